@@ -1,0 +1,572 @@
+//! Time as the agency plans it: clock times on a weekday, weekly availability,
+//! absences, weekly recurrence, weekly hours, and Copenhagen's local time.
+//!
+//! Instants are stored in UTC and shown in Europe/Copenhagen. The compact text
+//! forms here (`Mon 09:00-13:00, Wed 10:00-12:00`) are the ones the API, CSV files
+//! and database share, so each type's `Display` parses back to the same value.
+
+use crate::Invalid;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
+use chrono_tz::Europe::Copenhagen;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The time zone every date and time is shown in.
+pub const TIME_ZONE: chrono_tz::Tz = Copenhagen;
+
+/// Parses an ISO 8601 instant with an offset (`2026-12-01T09:00:00+01:00`) into UTC.
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, Invalid> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| Invalid::new(format!("'{text}' is not a time like 2026-12-01T09:00:00+01:00")))
+}
+
+/// Shows an instant as ISO 8601 in Copenhagen time, with its offset.
+pub fn format_instant(at: DateTime<Utc>) -> String {
+    at.with_timezone(&TIME_ZONE).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// The Copenhagen calendar date an instant falls on.
+pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&TIME_ZONE).date_naive()
+}
+
+/// Parses an ISO date, `2026-12-01`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, Invalid> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Invalid::new(format!("'{text}' is not a date like 2026-12-01")))
+}
+
+/// Parses a weekday written in English or Danish, full or three letters (`Mon`, `man`, `mandag`).
+pub fn parse_weekday(text: &str) -> Result<Weekday, Invalid> {
+    let lower = text.trim().to_lowercase();
+    let day = match lower.get(..3).unwrap_or(&lower) {
+        "mon" | "man" => Weekday::Mon,
+        "tue" | "tir" => Weekday::Tue,
+        "wed" | "ons" => Weekday::Wed,
+        "thu" | "tor" => Weekday::Thu,
+        "fri" | "fre" => Weekday::Fri,
+        "sat" | "lør" => Weekday::Sat,
+        "sun" | "søn" => Weekday::Sun,
+        _ => return Err(Invalid::new(format!("'{text}' is not a weekday like Mon or man"))),
+    };
+    Ok(day)
+}
+
+/// A clock time to the minute, `09:30`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ClockTime(u16);
+
+impl ClockTime {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let time = NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .map_err(|_| Invalid::new(format!("'{text}' is not a time like 09:30")))?;
+        Ok(Self((time.hour() * 60 + time.minute()) as u16))
+    }
+
+    pub fn from_minutes(minutes: u16) -> Option<Self> {
+        (minutes < 24 * 60).then_some(Self(minutes))
+    }
+
+    /// Minutes after midnight.
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+
+    pub fn of(at: DateTime<Utc>) -> Self {
+        let local = at.with_timezone(&TIME_ZONE);
+        Self((local.hour() * 60 + local.minute()) as u16)
+    }
+}
+
+impl TryFrom<String> for ClockTime {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        Self::parse(&s)
+    }
+}
+impl From<ClockTime> for String {
+    fn from(t: ClockTime) -> String {
+        t.to_string()
+    }
+}
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+/// Part of a day, `09:00-13:00`: it ends after it starts; `24:00` may close the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeWindow {
+    start: u16,
+    end: u16,
+}
+
+impl TimeWindow {
+    pub fn new(start_minutes: u16, end_minutes: u16) -> Result<Self, Invalid> {
+        if end_minutes > 24 * 60 || start_minutes >= 24 * 60 {
+            return Err(Invalid::new("a time window lies within one day"));
+        }
+        if end_minutes <= start_minutes {
+            return Err(Invalid::new("a time window must end after it starts"));
+        }
+        Ok(Self { start: start_minutes, end: end_minutes })
+    }
+
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let (a, b) = text
+            .split_once('-')
+            .ok_or_else(|| Invalid::new(format!("'{text}' is not a window like 09:00-13:00")))?;
+        let start = ClockTime::parse(a)?.minutes();
+        let end = if b.trim() == "24:00" { 24 * 60 } else { ClockTime::parse(b)?.minutes() };
+        Self::new(start, end).map_err(|e| Invalid::new(format!("'{}': {e}", text.trim())))
+    }
+
+    pub fn start_minutes(self) -> u16 {
+        self.start
+    }
+
+    pub fn end_minutes(self) -> u16 {
+        self.end
+    }
+
+    pub fn minutes(self) -> u16 {
+        self.end - self.start
+    }
+
+    pub fn overlaps(self, other: TimeWindow) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// Whether `[start, start + minutes)` lies inside this window.
+    pub fn contains(self, start: u16, minutes: u16) -> bool {
+        start >= self.start && start as u32 + minutes as u32 <= self.end as u32
+    }
+}
+
+impl fmt::Display for TimeWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}-{:02}:{:02}", self.start / 60, self.start % 60, self.end / 60, self.end % 60)
+    }
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
+    }
+}
+
+/// When a person can work in an ordinary week, `Mon 09:00-13:00, Wed 10:00-12:00`.
+/// Windows on the same day never overlap; they are kept in weekday and time order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct WeeklyAvailability(Vec<(Weekday, TimeWindow)>);
+
+impl WeeklyAvailability {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let mut slots = Vec::new();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (day, window) = part
+                .split_once(' ')
+                .ok_or_else(|| Invalid::new(format!("'{part}' is not like 'Mon 09:00-13:00'")))?;
+            slots.push((parse_weekday(day)?, TimeWindow::parse(window)?));
+        }
+        Self::from_slots(slots)
+    }
+
+    pub fn from_slots(mut slots: Vec<(Weekday, TimeWindow)>) -> Result<Self, Invalid> {
+        slots.sort_by_key(|(day, window)| (day.num_days_from_monday(), *window));
+        for pair in slots.windows(2) {
+            let ((d1, w1), (d2, w2)) = (pair[0], pair[1]);
+            if d1 == d2 && w1.overlaps(w2) {
+                return Err(Invalid::new(format!(
+                    "{} {w1} overlaps {} {w2}",
+                    weekday_name(d1),
+                    weekday_name(d2)
+                )));
+            }
+        }
+        Ok(Self(slots))
+    }
+
+    pub fn slots(&self) -> &[(Weekday, TimeWindow)] {
+        &self.0
+    }
+
+    /// The windows open on one weekday.
+    pub fn on(&self, day: Weekday) -> impl Iterator<Item = TimeWindow> + '_ {
+        self.0.iter().filter(move |(d, _)| *d == day).map(|(_, w)| *w)
+    }
+
+    /// Minutes available in an ordinary week.
+    pub fn weekly_minutes(&self) -> u32 {
+        self.0.iter().map(|(_, w)| w.minutes() as u32).sum()
+    }
+}
+
+impl TryFrom<String> for WeeklyAvailability {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        Self::parse(&s)
+    }
+}
+impl From<WeeklyAvailability> for String {
+    fn from(a: WeeklyAvailability) -> String {
+        a.to_string()
+    }
+}
+impl fmt::Display for WeeklyAvailability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> =
+            self.0.iter().map(|(d, w)| format!("{} {w}", weekday_name(*d))).collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// Why a person is away on given dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceKind {
+    Holiday,
+    Sick,
+    Other,
+}
+
+impl AbsenceKind {
+    fn parse(text: &str) -> Result<Self, Invalid> {
+        match text.trim().to_lowercase().as_str() {
+            "holiday" | "ferie" => Ok(Self::Holiday),
+            "sick" | "syg" => Ok(Self::Sick),
+            "other" | "andet" => Ok(Self::Other),
+            other => Err(Invalid::new(format!("'{other}' is not an absence: use holiday, sick or other"))),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Holiday => "holiday",
+            Self::Sick => "sick",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A dated exception to weekly availability: `2026-12-24..2026-12-31 holiday`, both days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Absence {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub kind: AbsenceKind,
+}
+
+impl Absence {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let text = text.trim();
+        let (dates, kind) = text
+            .rsplit_once(' ')
+            .ok_or_else(|| Invalid::new(format!("'{text}' is not like '2026-12-24..2026-12-31 holiday'")))?;
+        let (from, to) = match dates.split_once("..") {
+            Some((a, b)) => (parse_date(a)?, parse_date(b)?),
+            None => (parse_date(dates)?, parse_date(dates)?),
+        };
+        if to < from {
+            return Err(Invalid::new(format!("'{text}' ends before it starts")));
+        }
+        Ok(Self { from, to, kind: AbsenceKind::parse(kind)? })
+    }
+
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+}
+
+impl fmt::Display for Absence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.from == self.to {
+            write!(f, "{} {}", self.from, self.kind.name())
+        } else {
+            write!(f, "{}..{} {}", self.from, self.to, self.kind.name())
+        }
+    }
+}
+
+/// A person's absences, `2026-12-24..2026-12-31 holiday, 2026-12-02 sick`, in date order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Absences(Vec<Absence>);
+
+impl Absences {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let mut list = text
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(Absence::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        list.sort_by_key(|a| (a.from, a.to));
+        Ok(Self(list))
+    }
+
+    pub fn list(&self) -> &[Absence] {
+        &self.0
+    }
+
+    /// The absence that keeps a person away on `date`, if any.
+    pub fn on(&self, date: NaiveDate) -> Option<&Absence> {
+        self.0.iter().find(|a| a.covers(date))
+    }
+}
+
+impl TryFrom<String> for Absences {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        Self::parse(&s)
+    }
+}
+impl From<Absences> for String {
+    fn from(a: Absences) -> String {
+        a.to_string()
+    }
+}
+impl fmt::Display for Absences {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(Absence::to_string).collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// A task that repeats every week on given weekdays until a last date:
+/// `weekly Mon,Wed until 2026-12-31`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Recurrence {
+    weekdays: BTreeSet<u8>,
+    until: NaiveDate,
+}
+
+impl Recurrence {
+    /// A recurrence may run at most this long, so one request never floods the plan.
+    pub const MAX_SPAN_DAYS: i64 = 366;
+
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let bad = || Invalid::new(format!("'{text}' is not like 'weekly Mon,Wed until 2026-12-31'"));
+        let rest = text.trim().strip_prefix("weekly ").ok_or_else(bad)?;
+        let (days, until) = rest.split_once(" until ").ok_or_else(bad)?;
+        let weekdays = days
+            .split(',')
+            .map(|d| parse_weekday(d).map(|w| w.num_days_from_monday() as u8))
+            .collect::<Result<BTreeSet<u8>, _>>()?;
+        Ok(Self { weekdays, until: parse_date(until)? })
+    }
+
+    pub fn new(weekdays: impl IntoIterator<Item = Weekday>, until: NaiveDate) -> Result<Self, Invalid> {
+        let weekdays: BTreeSet<u8> = weekdays.into_iter().map(|w| w.num_days_from_monday() as u8).collect();
+        if weekdays.is_empty() {
+            return Err(Invalid::new("a weekly recurrence needs at least one weekday"));
+        }
+        Ok(Self { weekdays, until })
+    }
+
+    pub fn until(&self) -> NaiveDate {
+        self.until
+    }
+
+    pub fn includes(&self, day: Weekday) -> bool {
+        self.weekdays.contains(&(day.num_days_from_monday() as u8))
+    }
+
+    /// Checks that a series starting on `first` is sensible: it starts on one of its
+    /// weekdays, and ends on or after that day, within a year.
+    pub fn check_start(&self, first: NaiveDate) -> Result<(), Invalid> {
+        if !self.includes(first.weekday()) {
+            return Err(Invalid::new(format!(
+                "the first date {first} is a {}, not one of the recurrence's weekdays",
+                weekday_name(first.weekday())
+            )));
+        }
+        if self.until < first {
+            return Err(Invalid::new(format!("it ends ({}) before the first date ({first})", self.until)));
+        }
+        if (self.until - first).num_days() > Self::MAX_SPAN_DAYS {
+            return Err(Invalid::new("a recurrence may run for at most a year"));
+        }
+        Ok(())
+    }
+
+    /// Every date of the series that begins on `first`, in order.
+    pub fn dates_from(&self, first: NaiveDate) -> Vec<NaiveDate> {
+        let mut dates = Vec::new();
+        let mut day = first;
+        while day <= self.until {
+            if self.includes(day.weekday()) {
+                dates.push(day);
+            }
+            day += Duration::days(1);
+        }
+        dates
+    }
+}
+
+impl TryFrom<String> for Recurrence {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        Self::parse(&s)
+    }
+}
+impl From<Recurrence> for String {
+    fn from(r: Recurrence) -> String {
+        r.to_string()
+    }
+}
+impl fmt::Display for Recurrence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days: Vec<&str> = self
+            .weekdays
+            .iter()
+            .filter_map(|d| Weekday::try_from(*d).ok())
+            .map(weekday_name)
+            .collect();
+        write!(f, "weekly {} until {}", days.join(","), self.until)
+    }
+}
+
+/// Hours in a week, in quarter hours: a weekly target or a hard weekly cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WeeklyHours(u32);
+
+impl WeeklyHours {
+    /// The most any person in the agency may be planned for: a full-time week.
+    pub const MAX_MINUTES: u32 = 37 * 60;
+
+    pub fn from_hours(hours: f64) -> Result<Self, Invalid> {
+        let quarters = hours * 4.0;
+        if !hours.is_finite() || hours < 0.0 {
+            return Err(Invalid::new(format!("{hours} is not a number of hours")));
+        }
+        if (quarters - quarters.round()).abs() > 1e-9 {
+            return Err(Invalid::new(format!("{hours} hours is not in quarter hours (like 7.25 or 7.5)")));
+        }
+        let minutes = quarters.round() as u32 * 15;
+        if minutes > Self::MAX_MINUTES {
+            return Err(Invalid::new(format!("{hours} hours is more than a full-time week (37 hours)")));
+        }
+        Ok(Self(minutes))
+    }
+
+    pub fn from_minutes(minutes: u32) -> Result<Self, Invalid> {
+        if minutes % 15 != 0 || minutes > Self::MAX_MINUTES {
+            return Err(Invalid::new(format!("{minutes} minutes is not a weekly amount in quarter hours up to 37 hours")));
+        }
+        Ok(Self(minutes))
+    }
+
+    pub fn minutes(self) -> u32 {
+        self.0
+    }
+
+    pub fn hours(self) -> f64 {
+        self.0 as f64 / 60.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn availability_reads_and_writes_the_compact_form() {
+        let a = WeeklyAvailability::parse("wed 10:00-12:00, Mon 09:00-13:00").unwrap();
+        assert_eq!(a.to_string(), "Mon 09:00-13:00, Wed 10:00-12:00");
+        assert_eq!(a.weekly_minutes(), 360);
+        assert!(WeeklyAvailability::parse("Mon 09:00-13:00, man 12:00-14:00").is_err());
+        assert!(WeeklyAvailability::parse("Mon 13:00-09:00").is_err());
+        assert!(WeeklyAvailability::parse("").unwrap().slots().is_empty());
+    }
+
+    #[test]
+    fn instants_show_in_copenhagen() {
+        let winter = parse_instant("2026-12-01T08:00:00Z").unwrap();
+        assert_eq!(format_instant(winter), "2026-12-01T09:00:00+01:00");
+        let summer = parse_instant("2026-07-01T08:00:00Z").unwrap();
+        assert_eq!(format_instant(summer), "2026-07-01T10:00:00+02:00");
+    }
+
+    #[test]
+    fn absences() {
+        let a = Absences::parse("2026-12-02 syg, 2026-12-24..2026-12-31 holiday").unwrap();
+        assert_eq!(a.to_string(), "2026-12-02 sick, 2026-12-24..2026-12-31 holiday");
+        assert!(a.on(parse_date("2026-12-25").unwrap()).is_some());
+        assert!(a.on(parse_date("2026-12-03").unwrap()).is_none());
+        assert!(Absences::parse("2026-12-31..2026-12-24 holiday").is_err());
+    }
+
+    fn window() -> impl Strategy<Value = TimeWindow> {
+        (0u16..1439).prop_flat_map(|s| (Just(s), s + 1..=1440)).prop_map(|(s, e)| TimeWindow::new(s, e).unwrap())
+    }
+
+    fn weekday() -> impl Strategy<Value = Weekday> {
+        (0u8..7).prop_map(|d| Weekday::try_from(d).unwrap())
+    }
+
+    proptest! {
+        #[test]
+        fn windows_print_and_parse_back(w in window()) {
+            prop_assert_eq!(TimeWindow::parse(&w.to_string()).unwrap(), w);
+        }
+
+        #[test]
+        fn windows_need_a_positive_length(s in 0u16..1440, e in 0u16..1440) {
+            prop_assert_eq!(TimeWindow::new(s, e).is_ok(), e > s);
+        }
+
+        #[test]
+        fn overlap_is_symmetric_and_means_a_shared_minute(a in window(), b in window()) {
+            prop_assert_eq!(a.overlaps(b), b.overlaps(a));
+            let shared = (0..1440u16).any(|m| a.contains(m, 1) && b.contains(m, 1));
+            prop_assert_eq!(a.overlaps(b), shared);
+        }
+
+        #[test]
+        fn availability_round_trips(slots in prop::collection::vec((weekday(), window()), 0..6)) {
+            if let Ok(a) = WeeklyAvailability::from_slots(slots) {
+                prop_assert_eq!(WeeklyAvailability::parse(&a.to_string()).unwrap(), a);
+            }
+        }
+
+        #[test]
+        fn recurrence_expands_to_exactly_its_weekdays(
+            days in prop::collection::btree_set(weekday().prop_map(|d| d.num_days_from_monday()), 1..7),
+            first_offset in 0i64..700,
+            span in 0i64..366,
+        ) {
+            let weekdays: Vec<Weekday> = days.iter().map(|d| Weekday::try_from(*d as u8).unwrap()).collect();
+            let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(first_offset);
+            let until = start + Duration::days(span);
+            let rule = Recurrence::new(weekdays.clone(), until).unwrap();
+            let dates = rule.dates_from(start);
+            prop_assert!(dates.windows(2).all(|p| p[0] < p[1]));
+            prop_assert!(dates.iter().all(|d| *d >= start && *d <= until && weekdays.contains(&d.weekday())));
+            let expected = (0..=span).filter(|i| weekdays.contains(&(start + Duration::days(*i)).weekday())).count();
+            prop_assert_eq!(dates.len(), expected);
+            prop_assert_eq!(Recurrence::parse(&rule.to_string()).unwrap(), rule);
+        }
+
+        #[test]
+        fn weekly_hours_are_quarter_hours(quarters in 0u32..=148) {
+            let h = WeeklyHours::from_hours(quarters as f64 / 4.0).unwrap();
+            prop_assert_eq!(h.minutes(), quarters * 15);
+            prop_assert!(WeeklyHours::from_hours(quarters as f64 / 4.0 + 0.1).is_err());
+        }
+    }
+}

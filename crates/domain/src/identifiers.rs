@@ -1,0 +1,233 @@
+//! Danish company identifiers and e-invoice addresses.
+
+use crate::Invalid;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+fn digits(text: &str, count: usize, what: &str) -> Result<Vec<u32>, Invalid> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: Option<Vec<u32>> = compact.chars().map(|c| c.to_digit(10)).collect();
+    match digits {
+        Some(d) if d.len() == count => Ok(d),
+        _ => Err(Invalid::new(format!("{what} must be {count} digits, got '{text}'"))),
+    }
+}
+
+fn joined(digits: &[u32]) -> String {
+    digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect()
+}
+
+/// A CVR number: 8 digits whose weighted sum (2,7,6,5,4,3,2,1) is divisible by 11.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Cvr(String);
+
+impl Cvr {
+    const WEIGHTS: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
+
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let d = digits(text, 8, "a CVR number")?;
+        if d[0] == 0 {
+            return Err(Invalid::new("a CVR number never starts with 0"));
+        }
+        let sum: u32 = d.iter().zip(Self::WEIGHTS).map(|(d, w)| d * w).sum();
+        if sum % 11 != 0 {
+            return Err(Invalid::new(format!("'{text}' fails the CVR modulus-11 check")));
+        }
+        Ok(Self(joined(&d)))
+    }
+
+    /// Completes seven leading digits with the one check digit that makes a valid CVR,
+    /// if there is one (some prefixes have none). Used to make demo and test data.
+    pub fn complete(first_seven: u32) -> Option<Self> {
+        let text = format!("{first_seven:07}");
+        (0..=9).find_map(|last| Self::parse(&format!("{text}{last}")).ok())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Cvr {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        Self::parse(&s)
+    }
+}
+
+impl From<Cvr> for String {
+    fn from(c: Cvr) -> String {
+        c.0
+    }
+}
+
+impl fmt::Display for Cvr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A P-number: the 10-digit number of one physical site of a company.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PNumber(String);
+
+impl PNumber {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let d = digits(text, 10, "a P-number")?;
+        Ok(Self(joined(&d)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for PNumber {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        Self::parse(&s)
+    }
+}
+
+impl From<PNumber> for String {
+    fn from(p: PNumber) -> String {
+        p.0
+    }
+}
+
+impl fmt::Display for PNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a customer receives e-invoices: a 13-digit GLN ("EAN number", GS1 check digit)
+/// or a Peppol participant id written `scheme:identifier`, e.g. `0184:12345674`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum EInvoiceAddress {
+    Gln(String),
+    Peppol { scheme: String, identifier: String },
+}
+
+impl EInvoiceAddress {
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let text = text.trim();
+        if let Some((scheme, identifier)) = text.split_once(':') {
+            let scheme_ok = scheme.len() == 4 && scheme.chars().all(|c| c.is_ascii_digit());
+            let id_ok = !identifier.is_empty()
+                && identifier.len() <= 50
+                && identifier.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+            if !scheme_ok || !id_ok {
+                return Err(Invalid::new(format!(
+                    "'{text}' is not a Peppol participant id like 0184:12345674"
+                )));
+            }
+            if scheme == "0088" {
+                return Self::parse_gln(identifier).map(|_| Self::Peppol {
+                    scheme: scheme.into(),
+                    identifier: identifier.into(),
+                });
+            }
+            return Ok(Self::Peppol { scheme: scheme.into(), identifier: identifier.into() });
+        }
+        Self::parse_gln(text)
+    }
+
+    fn parse_gln(text: &str) -> Result<Self, Invalid> {
+        let d = digits(text, 13, "a GLN (EAN number)")?;
+        let sum: u32 = d[..12]
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d })
+            .sum();
+        if (10 - sum % 10) % 10 != d[12] {
+            return Err(Invalid::new(format!("'{text}' fails the GLN check digit")));
+        }
+        Ok(Self::Gln(joined(&d)))
+    }
+
+    /// The Peppol scheme and identifier, as an e-invoice's `EndpointID` carries them.
+    pub fn endpoint(&self) -> (&str, &str) {
+        match self {
+            Self::Gln(gln) => ("0088", gln),
+            Self::Peppol { scheme, identifier } => (scheme, identifier),
+        }
+    }
+}
+
+impl TryFrom<String> for EInvoiceAddress {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        Self::parse(&s)
+    }
+}
+
+impl From<EInvoiceAddress> for String {
+    fn from(a: EInvoiceAddress) -> String {
+        a.to_string()
+    }
+}
+
+impl fmt::Display for EInvoiceAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Gln(gln) => f.write_str(gln),
+            Self::Peppol { scheme, identifier } => write!(f, "{scheme}:{identifier}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn known_cvr_numbers() {
+        // Aalborg Kommune's CVR number.
+        assert!(Cvr::parse("29189420").is_ok());
+        assert!(Cvr::parse("2918 9420").is_ok());
+        assert!(Cvr::parse("29189421").is_err());
+        assert!(Cvr::parse("2918942").is_err());
+        assert!(Cvr::parse("04189420").is_err());
+    }
+
+    #[test]
+    fn gln_check_digit() {
+        assert!(EInvoiceAddress::parse("5790000000013").is_err());
+        assert!(EInvoiceAddress::parse("5798000416604").is_ok());
+        assert_eq!(
+            EInvoiceAddress::parse("0184:29189420").unwrap().endpoint(),
+            ("0184", "29189420")
+        );
+        assert!(EInvoiceAddress::parse("184:2918").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn completed_cvr_numbers_parse(seven in 1_000_000u32..9_999_999) {
+            if let Some(cvr) = Cvr::complete(seven) {
+                prop_assert_eq!(Cvr::parse(cvr.as_str()).unwrap(), cvr);
+            }
+        }
+
+        #[test]
+        fn one_changed_digit_breaks_a_cvr(seven in 1_000_000u32..9_999_999, pos in 1usize..8, bump in 1u32..10) {
+            if let Some(cvr) = Cvr::complete(seven) {
+                let mut d: Vec<u32> = cvr.as_str().chars().map(|c| c.to_digit(10).unwrap()).collect();
+                d[pos] = (d[pos] + bump) % 10;
+                // Weights are all below 11 and non-zero, so any single-digit change breaks the sum.
+                prop_assert!(Cvr::parse(&joined(&d)).is_err());
+            }
+        }
+
+        #[test]
+        fn anything_but_eight_digits_is_refused(s in "[0-9]{0,7}|[0-9]{9,12}|[a-z]{8}") {
+            prop_assert!(Cvr::parse(&s).is_err());
+        }
+    }
+}

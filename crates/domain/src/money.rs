@@ -1,0 +1,112 @@
+//! Money as integer øre, so sums never drift; shown as Danes write it, `1.234,50 kr.`.
+
+use crate::Invalid;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An amount in øre (1/100 krone). Negative amounts exist (credit notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn from_ore(ore: i64) -> Self {
+        Self(ore)
+    }
+
+    pub const fn ore(self) -> i64 {
+        self.0
+    }
+
+    /// Parses a positive price given in øre, as the API and CSV carry it.
+    pub fn positive_ore(ore: i64) -> Result<Self, Invalid> {
+        if ore <= 0 {
+            return Err(Invalid::new("must be more than 0 øre"));
+        }
+        if ore > 100_000_000 {
+            return Err(Invalid::new("must be at most 1.000.000,00 kr. (100000000 øre)"));
+        }
+        Ok(Self(ore))
+    }
+
+    /// Parses Danish notation: `1.234,50`, `1234,5`, `-12`, optionally ending in `kr.`.
+    pub fn parse_kroner(text: &str) -> Result<Self, Invalid> {
+        let bad = || Invalid::new(format!("'{text}' is not an amount like 1.234,50"));
+        let mut s = text.trim();
+        s = s.strip_suffix("kr.").or_else(|| s.strip_suffix("kr")).unwrap_or(s).trim_end();
+        let (negative, s) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (whole, fraction) = s.split_once(',').unwrap_or((s, ""));
+        if whole.is_empty() || fraction.len() > 2 || !fraction.chars().all(|c| c.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let groups: Vec<&str> = whole.split('.').collect();
+        let grouped_well = groups.len() == 1
+            || (!groups[0].is_empty()
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3));
+        if !grouped_well || !groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) {
+            return Err(bad());
+        }
+        let kroner: i64 = groups.concat().parse().map_err(|_| bad())?;
+        let ore: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+        let total = kroner.checked_mul(100).and_then(|k| k.checked_add(ore)).ok_or_else(bad)?;
+        Ok(Self(if negative { -total } else { total }))
+    }
+}
+
+/// Danish notation with thousands dots and a decimal comma: `1.234,50 kr.`.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let kroner = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, digit) in kroner.chars().enumerate() {
+            if i > 0 && (kroner.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(digit);
+        }
+        write!(f, "{sign}{grouped},{:02} kr.", abs % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn shows_danish_notation() {
+        assert_eq!(Money::from_ore(123450).to_string(), "1.234,50 kr.");
+        assert_eq!(Money::from_ore(-5).to_string(), "-0,05 kr.");
+        assert_eq!(Money::from_ore(100_000_000).to_string(), "1.000.000,00 kr.");
+    }
+
+    #[test]
+    fn rejects_malformed_amounts() {
+        for bad in ["", "1,234", "12.34", "1.2345,00", "abc", "1,2,3", ".123"] {
+            assert!(Money::parse_kroner(bad).is_err(), "{bad} should fail");
+        }
+        assert_eq!(Money::parse_kroner("1234,5").unwrap().ore(), 123450);
+        assert_eq!(Money::parse_kroner("145 kr.").unwrap().ore(), 14500);
+    }
+
+    proptest! {
+        #[test]
+        fn display_parses_back(ore in -10_000_000_000i64..10_000_000_000) {
+            let money = Money::from_ore(ore);
+            prop_assert_eq!(Money::parse_kroner(&money.to_string()).unwrap(), money);
+        }
+
+        #[test]
+        fn positive_prices_only(ore in -1_000_000i64..=0) {
+            prop_assert!(Money::positive_ore(ore).is_err());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! How a parse failure is reported: by field, so every edge (API body, CSV row,
+//! CLI flag) can tell the user exactly what to fix.
+
+use serde::Serialize;
+
+/// One invalid field and why, e.g. `cvr`: "fails the modulus-11 check".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// The field's name as the input spelled it (JSON member or CSV column).
+    pub field: String,
+    /// What is wrong, in a sentence a coordinator can act on.
+    pub reason: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { field: field.into(), reason: reason.into() }
+    }
+}
+
+/// A parse failure for a single value, before it is tied to a field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+impl Invalid {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self(reason.into())
+    }
+}
+
+/// Collects field errors while a draft is parsed, so the user sees all of them at once.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps the value, or records the failure under `field` and returns `None`.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Invalid>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(Invalid(reason)) => {
+                self.0.push(FieldError::new(field, reason));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &str, reason: impl Into<String>) {
+        self.0.push(FieldError::new(field, reason));
+    }
+
+    /// Prefixes and records errors from a nested parse, e.g. `sites[2].p_number`.
+    pub fn extend_nested(&mut self, prefix: &str, errors: Vec<FieldError>) {
+        self.0.extend(
+            errors
+                .into_iter()
+                .map(|e| FieldError::new(format!("{prefix}.{}", e.field), e.reason)),
+        );
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Returns the built value if nothing failed, else every failure.
+    pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
+        if self.0.is_empty() {
+            if let Some(value) = build() {
+                return Ok(value);
+            }
+        }
+        Err(self.0)
+    }
+}

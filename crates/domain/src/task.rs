@@ -1,0 +1,406 @@
+//! A task request from a company — what, where, when, for how many — and the lifecycle
+//! it moves through from requested to invoiced.
+
+use crate::calendar::{Recurrence, TIME_ZONE, format_instant, local_date, parse_instant};
+use crate::catalogue::{Skill, TaskType, parse_skills};
+use crate::contact::required_text;
+use crate::problem::Errors;
+use crate::{FieldError, Invalid};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a task asks of a body, matched against a person's functional limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PhysicalDemand {
+    pub lift_kg: u16,
+    pub standing: bool,
+    pub outdoors: bool,
+}
+
+/// When a task starts: at a fixed time, or at any time in a window the planner chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskStart {
+    Fixed(DateTime<Utc>),
+    /// Start no earlier than `earliest` and no later than `latest`.
+    Window { earliest: DateTime<Utc>, latest: DateTime<Utc> },
+}
+
+impl TaskStart {
+    pub fn earliest(self) -> DateTime<Utc> {
+        match self {
+            Self::Fixed(at) => at,
+            Self::Window { earliest, .. } => earliest,
+        }
+    }
+
+    pub fn latest(self) -> DateTime<Utc> {
+        match self {
+            Self::Fixed(at) => at,
+            Self::Window { latest, .. } => latest,
+        }
+    }
+
+    /// The same start moved to another Copenhagen date, keeping the local clock time
+    /// across daylight-saving changes.
+    pub fn on(self, date: NaiveDate) -> Self {
+        let shift = |at: DateTime<Utc>| {
+            let local = at.with_timezone(&TIME_ZONE).time();
+            TIME_ZONE
+                .from_local_datetime(&date.and_time(local))
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                // A time that the spring change skips: take the same instant an hour later.
+                .unwrap_or_else(|| Utc.from_utc_datetime(&date.and_time(local)) - chrono::Duration::hours(1))
+        };
+        match self {
+            Self::Fixed(at) => Self::Fixed(shift(at)),
+            Self::Window { earliest, latest } => Self::Window { earliest: shift(earliest), latest: shift(latest) },
+        }
+    }
+}
+
+/// Where a task request is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    Requested,
+    Planned,
+    Confirmed,
+    Done,
+    Approved,
+    Invoiced,
+    Cancelled,
+    NoShow,
+}
+
+impl TaskStatus {
+    pub const ALL: &'static [TaskStatus] = &[
+        Self::Requested,
+        Self::Planned,
+        Self::Confirmed,
+        Self::Done,
+        Self::Approved,
+        Self::Invoiced,
+        Self::Cancelled,
+        Self::NoShow,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Requested => "requested",
+            Self::Planned => "planned",
+            Self::Confirmed => "confirmed",
+            Self::Done => "done",
+            Self::Approved => "approved",
+            Self::Invoiced => "invoiced",
+            Self::Cancelled => "cancelled",
+            Self::NoShow => "no_show",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, Invalid> {
+        Self::ALL.iter().copied().find(|s| s.code() == text.trim()).ok_or_else(|| {
+            let codes: Vec<&str> = Self::ALL.iter().map(|s| s.code()).collect();
+            Invalid::new(format!("'{}' is not a task status; known: {}", text.trim(), codes.join(", ")))
+        })
+    }
+
+    /// The statuses a task may move to from this one. Invoiced, cancelled and no-show are final;
+    /// a planned or confirmed task may go back to requested when its plan is undone.
+    pub fn next(self) -> &'static [TaskStatus] {
+        use TaskStatus::*;
+        match self {
+            Requested => &[Planned, Cancelled],
+            Planned => &[Confirmed, Requested, Cancelled, NoShow],
+            Confirmed => &[Done, Requested, Cancelled, NoShow],
+            Done => &[Approved],
+            Approved => &[Invoiced],
+            Invoiced | Cancelled | NoShow => &[],
+        }
+    }
+
+    /// Checks a move, saying why it is not allowed.
+    pub fn move_to(self, to: TaskStatus) -> Result<TaskStatus, Invalid> {
+        if self.next().contains(&to) {
+            Ok(to)
+        } else {
+            let allowed: Vec<&str> = self.next().iter().map(|s| s.code()).collect();
+            Err(Invalid::new(format!(
+                "a {} task cannot become {}; it can become: {}",
+                self.code(),
+                to.code(),
+                if allowed.is_empty() { "nothing (final)".to_string() } else { allowed.join(", ") }
+            )))
+        }
+    }
+
+    /// Whether the task's content may still be edited: once work is confirmed it is history.
+    pub fn editable(self) -> bool {
+        matches!(self, Self::Requested | Self::Planned)
+    }
+}
+
+impl fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A task request as carried on the wire. Give either `fixed_start`, or both
+/// `window_start` and `window_end` (the earliest and latest start).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct TaskDraft {
+    #[schema(example = 1)]
+    pub company_id: Option<i64>,
+    /// A site of that company.
+    #[schema(example = 1)]
+    pub site_id: Option<i64>,
+    #[schema(example = "cleaning")]
+    pub task_type: String,
+    #[schema(example = "Rengøring af frokoststue")]
+    pub title: String,
+    pub description: String,
+    /// Heaviest load lifted during the task, in kg.
+    #[schema(example = 5)]
+    pub lift_kg: Option<i64>,
+    pub standing: bool,
+    pub outdoors: bool,
+    #[schema(example = json!(["cleaning"]))]
+    pub required_skills: Vec<String>,
+    #[schema(example = 1)]
+    pub people_needed: Option<i64>,
+    #[schema(example = 120)]
+    pub duration_minutes: Option<i64>,
+    /// ISO 8601 with offset.
+    #[schema(example = "2026-12-01T09:00:00+01:00")]
+    pub fixed_start: Option<String>,
+    /// Earliest start, ISO 8601 with offset.
+    pub window_start: Option<String>,
+    /// Latest start, ISO 8601 with offset, the same day as `window_start`.
+    pub window_end: Option<String>,
+    /// `weekly Mon,Wed until 2026-12-31`; the first date must be one of the weekdays.
+    #[schema(example = "weekly Tue,Thu until 2026-12-31")]
+    pub recurrence: Option<String>,
+}
+
+/// A company's request for people to do a task, once or every week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRequest {
+    pub company_id: i64,
+    pub site_id: i64,
+    pub task_type: TaskType,
+    pub title: String,
+    pub description: String,
+    pub demand: PhysicalDemand,
+    pub required_skills: Vec<Skill>,
+    pub people_needed: u8,
+    pub duration_minutes: u16,
+    pub start: TaskStart,
+    pub recurrence: Option<Recurrence>,
+}
+
+impl TaskRequest {
+    /// The start of every occurrence, in order: one for a one-off task.
+    pub fn occurrences(&self) -> Vec<TaskStart> {
+        match &self.recurrence {
+            None => vec![self.start],
+            Some(rule) => rule.dates_from(local_date(self.start.earliest())).into_iter().map(|d| self.start.on(d)).collect(),
+        }
+    }
+
+    /// The earliest any occurrence may start and the latest any may end: the span a
+    /// date-range search compares with.
+    pub fn span(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        let last = self.occurrences().last().copied().unwrap_or(self.start);
+        (self.start.earliest(), last.latest() + chrono::Duration::minutes(self.duration_minutes.into()))
+    }
+}
+
+fn optional_instant(text: &Option<String>) -> Result<Option<DateTime<Utc>>, Invalid> {
+    text.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(parse_instant).transpose()
+}
+
+fn required_id(id: Option<i64>) -> Result<i64, Invalid> {
+    id.filter(|id| *id > 0).ok_or_else(|| Invalid::new("is required"))
+}
+
+impl TaskDraft {
+    pub fn parse(&self) -> Result<TaskRequest, Vec<FieldError>> {
+        let mut e = Errors::new();
+        let company_id = e.check("company_id", required_id(self.company_id));
+        let site_id = e.check("site_id", required_id(self.site_id));
+        let task_type = e.check("task_type", TaskType::parse(&self.task_type));
+        let title = e.check("title", required_text(&self.title, 200));
+        let description = e.check(
+            "description",
+            if self.description.chars().count() > 4000 { Err(Invalid::new("must be at most 4000 characters")) } else { Ok(self.description.trim().to_string()) },
+        );
+        let lift = e.check(
+            "lift_kg",
+            match self.lift_kg.unwrap_or(0) {
+                kg @ 0..=100 => Ok(kg as u16),
+                kg => Err(Invalid::new(format!("{kg} kg is not between 0 and 100"))),
+            },
+        );
+        let skills = e.check("required_skills", parse_skills(&self.required_skills));
+        let people = e.check(
+            "people_needed",
+            match self.people_needed.unwrap_or(1) {
+                n @ 1..=20 => Ok(n as u8),
+                n => Err(Invalid::new(format!("{n} is not between 1 and 20 people"))),
+            },
+        );
+        let duration = e.check(
+            "duration_minutes",
+            match self.duration_minutes {
+                None => Err(Invalid::new("is required")),
+                Some(m @ 15..=600) => Ok(m as u16),
+                Some(m) => Err(Invalid::new(format!("{m} minutes is not between 15 and 600"))),
+            },
+        );
+        let start = self.parse_start(&mut e);
+        let recurrence = e.check(
+            "recurrence",
+            self.recurrence.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(Recurrence::parse).transpose(),
+        );
+        if let (Some(Some(rule)), Some(start)) = (&recurrence, start) {
+            e.check("recurrence", rule.check_start(local_date(start.earliest())));
+        }
+        e.finish(|| {
+            Some(TaskRequest {
+                company_id: company_id?,
+                site_id: site_id?,
+                task_type: task_type?,
+                title: title?,
+                description: description?,
+                demand: PhysicalDemand { lift_kg: lift?, standing: self.standing, outdoors: self.outdoors },
+                required_skills: skills?,
+                people_needed: people?,
+                duration_minutes: duration?,
+                start: start?,
+                recurrence: recurrence?,
+            })
+        })
+    }
+
+    fn parse_start(&self, e: &mut Errors) -> Option<TaskStart> {
+        let fixed = e.check("fixed_start", optional_instant(&self.fixed_start));
+        let from = e.check("window_start", optional_instant(&self.window_start));
+        let to = e.check("window_end", optional_instant(&self.window_end));
+        match (fixed?, from?, to?) {
+            (Some(at), None, None) => Some(TaskStart::Fixed(at)),
+            (None, Some(earliest), Some(latest)) => {
+                if latest < earliest {
+                    e.push("window_end", "the latest start is before the earliest");
+                    None
+                } else if local_date(earliest) != local_date(latest) {
+                    e.push("window_end", "a start window lies within one day");
+                    None
+                } else {
+                    Some(TaskStart::Window { earliest, latest })
+                }
+            }
+            (None, None, None) => {
+                e.push("fixed_start", "give fixed_start, or window_start and window_end");
+                None
+            }
+            (Some(_), _, _) => {
+                e.push("fixed_start", "give fixed_start or a window, not both");
+                None
+            }
+            (None, None, Some(_)) => {
+                e.push("window_start", "is required with window_end");
+                None
+            }
+            (None, Some(_), None) => {
+                e.push("window_end", "is required with window_start");
+                None
+            }
+        }
+    }
+}
+
+impl From<&TaskRequest> for TaskDraft {
+    fn from(t: &TaskRequest) -> Self {
+        let (fixed, from, to) = match t.start {
+            TaskStart::Fixed(at) => (Some(format_instant(at)), None, None),
+            TaskStart::Window { earliest, latest } => (None, Some(format_instant(earliest)), Some(format_instant(latest))),
+        };
+        Self {
+            company_id: Some(t.company_id),
+            site_id: Some(t.site_id),
+            task_type: t.task_type.code().into(),
+            title: t.title.clone(),
+            description: t.description.clone(),
+            lift_kg: Some(t.demand.lift_kg.into()),
+            standing: t.demand.standing,
+            outdoors: t.demand.outdoors,
+            required_skills: t.required_skills.iter().map(|s| s.code().to_string()).collect(),
+            people_needed: Some(t.people_needed.into()),
+            duration_minutes: Some(t.duration_minutes.into()),
+            fixed_start: fixed,
+            window_start: from,
+            window_end: to,
+            recurrence: t.recurrence.as_ref().map(|r| r.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> TaskDraft {
+        TaskDraft {
+            company_id: Some(1),
+            site_id: Some(2),
+            task_type: "cleaning".into(),
+            title: "Frokoststue".into(),
+            duration_minutes: Some(90),
+            window_start: Some("2026-10-20T08:00:00+02:00".into()),
+            window_end: Some("2026-10-20T10:00:00+02:00".into()),
+            recurrence: Some("weekly Tue,Thu until 2026-11-05".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn occurrences_keep_the_local_clock_across_daylight_saving() {
+        let task = draft().parse().unwrap();
+        let starts: Vec<String> = task.occurrences().iter().map(|s| format_instant(s.earliest())).collect();
+        assert_eq!(
+            starts,
+            [
+                "2026-10-20T08:00:00+02:00",
+                "2026-10-22T08:00:00+02:00",
+                "2026-10-27T08:00:00+01:00",
+                "2026-10-29T08:00:00+01:00",
+                "2026-11-03T08:00:00+01:00",
+                "2026-11-05T08:00:00+01:00",
+            ]
+        );
+        assert_eq!(TaskDraft::from(&task).parse().unwrap(), task);
+    }
+
+    #[test]
+    fn a_recurrence_must_start_on_one_of_its_days() {
+        let bad = TaskDraft { recurrence: Some("weekly Mon until 2026-11-05".into()), ..draft() };
+        let errors = bad.parse().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "recurrence");
+    }
+
+    #[test]
+    fn lifecycle() {
+        use TaskStatus::*;
+        let mut status = Requested;
+        for next in [Planned, Confirmed, Done, Approved, Invoiced] {
+            status = status.move_to(next).unwrap();
+        }
+        assert!(Invoiced.move_to(Cancelled).is_err());
+        assert!(Requested.move_to(Done).is_err());
+        assert!(!Done.editable());
+    }
+}
