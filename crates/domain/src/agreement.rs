@@ -49,27 +49,51 @@ pub struct Agreement {
 impl AgreementDraft {
     pub fn parse(&self) -> Result<Agreement, Vec<FieldError>> {
         let mut e = Errors::new();
-        let company_id = e.check("company_id", self.company_id.filter(|id| *id > 0).ok_or_else(|| Invalid::new("is required")));
+        let company_id = e.check(
+            "company_id",
+            self.company_id
+                .filter(|id| *id > 0)
+                .ok_or_else(|| Invalid::new("is required")),
+        );
         let task_type = e.check("task_type", TaskType::parse(&self.task_type));
-        let price = e.check("price_per_hour_ore", self.price_per_hour_ore.ok_or_else(|| Invalid::new("is required")).and_then(Money::positive_ore));
-        let wage = e.check("wage_per_hour_ore", self.wage_per_hour_ore.ok_or_else(|| Invalid::new("is required")).and_then(Money::positive_ore));
-        if let (Some(p), Some(w)) = (price, wage) {
-            if p < w {
-                e.push("price_per_hour_ore", format!("the price ({p}) is below the wage ({w}); the agency would lose money on every hour"));
-            }
+        let price = e.check(
+            "price_per_hour_ore",
+            self.price_per_hour_ore
+                .ok_or_else(|| Invalid::new("is required"))
+                .and_then(Money::positive_ore),
+        );
+        let wage = e.check(
+            "wage_per_hour_ore",
+            self.wage_per_hour_ore
+                .ok_or_else(|| Invalid::new("is required"))
+                .and_then(Money::positive_ore),
+        );
+        if let (Some(p), Some(w)) = (price, wage)
+            && p < w
+        {
+            e.push("price_per_hour_ore", format!("the price ({p}) is below the wage ({w}); the agency would lose money on every hour"));
         }
         let minimum = e.check(
             "min_billable_minutes",
             match self.min_billable_minutes.unwrap_or(0) {
                 m @ 0..=480 => Ok(m as u16),
-                m => Err(Invalid::new(format!("{m} is not between 0 and 480 minutes"))),
+                m => Err(Invalid::new(format!(
+                    "{m} is not between 0 and 480 minutes"
+                ))),
             },
         );
         let period = e.check(
             "invoicing_period",
-            match self.invoicing_period.as_deref().map(str::trim).unwrap_or("monthly") {
+            match self
+                .invoicing_period
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or("monthly")
+            {
                 "monthly" | "" => Ok(InvoicingPeriod::Monthly),
-                other => Err(Invalid::new(format!("'{other}' is not an invoicing period: use monthly"))),
+                other => Err(Invalid::new(format!(
+                    "'{other}' is not an invoicing period: use monthly"
+                ))),
             },
         );
         e.finish(|| {
@@ -113,7 +137,10 @@ mod tests {
         };
         let errors = draft.parse().unwrap_err();
         assert_eq!(errors[0].field, "price_per_hour_ore");
-        let ok = AgreementDraft { price_per_hour_ore: Some(24500), ..draft };
+        let ok = AgreementDraft {
+            price_per_hour_ore: Some(24500),
+            ..draft
+        };
         let agreement = ok.parse().unwrap();
         assert_eq!(AgreementDraft::from(&agreement).parse().unwrap(), agreement);
     }

@@ -19,12 +19,18 @@ pub const TIME_ZONE: chrono_tz::Tz = Copenhagen;
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, Invalid> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| Invalid::new(format!("'{text}' is not a time like 2026-12-01T09:00:00+01:00")))
+        .map_err(|_| {
+            Invalid::new(format!(
+                "'{text}' is not a time like 2026-12-01T09:00:00+01:00"
+            ))
+        })
 }
 
 /// Shows an instant as ISO 8601 in Copenhagen time, with its offset.
 pub fn format_instant(at: DateTime<Utc>) -> String {
-    at.with_timezone(&TIME_ZONE).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    at.with_timezone(&TIME_ZONE)
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 /// The Copenhagen calendar date an instant falls on.
@@ -49,7 +55,11 @@ pub fn parse_weekday(text: &str) -> Result<Weekday, Invalid> {
         "fri" | "fre" => Weekday::Fri,
         "sat" | "lør" => Weekday::Sat,
         "sun" | "søn" => Weekday::Sun,
-        _ => return Err(Invalid::new(format!("'{text}' is not a weekday like Mon or man"))),
+        _ => {
+            return Err(Invalid::new(format!(
+                "'{text}' is not a weekday like Mon or man"
+            )));
+        }
     };
     Ok(day)
 }
@@ -113,7 +123,10 @@ impl TimeWindow {
         if end_minutes <= start_minutes {
             return Err(Invalid::new("a time window must end after it starts"));
         }
-        Ok(Self { start: start_minutes, end: end_minutes })
+        Ok(Self {
+            start: start_minutes,
+            end: end_minutes,
+        })
     }
 
     pub fn parse(text: &str) -> Result<Self, Invalid> {
@@ -121,7 +134,11 @@ impl TimeWindow {
             .split_once('-')
             .ok_or_else(|| Invalid::new(format!("'{text}' is not a window like 09:00-13:00")))?;
         let start = ClockTime::parse(a)?.minutes();
-        let end = if b.trim() == "24:00" { 24 * 60 } else { ClockTime::parse(b)?.minutes() };
+        let end = if b.trim() == "24:00" {
+            24 * 60
+        } else {
+            ClockTime::parse(b)?.minutes()
+        };
         Self::new(start, end).map_err(|e| Invalid::new(format!("'{}': {e}", text.trim())))
     }
 
@@ -149,7 +166,14 @@ impl TimeWindow {
 
 impl fmt::Display for TimeWindow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}-{:02}:{:02}", self.start / 60, self.start % 60, self.end / 60, self.end % 60)
+        write!(
+            f,
+            "{:02}:{:02}-{:02}:{:02}",
+            self.start / 60,
+            self.start % 60,
+            self.end / 60,
+            self.end % 60
+        )
     }
 }
 
@@ -204,7 +228,10 @@ impl WeeklyAvailability {
 
     /// The windows open on one weekday.
     pub fn on(&self, day: Weekday) -> impl Iterator<Item = TimeWindow> + '_ {
-        self.0.iter().filter(move |(d, _)| *d == day).map(|(_, w)| *w)
+        self.0
+            .iter()
+            .filter(move |(d, _)| *d == day)
+            .map(|(_, w)| *w)
     }
 
     /// Minutes available in an ordinary week.
@@ -226,8 +253,11 @@ impl From<WeeklyAvailability> for String {
 }
 impl fmt::Display for WeeklyAvailability {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> =
-            self.0.iter().map(|(d, w)| format!("{} {w}", weekday_name(*d))).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(d, w)| format!("{} {w}", weekday_name(*d)))
+            .collect();
         f.write_str(&parts.join(", "))
     }
 }
@@ -247,7 +277,9 @@ impl AbsenceKind {
             "holiday" | "ferie" => Ok(Self::Holiday),
             "sick" | "syg" => Ok(Self::Sick),
             "other" | "andet" => Ok(Self::Other),
-            other => Err(Invalid::new(format!("'{other}' is not an absence: use holiday, sick or other"))),
+            other => Err(Invalid::new(format!(
+                "'{other}' is not an absence: use holiday, sick or other"
+            ))),
         }
     }
 
@@ -271,9 +303,11 @@ pub struct Absence {
 impl Absence {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
         let text = text.trim();
-        let (dates, kind) = text
-            .rsplit_once(' ')
-            .ok_or_else(|| Invalid::new(format!("'{text}' is not like '2026-12-24..2026-12-31 holiday'")))?;
+        let (dates, kind) = text.rsplit_once(' ').ok_or_else(|| {
+            Invalid::new(format!(
+                "'{text}' is not like '2026-12-24..2026-12-31 holiday'"
+            ))
+        })?;
         let (from, to) = match dates.split_once("..") {
             Some((a, b)) => (parse_date(a)?, parse_date(b)?),
             None => (parse_date(dates)?, parse_date(dates)?),
@@ -281,7 +315,11 @@ impl Absence {
         if to < from {
             return Err(Invalid::new(format!("'{text}' ends before it starts")));
         }
-        Ok(Self { from, to, kind: AbsenceKind::parse(kind)? })
+        Ok(Self {
+            from,
+            to,
+            kind: AbsenceKind::parse(kind)?,
+        })
     }
 
     pub fn covers(&self, date: NaiveDate) -> bool {
@@ -358,20 +396,35 @@ impl Recurrence {
     pub const MAX_SPAN_DAYS: i64 = 366;
 
     pub fn parse(text: &str) -> Result<Self, Invalid> {
-        let bad = || Invalid::new(format!("'{text}' is not like 'weekly Mon,Wed until 2026-12-31'"));
+        let bad = || {
+            Invalid::new(format!(
+                "'{text}' is not like 'weekly Mon,Wed until 2026-12-31'"
+            ))
+        };
         let rest = text.trim().strip_prefix("weekly ").ok_or_else(bad)?;
         let (days, until) = rest.split_once(" until ").ok_or_else(bad)?;
         let weekdays = days
             .split(',')
             .map(|d| parse_weekday(d).map(|w| w.num_days_from_monday() as u8))
             .collect::<Result<BTreeSet<u8>, _>>()?;
-        Ok(Self { weekdays, until: parse_date(until)? })
+        Ok(Self {
+            weekdays,
+            until: parse_date(until)?,
+        })
     }
 
-    pub fn new(weekdays: impl IntoIterator<Item = Weekday>, until: NaiveDate) -> Result<Self, Invalid> {
-        let weekdays: BTreeSet<u8> = weekdays.into_iter().map(|w| w.num_days_from_monday() as u8).collect();
+    pub fn new(
+        weekdays: impl IntoIterator<Item = Weekday>,
+        until: NaiveDate,
+    ) -> Result<Self, Invalid> {
+        let weekdays: BTreeSet<u8> = weekdays
+            .into_iter()
+            .map(|w| w.num_days_from_monday() as u8)
+            .collect();
         if weekdays.is_empty() {
-            return Err(Invalid::new("a weekly recurrence needs at least one weekday"));
+            return Err(Invalid::new(
+                "a weekly recurrence needs at least one weekday",
+            ));
         }
         Ok(Self { weekdays, until })
     }
@@ -394,7 +447,10 @@ impl Recurrence {
             )));
         }
         if self.until < first {
-            return Err(Invalid::new(format!("it ends ({}) before the first date ({first})", self.until)));
+            return Err(Invalid::new(format!(
+                "it ends ({}) before the first date ({first})",
+                self.until
+            )));
         }
         if (self.until - first).num_days() > Self::MAX_SPAN_DAYS {
             return Err(Invalid::new("a recurrence may run for at most a year"));
@@ -440,7 +496,9 @@ impl fmt::Display for Recurrence {
 }
 
 /// Hours in a week, in quarter hours: a weekly target or a hard weekly cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct WeeklyHours(u32);
 
@@ -453,19 +511,26 @@ impl WeeklyHours {
         if !hours.is_finite() || hours < 0.0 {
             return Err(Invalid::new(format!("{hours} is not a number of hours")));
         }
+        // Checked before converting, so no size of input can overflow the conversion.
+        if hours > Self::MAX_MINUTES as f64 / 60.0 {
+            return Err(Invalid::new(format!(
+                "{hours} hours is more than a full-time week (37 hours)"
+            )));
+        }
         if (quarters - quarters.round()).abs() > 1e-9 {
-            return Err(Invalid::new(format!("{hours} hours is not in quarter hours (like 7.25 or 7.5)")));
+            return Err(Invalid::new(format!(
+                "{hours} hours is not in quarter hours (like 7.25 or 7.5)"
+            )));
         }
         let minutes = quarters.round() as u32 * 15;
-        if minutes > Self::MAX_MINUTES {
-            return Err(Invalid::new(format!("{hours} hours is more than a full-time week (37 hours)")));
-        }
         Ok(Self(minutes))
     }
 
     pub fn from_minutes(minutes: u32) -> Result<Self, Invalid> {
-        if minutes % 15 != 0 || minutes > Self::MAX_MINUTES {
-            return Err(Invalid::new(format!("{minutes} minutes is not a weekly amount in quarter hours up to 37 hours")));
+        if !minutes.is_multiple_of(15) || minutes > Self::MAX_MINUTES {
+            return Err(Invalid::new(format!(
+                "{minutes} minutes is not a weekly amount in quarter hours up to 37 hours"
+            )));
         }
         Ok(Self(minutes))
     }
@@ -505,14 +570,19 @@ mod tests {
     #[test]
     fn absences() {
         let a = Absences::parse("2026-12-02 syg, 2026-12-24..2026-12-31 holiday").unwrap();
-        assert_eq!(a.to_string(), "2026-12-02 sick, 2026-12-24..2026-12-31 holiday");
+        assert_eq!(
+            a.to_string(),
+            "2026-12-02 sick, 2026-12-24..2026-12-31 holiday"
+        );
         assert!(a.on(parse_date("2026-12-25").unwrap()).is_some());
         assert!(a.on(parse_date("2026-12-03").unwrap()).is_none());
         assert!(Absences::parse("2026-12-31..2026-12-24 holiday").is_err());
     }
 
     fn window() -> impl Strategy<Value = TimeWindow> {
-        (0u16..1439).prop_flat_map(|s| (Just(s), s + 1..=1440)).prop_map(|(s, e)| TimeWindow::new(s, e).unwrap())
+        (0u16..1439)
+            .prop_flat_map(|s| (Just(s), s + 1..=1440))
+            .prop_map(|(s, e)| TimeWindow::new(s, e).unwrap())
     }
 
     fn weekday() -> impl Strategy<Value = Weekday> {
@@ -567,6 +637,11 @@ mod tests {
             let h = WeeklyHours::from_hours(quarters as f64 / 4.0).unwrap();
             prop_assert_eq!(h.minutes(), quarters * 15);
             prop_assert!(WeeklyHours::from_hours(quarters as f64 / 4.0 + 0.1).is_err());
+        }
+
+        #[test]
+        fn any_number_of_hours_is_answered(hours in proptest::num::f64::ANY) {
+            let _ = WeeklyHours::from_hours(hours);
         }
     }
 }

@@ -97,7 +97,12 @@ impl CompanyDraft {
         let billing_email = e.check("billing_email", Email::parse(&self.billing_email));
         let einvoice = e.check(
             "einvoice_address",
-            self.einvoice_address.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(EInvoiceAddress::parse).transpose(),
+            self.einvoice_address
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(EInvoiceAddress::parse)
+                .transpose(),
         );
         if self.sites.is_empty() {
             e.push("sites", "a company needs at least one site");
@@ -106,7 +111,10 @@ impl CompanyDraft {
         for (i, site) in self.sites.iter().enumerate() {
             match site.parse() {
                 Ok(s) if sites.iter().any(|o: &Site| o.p_number == s.p_number) => {
-                    e.push(&format!("sites[{i}].p_number"), format!("P-number {} appears twice", s.p_number));
+                    e.push(
+                        &format!("sites[{i}].p_number"),
+                        format!("P-number {} appears twice", s.p_number),
+                    );
                 }
                 Ok(s) => sites.push(s),
                 Err(errors) => e.extend_nested(&format!("sites[{i}]"), errors),
@@ -140,7 +148,16 @@ impl SiteDraft {
         let p_number = e.check("p_number", PNumber::parse(&self.p_number));
         let line = e.check("address", Address::parse_line(&self.address));
         let coordinates = parse_coordinates(&mut e, self.latitude, self.longitude);
-        e.finish(|| Some(Site { name: name?, p_number: p_number?, address: Address { line: line?, coordinates: coordinates? } }))
+        e.finish(|| {
+            Some(Site {
+                name: name?,
+                p_number: p_number?,
+                address: Address {
+                    line: line?,
+                    coordinates: coordinates?,
+                },
+            })
+        })
     }
 }
 
@@ -151,10 +168,20 @@ impl ContactDraft {
         let email = e.check("email", Email::parse(&self.email));
         let phone = e.check(
             "phone",
-            Some(self.phone.trim()).filter(|p| !p.is_empty()).map(Phone::parse).transpose(),
+            Some(self.phone.trim())
+                .filter(|p| !p.is_empty())
+                .map(Phone::parse)
+                .transpose(),
         );
         let role = e.check("role", Ok::<_, Invalid>(self.role.trim().to_string()));
-        e.finish(|| Some(Contact { name: name?, email: email?, phone: phone?, role: role? }))
+        e.finish(|| {
+            Some(Contact {
+                name: name?,
+                email: email?,
+                phone: phone?,
+                role: role?,
+            })
+        })
     }
 }
 
@@ -213,7 +240,12 @@ mod tests {
                 latitude: Some(57.0480),
                 longitude: Some(9.9217),
             }],
-            contacts: vec![ContactDraft { name: "Jens Holm".into(), email: "jens@aalborg.dk".into(), phone: String::new(), role: "HR".into() }],
+            contacts: vec![ContactDraft {
+                name: "Jens Holm".into(),
+                email: "jens@aalborg.dk".into(),
+                phone: String::new(),
+                role: "HR".into(),
+            }],
         }
     }
 
@@ -227,9 +259,17 @@ mod tests {
     fn nested_errors_name_the_site() {
         let mut bad = draft();
         bad.sites.push(bad.sites[0].clone());
-        bad.sites.push(SiteDraft { p_number: "12".into(), ..bad.sites[0].clone() });
+        bad.sites.push(SiteDraft {
+            p_number: "12".into(),
+            ..bad.sites[0].clone()
+        });
         bad.cvr = "29189421".into();
-        let fields: Vec<String> = bad.parse().unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = bad
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["cvr", "sites[1].p_number", "sites[2].p_number"]);
     }
 }

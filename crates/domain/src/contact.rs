@@ -13,14 +13,25 @@ pub struct Email(String);
 impl Email {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
         let text = text.trim();
-        let bad = || Invalid::new(format!("'{text}' is not an e-mail address like navn@firma.dk"));
+        let bad = || {
+            Invalid::new(format!(
+                "'{text}' is not an e-mail address like navn@firma.dk"
+            ))
+        };
         let (local, domain) = text.split_once('@').ok_or_else(bad)?;
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-        if local.is_empty() || local.contains(char::is_whitespace) || local.contains('@') || !domain_ok || text.len() > 254 {
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if local.is_empty()
+            || local.contains(char::is_whitespace)
+            || local.contains('@')
+            || !domain_ok
+            || text.len() > 254
+        {
             return Err(bad());
         }
         Ok(Self(format!("{local}@{}", domain.to_lowercase())))
@@ -57,7 +68,11 @@ pub struct Phone(String);
 impl Phone {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
         let compact: String = text.chars().filter(|c| !" -()".contains(*c)).collect();
-        let bad = || Invalid::new(format!("'{text}' is not a phone number like +45 12 34 56 78"));
+        let bad = || {
+            Invalid::new(format!(
+                "'{text}' is not a phone number like +45 12 34 56 78"
+            ))
+        };
         let number = match compact.strip_prefix('+') {
             Some(rest) => rest.to_string(),
             None if compact.len() == 8 => format!("45{compact}"),
@@ -70,7 +85,9 @@ impl Phone {
             return Err(bad());
         }
         if number.starts_with("45") && number.len() != 10 {
-            return Err(Invalid::new(format!("'{text}': a Danish number has 8 digits after +45")));
+            return Err(Invalid::new(format!(
+                "'{text}': a Danish number has 8 digits after +45"
+            )));
         }
         Ok(Self(format!("+{number}")))
     }
@@ -98,7 +115,9 @@ impl fmt::Display for Phone {
 }
 
 /// The language kommune speaks to a person in: Danish first, English too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     #[default]
@@ -111,7 +130,9 @@ impl Locale {
         match text.trim().to_lowercase().as_str() {
             "da" => Ok(Self::Da),
             "en" => Ok(Self::En),
-            other => Err(Invalid::new(format!("'{other}' is not a supported language: use da or en"))),
+            other => Err(Invalid::new(format!(
+                "'{other}' is not a supported language: use da or en"
+            ))),
         }
     }
 
@@ -134,7 +155,9 @@ impl Language {
         if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) {
             Ok(Self(code))
         } else {
-            Err(Invalid::new(format!("'{text}' is not a two-letter language code like da or en")))
+            Err(Invalid::new(format!(
+                "'{text}' is not a two-letter language code like da or en"
+            )))
         }
     }
 
@@ -162,7 +185,9 @@ pub fn required_text(text: &str, max_chars: usize) -> Result<String, Invalid> {
         return Err(Invalid::new("must not be empty"));
     }
     if trimmed.chars().count() > max_chars {
-        return Err(Invalid::new(format!("must be at most {max_chars} characters")));
+        return Err(Invalid::new(format!(
+            "must be at most {max_chars} characters"
+        )));
     }
     Ok(trimmed.to_string())
 }
@@ -174,16 +199,32 @@ mod tests {
     #[test]
     fn phones_are_normalised() {
         assert_eq!(Phone::parse("12 34 56 78").unwrap().as_str(), "+4512345678");
-        assert_eq!(Phone::parse("+45 1234 5678").unwrap().as_str(), "+4512345678");
-        assert_eq!(Phone::parse("0046 70 123 45 67").unwrap().as_str(), "+46701234567");
+        assert_eq!(
+            Phone::parse("+45 1234 5678").unwrap().as_str(),
+            "+4512345678"
+        );
+        assert_eq!(
+            Phone::parse("0046 70 123 45 67").unwrap().as_str(),
+            "+46701234567"
+        );
         assert!(Phone::parse("1234").is_err());
         assert!(Phone::parse("+45 123").is_err());
     }
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse("Anna@Firma.DK").unwrap().as_str(), "Anna@firma.dk");
-        for bad in ["anna", "anna@", "@firma.dk", "an na@firma.dk", "anna@firma", "a@b..dk"] {
+        assert_eq!(
+            Email::parse("Anna@Firma.DK").unwrap().as_str(),
+            "Anna@firma.dk"
+        );
+        for bad in [
+            "anna",
+            "anna@",
+            "@firma.dk",
+            "an na@firma.dk",
+            "anna@firma",
+            "a@b..dk",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }

@@ -9,12 +9,17 @@ fn digits(text: &str, count: usize, what: &str) -> Result<Vec<u32>, Invalid> {
     let digits: Option<Vec<u32>> = compact.chars().map(|c| c.to_digit(10)).collect();
     match digits {
         Some(d) if d.len() == count => Ok(d),
-        _ => Err(Invalid::new(format!("{what} must be {count} digits, got '{text}'"))),
+        _ => Err(Invalid::new(format!(
+            "{what} must be {count} digits, got '{text}'"
+        ))),
     }
 }
 
 fn joined(digits: &[u32]) -> String {
-    digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect()
+    digits
+        .iter()
+        .map(|d| char::from_digit(*d, 10).unwrap_or('0'))
+        .collect()
 }
 
 /// A CVR number: 8 digits whose weighted sum (2,7,6,5,4,3,2,1) is divisible by 11.
@@ -31,8 +36,10 @@ impl Cvr {
             return Err(Invalid::new("a CVR number never starts with 0"));
         }
         let sum: u32 = d.iter().zip(Self::WEIGHTS).map(|(d, w)| d * w).sum();
-        if sum % 11 != 0 {
-            return Err(Invalid::new(format!("'{text}' fails the CVR modulus-11 check")));
+        if !sum.is_multiple_of(11) {
+            return Err(Invalid::new(format!(
+                "'{text}' fails the CVR modulus-11 check"
+            )));
         }
         Ok(Self(joined(&d)))
     }
@@ -119,7 +126,9 @@ impl EInvoiceAddress {
             let scheme_ok = scheme.len() == 4 && scheme.chars().all(|c| c.is_ascii_digit());
             let id_ok = !identifier.is_empty()
                 && identifier.len() <= 50
-                && identifier.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+                && identifier
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
             if !scheme_ok || !id_ok {
                 return Err(Invalid::new(format!(
                     "'{text}' is not a Peppol participant id like 0184:12345674"
@@ -131,7 +140,10 @@ impl EInvoiceAddress {
                     identifier: identifier.into(),
                 });
             }
-            return Ok(Self::Peppol { scheme: scheme.into(), identifier: identifier.into() });
+            return Ok(Self::Peppol {
+                scheme: scheme.into(),
+                identifier: identifier.into(),
+            });
         }
         Self::parse_gln(text)
     }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount in øre (1/100 krone). Negative amounts exist (credit notes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(i64);
 
@@ -26,7 +28,9 @@ impl Money {
             return Err(Invalid::new("must be more than 0 øre"));
         }
         if ore > 100_000_000 {
-            return Err(Invalid::new("must be at most 1.000.000,00 kr. (100000000 øre)"));
+            return Err(Invalid::new(
+                "must be at most 1.000.000,00 kr. (100000000 øre)",
+            ));
         }
         Ok(Self(ore))
     }
@@ -35,7 +39,11 @@ impl Money {
     pub fn parse_kroner(text: &str) -> Result<Self, Invalid> {
         let bad = || Invalid::new(format!("'{text}' is not an amount like 1.234,50"));
         let mut s = text.trim();
-        s = s.strip_suffix("kr.").or_else(|| s.strip_suffix("kr")).unwrap_or(s).trim_end();
+        s = s
+            .strip_suffix("kr.")
+            .or_else(|| s.strip_suffix("kr"))
+            .unwrap_or(s)
+            .trim_end();
         let (negative, s) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s),
@@ -54,7 +62,10 @@ impl Money {
         }
         let kroner: i64 = groups.concat().parse().map_err(|_| bad())?;
         let ore: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
-        let total = kroner.checked_mul(100).and_then(|k| k.checked_add(ore)).ok_or_else(bad)?;
+        let total = kroner
+            .checked_mul(100)
+            .and_then(|k| k.checked_add(ore))
+            .ok_or_else(bad)?;
         Ok(Self(if negative { -total } else { total }))
     }
 }
@@ -67,7 +78,7 @@ impl fmt::Display for Money {
         let kroner = (abs / 100).to_string();
         let mut grouped = String::new();
         for (i, digit) in kroner.chars().enumerate() {
-            if i > 0 && (kroner.len() - i) % 3 == 0 {
+            if i > 0 && (kroner.len() - i).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(digit);

@@ -40,7 +40,8 @@ impl PersonStatus {
         }
     }
 
-    pub const CODES: &'static [&'static str] = &["referred", "in_course", "active", "paused", "left"];
+    pub const CODES: &'static [&'static str] =
+        &["referred", "in_course", "active", "paused", "left"];
 
     pub fn outcome(self) -> Option<LeaveOutcome> {
         match self {
@@ -62,17 +63,38 @@ impl PersonStatus {
                     Some("ordinary_job") => LeaveOutcome::OrdinaryJob,
                     Some("education") => LeaveOutcome::Education,
                     Some("other") => LeaveOutcome::Other,
-                    Some(o) => return Err(("leave_outcome", Invalid::new(format!("'{o}' is not an outcome: use ordinary_job, education or other")))),
-                    None => return Err(("leave_outcome", Invalid::new("is required when the status is left"))),
+                    Some(o) => {
+                        return Err((
+                            "leave_outcome",
+                            Invalid::new(format!(
+                                "'{o}' is not an outcome: use ordinary_job, education or other"
+                            )),
+                        ));
+                    }
+                    None => {
+                        return Err((
+                            "leave_outcome",
+                            Invalid::new("is required when the status is left"),
+                        ));
+                    }
                 };
                 return Ok(Self::Left(outcome));
             }
             other => {
-                return Err(("status", Invalid::new(format!("'{other}' is not a status: use {}", Self::CODES.join(", ")))));
+                return Err((
+                    "status",
+                    Invalid::new(format!(
+                        "'{other}' is not a status: use {}",
+                        Self::CODES.join(", ")
+                    )),
+                ));
             }
         };
         if outcome.is_some() {
-            return Err(("leave_outcome", Invalid::new("only a person who has left has an outcome")));
+            return Err((
+                "leave_outcome",
+                Invalid::new("only a person who has left has an outcome"),
+            ));
         }
         Ok(parsed)
     }
@@ -94,7 +116,9 @@ pub enum EmploymentForm {
     /// A small job while on cash benefit (kontanthjælp).
     SmallJob,
     /// A flex job with the weekly hours the job centre approved.
-    FlexJob { approved: WeeklyHours },
+    FlexJob {
+        approved: WeeklyHours,
+    },
     Other,
 }
 
@@ -181,14 +205,22 @@ fn required<T>(value: Option<T>) -> Result<T, Invalid> {
 }
 
 /// Reads optional coordinates from a draft's two fields, naming the one that is wrong.
-pub(crate) fn parse_coordinates(errors: &mut Errors, latitude: Option<f64>, longitude: Option<f64>) -> Option<Coordinates> {
+pub(crate) fn parse_coordinates(
+    errors: &mut Errors,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+) -> Option<Coordinates> {
     let lat = errors.check("latitude", required(latitude));
     let lon = errors.check("longitude", required(longitude));
     let (lat, lon) = (lat?, lon?);
     match Coordinates::parse(lat, lon) {
         Ok(c) => Some(c),
         Err(e) => {
-            let field = if (-90.0..=90.0).contains(&lat) { "longitude" } else { "latitude" };
+            let field = if (-90.0..=90.0).contains(&lat) {
+                "longitude"
+            } else {
+                "latitude"
+            };
             errors.push(field, e.0);
             None
         }
@@ -202,7 +234,10 @@ impl PersonDraft {
         let name = e.check("name", required_text(&self.name, 200));
         let phone = e.check("phone", Phone::parse(&self.phone));
         let email = e.check("email", Email::parse(&self.email));
-        let locale = e.check("preferred_language", Locale::parse(&self.preferred_language));
+        let locale = e.check(
+            "preferred_language",
+            Locale::parse(&self.preferred_language),
+        );
         let line = e.check("address", Address::parse_line(&self.address));
         let coordinates = parse_coordinates(&mut e, self.latitude, self.longitude);
         let status = match PersonStatus::parse(&self.status, self.leave_outcome.as_deref()) {
@@ -212,15 +247,31 @@ impl PersonDraft {
                 None
             }
         };
-        let target = e.check("weekly_target_hours", required(self.weekly_target_hours).and_then(WeeklyHours::from_hours));
-        let cap = e.check("weekly_cap_hours", required(self.weekly_cap_hours).and_then(WeeklyHours::from_hours));
-        if let (Some(t), Some(c)) = (target, cap) {
-            if t > c {
-                e.push("weekly_target_hours", format!("the target ({} h) is above the weekly cap ({} h)", t.hours(), c.hours()));
-            }
+        let target = e.check(
+            "weekly_target_hours",
+            required(self.weekly_target_hours).and_then(WeeklyHours::from_hours),
+        );
+        let cap = e.check(
+            "weekly_cap_hours",
+            required(self.weekly_cap_hours).and_then(WeeklyHours::from_hours),
+        );
+        if let (Some(t), Some(c)) = (target, cap)
+            && t > c
+        {
+            e.push(
+                "weekly_target_hours",
+                format!(
+                    "the target ({} h) is above the weekly cap ({} h)",
+                    t.hours(),
+                    c.hours()
+                ),
+            );
         }
         let employment = self.parse_employment(&mut e, cap);
-        let availability = e.check("availability", WeeklyAvailability::parse(&self.availability));
+        let availability = e.check(
+            "availability",
+            WeeklyAvailability::parse(&self.availability),
+        );
         let absences = e.check("absences", Absences::parse(&self.absences));
         let skills = e.check("skills", parse_skills(&self.skills));
         let languages = e.check("languages", self.parse_languages());
@@ -230,7 +281,10 @@ impl PersonDraft {
                 phone: phone?,
                 email: email?,
                 preferred_language: locale?,
-                home: Address { line: line?, coordinates: coordinates? },
+                home: Address {
+                    line: line?,
+                    coordinates: coordinates?,
+                },
                 status: status?,
                 employment: employment?,
                 weekly_target: target?,
@@ -258,19 +312,34 @@ impl PersonDraft {
             ("flex_job", Some(hours)) => {
                 let approved = e.check("flex_approved_hours", WeeklyHours::from_hours(hours))?;
                 if cap.is_some_and(|c| c > approved) {
-                    e.push("weekly_cap_hours", format!("the cap is above the flex job's approved {} h", approved.hours()));
+                    e.push(
+                        "weekly_cap_hours",
+                        format!(
+                            "the cap is above the flex job's approved {} h",
+                            approved.hours()
+                        ),
+                    );
                 }
                 Some(EmploymentForm::FlexJob { approved })
             }
             (other, _) => {
-                e.push("employment_form", format!("'{other}' is not an employment form: use small_job, flex_job or other"));
+                e.push(
+                    "employment_form",
+                    format!(
+                        "'{other}' is not an employment form: use small_job, flex_job or other"
+                    ),
+                );
                 None
             }
         }
     }
 
     fn parse_languages(&self) -> Result<Vec<Language>, Invalid> {
-        let mut languages: Vec<Language> = self.languages.iter().map(|l| Language::parse(l)).collect::<Result<_, _>>()?;
+        let mut languages: Vec<Language> = self
+            .languages
+            .iter()
+            .map(|l| Language::parse(l))
+            .collect::<Result<_, _>>()?;
         languages.sort();
         languages.dedup();
         Ok(languages)
@@ -341,7 +410,9 @@ fn bounded(value: Option<i64>, min: i64, max: i64, unit: &str) -> Result<Option<
     match value {
         None => Ok(None),
         Some(v) if (min..=max).contains(&v) => Ok(Some(v as u16)),
-        Some(v) => Err(Invalid::new(format!("{v} {unit} is not between {min} and {max}"))),
+        Some(v) => Err(Invalid::new(format!(
+            "{v} {unit} is not between {min} and {max}"
+        ))),
     }
 }
 
@@ -349,12 +420,23 @@ impl FunctionalLimitsDraft {
     pub fn parse(&self) -> Result<FunctionalLimits, Vec<FieldError>> {
         let mut e = Errors::new();
         let lift = e.check("max_lift_kg", bounded(self.max_lift_kg, 0, 100, "kg"));
-        let stretch = e.check("max_stretch_minutes", bounded(self.max_stretch_minutes, 15, 720, "minutes"));
+        let stretch = e.check(
+            "max_stretch_minutes",
+            bounded(self.max_stretch_minutes, 15, 720, "minutes"),
+        );
         let not_before = e.check(
             "not_before",
-            self.not_before.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(ClockTime::parse).transpose(),
+            self.not_before
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(ClockTime::parse)
+                .transpose(),
         );
-        let travel = e.check("max_travel_minutes", bounded(self.max_travel_minutes, 0, 240, "minutes"));
+        let travel = e.check(
+            "max_travel_minutes",
+            bounded(self.max_travel_minutes, 0, 240, "minutes"),
+        );
         e.finish(|| {
             Some(FunctionalLimits {
                 max_lift_kg: lift?,
@@ -424,23 +506,58 @@ mod tests {
             skills: vec!["juggling".into()],
             ..draft()
         };
-        let fields: Vec<String> = bad.parse().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["email", "latitude", "leave_outcome", "weekly_target_hours", "skills"]);
+        let fields: Vec<String> = bad
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "email",
+                "latitude",
+                "leave_outcome",
+                "weekly_target_hours",
+                "skills"
+            ]
+        );
     }
 
     #[test]
     fn flex_jobs_carry_approved_hours_within_the_cap() {
-        let flex = PersonDraft { employment_form: "flex_job".into(), flex_approved_hours: Some(6.0), ..draft() };
-        let fields: Vec<String> = flex.parse().unwrap_err().into_iter().map(|e| e.field).collect();
+        let flex = PersonDraft {
+            employment_form: "flex_job".into(),
+            flex_approved_hours: Some(6.0),
+            ..draft()
+        };
+        let fields: Vec<String> = flex
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["weekly_cap_hours"]);
-        let ok = PersonDraft { flex_approved_hours: Some(10.0), ..flex };
+        let ok = PersonDraft {
+            flex_approved_hours: Some(10.0),
+            ..flex
+        };
         assert!(ok.parse().is_ok());
     }
 
     #[test]
     fn limits_are_bounded() {
-        let bad = FunctionalLimitsDraft { max_lift_kg: Some(-1), not_before: Some("9".into()), ..Default::default() };
-        let fields: Vec<String> = bad.parse().unwrap_err().into_iter().map(|e| e.field).collect();
+        let bad = FunctionalLimitsDraft {
+            max_lift_kg: Some(-1),
+            not_before: Some("9".into()),
+            ..Default::default()
+        };
+        let fields: Vec<String> = bad
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["max_lift_kg", "not_before"]);
     }
 }

@@ -13,12 +13,19 @@ pub struct Coordinates {
 impl Coordinates {
     pub fn parse(latitude: f64, longitude: f64) -> Result<Self, Invalid> {
         if !latitude.is_finite() || !(-90.0..=90.0).contains(&latitude) {
-            return Err(Invalid::new(format!("latitude {latitude} is not between -90 and 90")));
+            return Err(Invalid::new(format!(
+                "latitude {latitude} is not between -90 and 90"
+            )));
         }
         if !longitude.is_finite() || !(-180.0..=180.0).contains(&longitude) {
-            return Err(Invalid::new(format!("longitude {longitude} is not between -180 and 180")));
+            return Err(Invalid::new(format!(
+                "longitude {longitude} is not between -180 and 180"
+            )));
         }
-        Ok(Self { latitude, longitude })
+        Ok(Self {
+            latitude,
+            longitude,
+        })
     }
 
     /// Great-circle distance in metres; routing multiplies it by a detour factor.
@@ -43,12 +50,21 @@ impl Address {
     /// Needs a street part and a four-digit postcode before the town, as Danish addresses have.
     pub fn parse_line(text: &str) -> Result<String, Invalid> {
         let text = text.trim();
-        let bad = || Invalid::new(format!("'{text}' is not an address like 'Boulevarden 13, 9000 Aalborg'"));
+        let bad = || {
+            Invalid::new(format!(
+                "'{text}' is not an address like 'Boulevarden 13, 9000 Aalborg'"
+            ))
+        };
         let (street, town) = text.rsplit_once(',').ok_or_else(bad)?;
         let mut town_parts = town.trim().splitn(2, ' ');
         let postcode = town_parts.next().unwrap_or("");
         let city = town_parts.next().unwrap_or("").trim();
-        if street.trim().is_empty() || postcode.len() != 4 || !postcode.chars().all(|c| c.is_ascii_digit()) || city.is_empty() || text.len() > 200 {
+        if street.trim().is_empty()
+            || postcode.len() != 4
+            || !postcode.chars().all(|c| c.is_ascii_digit())
+            || city.is_empty()
+            || text.len() > 200
+        {
             return Err(bad());
         }
         Ok(text.to_string())

@@ -14,7 +14,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { field: field.into(), reason: reason.into() }
+        Self {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -68,10 +71,10 @@ impl Errors {
 
     /// Returns the built value if nothing failed, else every failure.
     pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
-        if self.0.is_empty() {
-            if let Some(value) = build() {
-                return Ok(value);
-            }
+        if self.0.is_empty()
+            && let Some(value) = build()
+        {
+            return Ok(value);
         }
         Err(self.0)
     }

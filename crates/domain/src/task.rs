@@ -23,7 +23,10 @@ pub struct PhysicalDemand {
 pub enum TaskStart {
     Fixed(DateTime<Utc>),
     /// Start no earlier than `earliest` and no later than `latest`.
-    Window { earliest: DateTime<Utc>, latest: DateTime<Utc> },
+    Window {
+        earliest: DateTime<Utc>,
+        latest: DateTime<Utc>,
+    },
 }
 
 impl TaskStart {
@@ -51,11 +54,16 @@ impl TaskStart {
                 .earliest()
                 .map(|t| t.with_timezone(&Utc))
                 // A time that the spring change skips: take the same instant an hour later.
-                .unwrap_or_else(|| Utc.from_utc_datetime(&date.and_time(local)) - chrono::Duration::hours(1))
+                .unwrap_or_else(|| {
+                    Utc.from_utc_datetime(&date.and_time(local)) - chrono::Duration::hours(1)
+                })
         };
         match self {
             Self::Fixed(at) => Self::Fixed(shift(at)),
-            Self::Window { earliest, latest } => Self::Window { earliest: shift(earliest), latest: shift(latest) },
+            Self::Window { earliest, latest } => Self::Window {
+                earliest: shift(earliest),
+                latest: shift(latest),
+            },
         }
     }
 }
@@ -100,10 +108,18 @@ impl TaskStatus {
     }
 
     pub fn parse(text: &str) -> Result<Self, Invalid> {
-        Self::ALL.iter().copied().find(|s| s.code() == text.trim()).ok_or_else(|| {
-            let codes: Vec<&str> = Self::ALL.iter().map(|s| s.code()).collect();
-            Invalid::new(format!("'{}' is not a task status; known: {}", text.trim(), codes.join(", ")))
-        })
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|s| s.code() == text.trim())
+            .ok_or_else(|| {
+                let codes: Vec<&str> = Self::ALL.iter().map(|s| s.code()).collect();
+                Invalid::new(format!(
+                    "'{}' is not a task status; known: {}",
+                    text.trim(),
+                    codes.join(", ")
+                ))
+            })
     }
 
     /// The statuses a task may move to from this one. Invoiced, cancelled and no-show are final;
@@ -130,7 +146,11 @@ impl TaskStatus {
                 "a {} task cannot become {}; it can become: {}",
                 self.code(),
                 to.code(),
-                if allowed.is_empty() { "nothing (final)".to_string() } else { allowed.join(", ") }
+                if allowed.is_empty() {
+                    "nothing (final)".to_string()
+                } else {
+                    allowed.join(", ")
+                }
             )))
         }
     }
@@ -206,7 +226,11 @@ impl TaskRequest {
     pub fn occurrences(&self) -> Vec<TaskStart> {
         match &self.recurrence {
             None => vec![self.start],
-            Some(rule) => rule.dates_from(local_date(self.start.earliest())).into_iter().map(|d| self.start.on(d)).collect(),
+            Some(rule) => rule
+                .dates_from(local_date(self.start.earliest()))
+                .into_iter()
+                .map(|d| self.start.on(d))
+                .collect(),
         }
     }
 
@@ -214,16 +238,24 @@ impl TaskRequest {
     /// date-range search compares with.
     pub fn span(&self) -> (DateTime<Utc>, DateTime<Utc>) {
         let last = self.occurrences().last().copied().unwrap_or(self.start);
-        (self.start.earliest(), last.latest() + chrono::Duration::minutes(self.duration_minutes.into()))
+        (
+            self.start.earliest(),
+            last.latest() + chrono::Duration::minutes(self.duration_minutes.into()),
+        )
     }
 }
 
 fn optional_instant(text: &Option<String>) -> Result<Option<DateTime<Utc>>, Invalid> {
-    text.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(parse_instant).transpose()
+    text.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(parse_instant)
+        .transpose()
 }
 
 fn required_id(id: Option<i64>) -> Result<i64, Invalid> {
-    id.filter(|id| *id > 0).ok_or_else(|| Invalid::new("is required"))
+    id.filter(|id| *id > 0)
+        .ok_or_else(|| Invalid::new("is required"))
 }
 
 impl TaskDraft {
@@ -235,7 +267,11 @@ impl TaskDraft {
         let title = e.check("title", required_text(&self.title, 200));
         let description = e.check(
             "description",
-            if self.description.chars().count() > 4000 { Err(Invalid::new("must be at most 4000 characters")) } else { Ok(self.description.trim().to_string()) },
+            if self.description.chars().count() > 4000 {
+                Err(Invalid::new("must be at most 4000 characters"))
+            } else {
+                Ok(self.description.trim().to_string())
+            },
         );
         let lift = e.check(
             "lift_kg",
@@ -257,13 +293,20 @@ impl TaskDraft {
             match self.duration_minutes {
                 None => Err(Invalid::new("is required")),
                 Some(m @ 15..=600) => Ok(m as u16),
-                Some(m) => Err(Invalid::new(format!("{m} minutes is not between 15 and 600"))),
+                Some(m) => Err(Invalid::new(format!(
+                    "{m} minutes is not between 15 and 600"
+                ))),
             },
         );
         let start = self.parse_start(&mut e);
         let recurrence = e.check(
             "recurrence",
-            self.recurrence.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(Recurrence::parse).transpose(),
+            self.recurrence
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(Recurrence::parse)
+                .transpose(),
         );
         if let (Some(Some(rule)), Some(start)) = (&recurrence, start) {
             e.check("recurrence", rule.check_start(local_date(start.earliest())));
@@ -275,7 +318,11 @@ impl TaskDraft {
                 task_type: task_type?,
                 title: title?,
                 description: description?,
-                demand: PhysicalDemand { lift_kg: lift?, standing: self.standing, outdoors: self.outdoors },
+                demand: PhysicalDemand {
+                    lift_kg: lift?,
+                    standing: self.standing,
+                    outdoors: self.outdoors,
+                },
                 required_skills: skills?,
                 people_needed: people?,
                 duration_minutes: duration?,
@@ -303,7 +350,10 @@ impl TaskDraft {
                 }
             }
             (None, None, None) => {
-                e.push("fixed_start", "give fixed_start, or window_start and window_end");
+                e.push(
+                    "fixed_start",
+                    "give fixed_start, or window_start and window_end",
+                );
                 None
             }
             (Some(_), _, _) => {
@@ -326,7 +376,11 @@ impl From<&TaskRequest> for TaskDraft {
     fn from(t: &TaskRequest) -> Self {
         let (fixed, from, to) = match t.start {
             TaskStart::Fixed(at) => (Some(format_instant(at)), None, None),
-            TaskStart::Window { earliest, latest } => (None, Some(format_instant(earliest)), Some(format_instant(latest))),
+            TaskStart::Window { earliest, latest } => (
+                None,
+                Some(format_instant(earliest)),
+                Some(format_instant(latest)),
+            ),
         };
         Self {
             company_id: Some(t.company_id),
@@ -337,7 +391,11 @@ impl From<&TaskRequest> for TaskDraft {
             lift_kg: Some(t.demand.lift_kg.into()),
             standing: t.demand.standing,
             outdoors: t.demand.outdoors,
-            required_skills: t.required_skills.iter().map(|s| s.code().to_string()).collect(),
+            required_skills: t
+                .required_skills
+                .iter()
+                .map(|s| s.code().to_string())
+                .collect(),
             people_needed: Some(t.people_needed.into()),
             duration_minutes: Some(t.duration_minutes.into()),
             fixed_start: fixed,
@@ -369,7 +427,11 @@ mod tests {
     #[test]
     fn occurrences_keep_the_local_clock_across_daylight_saving() {
         let task = draft().parse().unwrap();
-        let starts: Vec<String> = task.occurrences().iter().map(|s| format_instant(s.earliest())).collect();
+        let starts: Vec<String> = task
+            .occurrences()
+            .iter()
+            .map(|s| format_instant(s.earliest()))
+            .collect();
         assert_eq!(
             starts,
             [
@@ -386,7 +448,10 @@ mod tests {
 
     #[test]
     fn a_recurrence_must_start_on_one_of_its_days() {
-        let bad = TaskDraft { recurrence: Some("weekly Mon until 2026-11-05".into()), ..draft() };
+        let bad = TaskDraft {
+            recurrence: Some("weekly Mon until 2026-11-05".into()),
+            ..draft()
+        };
         let errors = bad.parse().unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "recurrence");

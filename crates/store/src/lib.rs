@@ -1,1 +1,62 @@
-//! placeholder
+//! kommune's storage: the only crate that knows SQL.
+//!
+//! One [`Store`] serves both backends through sqlx's `Any` driver: embedded SQLite
+//! by default, PostgreSQL when the URL says `postgres://`. Every query is written
+//! once, in the portable subset both understand (`$1` placeholders, `RETURNING`,
+//! INTEGER/BIGINT, REAL/DOUBLE PRECISION and TEXT only), and rows are read back
+//! through the domain's parsers, so a stored value is as valid as a new one.
+//!
+//! - [`connect`]: choosing the database from a URL, and migrating it at start.
+//! - [`error`]: `StoreError`, which says not found, conflict, invalid or broken.
+//! - [`page`]: paging and the dynamic filters lists share.
+//! - [`people`]: workers, and their functional limits behind a logged read.
+//! - [`companies`]: companies with their sites and contacts.
+//! - [`agreements`]: prices and wages per company and task type.
+//! - [`tasks`]: task requests and their status history.
+
+pub mod agreements;
+pub mod companies;
+pub mod connect;
+pub mod error;
+pub mod page;
+pub mod people;
+mod sql;
+pub mod tasks;
+
+pub use connect::{Backend, Store};
+pub use error::StoreError;
+pub use page::{Page, PageRequest};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Metadata every stored record carries: its id, its version for optimistic
+/// concurrency (an update names the version it read), and when it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub id: i64,
+    /// Increases with every update; an update names the version it read.
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A stored value with its metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored<T> {
+    pub meta: Meta,
+    pub value: T,
+}
+
+/// Who did something, as recorded in histories and the access log:
+/// until sign-in arrives, the interface that asked (`api`, `cli`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor(pub String);
+
+/// The current instant as stored: UTC, to the second, `2026-12-01T08:00:00Z`.
+pub(crate) fn now() -> String {
+    timestamp(Utc::now())
+}
+
+pub(crate) fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}

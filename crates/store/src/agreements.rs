@@ -1,0 +1,154 @@
+//! Agreements: the price a company pays and the wage a worker earns per hour of a task type.
+
+use crate::error::unique_violation;
+use crate::page::{Filter, Value};
+use crate::sql::{assignments, meta};
+use crate::{Page, PageRequest, Store, StoreError, Stored, now};
+use domain::agreement::{Agreement, AgreementDraft};
+use sqlx::Any;
+use sqlx::Row;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+
+const COLUMNS: &str = "company_id, task_type, price_per_hour_ore, wage_per_hour_ore, min_billable_minutes, invoicing_period";
+const SELECT: &str = "id, version, created_at, updated_at, company_id, task_type, price_per_hour_ore, wage_per_hour_ore, min_billable_minutes, invoicing_period";
+
+/// Narrows a list of agreements.
+#[derive(Debug, Clone, Default)]
+pub struct AgreementFilter {
+    pub company_id: Option<i64>,
+}
+
+fn bind_agreement<'q>(
+    query: Query<'q, Any, AnyArguments<'q>>,
+    a: &Agreement,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    query
+        .bind(a.company_id)
+        .bind(a.task_type.code())
+        .bind(a.price_per_hour.ore())
+        .bind(a.wage_per_hour.ore())
+        .bind(i64::from(a.min_billable_minutes))
+        .bind("monthly")
+}
+
+fn agreement_from_row(row: &AnyRow) -> Result<Stored<Agreement>, StoreError> {
+    let meta = meta(row)?;
+    let draft = AgreementDraft {
+        company_id: Some(row.try_get("company_id")?),
+        task_type: row.try_get("task_type")?,
+        price_per_hour_ore: Some(row.try_get("price_per_hour_ore")?),
+        wage_per_hour_ore: Some(row.try_get("wage_per_hour_ore")?),
+        min_billable_minutes: Some(row.try_get("min_billable_minutes")?),
+        invoicing_period: Some(row.try_get("invoicing_period")?),
+    };
+    let value = draft
+        .parse()
+        .map_err(|e| StoreError::corrupt("agreement", meta.id, e))?;
+    Ok(Stored { meta, value })
+}
+
+fn duplicate(a: &Agreement) -> impl FnOnce() -> String + '_ {
+    move || {
+        format!(
+            "company {} already has an agreement for {}",
+            a.company_id, a.task_type
+        )
+    }
+}
+
+impl Store {
+    /// Stores a new agreement for a live company.
+    pub async fn create_agreement(
+        &self,
+        agreement: &Agreement,
+    ) -> Result<Stored<Agreement>, StoreError> {
+        self.require_company(agreement.company_id).await?;
+        let sql = format!(
+            "INSERT INTO agreements ({COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
+        );
+        let row = bind_agreement(sqlx::query(&sql), agreement)
+            .bind(now())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| unique_violation(e, duplicate(agreement)))?;
+        self.agreement(row.try_get("id")?).await
+    }
+
+    /// A live agreement by id.
+    pub async fn agreement(&self, id: i64) -> Result<Stored<Agreement>, StoreError> {
+        let sql = format!("SELECT {SELECT} FROM agreements WHERE id = $1 AND deleted_at IS NULL");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        agreement_from_row(&row.ok_or(StoreError::NotFound {
+            what: "agreement",
+            id,
+        })?)
+    }
+
+    /// A page of live agreements, oldest first.
+    pub async fn agreements(
+        &self,
+        filter: &AgreementFilter,
+        page: PageRequest,
+    ) -> Result<Page<Stored<Agreement>>, StoreError> {
+        let mut where_ = Filter::live();
+        if let Some(company) = filter.company_id {
+            where_.compare("company_id", "=", Value::Int(company));
+        }
+        let (rows, total) = where_.page(&self.pool, "agreements", SELECT, page).await?;
+        let items = rows
+            .iter()
+            .map(agreement_from_row)
+            .collect::<Result<_, _>>()?;
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            per_page: page.per_page,
+        })
+    }
+
+    /// Replaces an agreement if it is still at `version`. Invoices already issued keep their prices.
+    pub async fn update_agreement(
+        &self,
+        id: i64,
+        version: i64,
+        agreement: &Agreement,
+    ) -> Result<Stored<Agreement>, StoreError> {
+        self.require_company(agreement.company_id).await?;
+        let sql = format!(
+            "UPDATE agreements SET {}, version = version + 1, updated_at = $7 WHERE id = $8 AND version = $9 AND deleted_at IS NULL",
+            assignments(COLUMNS)
+        );
+        let done = bind_agreement(sqlx::query(&sql), agreement)
+            .bind(now())
+            .bind(id)
+            .bind(version)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| unique_violation(e, duplicate(agreement)))?;
+        if done.rows_affected() == 0 {
+            return Err(self.stale("agreements", "agreement", id, version).await);
+        }
+        self.agreement(id).await
+    }
+
+    /// Marks an agreement deleted; the company can no longer order that task type.
+    pub async fn delete_agreement(&self, id: i64) -> Result<(), StoreError> {
+        self.soft_delete("agreements", "agreement", id).await
+    }
+
+    /// Refuses input that names a company that does not exist (or no longer does).
+    pub(crate) async fn require_company(&self, id: i64) -> Result<(), StoreError> {
+        match self.company(id).await {
+            Err(StoreError::NotFound { .. }) => Err(StoreError::invalid(
+                "company_id",
+                format!("there is no company {id}"),
+            )),
+            other => other.map(|_| ()),
+        }
+    }
+}

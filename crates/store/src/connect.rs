@@ -1,0 +1,131 @@
+//! Opening the database a URL names, creating an SQLite file when missing, and
+//! bringing its schema up to date before anything else runs.
+
+use crate::StoreError;
+use sqlx::AnyConnection;
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Executor};
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The agency's records, in SQLite or PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pool: AnyPool,
+    backend: Backend,
+}
+
+/// The URL used when none is given: a file in the working directory.
+pub const DEFAULT_URL: &str = "sqlite://kommune.db";
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Reads a database URL: `sqlite://PATH`, `sqlite:PATH`, `postgres://…` or `postgresql://…`.
+/// SQLite URLs gain `mode=rwc` so a missing file is created.
+pub fn parse_url(url: &str) -> Result<(Backend, String), StoreError> {
+    let url = url.trim();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_string()));
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .ok_or_else(|| {
+            StoreError::Url(format!(
+                "'{url}' is neither sqlite://PATH, sqlite:PATH nor postgres://…"
+            ))
+        })?;
+    if path.is_empty() {
+        return Err(StoreError::Url(
+            "an SQLite URL needs a path, e.g. sqlite://kommune.db".into(),
+        ));
+    }
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("mode="))
+        .collect();
+    if path != ":memory:" {
+        params.push("mode=rwc");
+    }
+    let query = if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    };
+    Ok((Backend::Sqlite, format!("sqlite://{path}{query}")))
+}
+
+impl Store {
+    /// Connects to the database `url` names and applies any pending migrations.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = parse_url(url)?;
+        let options = AnyPoolOptions::new().max_connections(match backend {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 10,
+        });
+        let pool = options
+            .after_connect(move |conn: &mut AnyConnection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // Several writers (web requests, a CLI run) wait for each other
+                        // instead of failing; WAL lets readers go on meanwhile.
+                        conn.execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        match backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes the pool, waiting for running queries: SQLite then checkpoints its log.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Answers whether the database is reachable, for the health check.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            parse_url("sqlite:kommune.db").unwrap(),
+            (Backend::Sqlite, "sqlite://kommune.db?mode=rwc".into())
+        );
+        assert_eq!(
+            parse_url("sqlite:///tmp/a.db").unwrap().1,
+            "sqlite:///tmp/a.db?mode=rwc"
+        );
+        assert_eq!(
+            parse_url("postgresql://u@h/db").unwrap().0,
+            Backend::Postgres
+        );
+        assert!(parse_url("mysql://x").is_err());
+        assert!(parse_url("sqlite:").is_err());
+    }
+}

@@ -1,0 +1,53 @@
+//! What can go wrong when storing, in terms the HTTP and CLI layers can map to a status.
+
+use domain::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No live record with that id.
+    #[error("{what} {id} not found")]
+    NotFound { what: &'static str, id: i64 },
+    /// The change clashes with what is stored: a stale version, a duplicate key,
+    /// a status move the lifecycle forbids, or a record others still refer to.
+    #[error("{0}")]
+    Conflict(String),
+    /// The value refers to something that does not fit, e.g. a site of another company.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// A stored row no longer parses: the database was changed behind kommune's back.
+    #[error("stored {what} {id} is corrupt: {reason}")]
+    Corrupt {
+        what: &'static str,
+        id: i64,
+        reason: String,
+    },
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migrating the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database URL: {0}")]
+    Url(String),
+}
+
+impl StoreError {
+    pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, reason)])
+    }
+
+    pub(crate) fn corrupt(what: &'static str, id: i64, errors: Vec<FieldError>) -> Self {
+        let reason = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.reason))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Self::Corrupt { what, id, reason }
+    }
+}
+
+/// Turns a unique-index violation into a conflict with a message for people; passes other errors on.
+pub(crate) fn unique_violation(error: sqlx::Error, message: impl FnOnce() -> String) -> StoreError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(message()),
+        _ => StoreError::Database(error),
+    }
+}

@@ -1,0 +1,138 @@
+//! Lists come a page at a time, narrowed by filters that are built up at run time
+//! but still bound as parameters, never pasted into SQL.
+
+use crate::StoreError;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyPool};
+
+/// Which page of a list to return: `page` counts from 1; `per_page` is at most 200.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl PageRequest {
+    pub const MAX_PER_PAGE: i64 = 200;
+
+    pub fn new(page: i64, per_page: i64) -> Result<Self, domain::Invalid> {
+        if page < 1 {
+            return Err(domain::Invalid::new("pages count from 1"));
+        }
+        if !(1..=Self::MAX_PER_PAGE).contains(&per_page) {
+            return Err(domain::Invalid::new(format!(
+                "per_page must be between 1 and {}",
+                Self::MAX_PER_PAGE
+            )));
+        }
+        Ok(Self { page, per_page })
+    }
+
+    /// Everything, for exports: one page as large as any table here gets.
+    pub fn all() -> Self {
+        Self {
+            page: 1,
+            per_page: i64::MAX / 2,
+        }
+    }
+
+    fn offset(self) -> i64 {
+        (self.page - 1).saturating_mul(self.per_page)
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        Self {
+            page: 1,
+            per_page: 50,
+        }
+    }
+}
+
+/// One page of a list and how long the whole list is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+pub(crate) enum Value {
+    Int(i64),
+    Text(String),
+}
+
+/// A WHERE clause grown one condition at a time, with `$n` placeholders numbered in order.
+pub(crate) struct Filter {
+    clauses: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Filter {
+    /// Starts with the rule every list shares: soft-deleted records are gone.
+    pub fn live() -> Self {
+        Self {
+            clauses: vec!["deleted_at IS NULL".into()],
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds `column OP $n` for one value.
+    pub fn compare(&mut self, column: &str, op: &str, value: Value) -> &mut Self {
+        self.values.push(value);
+        self.clauses
+            .push(format!("{column} {op} ${}", self.values.len()));
+        self
+    }
+
+    fn sql(&self) -> String {
+        self.clauses.join(" AND ")
+    }
+
+    fn bind<'q>(
+        &'q self,
+        mut query: Query<'q, Any, AnyArguments<'q>>,
+    ) -> Query<'q, Any, AnyArguments<'q>> {
+        for value in &self.values {
+            query = match value {
+                Value::Int(i) => query.bind(*i),
+                Value::Text(t) => query.bind(t.as_str()),
+            };
+        }
+        query
+    }
+
+    /// Counts the matching rows of `table` and fetches one page of `columns`, oldest first.
+    pub async fn page(
+        &self,
+        pool: &AnyPool,
+        table: &str,
+        columns: &str,
+        page: PageRequest,
+    ) -> Result<(Vec<AnyRow>, i64), StoreError> {
+        use sqlx::Row;
+        let count_sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {}", self.sql());
+        let total: i64 = self
+            .bind(sqlx::query(&count_sql))
+            .fetch_one(pool)
+            .await?
+            .try_get("n")?;
+        let n = self.values.len();
+        let rows_sql = format!(
+            "SELECT {columns} FROM {table} WHERE {} ORDER BY id LIMIT ${} OFFSET ${}",
+            self.sql(),
+            n + 1,
+            n + 2
+        );
+        let rows = self
+            .bind(sqlx::query(&rows_sql))
+            .bind(page.per_page)
+            .bind(page.offset())
+            .fetch_all(pool)
+            .await?;
+        Ok((rows, total))
+    }
+}

@@ -1,0 +1,361 @@
+//! Workers, and their functional limits. Limits are health-related (GDPR art. 9):
+//! they are read only through [`Store::read_limits`] and its kin, which log every read.
+
+use crate::error::unique_violation;
+use crate::page::{Filter, Value};
+use crate::sql::{assignments, join, meta, placeholders, split};
+use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now};
+use domain::calendar::ClockTime;
+use domain::person::{
+    EmploymentForm, FunctionalLimits, FunctionalLimitsDraft, Person, PersonDraft,
+};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
+
+const COLUMNS: &str = "name, phone, email, preferred_language, address, latitude, longitude, status, leave_outcome, \
+    employment_form, flex_approved_minutes, weekly_target_minutes, weekly_cap_minutes, availability, absences, skills, languages";
+const SELECT: &str = "id, version, created_at, updated_at, name, phone, email, preferred_language, address, latitude, longitude, \
+    status, leave_outcome, employment_form, flex_approved_minutes, weekly_target_minutes, weekly_cap_minutes, availability, absences, skills, languages";
+
+/// Narrows a list of people.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleFilter {
+    /// A status code: referred, in_course, active, paused or left.
+    pub status: Option<String>,
+}
+
+/// One logged read of a person's functional limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitRead {
+    pub read_by: String,
+    pub purpose: String,
+    pub read_at: String,
+}
+
+/// How an import changed the people table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportCount {
+    pub created: usize,
+    pub updated: usize,
+}
+
+fn bind_person<'q>(
+    query: Query<'q, Any, AnyArguments<'q>>,
+    p: &'q Person,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    let flex = match p.employment {
+        EmploymentForm::FlexJob { approved } => Some(approved.minutes() as i64),
+        _ => None,
+    };
+    query
+        .bind(p.name.as_str())
+        .bind(p.phone.as_str())
+        .bind(p.email.as_str())
+        .bind(p.preferred_language.code())
+        .bind(p.home.line.as_str())
+        .bind(p.home.coordinates.latitude)
+        .bind(p.home.coordinates.longitude)
+        .bind(p.status.code())
+        .bind(p.status.outcome().map(|o| o.code()))
+        .bind(p.employment.code())
+        .bind(flex)
+        .bind(p.weekly_target.minutes() as i64)
+        .bind(p.weekly_cap.minutes() as i64)
+        .bind(p.availability.to_string())
+        .bind(p.absences.to_string())
+        .bind(join(p.skills.iter().map(|s| s.code())))
+        .bind(join(p.languages.iter().map(|l| l.as_str())))
+}
+
+fn hours(minutes: Option<i64>) -> Option<f64> {
+    minutes.map(|m| m as f64 / 60.0)
+}
+
+fn person_from_row(row: &AnyRow) -> Result<Stored<Person>, StoreError> {
+    let meta = meta(row)?;
+    let draft = PersonDraft {
+        name: row.try_get("name")?,
+        phone: row.try_get("phone")?,
+        email: row.try_get("email")?,
+        preferred_language: row.try_get("preferred_language")?,
+        address: row.try_get("address")?,
+        latitude: Some(row.try_get("latitude")?),
+        longitude: Some(row.try_get("longitude")?),
+        status: row.try_get("status")?,
+        leave_outcome: row.try_get("leave_outcome")?,
+        employment_form: row.try_get("employment_form")?,
+        flex_approved_hours: hours(row.try_get("flex_approved_minutes")?),
+        weekly_target_hours: hours(Some(row.try_get("weekly_target_minutes")?)),
+        weekly_cap_hours: hours(Some(row.try_get("weekly_cap_minutes")?)),
+        availability: row.try_get("availability")?,
+        absences: row.try_get("absences")?,
+        skills: split(&row.try_get::<String, _>("skills")?),
+        languages: split(&row.try_get::<String, _>("languages")?),
+    };
+    let value = draft
+        .parse()
+        .map_err(|e| StoreError::corrupt("person", meta.id, e))?;
+    Ok(Stored { meta, value })
+}
+
+fn limits_from_row(person_id: i64, row: &AnyRow) -> Result<FunctionalLimits, StoreError> {
+    let draft = FunctionalLimitsDraft {
+        max_lift_kg: row.try_get("max_lift_kg")?,
+        max_stretch_minutes: row.try_get("max_stretch_minutes")?,
+        indoor_only: row.try_get::<i64, _>("indoor_only")? != 0,
+        not_before: row.try_get("not_before")?,
+        needs_colleague: row.try_get::<i64, _>("needs_colleague")? != 0,
+        max_travel_minutes: row.try_get("max_travel_minutes")?,
+    };
+    draft
+        .parse()
+        .map_err(|e| StoreError::corrupt("functional limits of person", person_id, e))
+}
+
+fn email_taken(p: &Person) -> impl FnOnce() -> String + '_ {
+    move || format!("another person already has the e-mail address {}", p.email)
+}
+
+impl Store {
+    /// Stores a new person.
+    pub async fn create_person(&self, person: &Person) -> Result<Stored<Person>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_person(&mut tx, person).await?;
+        tx.commit().await?;
+        self.person(id).await
+    }
+
+    /// A live person by id.
+    pub async fn person(&self, id: i64) -> Result<Stored<Person>, StoreError> {
+        let sql = format!("SELECT {SELECT} FROM people WHERE id = $1 AND deleted_at IS NULL");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        person_from_row(&row.ok_or(StoreError::NotFound { what: "person", id })?)
+    }
+
+    /// A page of live people, oldest first.
+    pub async fn people(
+        &self,
+        filter: &PeopleFilter,
+        page: PageRequest,
+    ) -> Result<Page<Stored<Person>>, StoreError> {
+        let mut where_ = Filter::live();
+        if let Some(status) = &filter.status {
+            where_.compare("status", "=", Value::Text(status.clone()));
+        }
+        let (rows, total) = where_.page(&self.pool, "people", SELECT, page).await?;
+        let items = rows.iter().map(person_from_row).collect::<Result<_, _>>()?;
+        Ok(Page {
+            items,
+            total,
+            page: page.page,
+            per_page: page.per_page,
+        })
+    }
+
+    /// Replaces a person's record if it is still at `version`.
+    pub async fn update_person(
+        &self,
+        id: i64,
+        version: i64,
+        person: &Person,
+    ) -> Result<Stored<Person>, StoreError> {
+        let sql = format!(
+            "UPDATE people SET {}, version = version + 1, updated_at = $18 \
+             WHERE id = $19 AND version = $20 AND deleted_at IS NULL",
+            assignments(COLUMNS)
+        );
+        let done = bind_person(sqlx::query(&sql), person)
+            .bind(now())
+            .bind(id)
+            .bind(version)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| unique_violation(e, email_taken(person)))?;
+        if done.rows_affected() == 0 {
+            return Err(self.stale("people", "person", id, version).await);
+        }
+        self.person(id).await
+    }
+
+    /// Marks a person deleted; their history (tasks done, hours) stays.
+    pub async fn delete_person(&self, id: i64) -> Result<(), StoreError> {
+        self.soft_delete("people", "person", id).await
+    }
+
+    /// A person's functional limits, logging who read them and why. No row means no limits recorded.
+    pub async fn read_limits(
+        &self,
+        person_id: i64,
+        reader: &Actor,
+        purpose: &str,
+    ) -> Result<FunctionalLimits, StoreError> {
+        self.person(person_id).await?;
+        let mut tx = self.pool.begin().await?;
+        let limits = read_logged(&mut tx, person_id, reader, purpose).await?;
+        tx.commit().await?;
+        Ok(limits)
+    }
+
+    /// Sets a person's functional limits.
+    pub async fn set_limits(
+        &self,
+        person_id: i64,
+        limits: &FunctionalLimits,
+        by: &Actor,
+    ) -> Result<(), StoreError> {
+        self.person(person_id).await?;
+        let mut tx = self.pool.begin().await?;
+        upsert_limits(&mut tx, person_id, limits, by).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every logged read of a person's limits, newest first.
+    pub async fn limit_reads(&self, person_id: i64) -> Result<Vec<LimitRead>, StoreError> {
+        let rows = sqlx::query("SELECT read_by, purpose, read_at FROM limit_reads WHERE person_id = $1 ORDER BY id DESC")
+            .bind(person_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(LimitRead {
+                    read_by: r.try_get("read_by")?,
+                    purpose: r.try_get("purpose")?,
+                    read_at: r.try_get("read_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every live person with their limits, for an export; each limit read is logged.
+    pub async fn people_with_limits(
+        &self,
+        reader: &Actor,
+        purpose: &str,
+    ) -> Result<Vec<(Stored<Person>, FunctionalLimits)>, StoreError> {
+        let people = self
+            .people(&PeopleFilter::default(), PageRequest::all())
+            .await?
+            .items;
+        let mut tx = self.pool.begin().await?;
+        let mut out = Vec::with_capacity(people.len());
+        for person in people {
+            let limits = read_logged(&mut tx, person.meta.id, reader, purpose).await?;
+            out.push((person, limits));
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Imports people in one transaction: a person whose e-mail is known is updated,
+    /// anyone else is added. Any failure leaves the table as it was.
+    pub async fn import_people(
+        &self,
+        people: &[(Person, FunctionalLimits)],
+        by: &Actor,
+    ) -> Result<ImportCount, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut count = ImportCount::default();
+        for (person, limits) in people {
+            let existing: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM people WHERE email = $1 AND deleted_at IS NULL")
+                    .bind(person.email.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id = match existing {
+                Some(id) => {
+                    let sql = format!(
+                        "UPDATE people SET {}, version = version + 1, updated_at = $18 WHERE id = $19",
+                        assignments(COLUMNS)
+                    );
+                    bind_person(sqlx::query(&sql), person)
+                        .bind(now())
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    count.updated += 1;
+                    id
+                }
+                None => {
+                    count.created += 1;
+                    insert_person(&mut tx, person).await?
+                }
+            };
+            upsert_limits(&mut tx, id, limits, by).await?;
+        }
+        tx.commit().await?;
+        Ok(count)
+    }
+}
+
+async fn insert_person(conn: &mut AnyConnection, person: &Person) -> Result<i64, StoreError> {
+    let sql = format!(
+        "INSERT INTO people ({COLUMNS}, created_at, updated_at) VALUES ({}, $18, $18) RETURNING id",
+        placeholders(1, 17)
+    );
+    let row = bind_person(sqlx::query(&sql), person)
+        .bind(now())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| unique_violation(e, email_taken(person)))?;
+    Ok(row.try_get("id")?)
+}
+
+async fn read_logged(
+    conn: &mut AnyConnection,
+    person_id: i64,
+    reader: &Actor,
+    purpose: &str,
+) -> Result<FunctionalLimits, StoreError> {
+    sqlx::query(
+        "INSERT INTO limit_reads (person_id, read_by, purpose, read_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(person_id)
+    .bind(reader.0.as_str())
+    .bind(purpose)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    let row = sqlx::query(
+        "SELECT max_lift_kg, max_stretch_minutes, indoor_only, not_before, needs_colleague, max_travel_minutes \
+         FROM functional_limits WHERE person_id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        Some(row) => limits_from_row(person_id, &row),
+        None => Ok(FunctionalLimits::default()),
+    }
+}
+
+async fn upsert_limits(
+    conn: &mut AnyConnection,
+    person_id: i64,
+    l: &FunctionalLimits,
+    by: &Actor,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO functional_limits (person_id, max_lift_kg, max_stretch_minutes, indoor_only, not_before, needs_colleague, \
+         max_travel_minutes, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (person_id) DO UPDATE SET max_lift_kg = excluded.max_lift_kg, max_stretch_minutes = excluded.max_stretch_minutes, \
+         indoor_only = excluded.indoor_only, not_before = excluded.not_before, needs_colleague = excluded.needs_colleague, \
+         max_travel_minutes = excluded.max_travel_minutes, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(person_id)
+    .bind(l.max_lift_kg.map(i64::from))
+    .bind(l.max_stretch_minutes.map(i64::from))
+    .bind(l.indoor_only as i64)
+    .bind(l.not_before.map(|t: ClockTime| t.to_string()))
+    .bind(l.needs_colleague as i64)
+    .bind(l.max_travel_minutes.map(i64::from))
+    .bind(by.0.as_str())
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! Small pieces every table's queries share: list columns, metadata, versioned
+//! updates that explain themselves, soft deletion.
+
+use crate::{Meta, Store, StoreError, now};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// Joins codes as stored in one column: `cleaning, sorting`.
+pub(crate) fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// Splits a column written by [`join`].
+pub(crate) fn split(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Reads the metadata columns every versioned table has.
+pub(crate) fn meta(row: &AnyRow) -> Result<Meta, StoreError> {
+    Ok(Meta {
+        id: row.try_get("id")?,
+        version: row.try_get("version")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// `a = $1, b = $2, …` for a comma-separated column list.
+pub(crate) fn assignments(columns: &str) -> String {
+    columns
+        .split(',')
+        .enumerate()
+        .map(|(i, c)| format!("{} = ${}", c.trim(), i + 1))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `$from, $from+1, …` for `count` parameters.
+pub(crate) fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Store {
+    /// Explains why a versioned update touched no row: the record is gone, or someone changed it first.
+    pub(crate) async fn stale(
+        &self,
+        table: &str,
+        what: &'static str,
+        id: i64,
+        version: i64,
+    ) -> StoreError {
+        let sql = format!("SELECT version FROM {table} WHERE id = $1 AND deleted_at IS NULL");
+        match sqlx::query_scalar::<_, i64>(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+        {
+            Ok(Some(current)) => StoreError::Conflict(format!(
+                "{what} {id} was changed by someone else: you sent version {version}, it is now at version {current}; reload and try again"
+            )),
+            Ok(None) => StoreError::NotFound { what, id },
+            Err(e) => StoreError::Database(e),
+        }
+    }
+
+    pub(crate) async fn soft_delete(
+        &self,
+        table: &str,
+        what: &'static str,
+        id: i64,
+    ) -> Result<(), StoreError> {
+        let sql = format!(
+            "UPDATE {table} SET deleted_at = $1, version = version + 1 WHERE id = $2 AND deleted_at IS NULL"
+        );
+        let done = sqlx::query(&sql)
+            .bind(now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { what, id });
+        }
+        Ok(())
+    }
+}
