@@ -1,1 +1,199 @@
-fn main() {}
+//! The `kommune` command: parses its arguments, calls the libraries, prints the result.
+//! Logs and progress go to stderr; stdout carries only a command's output.
+
+mod records;
+
+use anyhow::{Context, bail};
+use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use clap::{Parser, Subcommand, ValueEnum};
+use domain::calendar::{local_date, parse_date};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use store::Store;
+
+/// Runs a municipality's sustainable-development initiatives: the small-jobs agency first.
+#[derive(Debug, Parser)]
+#[command(name = "kommune", version, about)]
+struct Cli {
+    /// The database: sqlite://PATH, sqlite:PATH, postgres://… or postgresql://…
+    #[arg(long, global = true, env = "DATABASE_URL", default_value = store::connect::DEFAULT_URL)]
+    database_url: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serves the JSON API (open until sign-in arrives, so loopback by default).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Fill an empty database with the demo data set first.
+        #[arg(long)]
+        demo: bool,
+        /// Seed of the demo data set.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Fills an empty database with a realistic demo data set.
+    Demo {
+        /// The same seed and start give the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The Monday the four weeks of task requests start on; default: this week's.
+        #[arg(long, value_parser = parse_monday)]
+        start: Option<NaiveDate>,
+    },
+    /// Imports a `;`-separated CSV file, all or nothing.
+    Import { kind: Kind, file: PathBuf },
+    /// Writes a `;`-separated CSV file (UTF-8 with a BOM) to stdout.
+    Export { kind: Kind },
+}
+
+/// Which records a CSV file holds.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Kind {
+    People,
+    Companies,
+    /// Needs the companies first: rows name the company by CVR.
+    Agreements,
+    /// Needs companies and agreements first: rows name company and site by CVR and P-number.
+    Tasks,
+}
+
+fn parse_monday(text: &str) -> Result<NaiveDate, String> {
+    let date = parse_date(text).map_err(|e| e.0)?;
+    if date.weekday() != Weekday::Mon {
+        return Err(format!("{date} is a {:?}, not a Monday", date.weekday()));
+    }
+    Ok(date)
+}
+
+/// The Monday of the current week in Copenhagen.
+fn this_monday() -> NaiveDate {
+    let today = local_date(Utc::now());
+    today - Duration::days(today.weekday().num_days_from_monday().into())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: starting the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = Store::connect(&cli.database_url)
+        .await
+        .with_context(|| format!("opening the database {}", cli.database_url))?;
+    let result = match cli.command {
+        Command::Serve { addr, demo, seed } => serve(&store, addr, demo.then_some(seed)).await,
+        Command::Demo { seed, start } => {
+            let count = install_demo(&store, seed, start.unwrap_or_else(this_monday)).await?;
+            println!("{count}");
+            Ok(())
+        }
+        Command::Import { kind, file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let summary = match kind {
+                Kind::People => records::import_people(&store, &bytes).await,
+                Kind::Companies => records::import_companies(&store, &bytes).await,
+                Kind::Agreements => records::import_agreements(&store, &bytes).await,
+                Kind::Tasks => records::import_tasks(&store, &bytes).await,
+            }?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Export { kind } => {
+            let stdout = std::io::stdout().lock();
+            match kind {
+                Kind::People => records::export_people(&store, stdout).await,
+                Kind::Companies => records::export_companies(&store, stdout).await,
+                Kind::Agreements => records::export_agreements(&store, stdout).await,
+                Kind::Tasks => records::export_tasks(&store, stdout).await,
+            }
+        }
+    };
+    store.close().await;
+    result
+}
+
+async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Result<String> {
+    if !store.is_empty().await? {
+        bail!("the database already holds people or companies; the demo fills an empty one");
+    }
+    let set = demo::generate(seed, start).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let count = demo::install(store, &set).await?;
+    Ok(format!(
+        "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests",
+        count.people, count.companies, count.agreements, count.tasks
+    ))
+}
+
+async fn serve(store: &Store, addr: SocketAddr, demo: Option<u64>) -> anyhow::Result<()> {
+    if let Some(seed) = demo {
+        if store.is_empty().await? {
+            let summary = install_demo(store, seed, this_monday()).await?;
+            tracing::info!("{summary}");
+        } else {
+            tracing::info!("the database already has records; not adding demo data");
+        }
+    }
+    if !addr.ip().is_loopback() {
+        tracing::warn!(%addr, "the API has no sign-in yet: anyone who can reach this address can read and change every record");
+    }
+    web::serve(
+        store.clone(),
+        addr,
+        |bound| {
+            tracing::info!(
+                "kommune listening on http://{bound} (API: /api, OpenAPI: /api/openapi.json)"
+            )
+        },
+        shutdown_signal(),
+    )
+    .await
+    .with_context(|| format!("serving on {addr}"))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -13,9 +13,12 @@
 //! - `profiles`: per task type, its titles, lifting, standing, outdoor work and skills.
 //! - `tasks`: one-off and weekly task requests over the four weeks.
 //! - `holidays`: the Danish days workplaces are closed, which one-off tasks avoid.
+//! - `install`: storing a set in an empty database, all or nothing.
 
 mod companies;
 mod holidays;
+mod install;
+pub use install::install;
 mod names;
 mod people;
 mod places;

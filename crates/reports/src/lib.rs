@@ -1,5 +1,5 @@
-//! The agency's records as files: CSV import and export of people, companies and task
-//! requests (invoices and charts follow).
+//! The agency's records as files: CSV import and export of people, companies, agreements
+//! and task requests (invoices and charts follow).
 //!
 //! Every file is `;`-separated UTF-8 with a header row, written with a BOM so Danish Excel
 //! opens it, and read with or without one. Nested values use the domain's compact text
@@ -9,9 +9,11 @@
 //!
 //! - [`people`]: people with their functional limits.
 //! - [`companies`]: companies with their sites and contacts.
+//! - [`agreements`]: prices and wages per company and task type, tied to the company by CVR.
 //! - [`tasks`]: task requests, tied to company and site by CVR and P-number.
 //! - `table`: what the files share: BOM, header check, cell formats, error mapping.
 
+pub mod agreements;
 pub mod companies;
 pub mod people;
 mod table;

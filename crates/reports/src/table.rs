@@ -27,7 +27,7 @@ pub struct RowError {
 }
 
 impl RowError {
-    fn new(line: usize, column: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn new(line: usize, column: impl Into<String>, reason: impl Into<String>) -> Self {
         Self {
             line,
             column: column.into(),
@@ -401,6 +401,11 @@ pub(crate) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// The line the row starts on, for errors found after reading (e.g. an unknown CVR).
+    pub(crate) fn line(&self) -> usize {
+        self.line
+    }
+
     fn new(line: usize, columns: &'static [&'static str]) -> Self {
         Self {
             line,

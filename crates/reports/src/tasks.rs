@@ -28,7 +28,7 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 /// A task request with its status, tied to its company and site by natural keys.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Eq)]
 pub struct TaskRow {
     /// The ordering company.
     pub company_cvr: Cvr,
@@ -38,6 +38,26 @@ pub struct TaskRow {
     pub status: TaskStatus,
     /// `company_id` and `site_id` are 0 here: the caller resolves the CVR and P-number.
     pub request: TaskRequest,
+    /// The line the row started on in the file it was read from (0 when not read from one),
+    /// so an unknown CVR or P-number found later can be reported like any other bad value.
+    pub line: usize,
+}
+
+/// Two rows are the same task whichever line of a file they came from.
+impl PartialEq for TaskRow {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.company_cvr,
+            &self.site_p_number,
+            self.status,
+            &self.request,
+        ) == (
+            &other.company_cvr,
+            &other.site_p_number,
+            other.status,
+            &other.request,
+        )
+    }
 }
 
 /// `TaskDraft::parse` demands ids; any positive one will do until the caller resolves the keys.
@@ -73,6 +93,7 @@ pub fn read_tasks<R: Read>(input: R) -> Result<Vec<TaskRow>, Vec<RowError>> {
         };
         let request = row.domain(draft.parse())?;
         Some(TaskRow {
+            line: row.line(),
             company_cvr: company_cvr?,
             site_p_number: site_p_number?,
             status: status?,
@@ -128,6 +149,7 @@ mod tests {
 
     fn row(status: TaskStatus, draft: TaskDraft) -> TaskRow {
         TaskRow {
+            line: 0,
             company_cvr: Cvr::parse("29189420").unwrap(),
             site_p_number: PNumber::parse("1003456789").unwrap(),
             status,

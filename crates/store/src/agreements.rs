@@ -5,10 +5,10 @@ use crate::page::{Filter, Value};
 use crate::sql::{assignments, meta};
 use crate::{Page, PageRequest, Store, StoreError, Stored, now};
 use domain::agreement::{Agreement, AgreementDraft};
-use sqlx::Any;
 use sqlx::Row;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
+use sqlx::{Any, AnyConnection};
 
 const COLUMNS: &str = "company_id, task_type, price_per_hour_ore, wage_per_hour_ore, min_billable_minutes, invoicing_period";
 const SELECT: &str = "id, version, created_at, updated_at, company_id, task_type, price_per_hour_ore, wage_per_hour_ore, min_billable_minutes, invoicing_period";
@@ -57,6 +57,21 @@ fn duplicate(a: &Agreement) -> impl FnOnce() -> String + '_ {
     }
 }
 
+pub(crate) async fn insert_agreement(
+    conn: &mut AnyConnection,
+    agreement: &Agreement,
+) -> Result<i64, StoreError> {
+    let sql = format!(
+        "INSERT INTO agreements ({COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
+    );
+    let row = bind_agreement(sqlx::query(&sql), agreement)
+        .bind(now())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| unique_violation(e, duplicate(agreement)))?;
+    Ok(row.try_get("id")?)
+}
+
 impl Store {
     /// Stores a new agreement for a live company.
     pub async fn create_agreement(
@@ -64,15 +79,10 @@ impl Store {
         agreement: &Agreement,
     ) -> Result<Stored<Agreement>, StoreError> {
         self.require_company(agreement.company_id).await?;
-        let sql = format!(
-            "INSERT INTO agreements ({COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
-        );
-        let row = bind_agreement(sqlx::query(&sql), agreement)
-            .bind(now())
-            .fetch_one(&self.pool)
-            .await
-            .map_err(|e| unique_violation(e, duplicate(agreement)))?;
-        self.agreement(row.try_get("id")?).await
+        let mut conn = self.pool.acquire().await?;
+        let id = insert_agreement(&mut conn, agreement).await?;
+        drop(conn);
+        self.agreement(id).await
     }
 
     /// A live agreement by id.
@@ -139,6 +149,48 @@ impl Store {
     /// Marks an agreement deleted; the company can no longer order that task type.
     pub async fn delete_agreement(&self, id: i64) -> Result<(), StoreError> {
         self.soft_delete("agreements", "agreement", id).await
+    }
+
+    /// Imports agreements in one transaction: a company's existing agreement for the same
+    /// task type is updated, others are added. Returns (created, updated).
+    pub async fn import_agreements(
+        &self,
+        agreements: &[Agreement],
+    ) -> Result<(usize, usize), StoreError> {
+        for a in agreements {
+            self.require_company(a.company_id).await?;
+        }
+        let mut tx = self.pool.begin().await?;
+        let (mut created, mut updated) = (0, 0);
+        for a in agreements {
+            let existing: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM agreements WHERE company_id = $1 AND task_type = $2 AND deleted_at IS NULL",
+            )
+            .bind(a.company_id)
+            .bind(a.task_type.code())
+            .fetch_optional(&mut *tx)
+            .await?;
+            match existing {
+                Some(id) => {
+                    let sql = format!(
+                        "UPDATE agreements SET {}, version = version + 1, updated_at = $7 WHERE id = $8",
+                        assignments(COLUMNS)
+                    );
+                    bind_agreement(sqlx::query(&sql), a)
+                        .bind(now())
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    updated += 1;
+                }
+                None => {
+                    insert_agreement(&mut tx, a).await?;
+                    created += 1;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok((created, updated))
     }
 
     /// Refuses input that names a company that does not exist (or no longer does).

@@ -54,7 +54,10 @@ async fn write_main_row(
         .transpose()
 }
 
-async fn insert_company(conn: &mut AnyConnection, c: &Company) -> Result<i64, StoreError> {
+pub(crate) async fn insert_company(
+    conn: &mut AnyConnection,
+    c: &Company,
+) -> Result<i64, StoreError> {
     let sql = format!(
         "INSERT INTO companies ({COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id"
     );

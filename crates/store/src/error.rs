@@ -12,7 +12,7 @@ pub enum StoreError {
     #[error("{0}")]
     Conflict(String),
     /// The value refers to something that does not fit, e.g. a site of another company.
-    #[error("invalid input")]
+    #[error("invalid input: {}", describe(.0))]
     Invalid(Vec<FieldError>),
     /// A stored row no longer parses: the database was changed behind kommune's back.
     #[error("stored {what} {id} is corrupt: {reason}")]
@@ -29,18 +29,25 @@ pub enum StoreError {
     Url(String),
 }
 
+fn describe(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.reason))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 impl StoreError {
     pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Self {
         Self::Invalid(vec![FieldError::new(field, reason)])
     }
 
     pub(crate) fn corrupt(what: &'static str, id: i64, errors: Vec<FieldError>) -> Self {
-        let reason = errors
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.reason))
-            .collect::<Vec<_>>()
-            .join("; ");
-        Self::Corrupt { what, id, reason }
+        Self::Corrupt {
+            what,
+            id,
+            reason: describe(&errors),
+        }
     }
 }
 

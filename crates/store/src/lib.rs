@@ -13,6 +13,7 @@
 //! - [`companies`]: companies with their sites and contacts.
 //! - [`agreements`]: prices and wages per company and task type.
 //! - [`tasks`]: task requests and their status history.
+//! - [`seed`]: filling an empty database in one transaction (the demo).
 
 pub mod agreements;
 pub mod companies;
@@ -20,6 +21,7 @@ pub mod connect;
 pub mod error;
 pub mod page;
 pub mod people;
+pub mod seed;
 mod sql;
 pub mod tasks;
 

@@ -292,7 +292,10 @@ impl Store {
     }
 }
 
-async fn insert_person(conn: &mut AnyConnection, person: &Person) -> Result<i64, StoreError> {
+pub(crate) async fn insert_person(
+    conn: &mut AnyConnection,
+    person: &Person,
+) -> Result<i64, StoreError> {
     let sql = format!(
         "INSERT INTO people ({COLUMNS}, created_at, updated_at) VALUES ({}, $18, $18) RETURNING id",
         placeholders(1, 17)
@@ -333,7 +336,7 @@ async fn read_logged(
     }
 }
 
-async fn upsert_limits(
+pub(crate) async fn upsert_limits(
     conn: &mut AnyConnection,
     person_id: i64,
     l: &FunctionalLimits,

@@ -3,6 +3,7 @@
 use crate::page::{Filter, Value};
 use crate::sql::{assignments, join, meta, placeholders, split};
 use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now, timestamp};
+use domain::FieldError;
 use domain::task::{TaskDraft, TaskRequest, TaskStart, TaskStatus};
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
@@ -132,7 +133,7 @@ async fn record_change(
     Ok(())
 }
 
-async fn insert_task(
+pub(crate) async fn insert_task(
     conn: &mut AnyConnection,
     task: &TaskRequest,
     status: TaskStatus,
@@ -317,13 +318,24 @@ impl Store {
     }
 
     /// Adds task requests with given statuses in one transaction; any failure adds none.
+    /// A bad reference is reported as `tasks[i].field`, `i` counting the input from 0.
     pub async fn import_tasks(
         &self,
         tasks: &[(TaskRequest, TaskStatus)],
         by: &Actor,
     ) -> Result<usize, StoreError> {
-        for (task, _) in tasks {
-            self.check_task_refs(task).await?;
+        let mut errors = Vec::new();
+        for (i, (task, _)) in tasks.iter().enumerate() {
+            if let Err(StoreError::Invalid(found)) = self.check_task_refs(task).await {
+                errors.extend(
+                    found
+                        .into_iter()
+                        .map(|e| FieldError::new(format!("tasks[{i}].{}", e.field), e.reason)),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
         }
         let mut tx = self.pool.begin().await?;
         for (task, status) in tasks {

@@ -1,1 +1,48 @@
-//! placeholder
+//! kommune's HTTP face: the only crate that knows HTTP.
+//!
+//! Handlers parse every input into domain values at the edge, call the store, and
+//! answer in JSON; failures are `application/problem+json`. The OpenAPI document is
+//! generated from the same handlers, so it cannot drift from the routes.
+//!
+//! - [`problem`]: `AppError`, the one mapping from failures to HTTP answers.
+//! - [`extract`]: reading JSON bodies and query strings so that a bad field is named.
+//! - [`access`]: the one place every request passes for authorisation (sign-in hooks in here).
+//! - [`api`]: the JSON API and its OpenAPI document.
+
+pub mod access;
+pub mod api;
+pub mod extract;
+pub mod problem;
+
+use std::net::SocketAddr;
+use store::Store;
+use tokio::net::TcpListener;
+
+/// The whole application as one router, ready to serve.
+pub fn app(store: Store) -> axum::Router {
+    api::router(store)
+}
+
+/// Binds `addr` and serves until `shutdown` completes. Returns the address actually
+/// bound (port 0 picks a free one) once listening, through `on_listen`.
+pub async fn serve(
+    store: Store,
+    addr: SocketAddr,
+    on_listen: impl FnOnce(SocketAddr),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let listener = TcpListener::bind(addr).await?;
+    on_listen(listener.local_addr()?);
+    axum::serve(listener, app(store))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Starts the server on a background task and returns where it listens: for tests
+/// and for anything that embeds kommune.
+pub async fn spawn(store: Store, addr: SocketAddr) -> std::io::Result<SocketAddr> {
+    let listener = TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    tokio::spawn(async move { axum::serve(listener, app(store)).await });
+    Ok(bound)
+}

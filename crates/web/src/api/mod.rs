@@ -1,0 +1,203 @@
+//! The JSON API: people, companies, agreements and task requests, each with list
+//! (paged and filtered), get, create, update and delete, plus the OpenAPI document
+//! generated from these handlers at `/api/openapi.json`.
+//!
+//! Paging: lists take `page` (from 1) and `per_page` (1–200, default 50) and answer
+//! `{"items": […], "total": N, "page": P, "per_page": K}`. Updates send back the
+//! `version` they read; a stale one is a 409.
+
+mod agreements;
+mod companies;
+mod people;
+mod tasks;
+
+use crate::access;
+use crate::extract::{Params, integer};
+use crate::problem::{AppError, Problem};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router, middleware};
+use domain::FieldError;
+use domain::calendar::{format_instant, parse_instant};
+use serde::Serialize;
+use store::{Meta, PageRequest, Store};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "kommune",
+        description = "The small-jobs agency's records: people, companies, agreements and task requests.\n\n\
+            **Paging**: every list takes `page` (counting from 1) and `per_page` (1–200, default 50) and \
+            answers `{\"items\": [...], \"total\": N, \"page\": P, \"per_page\": K}`, oldest record first.\n\n\
+            **Errors** are `application/problem+json`: 422 lists every invalid field in `errors`, 404 an \
+            unknown id, 409 a conflicting update (send back the `version` you read).\n\n\
+            **Times** are ISO 8601 with an offset; kommune answers in Copenhagen time.\n\n\
+            **Access**: the API is open until sign-in arrives; the server listens on loopback by default."
+    ),
+    components(schemas(Problem)),
+    tags(
+        (name = "people", description = "Workers, their hours and availability; functional limits apart and logged"),
+        (name = "companies", description = "Companies with sites and contacts"),
+        (name = "agreements", description = "Prices and wages per company and task type"),
+        (name = "tasks", description = "Task requests and their lifecycle"),
+        (name = "service", description = "Health and this document"),
+    )
+)]
+struct ApiDoc;
+
+/// The router with every route, the OpenAPI document, and the access check in front.
+pub fn router(store: Store) -> Router {
+    let (api, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .merge(people::routes())
+        .merge(companies::routes())
+        .merge(agreements::routes())
+        .merge(tasks::routes())
+        .split_for_parts();
+    let doc = serde_json::to_value(&doc).unwrap_or_default();
+    api.route("/api/openapi.json", get(move || async move { Json(doc) }))
+        .fallback(|| async { AppError::NotFound("no such route".into()) })
+        .layer(middleware::from_fn(access::authorize))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(store)
+}
+
+/// The metadata every record carries.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RecordMeta {
+    #[schema(example = 1)]
+    pub id: i64,
+    /// Send it back unchanged with an update.
+    #[schema(example = 1)]
+    pub version: i64,
+    #[schema(example = "2026-11-27T10:00:00+01:00")]
+    pub created_at: String,
+    #[schema(example = "2026-11-27T10:00:00+01:00")]
+    pub updated_at: String,
+}
+
+impl From<&Meta> for RecordMeta {
+    fn from(m: &Meta) -> Self {
+        let local = |t: &str| {
+            parse_instant(t)
+                .map(format_instant)
+                .unwrap_or_else(|_| t.to_string())
+        };
+        Self {
+            id: m.id,
+            version: m.version,
+            created_at: local(&m.created_at),
+            updated_at: local(&m.updated_at),
+        }
+    }
+}
+
+/// Declares the page type of one list, so the OpenAPI document names it.
+macro_rules! page_of {
+    ($name:ident, $item:ty) => {
+        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            /// How many records match in all.
+            pub total: i64,
+            pub page: i64,
+            pub per_page: i64,
+        }
+
+        impl $name {
+            fn from_page<T>(page: store::Page<T>, f: impl Fn(&T) -> $item) -> Self {
+                Self {
+                    items: page.items.iter().map(f).collect(),
+                    total: page.total,
+                    page: page.page,
+                    per_page: page.per_page,
+                }
+            }
+        }
+    };
+}
+pub(crate) use page_of;
+
+/// Reads `page` and `per_page`.
+fn page_request(params: &mut Params) -> PageRequest {
+    let default = PageRequest::default();
+    let page = params.get("page", integer).unwrap_or(default.page);
+    let per_page = params.get("per_page", integer).unwrap_or(default.per_page);
+    match PageRequest::new(page, per_page) {
+        Ok(p) => p,
+        Err(e) => {
+            let field = if page < 1 { "page" } else { "per_page" };
+            params.get(field, |_| Err::<(), _>(e));
+            default
+        }
+    }
+}
+
+/// An update's body: the record's new content and the `version` the client read.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct Versioned<T> {
+    /// The version the client read; required.
+    pub version: Option<i64>,
+    #[serde(flatten)]
+    pub value: T,
+}
+
+impl<D> Versioned<D> {
+    /// Parses the content and checks that a version was sent, naming every problem at once.
+    pub fn parse<T>(
+        &self,
+        parse: impl FnOnce(&D) -> Result<T, Vec<FieldError>>,
+    ) -> Result<(T, i64), AppError> {
+        match (self.version, parse(&self.value)) {
+            (Some(version), Ok(value)) => Ok((value, version)),
+            (version, parsed) => {
+                let mut errors = Vec::new();
+                if version.is_none() {
+                    errors.push(FieldError::new(
+                        "version",
+                        "is required: send the version you read",
+                    ));
+                }
+                errors.extend(parsed.err().unwrap_or_default());
+                Err(AppError::Invalid(errors))
+            }
+        }
+    }
+}
+
+/// Whether the service and its database answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Health {
+    #[schema(example = "ok")]
+    status: &'static str,
+    #[schema(example = "ok")]
+    database: &'static str,
+}
+
+#[utoipa::path(get, path = "/health", tag = "service",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+async fn health(State(store): State<Store>) -> (StatusCode, Json<Health>) {
+    match store.ping().await {
+        Ok(()) => (
+            StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                database: "ok",
+            }),
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Health {
+                    status: "unavailable",
+                    database: "unreachable",
+                }),
+            )
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! `/api/people`: workers. Their functional limits have their own routes, because
+//! every read of them is logged.
+
+use super::{RecordMeta, Versioned, page_of, page_request};
+use crate::extract::{JsonBody, Params};
+use crate::problem::{AppError, Problem};
+use axum::Json;
+use axum::extract::{Extension, Path, Query, State};
+use axum::http::StatusCode;
+use domain::Invalid;
+use domain::person::{FunctionalLimitsDraft, PersonDraft, PersonStatus};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use store::people::PeopleFilter;
+use store::{Actor, Store, Stored};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn routes() -> OpenApiRouter<Store> {
+    OpenApiRouter::new()
+        .routes(routes!(list_people, create_person))
+        .routes(routes!(get_person, update_person, delete_person))
+        .routes(routes!(get_limits, set_limits))
+        .routes(routes!(limit_reads))
+}
+
+/// A person as the API answers.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PersonOut {
+    #[serde(flatten)]
+    pub meta: RecordMeta,
+    #[serde(flatten)]
+    pub person: PersonDraft,
+}
+
+fn out(p: &Stored<domain::person::Person>) -> PersonOut {
+    PersonOut {
+        meta: RecordMeta::from(&p.meta),
+        person: PersonDraft::from(&p.value),
+    }
+}
+
+page_of!(PeoplePage, PersonOut);
+
+/// Filters and paging for the people list.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct PeopleQuery {
+    /// referred, in_course, active, paused or left.
+    status: Option<String>,
+    /// Page number, from 1.
+    page: Option<i64>,
+    /// Records per page, 1–200; default 50.
+    per_page: Option<i64>,
+}
+
+fn status_code(text: &str) -> Result<String, Invalid> {
+    if PersonStatus::CODES.contains(&text) {
+        Ok(text.to_string())
+    } else {
+        Err(Invalid::new(format!(
+            "'{text}' is not a status: use {}",
+            PersonStatus::CODES.join(", ")
+        )))
+    }
+}
+
+#[utoipa::path(get, path = "/api/people", tag = "people", params(PeopleQuery),
+    responses((status = 200, body = PeoplePage), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn list_people(
+    State(store): State<Store>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Result<Json<PeoplePage>, AppError> {
+    let mut params = Params::new(query);
+    let filter = PeopleFilter {
+        status: params.get("status", status_code),
+    };
+    let page = page_request(&mut params);
+    params.finish(())?;
+    Ok(Json(PeoplePage::from_page(
+        store.people(&filter, page).await?,
+        out,
+    )))
+}
+
+#[utoipa::path(post, path = "/api/people", tag = "people", request_body = PersonDraft,
+    responses((status = 201, body = PersonOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn create_person(
+    State(store): State<Store>,
+    JsonBody(draft): JsonBody<PersonDraft>,
+) -> Result<(StatusCode, Json<PersonOut>), AppError> {
+    let person = draft.parse().map_err(AppError::Invalid)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(out(&store.create_person(&person).await?)),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/people/{id}", tag = "people", params(("id" = i64, Path)),
+    responses((status = 200, body = PersonOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn get_person(
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+) -> Result<Json<PersonOut>, AppError> {
+    Ok(Json(out(&store.person(id).await?)))
+}
+
+#[utoipa::path(put, path = "/api/people/{id}", tag = "people", params(("id" = i64, Path)), request_body = Versioned<PersonDraft>,
+    responses((status = 200, body = PersonOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn update_person(
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+    JsonBody(body): JsonBody<Versioned<PersonDraft>>,
+) -> Result<Json<PersonOut>, AppError> {
+    let (person, version) = body.parse(PersonDraft::parse)?;
+    Ok(Json(out(&store
+        .update_person(id, version, &person)
+        .await?)))
+}
+
+#[utoipa::path(delete, path = "/api/people/{id}", tag = "people", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn delete_person(
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    store.delete_person(id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/people/{id}/limits", tag = "people", params(("id" = i64, Path)),
+    description = "A person's functional limits. Health-related: every read is logged with who read it.",
+    responses((status = 200, body = FunctionalLimitsDraft), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn get_limits(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i64>,
+) -> Result<Json<FunctionalLimitsDraft>, AppError> {
+    let limits = store.read_limits(id, &actor, "api read").await?;
+    Ok(Json(FunctionalLimitsDraft::from(&limits)))
+}
+
+#[utoipa::path(put, path = "/api/people/{id}/limits", tag = "people", params(("id" = i64, Path)), request_body = FunctionalLimitsDraft,
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn set_limits(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i64>,
+    JsonBody(draft): JsonBody<FunctionalLimitsDraft>,
+) -> Result<StatusCode, AppError> {
+    let limits = draft.parse().map_err(AppError::Invalid)?;
+    store.set_limits(id, &limits, &actor).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// One logged read of a person's functional limits.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct LimitReadOut {
+    read_by: String,
+    purpose: String,
+    read_at: String,
+}
+
+#[utoipa::path(get, path = "/api/people/{id}/limits/reads", tag = "people", params(("id" = i64, Path)),
+    description = "The access log of a person's functional limits, newest first.",
+    responses((status = 200, body = Vec<LimitReadOut>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn limit_reads(
+    State(store): State<Store>,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<LimitReadOut>>, AppError> {
+    store.person(id).await?;
+    let reads = store.limit_reads(id).await?;
+    Ok(Json(
+        reads
+            .into_iter()
+            .map(|r| LimitReadOut {
+                read_by: r.read_by,
+                purpose: r.purpose,
+                read_at: r.read_at,
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,127 @@
+//! Every failure answers as RFC 9457 `application/problem+json`, with the invalid
+//! fields listed when input was at fault.
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::FieldError;
+use serde::Serialize;
+use store::StoreError;
+
+/// A failed request, as the client will see it.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 422: input that parsed as JSON but is not valid; every bad field is named.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// 400: a body that is not JSON at all.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 404
+    #[error("{0}")]
+    NotFound(String),
+    /// 409: a stale version, a duplicate, a forbidden status move.
+    #[error("{0}")]
+    Conflict(String),
+    /// 415: a body sent without `Content-Type: application/json`.
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    /// 500: logged in full, told in brief.
+    #[error("internal error")]
+    Internal(String),
+}
+
+/// The problem document's shape, for the OpenAPI document.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[schema(example = "https://kommune.example/problems/invalid-input")]
+    pub r#type: String,
+    #[schema(example = "Invalid input")]
+    pub title: String,
+    #[schema(example = 422)]
+    pub status: u16,
+    pub detail: String,
+    /// Every invalid field, when the input was at fault.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, reason)])
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, &'static str) {
+        match self {
+            Self::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-input",
+                "Invalid input",
+            ),
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", "Bad request"),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+            Self::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
+            Self::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+            ),
+            Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+            ),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound { .. } => Self::NotFound(error.to_string()),
+            StoreError::Conflict(message) => Self::Conflict(message),
+            StoreError::Invalid(errors) => Self::Invalid(errors),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, slug, title) = self.parts();
+        let (detail, errors) = match self {
+            Self::Invalid(errors) => {
+                let n = errors.len();
+                (
+                    format!(
+                        "{n} field{} invalid; nothing was stored",
+                        if n == 1 { " is" } else { "s are" }
+                    ),
+                    errors,
+                )
+            }
+            Self::Internal(message) => {
+                tracing::error!(%message, "request failed");
+                (
+                    "something went wrong on our side; it has been logged".into(),
+                    Vec::new(),
+                )
+            }
+            other => (other.to_string(), Vec::new()),
+        };
+        let body = Problem {
+            r#type: format!("https://kommune.example/problems/{slug}"),
+            title: title.into(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        };
+        let json = serde_json::to_vec(&body).unwrap_or_default();
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            json,
+        )
+            .into_response()
+    }
+}
