@@ -1,0 +1,163 @@
+//! A running server per test, and a client that returns status and JSON.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use store::Store;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts kommune on a free port with an empty database.
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("web.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    let addr = web::spawn(store, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    TestApp { base: format!("http://{addr}"), client: reqwest::Client::new(), _dir: dir }
+}
+
+/// What a request answered.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: Value,
+}
+
+impl Answer {
+    /// The fields a 422 named, in order.
+    pub fn invalid_fields(&self) -> Vec<String> {
+        assert_eq!(self.status, StatusCode::UNPROCESSABLE_ENTITY, "{self:?}");
+        assert_eq!(self.content_type, "application/problem+json");
+        self.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect()
+    }
+
+    pub fn id(&self) -> i64 {
+        self.body["id"].as_i64().unwrap_or_else(|| panic!("no id in {self:?}"))
+    }
+}
+
+impl TestApp {
+    async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let text = response.text().await.unwrap();
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        Answer { status, content_type, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(self.client.get(format!("{}{path}", self.base))).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+        self.send(self.client.post(format!("{}{path}", self.base)).json(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Answer {
+        self.send(self.client.put(format!("{}{path}", self.base)).json(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.send(self.client.delete(format!("{}{path}", self.base))).await
+    }
+
+    /// Sends a raw body with a chosen content type.
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: &str) -> Answer {
+        let request = self.client.post(format!("{}{path}", self.base)).body(body.to_string());
+        let request = if content_type.is_empty() { request } else { request.header("content-type", content_type) };
+        self.send(request).await
+    }
+
+    /// How many records a list holds in all.
+    pub async fn total(&self, path: &str) -> i64 {
+        let answer = self.get(path).await;
+        assert_eq!(answer.status, StatusCode::OK, "{answer:?}");
+        answer.body["total"].as_i64().unwrap()
+    }
+
+    /// A company with a cleaning agreement: (company id, first site id).
+    pub async fn company_with_agreement(&self, cvr: &str) -> (i64, i64) {
+        let company = self.post("/api/companies", &company(cvr)).await;
+        assert_eq!(company.status, StatusCode::CREATED, "{company:?}");
+        let id = company.id();
+        let agreement = self.post("/api/agreements", &agreement(id, "cleaning")).await;
+        assert_eq!(agreement.status, StatusCode::CREATED, "{agreement:?}");
+        (id, company.body["sites"][0]["id"].as_i64().unwrap())
+    }
+}
+
+pub fn person(email: &str) -> Value {
+    json!({
+        "name": "Mette Larsen",
+        "phone": "+45 20 30 40 50",
+        "email": email,
+        "preferred_language": "da",
+        "address": "Vesterbro 14, 9000 Aalborg",
+        "latitude": 57.0479,
+        "longitude": 9.9187,
+        "status": "active",
+        "employment_form": "small_job",
+        "weekly_target_hours": 6,
+        "weekly_cap_hours": 8.5,
+        "availability": "Mon 09:00-13:00, Wed 10:00-12:00",
+        "absences": "2026-12-24..2026-12-31 holiday",
+        "skills": ["sorting", "cleaning"],
+        "languages": ["da"]
+    })
+}
+
+pub fn company(cvr: &str) -> Value {
+    json!({
+        "name": "Salling Aalborg",
+        "cvr": cvr,
+        "billing_email": "faktura@salling.example.dk",
+        "einvoice_address": "5798000416604",
+        "task_force": true,
+        "sites": [
+            {"name": "Butik Nytorv", "p_number": "1003456789", "address": "Nytorv 8, 9000 Aalborg", "latitude": 57.0481, "longitude": 9.9205},
+            {"name": "Lager", "p_number": "1003456790", "address": "Hobrovej 20, 9000 Aalborg", "latitude": 57.03, "longitude": 9.91}
+        ],
+        "contacts": [{"name": "Jens Holm", "email": "jens@salling.example.dk", "phone": "98 12 34 56", "role": "butikschef"}]
+    })
+}
+
+pub fn agreement(company_id: i64, task_type: &str) -> Value {
+    json!({
+        "company_id": company_id,
+        "task_type": task_type,
+        "price_per_hour_ore": 24500,
+        "wage_per_hour_ore": 15500,
+        "min_billable_minutes": 60
+    })
+}
+
+pub fn task(company_id: i64, site_id: i64, start: &str) -> Value {
+    json!({
+        "company_id": company_id,
+        "site_id": site_id,
+        "task_type": "cleaning",
+        "title": "Rengøring af frokoststue",
+        "description": "Mød ind ved personaleindgangen.",
+        "lift_kg": 5,
+        "standing": true,
+        "required_skills": ["cleaning"],
+        "people_needed": 1,
+        "duration_minutes": 120,
+        "fixed_start": start
+    })
+}
+
+/// Sets one member of a JSON object.
+pub fn with(mut value: Value, key: &str, member: Value) -> Value {
+    value[key] = member;
+    value
+}

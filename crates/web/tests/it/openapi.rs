@@ -1,0 +1,78 @@
+use crate::helpers::spawn_app;
+use reqwest::StatusCode;
+
+/// Every route the server answers, as (method, path): the document must cover each.
+const ROUTES: &[(&str, &str)] = &[
+    ("get", "/health"),
+    ("get", "/api/people"),
+    ("post", "/api/people"),
+    ("get", "/api/people/{id}"),
+    ("put", "/api/people/{id}"),
+    ("delete", "/api/people/{id}"),
+    ("get", "/api/people/{id}/limits"),
+    ("put", "/api/people/{id}/limits"),
+    ("get", "/api/people/{id}/limits/reads"),
+    ("get", "/api/companies"),
+    ("post", "/api/companies"),
+    ("get", "/api/companies/{id}"),
+    ("put", "/api/companies/{id}"),
+    ("delete", "/api/companies/{id}"),
+    ("get", "/api/agreements"),
+    ("post", "/api/agreements"),
+    ("get", "/api/agreements/{id}"),
+    ("put", "/api/agreements/{id}"),
+    ("delete", "/api/agreements/{id}"),
+    ("get", "/api/tasks"),
+    ("post", "/api/tasks"),
+    ("get", "/api/tasks/{id}"),
+    ("put", "/api/tasks/{id}"),
+    ("delete", "/api/tasks/{id}"),
+    ("post", "/api/tasks/{id}/status"),
+    ("get", "/api/tasks/{id}/history"),
+];
+
+#[tokio::test]
+async fn the_document_covers_every_route_and_schema() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/openapi.json").await;
+    assert_eq!(doc.status, StatusCode::OK);
+    assert!(doc.body["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc.body["openapi"]);
+    let paths = doc.body["paths"].as_object().unwrap();
+    let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(documented, ROUTES.len(), "documented operations: {:?}", paths.keys().collect::<Vec<_>>());
+    for (method, path) in ROUTES {
+        assert!(paths.get(*path).and_then(|p| p.get(*method)).is_some(), "{method} {path} is not documented");
+    }
+    let schemas = doc.body["components"]["schemas"].as_object().unwrap();
+    for name in ["PersonDraft", "PersonOut", "PeoplePage", "CompanyDraft", "CompanyOut", "AgreementDraft", "TaskDraft", "TaskOut", "TasksPage", "Problem", "FunctionalLimitsDraft"] {
+        assert!(schemas.contains_key(name), "schema {name} missing; have {:?}", schemas.keys().collect::<Vec<_>>());
+    }
+    // Every referenced schema exists.
+    let text = doc.body.to_string();
+    for reference in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = reference.split('"').next().unwrap();
+        assert!(schemas.contains_key(name), "dangling reference to {name}");
+    }
+    let people = &paths["/api/people"]["get"]["parameters"];
+    let names: Vec<&str> = people.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["status", "page", "per_page"], "paging is documented");
+}
+
+#[tokio::test]
+async fn every_documented_route_answers_and_unknown_ones_are_404() {
+    let app = spawn_app().await;
+    for (method, path) in ROUTES {
+        let url = format!("{}{}", app.base, path.replace("{id}", "1"));
+        let request = match *method {
+            "get" => app.client.get(&url),
+            "post" => app.client.post(&url).json(&serde_json::json!({})),
+            "put" => app.client.put(&url).json(&serde_json::json!({})),
+            _ => app.client.delete(&url),
+        };
+        let status = request.send().await.unwrap().status();
+        assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert!(!status.is_server_error(), "{method} {path}: {status}");
+    }
+    let unknown = app.get("/api/nothing").await;
+    assert_eq!((unknown.status, unknown.content_type.as_str()), (StatusCode::NOT_FOUND, "application/problem+json"));
+}
