@@ -15,8 +15,14 @@ pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("web.db").display());
     let store = Store::connect(&url).await.unwrap();
-    let addr = web::spawn(store, "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    TestApp { base: format!("http://{addr}"), client: reqwest::Client::new(), _dir: dir }
+    let addr = web::spawn(store, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    TestApp {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        _dir: dir,
+    }
 }
 
 /// What a request answered.
@@ -32,11 +38,18 @@ impl Answer {
     pub fn invalid_fields(&self) -> Vec<String> {
         assert_eq!(self.status, StatusCode::UNPROCESSABLE_ENTITY, "{self:?}");
         assert_eq!(self.content_type, "application/problem+json");
-        self.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect()
+        self.body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_string())
+            .collect()
     }
 
     pub fn id(&self) -> i64 {
-        self.body["id"].as_i64().unwrap_or_else(|| panic!("no id in {self:?}"))
+        self.body["id"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no id in {self:?}"))
     }
 }
 
@@ -50,30 +63,49 @@ impl TestApp {
             .map(|v| v.to_str().unwrap().to_string())
             .unwrap_or_default();
         let text = response.text().await.unwrap();
-        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-        Answer { status, content_type, body }
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Answer {
+            status,
+            content_type,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Answer {
-        self.send(self.client.get(format!("{}{path}", self.base))).await
+        self.send(self.client.get(format!("{}{path}", self.base)))
+            .await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Answer {
-        self.send(self.client.post(format!("{}{path}", self.base)).json(body)).await
+        self.send(self.client.post(format!("{}{path}", self.base)).json(body))
+            .await
     }
 
     pub async fn put(&self, path: &str, body: &Value) -> Answer {
-        self.send(self.client.put(format!("{}{path}", self.base)).json(body)).await
+        self.send(self.client.put(format!("{}{path}", self.base)).json(body))
+            .await
     }
 
     pub async fn delete(&self, path: &str) -> Answer {
-        self.send(self.client.delete(format!("{}{path}", self.base))).await
+        self.send(self.client.delete(format!("{}{path}", self.base)))
+            .await
     }
 
     /// Sends a raw body with a chosen content type.
     pub async fn post_raw(&self, path: &str, content_type: &str, body: &str) -> Answer {
-        let request = self.client.post(format!("{}{path}", self.base)).body(body.to_string());
-        let request = if content_type.is_empty() { request } else { request.header("content-type", content_type) };
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .body(body.to_string());
+        let request = if content_type.is_empty() {
+            request
+        } else {
+            request.header("content-type", content_type)
+        };
         self.send(request).await
     }
 
@@ -89,7 +121,9 @@ impl TestApp {
         let company = self.post("/api/companies", &company(cvr)).await;
         assert_eq!(company.status, StatusCode::CREATED, "{company:?}");
         let id = company.id();
-        let agreement = self.post("/api/agreements", &agreement(id, "cleaning")).await;
+        let agreement = self
+            .post("/api/agreements", &agreement(id, "cleaning"))
+            .await;
         assert_eq!(agreement.status, StatusCode::CREATED, "{agreement:?}");
         (id, company.body["sites"][0]["id"].as_i64().unwrap())
     }

@@ -36,16 +36,44 @@ async fn the_document_covers_every_route_and_schema() {
     let app = spawn_app().await;
     let doc = app.get("/api/openapi.json").await;
     assert_eq!(doc.status, StatusCode::OK);
-    assert!(doc.body["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc.body["openapi"]);
+    assert!(
+        doc.body["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc.body["openapi"]
+    );
     let paths = doc.body["paths"].as_object().unwrap();
     let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
-    assert_eq!(documented, ROUTES.len(), "documented operations: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(
+        documented,
+        ROUTES.len(),
+        "documented operations: {:?}",
+        paths.keys().collect::<Vec<_>>()
+    );
     for (method, path) in ROUTES {
-        assert!(paths.get(*path).and_then(|p| p.get(*method)).is_some(), "{method} {path} is not documented");
+        assert!(
+            paths.get(*path).and_then(|p| p.get(*method)).is_some(),
+            "{method} {path} is not documented"
+        );
     }
     let schemas = doc.body["components"]["schemas"].as_object().unwrap();
-    for name in ["PersonDraft", "PersonOut", "PeoplePage", "CompanyDraft", "CompanyOut", "AgreementDraft", "TaskDraft", "TaskOut", "TasksPage", "Problem", "FunctionalLimitsDraft"] {
-        assert!(schemas.contains_key(name), "schema {name} missing; have {:?}", schemas.keys().collect::<Vec<_>>());
+    for name in [
+        "PersonDraft",
+        "PersonOut",
+        "PeoplePage",
+        "CompanyDraft",
+        "CompanyOut",
+        "AgreementDraft",
+        "TaskDraft",
+        "TaskOut",
+        "TasksPage",
+        "Problem",
+        "FunctionalLimitsDraft",
+    ] {
+        assert!(
+            schemas.contains_key(name),
+            "schema {name} missing; have {:?}",
+            schemas.keys().collect::<Vec<_>>()
+        );
     }
     // Every referenced schema exists.
     let text = doc.body.to_string();
@@ -54,8 +82,17 @@ async fn the_document_covers_every_route_and_schema() {
         assert!(schemas.contains_key(name), "dangling reference to {name}");
     }
     let people = &paths["/api/people"]["get"]["parameters"];
-    let names: Vec<&str> = people.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["status", "page", "per_page"], "paging is documented");
+    let names: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["status", "page", "per_page"],
+        "paging is documented"
+    );
 }
 
 #[tokio::test]
@@ -74,5 +111,8 @@ async fn every_documented_route_answers_and_unknown_ones_are_404() {
         assert!(!status.is_server_error(), "{method} {path}: {status}");
     }
     let unknown = app.get("/api/nothing").await;
-    assert_eq!((unknown.status, unknown.content_type.as_str()), (StatusCode::NOT_FOUND, "application/problem+json"));
+    assert_eq!(
+        (unknown.status, unknown.content_type.as_str()),
+        (StatusCode::NOT_FOUND, "application/problem+json")
+    );
 }

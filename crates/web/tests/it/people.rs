@@ -21,33 +21,60 @@ async fn a_person_is_created_read_listed_updated_and_deleted() {
     assert_eq!(created.body["skills"], json!(["cleaning", "sorting"]));
     assert_eq!(created.body["weekly_cap_hours"], 8.5);
     let created_at = created.body["created_at"].as_str().unwrap();
-    assert!(created_at.ends_with("+01:00") || created_at.ends_with("+02:00"), "shown in Copenhagen time: {created_at}");
+    assert!(
+        created_at.ends_with("+01:00") || created_at.ends_with("+02:00"),
+        "shown in Copenhagen time: {created_at}"
+    );
 
     let read = app.get(&format!("/api/people/{id}")).await;
     assert_eq!(read.body, created.body);
 
-    let update = with(with(person("mette@example.dk"), "version", json!(1)), "status", json!("paused"));
+    let update = with(
+        with(person("mette@example.dk"), "version", json!(1)),
+        "status",
+        json!("paused"),
+    );
     let updated = app.put(&format!("/api/people/{id}"), &update).await;
     assert_eq!(updated.status, StatusCode::OK, "{updated:?}");
-    assert_eq!((updated.body["version"].as_i64(), updated.body["status"].as_str()), (Some(2), Some("paused")));
+    assert_eq!(
+        (
+            updated.body["version"].as_i64(),
+            updated.body["status"].as_str()
+        ),
+        (Some(2), Some("paused"))
+    );
 
     let stale = app.put(&format!("/api/people/{id}"), &update).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(stale.content_type, "application/problem+json");
-    assert!(stale.body["detail"].as_str().unwrap().contains("version"), "{stale:?}");
+    assert!(
+        stale.body["detail"].as_str().unwrap().contains("version"),
+        "{stale:?}"
+    );
 
-    let no_version = app.put(&format!("/api/people/{id}"), &person("mette@example.dk")).await;
+    let no_version = app
+        .put(&format!("/api/people/{id}"), &person("mette@example.dk"))
+        .await;
     assert_eq!(no_version.invalid_fields(), ["version"]);
 
     assert_eq!(app.total("/api/people?status=paused").await, 1);
     assert_eq!(app.total("/api/people?status=active").await, 0);
 
-    assert_eq!(app.delete(&format!("/api/people/{id}")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.delete(&format!("/api/people/{id}")).await.status,
+        StatusCode::NO_CONTENT
+    );
     let gone = app.get(&format!("/api/people/{id}")).await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
     assert_eq!(gone.content_type, "application/problem+json");
-    assert_eq!(app.delete(&format!("/api/people/{id}")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.put("/api/people/999", &update).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.delete(&format!("/api/people/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.put("/api/people/999", &update).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -61,13 +88,31 @@ async fn bad_input_names_every_field_and_stores_nothing() {
     let answer = app.post("/api/people", &bad).await;
     assert_eq!(
         answer.invalid_fields(),
-        ["email", "leave_outcome", "weekly_target_hours", "availability", "skills"]
+        [
+            "email",
+            "leave_outcome",
+            "weekly_target_hours",
+            "availability",
+            "skills"
+        ]
     );
-    assert!(answer.body["detail"].as_str().unwrap().contains("nothing was stored"));
+    assert!(
+        answer.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was stored")
+    );
 
-    let wrong_type = app.post("/api/people", &with(person("a@example.dk"), "latitude", json!("north"))).await;
+    let wrong_type = app
+        .post(
+            "/api/people",
+            &with(person("a@example.dk"), "latitude", json!("north")),
+        )
+        .await;
     assert_eq!(wrong_type.invalid_fields(), ["latitude"]);
-    let not_json = app.post_raw("/api/people", "application/json", "{\"name\": ").await;
+    let not_json = app
+        .post_raw("/api/people", "application/json", "{\"name\": ")
+        .await;
     assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
     let no_type = app.post_raw("/api/people", "", "{}").await;
     assert_eq!(no_type.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
@@ -78,35 +123,91 @@ async fn bad_input_names_every_field_and_stores_nothing() {
 async fn paging_and_its_limits() {
     let app = spawn_app().await;
     for i in 0..7 {
-        assert_eq!(app.post("/api/people", &person(&format!("p{i}@example.dk"))).await.status, StatusCode::CREATED);
+        assert_eq!(
+            app.post("/api/people", &person(&format!("p{i}@example.dk")))
+                .await
+                .status,
+            StatusCode::CREATED
+        );
     }
     let page = app.get("/api/people?page=2&per_page=3").await;
-    assert_eq!((page.body["total"].as_i64(), page.body["page"].as_i64(), page.body["per_page"].as_i64()), (Some(7), Some(2), Some(3)));
-    let emails: Vec<&str> = page.body["items"].as_array().unwrap().iter().map(|p| p["email"].as_str().unwrap()).collect();
+    assert_eq!(
+        (
+            page.body["total"].as_i64(),
+            page.body["page"].as_i64(),
+            page.body["per_page"].as_i64()
+        ),
+        (Some(7), Some(2), Some(3))
+    );
+    let emails: Vec<&str> = page.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["email"].as_str().unwrap())
+        .collect();
     assert_eq!(emails, ["p3@example.dk", "p4@example.dk", "p5@example.dk"]);
-    assert_eq!(app.get("/api/people?per_page=500").await.invalid_fields(), ["per_page"]);
-    assert_eq!(app.get("/api/people?page=0").await.invalid_fields(), ["page"]);
-    assert_eq!(app.get("/api/people?page=two&status=gone").await.invalid_fields(), ["status", "page"]);
+    assert_eq!(
+        app.get("/api/people?per_page=500").await.invalid_fields(),
+        ["per_page"]
+    );
+    assert_eq!(
+        app.get("/api/people?page=0").await.invalid_fields(),
+        ["page"]
+    );
+    assert_eq!(
+        app.get("/api/people?page=two&status=gone")
+            .await
+            .invalid_fields(),
+        ["status", "page"]
+    );
     let dup = app.post("/api/people", &person("p1@example.dk")).await;
-    assert_eq!(dup.status, StatusCode::CONFLICT, "one person per e-mail: {dup:?}");
+    assert_eq!(
+        dup.status,
+        StatusCode::CONFLICT,
+        "one person per e-mail: {dup:?}"
+    );
 }
 
 #[tokio::test]
 async fn limits_are_apart_and_every_read_is_logged() {
     let app = spawn_app().await;
     let id = app.post("/api/people", &person("l@example.dk")).await.id();
-    assert!(app.get(&format!("/api/people/{id}")).await.body.get("max_lift_kg").is_none(), "limits are not in the profile");
+    assert!(
+        app.get(&format!("/api/people/{id}"))
+            .await
+            .body
+            .get("max_lift_kg")
+            .is_none(),
+        "limits are not in the profile"
+    );
     let limits = json!({"max_lift_kg": 10, "max_stretch_minutes": 120, "indoor_only": true, "not_before": "09:00",
         "needs_colleague": false, "max_travel_minutes": 30});
-    assert_eq!(app.put(&format!("/api/people/{id}/limits"), &limits).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.put(&format!("/api/people/{id}/limits"), &limits)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
     let read = app.get(&format!("/api/people/{id}/limits")).await;
     assert_eq!(read.body, limits);
     app.get(&format!("/api/people/{id}/limits")).await;
     let log = app.get(&format!("/api/people/{id}/limits/reads")).await;
     assert_eq!(log.body.as_array().unwrap().len(), 2);
     assert_eq!(log.body[0]["read_by"], "api");
-    let bad = app.put(&format!("/api/people/{id}/limits"), &json!({"max_lift_kg": 500, "not_before": "9"})).await;
+    let bad = app
+        .put(
+            &format!("/api/people/{id}/limits"),
+            &json!({"max_lift_kg": 500, "not_before": "9"}),
+        )
+        .await;
     assert_eq!(bad.invalid_fields(), ["max_lift_kg", "not_before"]);
-    assert_eq!(app.get(&format!("/api/people/{id}/limits")).await.body, limits, "unchanged");
-    assert_eq!(app.get("/api/people/999/limits").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/people/{id}/limits")).await.body,
+        limits,
+        "unchanged"
+    );
+    assert_eq!(
+        app.get("/api/people/999/limits").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

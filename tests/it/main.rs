@@ -1,0 +1,225 @@
+//! The `kommune` binary as a user runs it: demo data, CSV files in and out, the
+//! database chosen by flag or environment, and `serve --demo` answering on a port.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kommune");
+
+fn kommune(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap()
+}
+
+fn ok(output: Output) -> Vec<u8> {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+const KINDS: [&str; 4] = ["companies", "people", "agreements", "tasks"];
+
+#[test]
+fn demo_export_import_export_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    let summary = String::from_utf8(ok(kommune(
+        &first,
+        &["demo", "--seed", "7", "--start", "2026-11-30"],
+    )))
+    .unwrap();
+    assert!(summary.contains("people"), "{summary}");
+    let mut exported = Vec::new();
+    for kind in KINDS {
+        let bytes = ok(kommune(&first, &["export", kind]));
+        assert!(
+            bytes.starts_with(b"\xEF\xBB\xBF"),
+            "{kind} export starts with a BOM"
+        );
+        let file = dir.path().join(format!("{kind}.csv"));
+        std::fs::write(&file, &bytes).unwrap();
+        exported.push((kind, file, bytes));
+    }
+    let people_rows = exported[1]
+        .2
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count()
+        - 1;
+    let task_rows = exported[3]
+        .2
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count()
+        - 1;
+    assert!((55..=65).contains(&people_rows), "{people_rows} people");
+    assert!((250..=350).contains(&task_rows), "{task_rows} tasks");
+
+    let second = dir.path().join("second.db");
+    for (kind, file, _) in &exported {
+        ok(kommune(&second, &["import", kind, file.to_str().unwrap()]));
+    }
+    for (kind, _, bytes) in &exported {
+        assert_eq!(
+            &ok(kommune(&second, &["export", kind])),
+            bytes,
+            "{kind} reads back unchanged"
+        );
+    }
+}
+
+#[test]
+fn the_same_seed_and_start_give_the_same_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = |name: &str, seed: &str| {
+        let db = dir.path().join(name);
+        ok(kommune(
+            &db,
+            &["demo", "--seed", seed, "--start", "2026-11-30"],
+        ));
+        ok(kommune(&db, &["export", "tasks"]))
+    };
+    assert_eq!(export("a.db", "3"), export("b.db", "3"));
+    assert_ne!(export("c.db", "3"), export("d.db", "4"));
+    let again = kommune(&dir.path().join("a.db"), &["demo"]);
+    assert!(
+        !again.status.success(),
+        "a filled database is not seeded twice"
+    );
+    let monday = kommune(&dir.path().join("e.db"), &["demo", "--start", "2026-12-01"]);
+    assert!(!monday.status.success());
+    assert!(
+        String::from_utf8_lossy(&monday.stderr).contains("--start"),
+        "the flag is named"
+    );
+}
+
+#[test]
+fn an_import_with_one_bad_row_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let header = "name;phone;email;preferred_language;address;latitude;longitude;status;leave_outcome;employment_form;\
+        flex_approved_hours;weekly_target_hours;weekly_cap_hours;availability;absences;skills;languages;max_lift_kg;\
+        max_stretch_minutes;indoor_only;not_before;needs_colleague;max_travel_minutes";
+    let good = "Mette Larsen;+4520304050;mette@example.dk;da;Vesterbro 14, 9000 Aalborg;57.0479;9.9187;active;;small_job;;6;8;\
+        Mon 09:00-13:00;;cleaning;da;10;;no;;no;30";
+    let bad = "Ali Hassan;+4520304051;ali@example;da;Vesterbro 16, 9000 Aalborg;57.0479;9.9187;active;;small_job;;9;8;\
+        Mon 13:00-09:00;;cleaning;da;;;no;;no;";
+    let file = dir.path().join("people.csv");
+    std::fs::write(&file, format!("{header}\n{good}\n{bad}\n{good}\n")).unwrap();
+    let output = kommune(&db, &["import", "people", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "stdout carries only output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for expected in [
+        "line 3, column email:",
+        "line 3, column weekly_target_hours:",
+        "line 3, column availability:",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing in:\n{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("line 2"),
+        "the good rows are not blamed:\n{stderr}"
+    );
+    let exported = ok(kommune(&db, &["export", "people"]));
+    assert_eq!(
+        String::from_utf8(exported).unwrap().lines().count(),
+        1,
+        "only the header: nothing was stored"
+    );
+}
+
+#[test]
+fn the_database_url_flag_goes_before_or_after_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("flag.db").display());
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    ok(run(&[
+        "--database-url",
+        &url,
+        "demo",
+        "--start",
+        "2026-11-30",
+    ]));
+    let after = ok(run(&["export", "companies", "--database-url", &url]));
+    assert!(String::from_utf8(after).unwrap().lines().count() > 20);
+    let default = ok(run(&["export", "companies"]));
+    assert_eq!(
+        String::from_utf8(default).unwrap().lines().count(),
+        1,
+        "the default kommune.db is new and empty"
+    );
+    assert!(
+        dir.path().join("kommune.db").exists(),
+        "created in the working directory"
+    );
+    let wrong = run(&["--database-url", "mysql://x", "export", "people"]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("mysql://x"));
+}
+
+#[test]
+fn serve_with_demo_data_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--demo", "--addr", "127.0.0.1:0"])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("serve.db").display()),
+        )
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut address = None;
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            address = rest.split_whitespace().next().map(String::from);
+            break;
+        }
+    }
+    let address = address.expect("the server says where it listens");
+    let health = std::net::TcpStream::connect(&address).and_then(|mut s| {
+        use std::io::{Read, Write};
+        s.write_all(format!("GET /api/people?per_page=1 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes())?;
+        let mut text = String::new();
+        s.read_to_string(&mut text)?;
+        Ok(text)
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let response = health.unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let total: u32 = response
+        .split("\"total\":")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        (55..=65).contains(&total),
+        "the demo's people are served: {response}"
+    );
+}
