@@ -199,19 +199,15 @@ pub async fn export_agreements(store: &Store, out: impl Write) -> anyhow::Result
         .agreements(&AgreementFilter::default(), PageRequest::all())
         .await?;
     let mut rows = Vec::with_capacity(agreements.items.len());
+    // A deleted company's agreements are deleted with it; none are left to name it.
     for a in agreements.items {
-        let cvr = cvrs.get(&a.value.company_id).cloned().ok_or_else(|| {
-            anyhow!(
-                "agreement {} belongs to company {}, which is deleted",
-                a.meta.id,
-                a.value.company_id
-            )
-        })?;
-        rows.push(AgreementRow {
-            company_cvr: cvr,
-            agreement: a.value,
-            line: 0,
-        });
+        if let Some(cvr) = cvrs.get(&a.value.company_id) {
+            rows.push(AgreementRow {
+                company_cvr: cvr.clone(),
+                agreement: a.value,
+                line: 0,
+            });
+        }
     }
     reports::agreements::write_agreements(out, &rows).context("writing the agreements file")
 }
@@ -230,14 +226,11 @@ pub async fn export_tasks(store: &Store, out: impl Write) -> anyhow::Result<()> 
         .tasks(&TaskFilter::default(), PageRequest::all())
         .await?;
     let mut rows = Vec::with_capacity(tasks.items.len());
+    // Tasks of a deleted company are its history, not live records: they stay out of the file.
     for t in tasks.items {
-        let (cvr, p_number) = keys.get(&t.value.request.site_id).cloned().ok_or_else(|| {
-            anyhow!(
-                "task {} is at site {}, whose company is deleted",
-                t.meta.id,
-                t.value.request.site_id
-            )
-        })?;
+        let Some((cvr, p_number)) = keys.get(&t.value.request.site_id).cloned() else {
+            continue;
+        };
         rows.push(reports::tasks::TaskRow {
             company_cvr: cvr,
             site_p_number: p_number,

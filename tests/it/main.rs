@@ -31,6 +31,8 @@ const KINDS: [&str; 4] = ["companies", "people", "agreements", "tasks"];
 fn demo_export_import_export_is_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first.db");
+    // A fresh database: the same files imported into an already filled one update
+    // people, companies and agreements, and add the tasks again (tasks have no key).
     let summary = String::from_utf8(ok(kommune(
         &first,
         &["demo", "--seed", "7", "--start", "2026-11-30"],
@@ -114,7 +116,8 @@ fn an_import_with_one_bad_row_stores_nothing() {
     let bad = "Ali Hassan;+4520304051;ali@example;da;Vesterbro 16, 9000 Aalborg;57.0479;9.9187;active;;small_job;;9;8;\
         Mon 13:00-09:00;;cleaning;da;;;no;;no;";
     let file = dir.path().join("people.csv");
-    std::fs::write(&file, format!("{header}\n{good}\n{bad}\n{good}\n")).unwrap();
+    let also_good = good.replace("mette@example.dk", "mette.holm@example.dk");
+    std::fs::write(&file, format!("{header}\n{good}\n{bad}\n{also_good}\n")).unwrap();
     let output = kommune(&db, &["import", "people", file.to_str().unwrap()]);
     assert!(!output.status.success());
     assert!(output.stdout.is_empty(), "stdout carries only output");
@@ -192,6 +195,7 @@ fn serve_with_demo_data_answers() {
         .spawn()
         .unwrap();
     let stderr = BufReader::new(child.stderr.take().unwrap());
+    let child = KillOnDrop(child);
     let mut address = None;
     for line in stderr.lines() {
         let line = line.unwrap();
@@ -208,8 +212,7 @@ fn serve_with_demo_data_answers() {
         s.read_to_string(&mut text)?;
         Ok(text)
     });
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
     let response = health.unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     let total: u32 = response
@@ -222,4 +225,71 @@ fn serve_with_demo_data_answers() {
         (55..=65).contains(&total),
         "the demo's people are served: {response}"
     );
+}
+
+/// Stops the server even when an assertion fails first.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn exports_leave_out_a_deleted_company() {
+    use domain::task::TaskStatus;
+    use store::tasks::TaskFilter;
+    use store::{Actor, PageRequest, Store};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    ok(kommune(&db, &["demo", "--start", "2026-11-30"]));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let cvr = runtime.block_on(async {
+        let store = Store::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        let tasks = store
+            .tasks(&TaskFilter::default(), PageRequest::all())
+            .await
+            .unwrap();
+        let company_id = tasks.items[0].value.request.company_id;
+        for t in tasks
+            .items
+            .iter()
+            .filter(|t| t.value.request.company_id == company_id)
+        {
+            store
+                .change_task_status(
+                    t.meta.id,
+                    None,
+                    TaskStatus::Cancelled,
+                    &Actor("test".into()),
+                    "",
+                )
+                .await
+                .unwrap();
+        }
+        let cvr = store
+            .company(company_id)
+            .await
+            .unwrap()
+            .value
+            .company
+            .cvr
+            .to_string();
+        store.delete_company(company_id).await.unwrap();
+        store.close().await;
+        cvr
+    });
+    for kind in KINDS {
+        let file = String::from_utf8(ok(kommune(&db, &["export", kind]))).unwrap();
+        assert!(
+            !file.contains(&cvr),
+            "{kind} still names the deleted company {cvr}"
+        );
+        assert!(file.lines().count() > 1, "{kind} still holds the others");
+    }
 }

@@ -46,22 +46,21 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Invalid> {
 
 /// Parses a weekday written in English or Danish, full or three letters (`Mon`, `man`, `mandag`).
 pub fn parse_weekday(text: &str) -> Result<Weekday, Invalid> {
+    const NAMES: [(Weekday, [&str; 4]); 7] = [
+        (Weekday::Mon, ["mon", "monday", "man", "mandag"]),
+        (Weekday::Tue, ["tue", "tuesday", "tir", "tirsdag"]),
+        (Weekday::Wed, ["wed", "wednesday", "ons", "onsdag"]),
+        (Weekday::Thu, ["thu", "thursday", "tor", "torsdag"]),
+        (Weekday::Fri, ["fri", "friday", "fre", "fredag"]),
+        (Weekday::Sat, ["sat", "saturday", "lør", "lørdag"]),
+        (Weekday::Sun, ["sun", "sunday", "søn", "søndag"]),
+    ];
     let lower = text.trim().to_lowercase();
-    let day = match lower.get(..3).unwrap_or(&lower) {
-        "mon" | "man" => Weekday::Mon,
-        "tue" | "tir" => Weekday::Tue,
-        "wed" | "ons" => Weekday::Wed,
-        "thu" | "tor" => Weekday::Thu,
-        "fri" | "fre" => Weekday::Fri,
-        "sat" | "lør" => Weekday::Sat,
-        "sun" | "søn" => Weekday::Sun,
-        _ => {
-            return Err(Invalid::new(format!(
-                "'{text}' is not a weekday like Mon or man"
-            )));
-        }
-    };
-    Ok(day)
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&lower.as_str()))
+        .map(|(day, _)| *day)
+        .ok_or_else(|| Invalid::new(format!("'{text}' is not a weekday like Mon or man")))
 }
 
 /// A clock time to the minute, `09:30`.
@@ -557,6 +556,27 @@ mod tests {
         assert!(WeeklyAvailability::parse("Mon 09:00-13:00, man 12:00-14:00").is_err());
         assert!(WeeklyAvailability::parse("Mon 13:00-09:00").is_err());
         assert!(WeeklyAvailability::parse("").unwrap().slots().is_empty());
+    }
+
+    #[test]
+    fn weekdays_in_danish_and_english() {
+        for (text, day) in [
+            ("lør", Weekday::Sat),
+            ("Søndag", Weekday::Sun),
+            ("tirsdag", Weekday::Tue),
+            ("Fri", Weekday::Fri),
+        ] {
+            assert_eq!(parse_weekday(text).unwrap(), day, "{text}");
+        }
+        for bad in ["monkey", "mo", "lø", ""] {
+            assert!(parse_weekday(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            WeeklyAvailability::parse("lør 10:00-12:00")
+                .unwrap()
+                .to_string(),
+            "Sat 10:00-12:00"
+        );
     }
 
     #[test]

@@ -234,6 +234,16 @@ impl TaskRequest {
         }
     }
 
+    /// Whether some occurrence may be under way between `from` and `to`: it may start
+    /// before `to` and end after `from`.
+    pub fn occurs_between(&self, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> bool {
+        let duration = chrono::Duration::minutes(self.duration_minutes.into());
+        self.occurrences().iter().any(|o| {
+            to.is_none_or(|to| o.earliest() < to)
+                && from.is_none_or(|from| o.latest() + duration > from)
+        })
+    }
+
     /// The earliest any occurrence may start and the latest any may end: the span a
     /// date-range search compares with.
     pub fn span(&self) -> (DateTime<Utc>, DateTime<Utc>) {

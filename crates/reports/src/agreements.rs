@@ -1,6 +1,6 @@
 //! The agreements file: one row per company and task type, the company named by CVR.
 
-use crate::table::{read_table, write_table};
+use crate::table::{UniqueKeys, read_table, write_table};
 use crate::{CsvError, RowError};
 use domain::agreement::{Agreement, AgreementDraft};
 use domain::identifiers::Cvr;
@@ -43,6 +43,7 @@ pub fn write_agreements<W: Write>(out: W, agreements: &[AgreementRow]) -> Result
 
 /// Reads an agreements file: every agreement, or an error for every bad value.
 pub fn read_agreements<R: Read>(input: R) -> Result<Vec<AgreementRow>, Vec<RowError>> {
+    let mut keys = UniqueKeys::new("task_type");
     read_table(input, COLUMNS, |row| {
         let company_cvr = row.check("company_cvr", Cvr::parse(row.cell("company_cvr")));
         let draft = AgreementDraft {
@@ -54,6 +55,9 @@ pub fn read_agreements<R: Read>(input: R) -> Result<Vec<AgreementRow>, Vec<RowEr
             invoicing_period: row.optional("invoicing_period"),
         };
         let agreement = row.domain(draft.parse())?;
+        if let Some(cvr) = &company_cvr {
+            keys.check(row, &format!("{cvr} {}", agreement.task_type));
+        }
         Some(AgreementRow {
             line: row.line(),
             company_cvr: company_cvr?,
@@ -93,6 +97,17 @@ mod tests {
         let mut out = Vec::new();
         write_agreements(&mut out, &rows).unwrap();
         assert_eq!(out, [&b"\xEF\xBB\xBF"[..], FILE.as_bytes()].concat());
+    }
+
+    #[test]
+    fn a_company_and_task_type_appear_once() {
+        let twice = format!("{FILE}29189420;cleaning;25000;15500;60;monthly\r\n");
+        let errors = read_agreements(twice.as_bytes()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].to_string(),
+            "line 4, column task_type: '29189420 cleaning' is also on line 2; a file names each record once"
+        );
     }
 
     #[test]

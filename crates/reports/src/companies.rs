@@ -4,7 +4,7 @@
 //! Parts are split by ` | ` and items by ` || ` because addresses and names hold commas;
 //! a `|` or `\` inside a part is written `\|` or `\\`.
 
-use crate::table::{items, optional, read_table, write_table, yes_no};
+use crate::table::{UniqueKeys, items, optional, read_table, write_table, yes_no};
 use crate::{CsvError, RowError};
 use domain::company::{Company, CompanyDraft, ContactDraft, SiteDraft};
 use std::io::{Read, Write};
@@ -33,6 +33,7 @@ pub fn write_companies<W: Write>(out: W, companies: &[Company]) -> Result<(), Cs
 
 /// Reads a companies file: every company, or an error for every bad value.
 pub fn read_companies<R: Read>(input: R) -> Result<Vec<Company>, Vec<RowError>> {
+    let mut cvrs = UniqueKeys::new("cvr");
     read_table(input, COLUMNS, |row| {
         let draft = CompanyDraft {
             name: row.text("name"),
@@ -54,7 +55,9 @@ pub fn read_companies<R: Read>(input: R) -> Result<Vec<Company>, Vec<RowError>> 
                 role: item.text("role"),
             }),
         };
-        row.domain(draft.parse())
+        let company = row.domain(draft.parse())?;
+        cvrs.check(row, company.cvr.as_str());
+        Some(company)
     })
 }
 
@@ -141,7 +144,7 @@ mod tests {
         };
         let small = CompanyDraft {
             name: "Café; \"Fru Jensen\"".into(),
-            cvr: "29189420".into(),
+            cvr: "12345674".into(),
             billing_email: "cafe@example.dk".into(),
             einvoice_address: None,
             task_force: false,
@@ -173,7 +176,7 @@ mod tests {
             Butik Nytorv | 1003456789 | Nytorv 8, 9000 Aalborg | 57.0481 | 9.9205 || \
             Lager \\| Øst \\\\ bag | 1003456790 | Industrivej 2, 1. sal, 9220 Aalborg Øst | 57.03 | 10;\
             Jens Holm | jens@example.dk | +4598123456 | butikschef || Anna Berg | jens@example.dk |  | \r\n\
-            \"Café; \"\"Fru Jensen\"\"\";29189420;cafe@example.dk;;no;\
+            \"Café; \"\"Fru Jensen\"\"\";12345674;cafe@example.dk;;no;\
             Caféen | 1003456789 | Jomfru Ane Gade 5, 9000 Aalborg | 57.0481 | 9.9205;\r\n";
         assert_eq!(text, expected);
     }
@@ -213,6 +216,20 @@ mod tests {
     }
 
     #[test]
+    fn a_file_names_each_company_once() {
+        let text = String::from_utf8(export(&varied())).unwrap();
+        for again in ["29189420", "2918 9420"] {
+            let twice = text.replacen(";12345674;", &format!(";{again};"), 1);
+            let errors = read_companies(twice.as_bytes()).unwrap_err();
+            assert_eq!(
+                shown(errors),
+                ["line 3, column cvr: '29189420' is also on line 2; a file names each record once"],
+                "{again}"
+            );
+        }
+    }
+
+    #[test]
     fn a_company_needs_a_site() {
         let text = "name;cvr;billing_email;einvoice_address;task_force;sites;contacts\nX;29189420;a@b.dk;;no; || ;\n";
         let errors = read_companies(text.as_bytes()).unwrap_err();
@@ -222,7 +239,15 @@ mod tests {
         );
     }
 
-    fn company() -> impl Strategy<Value = Company> {
+    /// Up to three companies, each with a CVR number of its own, as a file names each company once.
+    fn companies() -> impl Strategy<Value = Vec<Company>> {
+        (0u32..4).prop_flat_map(|n| (0..n).map(company).collect::<Vec<_>>())
+    }
+
+    /// A valid company whose CVR number starts with seven digits from a range of its
+    /// own for each `index` below 4.
+    fn company(index: u32) -> impl Strategy<Value = Company> {
+        let first = 1_000_000 + index * 2_000_000;
         let text = "[A-ZÆØÅ][a-zæøå|\\\\;,/\" ]{0,10}[a-z]";
         let site = (
             text,
@@ -234,7 +259,7 @@ mod tests {
         let contact = (text, prop::option::of("[0-9]{8}"), prop::option::of(text));
         (
             text,
-            1_000_000u32..9_999_999,
+            first..first + 2_000_000,
             prop::option::of(prop::sample::select(vec![
                 "5798000416604",
                 "0184:29189420",
@@ -246,7 +271,7 @@ mod tests {
         )
             .prop_filter_map(
                 "a valid company",
-                |(name, cvr, einvoice, task_force, sites, contacts)| {
+                move |(name, cvr, einvoice, task_force, sites, contacts)| {
                     CompanyDraft {
                         name,
                         cvr: Cvr::complete(cvr)?.to_string(),
@@ -281,7 +306,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_companies_export_import_export_identically(companies in prop::collection::vec(company(), 0..4)) {
+        fn any_companies_export_import_export_identically(companies in companies()) {
             let first = export(&companies);
             let read = read_companies(&first[..]).unwrap();
             prop_assert_eq!(&read, &companies);

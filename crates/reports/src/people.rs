@@ -3,7 +3,7 @@
 //! The limits are health-related (GDPR art. 9) and travel in the same row only because
 //! coordinators move whole records between installations; callers decide who may export.
 
-use crate::table::{Row, list, optional, read_table, write_table, yes_no};
+use crate::table::{UniqueKeys, list, optional, read_table, write_table, yes_no};
 use crate::{CsvError, RowError};
 use domain::person::{FunctionalLimits, FunctionalLimitsDraft, Person, PersonDraft};
 use std::io::{Read, Write};
@@ -49,6 +49,7 @@ pub fn write_people<W: Write>(
 
 /// Reads a people file: every row, or an error for every bad value.
 pub fn read_people<R: Read>(input: R) -> Result<Vec<(Person, FunctionalLimits)>, Vec<RowError>> {
+    let mut emails = UniqueKeys::new("email");
     read_table(input, COLUMNS, |row| {
         let person = PersonDraft {
             name: row.text("name"),
@@ -61,9 +62,9 @@ pub fn read_people<R: Read>(input: R) -> Result<Vec<(Person, FunctionalLimits)>,
             status: row.text("status"),
             leave_outcome: row.optional("leave_outcome"),
             employment_form: row.text("employment_form"),
-            flex_approved_hours: hours(row, "flex_approved_hours"),
-            weekly_target_hours: hours(row, "weekly_target_hours"),
-            weekly_cap_hours: hours(row, "weekly_cap_hours"),
+            flex_approved_hours: row.decimal("flex_approved_hours"),
+            weekly_target_hours: row.decimal("weekly_target_hours"),
+            weekly_cap_hours: row.decimal("weekly_cap_hours"),
             availability: row.text("availability"),
             absences: row.text("absences"),
             skills: row.list("skills"),
@@ -79,6 +80,9 @@ pub fn read_people<R: Read>(input: R) -> Result<Vec<(Person, FunctionalLimits)>,
         };
         let person = row.domain(person.parse());
         let limits = row.domain(limits.parse());
+        if let Some(p) = &person {
+            emails.check(row, p.email.as_str());
+        }
         Some((person?, limits?))
     })
 }
@@ -113,20 +117,6 @@ fn cells(person: &Person, limits: &FunctionalLimits) -> Vec<String> {
     ]
 }
 
-/// Reads weekly hours, refusing absurd amounts here because `WeeklyHours::from_hours`
-/// overflows on them.
-fn hours(row: &mut Row<'_>, column: &str) -> Option<f64> {
-    let hours = row.decimal(column)?;
-    if hours > 1000.0 {
-        row.report(
-            column,
-            format!("{hours} hours is more than a full-time week (37 hours)"),
-        );
-        return None;
-    }
-    Some(hours)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +147,7 @@ mod tests {
         let flex = PersonDraft {
             name: "Ahmad \"Ali\" Hassan; jr.".into(),
             phone: "+46 70 123 45 67".into(),
+            email: "ahmad@example.dk".into(),
             preferred_language: "en".into(),
             address: "Søndergade 3, st. tv., 9220 Aalborg Øst".into(),
             latitude: Some(57.03),
@@ -173,6 +164,7 @@ mod tests {
         };
         let left = PersonDraft {
             name: "Ole Sørensen".into(),
+            email: "ole@example.dk".into(),
             status: "left".into(),
             leave_outcome: Some("ordinary_job".into()),
             employment_form: "other".into(),
@@ -224,7 +216,7 @@ mod tests {
             languages;max_lift_kg;max_stretch_minutes;indoor_only;not_before;needs_colleague;max_travel_minutes\r\n\
             Mette Larsen;+4520304050;mette@example.dk;da;Vesterbro 14, 9000 Aalborg;57.0479;9.9187;active;;small_job;;6;8;\
             Mon 09:00-13:00;;cleaning, sorting;da;;;no;;no;\r\n\
-            \"Ahmad \"\"Ali\"\" Hassan; jr.\";+46701234567;mette@example.dk;en;Søndergade 3, st. tv., 9220 Aalborg Øst;57.03;-0.5;\
+            \"Ahmad \"\"Ali\"\" Hassan; jr.\";+46701234567;ahmad@example.dk;en;Søndergade 3, st. tv., 9220 Aalborg Øst;57.03;-0.5;\
             active;;flex_job;12.25;7.5;10.75;Mon 09:00-13:00, Mon 14:00-24:00, Wed 10:00-12:00;\
             2026-12-02 sick, 2026-12-24..2026-12-31 holiday;cleaning, forklift, first_aid;ar, da, en;10;120;yes;09:30;yes;30\r\n";
         assert_eq!(text, expected);
@@ -255,7 +247,7 @@ mod tests {
         let text = String::from_utf8(export(&varied())).unwrap();
         let bad = text
             .replacen(
-                "Ole Sørensen;+4520304050;mette@example.dk",
+                "Ole Sørensen;+4520304050;ole@example.dk",
                 "Ole Sørensen;+4520304050;nope",
                 1,
             )
@@ -272,6 +264,22 @@ mod tests {
                 "line 4, column leave_outcome: is required when the status is left",
                 "line 4, column weekly_target_hours: 'abc' is not a number like 7.5",
                 "line 4, column weekly_cap_hours: 99 hours is more than a full-time week (37 hours)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_names_each_person_once() {
+        let text = String::from_utf8(export(&varied()))
+            .unwrap()
+            .replacen(";ahmad@example.dk;", ";Mette@Example.dk;", 1)
+            .replacen(";ole@example.dk;", ";mette@example.dk;", 1);
+        let errors = read_people(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            shown(errors),
+            [
+                "line 3, column email: 'mette@example.dk' is also on line 2; a file names each record once",
+                "line 4, column email: 'mette@example.dk' is also on line 2; a file names each record once",
             ]
         );
     }
@@ -300,7 +308,13 @@ mod tests {
         assert_eq!(errors[0].column, "weekly_target_hours");
     }
 
-    fn person() -> impl Strategy<Value = (Person, FunctionalLimits)> {
+    /// Up to four people, each with an e-mail of their own, as a file names each person once.
+    fn people() -> impl Strategy<Value = Vec<(Person, FunctionalLimits)>> {
+        (0usize..5).prop_flat_map(|n| (0..n).map(person).collect::<Vec<_>>())
+    }
+
+    /// A valid person whose e-mail address is made from `index`.
+    fn person(index: usize) -> impl Strategy<Value = (Person, FunctionalLimits)> {
         let skills = prop::sample::subsequence(
             vec!["cleaning", "sorting", "gardening", "forklift", "office_it"],
             0..4,
@@ -336,7 +350,17 @@ mod tests {
         )
             .prop_filter_map(
                 "a valid person",
-                |(name, lat, lon, (target, cap), flex, (status, outcome), slots, skills, l)| {
+                move |(
+                    name,
+                    lat,
+                    lon,
+                    (target, cap),
+                    flex,
+                    (status, outcome),
+                    slots,
+                    skills,
+                    l,
+                )| {
                     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
                     let availability: Vec<String> = slots
                         .iter()
@@ -344,6 +368,7 @@ mod tests {
                         .collect();
                     let person = PersonDraft {
                         name,
+                        email: format!("person{index}@example.dk"),
                         latitude: Some(lat),
                         longitude: Some(lon),
                         status: status.into(),
@@ -371,7 +396,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_people_export_import_export_identically(people in prop::collection::vec(person(), 0..5)) {
+        fn any_people_export_import_export_identically(people in people()) {
             let first = export(&people);
             let read = read_people(&first[..]).unwrap();
             prop_assert_eq!(&read, &people);

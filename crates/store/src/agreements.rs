@@ -2,7 +2,7 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
-use crate::sql::{assignments, meta};
+use crate::sql::{OPEN_TASK_STATUSES, assignments, mark_deleted, meta};
 use crate::{Page, PageRequest, Store, StoreError, Stored, now};
 use domain::agreement::{Agreement, AgreementDraft};
 use sqlx::Row;
@@ -55,6 +55,25 @@ fn duplicate(a: &Agreement) -> impl FnOnce() -> String + '_ {
             a.company_id, a.task_type
         )
     }
+}
+
+/// Refuses to take away the terms that open task requests are priced by.
+async fn refuse_if_in_use(conn: &mut AnyConnection, a: &Agreement) -> Result<(), StoreError> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM tasks WHERE company_id = $1 AND task_type = $2 AND deleted_at IS NULL AND status IN {OPEN_TASK_STATUSES}"
+    );
+    let open: i64 = sqlx::query_scalar(&sql)
+        .bind(a.company_id)
+        .bind(a.task_type.code())
+        .fetch_one(&mut *conn)
+        .await?;
+    if open > 0 {
+        return Err(StoreError::Conflict(format!(
+            "{open} open task requests of company {} are priced by the {} agreement; cancel them first",
+            a.company_id, a.task_type
+        )));
+    }
+    Ok(())
 }
 
 pub(crate) async fn insert_agreement(
@@ -129,6 +148,11 @@ impl Store {
         agreement: &Agreement,
     ) -> Result<Stored<Agreement>, StoreError> {
         self.require_company(agreement.company_id).await?;
+        let current = self.agreement(id).await?.value;
+        let mut tx = self.write().await?;
+        if (current.company_id, current.task_type) != (agreement.company_id, agreement.task_type) {
+            refuse_if_in_use(&mut tx, &current).await?;
+        }
         let sql = format!(
             "UPDATE agreements SET {}, version = version + 1, updated_at = $7 WHERE id = $8 AND version = $9 AND deleted_at IS NULL",
             assignments(COLUMNS)
@@ -137,18 +161,30 @@ impl Store {
             .bind(now())
             .bind(id)
             .bind(version)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(|e| unique_violation(e, duplicate(agreement)))?;
         if done.rows_affected() == 0 {
+            drop(tx);
             return Err(self.stale("agreements", "agreement", id, version).await);
         }
+        tx.commit().await?;
         self.agreement(id).await
     }
 
-    /// Marks an agreement deleted; the company can no longer order that task type.
+    /// Marks an agreement deleted, unless open task requests still depend on it.
     pub async fn delete_agreement(&self, id: i64) -> Result<(), StoreError> {
-        self.soft_delete("agreements", "agreement", id).await
+        let current = self.agreement(id).await?.value;
+        let mut tx = self.write().await?;
+        refuse_if_in_use(&mut tx, &current).await?;
+        if !mark_deleted(&mut tx, "agreements", id, "").await? {
+            return Err(StoreError::NotFound {
+                what: "agreement",
+                id,
+            });
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Imports agreements in one transaction: a company's existing agreement for the same
@@ -160,7 +196,7 @@ impl Store {
         for a in agreements {
             self.require_company(a.company_id).await?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let (mut created, mut updated) = (0, 0);
         for a in agreements {
             let existing: Option<i64> = sqlx::query_scalar(

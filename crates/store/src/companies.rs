@@ -3,7 +3,7 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
-use crate::sql::{assignments, meta};
+use crate::sql::{OPEN_TASK_STATUSES, assignments, mark_deleted, meta};
 use crate::{Page, PageRequest, Store, StoreError, Stored, now};
 use domain::company::{Company, CompanyDraft, ContactDraft, SiteDraft};
 use sqlx::any::AnyRow;
@@ -149,7 +149,7 @@ impl Store {
         &self,
         company: &Company,
     ) -> Result<Stored<CompanyRecord>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id = insert_company(&mut tx, company).await?;
         tx.commit().await?;
         self.company(id).await
@@ -215,7 +215,7 @@ impl Store {
         version: i64,
         company: &Company,
     ) -> Result<Stored<CompanyRecord>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let sql = format!(
             "UPDATE companies SET {}, version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8 AND deleted_at IS NULL RETURNING id",
             assignments(COLUMNS)
@@ -232,21 +232,36 @@ impl Store {
         self.company(id).await
     }
 
-    /// Marks a company deleted, unless it still has open task requests.
+    /// Marks a company and its agreements deleted, unless it still has open task requests.
     pub async fn delete_company(&self, id: i64) -> Result<(), StoreError> {
-        self.company(id).await?;
-        let open: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM tasks WHERE company_id = $1 AND deleted_at IS NULL AND status IN ('requested', 'planned', 'confirmed')",
-        )
-        .bind(id)
-        .fetch_one(&self.pool)
-        .await?;
+        let mut tx = self.write().await?;
+        let sql = format!(
+            "SELECT COUNT(*) FROM tasks WHERE company_id = $1 AND deleted_at IS NULL AND status IN {OPEN_TASK_STATUSES}"
+        );
+        let open: i64 = sqlx::query_scalar(&sql)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
         if open > 0 {
             return Err(StoreError::Conflict(format!(
                 "company {id} has {open} open task requests; cancel them first"
             )));
         }
-        self.soft_delete("companies", "company", id).await
+        if !mark_deleted(&mut tx, "companies", id, "").await? {
+            return Err(StoreError::NotFound {
+                what: "company",
+                id,
+            });
+        }
+        sqlx::query(
+            "UPDATE agreements SET deleted_at = $1 WHERE company_id = $2 AND deleted_at IS NULL",
+        )
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Imports companies in one transaction: a known CVR is updated, a new one added.
@@ -255,7 +270,7 @@ impl Store {
         &self,
         companies: &[Company],
     ) -> Result<(usize, usize), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let (mut created, mut updated) = (0, 0);
         for company in companies {
             let existing: Option<i64> = sqlx::query_scalar(

@@ -37,7 +37,8 @@ impl PageRequest {
         }
     }
 
-    fn offset(self) -> i64 {
+    /// How many records come before this page.
+    pub fn offset(self) -> i64 {
         (self.page - 1).saturating_mul(self.per_page)
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
-use crate::sql::{assignments, join, meta, placeholders, split};
+use crate::sql::{assignments, join, mark_deleted, meta, placeholders, split};
 use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now};
 use domain::calendar::ClockTime;
 use domain::person::{
@@ -120,7 +120,7 @@ fn email_taken(p: &Person) -> impl FnOnce() -> String + '_ {
 impl Store {
     /// Stores a new person.
     pub async fn create_person(&self, person: &Person) -> Result<Stored<Person>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id = insert_person(&mut tx, person).await?;
         tx.commit().await?;
         self.person(id).await
@@ -181,9 +181,19 @@ impl Store {
         self.person(id).await
     }
 
-    /// Marks a person deleted; their history (tasks done, hours) stays.
+    /// Marks a person deleted and erases their functional limits: health data is not
+    /// kept for someone the agency no longer works with. Their history (tasks, hours) stays.
     pub async fn delete_person(&self, id: i64) -> Result<(), StoreError> {
-        self.soft_delete("people", "person", id).await
+        let mut tx = self.write().await?;
+        if !mark_deleted(&mut tx, "people", id, "").await? {
+            return Err(StoreError::NotFound { what: "person", id });
+        }
+        sqlx::query("DELETE FROM functional_limits WHERE person_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// A person's functional limits, logging who read them and why. No row means no limits recorded.
@@ -194,7 +204,7 @@ impl Store {
         purpose: &str,
     ) -> Result<FunctionalLimits, StoreError> {
         self.person(person_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let limits = read_logged(&mut tx, person_id, reader, purpose).await?;
         tx.commit().await?;
         Ok(limits)
@@ -208,7 +218,7 @@ impl Store {
         by: &Actor,
     ) -> Result<(), StoreError> {
         self.person(person_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         upsert_limits(&mut tx, person_id, limits, by).await?;
         tx.commit().await?;
         Ok(())
@@ -241,7 +251,7 @@ impl Store {
             .people(&PeopleFilter::default(), PageRequest::all())
             .await?
             .items;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let mut out = Vec::with_capacity(people.len());
         for person in people {
             let limits = read_logged(&mut tx, person.meta.id, reader, purpose).await?;
@@ -258,7 +268,7 @@ impl Store {
         people: &[(Person, FunctionalLimits)],
         by: &Actor,
     ) -> Result<ImportCount, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let mut count = ImportCount::default();
         for (person, limits) in people {
             let existing: Option<i64> =

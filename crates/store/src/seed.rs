@@ -10,6 +10,7 @@ use domain::agreement::Agreement;
 use domain::company::Company;
 use domain::person::{FunctionalLimits, Person};
 use domain::task::{TaskRequest, TaskStatus};
+use sqlx::AnyConnection;
 
 /// Records that refer to each other by position rather than by id, since ids are
 /// only known once stored: an agreement names its company's index in `companies`,
@@ -40,26 +41,31 @@ pub struct SeedCount {
     pub tasks: usize,
 }
 
+async fn is_empty(conn: &mut AnyConnection) -> Result<bool, StoreError> {
+    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
+        .fetch_one(&mut *conn)
+        .await?;
+    let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(people == 0 && companies == 0)
+}
+
 impl Store {
     /// Whether the agency has no people and no companies yet.
     pub async fn is_empty(&self) -> Result<bool, StoreError> {
-        let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
-            .fetch_one(&self.pool)
-            .await?;
-        let companies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(people == 0 && companies == 0)
+        let mut conn = self.pool.acquire().await?;
+        is_empty(&mut conn).await
     }
 
     /// Stores a whole seed in one transaction. Refuses a database that already has records.
     pub async fn seed(&self, seed: &Seed, by: &Actor) -> Result<SeedCount, StoreError> {
-        if !self.is_empty().await? {
+        let mut tx = self.write().await?;
+        if !is_empty(&mut tx).await? {
             return Err(StoreError::Conflict(
                 "the database already holds people or companies; seed an empty one".into(),
             ));
         }
-        let mut tx = self.pool.begin().await?;
         for (person, limits) in &seed.people {
             let id = insert_person(&mut tx, person).await?;
             upsert_limits(&mut tx, id, limits, by).await?;

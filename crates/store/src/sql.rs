@@ -2,8 +2,8 @@
 //! updates that explain themselves, soft deletion.
 
 use crate::{Meta, Store, StoreError, now};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 /// Joins codes as stored in one column: `cleaning, sorting`.
 pub(crate) fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -69,24 +69,25 @@ impl Store {
             Err(e) => StoreError::Database(e),
         }
     }
+}
 
-    pub(crate) async fn soft_delete(
-        &self,
-        table: &str,
-        what: &'static str,
-        id: i64,
-    ) -> Result<(), StoreError> {
-        let sql = format!(
-            "UPDATE {table} SET deleted_at = $1, version = version + 1 WHERE id = $2 AND deleted_at IS NULL"
-        );
-        let done = sqlx::query(&sql)
-            .bind(now())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what, id });
-        }
-        Ok(())
-    }
+/// The statuses of a task request that still asks for work.
+pub(crate) const OPEN_TASK_STATUSES: &str = "('requested', 'planned', 'confirmed')";
+
+/// Marks a live row deleted if `condition` (SQL, may be empty) also holds; says whether it did.
+pub(crate) async fn mark_deleted(
+    conn: &mut AnyConnection,
+    table: &str,
+    id: i64,
+    condition: &str,
+) -> Result<bool, StoreError> {
+    let sql = format!(
+        "UPDATE {table} SET deleted_at = $1, version = version + 1 WHERE id = $2 AND deleted_at IS NULL {condition}"
+    );
+    let done = sqlx::query(&sql)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }

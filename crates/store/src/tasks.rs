@@ -1,7 +1,7 @@
 //! Task requests and their status history: every move records who made it and when.
 
 use crate::page::{Filter, Value};
-use crate::sql::{assignments, join, meta, placeholders, split};
+use crate::sql::{assignments, join, mark_deleted, meta, placeholders, split};
 use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now, timestamp};
 use domain::FieldError;
 use domain::task::{TaskDraft, TaskRequest, TaskStart, TaskStatus};
@@ -163,7 +163,7 @@ impl Store {
         by: &Actor,
     ) -> Result<Stored<TaskRecord>, StoreError> {
         self.check_task_refs(task).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id = insert_task(&mut tx, task, TaskStatus::Requested, by, "requested").await?;
         tx.commit().await?;
         self.task(id).await
@@ -198,8 +198,32 @@ impl Store {
         if let Some(to) = filter.to {
             where_.compare("span_start", "<", Value::Text(timestamp(to)));
         }
-        let (rows, total) = where_.page(&self.pool, "tasks", SELECT, page).await?;
-        let items = rows.iter().map(task_from_row).collect::<Result<_, _>>()?;
+        if filter.from.is_none() && filter.to.is_none() {
+            let (rows, total) = where_.page(&self.pool, "tasks", SELECT, page).await?;
+            let items = rows.iter().map(task_from_row).collect::<Result<_, _>>()?;
+            return Ok(Page {
+                items,
+                total,
+                page: page.page,
+                per_page: page.per_page,
+            });
+        }
+        // The span columns find the candidates; the occurrences decide, so a Tue/Thu
+        // series does not show up in a weekend it only spans.
+        let (rows, _) = where_
+            .page(&self.pool, "tasks", SELECT, PageRequest::all())
+            .await?;
+        let mut matching = Vec::new();
+        for row in &rows {
+            let task = task_from_row(row)?;
+            if task.value.request.occurs_between(filter.from, filter.to) {
+                matching.push(task);
+            }
+        }
+        let total = matching.len() as i64;
+        let skip = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+        let take = usize::try_from(page.per_page).unwrap_or(usize::MAX);
+        let items = matching.into_iter().skip(skip).take(take).collect();
         Ok(Page {
             items,
             total,
@@ -242,17 +266,24 @@ impl Store {
 
     /// Marks a task request deleted, unless work on it is done: that history is kept.
     pub async fn delete_task(&self, id: i64) -> Result<(), StoreError> {
-        let current = self.task(id).await?;
-        if matches!(
-            current.value.status,
-            TaskStatus::Done | TaskStatus::Approved | TaskStatus::Invoiced
-        ) {
+        let mut tx = self.write().await?;
+        if !mark_deleted(
+            &mut tx,
+            "tasks",
+            id,
+            "AND status NOT IN ('done', 'approved', 'invoiced')",
+        )
+        .await?
+        {
+            drop(tx);
+            let current = self.task(id).await?;
             return Err(StoreError::Conflict(format!(
                 "task {id} is {}; its history is kept",
                 current.value.status
             )));
         }
-        self.soft_delete("tasks", "task", id).await
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Moves a task along its lifecycle, recording who did it. `version`, when given,
@@ -269,7 +300,7 @@ impl Store {
         let expected = version.unwrap_or(current.meta.version);
         let from = current.value.status;
         from.move_to(to).map_err(|e| StoreError::Conflict(e.0))?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let done = sqlx::query("UPDATE tasks SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4 AND status = $5 AND deleted_at IS NULL")
             .bind(to.code())
             .bind(now())
@@ -326,18 +357,20 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let mut errors = Vec::new();
         for (i, (task, _)) in tasks.iter().enumerate() {
-            if let Err(StoreError::Invalid(found)) = self.check_task_refs(task).await {
-                errors.extend(
+            match self.check_task_refs(task).await {
+                Ok(()) => {}
+                Err(StoreError::Invalid(found)) => errors.extend(
                     found
                         .into_iter()
                         .map(|e| FieldError::new(format!("tasks[{i}].{}", e.field), e.reason)),
-                );
+                ),
+                Err(other) => return Err(other),
             }
         }
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         for (task, status) in tasks {
             insert_task(&mut tx, task, *status, by, "imported").await?;
         }

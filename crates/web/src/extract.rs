@@ -3,57 +3,94 @@
 
 use crate::problem::AppError;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::header;
+use axum::http::request::Parts;
 use domain::{FieldError, Invalid};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// A JSON body. A member of the wrong type is a 422 naming it; a body that is not
-/// JSON is a 400; a body without a JSON content type is a 415.
+/// A JSON body. Members of the wrong type are a 422 naming each of them; a body that
+/// is not JSON is a 400; a body without a JSON content type is a 415.
 pub struct JsonBody<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                let essence = v.split(';').next().unwrap_or("").trim();
-                essence == "application/json" || essence.ends_with("+json")
-            });
-        if !is_json {
-            return Err(AppError::UnsupportedMediaType);
-        }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(value) => Ok(Self(value)),
-            Err(error) => {
-                let path = error.path().to_string();
-                let inner = error.into_inner();
-                if inner.is_syntax() || inner.is_eof() {
-                    Err(AppError::BadRequest(format!(
-                        "the body is not valid JSON: {inner}"
-                    )))
-                } else {
-                    let field = if path == "." {
-                        "body".to_string()
-                    } else {
-                        path
-                    };
-                    Err(AppError::Invalid(vec![FieldError::new(
-                        field,
-                        inner.to_string(),
-                    )]))
-                }
+        let value = json_value(req, state).await?;
+        decode(value).map(Self)
+    }
+}
+
+/// Reads a request body as JSON, checking its content type first.
+pub async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<Value, AppError> {
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let essence = v.split(';').next().unwrap_or("").trim();
+            essence == "application/json" || essence.ends_with("+json")
+        });
+    if !is_json {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let bytes = Bytes::from_request(req, state)
+        .await
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| AppError::BadRequest(format!("the body is not valid JSON: {e}")))
+}
+
+/// Turns a JSON value into `T`, naming every member of the wrong type. The drafts give
+/// every member a default, so each member can be tried on its own to find all the bad ones.
+pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, AppError> {
+    let first = match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(decoded) => return Ok(decoded),
+        Err(error) => error,
+    };
+    let mut errors = Vec::new();
+    if let Value::Object(members) = &value {
+        for (name, member) in members {
+            let alone = Value::Object([(name.clone(), member.clone())].into_iter().collect());
+            if let Err(error) = serde_path_to_error::deserialize::<_, T>(&alone) {
+                errors.push(field_error(error));
             }
         }
+    }
+    if errors.is_empty() {
+        errors.push(field_error(first));
+    }
+    Err(AppError::Invalid(errors))
+}
+
+fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> FieldError {
+    let path = error.path().to_string();
+    let field = if path == "." {
+        "body".to_string()
+    } else {
+        path
+    };
+    FieldError::new(field, error.into_inner().to_string())
+}
+
+/// A record id from the path; anything but a whole number names no record (404).
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Path(text) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| AppError::NotFound(e.to_string()))?;
+        text.parse().map(Id).map_err(|_| {
+            AppError::NotFound(format!(
+                "'{text}' is not a record id: ids are whole numbers"
+            ))
+        })
     }
 }
 

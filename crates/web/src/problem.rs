@@ -22,6 +22,9 @@ pub enum AppError {
     /// 409: a stale version, a duplicate, a forbidden status move.
     #[error("{0}")]
     Conflict(String),
+    /// 405: a route that exists, asked with a method it does not answer.
+    #[error("this route does not answer that method; the OpenAPI document lists the ones it does")]
+    MethodNotAllowed,
     /// 415: a body sent without `Content-Type: application/json`.
     #[error("send the body as application/json")]
     UnsupportedMediaType,
@@ -61,6 +64,11 @@ impl AppError {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", "Bad request"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
+            Self::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
             Self::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",

@@ -138,3 +138,82 @@ both!(
         assert_eq!(updated.value.price_per_hour.ore(), 30000);
     }
 );
+
+both!(
+    a_deleted_company_takes_its_agreements_along,
+    |store: Store| async move {
+        let (company_id, _) = company_with_agreement(&store, "29189420").await;
+        store.delete_company(company_id).await.unwrap();
+        let left = store
+            .agreements(
+                &AgreementFilter {
+                    company_id: Some(company_id),
+                },
+                PageRequest::default(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(left.total, 0);
+        assert!(matches!(
+            store.delete_company(company_id).await,
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+);
+
+both!(
+    an_agreement_that_prices_open_tasks_stays,
+    |store: Store| async move {
+        let (company_id, site) = company_with_agreement(&store, "29189420").await;
+        let cleaning = store
+            .agreements(
+                &AgreementFilter {
+                    company_id: Some(company_id),
+                },
+                PageRequest::default(),
+            )
+            .await
+            .unwrap()
+            .items[0]
+            .clone();
+        let t = store
+            .create_task(
+                &task(company_id, site, "2026-12-01T09:00:00+01:00")
+                    .parse()
+                    .unwrap(),
+                &Actor("t".into()),
+            )
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.delete_agreement(cleaning.meta.id).await,
+            Err(StoreError::Conflict(_))
+        ));
+        let as_gardening = agreement(company_id, "gardening").parse().unwrap();
+        let moved = store
+            .update_agreement(cleaning.meta.id, 1, &as_gardening)
+            .await;
+        assert!(matches!(moved, Err(StoreError::Conflict(_))), "{moved:?}");
+        assert_eq!(
+            store
+                .agreement(cleaning.meta.id)
+                .await
+                .unwrap()
+                .meta
+                .version,
+            1,
+            "unchanged"
+        );
+        store
+            .change_task_status(
+                t.meta.id,
+                None,
+                domain::task::TaskStatus::Cancelled,
+                &Actor("t".into()),
+                "",
+            )
+            .await
+            .unwrap();
+        store.delete_agreement(cleaning.meta.id).await.unwrap();
+    }
+);

@@ -1,10 +1,10 @@
 //! `/api/agreements`: what a company pays, and a worker earns, per hour of a task type.
 
 use super::{RecordMeta, Versioned, page_of, page_request};
-use crate::extract::{JsonBody, Params, integer};
+use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use domain::agreement::{Agreement, AgreementDraft};
 use serde::Serialize;
@@ -87,7 +87,7 @@ async fn create_agreement(
     responses((status = 200, body = AgreementOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_agreement(
     State(store): State<Store>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Json<AgreementOut>, AppError> {
     Ok(Json(out(&store.agreement(id).await?)))
 }
@@ -99,8 +99,8 @@ async fn get_agreement(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_agreement(
     State(store): State<Store>,
-    Path(id): Path<i64>,
-    JsonBody(body): JsonBody<Versioned<AgreementDraft>>,
+    Id(id): Id,
+    body: Versioned<AgreementDraft>,
 ) -> Result<Json<AgreementOut>, AppError> {
     let (agreement, version) = body.parse(AgreementDraft::parse)?;
     Ok(Json(out(&store
@@ -110,10 +110,7 @@ async fn update_agreement(
 
 #[utoipa::path(delete, path = "/api/agreements/{id}", tag = "agreements", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn delete_agreement(
-    State(store): State<Store>,
-    Path(id): Path<i64>,
-) -> Result<StatusCode, AppError> {
+async fn delete_agreement(State(store): State<Store>, Id(id): Id) -> Result<StatusCode, AppError> {
     store.delete_agreement(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,10 +2,10 @@
 //! name) and contacts. An update matches sites by P-number, so their ids stay.
 
 use super::{RecordMeta, Versioned, page_of, page_request};
-use crate::extract::{JsonBody, Params, boolean};
+use crate::extract::{Id, JsonBody, Params, boolean};
 use crate::problem::{AppError, Problem};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use domain::company::{CompanyDraft, ContactDraft, SiteDraft};
 use serde::Serialize;
@@ -111,10 +111,7 @@ async fn create_company(
 
 #[utoipa::path(get, path = "/api/companies/{id}", tag = "companies", params(("id" = i64, Path)),
     responses((status = 200, body = CompanyOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_company(
-    State(store): State<Store>,
-    Path(id): Path<i64>,
-) -> Result<Json<CompanyOut>, AppError> {
+async fn get_company(State(store): State<Store>, Id(id): Id) -> Result<Json<CompanyOut>, AppError> {
     Ok(Json(out(&store.company(id).await?)))
 }
 
@@ -125,8 +122,8 @@ async fn get_company(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_company(
     State(store): State<Store>,
-    Path(id): Path<i64>,
-    JsonBody(body): JsonBody<Versioned<CompanyDraft>>,
+    Id(id): Id,
+    body: Versioned<CompanyDraft>,
 ) -> Result<Json<CompanyOut>, AppError> {
     let (company, version) = body.parse(CompanyDraft::parse)?;
     Ok(Json(out(&store
@@ -138,10 +135,7 @@ async fn update_company(
     description = "Marks the company deleted; refused (409) while it has open task requests.",
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
-async fn delete_company(
-    State(store): State<Store>,
-    Path(id): Path<i64>,
-) -> Result<StatusCode, AppError> {
+async fn delete_company(State(store): State<Store>, Id(id): Id) -> Result<StatusCode, AppError> {
     store.delete_company(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -12,15 +12,17 @@ mod people;
 mod tasks;
 
 use crate::access;
-use crate::extract::{Params, integer};
+use crate::extract::{Params, decode, integer, json_value};
 use crate::problem::{AppError, Problem};
 use axum::extract::State;
+use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router, middleware};
 use domain::FieldError;
 use domain::calendar::{format_instant, parse_instant};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use store::{Meta, PageRequest, Store};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -38,6 +40,7 @@ use utoipa_axum::routes;
             **Times** are ISO 8601 with an offset; kommune answers in Copenhagen time.\n\n\
             **Access**: the API is open until sign-in arrives; the server listens on loopback by default."
     ),
+    paths(openapi_document),
     components(schemas(Problem)),
     tags(
         (name = "people", description = "Workers, their hours and availability; functional limits apart and logged"),
@@ -61,6 +64,7 @@ pub fn router(store: Store) -> Router {
     let doc = serde_json::to_value(&doc).unwrap_or_default();
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))
         .fallback(|| async { AppError::NotFound("no such route".into()) })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(middleware::from_fn(access::authorize))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(store)
@@ -138,12 +142,33 @@ fn page_request(params: &mut Params) -> PageRequest {
 }
 
 /// An update's body: the record's new content and the `version` the client read.
-#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, utoipa::ToSchema)]
 pub struct Versioned<T> {
     /// The version the client read; required.
     pub version: Option<i64>,
     #[serde(flatten)]
     pub value: T,
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Versioned<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let mut value = json_value(req, state).await?;
+        let version = match value
+            .as_object_mut()
+            .and_then(|members| members.remove("version"))
+        {
+            None | Some(serde_json::Value::Null) => None,
+            Some(v) => Some(v.as_i64().ok_or_else(|| {
+                AppError::invalid("version", format!("{v} is not a whole number"))
+            })?),
+        };
+        Ok(Self {
+            version,
+            value: decode(value)?,
+        })
+    }
 }
 
 impl<D> Versioned<D> {
@@ -168,6 +193,13 @@ impl<D> Versioned<D> {
         }
     }
 }
+
+/// Documents the route that serves this document; the router answers it with the
+/// document it generated, so this function only lends the route its description.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "service",
+    responses((status = 200, description = "This OpenAPI 3.1 document", content_type = "application/json")))]
+#[allow(dead_code)]
+async fn openapi_document() {}
 
 /// Whether the service and its database answer.
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -2,12 +2,13 @@
 //! every read of them is logged.
 
 use super::{RecordMeta, Versioned, page_of, page_request};
-use crate::extract::{JsonBody, Params};
+use crate::extract::{Id, JsonBody, Params};
 use crate::problem::{AppError, Problem};
 use axum::Json;
-use axum::extract::{Extension, Path, Query, State};
+use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
 use domain::Invalid;
+use domain::calendar::{format_instant, parse_instant};
 use domain::person::{FunctionalLimitsDraft, PersonDraft, PersonStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -100,10 +101,7 @@ async fn create_person(
 
 #[utoipa::path(get, path = "/api/people/{id}", tag = "people", params(("id" = i64, Path)),
     responses((status = 200, body = PersonOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_person(
-    State(store): State<Store>,
-    Path(id): Path<i64>,
-) -> Result<Json<PersonOut>, AppError> {
+async fn get_person(State(store): State<Store>, Id(id): Id) -> Result<Json<PersonOut>, AppError> {
     Ok(Json(out(&store.person(id).await?)))
 }
 
@@ -113,8 +111,8 @@ async fn get_person(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_person(
     State(store): State<Store>,
-    Path(id): Path<i64>,
-    JsonBody(body): JsonBody<Versioned<PersonDraft>>,
+    Id(id): Id,
+    body: Versioned<PersonDraft>,
 ) -> Result<Json<PersonOut>, AppError> {
     let (person, version) = body.parse(PersonDraft::parse)?;
     Ok(Json(out(&store
@@ -124,10 +122,7 @@ async fn update_person(
 
 #[utoipa::path(delete, path = "/api/people/{id}", tag = "people", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn delete_person(
-    State(store): State<Store>,
-    Path(id): Path<i64>,
-) -> Result<StatusCode, AppError> {
+async fn delete_person(State(store): State<Store>, Id(id): Id) -> Result<StatusCode, AppError> {
     store.delete_person(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -138,7 +133,7 @@ async fn delete_person(
 async fn get_limits(
     State(store): State<Store>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Json<FunctionalLimitsDraft>, AppError> {
     let limits = store.read_limits(id, &actor, "api read").await?;
     Ok(Json(FunctionalLimitsDraft::from(&limits)))
@@ -150,7 +145,7 @@ async fn get_limits(
 async fn set_limits(
     State(store): State<Store>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     JsonBody(draft): JsonBody<FunctionalLimitsDraft>,
 ) -> Result<StatusCode, AppError> {
     let limits = draft.parse().map_err(AppError::Invalid)?;
@@ -171,7 +166,7 @@ struct LimitReadOut {
     responses((status = 200, body = Vec<LimitReadOut>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn limit_reads(
     State(store): State<Store>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Json<Vec<LimitReadOut>>, AppError> {
     store.person(id).await?;
     let reads = store.limit_reads(id).await?;
@@ -181,7 +176,9 @@ async fn limit_reads(
             .map(|r| LimitReadOut {
                 read_by: r.read_by,
                 purpose: r.purpose,
-                read_at: r.read_at,
+                read_at: parse_instant(&r.read_at)
+                    .map(format_instant)
+                    .unwrap_or(r.read_at),
             })
             .collect(),
     ))

@@ -1,10 +1,10 @@
 //! `/api/tasks`: task requests, their lifecycle moves and the history of those moves.
 
 use super::{RecordMeta, Versioned, page_of, page_request};
-use crate::extract::{JsonBody, Params, integer};
+use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
 use axum::Json;
-use axum::extract::{Extension, Path, Query, State};
+use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
 use domain::calendar::{format_instant, parse_instant};
 use domain::task::{TaskDraft, TaskStatus};
@@ -108,10 +108,7 @@ async fn create_task(
 
 #[utoipa::path(get, path = "/api/tasks/{id}", tag = "tasks", params(("id" = i64, Path)),
     responses((status = 200, body = TaskOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_task(
-    State(store): State<Store>,
-    Path(id): Path<i64>,
-) -> Result<Json<TaskOut>, AppError> {
+async fn get_task(State(store): State<Store>, Id(id): Id) -> Result<Json<TaskOut>, AppError> {
     Ok(Json(out(&store.task(id).await?)))
 }
 
@@ -122,8 +119,8 @@ async fn get_task(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_task(
     State(store): State<Store>,
-    Path(id): Path<i64>,
-    JsonBody(body): JsonBody<Versioned<TaskDraft>>,
+    Id(id): Id,
+    body: Versioned<TaskDraft>,
 ) -> Result<Json<TaskOut>, AppError> {
     let (task, version) = body.parse(TaskDraft::parse)?;
     Ok(Json(out(&store.update_task(id, version, &task).await?)))
@@ -133,10 +130,7 @@ async fn update_task(
     description = "Marks a task request deleted; refused (409) once work on it is done.",
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
-async fn delete_task(
-    State(store): State<Store>,
-    Path(id): Path<i64>,
-) -> Result<StatusCode, AppError> {
+async fn delete_task(State(store): State<Store>, Id(id): Id) -> Result<StatusCode, AppError> {
     store.delete_task(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -163,7 +157,7 @@ struct StatusMove {
 async fn change_status(
     State(store): State<Store>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     JsonBody(body): JsonBody<StatusMove>,
 ) -> Result<Json<TaskOut>, AppError> {
     let to = TaskStatus::parse(&body.status).map_err(|e| AppError::invalid("status", e.0))?;
@@ -190,7 +184,7 @@ struct StatusChangeOut {
     responses((status = 200, body = Vec<StatusChangeOut>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn history(
     State(store): State<Store>,
-    Path(id): Path<i64>,
+    Id(id): Id,
 ) -> Result<Json<Vec<StatusChangeOut>>, AppError> {
     let changes = store.task_history(id).await?;
     Ok(Json(

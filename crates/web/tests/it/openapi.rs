@@ -4,6 +4,7 @@ use reqwest::StatusCode;
 /// Every route the server answers, as (method, path): the document must cover each.
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/health"),
+    ("get", "/api/openapi.json"),
     ("get", "/api/people"),
     ("post", "/api/people"),
     ("get", "/api/people/{id}"),
@@ -110,6 +111,22 @@ async fn every_documented_route_answers_and_unknown_ones_are_404() {
         assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
         assert!(!status.is_server_error(), "{method} {path}: {status}");
     }
+    let not_an_id = app.get("/api/people/abc").await;
+    assert_eq!(
+        (not_an_id.status, not_an_id.content_type.as_str()),
+        (StatusCode::NOT_FOUND, "application/problem+json")
+    );
+    let wrong_method = app
+        .client
+        .patch(format!("{}/api/people", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        wrong_method.headers()["content-type"],
+        "application/problem+json"
+    );
     let unknown = app.get("/api/nothing").await;
     assert_eq!(
         (unknown.status, unknown.content_type.as_str()),
