@@ -1,0 +1,216 @@
+//! The problem compiled for speed: skills as bit sets, each task's candidate starts, the
+//! people who could ever do each task, and the objective's weights.
+
+use crate::objective::Weights;
+use crate::problem::{DAY, Minute, Person, Problem, Task};
+use std::collections::BTreeMap;
+
+/// Why a person can never do a task this week, whatever else is planned.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Misfit {
+    Skill(String),
+    Lift { needs: u16, max: u16 },
+    Outdoors,
+    NeedsColleague,
+    Stretch { needs: i32, max: i32 },
+    Travel { needs: i32, max: i32 },
+    Unavailable,
+}
+
+impl Misfit {
+    /// A short phrase for reasons shown to coordinators.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Skill(s) => format!("lacks the skill {s}"),
+            Self::Lift { needs, max } => {
+                format!("may lift at most {max} kg, the task needs {needs} kg")
+            }
+            Self::Outdoors => "works indoors only".into(),
+            Self::NeedsColleague => "needs a colleague present".into(),
+            Self::Stretch { needs, max } => {
+                format!("works at most {max} minutes at a stretch, the task takes {needs}")
+            }
+            Self::Travel { needs, max } => {
+                format!("travels at most {max} minutes, the task is {needs} away")
+            }
+            Self::Unavailable => "is not available then".into(),
+        }
+    }
+}
+
+/// The compiled problem the search works on.
+pub struct Model<'a> {
+    pub problem: &'a Problem,
+    pub weights: Weights,
+    task_skills: Vec<u64>,
+    person_skills: Vec<u64>,
+    skill_names: Vec<String>,
+    /// Per task: the start times the search tries, earliest first.
+    pub starts: Vec<Vec<Minute>>,
+    /// Per task: the people who fit it statically, ascending.
+    pub candidates: Vec<Vec<usize>>,
+    /// Per task and candidate (same order): travel from that person's home, minutes.
+    pub home_travel: Vec<Vec<Minute>>,
+}
+
+/// How far apart the search tries starts inside a window, and how many at most.
+const START_STEP: Minute = 15;
+const MAX_STARTS: usize = 9;
+
+impl<'a> Model<'a> {
+    pub fn new(problem: &'a Problem) -> Self {
+        let mut skill_index = BTreeMap::new();
+        for name in problem
+            .tasks
+            .iter()
+            .flat_map(|t| &t.skills)
+            .chain(problem.people.iter().flat_map(|p| &p.skills))
+        {
+            let next = skill_index.len();
+            skill_index.entry(name.clone()).or_insert(next);
+        }
+        let mask = |names: &[String]| names.iter().fold(0u64, |m, n| m | 1 << skill_index[n]);
+        let mut skill_names = vec![String::new(); skill_index.len()];
+        for (name, i) in &skill_index {
+            skill_names[*i] = name.clone();
+        }
+        let task_skills: Vec<u64> = problem.tasks.iter().map(|t| mask(&t.skills)).collect();
+        let person_skills: Vec<u64> = problem.people.iter().map(|p| mask(&p.skills)).collect();
+        let starts: Vec<Vec<Minute>> = problem.tasks.iter().map(start_options).collect();
+        let mut model = Self {
+            problem,
+            weights: Weights::for_problem(problem),
+            task_skills,
+            person_skills,
+            skill_names,
+            starts,
+            candidates: Vec::new(),
+            home_travel: Vec::new(),
+        };
+        for t in 0..problem.tasks.len() {
+            let fits: Vec<usize> = (0..problem.people.len())
+                .filter(|&p| model.misfit(p, t).is_none())
+                .collect();
+            let travel = fits
+                .iter()
+                .map(|&p| {
+                    problem
+                        .travel
+                        .minutes(problem.people[p].home, problem.tasks[t].place)
+                })
+                .collect();
+            model.candidates.push(fits);
+            model.home_travel.push(travel);
+        }
+        model
+    }
+
+    pub fn task(&self, t: usize) -> &Task {
+        &self.problem.tasks[t]
+    }
+
+    pub fn person(&self, p: usize) -> &Person {
+        &self.problem.people[p]
+    }
+
+    /// The first rule that keeps person `p` from ever doing task `t`, if any.
+    pub fn misfit(&self, p: usize, t: usize) -> Option<Misfit> {
+        let task = self.task(t);
+        let person = self.person(p);
+        let missing = self.task_skills[t] & !self.person_skills[p];
+        if missing != 0 {
+            return Some(Misfit::Skill(
+                self.skill_names[missing.trailing_zeros() as usize].clone(),
+            ));
+        }
+        let limits = &person.limits;
+        if let Some(max) = limits.max_lift_kg.filter(|max| task.lift_kg > *max) {
+            return Some(Misfit::Lift {
+                needs: task.lift_kg,
+                max,
+            });
+        }
+        if limits.indoor_only && task.outdoors {
+            return Some(Misfit::Outdoors);
+        }
+        if limits.needs_colleague && task.people_needed < 2 {
+            return Some(Misfit::NeedsColleague);
+        }
+        if let Some(max) = limits
+            .max_stretch_minutes
+            .filter(|max| task.duration > *max)
+        {
+            return Some(Misfit::Stretch {
+                needs: task.duration,
+                max,
+            });
+        }
+        if let Some(max) = limits.max_travel_minutes {
+            let needs = self.problem.travel.minutes(person.home, task.place);
+            if needs > max {
+                return Some(Misfit::Travel { needs, max });
+            }
+        }
+        if !self.starts[t].iter().any(|&s| self.available(p, t, s)) {
+            return Some(Misfit::Unavailable);
+        }
+        None
+    }
+
+    /// Whether person `p` can work task `t` from `start` as far as their availability and
+    /// earliest daily start go.
+    pub fn available(&self, p: usize, t: usize, start: Minute) -> bool {
+        let person = self.person(p);
+        let end = start + self.task(t).duration;
+        if let Some(not_before) = person.limits.not_before {
+            if start.rem_euclid(DAY) < not_before {
+                return false;
+            }
+        }
+        // Availability is sorted: find the last window starting at or before `start`.
+        let i = person.availability.partition_point(|w| w.0 <= start);
+        i > 0 && person.availability[i - 1].1 >= end
+    }
+
+    /// Whether `p` worked for the company of `t` before.
+    pub fn returning(&self, p: usize, t: usize) -> bool {
+        self.person(p)
+            .companies_before
+            .contains(&self.task(t).company)
+    }
+
+    /// Minutes of travel between two tasks' places.
+    pub fn between(&self, a: usize, b: usize) -> Minute {
+        self.problem
+            .travel
+            .minutes(self.task(a).place, self.task(b).place)
+    }
+
+    /// Minutes of travel between a person's home and a task.
+    pub fn home_to(&self, p: usize, t: usize) -> Minute {
+        match self.candidates[t].binary_search(&p) {
+            Ok(i) => self.home_travel[t][i],
+            Err(_) => self
+                .problem
+                .travel
+                .minutes(self.person(p).home, self.task(t).place),
+        }
+    }
+}
+
+/// The starts the search tries for a task: every quarter hour of its window, thinned
+/// out evenly when the window is long, always including both ends.
+fn start_options(task: &Task) -> Vec<Minute> {
+    let span = task.latest_start - task.earliest_start;
+    if span <= 0 {
+        return vec![task.earliest_start];
+    }
+    let steps = (span / START_STEP).max(1) as usize;
+    let stride = steps.div_ceil(MAX_STARTS - 1).max(1) as Minute * START_STEP;
+    let mut starts: Vec<Minute> = (0..)
+        .map(|i| task.earliest_start + i * stride)
+        .take_while(|s| *s < task.latest_start)
+        .collect();
+    starts.push(task.latest_start);
+    starts
+}

@@ -1,0 +1,223 @@
+//! The search: a greedy first plan, then large-neighbourhood search — take a few tasks
+//! out, put tasks back in the best way they fit, keep the result if the objective did not
+//! get worse. Seeded, so the same seed and iteration limit give the same plan.
+
+use crate::model::Model;
+use crate::schedule::Schedule;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::time::{Duration, Instant};
+
+/// When the search stops: whichever limit comes first. With neither, it stops after
+/// the first plan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub time: Option<Duration>,
+    pub iterations: Option<u64>,
+}
+
+impl Limits {
+    pub fn time(seconds: f64) -> Self {
+        Self {
+            time: Some(Duration::from_secs_f64(seconds.max(0.0))),
+            iterations: None,
+        }
+    }
+
+    pub fn iterations(n: u64) -> Self {
+        Self {
+            time: None,
+            iterations: Some(n),
+        }
+    }
+}
+
+/// Tasks already planned before a change, which a re-plan should leave where they are:
+/// moving one costs `penalty` in the objective's units.
+pub struct Stability {
+    pub previous: Vec<Option<(crate::problem::Minute, Vec<usize>)>>,
+    pub penalty: i128,
+}
+
+impl Stability {
+    fn moved(&self, schedule: &Schedule, t: usize) -> bool {
+        match &self.previous[t] {
+            Some((start, crew)) => schedule.start[t] != Some(*start) || &schedule.crew[t] != crew,
+            None => false,
+        }
+    }
+}
+
+/// Fills an empty or partly filled schedule greedily, hardest tasks first: those with
+/// the fewest candidates per person needed, then the longest.
+pub fn construct(schedule: &mut Schedule) {
+    let model = schedule.model;
+    let mut order: Vec<usize> = (0..model.problem.tasks.len())
+        .filter(|&t| !schedule.is_assigned(t))
+        .collect();
+    order.sort_by_key(|&t| {
+        let task = model.task(t);
+        (
+            model.candidates[t].len() / usize::from(task.people_needed),
+            -task.duration,
+            t,
+        )
+    });
+    for t in order {
+        if let Some((start, crew, _)) = schedule.best_insertion(t) {
+            schedule.assign(t, start, &crew);
+        }
+    }
+}
+
+/// Improves the schedule until a limit is reached; returns the iterations run.
+pub fn improve(
+    schedule: &mut Schedule,
+    limits: Limits,
+    seed: u64,
+    stability: Option<&Stability>,
+) -> u64 {
+    if limits.time.is_none() && limits.iterations.is_none() {
+        return 0;
+    }
+    let began = Instant::now();
+    let model = schedule.model;
+    let tasks = model.problem.tasks.len();
+    if tasks == 0 {
+        return 0;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let score = |s: &Schedule| -> i128 {
+        let moved = stability.map_or(0, |st| {
+            (0..tasks).filter(|&t| st.moved(s, t)).count() as i128
+        });
+        s.objective().total - moved * stability.map_or(0, |st| st.penalty)
+    };
+    let mut current = score(schedule);
+    let mut iterations = 0u64;
+    let mut removed: Vec<(usize, crate::problem::Minute, Vec<usize>)> = Vec::new();
+    let mut inserted: Vec<usize> = Vec::new();
+    let mut repair: Vec<usize> = Vec::new();
+    loop {
+        if limits.iterations.is_some_and(|n| iterations >= n)
+            || limits.time.is_some_and(|d| began.elapsed() >= d)
+        {
+            break;
+        }
+        iterations += 1;
+        removed.clear();
+        inserted.clear();
+        repair.clear();
+        destroy(schedule, model, &mut rng, &mut removed, &mut repair);
+        for (t, _, _) in &removed {
+            repair.push(*t);
+        }
+        repair.sort_unstable();
+        repair.dedup();
+        if rng.random_bool(0.5) {
+            repair.shuffle(&mut rng);
+        } else {
+            repair.sort_by_key(|&t| {
+                (
+                    model.candidates[t].len() / usize::from(model.task(t).people_needed),
+                    t,
+                )
+            });
+        }
+        for &t in repair.iter() {
+            if schedule.is_assigned(t) {
+                continue;
+            }
+            if let Some((start, crew, _)) = schedule.best_insertion(t) {
+                schedule.assign(t, start, &crew);
+                inserted.push(t);
+            }
+        }
+        let candidate = if stability.is_some() {
+            score(schedule)
+        } else {
+            schedule.objective().total
+        };
+        if candidate >= current {
+            current = candidate;
+        } else {
+            for &t in &inserted {
+                schedule.unassign(t);
+            }
+            for (t, start, crew) in removed.drain(..) {
+                schedule.assign(t, start, &crew);
+            }
+        }
+    }
+    iterations
+}
+
+/// Takes a few tasks out, recording them in `removed`, and proposes unassigned tasks to
+/// try again in `repair`. Three ways, chosen at random: random tasks; one person's
+/// tasks; the tasks that stand in the way of an unassigned task.
+fn destroy(
+    schedule: &mut Schedule,
+    model: &Model,
+    rng: &mut ChaCha8Rng,
+    removed: &mut Vec<(usize, crate::problem::Minute, Vec<usize>)>,
+    repair: &mut Vec<usize>,
+) {
+    let tasks = model.problem.tasks.len();
+    let people = model.problem.people.len();
+    let take = |schedule: &mut Schedule, t: usize, removed: &mut Vec<_>| {
+        if let Some((start, crew)) = schedule.unassign(t) {
+            removed.push((t, start, crew));
+        }
+    };
+    match rng.random_range(0..3) {
+        0 => {
+            for _ in 0..rng.random_range(1..=4) {
+                let t = rng.random_range(0..tasks);
+                take(schedule, t, removed);
+            }
+        }
+        1 if people > 0 => {
+            let p = rng.random_range(0..people);
+            let mut own: Vec<usize> = schedule.timeline[p].iter().map(|s| s.task).collect();
+            own.shuffle(rng);
+            for t in own.into_iter().take(6) {
+                take(schedule, t, removed);
+            }
+        }
+        _ => {
+            // Aim at an unassigned task: free its candidates around its window.
+            let Some(u) = (0..8)
+                .map(|_| rng.random_range(0..tasks))
+                .find(|&t| !schedule.is_assigned(t))
+            else {
+                return;
+            };
+            repair.push(u);
+            let task = model.task(u);
+            let (from, to) = (task.earliest_start, task.latest_start + task.duration);
+            let mut blocking: Vec<usize> = model.candidates[u]
+                .iter()
+                .flat_map(|&p| schedule.timeline[p].iter())
+                .filter(|s| s.start < to + 60 && s.end + 60 > from)
+                .map(|s| s.task)
+                .collect();
+            blocking.sort_unstable();
+            blocking.dedup();
+            blocking.shuffle(rng);
+            for t in blocking
+                .into_iter()
+                .take(usize::from(task.people_needed) + rng.random_range(0..3))
+            {
+                take(schedule, t, removed);
+            }
+        }
+    }
+    // A few unassigned tasks get another chance too.
+    for _ in 0..4 {
+        let t = rng.random_range(0..tasks);
+        if !schedule.is_assigned(t) {
+            repair.push(t);
+        }
+    }
+}

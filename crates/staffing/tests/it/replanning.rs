@@ -1,0 +1,66 @@
+use staffing::generate::{Size, instance};
+use staffing::problem::DAY;
+use staffing::replan::{Previous, replan};
+use staffing::{Limits, check, solve};
+
+#[test]
+fn a_sick_day_moves_only_what_it_must() {
+    let mut problem = instance(Size::S, 5);
+    let plan = solve(&problem, Limits::iterations(3000), 5).unwrap();
+    let previous: Vec<Previous> = plan
+        .assignments
+        .iter()
+        .map(|a| Previous {
+            task: problem.tasks[a.task].id.clone(),
+            start: a.start,
+            people: a
+                .people
+                .iter()
+                .map(|&p| problem.people[p].id.clone())
+                .collect(),
+        })
+        .collect();
+    // The busiest person calls in sick for Tuesday.
+    let sick = (0..problem.people.len())
+        .max_by_key(|&p| {
+            plan.assignments
+                .iter()
+                .filter(|a| a.people.contains(&p) && a.start / DAY == 1)
+                .count()
+        })
+        .unwrap();
+    let had_to_move: Vec<usize> = plan
+        .assignments
+        .iter()
+        .filter(|a| a.people.contains(&sick) && a.start / DAY == 1)
+        .map(|a| a.task)
+        .collect();
+    assert!(
+        !had_to_move.is_empty(),
+        "the test needs someone with Tuesday work"
+    );
+    problem.people[sick]
+        .availability
+        .retain(|(s, _)| s / DAY != 1);
+
+    let (again, moves) = replan(&problem, &previous, Limits::iterations(500), 5).unwrap();
+    check(&problem, &again.assignments).unwrap();
+    for t in &had_to_move {
+        assert!(moves.iter().any(|m| m.task == *t), "task {t} had to move");
+        assert!(
+            !again
+                .assignments
+                .iter()
+                .any(|a| a.task == *t && a.people.contains(&sick))
+        );
+    }
+    let extra = moves
+        .iter()
+        .filter(|m| m.change != "added" && !had_to_move.contains(&m.task))
+        .count();
+    assert!(
+        extra * 20 <= plan.assignments.len(),
+        "{extra} more tasks moved than had to, of {}",
+        plan.assignments.len()
+    );
+}
