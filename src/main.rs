@@ -2,6 +2,7 @@
 //! Logs and progress go to stderr; stdout carries only a command's output.
 
 mod records;
+mod solve;
 
 use anyhow::{Context, bail};
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
@@ -51,6 +52,12 @@ enum Command {
     Import { kind: Kind, file: PathBuf },
     /// Writes a `;`-separated CSV file (UTF-8 with a BOM) to stdout.
     Export { kind: Kind },
+    /// Runs an engine on a problem file, without the database.
+    #[command(subcommand)]
+    Solve(solve::Solve),
+    /// Writes a generated benchmark problem to stdout.
+    #[command(subcommand)]
+    Generate(solve::Generate),
 }
 
 /// Which records a CSV file holds.
@@ -104,10 +111,15 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    let command = match cli.command {
+        Command::Solve(what) => return solve::solve(what),
+        Command::Generate(what) => return solve::generate(what),
+        other => other,
+    };
     let store = Store::connect(&cli.database_url)
         .await
         .with_context(|| format!("opening the database {}", cli.database_url))?;
-    let result = match cli.command {
+    let result = match command {
         Command::Serve { addr, demo, seed } => serve(&store, addr, demo.then_some(seed)).await,
         Command::Demo { seed, start } => {
             let count = install_demo(&store, seed, start.unwrap_or_else(this_monday)).await?;
@@ -135,6 +147,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Kind::Tasks => records::export_tasks(&store, stdout).await,
             }
         }
+        Command::Solve(_) | Command::Generate(_) => unreachable!("handled before opening the database"),
     };
     store.close().await;
     result

@@ -29,6 +29,10 @@ const UNASSIGNED: u32 = u32::MAX;
 /// Moves without a smaller pool before an active worker is swapped for an inactive one.
 const STALL_MOVES: u64 = 20_000;
 
+fn tune(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 /// Swaps during which a worker just swapped in (or out) may not be swapped out (or in).
 const WORKER_TENURE: u64 = 5;
 
@@ -158,13 +162,15 @@ pub(crate) fn search(instance: &Instance, limits: &Limits, seed: u64) -> Result<
     }
     search.deactivate_idle();
     let mut best = search.owner.clone();
+    let mut best_count = search.active_count;
     let mut best_pool = 0;
     let mut stalled = 0;
-    while search.active_count > floor && !budget.exhausted() {
+    while best_count > floor && !budget.exhausted() {
         if search.pool.is_empty() {
             search.deactivate_idle();
             best.clone_from(&search.owner);
-            if search.active_count <= floor {
+            best_count = search.active_count;
+            if best_count <= floor {
                 break;
             }
             search.drop_smallest_worker();
@@ -177,7 +183,10 @@ pub(crate) fn search(instance: &Instance, limits: &Limits, seed: u64) -> Result<
             (best_pool, stalled) = (search.pool.len(), 0);
         } else {
             stalled += 1;
-            if stalled >= STALL_MOVES {
+            if stalled >= tune("T_STALL", STALL_MOVES) {
+                if std::env::var("SMPTSP_DEBUG").is_ok() {
+                    eprintln!("k {} moves {} pool {} best_pool {} swaps {}", search.active_count, budget.moves, search.pool.len(), best_pool, search.swaps);
+                }
                 search.swap_worker();
                 (best_pool, stalled) = (search.pool.len(), 0);
             }
@@ -302,7 +311,7 @@ impl<'p> Search<'p> {
             .splice(from..to, [Slot { start, end, job }])
             .collect();
         self.owner[job as usize] = worker as u32;
-        let tenure = 7 + self.rng.random_range(0..10) + self.pool.len() as u64 * 6 / 10;
+        let tenure = tune("T_TB", 7) + self.rng.random_range(0..tune("T_TR", 10)) + self.pool.len() as u64 * tune("T_TP", 6) / 10;
         for slot in ejected {
             self.owner[slot.job as usize] = UNASSIGNED;
             self.tabu[slot.job as usize * self.problem.workers + worker] = moves + tenure;
@@ -311,7 +320,7 @@ impl<'p> Search<'p> {
     }
 
     fn bump(&mut self, job: u32) {
-        self.weight[job as usize] += 1;
+        self.weight[job as usize] += tune("T_W", 1) as u32;
         if self.weight[job as usize] >= WEIGHT_CAP {
             self.weight.iter_mut().for_each(|w| *w = (*w / 2).max(1));
         }

@@ -1,0 +1,112 @@
+//! `kommune solve …` and `kommune generate …`: the engines on files, without a database,
+//! for benchmarks and for anyone who wants to plan their own data.
+
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+use staffing::generate::Size;
+use std::path::PathBuf;
+
+/// Limits and seed shared by every solve command.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Stop after this many seconds.
+    #[arg(long, default_value_t = 10.0)]
+    time_limit: f64,
+    /// Stop after this many iterations (the same seed and iterations give the same answer).
+    #[arg(long)]
+    iterations: Option<u64>,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Print JSON instead of a summary.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Solve {
+    /// Fewest workers for an OR-Library shift-minimisation (ptask) instance.
+    Smptsp {
+        file: PathBuf,
+        #[command(flatten)]
+        search: SearchArgs,
+    },
+    /// A week of agency staffing in the engine's JSON problem format (docs/staffing.md).
+    Staffing {
+        file: PathBuf,
+        #[command(flatten)]
+        search: SearchArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Generate {
+    /// An agency-shaped staffing problem, written as JSON to stdout.
+    Staffing {
+        /// S (50 people × 150 tasks), M (200 × 800), L (800 × 3,000) or XL (2,000 × 8,000).
+        #[arg(long, default_value = "S", value_parser = parse_size)]
+        size: Size,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn parse_size(text: &str) -> Result<Size, String> {
+    Size::parse(text).ok_or_else(|| format!("'{text}' is not a size: use S, M, L or XL"))
+}
+
+impl SearchArgs {
+    fn limits(&self) -> anyhow::Result<staffing::Limits> {
+        if !self.time_limit.is_finite() || self.time_limit < 0.0 {
+            bail!("--time-limit must be a number of seconds, not {}", self.time_limit);
+        }
+        let time = Some(std::time::Duration::from_secs_f64(self.time_limit));
+        Ok(staffing::Limits { time, iterations: self.iterations })
+    }
+}
+
+pub fn solve(what: Solve) -> anyhow::Result<()> {
+    match what {
+        Solve::Smptsp { file, search } => {
+            let limits = search.limits()?;
+            let limits = staffing::smptsp::Limits { time: limits.time, iterations: limits.iterations };
+            let report = staffing::smptsp::solve_file(&file, limits, search.seed).map_err(anyhow::Error::msg)?;
+            if search.json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!("{} workers for {} jobs", report.workers_used, report.assignment.len());
+            }
+        }
+        Solve::Staffing { file, search } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let problem: staffing::Problem =
+                serde_json::from_str(&text).with_context(|| format!("{} is not a staffing problem", file.display()))?;
+            let plan = staffing::solve(&problem, search.limits()?, search.seed)
+                .with_context(|| format!("planning {}", file.display()))?;
+            if search.json {
+                println!("{}", staffing::report(&problem, &plan));
+            } else {
+                let o = &plan.objective;
+                println!(
+                    "{} of {} tasks planned: {:.1} hours of work, fairness {}, continuity {}, {} minutes of travel; objective {}",
+                    plan.assignments.len(),
+                    problem.tasks.len(),
+                    o.work_minutes as f64 / 60.0,
+                    o.fairness,
+                    o.continuity,
+                    o.travel_minutes,
+                    o.total
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn generate(what: Generate) -> anyhow::Result<()> {
+    match what {
+        Generate::Staffing { size, seed } => {
+            println!("{}", serde_json::to_string_pretty(&staffing::generate::instance(size, seed))?);
+        }
+    }
+    Ok(())
+}
