@@ -52,6 +52,17 @@ enum Command {
     Import { kind: Kind, file: PathBuf },
     /// Writes a `;`-separated CSV file (UTF-8 with a BOM) to stdout.
     Export { kind: Kind },
+    /// Plans a week: who does which task request's occurrence; stores the plan.
+    Plan {
+        /// The ISO week, e.g. 2026-W49.
+        #[arg(long, value_parser = parse_week)]
+        week: planning::Week,
+        /// Re-plan the week's latest plan after changes, moving as little as possible.
+        #[arg(long)]
+        replan: bool,
+        #[command(flatten)]
+        search: solve::SearchArgs,
+    },
     /// Runs an engine on a problem file, without the database.
     #[command(subcommand)]
     Solve(solve::Solve),
@@ -69,6 +80,10 @@ enum Kind {
     Agreements,
     /// Needs companies and agreements first: rows name company and site by CVR and P-number.
     Tasks,
+}
+
+fn parse_week(text: &str) -> Result<planning::Week, String> {
+    planning::Week::parse(text).map_err(|e| e.0)
 }
 
 fn parse_monday(text: &str) -> Result<NaiveDate, String> {
@@ -147,7 +162,36 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Kind::Tasks => records::export_tasks(&store, stdout).await,
             }
         }
-        Command::Solve(_) | Command::Generate(_) => unreachable!("handled before opening the database"),
+        Command::Plan {
+            week,
+            replan,
+            search,
+        } => {
+            let options = planning::Options {
+                limits: search.limits()?,
+                seed: search.seed(),
+                replan,
+            };
+            let view =
+                planning::plan_week(&store, &week, &options, &store::Actor("cli".into())).await?;
+            if search.json() {
+                println!("{}", serde_json::to_string_pretty(&view)?);
+            } else {
+                println!(
+                    "plan {} for {}: {} assignments, {} occurrences unassigned, {} moved; {:.1} hours of work",
+                    view.id,
+                    view.week,
+                    view.assignments.len(),
+                    view.unassigned.len(),
+                    view.moves.len(),
+                    view.objective.work_minutes as f64 / 60.0
+                );
+            }
+            Ok(())
+        }
+        Command::Solve(_) | Command::Generate(_) => {
+            unreachable!("handled before opening the database")
+        }
     };
     store.close().await;
     result

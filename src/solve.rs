@@ -55,12 +55,26 @@ fn parse_size(text: &str) -> Result<Size, String> {
 }
 
 impl SearchArgs {
-    fn limits(&self) -> anyhow::Result<staffing::Limits> {
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn json(&self) -> bool {
+        self.json
+    }
+
+    pub fn limits(&self) -> anyhow::Result<staffing::Limits> {
         if !self.time_limit.is_finite() || self.time_limit < 0.0 {
-            bail!("--time-limit must be a number of seconds, not {}", self.time_limit);
+            bail!(
+                "--time-limit must be a number of seconds, not {}",
+                self.time_limit
+            );
         }
         let time = Some(std::time::Duration::from_secs_f64(self.time_limit));
-        Ok(staffing::Limits { time, iterations: self.iterations })
+        Ok(staffing::Limits {
+            time,
+            iterations: self.iterations,
+        })
     }
 }
 
@@ -68,18 +82,27 @@ pub fn solve(what: Solve) -> anyhow::Result<()> {
     match what {
         Solve::Smptsp { file, search } => {
             let limits = search.limits()?;
-            let limits = staffing::smptsp::Limits { time: limits.time, iterations: limits.iterations };
-            let report = staffing::smptsp::solve_file(&file, limits, search.seed).map_err(anyhow::Error::msg)?;
+            let limits = staffing::smptsp::Limits {
+                time: limits.time,
+                iterations: limits.iterations,
+            };
+            let report = staffing::smptsp::solve_file(&file, limits, search.seed)
+                .map_err(anyhow::Error::msg)?;
             if search.json {
                 println!("{}", serde_json::to_string(&report)?);
             } else {
-                println!("{} workers for {} jobs", report.workers_used, report.assignment.len());
+                println!(
+                    "{} workers for {} jobs",
+                    report.workers_used,
+                    report.assignment.len()
+                );
             }
         }
         Solve::Staffing { file, search } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-            let problem: staffing::Problem =
-                serde_json::from_str(&text).with_context(|| format!("{} is not a staffing problem", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let problem: staffing::Problem = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a staffing problem", file.display()))?;
             let plan = staffing::solve(&problem, search.limits()?, search.seed)
                 .with_context(|| format!("planning {}", file.display()))?;
             if search.json {
@@ -105,7 +128,10 @@ pub fn solve(what: Solve) -> anyhow::Result<()> {
 pub fn generate(what: Generate) -> anyhow::Result<()> {
     match what {
         Generate::Staffing { size, seed } => {
-            println!("{}", serde_json::to_string_pretty(&staffing::generate::instance(size, seed))?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&staffing::generate::instance(size, seed))?
+            );
         }
     }
     Ok(())

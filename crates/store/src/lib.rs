@@ -13,6 +13,7 @@
 //! - [`companies`]: companies with their sites and contacts.
 //! - [`agreements`]: prices and wages per company and task type.
 //! - [`tasks`]: task requests and their status history.
+//! - [`plans`]: weekly plans from the staffing engine.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
 pub mod agreements;
@@ -21,6 +22,7 @@ pub mod connect;
 pub mod error;
 pub mod page;
 pub mod people;
+pub mod plans;
 pub mod seed;
 mod sql;
 pub mod tasks;

@@ -113,7 +113,7 @@ fn task_from_row(row: &AnyRow) -> Result<Stored<TaskRecord>, StoreError> {
     })
 }
 
-async fn record_change(
+pub(crate) async fn record_change(
     conn: &mut AnyConnection,
     task_id: i64,
     from: Option<TaskStatus>,

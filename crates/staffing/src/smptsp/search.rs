@@ -30,7 +30,10 @@ const UNASSIGNED: u32 = u32::MAX;
 const STALL_MOVES: u64 = 20_000;
 
 fn tune(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Swaps during which a worker just swapped in (or out) may not be swapped out (or in).
@@ -185,7 +188,14 @@ pub(crate) fn search(instance: &Instance, limits: &Limits, seed: u64) -> Result<
             stalled += 1;
             if stalled >= tune("T_STALL", STALL_MOVES) {
                 if std::env::var("SMPTSP_DEBUG").is_ok() {
-                    eprintln!("k {} moves {} pool {} best_pool {} swaps {}", search.active_count, budget.moves, search.pool.len(), best_pool, search.swaps);
+                    eprintln!(
+                        "k {} moves {} pool {} best_pool {} swaps {}",
+                        search.active_count,
+                        budget.moves,
+                        search.pool.len(),
+                        best_pool,
+                        search.swaps
+                    );
                 }
                 search.swap_worker();
                 (best_pool, stalled) = (search.pool.len(), 0);
@@ -311,7 +321,9 @@ impl<'p> Search<'p> {
             .splice(from..to, [Slot { start, end, job }])
             .collect();
         self.owner[job as usize] = worker as u32;
-        let tenure = tune("T_TB", 7) + self.rng.random_range(0..tune("T_TR", 10)) + self.pool.len() as u64 * tune("T_TP", 6) / 10;
+        let tenure = tune("T_TB", 7)
+            + self.rng.random_range(0..tune("T_TR", 10))
+            + self.pool.len() as u64 * tune("T_TP", 6) / 10;
         for slot in ejected {
             self.owner[slot.job as usize] = UNASSIGNED;
             self.tabu[slot.job as usize * self.problem.workers + worker] = moves + tenure;

@@ -6,6 +6,7 @@
 mod companies;
 mod fixtures;
 mod people;
+mod plans;
 mod tasks;
 
 /// Declares one test body that runs on both backends: `both!(name, |store| async move { … })`.

@@ -9,6 +9,7 @@
 mod agreements;
 mod companies;
 mod people;
+mod plans;
 mod tasks;
 
 use crate::access;
@@ -47,6 +48,7 @@ use utoipa_axum::routes;
         (name = "companies", description = "Companies with sites and contacts"),
         (name = "agreements", description = "Prices and wages per company and task type"),
         (name = "tasks", description = "Task requests and their lifecycle"),
+        (name = "plans", description = "Weekly plans from the staffing engine"),
         (name = "service", description = "Health and this document"),
     )
 )]
@@ -60,6 +62,7 @@ pub fn router(store: Store) -> Router {
         .merge(companies::routes())
         .merge(agreements::routes())
         .merge(tasks::routes())
+        .merge(plans::routes())
         .split_for_parts();
     let doc = serde_json::to_value(&doc).unwrap_or_default();
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))

@@ -6,4 +6,5 @@ mod companies;
 mod helpers;
 mod openapi;
 mod people;
+mod plans;
 mod tasks;

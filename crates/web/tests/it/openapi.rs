@@ -30,6 +30,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("delete", "/api/tasks/{id}"),
     ("post", "/api/tasks/{id}/status"),
     ("get", "/api/tasks/{id}/history"),
+    ("post", "/api/plans"),
+    ("get", "/api/plans/{id}"),
 ];
 
 #[tokio::test]

@@ -1,0 +1,209 @@
+//! The week's staffing problem, built from the records: active people with their
+//! availability, absences and functional limits (read through the logged path), and
+//! every occurrence of a requested or planned task in the week.
+
+use crate::week::Week;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use domain::calendar::local_date;
+use domain::person::{Person, PersonStatus};
+use domain::task::TaskStatus;
+use staffing::problem::{Limits, Place, Problem, Task, Travel};
+use staffing::replan::Previous;
+use std::collections::{BTreeMap, BTreeSet};
+use store::companies::CompanyRecord;
+use store::plans::PlannedWork;
+use store::tasks::TaskFilter;
+use store::{Actor, PageRequest, Store, StoreError};
+
+/// One occurrence of a task request in the week: the engine's task number `i` is `occurrences[i]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub task_id: i64,
+    pub date: NaiveDate,
+}
+
+/// The problem and how its indices map back to records.
+pub struct WeekProblem {
+    pub week: Week,
+    pub problem: Problem,
+    pub occurrences: Vec<Occurrence>,
+    /// The record id of each engine person.
+    pub person_ids: Vec<i64>,
+}
+
+impl WeekProblem {
+    pub async fn build(store: &Store, week: &Week, by: &Actor) -> Result<Self, StoreError> {
+        let everyone = store
+            .people_with_limits(by, &format!("planning {}", week.label))
+            .await?;
+        let worked_for = store.companies_worked_for().await?;
+        let (from, to) = week.bounds();
+        let filter = TaskFilter {
+            from: Some(from),
+            to: Some(to),
+            ..Default::default()
+        };
+        let requests = store.tasks(&filter, PageRequest::all()).await?.items;
+        let mut sites: BTreeMap<i64, (domain::place::Coordinates, i64)> = BTreeMap::new();
+        let mut companies: BTreeMap<i64, CompanyRecord> = BTreeMap::new();
+        for r in &requests {
+            let company_id = r.value.request.company_id;
+            if let std::collections::btree_map::Entry::Vacant(e) = companies.entry(company_id) {
+                e.insert(store.company(company_id).await?.value);
+            }
+        }
+        for (id, c) in &companies {
+            for (site, site_id) in c.company.sites.iter().zip(&c.site_ids) {
+                sites.insert(*site_id, (site.address.coordinates, *id));
+            }
+        }
+        let mut problem = Problem {
+            travel: Travel::default(),
+            people: Vec::new(),
+            tasks: Vec::new(),
+        };
+        let mut person_ids = Vec::new();
+        for (stored, limits) in everyone
+            .iter()
+            .filter(|(p, _)| p.value.status == PersonStatus::Active)
+        {
+            let before: Vec<u32> = worked_for
+                .iter()
+                .filter(|(p, _)| *p == stored.meta.id)
+                .map(|(_, c)| *c as u32)
+                .collect();
+            problem
+                .people
+                .push(person(week, stored.meta.id, &stored.value, limits, before));
+            person_ids.push(stored.meta.id);
+        }
+        let mut occurrences = Vec::new();
+        for r in requests
+            .iter()
+            .filter(|r| matches!(r.value.status, TaskStatus::Requested | TaskStatus::Planned))
+        {
+            let request = &r.value.request;
+            let Some((place, _)) = sites.get(&request.site_id) else {
+                continue;
+            };
+            for start in request
+                .occurrences()
+                .into_iter()
+                .filter(|s| s.earliest() >= from && s.earliest() < to)
+            {
+                let date = local_date(start.earliest());
+                problem.tasks.push(Task {
+                    id: format!("{}@{date}", r.meta.id),
+                    company: request.company_id as u32,
+                    place: Place(place.latitude, place.longitude),
+                    earliest_start: week.minutes(start.earliest()),
+                    latest_start: week.minutes(start.latest()),
+                    duration: i32::from(request.duration_minutes),
+                    skills: request
+                        .required_skills
+                        .iter()
+                        .map(|s| s.code().to_string())
+                        .collect(),
+                    lift_kg: request.demand.lift_kg,
+                    outdoors: request.demand.outdoors,
+                    people_needed: request.people_needed,
+                });
+                occurrences.push(Occurrence {
+                    task_id: r.meta.id,
+                    date,
+                });
+            }
+        }
+        Ok(Self {
+            week: week.clone(),
+            problem,
+            occurrences,
+            person_ids,
+        })
+    }
+
+    /// When engine task `t` starting at minute `start` begins and ends.
+    pub fn times(&self, t: usize, start: i32) -> (DateTime<Utc>, DateTime<Utc>) {
+        let begin = self.week.instant(start);
+        (
+            begin,
+            begin + Duration::minutes(self.problem.tasks[t].duration.into()),
+        )
+    }
+
+    /// A stored plan's assignments as the engine's previous plan, by engine ids.
+    pub fn previous(&self, assignments: &[PlannedWork]) -> Vec<Previous> {
+        let mut grouped: BTreeMap<(i64, NaiveDate), (i32, Vec<String>)> = BTreeMap::new();
+        for a in assignments {
+            let entry = grouped
+                .entry((a.task_id, a.occurrence))
+                .or_insert((self.week.minutes(a.start), Vec::new()));
+            entry.1.push(a.person_id.to_string());
+        }
+        grouped
+            .into_iter()
+            .map(|((task, date), (start, people))| Previous {
+                task: format!("{task}@{date}"),
+                start,
+                people,
+            })
+            .collect()
+    }
+
+    /// Task requests whose every occurrence this week is staffed (`staffed`), or that
+    /// have one left without people (`!staffed`).
+    pub fn fully_staffed(&self, plan: &staffing::Plan, staffed: bool) -> Vec<i64> {
+        let open: BTreeSet<i64> = plan
+            .unassigned
+            .iter()
+            .map(|u| self.occurrences[u.task].task_id)
+            .collect();
+        let all: BTreeSet<i64> = self.occurrences.iter().map(|o| o.task_id).collect();
+        all.into_iter()
+            .filter(|t| open.contains(t) != staffed)
+            .collect()
+    }
+}
+
+/// A person as the engine sees them this week. Ids are record ids as text.
+fn person(
+    week: &Week,
+    id: i64,
+    p: &Person,
+    limits: &domain::person::FunctionalLimits,
+    before: Vec<u32>,
+) -> staffing::problem::Person {
+    let mut availability = Vec::new();
+    for day in 0..7 {
+        let date = week.monday + Duration::days(day);
+        if p.absences.on(date).is_some() {
+            continue;
+        }
+        for window in p.availability.on(date.weekday()) {
+            let base = day as i32 * 24 * 60;
+            availability.push((
+                base + i32::from(window.start_minutes()),
+                base + i32::from(window.end_minutes()),
+            ));
+        }
+    }
+    availability.sort_unstable();
+    staffing::problem::Person {
+        id: id.to_string(),
+        home: Place(p.home.coordinates.latitude, p.home.coordinates.longitude),
+        availability,
+        cap_minutes: p.weekly_cap.minutes() as i32,
+        target_minutes: p.weekly_target.minutes() as i32,
+        booked_minutes: 0,
+        skills: p.skills.iter().map(|s| s.code().to_string()).collect(),
+        limits: Limits {
+            max_lift_kg: limits.max_lift_kg,
+            max_stretch_minutes: limits.max_stretch_minutes.map(i32::from),
+            indoor_only: limits.indoor_only,
+            not_before: limits.not_before.map(|t| i32::from(t.minutes())),
+            needs_colleague: limits.needs_colleague,
+            max_travel_minutes: limits.max_travel_minutes.map(i32::from),
+        },
+        companies_before: before,
+    }
+}

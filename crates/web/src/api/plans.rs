@@ -1,0 +1,87 @@
+//! `/api/plans`: plan a week (or re-plan it after a change) and read a stored plan.
+
+use crate::extract::{Id, JsonBody};
+use crate::problem::{AppError, Problem};
+use axum::Json;
+use axum::extract::{Extension, State};
+use axum::http::StatusCode;
+use planning::{Options, PlanView, PlanningError, Week};
+use serde::Deserialize;
+use store::{Actor, Store};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn routes() -> OpenApiRouter<Store> {
+    OpenApiRouter::new()
+        .routes(routes!(create_plan))
+        .routes(routes!(get_plan))
+}
+
+/// What to plan.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct PlanRequest {
+    /// The ISO week.
+    #[schema(example = "2026-W49")]
+    week: String,
+    /// Re-plan the week's latest plan, moving as little as possible.
+    replan: bool,
+    /// Seconds the search may take, 0–60; default 5.
+    #[schema(example = 5)]
+    time_limit_seconds: Option<f64>,
+    /// Stop after this many iterations instead (the same seed and iterations give the same plan).
+    iterations: Option<u64>,
+    seed: Option<u64>,
+}
+
+impl From<PlanningError> for AppError {
+    fn from(error: PlanningError) -> Self {
+        match error {
+            PlanningError::Store(e) => e.into(),
+            PlanningError::NoPlan(message) => AppError::Conflict(message),
+            PlanningError::Engine(e) => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/plans", tag = "plans", request_body = PlanRequest,
+    description = "Plans the week from the records and stores the plan: task requests whose every occurrence gets its people become planned.",
+    responses((status = 201, body = PlanView), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn create_plan(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    JsonBody(body): JsonBody<PlanRequest>,
+) -> Result<(StatusCode, Json<PlanView>), AppError> {
+    let mut errors = Vec::new();
+    let week = Week::parse(&body.week)
+        .map_err(|e| errors.push(domain::FieldError::new("week", e.0)))
+        .ok();
+    let seconds = body.time_limit_seconds.unwrap_or(5.0);
+    if !(0.0..=60.0).contains(&seconds) {
+        errors.push(domain::FieldError::new(
+            "time_limit_seconds",
+            "must be between 0 and 60",
+        ));
+    }
+    let (Some(week), true) = (week, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let limits = staffing::Limits {
+        time: Some(std::time::Duration::from_secs_f64(seconds)),
+        iterations: body.iterations,
+    };
+    let options = Options {
+        limits,
+        seed: body.seed.unwrap_or(1),
+        replan: body.replan,
+    };
+    let view = planning::plan_week(&store, &week, &options, &actor).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+#[utoipa::path(get, path = "/api/plans/{id}", tag = "plans", params(("id" = i64, Path)),
+    responses((status = 200, body = PlanView), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn get_plan(State(store): State<Store>, Id(id): Id) -> Result<Json<PlanView>, AppError> {
+    Ok(Json(PlanView::from(&store.plan(id).await?)))
+}

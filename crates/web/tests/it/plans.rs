@@ -1,0 +1,112 @@
+use crate::helpers::{person, spawn_app, task, with};
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_week_is_planned_stored_and_replanned() {
+    let app = spawn_app().await;
+    let (company, site) = app.company_with_agreement("29189420").await;
+    let worker = app
+        .post(
+            "/api/people",
+            &with(
+                person("w@example.dk"),
+                "availability",
+                json!("Tue 08:00-14:00"),
+            ),
+        )
+        .await
+        .id();
+    let fits = app
+        .post(
+            "/api/tasks",
+            &task(company, site, "2026-12-01T09:00:00+01:00"),
+        )
+        .await
+        .id();
+    let mut forklift = task(company, site, "2026-12-01T12:00:00+01:00");
+    forklift["required_skills"] = json!(["forklift"]);
+    let unstaffed = app.post("/api/tasks", &forklift).await.id();
+
+    let plan = app
+        .post(
+            "/api/plans",
+            &json!({"week": "2026-W49", "iterations": 200}),
+        )
+        .await;
+    assert_eq!(plan.status, StatusCode::CREATED, "{plan:?}");
+    assert_eq!(plan.body["week"], "2026-W49");
+    assert_eq!(
+        plan.body["assignments"],
+        json!([{"task": fits, "date": "2026-12-01", "person": worker, "start": "2026-12-01T09:00:00+01:00", "end": "2026-12-01T11:00:00+01:00"}])
+    );
+    assert_eq!(plan.body["unassigned"][0]["task"], unstaffed);
+    let reason = plan.body["unassigned"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("forklift"), "{reason}");
+    assert_eq!(plan.body["objective"]["work_minutes"], 120);
+    assert_eq!(
+        app.get(&format!("/api/tasks/{fits}")).await.body["status"],
+        "planned"
+    );
+    assert_eq!(
+        app.get(&format!("/api/tasks/{unstaffed}")).await.body["status"],
+        "requested"
+    );
+    let id = plan.id();
+    assert_eq!(app.get(&format!("/api/plans/{id}")).await.body, plan.body);
+
+    // The worker calls in sick for Tuesday: the re-plan drops the task and says so.
+    let mut sick = with(
+        with(
+            person("w@example.dk"),
+            "availability",
+            json!("Tue 08:00-14:00"),
+        ),
+        "version",
+        json!(1),
+    );
+    sick["absences"] = json!("2026-12-01 sick");
+    assert_eq!(
+        app.put(&format!("/api/people/{worker}"), &sick)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let again = app
+        .post(
+            "/api/plans",
+            &json!({"week": "2026-W49", "replan": true, "iterations": 100}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{again:?}");
+    assert_eq!(again.body["replan_of"], id);
+    assert_eq!(
+        again.body["moves"],
+        json!([{"task": fits, "date": "2026-12-01", "change": "dropped"}])
+    );
+    assert_eq!(
+        app.get(&format!("/api/tasks/{fits}")).await.body["status"],
+        "requested"
+    );
+}
+
+#[tokio::test]
+async fn plan_requests_are_checked() {
+    let app = spawn_app().await;
+    let bad = app
+        .post(
+            "/api/plans",
+            &json!({"week": "week 49", "time_limit_seconds": 600}),
+        )
+        .await;
+    assert_eq!(bad.invalid_fields(), ["week", "time_limit_seconds"]);
+    let nothing = app
+        .post("/api/plans", &json!({"week": "2026-W49", "replan": true}))
+        .await;
+    assert_eq!(
+        nothing.status,
+        StatusCode::CONFLICT,
+        "nothing to re-plan: {nothing:?}"
+    );
+    assert_eq!(app.get("/api/plans/99").await.status, StatusCode::NOT_FOUND);
+}
