@@ -162,10 +162,8 @@ impl<'a> Model<'a> {
     pub fn available(&self, p: usize, t: usize, start: Minute) -> bool {
         let person = self.person(p);
         let end = start + self.task(t).duration;
-        if let Some(not_before) = person.limits.not_before {
-            if start.rem_euclid(DAY) < not_before {
-                return false;
-            }
+        if person.limits.not_before.is_some_and(|not_before| start.rem_euclid(DAY) < not_before) {
+            return false;
         }
         // Availability is sorted: find the last window starting at or before `start`.
         let i = person.availability.partition_point(|w| w.0 <= start);
