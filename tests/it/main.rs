@@ -299,23 +299,73 @@ fn engines_run_on_files_and_repeat_themselves() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("unused.db");
     let problem = dir.path().join("s.json");
-    std::fs::write(&problem, ok(kommune(&db, &["generate", "staffing", "--size", "S", "--seed", "2"]))).unwrap();
-    let solve = || ok(kommune(&db, &["solve", "staffing", problem.to_str().unwrap(), "--iterations", "500", "--seed", "3", "--json"]));
+    std::fs::write(
+        &problem,
+        ok(kommune(
+            &db,
+            &["generate", "staffing", "--size", "S", "--seed", "2"],
+        )),
+    )
+    .unwrap();
+    let solve = || {
+        ok(kommune(
+            &db,
+            &[
+                "solve",
+                "staffing",
+                problem.to_str().unwrap(),
+                "--iterations",
+                "500",
+                "--seed",
+                "3",
+                "--json",
+            ],
+        ))
+    };
     let first = solve();
-    assert_eq!(first, solve(), "the same seed and iterations give the same plan");
+    assert_eq!(
+        first,
+        solve(),
+        "the same seed and iterations give the same plan"
+    );
     let plan: serde_json::Value = serde_json::from_slice(&first).unwrap();
     assert!(plan["objective"]["work_minutes"].as_i64().unwrap() > 0);
-    assert!(plan["assignments"].as_array().unwrap().iter().all(|a| a["task"].is_string() && a["person"].is_string()));
-    assert!(plan["unassigned"].as_array().unwrap().iter().all(|u| !u["reason"].as_str().unwrap().is_empty()));
+    assert!(
+        plan["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["task"].is_string() && a["person"].is_string())
+    );
+    assert!(
+        plan["unassigned"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| !u["reason"].as_str().unwrap().is_empty())
+    );
 
-    let ptask = concat!(env!("CARGO_MANIFEST_DIR"), "/crates/staffing/tests/fixtures/smptsp/data_2_24_40_33.dat");
-    let answer: serde_json::Value =
-        serde_json::from_slice(&ok(kommune(&db, &["solve", "smptsp", ptask, "--time-limit", "1", "--json"]))).unwrap();
+    let ptask = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/staffing/tests/fixtures/smptsp/data_2_24_40_33.dat"
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&ok(kommune(
+        &db,
+        &["solve", "smptsp", ptask, "--time-limit", "1", "--json"],
+    )))
+    .unwrap();
     assert_eq!(answer["assignment"].as_array().unwrap().len(), 40);
     assert!(answer["workers_used"].as_u64().unwrap() >= 1);
 
     std::fs::write(dir.path().join("bad.json"), "{\"people\": 3}").unwrap();
-    let bad = kommune(&db, &["solve", "staffing", dir.path().join("bad.json").to_str().unwrap()]);
+    let bad = kommune(
+        &db,
+        &[
+            "solve",
+            "staffing",
+            dir.path().join("bad.json").to_str().unwrap(),
+        ],
+    );
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("bad.json"));
     assert!(!db.exists(), "solving needs no database");
@@ -328,18 +378,36 @@ fn a_demo_week_is_planned_and_replanned_from_the_command_line() {
     ok(kommune(&db, &["demo", "--start", "2026-11-30"]));
     let plan: serde_json::Value = serde_json::from_slice(&ok(kommune(
         &db,
-        &["plan", "--week", "2026-W49", "--iterations", "300", "--json"],
+        &[
+            "plan",
+            "--week",
+            "2026-W49",
+            "--iterations",
+            "300",
+            "--json",
+        ],
     )))
     .unwrap();
     let assigned = plan["assignments"].as_array().unwrap().len();
     assert!(assigned > 50, "{assigned} assignments");
     let replan: serde_json::Value = serde_json::from_slice(&ok(kommune(
         &db,
-        &["plan", "--week", "2026-W49", "--replan", "--iterations", "100", "--json"],
+        &[
+            "plan",
+            "--week",
+            "2026-W49",
+            "--replan",
+            "--iterations",
+            "100",
+            "--json",
+        ],
     )))
     .unwrap();
     assert_eq!(replan["replan_of"], plan["id"]);
-    assert!(replan["moves"].as_array().unwrap().is_empty(), "nothing changed, so nothing moves");
+    assert!(
+        replan["moves"].as_array().unwrap().is_empty(),
+        "nothing changed, so nothing moves"
+    );
     let bad = kommune(&db, &["plan", "--week", "49"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--week"));

@@ -3,6 +3,7 @@
 //!
 //! - [`week`]: ISO weeks (`2026-W49`) and minutes since their Monday, in Copenhagen time.
 //! - [`problem`]: the week's problem built from people, their limits and the task requests.
+//! - [`recommend`]: the ranked candidates for one occurrence of a task, each with why.
 //! - [`view`]: a stored plan as the CLI and API show it.
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
@@ -10,6 +11,7 @@
 //! the week has its people, and goes back to requested when a re-plan leaves one without.
 
 pub mod problem;
+pub mod recommend;
 pub mod view;
 pub mod week;
 

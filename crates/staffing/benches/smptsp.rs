@@ -3,7 +3,8 @@
 //!
 //!     cargo bench -p staffing --bench smptsp -- DIR [--time-limit 10] [--only N] [--seed 1] [--no-cpsat]
 //!
-//! DIR holds the `.dat` files (e.g. `../shared/bench/smptsp`); they run smallest first, and
+//! DIR holds the `.dat` files (e.g. `../shared/bench/smptsp`; a relative DIR is read from the
+//! workspace root, since cargo runs benchmarks in the crate's folder); they run smallest first, and
 //! `--only N` keeps the first N. CP-SAT runs from a Python virtual environment under
 //! `target/bench-venv`, created with `pip install ortools` on first use. Every plan of ours goes
 //! through the checker; an invalid one stops the run. The table is Markdown, for BENCHMARKS.md.
@@ -96,6 +97,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         }
     }
     let dir = dir.ok_or("give the directory of .dat files")?;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(dir);
     Ok(Options {
         dir,
         time_limit,

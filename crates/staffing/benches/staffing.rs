@@ -91,8 +91,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let wants_cpsat =
-        options.cpsat && options.sizes.iter().any(|s| matches!(s, Size::S | Size::M));
+    let wants_cpsat = options.cpsat && options.sizes.iter().any(|s| matches!(s, Size::S | Size::M));
     let python = wants_cpsat.then(prepare_venv);
     print_machine(&options, python.as_deref());
     let small: Vec<Size> = options
@@ -155,7 +154,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                     .map(|s| Size::parse(s.trim()).ok_or(format!("unknown size {s}")))
                     .collect::<Result<_, _>>()?
             }
-            "--seed" => options.seed = value("--seed")?.parse().map_err(|_| "--seed takes a number")?,
+            "--seed" => {
+                options.seed = value("--seed")?
+                    .parse()
+                    .map_err(|_| "--seed takes a number")?
+            }
             "--time-limit" => {
                 options.time_limit = value("--time-limit")?
                     .parse()
@@ -244,7 +247,9 @@ fn small_instance(options: &Options, python: Option<&Path>, size: Size) {
     let (ours, ours_s) = timed_solve(&problem, Limits::time(options.time_limit), options.seed);
     verify(&format!("{name} ours"), &problem, &ours);
 
-    println!("| solver | status | s | total | work min | fairness | continuity | travel min | tasks planned |");
+    println!(
+        "| solver | status | s | total | work min | fairness | continuity | travel min | tasks planned |"
+    );
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     let row = |who: &str, status: &str, secs: f64, o: &Objective, planned: usize| {
         println!(
@@ -252,9 +257,18 @@ fn small_instance(options: &Options, python: Option<&Path>, size: Size) {
             o.total, o.work_minutes, o.fairness, o.continuity, o.travel_minutes
         )
     };
-    row("ours, first plan", "—", first_s, &first.objective, first.assignments.len());
     row(
-        &format!("ours, {} s ({} iterations)", options.time_limit, ours.iterations),
+        "ours, first plan",
+        "—",
+        first_s,
+        &first.objective,
+        first.assignments.len(),
+    );
+    row(
+        &format!(
+            "ours, {} s ({} iterations)",
+            options.time_limit, ours.iterations
+        ),
         "—",
         ours_s,
         &ours.objective,
@@ -310,7 +324,11 @@ fn small_instance(options: &Options, python: Option<&Path>, size: Size) {
             &format!(
                 "CP-SAT, {} s, 1 thread{}",
                 options.time_limit,
-                if answer.mode == "weighted" { "" } else { ", lexicographic" }
+                if answer.mode == "weighted" {
+                    ""
+                } else {
+                    ", lexicographic"
+                }
             ),
             &answer.status,
             answer.wall_time,
@@ -339,7 +357,11 @@ fn small_instance(options: &Options, python: Option<&Path>, size: Size) {
         println!(
             "gap (CP-SAT best − ours) / |ours| = {:+.4} %{}; work: ours {} min, CP-SAT {} min ({:+})",
             gap(o.total, ours_total),
-            if cp_valid { "" } else { " (CP-SAT plan invalid!)" },
+            if cp_valid {
+                ""
+            } else {
+                " (CP-SAT plan invalid!)"
+            },
             ours.objective.work_minutes,
             o.work_minutes,
             o.work_minutes - ours.objective.work_minutes
@@ -360,7 +382,10 @@ fn small_instance(options: &Options, python: Option<&Path>, size: Size) {
         gap(first.objective.total, ours_total),
         options.time_limit
     );
-    println!("peak RSS of this benchmark process so far: {} MB", peak_rss_mb());
+    println!(
+        "peak RSS of this benchmark process so far: {} MB",
+        peak_rss_mb()
+    );
     println!();
     std::io::stdout().flush().ok();
 }
@@ -501,7 +526,9 @@ fn replan_xl(options: &Options, mut problem: Problem, plan: &Plan) {
         had_to_move.len()
     );
     println!();
-    println!("| plan | s | objective (work min, fairness, continuity, travel min) | tasks planned |");
+    println!(
+        "| plan | s | objective (work min, fairness, continuity, travel min) | tasks planned |"
+    );
     println!("|---|---:|---|---:|");
     println!(
         "| before the change ({} s) | | {} | {} |",
@@ -574,9 +601,11 @@ fn peak_rss_mb() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            })
         })
         .map_or("?".into(), |kb| format!("{}", kb / 1024))
 }
@@ -603,7 +632,9 @@ fn print_machine(options: &Options, python: Option<&Path>) {
     println!("date: {}", shell("date -u '+%Y-%m-%d %H:%M UTC'"));
     println!(
         "load average at start: {}",
-        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
     );
     if let Some(python) = python {
         let version = Command::new(python)

@@ -162,7 +162,11 @@ impl<'a> Model<'a> {
     pub fn available(&self, p: usize, t: usize, start: Minute) -> bool {
         let person = self.person(p);
         let end = start + self.task(t).duration;
-        if person.limits.not_before.is_some_and(|not_before| start.rem_euclid(DAY) < not_before) {
+        if person
+            .limits
+            .not_before
+            .is_some_and(|not_before| start.rem_euclid(DAY) < not_before)
+        {
             return false;
         }
         // Availability is sorted: find the last window starting at or before `start`.

@@ -109,7 +109,7 @@ pub fn improve(
         removed.clear();
         inserted.clear();
         repair.clear();
-        destroy(schedule, model, &mut rng, &mut removed, &mut repair);
+        let target = destroy(schedule, model, &mut rng, &mut removed, &mut repair);
         for (t, _, _) in &removed {
             repair.push(*t);
         }
@@ -124,6 +124,11 @@ pub fn improve(
                     t,
                 )
             });
+        }
+        // A targeted destroy's task goes back in first, before the tasks moved out of its way.
+        if let Some(u) = target {
+            repair.retain(|&t| t != u);
+            repair.insert(0, u);
         }
         for &t in repair.iter() {
             if schedule.is_assigned(t) {
@@ -162,7 +167,8 @@ fn destroy(
     rng: &mut ChaCha8Rng,
     removed: &mut Vec<(usize, crate::problem::Minute, Vec<usize>)>,
     repair: &mut Vec<usize>,
-) {
+) -> Option<usize> {
+    let mut target = None;
     let tasks = model.problem.tasks.len();
     let people = model.problem.people.len();
     let take = |schedule: &mut Schedule, t: usize, removed: &mut Vec<_>| {
@@ -191,9 +197,9 @@ fn destroy(
                 .map(|_| rng.random_range(0..tasks))
                 .find(|&t| !schedule.is_assigned(t))
             else {
-                return;
+                return None;
             };
-            repair.push(u);
+            target = Some(u);
             let task = model.task(u);
             let (from, to) = (task.earliest_start, task.latest_start + task.duration);
             let mut blocking: Vec<usize> = model.candidates[u]
@@ -220,4 +226,5 @@ fn destroy(
             repair.push(t);
         }
     }
+    target
 }

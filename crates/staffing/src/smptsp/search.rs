@@ -30,8 +30,10 @@ pub const DEFAULT_ITERATIONS: u64 = 5_000_000;
 /// Marks a job that sits in the pool.
 const UNASSIGNED: u32 = u32::MAX;
 
-/// Moves without a smaller pool before an active worker is swapped for an inactive one.
-const STALL_MOVES: u64 = 20_000;
+/// Moves without a smaller pool before an active worker is swapped for an inactive one: this
+/// many, plus [`STALL_MOVES_PER_JOB`] for each job.
+const STALL_MOVES: u64 = 2_000;
+const STALL_MOVES_PER_JOB: u64 = 20;
 
 /// Swaps during which a worker just swapped in (or out) may not be swapped out (or in).
 const WORKER_TENURE: u64 = 5;
@@ -163,6 +165,7 @@ pub(crate) fn search(instance: &Instance, limits: &Limits, seed: u64) -> Result<
     let mut best_count = search.active_count;
     let mut best_pool = 0;
     let mut stalled = 0;
+    let patience = STALL_MOVES + STALL_MOVES_PER_JOB * instance.jobs.len() as u64;
     while best_count > floor && !budget.exhausted() {
         if search.pool.is_empty() {
             search.deactivate_idle();
@@ -181,7 +184,7 @@ pub(crate) fn search(instance: &Instance, limits: &Limits, seed: u64) -> Result<
             (best_pool, stalled) = (search.pool.len(), 0);
         } else {
             stalled += 1;
-            if stalled >= STALL_MOVES {
+            if stalled >= patience {
                 search.swap_worker();
                 (best_pool, stalled) = (search.pool.len(), 0);
             }

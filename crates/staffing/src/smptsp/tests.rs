@@ -88,6 +88,20 @@ fn an_impossible_instance_gives_no_plan_within_the_limits() {
     ));
 }
 
+#[test]
+fn an_instance_whose_optimum_is_above_the_bound_still_gets_its_best_plan() {
+    // Two jobs at different times (bound 1), but nobody is qualified for both: the search
+    // keeps swapping workers at one worker and must return the two-worker plan it found.
+    let instance = Instance {
+        jobs: vec![(0, 5), (6, 9)],
+        qualified: vec![vec![0], vec![1], vec![0]],
+    };
+    let solution = solve(&instance, moves(50_000), 3).unwrap();
+    assert_eq!((solution.workers_used, solution.lower_bound), (2, 1));
+    assert_eq!(solution.iterations, 50_000);
+    assert_eq!(check(&instance, &solution.assignment), Ok(2));
+}
+
 /// A random instance with a known plan: each of `workers` gets a chain of disjoint jobs and is
 /// qualified for them, plus random extra qualifications.
 fn feasible_instance() -> impl Strategy<Value = Instance> {

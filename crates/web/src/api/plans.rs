@@ -35,6 +35,7 @@ struct PlanRequest {
 }
 
 impl From<PlanningError> for AppError {
+    // The one mapping of planning failures, used by every route that plans.
     fn from(error: PlanningError) -> Self {
         match error {
             PlanningError::Store(e) => e.into(),

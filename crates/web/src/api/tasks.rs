@@ -21,6 +21,7 @@ pub fn routes() -> OpenApiRouter<Store> {
         .routes(routes!(get_task, update_task, delete_task))
         .routes(routes!(change_status))
         .routes(routes!(history))
+        .routes(routes!(candidates))
 }
 
 /// A task request as the API answers.
@@ -200,5 +201,26 @@ async fn history(
                     .unwrap_or(c.changed_at),
             })
             .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/tasks/{id}/candidates", tag = "tasks",
+    params(("id" = i64, Path), ("date" = Option<String>, Query, description = "The occurrence's date; default the first")),
+    description = "Everyone who fits the task, ranked given the week's latest plan: those who can take it now first, each with why.",
+    responses((status = 200, body = Vec<planning::recommend::CandidateView>),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn candidates(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    Id(id): Id,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Result<Json<Vec<planning::recommend::CandidateView>>, AppError> {
+    let mut params = Params::new(query);
+    let date = params.get("date", domain::calendar::parse_date);
+    params.finish(())?;
+    Ok(Json(
+        planning::recommend::recommend(&store, id, date, &actor).await?,
     ))
 }

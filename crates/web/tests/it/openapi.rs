@@ -30,6 +30,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("delete", "/api/tasks/{id}"),
     ("post", "/api/tasks/{id}/status"),
     ("get", "/api/tasks/{id}/history"),
+    ("get", "/api/tasks/{id}/candidates"),
     ("post", "/api/plans"),
     ("get", "/api/plans/{id}"),
 ];

@@ -55,6 +55,62 @@ async fn a_week_is_planned_stored_and_replanned() {
     let id = plan.id();
     assert_eq!(app.get(&format!("/api/plans/{id}")).await.body, plan.body);
 
+    let other = app
+        .post(
+            "/api/people",
+            &with(
+                person("o@example.dk"),
+                "availability",
+                json!("Tue 08:00-14:00"),
+            ),
+        )
+        .await
+        .id();
+    let ranked = app
+        .get(&format!("/api/tasks/{fits}/candidates?date=2026-12-01"))
+        .await;
+    assert_eq!(ranked.status, StatusCode::OK, "{ranked:?}");
+    let order: Vec<(i64, bool)> = ranked
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["person"].as_i64().unwrap(),
+                c["can_take"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(order.len(), 2, "both fit the task: {order:?}");
+    assert!(
+        order.contains(&(other, true)) && order.contains(&(worker, true)),
+        "{order:?}"
+    );
+    assert!(
+        ranked.body[0]["why"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("hours target"))
+    );
+    assert_eq!(
+        app.get(&format!("/api/tasks/{fits}/candidates?date=tomorrow"))
+            .await
+            .invalid_fields(),
+        ["date"]
+    );
+    assert_eq!(
+        app.get(&format!("/api/tasks/{fits}/candidates?date=2026-12-02"))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.delete(&format!("/api/people/{other}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+
     // The worker calls in sick for Tuesday: the re-plan drops the task and says so.
     let mut sick = with(
         with(
