@@ -361,16 +361,13 @@ def main():
         s.parameters.log_to_stdout = False
         for setting in args.param:
             key, value = setting.split("=", 1)
-            field = s.parameters.DESCRIPTOR.fields_by_name[key]
-            kind = field.type
-            if kind in (field.TYPE_BOOL,):
-                value = value.lower() in ("1", "true")
-            elif kind in (field.TYPE_DOUBLE, field.TYPE_FLOAT):
-                value = float(value)
-            elif kind == field.TYPE_ENUM:
-                value = field.enum_type.values_by_name[value].number if not value.isdigit() else int(value)
-            elif kind != field.TYPE_STRING:
-                value = int(value)
+            if value.lower() in ("true", "false"):
+                value = value.lower() == "true"
+            else:
+                try:
+                    value = int(value)
+                except ValueError:
+                    value = float(value)
             setattr(s.parameters, key, value)
         if args.log:
             s.log_callback = lambda line: print(line, file=sys.stderr)

@@ -193,12 +193,9 @@ fn destroy(
         }
         _ => {
             // Aim at an unassigned task: free its candidates around its window.
-            let Some(u) = (0..8)
+            let u = (0..8)
                 .map(|_| rng.random_range(0..tasks))
-                .find(|&t| !schedule.is_assigned(t))
-            else {
-                return None;
-            };
+                .find(|&t| !schedule.is_assigned(t))?;
             target = Some(u);
             let task = model.task(u);
             let (from, to) = (task.earliest_start, task.latest_start + task.duration);
