@@ -100,6 +100,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .join(dir);
+    let dir = dir
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(Options {
         dir,
         time_limit,
