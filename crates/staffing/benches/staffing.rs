@@ -277,8 +277,11 @@ fn small_instance(options: &Options, python: Option<&Path>, size: Size) {
     std::io::stdout().flush().ok();
     if let Some(dir) = &options.keep {
         let file = dir.join(format!("ours-{name}-seed{}.json", options.seed));
-        std::fs::write(&file, serde_json::to_string(&ours.assignments).unwrap_or_default())
-            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        std::fs::write(
+            &file,
+            serde_json::to_string(&ours.assignments).unwrap_or_default(),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     }
     let Some(python) = python else {
         println!();

@@ -55,7 +55,11 @@ impl Stability {
 /// first plan than scarcity first or start time first.
 fn priority(model: &Model, t: usize) -> (i32, usize, usize) {
     let task = model.task(t);
-    (-task.duration, model.candidates[t].len() / usize::from(task.people_needed), t)
+    (
+        -task.duration,
+        model.candidates[t].len() / usize::from(task.people_needed),
+        t,
+    )
 }
 
 /// Fills an empty or partly filled schedule greedily, in [`priority`] order.
@@ -96,6 +100,10 @@ pub fn improve(
         s.objective().total - moved * stability.map_or(0, |st| st.penalty)
     };
     let mut current = score(schedule);
+    let mut best = current;
+    // The best schedule, kept only once the search has left it for a worse one.
+    let mut best_schedule: Option<Schedule> = None;
+    let slack = model.weights.work * START_SLACK_MINUTES;
     let mut iterations = 0u64;
     let mut removed: Vec<(usize, crate::problem::Minute, Vec<usize>)> = Vec::new();
     let mut inserted: Vec<usize> = Vec::new();
@@ -140,18 +148,69 @@ pub fn improve(
         } else {
             schedule.objective().total
         };
-        if candidate >= current {
+        // Threshold acceptance: early on a move may lose up to START_SLACK_MINUTES of
+        // work to get out of a local optimum; the slack shrinks to nothing by the end.
+        let threshold = slack
+            * i128::from((1000.0 * (1.0 - progress(&limits, iterations, began))) as i32)
+            / 1000;
+        if candidate >= current - threshold {
+            if candidate < best && best_schedule.is_none() {
+                // Leaving the best plan: undo the move, keep a copy, redo it.
+                let now: Vec<(usize, crate::problem::Minute, Vec<usize>)> = inserted
+                    .iter()
+                    .filter_map(|&t| schedule.start[t].map(|s| (t, s, schedule.crew[t].clone())))
+                    .collect();
+                undo(schedule, &inserted, &removed);
+                best_schedule = Some(schedule.clone());
+                for (t, _, _) in &removed {
+                    schedule.unassign(*t);
+                }
+                for (t, start, crew) in &now {
+                    schedule.assign(*t, *start, crew);
+                }
+            }
             current = candidate;
+            if current > best {
+                best = current;
+                best_schedule = None;
+            }
         } else {
-            for &t in &inserted {
-                schedule.unassign(t);
-            }
-            for (t, start, crew) in removed.drain(..) {
-                schedule.assign(t, start, &crew);
-            }
+            undo(schedule, &inserted, &removed);
         }
     }
+    if let Some(kept) = best_schedule {
+        *schedule = kept;
+    }
     iterations
+}
+
+/// How much slack, in minutes of work, the search may give up early on.
+const START_SLACK_MINUTES: i128 = 30;
+
+/// How far the search is towards its limit, 0 to 1: by iterations when limited by them
+/// (so the same seed and iteration limit give the same plan), else by time.
+fn progress(limits: &Limits, iterations: u64, began: Instant) -> f64 {
+    let by_iterations = limits
+        .iterations
+        .map(|n| iterations as f64 / n.max(1) as f64);
+    let by_time = limits
+        .time
+        .map(|d| began.elapsed().as_secs_f64() / d.as_secs_f64().max(1e-9));
+    by_iterations.or(by_time).unwrap_or(1.0).clamp(0.0, 1.0)
+}
+
+/// Puts back what one iteration changed: its insertions out, its removals back in.
+fn undo(
+    schedule: &mut Schedule,
+    inserted: &[usize],
+    removed: &[(usize, crate::problem::Minute, Vec<usize>)],
+) {
+    for &t in inserted {
+        schedule.unassign(t);
+    }
+    for (t, start, crew) in removed {
+        schedule.assign(*t, *start, crew);
+    }
 }
 
 /// Takes a few tasks out, recording them in `removed`, and proposes unassigned tasks to
