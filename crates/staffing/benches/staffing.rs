@@ -1,7 +1,7 @@
 //! Benchmark: the staffing engine on generated agency instances (`staffing::generate`).
 //!
 //!     cargo bench -p staffing --bench staffing -- [--sizes S,M,L,XL] [--seed 1] [--time-limit 10]
-//!         [--long-limit 30] [--replan-ms 150] [--no-cpsat] [--keep DIR]
+//!         [--long-limit 30] [--replan-ms 150] [--no-cpsat] [--cpsat-long SECS] [--keep DIR]
 //!
 //! - S and M: our solve at `--time-limit` seconds (one thread) against OR-Tools CP-SAT on the
 //!   same model at the same limit, one after the other so they never share a core. CP-SAT runs
@@ -37,6 +37,7 @@ struct Options {
     replan_ms: u64,
     cpsat: bool,
     keep: Option<PathBuf>,
+    cpsat_long: Option<f64>,
 }
 
 /// CP-SAT's answer, as `staffing_cpsat.py` prints it.
@@ -86,7 +87,7 @@ fn main() {
         Ok(options) => options,
         Err(message) => {
             eprintln!(
-                "{message}\nusage: cargo bench -p staffing --bench staffing -- [--sizes S,M,L,XL] [--seed N] [--time-limit SECS] [--long-limit SECS] [--replan-ms MS] [--no-cpsat] [--keep DIR]"
+                "{message}\nusage: cargo bench -p staffing --bench staffing -- [--sizes S,M,L,XL] [--seed N] [--time-limit SECS] [--long-limit SECS] [--replan-ms MS] [--no-cpsat] [--cpsat-long SECS] [--keep DIR]"
             );
             std::process::exit(2);
         }
@@ -143,6 +144,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         replan_ms: 150,
         cpsat: true,
         keep: None,
+        cpsat_long: None,
     };
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or(format!("{flag} needs a value"));
@@ -176,6 +178,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             }
             "--no-cpsat" => options.cpsat = false,
             "--keep" => options.keep = Some(PathBuf::from(value("--keep")?)),
+            "--cpsat-long" => {
+                options.cpsat_long = Some(
+                    value("--cpsat-long")?
+                        .parse()
+                        .map_err(|_| "--cpsat-long takes seconds")?,
+                )
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -288,101 +297,72 @@ fn small_instance(options: &Options, python: Option<&Path>, size: Size) {
         return;
     };
     let path = write_problem(options, &problem, weights, name);
-    let answer = run_cpsat(python, &path, options);
+    let mut runs = vec![options.time_limit];
+    runs.extend(options.cpsat_long);
+    let mut results = Vec::new();
+    for &seconds in &runs {
+        let answer = run_cpsat(python, &path, seconds, options);
+        let evaluated = cpsat_plan(&problem, &answer, name);
+        match &evaluated {
+            Some((o, planned, _)) => row(
+                &format!(
+                    "CP-SAT, {seconds} s, 1 thread{}",
+                    if answer.mode == "weighted" {
+                        ""
+                    } else {
+                        ", lexicographic"
+                    }
+                ),
+                &answer.status,
+                answer.wall_time,
+                o,
+                *planned,
+            ),
+            None => println!(
+                "| CP-SAT, {seconds} s, 1 thread | {} | {:.2} | no plan | | | | | |",
+                answer.status, answer.wall_time
+            ),
+        }
+        std::io::stdout().flush().ok();
+        results.push((seconds, answer, evaluated));
+    }
     if options.keep.is_none() {
         std::fs::remove_file(&path).ok();
     }
-    let mut cp_objective = None;
-    let mut cp_valid = false;
-    if let Some(list) = &answer.assignments {
-        let assignments: Vec<Assignment> = list
-            .iter()
-            .map(|a| Assignment {
-                task: a.task,
-                start: a.start,
-                people: a.people.clone(),
-            })
-            .collect();
-        let o = evaluate(&problem, &assignments);
-        match check(&problem, &assignments) {
-            Ok(()) => cp_valid = true,
-            Err(v) => println!(
-                "**CP-SAT's plan FAILS our checker** ({} violations, e.g. {}) — the models differ",
-                v.len(),
-                v.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
-            ),
-        }
-        if let (Some(own), Some(t)) = (answer.objective, &answer.terms)
-            && (own != o.total
-                || t.work_minutes != o.work_minutes
-                || t.fairness != o.fairness
-                || t.continuity != o.continuity
-                || t.travel_minutes != o.travel_minutes)
-        {
-            eprintln!(
-                "note {name}: CP-SAT's own objective {own} ({}, {}, {}, {}) differs from evaluate's {}",
-                t.work_minutes,
-                t.fairness,
-                t.continuity,
-                t.travel_minutes,
-                terms(&o)
-            );
-        }
-        row(
-            &format!(
-                "CP-SAT, {} s, 1 thread{}",
-                options.time_limit,
-                if answer.mode == "weighted" {
-                    ""
-                } else {
-                    ", lexicographic"
-                }
-            ),
-            &answer.status,
-            answer.wall_time,
-            &o,
-            assignments.len(),
-        );
-        cp_objective = Some(o);
-    } else {
-        println!(
-            "| CP-SAT, {} s, 1 thread | {} | {:.2} | no plan | | | | | |",
-            options.time_limit, answer.status, answer.wall_time
-        );
-    }
     println!();
     let ours_total = ours.objective.total;
-    println!(
-        "CP-SAT model: {} (task, person) pairs, {} route arcs, built in {:.1} s, peak RSS {:.0} MB; status {}, bound {}",
-        answer.stats.pairs,
-        answer.stats.arcs,
-        answer.build_time,
-        answer.stats.peak_rss_mb,
-        answer.status,
-        answer.bound.map_or("none".into(), |b| b.to_string())
-    );
-    if let Some(o) = cp_objective {
+    for (seconds, answer, evaluated) in &results {
         println!(
-            "gap (CP-SAT best − ours) / |ours| = {:+.4} %{}; work: ours {} min, CP-SAT {} min ({:+})",
-            gap(o.total, ours_total),
-            if cp_valid {
-                ""
-            } else {
-                " (CP-SAT plan invalid!)"
-            },
-            ours.objective.work_minutes,
-            o.work_minutes,
-            o.work_minutes - ours.objective.work_minutes
+            "CP-SAT at {seconds} s: model of {} (task, person) pairs and {} route arcs, built in {:.1} s, peak RSS {:.0} MB; status {}, bound {}",
+            answer.stats.pairs,
+            answer.stats.arcs,
+            answer.build_time,
+            answer.stats.peak_rss_mb,
+            answer.status,
+            answer.bound.map_or("none".into(), |b| b.to_string())
         );
-    }
-    if let Some(bound) = answer.bound {
-        let work_bound = bound / weights.work;
-        println!(
-            "gap (CP-SAT bound − ours) / |ours| = {:+.4} % (the bound allows at most ~{} work minutes, ours has {})",
-            gap(bound, ours_total),
-            work_bound,
-            ours.objective.work_minutes
-        );
+        if let Some((o, _, valid)) = evaluated {
+            println!(
+                "- gap (CP-SAT best − ours) / |ours| = {:+.4} %{}; work: ours {} min, CP-SAT {} min ({:+})",
+                gap(o.total, ours_total),
+                if *valid {
+                    ""
+                } else {
+                    " (CP-SAT's plan is INVALID)"
+                },
+                ours.objective.work_minutes,
+                o.work_minutes,
+                o.work_minutes - ours.objective.work_minutes
+            );
+        }
+        if let Some(bound) = answer.bound {
+            println!(
+                "- gap (CP-SAT bound − ours) / |ours| = {:+.4} % (the bound allows at most {} work minutes, ours has {})",
+                gap(bound, ours_total),
+                bound / weights.work,
+                ours.objective.work_minutes
+            );
+        }
     }
     println!(
         "first plan of ours: {:.3} s, {:+.4} % from our {} s plan",
@@ -396,6 +376,49 @@ fn small_instance(options: &Options, python: Option<&Path>, size: Size) {
     );
     println!();
     std::io::stdout().flush().ok();
+}
+
+/// CP-SAT's plan checked by our checker and scored by our `evaluate`: (objective, tasks
+/// planned, valid).
+fn cpsat_plan(problem: &Problem, answer: &CpSat, name: &str) -> Option<(Objective, usize, bool)> {
+    let list = answer.assignments.as_ref()?;
+    let assignments: Vec<Assignment> = list
+        .iter()
+        .map(|a| Assignment {
+            task: a.task,
+            start: a.start,
+            people: a.people.clone(),
+        })
+        .collect();
+    let o = evaluate(problem, &assignments);
+    let valid = match check(problem, &assignments) {
+        Ok(()) => true,
+        Err(v) => {
+            println!(
+                "**CP-SAT's plan FAILS our checker** ({} violations, e.g. {}) — the models differ",
+                v.len(),
+                v.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+            );
+            false
+        }
+    };
+    if let (Some(own), Some(t)) = (answer.objective, &answer.terms)
+        && (own != o.total
+            || t.work_minutes != o.work_minutes
+            || t.fairness != o.fairness
+            || t.continuity != o.continuity
+            || t.travel_minutes != o.travel_minutes)
+    {
+        eprintln!(
+            "note {name}: CP-SAT's own objective {own} ({}, {}, {}, {}) differs from evaluate's {}",
+            t.work_minutes,
+            t.fairness,
+            t.continuity,
+            t.travel_minutes,
+            terms(&o)
+        );
+    }
+    Some((o, assignments.len(), valid))
 }
 
 fn write_problem(options: &Options, problem: &Problem, weights: Weights, name: &str) -> PathBuf {
@@ -412,14 +435,14 @@ fn write_problem(options: &Options, problem: &Problem, weights: Weights, name: &
     path
 }
 
-fn run_cpsat(python: &Path, path: &Path, options: &Options) -> CpSat {
+fn run_cpsat(python: &Path, path: &Path, seconds: f64, options: &Options) -> CpSat {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/staffing_cpsat.py");
     let output = Command::new(python)
         .arg(&script)
         .arg(path)
         .args([
             "--time-limit",
-            &options.time_limit.to_string(),
+            &seconds.to_string(),
             "--threads",
             "1",
             "--seed",
@@ -638,6 +661,16 @@ fn print_machine(options: &Options, python: Option<&Path>) {
     println!();
     println!("machine: {} cores (nproc), CPU {cpu}", shell("nproc"));
     println!("date: {}", shell("date -u '+%Y-%m-%d %H:%M UTC'"));
+    let dir = env!("CARGO_MANIFEST_DIR");
+    println!(
+        "engine: commit {}{}",
+        shell(&format!("git -C {dir} rev-parse --short HEAD")),
+        if shell(&format!("git -C {dir} status --porcelain -- src")).is_empty() {
+            String::new()
+        } else {
+            " with uncommitted changes in crates/staffing/src".to_string()
+        }
+    );
     println!(
         "load average at start: {}",
         std::fs::read_to_string("/proc/loadavg")

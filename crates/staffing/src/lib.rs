@@ -75,7 +75,7 @@ pub(crate) fn finish(schedule: &Schedule, iterations: u64) -> Result<Plan, Probl
             })
         })
         .collect();
-    if let Err(violations) = check(problem, &assignments) {
+    if let Err(violations) = plan::check_with(schedule.model, &assignments) {
         return Err(ProblemError::Other(format!(
             "internal error: the plan breaks {}",
             violations.join("; ")

@@ -89,7 +89,7 @@ impl<'a> Model<'a> {
         };
         for t in 0..problem.tasks.len() {
             let fits: Vec<usize> = (0..problem.people.len())
-                .filter(|&p| model.misfit(p, t).is_none())
+                .filter(|&p| model.fits(p, t))
                 .collect();
             let travel = fits
                 .iter()
@@ -111,6 +111,24 @@ impl<'a> Model<'a> {
 
     pub fn person(&self, p: usize) -> &Person {
         &self.problem.people[p]
+    }
+
+    /// Whether person `p` could ever do task `t`: [`Model::misfit`] without the words,
+    /// since it runs for every pair of person and task.
+    fn fits(&self, p: usize, t: usize) -> bool {
+        let task = self.task(t);
+        let limits = &self.person(p).limits;
+        self.task_skills[t] & !self.person_skills[p] == 0
+            && limits.max_lift_kg.is_none_or(|max| task.lift_kg <= max)
+            && !(limits.indoor_only && task.outdoors)
+            && !(limits.needs_colleague && task.people_needed < 2)
+            && limits
+                .max_stretch_minutes
+                .is_none_or(|max| task.duration <= max)
+            && self.starts[t].iter().any(|&s| self.available(p, t, s))
+            && limits.max_travel_minutes.is_none_or(|max| {
+                self.problem.travel.minutes(self.person(p).home, task.place) <= max
+            })
     }
 
     /// The first rule that keeps person `p` from ever doing task `t`, if any.

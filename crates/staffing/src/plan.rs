@@ -36,7 +36,12 @@ pub struct Plan {
 /// starts lie in the task's window, nobody does two things at once counting travel on
 /// the same day, and nobody goes over their weekly cap. Returns every violation found.
 pub fn check(problem: &Problem, assignments: &[Assignment]) -> Result<(), Vec<String>> {
-    let model = Model::new(problem);
+    check_with(&Model::new(problem), assignments)
+}
+
+/// [`check`] with the problem already compiled.
+pub(crate) fn check_with(model: &Model, assignments: &[Assignment]) -> Result<(), Vec<String>> {
+    let problem = model.problem;
     let mut violations = Vec::new();
     let mut seen = vec![false; problem.tasks.len()];
     let mut weeks: Vec<Vec<(Minute, Minute, usize)>> = vec![Vec::new(); problem.people.len()];
