@@ -17,7 +17,6 @@ mod instance;
 mod search;
 
 use std::path::Path;
-use std::time::Duration;
 
 use serde::Serialize;
 
@@ -26,15 +25,10 @@ pub use check::{Violation, check};
 pub use instance::{Instance, ParseError};
 pub use search::DEFAULT_ITERATIONS;
 
-/// When the search stops with the best plan found. With neither limit it makes
-/// [`DEFAULT_ITERATIONS`] moves; it always stops early once a plan meets the lower bound.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Limits {
-    /// Wall-clock time; the only place the clock is read, so it decides when, never what.
-    pub time: Option<Duration>,
-    /// Search moves; the same seed and iteration limit give the same plan.
-    pub iterations: Option<u64>,
-}
+/// When the search stops: the engine's [`Limits`](crate::Limits). With neither limit this
+/// mode makes [`DEFAULT_ITERATIONS`] moves; it always stops early once a plan meets the
+/// lower bound.
+pub use crate::search::Limits;
 
 /// A plan that has passed [`check`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -118,7 +118,7 @@ impl Budget {
         if self.moves >= self.max_moves {
             return true;
         }
-        if self.moves % 128 == 0 && !self.out_of_time {
+        if self.moves.is_multiple_of(128) && !self.out_of_time {
             self.out_of_time = self.deadline.is_some_and(|d| Instant::now() >= d);
         }
         self.out_of_time
