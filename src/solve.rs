@@ -106,7 +106,7 @@ pub fn solve(what: Solve) -> anyhow::Result<()> {
             let plan = staffing::solve(&problem, search.limits()?, search.seed)
                 .with_context(|| format!("planning {}", file.display()))?;
             if search.json {
-                println!("{}", staffing::report(&problem, &plan));
+                println!("{}", staffing::report_json(&problem, &plan));
             } else {
                 let o = &plan.objective;
                 println!(

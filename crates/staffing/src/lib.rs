@@ -96,24 +96,26 @@ pub(crate) fn finish(schedule: &Schedule, iterations: u64) -> Result<Plan, Probl
     })
 }
 
-/// The plan in the shape `kommune solve staffing --json` prints: ids, not indices.
-pub fn report(problem: &Problem, plan: &Plan) -> serde_json::Value {
-    let task = |t: usize| problem.tasks[t].id.clone();
-    let person = |p: usize| problem.people[p].id.clone();
+/// The report's JSON value with a placeholder for the total, which [`report_json`] fills in.
+fn report_value(problem: &Problem, plan: &Plan) -> serde_json::Value {
     let pairs: Vec<serde_json::Value> = plan
         .assignments
         .iter()
-        .flat_map(|a| a.people.iter().map(move |&p| serde_json::json!({"task": task(a.task), "person": person(p), "start": a.start})))
+        .flat_map(|a| {
+            a.people.iter().map(move |&p| {
+                serde_json::json!({"task": problem.tasks[a.task].id, "person": problem.people[p].id, "start": a.start})
+            })
+        })
         .collect();
     let unassigned: Vec<serde_json::Value> = plan
         .unassigned
         .iter()
-        .map(|u| serde_json::json!({"task": task(u.task), "reason": u.reason}))
+        .map(|u| serde_json::json!({"task": problem.tasks[u.task].id, "reason": u.reason}))
         .collect();
     let o = &plan.objective;
     serde_json::json!({
         "objective": {
-            "total": o.total.to_string().parse::<serde_json::Number>().map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null),
+            "total": "TOTAL",
             "work_minutes": o.work_minutes,
             "fairness": o.fairness,
             "continuity": o.continuity,
@@ -123,4 +125,16 @@ pub fn report(problem: &Problem, plan: &Plan) -> serde_json::Value {
         "unassigned": unassigned,
         "iterations": plan.iterations,
     })
+}
+
+/// The plan in the shape `kommune solve staffing --json` prints: ids, not indices, and
+/// the total as an exact JSON integer (it outgrows 64 bits on large weeks).
+pub fn report_json(problem: &Problem, plan: &Plan) -> String {
+    let text = report_value(problem, plan).to_string();
+    // serde_json numbers stop at 64 bits; the digits go in where the placeholder stands.
+    text.replacen(
+        "\"total\":\"TOTAL\"",
+        &format!("\"total\":{}", plan.objective.total),
+        1,
+    )
 }

@@ -45,6 +45,7 @@ pub struct Model<'a> {
     task_skills: Vec<u64>,
     person_skills: Vec<u64>,
     skill_names: Vec<String>,
+    skill_index: BTreeMap<String, usize>,
     /// Per task: the start times the search tries, earliest first.
     pub starts: Vec<Vec<Minute>>,
     /// Per task: the people who fit it statically, ascending.
@@ -83,6 +84,7 @@ impl<'a> Model<'a> {
             task_skills,
             person_skills,
             skill_names,
+            skill_index,
             starts,
             candidates: Vec::new(),
             home_travel: Vec::new(),
@@ -101,6 +103,60 @@ impl<'a> Model<'a> {
                 .collect();
             model.candidates.push(fits);
             model.home_travel.push(travel);
+        }
+        model
+    }
+
+    /// The model of `problem`, which differs from this model's problem only in the people
+    /// listed in `changed` (a sick call, new availability): only their pairs are compiled
+    /// again, so a re-plan on a large week does not pay for the whole compilation. Any
+    /// other difference — tasks added or removed, a new skill — compiles everything.
+    pub fn with_changed_people<'b>(&self, problem: &'b Problem, changed: &[usize]) -> Model<'b> {
+        let same_shape = problem.tasks == self.problem.tasks
+            && problem.people.len() == self.problem.people.len()
+            && changed.iter().all(|&p| p < problem.people.len())
+            && changed
+                .iter()
+                .flat_map(|&p| &problem.people[p].skills)
+                .all(|s| self.skill_index.contains_key(s));
+        if !same_shape {
+            return Model::new(problem);
+        }
+        let mut model = Model {
+            problem,
+            weights: Weights::for_problem(problem),
+            task_skills: self.task_skills.clone(),
+            person_skills: self.person_skills.clone(),
+            skill_names: self.skill_names.clone(),
+            skill_index: self.skill_index.clone(),
+            starts: self.starts.clone(),
+            candidates: self.candidates.clone(),
+            home_travel: self.home_travel.clone(),
+        };
+        for &p in changed {
+            model.person_skills[p] = problem.people[p]
+                .skills
+                .iter()
+                .fold(0u64, |m, n| m | 1 << model.skill_index[n]);
+        }
+        for t in 0..problem.tasks.len() {
+            for &p in changed {
+                let travel = problem
+                    .travel
+                    .minutes(problem.people[p].home, problem.tasks[t].place);
+                match (model.candidates[t].binary_search(&p), model.fits(p, t)) {
+                    (Ok(i), true) => model.home_travel[t][i] = travel,
+                    (Ok(i), false) => {
+                        model.candidates[t].remove(i);
+                        model.home_travel[t].remove(i);
+                    }
+                    (Err(i), true) => {
+                        model.candidates[t].insert(i, p);
+                        model.home_travel[t].insert(i, travel);
+                    }
+                    (Err(_), false) => {}
+                }
+            }
         }
         model
     }

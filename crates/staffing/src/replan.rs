@@ -34,8 +34,20 @@ pub fn replan(
     seed: u64,
 ) -> Result<(Plan, Vec<Move>), ProblemError> {
     problem.validate()?;
-    let model = Model::new(problem);
-    let mut schedule = Schedule::new(&model);
+    replan_with(&Model::new(problem), previous, limits, seed)
+}
+
+/// [`replan`] with the problem already compiled — for example by
+/// [`Model::with_changed_people`] from the model of the plan before the change.
+pub fn replan_with(
+    model: &Model,
+    previous: &[Previous],
+    limits: Limits,
+    seed: u64,
+) -> Result<(Plan, Vec<Move>), ProblemError> {
+    let problem = model.problem;
+    problem.validate()?;
+    let mut schedule = Schedule::new(model);
     let task_index: std::collections::BTreeMap<&str, usize> = problem
         .tasks
         .iter()

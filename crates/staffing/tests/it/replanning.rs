@@ -39,11 +39,30 @@ fn a_sick_day_moves_only_what_it_must() {
         !had_to_move.is_empty(),
         "the test needs someone with Tuesday work"
     );
+    let original = problem.clone();
     problem.people[sick]
         .availability
         .retain(|(s, _)| s / DAY != 1);
 
+    let before = staffing::model::Model::new(&original);
+    let changed = before.with_changed_people(&problem, &[sick]);
+    let fresh = staffing::model::Model::new(&problem);
+    assert_eq!(
+        (&changed.candidates, &changed.home_travel),
+        (&fresh.candidates, &fresh.home_travel),
+        "recompiling one person = compiling all"
+    );
+    assert!(
+        changed.candidates.iter().any(|c| !c.contains(&sick)),
+        "the sick person lost tasks"
+    );
     let (again, moves) = replan(&problem, &previous, Limits::iterations(500), 5).unwrap();
+    let (same, _) =
+        staffing::replan::replan_with(&changed, &previous, Limits::iterations(500), 5).unwrap();
+    assert_eq!(
+        same, again,
+        "the incrementally compiled model plans the same"
+    );
     check(&problem, &again.assignments).unwrap();
     for t in &had_to_move {
         assert!(moves.iter().any(|m| m.task == *t), "task {t} had to move");
