@@ -30,13 +30,15 @@ as_owner() {
 
 # Under /tmp, not $TMPDIR or $HOME: the postgres user must be able to reach it.
 data="/tmp/kommune-postgres-$(id -u)"
-if as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-  if [ -f "$data/kommune.port" ]; then
-    echo "postgres://postgres@127.0.0.1:$(cat "$data/kommune.port")/postgres"
-    exit 0
-  fi
-  as_owner "$bindir/pg_ctl" -D "$data" -m fast stop >/dev/null
+ready() { "$bindir/pg_isready" -q -h 127.0.0.1 -p "$1" >/dev/null 2>&1; }
+if as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1 && [ -f "$data/kommune.port" ] \
+  && ready "$(cat "$data/kommune.port")"; then
+  echo "postgres://postgres@127.0.0.1:$(cat "$data/kommune.port")/postgres"
+  exit 0
 fi
+# Whatever is left of an earlier server (killed with its session, say) is cleared away.
+as_owner "$bindir/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1 || true
+rm -f "$data/postmaster.pid" "$data/kommune.port"
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=55432
@@ -56,5 +58,10 @@ fi
 log "starting the test server on port $port"
 as_owner "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
   -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+if ! ready "$port"; then
+  log "the test server did not start; its log ends:"
+  tail -n 20 "$data/server.log" >&2 || true
+  exit 1
+fi
 echo "$port" | as_owner tee "$data/kommune.port" >/dev/null
 echo "postgres://postgres@127.0.0.1:${port}/postgres"
