@@ -11,6 +11,9 @@
 //! model s"). Every plan of ours goes through the checker, and an invalid one stops the run;
 //! CP-SAT's plans go through it too. The table is Markdown, for BENCHMARKS.md.
 
+mod peer;
+use peer::prepare_venv;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -133,37 +136,6 @@ fn read_instances(dir: &Path, only: Option<usize>) -> Vec<(PathBuf, Instance)> {
     instances.truncate(only.unwrap_or(usize::MAX));
     assert!(!instances.is_empty(), "no .dat files in {}", dir.display());
     instances
-}
-
-/// The target directory is three levels above this binary (`target/release/deps/smptsp-…`).
-fn prepare_venv() -> PathBuf {
-    let exe = std::env::current_exe().expect("the path of this benchmark");
-    let target = exe
-        .ancestors()
-        .nth(3)
-        .expect("the benchmark runs from target/release/deps");
-    let venv = target.join("bench-venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        eprintln!("creating {} …", venv.display());
-        run_ok(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-    }
-    let has_ortools = Command::new(&python)
-        .args(["-c", "import ortools"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_ortools {
-        eprintln!("installing ortools into {} …", venv.display());
-        run_ok(Command::new(&python).args(["-m", "pip", "install", "--quiet", "ortools"]));
-    }
-    python
-}
-
-fn run_ok(command: &mut Command) {
-    let status = command
-        .status()
-        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    assert!(status.success(), "{command:?} failed: {status}");
 }
 
 fn print_machine(options: &Options) {

@@ -17,6 +17,9 @@
 //! Every plan, ours and CP-SAT's, goes through `staffing::check`; an invalid plan of ours stops
 //! the run. Tables are Markdown, for BENCHMARKS.md.
 
+mod peer;
+use peer::prepare_venv;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -613,37 +616,6 @@ fn replan_xl(options: &Options, mut problem: Problem, plan: &Plan) {
         options.replan_ms as f64 / 1000.0
     );
     println!();
-}
-
-/// The target directory is three levels above this binary (`target/release/deps/staffing-…`).
-fn prepare_venv() -> PathBuf {
-    let exe = std::env::current_exe().expect("the path of this benchmark");
-    let target = exe
-        .ancestors()
-        .nth(3)
-        .expect("the benchmark runs from target/release/deps");
-    let venv = target.join("bench-venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        eprintln!("creating {} …", venv.display());
-        run_ok(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-    }
-    let has_ortools = Command::new(&python)
-        .args(["-c", "import ortools"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_ortools {
-        eprintln!("installing ortools into {} …", venv.display());
-        run_ok(Command::new(&python).args(["-m", "pip", "install", "--quiet", "ortools"]));
-    }
-    python
-}
-
-fn run_ok(command: &mut Command) {
-    let status = command
-        .status()
-        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    assert!(status.success(), "{command:?} failed: {status}");
 }
 
 fn peak_rss_mb() -> String {
