@@ -215,7 +215,7 @@ fn undo(
 
 /// Takes a few tasks out, recording them in `removed`, and proposes unassigned tasks to
 /// try again in `repair`. Three ways, chosen at random: random tasks; one person's
-/// tasks; the tasks that stand in the way of an unassigned task.
+/// tasks; the tasks that stand in the way of an unassigned task (the target, returned).
 fn destroy(
     schedule: &mut Schedule,
     model: &Model,
@@ -231,7 +231,10 @@ fn destroy(
             removed.push((t, start, crew));
         }
     };
-    match rng.random_range(0..3) {
+    // Out of eight: one random, one per person, six aimed at an unassigned task. Aiming
+    // is what adds work; measured on the generated L and XL weeks, this mix gave 0.3–0.7 %
+    // more work at 1.5 s and at 30 s than an even mix.
+    match rng.random_range(0..8) {
         0 => {
             for _ in 0..rng.random_range(1..=4) {
                 let t = rng.random_range(0..tasks);
