@@ -12,7 +12,7 @@
 //! CP-SAT's plans go through it too. The table is Markdown, for BENCHMARKS.md.
 
 mod peer;
-use peer::prepare_venv;
+use peer::{cpu_model, prepare_venv, shell};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -139,28 +139,9 @@ fn read_instances(dir: &Path, only: Option<usize>) -> Vec<(PathBuf, Instance)> {
 }
 
 fn print_machine(options: &Options) {
-    let shell = |cmd: &str| {
-        Command::new("sh")
-            .args(["-c", cmd])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-    };
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into());
-    println!(
-        "machine: {} cores (nproc), CPU {cpu}",
-        shell("nproc").unwrap_or_default()
-    );
-    println!(
-        "date: {}",
-        shell("date -u '+%Y-%m-%d %H:%M UTC'").unwrap_or_default()
-    );
+    let cpu = cpu_model();
+    println!("machine: {} cores (nproc), CPU {cpu}", shell("nproc"));
+    println!("date: {}", shell("date -u '+%Y-%m-%d %H:%M UTC'"));
     println!(
         "time limit {} s per instance and solver, seed {}, one thread each (CP-SAT num_workers = 1), instances in {}",
         options.time_limit,

@@ -18,7 +18,7 @@
 //! the run. Tables are Markdown, for BENCHMARKS.md.
 
 mod peer;
-use peer::prepare_venv;
+use peer::{cpu_model, prepare_venv, shell};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -502,19 +502,7 @@ fn large_instance(options: &Options, size: Size) -> (Problem, Plan) {
 }
 
 fn replan_xl(options: &Options, mut problem: Problem, plan: &Plan) {
-    let previous: Vec<Previous> = plan
-        .assignments
-        .iter()
-        .map(|a| Previous {
-            task: problem.tasks[a.task].id.clone(),
-            start: a.start,
-            people: a
-                .people
-                .iter()
-                .map(|&p| problem.people[p].id.clone())
-                .collect(),
-        })
-        .collect();
+    let previous = Previous::of_plan(&problem, &plan.assignments);
     // As in tests/it/replanning.rs: the person with the most Tuesday tasks calls in sick.
     let tuesday = |a: &Assignment| a.start.div_euclid(DAY) == 1;
     let sick = (0..problem.people.len())
@@ -641,21 +629,7 @@ fn peak_rss_mb() -> String {
 }
 
 fn print_machine(options: &Options, python: Option<&Path>) {
-    let shell = |cmd: &str| {
-        Command::new("sh")
-            .args(["-c", cmd])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .unwrap_or_default()
-    };
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into());
+    let cpu = cpu_model();
     println!("## staffing benchmark");
     println!();
     println!("machine: {} cores (nproc), CPU {cpu}", shell("nproc"));

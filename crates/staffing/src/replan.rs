@@ -17,6 +17,24 @@ pub struct Previous {
     pub people: Vec<String>,
 }
 
+impl Previous {
+    /// A plan's assignments by ids, as a later re-plan of the same week takes them.
+    pub fn of_plan(problem: &Problem, assignments: &[Assignment]) -> Vec<Previous> {
+        assignments
+            .iter()
+            .map(|a| Previous {
+                task: problem.tasks[a.task].id.clone(),
+                start: a.start,
+                people: a
+                    .people
+                    .iter()
+                    .map(|&p| problem.people[p].id.clone())
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
 /// What happened to one task between the two plans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Move {

@@ -1,5 +1,6 @@
-//! What the benchmarks share to run their peer solver: a Python virtual environment
-//! under the target directory with OR-Tools installed from the package registry.
+//! What the benchmarks share: a Python virtual environment under the target directory
+//! with OR-Tools (their peer solver) from the package registry, and the machine facts
+//! every table is printed with.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -33,4 +34,25 @@ pub fn run_ok(command: &mut Command) {
         .status()
         .unwrap_or_else(|e| panic!("{command:?}: {e}"));
     assert!(status.success(), "{command:?} failed: {status}");
+}
+
+/// A shell command's output, trimmed; empty when it fails.
+pub fn shell(cmd: &str) -> String {
+    Command::new("sh")
+        .args(["-c", cmd])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The CPU model as /proc/cpuinfo names it.
+pub fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -7,19 +7,7 @@ use staffing::{Limits, check, solve};
 fn a_sick_day_moves_only_what_it_must() {
     let mut problem = instance(Size::S, 5);
     let plan = solve(&problem, Limits::iterations(3000), 5).unwrap();
-    let previous: Vec<Previous> = plan
-        .assignments
-        .iter()
-        .map(|a| Previous {
-            task: problem.tasks[a.task].id.clone(),
-            start: a.start,
-            people: a
-                .people
-                .iter()
-                .map(|&p| problem.people[p].id.clone())
-                .collect(),
-        })
-        .collect();
+    let previous = Previous::of_plan(&problem, &plan.assignments);
     // The busiest person calls in sick for Tuesday.
     let sick = (0..problem.people.len())
         .max_by_key(|&p| {
