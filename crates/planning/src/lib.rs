@@ -7,7 +7,8 @@
 //! - [`view`]: a stored plan as the CLI and API show it.
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
-//! is requested or planned takes part. A request becomes planned when every occurrence in
+//! is requested or planned takes part; work already confirmed or done is carried over
+//! from the latest plan and blocks its people's time. A request becomes planned when every occurrence in
 //! the week has its people, and goes back to requested when a re-plan leaves one without.
 
 pub mod problem;
@@ -97,6 +98,7 @@ pub async fn plan_week(
                     person_id: built.person_ids[p],
                 })
             })
+            .chain(built.committed_work.iter().cloned())
             .collect(),
         unassigned: plan
             .unassigned

@@ -1,6 +1,8 @@
 //! The week's staffing problem, built from the records: active people with their
 //! availability, absences and functional limits (read through the logged path), and
-//! every occurrence of a requested or planned task in the week.
+//! every occurrence of a requested or planned task in the week. Work already committed
+//! this week (confirmed or done, as the latest plan gave it out) stays out of the
+//! problem but counts: it is booked against the person's cap and blocks their time.
 
 use crate::week::Week;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -29,6 +31,8 @@ pub struct WeekProblem {
     pub occurrences: Vec<Occurrence>,
     /// The record id of each engine person.
     pub person_ids: Vec<i64>,
+    /// Committed work from the latest plan, which a new plan carries over unchanged.
+    pub committed_work: Vec<PlannedWork>,
 }
 
 impl WeekProblem {
@@ -44,6 +48,19 @@ impl WeekProblem {
             ..Default::default()
         };
         let requests = store.tasks(&filter, PageRequest::all()).await?.items;
+        let committed: BTreeSet<i64> = requests
+            .iter()
+            .filter(|r| COMMITTED.contains(&r.value.status))
+            .map(|r| r.meta.id)
+            .collect();
+        let latest = store.latest_plan(&week.label).await?;
+        let committed_work: Vec<PlannedWork> = latest
+            .map(|p| p.plan.assignments)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| committed.contains(&a.task_id))
+            .collect();
+        let booked = booked_work(week, &committed_work);
         let mut sites: BTreeMap<i64, (domain::place::Coordinates, i64)> = BTreeMap::new();
         let mut companies: BTreeMap<i64, CompanyRecord> = BTreeMap::new();
         for r in &requests {
@@ -72,9 +89,15 @@ impl WeekProblem {
                 .filter(|(p, _)| *p == stored.meta.id)
                 .map(|(_, c)| *c as u32)
                 .collect();
-            problem
-                .people
-                .push(person(week, stored.meta.id, &stored.value, limits, before));
+            let busy = booked.get(&stored.meta.id).map_or(&[][..], Vec::as_slice);
+            problem.people.push(person(
+                week,
+                stored.meta.id,
+                &stored.value,
+                limits,
+                before,
+                busy,
+            ));
             person_ids.push(stored.meta.id);
         }
         let mut occurrences = Vec::new();
@@ -119,6 +142,7 @@ impl WeekProblem {
             problem,
             occurrences,
             person_ids,
+            committed_work,
         })
     }
 
@@ -165,13 +189,57 @@ impl WeekProblem {
     }
 }
 
-/// A person as the engine sees them this week. Ids are record ids as text.
+/// Task statuses whose work is settled: a re-plan leaves them alone.
+const COMMITTED: [TaskStatus; 4] = [
+    TaskStatus::Confirmed,
+    TaskStatus::Done,
+    TaskStatus::Approved,
+    TaskStatus::Invoiced,
+];
+
+/// Per person: the week's minutes (from, to) already given to them in committed work.
+fn booked_work(week: &Week, committed_work: &[PlannedWork]) -> BTreeMap<i64, Vec<(i32, i32)>> {
+    let mut booked: BTreeMap<i64, Vec<(i32, i32)>> = BTreeMap::new();
+    for a in committed_work {
+        booked
+            .entry(a.person_id)
+            .or_default()
+            .push((week.minutes(a.start), week.minutes(a.end)));
+    }
+    booked
+}
+
+/// `windows` with the `busy` intervals cut out; both sorted or not, the result is sorted.
+fn without(windows: &[(i32, i32)], busy: &[(i32, i32)]) -> Vec<(i32, i32)> {
+    let mut free: Vec<(i32, i32)> = windows.to_vec();
+    for &(from, to) in busy {
+        free = free
+            .into_iter()
+            .flat_map(|(a, b)| {
+                if to <= a || from >= b {
+                    vec![(a, b)]
+                } else {
+                    [(a, from), (to, b)]
+                        .into_iter()
+                        .filter(|(x, y)| x < y)
+                        .collect()
+                }
+            })
+            .collect();
+    }
+    free.sort_unstable();
+    free
+}
+
+/// A person as the engine sees them this week, less what is `busy` already. Ids are
+/// record ids as text.
 fn person(
     week: &Week,
     id: i64,
     p: &Person,
     limits: &domain::person::FunctionalLimits,
     before: Vec<u32>,
+    busy: &[(i32, i32)],
 ) -> staffing::problem::Person {
     let mut availability = Vec::new();
     for day in 0..7 {
@@ -187,14 +255,14 @@ fn person(
             ));
         }
     }
-    availability.sort_unstable();
+    let availability = without(&availability, busy);
     staffing::problem::Person {
         id: id.to_string(),
         home: Place(p.home.coordinates.latitude, p.home.coordinates.longitude),
         availability,
         cap_minutes: p.weekly_cap.minutes() as i32,
         target_minutes: p.weekly_target.minutes() as i32,
-        booked_minutes: 0,
+        booked_minutes: busy.iter().map(|(from, to)| to - from).sum(),
         skills: p.skills.iter().map(|s| s.code().to_string()).collect(),
         limits: Limits {
             max_lift_kg: limits.max_lift_kg,
@@ -205,5 +273,21 @@ fn person(
             max_travel_minutes: limits.max_travel_minutes.map(i32::from),
         },
         companies_before: before,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without;
+
+    #[test]
+    fn busy_time_is_cut_out_of_the_windows() {
+        let windows = [(540, 780), (1980, 2220)];
+        assert_eq!(
+            without(&windows, &[(600, 660), (2100, 2300)]),
+            vec![(540, 600), (660, 780), (1980, 2100)]
+        );
+        assert_eq!(without(&windows, &[(500, 800)]), vec![(1980, 2220)]);
+        assert_eq!(without(&windows, &[(0, 10)]), windows.to_vec());
     }
 }

@@ -7,6 +7,7 @@
 //! - [`objective`]: the one-number objective and the weights that order its terms.
 //! - [`generate`]: agency-shaped benchmark instances, S to XL, by seed.
 //! - [`model`]: the problem compiled for the search: candidates, starts, static fit.
+//! - [`distances`]: travel minutes between task places and from homes, tabled once.
 //! - [`schedule`]: the plan under construction, with constant-time move evaluation.
 //! - [`search`]: greedy construction and large-neighbourhood search.
 //! - [`plan`]: the finished plan, its checker and its objective from scratch.
@@ -15,6 +16,7 @@
 //! - [`smptsp`]: the shift-minimisation personnel task scheduling mode (OR-Library
 //!   "ptask"): fixed-time jobs, qualified workers, as few workers as possible.
 
+pub mod distances;
 pub mod generate;
 pub mod model;
 pub mod objective;

@@ -1,6 +1,7 @@
 //! The problem compiled for speed: skills as bit sets, each task's candidate starts, the
 //! people who could ever do each task, and the objective's weights.
 
+use crate::distances::Distances;
 use crate::objective::Weights;
 use crate::problem::{DAY, Minute, Person, Problem, Task};
 use std::collections::BTreeMap;
@@ -50,8 +51,7 @@ pub struct Model<'a> {
     pub starts: Vec<Vec<Minute>>,
     /// Per task: the people who fit it statically, ascending.
     pub candidates: Vec<Vec<usize>>,
-    /// Per task and candidate (same order): travel from that person's home, minutes.
-    pub home_travel: Vec<Vec<Minute>>,
+    distances: Distances,
 }
 
 /// How far apart the search tries starts inside a window, and how many at most.
@@ -87,22 +87,13 @@ impl<'a> Model<'a> {
             skill_index,
             starts,
             candidates: Vec::new(),
-            home_travel: Vec::new(),
+            distances: Distances::new(problem),
         };
         for t in 0..problem.tasks.len() {
             let fits: Vec<usize> = (0..problem.people.len())
                 .filter(|&p| model.fits(p, t))
                 .collect();
-            let travel = fits
-                .iter()
-                .map(|&p| {
-                    problem
-                        .travel
-                        .minutes(problem.people[p].home, problem.tasks[t].place)
-                })
-                .collect();
             model.candidates.push(fits);
-            model.home_travel.push(travel);
         }
         model
     }
@@ -131,7 +122,7 @@ impl<'a> Model<'a> {
             skill_index: self.skill_index.clone(),
             starts: self.starts.clone(),
             candidates: self.candidates.clone(),
-            home_travel: self.home_travel.clone(),
+            distances: self.distances.with_changed_homes(problem, changed),
         };
         for &p in changed {
             model.person_skills[p] = problem.people[p]
@@ -141,20 +132,12 @@ impl<'a> Model<'a> {
         }
         for t in 0..problem.tasks.len() {
             for &p in changed {
-                let travel = problem
-                    .travel
-                    .minutes(problem.people[p].home, problem.tasks[t].place);
                 match (model.candidates[t].binary_search(&p), model.fits(p, t)) {
-                    (Ok(i), true) => model.home_travel[t][i] = travel,
                     (Ok(i), false) => {
                         model.candidates[t].remove(i);
-                        model.home_travel[t].remove(i);
                     }
-                    (Err(i), true) => {
-                        model.candidates[t].insert(i, p);
-                        model.home_travel[t].insert(i, travel);
-                    }
-                    (Err(_), false) => {}
+                    (Err(i), true) => model.candidates[t].insert(i, p),
+                    _ => {}
                 }
             }
         }
@@ -182,9 +165,9 @@ impl<'a> Model<'a> {
                 .max_stretch_minutes
                 .is_none_or(|max| task.duration <= max)
             && self.starts[t].iter().any(|&s| self.available(p, t, s))
-            && limits.max_travel_minutes.is_none_or(|max| {
-                self.problem.travel.minutes(self.person(p).home, task.place) <= max
-            })
+            && limits
+                .max_travel_minutes
+                .is_none_or(|max| self.home_to(p, t) <= max)
     }
 
     /// The first rule that keeps person `p` from ever doing task `t`, if any.
@@ -220,7 +203,7 @@ impl<'a> Model<'a> {
             });
         }
         if let Some(max) = limits.max_travel_minutes {
-            let needs = self.problem.travel.minutes(person.home, task.place);
+            let needs = self.home_to(p, t);
             if needs > max {
                 return Some(Misfit::Travel { needs, max });
             }
@@ -257,20 +240,12 @@ impl<'a> Model<'a> {
 
     /// Minutes of travel between two tasks' places.
     pub fn between(&self, a: usize, b: usize) -> Minute {
-        self.problem
-            .travel
-            .minutes(self.task(a).place, self.task(b).place)
+        self.distances.between(self.problem, a, b)
     }
 
     /// Minutes of travel between a person's home and a task.
     pub fn home_to(&self, p: usize, t: usize) -> Minute {
-        match self.candidates[t].binary_search(&p) {
-            Ok(i) => self.home_travel[t][i],
-            Err(_) => self
-                .problem
-                .travel
-                .minutes(self.person(p).home, self.task(t).place),
-        }
+        self.distances.home_to(self.problem, p, t)
     }
 }
 

@@ -223,27 +223,37 @@ impl<'m, 'a> Schedule<'m, 'a> {
     /// gain, or `None` when no start has enough people free.
     pub fn best_insertion(&self, t: usize) -> Option<(Minute, Vec<usize>, i128)> {
         let m = self.model;
-        let need = usize::from(m.task(t).people_needed);
-        let mut best: Option<(Minute, Vec<usize>, i128)> = None;
-        let mut options: Vec<(i128, usize)> = Vec::new();
-        for &start in &m.starts[t] {
-            options.clear();
-            options.extend(
-                m.candidates[t]
-                    .iter()
-                    .filter(|&&p| self.fits(p, t, start))
-                    .map(|&p| (self.gain(p, t, start), p)),
-            );
-            if options.len() < need {
+        let task = m.task(t);
+        let need = usize::from(task.people_needed);
+        // (start index, gain, person) for every way one person fits; people over their cap
+        // are passed over once, not once per start — late in a search most candidates are.
+        let mut options: Vec<(usize, i128, usize)> = Vec::new();
+        for &p in &m.candidates[t] {
+            if self.used[p] + task.duration > m.person(p).cap_minutes {
                 continue;
             }
-            // Highest gain first; ties to the lower index, so the result is deterministic.
-            options.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            let score: i128 = options[..need].iter().map(|o| o.0).sum();
+            for (i, &start) in m.starts[t].iter().enumerate() {
+                if self.fits(p, t, start) {
+                    options.push((i, self.gain(p, t, start), p));
+                }
+            }
+        }
+        if options.len() < need {
+            return None;
+        }
+        // By start, then highest gain first; ties to the lower index, so the result is
+        // deterministic.
+        options.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut best: Option<(Minute, Vec<usize>, i128)> = None;
+        for group in options.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() < need {
+                continue;
+            }
+            let score: i128 = group[..need].iter().map(|o| o.1).sum();
             if best.as_ref().is_none_or(|b| score > b.2) {
-                let mut crew: Vec<usize> = options[..need].iter().map(|o| o.1).collect();
+                let mut crew: Vec<usize> = group[..need].iter().map(|o| o.2).collect();
                 crew.sort_unstable();
-                best = Some((start, crew, score));
+                best = Some((m.starts[t][group[0].0], crew, score));
             }
         }
         best

@@ -108,6 +108,8 @@ pub fn improve(
     let mut removed: Vec<(usize, crate::problem::Minute, Vec<usize>)> = Vec::new();
     let mut inserted: Vec<usize> = Vec::new();
     let mut repair: Vec<usize> = Vec::new();
+    let mut operators = Operators::new();
+    let open_to = tasks_open_to(model);
     loop {
         if limits.iterations.is_some_and(|n| iterations >= n)
             || limits.time.is_some_and(|d| began.elapsed() >= d)
@@ -118,10 +120,19 @@ pub fn improve(
         removed.clear();
         inserted.clear();
         repair.clear();
-        let target = destroy(schedule, model, &mut rng, &mut removed, &mut repair);
+        let operator = operators.pick(&mut rng);
+        let target = destroy(
+            operator,
+            schedule,
+            model,
+            &mut rng,
+            &mut removed,
+            &mut repair,
+        );
         for (t, _, _) in &removed {
             repair.push(*t);
         }
+        propose_for_freed_time(schedule, &open_to, &removed, &mut rng, &mut repair);
         repair.sort_unstable();
         repair.dedup();
         if rng.random_bool(0.5) {
@@ -153,6 +164,20 @@ pub fn improve(
         let threshold = slack
             * i128::from((1000.0 * (1.0 - progress(&limits, iterations, began))) as i32)
             / 1000;
+        operators.record(
+            operator,
+            if removed.is_empty() && inserted.is_empty() {
+                Outcome::Rejected
+            } else if candidate > best {
+                Outcome::NewBest
+            } else if candidate > current {
+                Outcome::Better
+            } else if candidate >= current - threshold {
+                Outcome::Accepted
+            } else {
+                Outcome::Rejected
+            },
+        );
         if candidate >= current - threshold {
             if candidate < best && best_schedule.is_none() {
                 // Leaving the best plan: undo the move, keep a copy, redo it.
@@ -184,6 +209,60 @@ pub fn improve(
     iterations
 }
 
+/// Per person: the tasks they could do (the model's candidates, turned around).
+fn tasks_open_to(model: &Model) -> Vec<Vec<usize>> {
+    let mut open = vec![Vec::new(); model.problem.people.len()];
+    for (t, candidates) in model.candidates.iter().enumerate() {
+        for &p in candidates {
+            open[p].push(t);
+        }
+    }
+    open
+}
+
+/// Unassigned tasks that could use the time just freed: for each person who lost a task,
+/// a few of the tasks open to them whose window is near the freed time and which they
+/// could now take. Trying these
+/// instead of unassigned tasks at random is what makes the early iterations on a large
+/// week pay, where most unassigned tasks are hopeless.
+fn propose_for_freed_time(
+    schedule: &Schedule,
+    open_to: &[Vec<usize>],
+    removed: &[(usize, crate::problem::Minute, Vec<usize>)],
+    rng: &mut ChaCha8Rng,
+    repair: &mut Vec<usize>,
+) {
+    let model = schedule.model;
+    for (t, start, crew) in removed {
+        let end = start + model.task(*t).duration;
+        for &p in crew {
+            let open = &open_to[p];
+            if open.is_empty() {
+                continue;
+            }
+            let mut found = 0;
+            for _ in 0..FREED_TRIES {
+                let u = open[rng.random_range(0..open.len())];
+                let task = model.task(u);
+                if !schedule.is_assigned(u)
+                    && task.earliest_start < end + 60
+                    && task.latest_start + task.duration > start - 60
+                    && model.starts[u].iter().any(|&s| schedule.fits(p, u, s))
+                {
+                    repair.push(u);
+                    found += 1;
+                    if found == 3 {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How many of a freed person's tasks [`propose_for_freed_time`] looks at.
+const FREED_TRIES: usize = 24;
+
 /// How much slack, in minutes of work, the search may give up early on.
 const START_SLACK_MINUTES: i128 = 30;
 
@@ -213,10 +292,86 @@ fn undo(
     }
 }
 
+/// The ways to take tasks out, as [`destroy`] numbers them.
+const OPERATORS: usize = 3;
+
+/// What one iteration's move came to, as the operator choice rewards it.
+#[derive(Clone, Copy)]
+enum Outcome {
+    NewBest,
+    Better,
+    Accepted,
+    Rejected,
+}
+
+/// Adaptive choice among the destroy operators (as in Ropke and Pisinger's ALNS): each is
+/// drawn in proportion to a weight, and every segment of iterations the weights move
+/// towards how well each operator did. Which operator pays differs by week — aiming at
+/// unassigned tasks pays on large weeks and loses on small ones — so it is learnt, not set.
+struct Operators {
+    weight: [f64; OPERATORS],
+    score: [f64; OPERATORS],
+    uses: [u32; OPERATORS],
+    left_in_segment: u32,
+}
+
+impl Operators {
+    const SEGMENT: u32 = 200;
+    const REACTION: f64 = 0.2;
+    /// No operator falls so low that it is never tried again.
+    const FLOOR: f64 = 0.1;
+
+    fn new() -> Self {
+        Self {
+            weight: [1.0; OPERATORS],
+            score: [0.0; OPERATORS],
+            uses: [0; OPERATORS],
+            left_in_segment: Self::SEGMENT,
+        }
+    }
+
+    fn pick(&self, rng: &mut ChaCha8Rng) -> usize {
+        let total: f64 = self.weight.iter().sum();
+        let mut r = rng.random_range(0.0..total);
+        for (k, w) in self.weight.iter().enumerate() {
+            if r < *w {
+                return k;
+            }
+            r -= w;
+        }
+        OPERATORS - 1
+    }
+
+    fn record(&mut self, operator: usize, outcome: Outcome) {
+        self.score[operator] += match outcome {
+            Outcome::NewBest => 5.0,
+            Outcome::Better => 2.0,
+            Outcome::Accepted => 0.5,
+            Outcome::Rejected => 0.0,
+        };
+        self.uses[operator] += 1;
+        self.left_in_segment -= 1;
+        if self.left_in_segment == 0 {
+            for k in 0..OPERATORS {
+                if self.uses[k] > 0 {
+                    let rate = self.score[k] / f64::from(self.uses[k]);
+                    self.weight[k] = ((1.0 - Self::REACTION) * self.weight[k]
+                        + Self::REACTION * rate)
+                        .max(Self::FLOOR);
+                }
+            }
+            self.score = [0.0; OPERATORS];
+            self.uses = [0; OPERATORS];
+            self.left_in_segment = Self::SEGMENT;
+        }
+    }
+}
+
 /// Takes a few tasks out, recording them in `removed`, and proposes unassigned tasks to
-/// try again in `repair`. Three ways, chosen at random: random tasks; one person's
-/// tasks; the tasks that stand in the way of an unassigned task (the target, returned).
+/// try again in `repair`. Three operators: 0 random tasks; 1 one person's tasks; 2 the
+/// tasks that stand in the way of an unassigned task (the target, returned).
 fn destroy(
+    operator: usize,
     schedule: &mut Schedule,
     model: &Model,
     rng: &mut ChaCha8Rng,
@@ -231,9 +386,7 @@ fn destroy(
             removed.push((t, start, crew));
         }
     };
-    // An even mix. Aiming six in eight at unassigned tasks gave 0.3–0.7 % more work on the
-    // generated L and XL weeks, but lost 0.4 % on S, where CP-SAT is the reference.
-    match rng.random_range(0..3) {
+    match operator {
         0 => {
             for _ in 0..rng.random_range(1..=4) {
                 let t = rng.random_range(0..tasks);
@@ -250,9 +403,12 @@ fn destroy(
         }
         _ => {
             // Aim at an unassigned task: free its candidates around its window.
+            // Of a few unassigned tasks drawn, the longest: work is the first goal.
             let u = (0..8)
                 .map(|_| rng.random_range(0..tasks))
-                .find(|&t| !schedule.is_assigned(t))?;
+                .filter(|&t| !schedule.is_assigned(t))
+                .take(3)
+                .max_by_key(|&t| (model.task(t).duration, std::cmp::Reverse(t)))?;
             target = Some(u);
             let task = model.task(u);
             let (from, to) = (task.earliest_start, task.latest_start + task.duration);

@@ -147,6 +147,87 @@ async fn a_week_is_planned_stored_and_replanned() {
 }
 
 #[tokio::test]
+async fn confirmed_work_blocks_the_persons_time_in_a_replan() {
+    let app = spawn_app().await;
+    let (company, site) = app.company_with_agreement("29189420").await;
+    let worker = app
+        .post(
+            "/api/people",
+            &with(
+                person("w@example.dk"),
+                "availability",
+                json!("Tue 08:00-14:00"),
+            ),
+        )
+        .await
+        .id();
+    let first = app
+        .post(
+            "/api/tasks",
+            &task(company, site, "2026-12-01T09:00:00+01:00"),
+        )
+        .await
+        .id();
+    let plan = app
+        .post("/api/plans", &json!({"week": "2026-W49", "iterations": 50}))
+        .await;
+    assert_eq!(plan.body["assignments"][0]["person"], worker, "{plan:?}");
+    let confirmed = app
+        .post(
+            &format!("/api/tasks/{first}/status"),
+            &json!({"status": "confirmed"}),
+        )
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{confirmed:?}");
+    // A second task at the same time: the worker is busy with the confirmed one.
+    let clash = app
+        .post(
+            "/api/tasks",
+            &task(company, site, "2026-12-01T10:00:00+01:00"),
+        )
+        .await
+        .id();
+    let later = app
+        .post(
+            "/api/tasks",
+            &task(company, site, "2026-12-01T11:30:00+01:00"),
+        )
+        .await
+        .id();
+    // Twice: the confirmed work is carried into each new plan, so it keeps counting.
+    for _ in 0..2 {
+        let again = app
+            .post(
+                "/api/plans",
+                &json!({"week": "2026-W49", "replan": true, "iterations": 50}),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::CREATED, "{again:?}");
+        let mut planned: Vec<i64> = again.body["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["task"].as_i64().unwrap())
+            .collect();
+        planned.sort_unstable();
+        assert_eq!(planned, [first, later], "{again:?}");
+        assert_eq!(again.body["unassigned"][0]["task"], clash);
+        assert!(
+            again.body["moves"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|m| m["task"] != first),
+            "{again:?}"
+        );
+    }
+    assert_eq!(
+        app.get(&format!("/api/tasks/{first}")).await.body["status"],
+        "confirmed"
+    );
+}
+
+#[tokio::test]
 async fn plan_requests_are_checked() {
     let app = spawn_app().await;
     let bad = app
