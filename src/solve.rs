@@ -36,6 +36,13 @@ pub enum Solve {
         #[command(flatten)]
         search: SearchArgs,
     },
+    /// Shortest routes for a Solomon VRPTW instance, under the DIMACS convention (each arc's
+    /// length truncated to one decimal; travel time = that length).
+    Vrptw {
+        file: PathBuf,
+        #[command(flatten)]
+        search: SearchArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,6 +128,51 @@ pub fn solve(what: Solve) -> anyhow::Result<()> {
                 );
             }
         }
+        Solve::Vrptw { file, search } => solve_vrptw(&file, &search)?,
+    }
+    Ok(())
+}
+
+/// `kommune solve vrptw`: the routes as Solomon customer ids, the distance with one decimal.
+fn solve_vrptw(file: &std::path::Path, search: &SearchArgs) -> anyhow::Result<()> {
+    let instance = routing::solomon::read(file).map_err(anyhow::Error::msg)?;
+    let limits = search.limits()?;
+    let limits = routing::Limits {
+        time: limits.time,
+        iterations: limits.iterations,
+    };
+    let solution = routing::solve(&instance.problem, limits, search.seed)
+        .with_context(|| format!("solving {}", file.display()))?;
+    if !solution.is_feasible(&instance.problem) {
+        let reasons: Vec<String> = solution
+            .unserved
+            .iter()
+            .map(|u| format!("customer {}: {}", instance.customer_ids[u.stop], u.reason))
+            .collect();
+        bail!(
+            "no feasible solution for {}: {} of {} customers unserved\n  {}",
+            instance.name,
+            reasons.len(),
+            instance.problem.stops.len(),
+            reasons.join("\n  ")
+        );
+    }
+    let routes = instance.routes(&solution);
+    // Tenths of the instance's unit, printed with exactly one decimal.
+    let distance = format!("{}.{}", solution.distance / 10, solution.distance % 10);
+    if search.json {
+        println!(
+            "{{\"vehicles\": {}, \"distance\": {distance}, \"routes\": {}}}",
+            routes.len(),
+            serde_json::to_string(&routes)?
+        );
+    } else {
+        println!(
+            "{}: {} vehicles, distance {distance} (DIMACS: arcs truncated to one decimal), {} customers",
+            instance.name,
+            routes.len(),
+            instance.problem.stops.len()
+        );
     }
     Ok(())
 }

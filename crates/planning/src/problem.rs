@@ -40,8 +40,8 @@ impl WeekProblem {
         let everyone = store
             .people_with_limits(by, &format!("planning {}", week.label))
             .await?;
-        let worked_for = store.companies_worked_for().await?;
         let (from, to) = week.bounds();
+        let worked_for = store.companies_worked_for(from).await?;
         let filter = TaskFilter {
             from: Some(from),
             to: Some(to),

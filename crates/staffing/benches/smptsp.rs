@@ -11,8 +11,7 @@
 //! model s"). Every plan of ours goes through the checker, and an invalid one stops the run;
 //! CP-SAT's plans go through it too. The table is Markdown, for BENCHMARKS.md.
 
-mod peer;
-use peer::{cpu_model, prepare_venv, shell};
+use peer::{Package, cpu_model, prepare_venv, shell};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,7 +58,9 @@ fn main() {
         }
     };
     let instances = read_instances(&options.dir, options.only);
-    let python = options.cpsat.then(prepare_venv);
+    let python = options
+        .cpsat
+        .then(|| prepare_venv(&[Package::same("ortools")]));
     print_machine(&options);
     println!(
         "| instance | jobs | workers | lower bound | ours | ours s | CP-SAT | CP-SAT bound | CP-SAT status | CP-SAT s | CP-SAT model s |"

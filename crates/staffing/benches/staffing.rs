@@ -17,8 +17,7 @@
 //! Every plan, ours and CP-SAT's, goes through `staffing::check`; an invalid plan of ours stops
 //! the run. Tables are Markdown, for BENCHMARKS.md.
 
-mod peer;
-use peer::{cpu_model, prepare_venv, shell};
+use peer::{Package, cpu_model, prepare_venv, shell};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -96,7 +95,7 @@ fn main() {
         }
     };
     let wants_cpsat = options.cpsat && options.sizes.iter().any(|s| matches!(s, Size::S | Size::M));
-    let python = wants_cpsat.then(prepare_venv);
+    let python = wants_cpsat.then(|| prepare_venv(&[Package::same("ortools")]));
     print_machine(&options, python.as_deref());
     let small: Vec<Size> = options
         .sizes

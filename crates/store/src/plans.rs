@@ -247,12 +247,18 @@ impl Store {
         }
     }
 
-    /// Which companies each person has been planned with before: (person, company) pairs.
-    pub async fn companies_worked_for(&self) -> Result<Vec<(i64, i64)>, StoreError> {
+    /// Which companies each person was planned with for work starting before `before`:
+    /// (person, company) pairs. A week's own plans do not count, or re-planning a week
+    /// would reward keeping whatever its first plan did.
+    pub async fn companies_worked_for(
+        &self,
+        before: DateTime<Utc>,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
         let rows = sqlx::query(
             "SELECT DISTINCT a.person_id, t.company_id FROM plan_assignments a JOIN tasks t ON t.id = a.task_id \
-             ORDER BY a.person_id, t.company_id",
+             WHERE a.start_at < $1 ORDER BY a.person_id, t.company_id",
         )
+        .bind(crate::timestamp(before))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

@@ -87,10 +87,13 @@ both!(
             history.last().unwrap().note,
             format!("plan {id} for 2026-W49")
         );
+        let after_the_week = "2026-12-07T00:00:00Z".parse().unwrap();
         assert_eq!(
-            store.companies_worked_for().await.unwrap(),
+            store.companies_worked_for(after_the_week).await.unwrap(),
             [(worker.meta.id, company)]
         );
+        let week_start = "2026-11-29T23:00:00Z".parse().unwrap();
+        assert_eq!(store.companies_worked_for(week_start).await.unwrap(), []);
         assert!(matches!(
             store.plan(id + 1).await,
             Err(StoreError::NotFound { .. })

@@ -1,0 +1,37 @@
+//! The routing engine: which vehicle visits which stops in what order — collecting
+//! cardboard and plastic by e-bike and small van within time windows, capacities and
+//! battery range, unloading at hubs on the way, with the driver's break. Pure and
+//! deterministic: the same seed and iteration limit give the same solution, and every
+//! solution passes the checker before it is returned.
+//!
+//! - [`problem`]: the problem (depots, hubs, stops, vehicle types, travel matrix).
+//! - [`route`]: one route's meaning — times, loads, cost — or the rule it breaks.
+//! - [`solution`]: the answer and its checker.
+//! - [`search`]: construction, ruin and recreate, local search.
+//! - [`solomon`]: Solomon's VRPTW benchmark instances under the DIMACS convention.
+//! - [`generate`]: generated city instances (the 1,000-stop benchmark).
+
+pub mod generate;
+pub mod problem;
+pub mod route;
+pub mod search;
+pub mod solomon;
+pub mod solution;
+
+pub use problem::{Problem, ProblemError};
+pub use route::{Route, Visit};
+pub use search::Limits;
+pub use solution::{Solution, Unserved, check};
+
+/// Solves `problem` within `limits`; the same seed and iteration limit give the same
+/// solution. Required stops that cannot be served are listed in `unserved` with the
+/// reason, never hidden: see [`Solution::is_feasible`].
+pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Result<Solution, ProblemError> {
+    problem.validate()?;
+    let solution = search::solve(problem, limits, seed);
+    if let Err(why) = check(problem, &solution) {
+        // A bug in the engine, not in the problem: say so rather than hand it out.
+        panic!("the routing engine built a solution that breaks a rule: {why}");
+    }
+    Ok(solution)
+}

@@ -1,0 +1,299 @@
+//! The search: every stop put in where it costs least, then ruin and recreate under
+//! simulated annealing until a time or iteration limit — take strings of neighbouring
+//! stops out, put them back differently, keep the result by the annealing rule, and
+//! remember the best. Seeded, so the same seed and iteration limit give the same answer.
+//!
+//! - [`tour`]: a route under construction and its constant-time insertion check.
+//! - [`ruin`]: string removals around a random stop.
+//! - [`recreate`]: greedy insertion with blinks.
+
+pub mod recreate;
+pub mod ruin;
+pub mod tour;
+
+use crate::problem::Problem;
+use crate::route::{Route, Visit};
+use crate::solution::{Solution, Unserved};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::time::{Duration, Instant};
+use tour::{Context, Tour};
+
+/// When the search stops: whichever limit comes first. With neither, it stops after
+/// the first solution.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub time: Option<Duration>,
+    pub iterations: Option<u64>,
+}
+
+impl Limits {
+    pub fn time(seconds: f64) -> Self {
+        Self {
+            time: Some(Duration::from_secs_f64(seconds.max(0.0))),
+            iterations: None,
+        }
+    }
+
+    pub fn iterations(n: u64) -> Self {
+        Self {
+            time: None,
+            iterations: Some(n),
+        }
+    }
+}
+
+/// Stops not in any tour.
+pub type Absent = Vec<usize>;
+
+/// Every vehicle's tour, where each stop is, and the stops left out.
+#[derive(Clone)]
+pub struct State {
+    pub tours: Vec<Tour>,
+    /// Per stop: (tour, position), or `None` when absent.
+    pub place: Vec<Option<(usize, usize)>>,
+    pub absent: Absent,
+    /// Tours as they were before the current move, to put back if it is rejected.
+    journal: Vec<(usize, Tour)>,
+}
+
+impl State {
+    fn new(ctx: &Context) -> Self {
+        let tours = ctx
+            .problem
+            .vehicle_types
+            .iter()
+            .enumerate()
+            .flat_map(|(k, v)| std::iter::repeat_n(k, v.count))
+            .map(|k| Tour::empty(ctx, k))
+            .collect();
+        Self {
+            tours,
+            place: vec![None; ctx.problem.stops.len()],
+            absent: (0..ctx.problem.stops.len()).collect(),
+            journal: Vec::new(),
+        }
+    }
+
+    /// Keeps tour `t` as it is before the move changes it.
+    pub fn touch(&mut self, t: usize) {
+        if !self.journal.iter().any(|(k, _)| *k == t) {
+            self.journal.push((t, self.tours[t].clone()));
+        }
+    }
+
+    /// Puts the touched tours back as they were and forgets the move.
+    fn undo(&mut self, absent_before: &[usize]) {
+        // All places cleared first: a stop may have moved from one touched tour to another.
+        for (t, _) in &self.journal {
+            for visit in &self.tours[*t].visits {
+                if let Visit::Stop(s) = *visit {
+                    self.place[s] = None;
+                }
+            }
+        }
+        for (t, old) in std::mem::take(&mut self.journal) {
+            self.tours[t] = old;
+            self.place_stops_of(t);
+        }
+        self.absent.clear();
+        self.absent.extend_from_slice(absent_before);
+    }
+
+    /// Puts stop `s` into tour `t` after `gap` visits, as `how` says.
+    pub fn insert(&mut self, ctx: &Context, s: usize, t: usize, gap: usize, how: tour::Insertion) {
+        self.touch(t);
+        self.tours[t].apply(s, gap, how);
+        self.retour(ctx, t);
+    }
+
+    /// Refreshes tour `t`'s caches and its stops' places.
+    pub fn retour(&mut self, ctx: &Context, t: usize) {
+        self.tours[t].refresh(ctx);
+        self.place_stops_of(t);
+    }
+
+    fn place_stops_of(&mut self, t: usize) {
+        for (i, visit) in self.tours[t].visits.iter().enumerate() {
+            if let Visit::Stop(s) = *visit {
+                self.place[s] = Some((t, i));
+            }
+        }
+    }
+
+    /// The objective: the tours' costs and what the absent stops cost.
+    fn cost(&self, penalties: &[i64]) -> i64 {
+        self.tours
+            .iter()
+            .map(|t| if t.feasible { t.cost } else { INFEASIBLE })
+            .sum::<i64>()
+            + self.absent.iter().map(|&s| penalties[s]).sum::<i64>()
+    }
+}
+
+/// What a tour that breaks a rule costs: so much that no such state is ever kept. Taking
+/// stops out of a route can break one — the greedy placement of reloads and the break may
+/// do worse on fewer stops, and rounded travel times need not obey the triangle inequality.
+const INFEASIBLE: i64 = i64::MAX / 1024;
+
+/// What leaving each stop out costs in the search: its skip penalty, or for a required
+/// stop more than serving any stop could ever cost, so that serving always wins.
+fn penalties(problem: &Problem) -> Vec<i64> {
+    let m = &problem.matrix;
+    let longest_arc = m.distance.iter().copied().max().unwrap_or(0);
+    let longest_trip = m.duration.iter().flatten().copied().max().unwrap_or(0);
+    let most = problem
+        .vehicle_types
+        .iter()
+        .map(|v| {
+            v.fixed_cost
+                + 2 * v.distance_cost * longest_arc
+                + v.duration_cost
+                    * (2 * longest_trip
+                        + problem.stops.iter().map(|s| s.service).max().unwrap_or(0))
+        })
+        .max()
+        .unwrap_or(0);
+    let required = 2 * most + 1;
+    problem
+        .stops
+        .iter()
+        .map(|s| s.skip_penalty.unwrap_or(required))
+        .collect()
+}
+
+/// Builds a first solution and improves it until a limit; checked by the caller.
+pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Solution {
+    let began = Instant::now();
+    let ctx = Context::new(problem);
+    let penalties = penalties(problem);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut current = State::new(&ctx);
+    let mut absent = std::mem::take(&mut current.absent);
+    recreate::recreate(&ctx, &mut current, &mut rng, &mut absent);
+    current.absent = absent;
+    let mut current_cost = current.cost(&penalties);
+    let mut best = current.clone();
+    let mut best_cost = current_cost;
+    let served = problem.stops.len() - current.absent.len();
+    // Temperatures in the problem's cost units, relative to the average cost of serving
+    // one stop in the first solution.
+    let per_stop =
+        (current.tours.iter().map(|t| t.cost).sum::<i64>() as f64 / served.max(1) as f64).max(1.0);
+    let (hot, cold) = (HOT * per_stop, COLD * per_stop);
+    let mut iterations = 0u64;
+    let mut removed: Absent = Vec::new();
+    let mut absent_before: Absent = Vec::new();
+    while !problem.stops.is_empty() {
+        if limits.iterations.is_some_and(|n| iterations >= n)
+            || limits.time.is_some_and(|d| began.elapsed() >= d)
+            || (limits.iterations.is_none() && limits.time.is_none())
+        {
+            break;
+        }
+        iterations += 1;
+        absent_before.clear();
+        absent_before.extend_from_slice(&current.absent);
+        current.journal.clear();
+        removed.clear();
+        removed.append(&mut current.absent);
+        ruin::ruin(&ctx, &mut current, &mut rng, &mut removed);
+        recreate::recreate(&ctx, &mut current, &mut rng, &mut removed);
+        current.absent = std::mem::take(&mut removed);
+        let next_cost = current.cost(&penalties);
+        let progress = progress(&limits, iterations, began);
+        let temperature = hot * (cold / hot).powf(progress);
+        let threshold = current_cost as f64 - temperature * rng.random::<f64>().ln();
+        if (next_cost as f64) < threshold {
+            current_cost = next_cost;
+            if current_cost < best_cost {
+                best = current.clone();
+                best_cost = current_cost;
+            }
+        } else {
+            current.undo(&absent_before);
+        }
+    }
+    finish(&ctx, &best, iterations)
+}
+
+/// The annealing's start and end temperature per average cost of a stop. Measured on
+/// eight Solomon instances at 4 s: 3 → 0.03 gave a mean gap of 0.36 %, 10 → 0.1 0.50 %,
+/// 1 → 0.01 0.37 %.
+const HOT: f64 = 3.0;
+const COLD: f64 = 0.03;
+
+/// How far the search is towards its limit, 0 to 1: by iterations when limited by them
+/// (so the same seed and iteration limit give the same answer), else by time.
+fn progress(limits: &Limits, iterations: u64, began: Instant) -> f64 {
+    let by_iterations = limits
+        .iterations
+        .map(|n| iterations as f64 / n.max(1) as f64);
+    let by_time = limits
+        .time
+        .map(|d| began.elapsed().as_secs_f64() / d.as_secs_f64().max(1e-9));
+    by_iterations.or(by_time).unwrap_or(1.0).clamp(0.0, 1.0)
+}
+
+/// The solution of a state: its used tours as routes, and a reason for every absent stop.
+fn finish(ctx: &Context, state: &State, iterations: u64) -> Solution {
+    let p = ctx.problem;
+    let routes: Vec<Route> = state
+        .tours
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(Tour::to_route)
+        .collect();
+    let mut absent = state.absent.clone();
+    absent.sort_unstable();
+    let unserved: Vec<Unserved> = absent
+        .iter()
+        .map(|&s| Unserved {
+            stop: s,
+            reason: why_unserved(ctx, s),
+        })
+        .collect();
+    let timings: Vec<_> = routes.iter().filter_map(|r| p.timing(r).ok()).collect();
+    let cost = timings.iter().map(|t| t.cost).sum::<i64>()
+        + absent
+            .iter()
+            .map(|&s| p.stops[s].skip_penalty.unwrap_or(0))
+            .sum::<i64>();
+    Solution {
+        distance: timings.iter().map(|t| t.distance).sum(),
+        cost,
+        routes,
+        unserved,
+        iterations,
+    }
+}
+
+/// Why a stop is left out: the rule that stops every vehicle type from serving it even
+/// alone, or else that no vehicle had room or time left for it.
+fn why_unserved(ctx: &Context, s: usize) -> String {
+    let p = ctx.problem;
+    let mut reasons = Vec::new();
+    for (k, v) in p.vehicle_types.iter().enumerate() {
+        let alone = Tour::empty(ctx, k);
+        if alone.may_take(ctx, s) && alone.insertion_cost(ctx, s, 0, i64::MAX).is_some() {
+            return if p.stops[s].skip_penalty.is_some() {
+                "cheaper to skip than to serve with the vehicles left".into()
+            } else {
+                "no vehicle has room or time left for it".into()
+            };
+        }
+        let route = Route {
+            vehicle_type: k,
+            visits: vec![Visit::Stop(s)],
+            break_at: None,
+        };
+        match p.timing(&route) {
+            Err(why) => reasons.push(format!("{}: {why}", v.name)),
+            Ok(_) => reasons.push(format!("{}: not with the driver's break", v.name)),
+        }
+    }
+    format!(
+        "no vehicle can serve it even alone — {}",
+        reasons.join("; ")
+    )
+}

@@ -1,0 +1,487 @@
+//! A route under construction, with what makes trying an insertion cheap: per position
+//! the earliest time the vehicle can leave it, the latest start of service that keeps the
+//! rest of the route on time, and the load carried since the last unloading. A stop is
+//! then tried between two visits in constant time — alone, or together with an unloading
+//! at a hub just before or after it when the vehicle is full. A driver's break is placed
+//! by evaluating the whole route, but only for positions that already pass the quick test.
+
+use crate::problem::{Problem, Window};
+use crate::route::{Route, Timing, Visit, earliest_in};
+
+/// What the search knows beyond the problem: who is close to whom, and which stops each
+/// vehicle type may serve at all.
+pub struct Context<'p> {
+    pub problem: &'p Problem,
+    /// Per stop: the other stops, nearest first.
+    pub neighbours: Vec<Vec<usize>>,
+    /// Per vehicle type and stop: whether the vehicle has every feature the stop needs.
+    pub compatible: Vec<Vec<bool>>,
+}
+
+impl<'p> Context<'p> {
+    pub fn new(problem: &'p Problem) -> Self {
+        let n = problem.stops.len();
+        let neighbours = (0..n)
+            .map(|a| {
+                let la = problem.stops[a].location;
+                let mut others: Vec<usize> = (0..n).filter(|&b| b != a).collect();
+                others.sort_by_key(|&b| {
+                    let lb = problem.stops[b].location;
+                    (
+                        problem
+                            .matrix
+                            .distance(la, lb)
+                            .min(problem.matrix.distance(lb, la)),
+                        b,
+                    )
+                });
+                others.truncate(MAX_NEIGHBOURS);
+                others
+            })
+            .collect();
+        let compatible = problem
+            .vehicle_types
+            .iter()
+            .map(|v| {
+                problem
+                    .stops
+                    .iter()
+                    .map(|s| s.needs.iter().all(|f| v.features.contains(f)))
+                    .collect()
+            })
+            .collect();
+        Self {
+            problem,
+            neighbours,
+            compatible,
+        }
+    }
+}
+
+/// How many neighbours each stop keeps: enough for the ruin to find strings nearby.
+const MAX_NEIGHBOURS: usize = 100;
+
+/// How a stop goes in: alone, or with an unloading at a hub right before or after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Insertion {
+    Alone,
+    HubBefore(usize),
+    HubAfter(usize),
+}
+
+/// One vehicle's route as the search holds it: its visits in order, and caches.
+#[derive(Clone)]
+pub struct Tour {
+    pub vehicle_type: usize,
+    pub visits: Vec<Visit>,
+    /// Positions 0..=n+1: the depot, the visits, the depot again.
+    loc: Vec<usize>,
+    /// Per position: earliest time the vehicle can leave it (ignoring the break).
+    ready: Vec<i64>,
+    /// Per position: latest start of service that keeps the rest on time.
+    latest: Vec<i64>,
+    /// Per position (times the dimensions): load on board when leaving it, since the
+    /// last unloading.
+    on_board: Vec<i64>,
+    /// Per position (times the dimensions): the load of the trip it is part of.
+    trip_load: Vec<i64>,
+    dims: usize,
+    pub distance: i64,
+    /// The exact cost of the route (0 when empty).
+    pub cost: i64,
+    /// Where the break goes, for vehicles with one.
+    pub break_at: Option<usize>,
+    pub feasible: bool,
+    pub stop_count: usize,
+}
+
+impl Tour {
+    pub fn empty(ctx: &Context, vehicle_type: usize) -> Self {
+        let mut tour = Self {
+            vehicle_type,
+            visits: Vec::new(),
+            loc: Vec::new(),
+            ready: Vec::new(),
+            latest: Vec::new(),
+            on_board: Vec::new(),
+            trip_load: Vec::new(),
+            dims: ctx.problem.vehicle_types[vehicle_type].capacity.len(),
+            distance: 0,
+            cost: 0,
+            break_at: None,
+            feasible: true,
+            stop_count: 0,
+        };
+        tour.refresh(ctx);
+        tour
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stop_count == 0
+    }
+
+    /// Recomputes the caches after the visits changed; drops unloadings that are no
+    /// longer needed first.
+    pub fn refresh(&mut self, ctx: &Context) {
+        let p = ctx.problem;
+        let v = &p.vehicle_types[self.vehicle_type];
+        self.drop_needless_hubs(ctx);
+        self.stop_count = self
+            .visits
+            .iter()
+            .filter(|v| matches!(v, Visit::Stop(_)))
+            .count();
+        let depot = &p.depots[v.depot];
+        let n = self.visits.len();
+        let dims = v.capacity.len();
+        self.loc.clear();
+        self.loc.push(depot.location);
+        self.loc
+            .extend(self.visits.iter().map(|&x| p.location_of(x)));
+        self.loc.push(depot.location);
+        let profile = v.profile;
+        self.ready.clear();
+        self.ready.resize(n + 2, 0);
+        self.latest.clear();
+        self.latest.resize(n + 2, 0);
+        let earliest = v.shift.open.max(depot.window.open);
+        self.ready[0] = earliest;
+        let mut feasible = true;
+        let mut distance = 0;
+        for i in 1..=n {
+            let (windows, service) = self.windows_and_service(p, i - 1);
+            let arrival =
+                self.ready[i - 1] + p.matrix.duration(profile, self.loc[i - 1], self.loc[i]);
+            distance += p.matrix.distance(self.loc[i - 1], self.loc[i]);
+            let start = earliest_in(windows, arrival).unwrap_or_else(|| {
+                feasible = false;
+                arrival
+            });
+            self.ready[i] = start + service;
+        }
+        distance += p.matrix.distance(self.loc[n], self.loc[n + 1]);
+        let back = self.ready[n] + p.matrix.duration(profile, self.loc[n], self.loc[n + 1]);
+        let latest_return = v.shift.close.min(depot.window.close);
+        feasible &= back <= latest_return;
+        self.ready[n + 1] = back;
+        self.latest[n + 1] = latest_return;
+        for i in (1..=n).rev() {
+            let (windows, service) = self.windows_and_service(p, i - 1);
+            let bound = self.latest[i + 1]
+                - p.matrix.duration(profile, self.loc[i], self.loc[i + 1])
+                - service;
+            self.latest[i] = latest_in(windows, bound);
+        }
+        self.latest[0] = self.latest[1] - p.matrix.duration(profile, self.loc[0], self.loc[1]);
+        // Loads by trip: reset at every hub.
+        self.on_board.clear();
+        self.on_board.resize((n + 2) * dims, 0);
+        for i in 1..=n {
+            if let Visit::Stop(s) = self.visits[i - 1] {
+                for d in 0..dims {
+                    self.on_board[i * dims + d] =
+                        self.on_board[(i - 1) * dims + d] + p.stops[s].demand[d];
+                }
+            }
+        }
+        for d in 0..dims {
+            self.on_board[(n + 1) * dims + d] = self.on_board[n * dims + d];
+        }
+        self.trip_load.clear();
+        self.trip_load.resize((n + 2) * dims, 0);
+        let mut total = (n + 1) * dims;
+        for i in (0..=n + 1).rev() {
+            for d in 0..dims {
+                self.trip_load[i * dims + d] = self.on_board[total + d];
+            }
+            if (1..=n).contains(&i) && matches!(self.visits[i - 1], Visit::Hub(_)) {
+                total = (i - 1) * dims;
+            }
+        }
+        feasible &= self
+            .on_board
+            .chunks(dims.max(1))
+            .all(|load| load.iter().zip(&v.capacity).all(|(l, c)| l <= c));
+        feasible &= v.max_distance.is_none_or(|max| distance <= max);
+        self.distance = distance;
+        self.break_at = None;
+        if self.stop_count == 0 {
+            self.cost = 0;
+            self.feasible = true;
+            return;
+        }
+        if v.rest.is_none() {
+            // The route's cost from the caches, as `Problem::timing` defines it.
+            let travel = p.matrix.duration(profile, self.loc[0], self.loc[1]);
+            let first_start = self.ready[1] - self.windows_and_service(p, 0).1;
+            let departure = earliest.max(first_start - travel);
+            self.cost =
+                v.fixed_cost + v.distance_cost * distance + v.duration_cost * (back - departure);
+            self.feasible = feasible;
+            return;
+        }
+        match best_break(p, self.to_route()) {
+            Some((route, timing)) if feasible || route.break_at.is_some() => {
+                self.break_at = route.break_at;
+                self.cost = timing.cost;
+                self.feasible = true;
+            }
+            _ => {
+                self.cost = 0;
+                self.feasible = false;
+            }
+        }
+    }
+
+    fn windows_and_service<'p>(&self, p: &'p Problem, k: usize) -> (&'p [Window], i64) {
+        match self.visits[k] {
+            Visit::Stop(s) => (&p.stops[s].windows, p.stops[s].service),
+            Visit::Hub(h) => (&p.hubs[h].windows, p.hubs[h].service),
+        }
+    }
+
+    /// Unloadings with nothing to unload (first, last, or one after another) or whose two
+    /// trips fit in the vehicle together go; ruin leaves such hubs behind.
+    fn drop_needless_hubs(&mut self, ctx: &Context) {
+        if !self.visits.iter().any(|x| matches!(x, Visit::Hub(_))) {
+            return;
+        }
+        let p = ctx.problem;
+        let capacity = &p.vehicle_types[self.vehicle_type].capacity;
+        // Trips between unloadings, each with its load; hubs[i] follows trips[i].
+        let mut trips: Vec<(Vec<Visit>, Vec<i64>)> = vec![(Vec::new(), vec![0; capacity.len()])];
+        let mut hubs: Vec<usize> = Vec::new();
+        for &x in &self.visits {
+            match x {
+                Visit::Stop(s) => {
+                    let trip = trips.last_mut().expect("one trip at least");
+                    trip.0.push(x);
+                    add(&mut trip.1, &p.stops[s].demand);
+                }
+                Visit::Hub(h) => {
+                    hubs.push(h);
+                    trips.push((Vec::new(), vec![0; capacity.len()]));
+                }
+            }
+        }
+        let mut visits = Vec::with_capacity(self.visits.len());
+        let mut load: Option<Vec<i64>> = None;
+        for (i, (stops, trip_load)) in trips.into_iter().enumerate() {
+            if stops.is_empty() {
+                continue;
+            }
+            match load.as_mut() {
+                Some(on_board) if fits_together(on_board, &trip_load, capacity) => {
+                    add(on_board, &trip_load);
+                }
+                Some(on_board) => {
+                    visits.push(Visit::Hub(hubs[i - 1]));
+                    *on_board = trip_load;
+                }
+                None => load = Some(trip_load),
+            }
+            visits.extend(stops);
+        }
+        self.visits = visits;
+    }
+
+    /// The route as the solution gives it.
+    pub fn to_route(&self) -> Route {
+        Route {
+            vehicle_type: self.vehicle_type,
+            visits: self.visits.clone(),
+            break_at: self.break_at,
+        }
+    }
+
+    /// Whether stop `s` could go anywhere in this tour as far as the vehicle's features go.
+    pub fn may_take(&self, ctx: &Context, s: usize) -> bool {
+        ctx.compatible[self.vehicle_type][s]
+    }
+
+    /// The cost of putting stop `s` after position `gap` (0: right after the depot) and
+    /// how, or `None` when it does not fit there or would cost `bound` or more. The
+    /// duration part of the cost is estimated from travel and service, except for
+    /// vehicles with a break, whose candidates are evaluated in full.
+    pub fn insertion_cost(
+        &self,
+        ctx: &Context,
+        s: usize,
+        gap: usize,
+        bound: i64,
+    ) -> Option<(i64, Insertion)> {
+        let p = ctx.problem;
+        let v = &p.vehicle_types[self.vehicle_type];
+        let stop = &p.stops[s];
+        let room = |load: &[i64]| {
+            load.iter()
+                .zip(&stop.demand)
+                .zip(&v.capacity)
+                .all(|((l, d), c)| l + d <= *c)
+        };
+        let dims = self.dims;
+        let trip_load = &self.trip_load[gap * dims..(gap + 1) * dims];
+        let fits_alone = room(trip_load);
+        let mut best: Option<(i64, Insertion)> = None;
+        if fits_alone {
+            best = self
+                .try_chain(ctx, s, gap, None, bound)
+                .map(|c| (c, Insertion::Alone));
+        } else if !v.reload_hubs.is_empty() {
+            // Full: unload right before it (it starts a new trip with the rest of this
+            // one), or right after it (this trip ends with it).
+            let before_load = &self.on_board[gap * dims..(gap + 1) * dims];
+            let rest: Vec<i64> = trip_load
+                .iter()
+                .zip(before_load)
+                .map(|(t, b)| t - b)
+                .collect();
+            let h = self.nearest_hub(ctx, gap, stop.location);
+            if room(&rest) {
+                let bound = best.map_or(bound, |b| b.0);
+                if let Some(c) = self.try_chain(ctx, s, gap, Some((h, true)), bound) {
+                    best = Some((c, Insertion::HubBefore(h)));
+                }
+            }
+            let rest_fits = rest.iter().zip(&v.capacity).all(|(r, c)| r <= c);
+            if room(before_load) && rest_fits {
+                let bound = best.map_or(bound, |b| b.0);
+                if let Some(c) = self.try_chain(ctx, s, gap, Some((h, false)), bound) {
+                    best = Some((c, Insertion::HubAfter(h)));
+                }
+            }
+        }
+        let (cost, how) = best?;
+        if v.rest.is_none() {
+            return Some((cost, how));
+        }
+        // A break moves times: evaluate the route with the stop in, break placed best.
+        let mut trial = self.clone();
+        trial.apply(s, gap, how);
+        let (_, timing) = best_break(p, trial.to_route())?;
+        let exact = timing.cost - self.cost;
+        (exact < bound).then_some((exact, how))
+    }
+
+    /// The hub nearest to the way from the visit before `gap` to `to`.
+    fn nearest_hub(&self, ctx: &Context, gap: usize, to: usize) -> usize {
+        let p = ctx.problem;
+        let v = &p.vehicle_types[self.vehicle_type];
+        let from = self.loc[gap];
+        *v.reload_hubs
+            .iter()
+            .min_by_key(|&&h| {
+                let l = p.hubs[h].location;
+                (p.matrix.distance(from, l) + p.matrix.distance(l, to), h)
+            })
+            .expect("only called for vehicles that reload")
+    }
+
+    /// Cost of the chain from position `gap` through the stop (and a hub before or after
+    /// it) to position `gap + 1`, if on time and within range and cheaper than `bound`.
+    fn try_chain(
+        &self,
+        ctx: &Context,
+        s: usize,
+        gap: usize,
+        hub: Option<(usize, bool)>,
+        bound: i64,
+    ) -> Option<i64> {
+        let p = ctx.problem;
+        let v = &p.vehicle_types[self.vehicle_type];
+        let m = &p.matrix;
+        let stop = &p.stops[s];
+        let (a, b) = (self.loc[gap], self.loc[gap + 1]);
+        // The chain's places with their windows and service.
+        let mut chain: [(usize, &[Window], i64); 2] =
+            [(stop.location, &stop.windows, stop.service); 2];
+        let mut len = 1;
+        if let Some((h, before)) = hub {
+            let hub = &p.hubs[h];
+            let entry = (hub.location, hub.windows.as_slice(), hub.service);
+            if before {
+                chain = [entry, (stop.location, &stop.windows, stop.service)];
+            } else {
+                chain[1] = entry;
+            }
+            len = 2;
+        }
+        let mut added = -m.distance(a, b);
+        let mut extra_time = -m.duration(v.profile, a, b);
+        let mut at = a;
+        for &(l, _, service) in &chain[..len] {
+            added += m.distance(at, l);
+            extra_time += m.duration(v.profile, at, l) + service;
+            at = l;
+        }
+        added += m.distance(at, b);
+        extra_time += m.duration(v.profile, at, b);
+        let fixed = if self.is_empty() { v.fixed_cost } else { 0 };
+        let cost = fixed + v.distance_cost * added + v.duration_cost * extra_time;
+        // The cheap part first: most positions lose on cost before time is looked at.
+        if cost >= bound
+            || v.max_distance
+                .is_some_and(|max| self.distance + added > max)
+        {
+            return None;
+        }
+        let mut t = self.ready[gap];
+        let mut at = a;
+        for &(l, windows, service) in &chain[..len] {
+            t = earliest_in(windows, t + m.duration(v.profile, at, l))? + service;
+            at = l;
+        }
+        (t + m.duration(v.profile, at, b) <= self.latest[gap + 1]).then_some(cost)
+    }
+
+    /// Puts stop `s` in after position `gap` as `how` says; the caller refreshes.
+    pub fn apply(&mut self, s: usize, gap: usize, how: Insertion) {
+        match how {
+            Insertion::Alone => self.visits.insert(gap, Visit::Stop(s)),
+            Insertion::HubBefore(h) => {
+                self.visits.insert(gap, Visit::Stop(s));
+                self.visits.insert(gap, Visit::Hub(h));
+            }
+            Insertion::HubAfter(h) => {
+                self.visits.insert(gap, Visit::Hub(h));
+                self.visits.insert(gap, Visit::Stop(s));
+            }
+        }
+    }
+}
+
+fn add(into: &mut [i64], more: &[i64]) {
+    for (a, b) in into.iter_mut().zip(more) {
+        *a += b;
+    }
+}
+
+fn fits_together(a: &[i64], b: &[i64], capacity: &[i64]) -> bool {
+    a.iter().zip(b).zip(capacity).all(|((x, y), c)| x + y <= *c)
+}
+
+/// The latest moment at or before `at` inside one of `windows`; below every window, a
+/// time no arrival can meet.
+fn latest_in(windows: &[Window], at: i64) -> i64 {
+    windows
+        .iter()
+        .rev()
+        .find(|w| w.open <= at)
+        .map_or(i64::MIN / 4, |w| at.min(w.close))
+}
+
+/// The cheapest feasible placement of the driver's break in `route` (none, if the route
+/// is back before the break is due), with its timing.
+pub fn best_break(p: &Problem, mut route: Route) -> Option<(Route, Timing)> {
+    let mut best: Option<(Route, Timing)> = None;
+    let placements = std::iter::once(None).chain((0..=route.visits.len()).map(Some));
+    for at in placements {
+        route.break_at = at;
+        if let Ok(timing) = p.timing(&route)
+            && best.as_ref().is_none_or(|(_, b)| timing.cost < b.cost)
+        {
+            best = Some((route.clone(), timing));
+        }
+    }
+    best
+}
