@@ -23,15 +23,22 @@ pub use route::{Route, Visit};
 pub use search::Limits;
 pub use solution::{Solution, Unserved, check};
 
+/// Why there is no solution: the problem is not well formed, or — a bug in the engine,
+/// never hidden — the solution it built breaks a rule.
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    #[error(transparent)]
+    Problem(#[from] ProblemError),
+    #[error("internal error: the routing engine built a solution that breaks a rule: {0}")]
+    Broken(String),
+}
+
 /// Solves `problem` within `limits`; the same seed and iteration limit give the same
 /// solution. Required stops that cannot be served are listed in `unserved` with the
 /// reason, never hidden: see [`Solution::is_feasible`].
-pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Result<Solution, ProblemError> {
+pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Result<Solution, SolveError> {
     problem.validate()?;
     let solution = search::solve(problem, limits, seed);
-    if let Err(why) = check(problem, &solution) {
-        // A bug in the engine, not in the problem: say so rather than hand it out.
-        panic!("the routing engine built a solution that breaks a rule: {why}");
-    }
+    check(problem, &solution).map_err(SolveError::Broken)?;
     Ok(solution)
 }

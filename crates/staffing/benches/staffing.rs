@@ -487,11 +487,12 @@ fn large_instance(options: &Options, size: Size) -> (Problem, Plan) {
         first.assignments.len(),
         best.assignments.len()
     );
-    // A plan within 2 s of wall time: construction plus a 1.5 s search.
-    let (quick, quick_s) = timed_solve(&problem, Limits::time(1.5), options.seed);
-    verify(&format!("{name} 1.5 s"), &problem, &quick);
+    // A plan within 2 s of wall time: the time limit covers compiling, the first plan and
+    // the search; the final check and the reasons follow.
+    let (quick, quick_s) = timed_solve(&problem, Limits::time(QUICK_LIMIT), options.seed);
+    verify(&format!("{name} {QUICK_LIMIT} s"), &problem, &quick);
     println!(
-        "|   | plan after a 1.5 s search | {quick_s:.3} | {} | | {} | {:.4} | |",
+        "|   | plan with a {QUICK_LIMIT} s time limit | {quick_s:.3} | {} | | {} | {:.4} | |",
         terms(&quick.objective),
         quick.iterations,
         -gap(quick.objective.total, best.objective.total),
@@ -499,6 +500,9 @@ fn large_instance(options: &Options, size: Size) -> (Problem, Plan) {
     std::io::stdout().flush().ok();
     (problem, best)
 }
+
+/// The time limit of the plan that must come within 2 s.
+const QUICK_LIMIT: f64 = 1.8;
 
 fn replan_xl(options: &Options, mut problem: Problem, plan: &Plan) {
     let previous = Previous::of_plan(&problem, &plan.assignments);

@@ -16,8 +16,9 @@ pub struct Distances {
     /// Per task: the index of its place.
     place_of: Vec<u32>,
     places: usize,
-    /// `between[a * places + b]`, when tabled.
-    between: Option<Vec<Minute>>,
+    /// `between[a * places + b]`, when tabled. Sixteen bits halve the table, which the
+    /// search reads at random: on XL (1,331 places) that made insertion tests faster.
+    between: Option<Vec<u16>>,
     /// `from_home[p * places + a]`, when tabled.
     from_home: Option<Vec<Minute>>,
 }
@@ -40,12 +41,15 @@ impl Distances {
             .collect();
         let n = places.len();
         let tabled = n <= MAX_PLACES;
-        let between = tabled.then(|| {
-            places
-                .iter()
-                .flat_map(|&a| places.iter().map(move |&b| problem.travel.minutes(a, b)))
-                .collect()
-        });
+        let between = tabled
+            .then(|| {
+                places
+                    .iter()
+                    .flat_map(|&a| places.iter().map(move |&b| problem.travel.minutes(a, b)))
+                    .map(|m| u16::try_from(m).ok())
+                    .collect::<Option<Vec<u16>>>()
+            })
+            .flatten();
         let mut distances = Self {
             place_of,
             places: n,
@@ -90,9 +94,9 @@ impl Distances {
     /// Minutes from task `a`'s place to task `b`'s.
     pub fn between(&self, problem: &Problem, a: usize, b: usize) -> Minute {
         match &self.between {
-            Some(table) => {
-                table[self.place_of[a] as usize * self.places + self.place_of[b] as usize]
-            }
+            Some(table) => Minute::from(
+                table[self.place_of[a] as usize * self.places + self.place_of[b] as usize],
+            ),
             None => problem
                 .travel
                 .minutes(problem.tasks[a].place, problem.tasks[b].place),

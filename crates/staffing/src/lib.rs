@@ -37,12 +37,21 @@ use schedule::Schedule;
 
 /// Plans the problem: a greedy first plan improved until a limit, with a reason for
 /// every task left unassigned.
+///
+/// A time limit counts from the call: compiling the problem and the first plan use it
+/// up too, so a plan asked for in 2 s comes in about 2 s (the final check and the
+/// reasons for unassigned tasks follow it).
 pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Result<Plan, ProblemError> {
+    let began = std::time::Instant::now();
     problem.validate()?;
     let model = Model::new(problem);
     let mut schedule = Schedule::new(&model);
     search::construct(&mut schedule);
-    let iterations = search::improve(&mut schedule, limits, seed, None);
+    let left = Limits {
+        time: limits.time.map(|d| d.saturating_sub(began.elapsed())),
+        ..limits
+    };
+    let iterations = search::improve(&mut schedule, left, seed, None);
     finish(&schedule, iterations)
 }
 

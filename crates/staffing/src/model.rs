@@ -51,12 +51,19 @@ pub struct Model<'a> {
     pub starts: Vec<Vec<Minute>>,
     /// Per task: the people who fit it statically, ascending.
     pub candidates: Vec<Vec<usize>>,
+    /// Per task and candidate (as `candidates`): bit i set when the candidate is available
+    /// at `starts[t][i]` — availability does not change during a search, so it is worked
+    /// out once.
+    pub open_starts: Vec<Vec<u16>>,
+    /// Per person: the weekly cap, kept apart from the rest of the person because the
+    /// search reads it for every candidate it tries.
+    pub caps: Vec<Minute>,
     distances: Distances,
 }
 
 /// How far apart the search tries starts inside a window, and how many at most.
 const START_STEP: Minute = 15;
-const MAX_STARTS: usize = 9;
+pub(crate) const MAX_STARTS: usize = 9;
 
 impl<'a> Model<'a> {
     pub fn new(problem: &'a Problem) -> Self {
@@ -87,12 +94,36 @@ impl<'a> Model<'a> {
             skill_index,
             starts,
             candidates: Vec::new(),
+            open_starts: Vec::new(),
+            caps: problem.people.iter().map(|p| p.cap_minutes).collect(),
             distances: Distances::new(problem),
         };
+        // Which days each person is available and each task can start on: most pairs
+        // share none, and this rules them out before their windows are looked at.
+        let day_bits = |from: Minute, to: Minute| -> u8 {
+            // Day numbers folded into eight bits: a false match only costs the full test.
+            (from.div_euclid(DAY)..=to.div_euclid(DAY))
+                .take(8)
+                .fold(0u8, |bits, d| bits | 1 << d.rem_euclid(8))
+        };
+        let person_days: Vec<u8> = problem
+            .people
+            .iter()
+            .map(|p| {
+                p.availability
+                    .iter()
+                    .fold(0u8, |bits, w| bits | day_bits(w.0, w.1))
+            })
+            .collect();
         for t in 0..problem.tasks.len() {
+            let task = &problem.tasks[t];
+            let task_days = day_bits(task.earliest_start, task.latest_start);
             let fits: Vec<usize> = (0..problem.people.len())
-                .filter(|&p| model.fits(p, t))
+                .filter(|&p| person_days[p] & task_days != 0 && model.fits(p, t))
                 .collect();
+            model
+                .open_starts
+                .push(fits.iter().map(|&p| model.open_starts_of(p, t)).collect());
             model.candidates.push(fits);
         }
         model
@@ -122,6 +153,8 @@ impl<'a> Model<'a> {
             skill_index: self.skill_index.clone(),
             starts: self.starts.clone(),
             candidates: self.candidates.clone(),
+            open_starts: self.open_starts.clone(),
+            caps: problem.people.iter().map(|p| p.cap_minutes).collect(),
             distances: self.distances.with_changed_homes(problem, changed),
         };
         for &p in changed {
@@ -135,9 +168,18 @@ impl<'a> Model<'a> {
                 match (model.candidates[t].binary_search(&p), model.fits(p, t)) {
                     (Ok(i), false) => {
                         model.candidates[t].remove(i);
+                        model.open_starts[t].remove(i);
                     }
-                    (Err(i), true) => model.candidates[t].insert(i, p),
-                    _ => {}
+                    (Ok(i), true) => {
+                        let open = model.open_starts_of(p, t);
+                        model.open_starts[t][i] = open;
+                    }
+                    (Err(i), true) => {
+                        let open = model.open_starts_of(p, t);
+                        model.candidates[t].insert(i, p);
+                        model.open_starts[t].insert(i, open);
+                    }
+                    (Err(_), false) => {}
                 }
             }
         }
@@ -212,6 +254,15 @@ impl<'a> Model<'a> {
             return Some(Misfit::Unavailable);
         }
         None
+    }
+
+    /// Which of task `t`'s starts person `p` is available at, as bits.
+    fn open_starts_of(&self, p: usize, t: usize) -> u16 {
+        self.starts[t]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &s)| self.available(p, t, s))
+            .fold(0, |bits, (i, _)| bits | 1 << i)
     }
 
     /// Whether person `p` can work task `t` from `start` as far as their availability and

@@ -2,9 +2,13 @@
 //! the objective's terms kept up to date as tasks are added and taken away, so a move is
 //! judged in constant time from its neighbours.
 
+use crate::model::MAX_STARTS;
 use crate::model::Model;
 use crate::objective::{Objective, fairness_of};
 use crate::problem::{DAY, Minute};
+
+/// Crews up to this size are ranked in place; larger ones (rare) by sorting.
+const SMALL_CREW: usize = 3;
 
 /// One entry in a person's week: a task from `start` to `end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,10 +99,17 @@ impl<'m, 'a> Schedule<'m, 'a> {
     pub fn fits(&self, p: usize, t: usize, start: Minute) -> bool {
         let m = self.model;
         let task = m.task(t);
-        let person = m.person(p);
-        if self.used[p] + task.duration > person.cap_minutes || !m.available(p, t, start) {
+        if self.used[p] + task.duration > m.caps[p] || !m.available(p, t, start) {
             return false;
         }
+        self.fits_between(p, t, start)
+    }
+
+    /// [`Schedule::fits`] for a person already known to be available and under the cap:
+    /// whether the task leaves time to travel from the task before and to the one after.
+    fn fits_between(&self, p: usize, t: usize, start: Minute) -> bool {
+        let m = self.model;
+        let task = m.task(t);
         let slot = Slot {
             start,
             end: start + task.duration,
@@ -225,24 +236,63 @@ impl<'m, 'a> Schedule<'m, 'a> {
         let m = self.model;
         let task = m.task(t);
         let need = usize::from(task.people_needed);
-        // (start index, gain, person) for every way one person fits; people over their cap
-        // are passed over once, not once per start — late in a search most candidates are.
-        let mut options: Vec<(usize, i128, usize)> = Vec::new();
-        for &p in &m.candidates[t] {
-            if self.used[p] + task.duration > m.person(p).cap_minutes {
+        if need > SMALL_CREW {
+            return self.best_insertion_sorted(t);
+        }
+        // Per start, the best `need` people so far: highest gain first, ties to the lower
+        // index, so the result is deterministic. Kept in place — this runs millions of times.
+        let mut top = [[(i128::MIN, usize::MAX); SMALL_CREW]; MAX_STARTS];
+        let mut found = [0usize; MAX_STARTS];
+        for (&p, &open) in m.candidates[t].iter().zip(&m.open_starts[t]) {
+            if self.used[p] + task.duration > m.caps[p] {
                 continue;
             }
             for (i, &start) in m.starts[t].iter().enumerate() {
-                if self.fits(p, t, start) {
+                if open & 1 << i == 0 || !self.fits_between(p, t, start) {
+                    continue;
+                }
+                let entry = (self.gain(p, t, start), p);
+                let list = &mut top[i][..need];
+                let better =
+                    |a: &(i128, usize), b: &(i128, usize)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+                if let Some(k) = list.iter().position(|x| better(&entry, x)) {
+                    list[k..].rotate_right(1);
+                    list[k] = entry;
+                }
+                found[i] += 1;
+            }
+        }
+        let mut best: Option<(Minute, Vec<usize>, i128)> = None;
+        for (i, &start) in m.starts[t].iter().enumerate() {
+            if found[i] < need {
+                continue;
+            }
+            let score: i128 = top[i][..need].iter().map(|o| o.0).sum();
+            if best.as_ref().is_none_or(|b| score > b.2) {
+                let mut crew: Vec<usize> = top[i][..need].iter().map(|o| o.1).collect();
+                crew.sort_unstable();
+                best = Some((start, crew, score));
+            }
+        }
+        best
+    }
+
+    /// [`Schedule::best_insertion`] for large crews: every fitting (start, person) ranked.
+    fn best_insertion_sorted(&self, t: usize) -> Option<(Minute, Vec<usize>, i128)> {
+        let m = self.model;
+        let task = m.task(t);
+        let need = usize::from(task.people_needed);
+        let mut options: Vec<(usize, i128, usize)> = Vec::new();
+        for (&p, &open) in m.candidates[t].iter().zip(&m.open_starts[t]) {
+            if self.used[p] + task.duration > m.caps[p] {
+                continue;
+            }
+            for (i, &start) in m.starts[t].iter().enumerate() {
+                if open & 1 << i != 0 && self.fits_between(p, t, start) {
                     options.push((i, self.gain(p, t, start), p));
                 }
             }
         }
-        if options.len() < need {
-            return None;
-        }
-        // By start, then highest gain first; ties to the lower index, so the result is
-        // deterministic.
         options.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut best: Option<(Minute, Vec<usize>, i128)> = None;
         for group in options.chunk_by(|a, b| a.0 == b.0) {

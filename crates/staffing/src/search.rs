@@ -209,44 +209,65 @@ pub fn improve(
     iterations
 }
 
-/// Per person: the tasks they could do (the model's candidates, turned around).
-fn tasks_open_to(model: &Model) -> Vec<Vec<usize>> {
-    let mut open = vec![Vec::new(); model.problem.people.len()];
+/// Per person: the tasks they could do (the model's candidates, turned around), by
+/// earliest start, and the longest any task reaches past its earliest start.
+struct OpenTasks {
+    by_person: Vec<Vec<usize>>,
+    longest_reach: crate::problem::Minute,
+}
+
+fn tasks_open_to(model: &Model) -> OpenTasks {
+    let mut by_person = vec![Vec::new(); model.problem.people.len()];
     for (t, candidates) in model.candidates.iter().enumerate() {
         for &p in candidates {
-            open[p].push(t);
+            by_person[p].push(t);
         }
     }
-    open
+    for tasks in &mut by_person {
+        tasks.sort_by_key(|&t| (model.task(t).earliest_start, t));
+    }
+    let longest_reach = model
+        .problem
+        .tasks
+        .iter()
+        .map(|t| t.latest_start - t.earliest_start + t.duration)
+        .max()
+        .unwrap_or(0);
+    OpenTasks {
+        by_person,
+        longest_reach,
+    }
 }
 
 /// Unassigned tasks that could use the time just freed: for each person who lost a task,
 /// a few of the tasks open to them whose window is near the freed time and which they
-/// could now take. Trying these
-/// instead of unassigned tasks at random is what makes the early iterations on a large
-/// week pay, where most unassigned tasks are hopeless.
+/// could now take. Trying these instead of unassigned tasks at random is what makes the
+/// early iterations on a large week pay, where most unassigned tasks are hopeless.
 fn propose_for_freed_time(
     schedule: &Schedule,
-    open_to: &[Vec<usize>],
+    open_to: &OpenTasks,
     removed: &[(usize, crate::problem::Minute, Vec<usize>)],
     rng: &mut ChaCha8Rng,
     repair: &mut Vec<usize>,
 ) {
     let model = schedule.model;
     for (t, start, crew) in removed {
-        let end = start + model.task(*t).duration;
+        let (from, to) = (start - NEAR, start + model.task(*t).duration + NEAR);
         for &p in crew {
-            let open = &open_to[p];
-            if open.is_empty() {
+            // Only tasks starting early enough and late enough can touch the freed time.
+            let open = &open_to.by_person[p];
+            let lo = open
+                .partition_point(|&u| model.task(u).earliest_start < from - open_to.longest_reach);
+            let hi = open.partition_point(|&u| model.task(u).earliest_start < to);
+            if lo >= hi {
                 continue;
             }
             let mut found = 0;
             for _ in 0..FREED_TRIES {
-                let u = open[rng.random_range(0..open.len())];
+                let u = open[rng.random_range(lo..hi)];
                 let task = model.task(u);
                 if !schedule.is_assigned(u)
-                    && task.earliest_start < end + 60
-                    && task.latest_start + task.duration > start - 60
+                    && task.latest_start + task.duration > from
                     && model.starts[u].iter().any(|&s| schedule.fits(p, u, s))
                 {
                     repair.push(u);
@@ -260,8 +281,11 @@ fn propose_for_freed_time(
     }
 }
 
+/// How near the freed time, in minutes, a task must be to be proposed.
+const NEAR: crate::problem::Minute = 60;
+
 /// How many of a freed person's tasks [`propose_for_freed_time`] looks at.
-const FREED_TRIES: usize = 24;
+const FREED_TRIES: usize = 12;
 
 /// How much slack, in minutes of work, the search may give up early on.
 const START_SLACK_MINUTES: i128 = 30;

@@ -1,0 +1,6 @@
+//! The routing engine's tests: one binary (see the workspace's testing notes).
+
+mod checker;
+mod features;
+mod helpers;
+mod properties;
