@@ -2,11 +2,17 @@
 //! passing over a position at random ("blinks", as SISR does) so that the same ruin can
 //! lead to different routes. The order of the stops is drawn from a few sortings.
 
-use super::tour::Context;
+use super::tour::{Context, Insertion};
 use super::{Absent, State};
 use rand::Rng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
+
+/// The chance that a recreate opens a new route with its first stop.
+const OPEN_ROUTE: f64 = 0.05;
+
+/// The chance that new routes cost half in a recreate.
+const DISCOUNT_NEW_ROUTES: f64 = 0.1;
 
 /// The chance of passing over a position.
 const BLINK: f64 = 0.01;
@@ -22,30 +28,75 @@ pub fn recreate(ctx: &Context, state: &mut State, rng: &mut ChaCha8Rng, absent: 
     let mut blinks = Blinks(rng.random::<u64>() | 1);
     let mut left = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
+    // Now and then the first stop opens a route of its own: greedy insertion alone never
+    // pays for a new vehicle one stop at a time, even where more routes would be shorter.
+    let mut opening = rng.random_bool(OPEN_ROUTE);
+    // And now and then a new route costs half in this recreate, for the same reason: on
+    // R204 it found the five-route best-known where four routes were a trap.
+    let discount = rng.random_bool(DISCOUNT_NEW_ROUTES);
     for &s in absent.iter() {
+        if std::mem::take(&mut opening)
+            && ctx.problem.stops[s].skip_penalty.is_none()
+            && let Some(t) = state
+                .tours
+                .iter()
+                .position(|t| t.is_empty() && t.may_take(ctx, s))
+            && let Some((_, how)) = state.tours[t].insertion_cost(ctx, s, 0, i64::MAX)
+        {
+            state.insert(ctx, s, t, 0, how);
+            continue;
+        }
         tours_to_try(ctx, state, s, &mut candidates);
-        let mut best: Option<(i64, usize, usize, super::tour::Insertion)> = None;
-        for &t in &candidates {
-            let tour = &state.tours[t];
-            if !tour.may_take(ctx, s) {
+        let best = cheapest_insertion(ctx, state, s, &candidates, &mut blinks, discount);
+        // An optional stop goes in only where serving it costs less than skipping it.
+        let skip = ctx.problem.stops[s].skip_penalty.unwrap_or(i64::MAX);
+        match best {
+            Some((cost, t, gap, how)) if cost < skip => state.insert(ctx, s, t, gap, how),
+            _ => left.push(s),
+        }
+    }
+    *absent = left;
+}
+
+/// Where stop `s` costs least among `candidates` (tour, gap, how), blinks passed over;
+/// with `discount`, a new route counts at half its cost.
+fn cheapest_insertion(
+    ctx: &Context,
+    state: &State,
+    s: usize,
+    candidates: &[usize],
+    blinks: &mut Blinks,
+    discount: bool,
+) -> Option<(i64, usize, usize, Insertion)> {
+    let mut best: Option<(i64, usize, usize, Insertion)> = None;
+    for &t in candidates {
+        let tour = &state.tours[t];
+        if !tour.may_take(ctx, s) {
+            continue;
+        }
+        for gap in 0..=tour.visits.len() {
+            if blinks.next() {
                 continue;
             }
-            for gap in 0..=tour.visits.len() {
-                if blinks.next() {
-                    continue;
-                }
-                let bound = best.map_or(i64::MAX, |b| b.0);
-                if let Some((cost, how)) = tour.insertion_cost(ctx, s, gap, bound) {
+            let bound = best.map_or(i64::MAX, |b| b.0);
+            let bound = if tour.is_empty() && discount {
+                bound.saturating_mul(2)
+            } else {
+                bound
+            };
+            if let Some((cost, how)) = tour.insertion_cost(ctx, s, gap, bound) {
+                let cost = if tour.is_empty() && discount {
+                    cost / 2
+                } else {
+                    cost
+                };
+                if cost < best.map_or(i64::MAX, |b| b.0) {
                     best = Some((cost, t, gap, how));
                 }
             }
         }
-        match best {
-            Some((_, t, gap, how)) => state.insert(ctx, s, t, gap, how),
-            None => left.push(s),
-        }
     }
-    *absent = left;
+    best
 }
 
 /// The tours stop `s` may go into: every non-empty tour (or, on large problems, those of

@@ -75,17 +75,19 @@ pub struct Tour {
     pub vehicle_type: usize,
     pub visits: Vec<Visit>,
     /// Positions 0..=n+1: the depot, the visits, the depot again.
-    loc: Vec<usize>,
+    pub(super) loc: Vec<usize>,
     /// Per position: earliest time the vehicle can leave it (ignoring the break).
-    ready: Vec<i64>,
+    pub(super) ready: Vec<i64>,
     /// Per position: latest start of service that keeps the rest on time.
-    latest: Vec<i64>,
+    pub(super) latest: Vec<i64>,
+    /// Per position: distance driven from the depot to it.
+    pub(super) driven: Vec<i64>,
     /// Per position (times the dimensions): load on board when leaving it, since the
     /// last unloading.
-    on_board: Vec<i64>,
+    pub(super) on_board: Vec<i64>,
     /// Per position (times the dimensions): the load of the trip it is part of.
     trip_load: Vec<i64>,
-    dims: usize,
+    pub(super) dims: usize,
     pub distance: i64,
     /// The exact cost of the route (0 when empty).
     pub cost: i64,
@@ -103,6 +105,7 @@ impl Tour {
             loc: Vec::new(),
             ready: Vec::new(),
             latest: Vec::new(),
+            driven: Vec::new(),
             on_board: Vec::new(),
             trip_load: Vec::new(),
             dims: ctx.problem.vehicle_types[vehicle_type].capacity.len(),
@@ -146,6 +149,8 @@ impl Tour {
         self.latest.resize(n + 2, 0);
         let earliest = v.shift.open.max(depot.window.open);
         self.ready[0] = earliest;
+        self.driven.clear();
+        self.driven.resize(n + 2, 0);
         let mut feasible = true;
         let mut distance = 0;
         for i in 1..=n {
@@ -153,6 +158,7 @@ impl Tour {
             let arrival =
                 self.ready[i - 1] + p.matrix.duration(profile, self.loc[i - 1], self.loc[i]);
             distance += p.matrix.distance(self.loc[i - 1], self.loc[i]);
+            self.driven[i] = distance;
             let start = earliest_in(windows, arrival).unwrap_or_else(|| {
                 feasible = false;
                 arrival
@@ -160,6 +166,7 @@ impl Tour {
             self.ready[i] = start + service;
         }
         distance += p.matrix.distance(self.loc[n], self.loc[n + 1]);
+        self.driven[n + 1] = distance;
         let back = self.ready[n] + p.matrix.duration(profile, self.loc[n], self.loc[n + 1]);
         let latest_return = v.shift.close.min(depot.window.close);
         feasible &= back <= latest_return;
