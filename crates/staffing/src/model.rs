@@ -115,17 +115,25 @@ impl<'a> Model<'a> {
                     .fold(0u8, |bits, w| bits | day_bits(w.0, w.1))
             })
             .collect();
-        for t in 0..problem.tasks.len() {
-            let task = &problem.tasks[t];
-            let task_days = day_bits(task.earliest_start, task.latest_start);
-            let fits: Vec<usize> = (0..problem.people.len())
-                .filter(|&p| person_days[p] & task_days != 0 && model.fits(p, t))
-                .collect();
-            model
-                .open_starts
-                .push(fits.iter().map(|&p| model.open_starts_of(p, t)).collect());
-            model.candidates.push(fits);
+        let task_days: Vec<u8> = problem
+            .tasks
+            .iter()
+            .map(|t| day_bits(t.earliest_start, t.latest_start))
+            .collect();
+        // Person by person, so each person's data stays in cache while every task is
+        // tried; people come in ascending order, so each task's candidates are sorted.
+        let mut candidates = vec![Vec::new(); problem.tasks.len()];
+        let mut open_starts = vec![Vec::new(); problem.tasks.len()];
+        for (p, &days) in person_days.iter().enumerate() {
+            for (t, &needs) in task_days.iter().enumerate() {
+                if days & needs != 0 && model.fits(p, t) {
+                    candidates[t].push(p);
+                    open_starts[t].push(model.open_starts_of(p, t));
+                }
+            }
         }
+        model.candidates = candidates;
+        model.open_starts = open_starts;
         model
     }
 
