@@ -14,6 +14,7 @@
 //! - [`agreements`]: prices and wages per company and task type.
 //! - [`tasks`]: task requests and their status history.
 //! - [`plans`]: weekly plans from the staffing engine.
+//! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
 pub mod agreements;
@@ -26,6 +27,7 @@ pub mod plans;
 pub mod seed;
 mod sql;
 pub mod tasks;
+pub mod time;
 
 pub use connect::{Backend, Store};
 pub use error::StoreError;

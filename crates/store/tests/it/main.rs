@@ -8,6 +8,7 @@ mod fixtures;
 mod people;
 mod plans;
 mod tasks;
+mod time;
 
 /// Declares one test body that runs on both backends: `both!(name, |store| async move { … })`.
 #[macro_export]

@@ -11,6 +11,7 @@ mod companies;
 mod people;
 mod plans;
 mod tasks;
+mod time;
 
 use crate::access;
 use crate::extract::{Params, decode, integer, json_value};
@@ -49,6 +50,7 @@ use utoipa_axum::routes;
         (name = "agreements", description = "Prices and wages per company and task type"),
         (name = "tasks", description = "Task requests and their lifecycle"),
         (name = "plans", description = "Weekly plans from the staffing engine"),
+        (name = "time", description = "Time registration: check-in and out, absences, confirmation, corrections"),
         (name = "service", description = "Health and this document"),
     )
 )]
@@ -63,6 +65,7 @@ pub fn router(store: Store) -> Router {
         .merge(agreements::routes())
         .merge(tasks::routes())
         .merge(plans::routes())
+        .merge(time::routes())
         .split_for_parts();
     let doc = serde_json::to_value(&doc).unwrap_or_default();
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))

@@ -8,3 +8,4 @@ mod openapi;
 mod people;
 mod plans;
 mod tasks;
+mod time;

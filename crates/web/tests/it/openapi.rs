@@ -33,6 +33,15 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/tasks/{id}/candidates"),
     ("post", "/api/plans"),
     ("get", "/api/plans/{id}"),
+    ("get", "/api/time"),
+    ("post", "/api/time"),
+    ("get", "/api/time/{id}"),
+    ("post", "/api/time/check-in"),
+    ("post", "/api/time/{id}/check-out"),
+    ("post", "/api/time/absence"),
+    ("post", "/api/time/{id}/confirm"),
+    ("post", "/api/time/auto-confirm"),
+    ("post", "/api/time/{id}/correct"),
 ];
 
 #[tokio::test]

@@ -1,0 +1,550 @@
+//! Time registration: a worker checks in and out of a planned occurrence of a task, or a
+//! coordinator records the hours; a no-show or a cancellation is recorded with the reason
+//! and who was told. The company confirms the hours, or they are confirmed automatically
+//! after some days. A confirmed entry never changes: a correction is a new entry naming
+//! the one it corrects, and the corrected one stops counting.
+
+use crate::{Actor, Store, StoreError, now, timestamp};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// What an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// Hours worked, from a check-in to a check-out or as a coordinator recorded them.
+    Worked,
+    /// The worker did not come.
+    NoShow,
+    /// The occurrence was called off.
+    Cancelled,
+}
+
+impl EntryKind {
+    /// Parses `worked`, `no_show` or `cancelled`.
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::Worked, Self::NoShow, Self::Cancelled]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Worked => "worked",
+            Self::NoShow => "no_show",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl EntryStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Registered => "registered",
+            Self::Confirmed => "confirmed",
+            Self::Corrected => "corrected",
+        }
+    }
+}
+
+/// Where an entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    /// Checked in, not yet out.
+    Open,
+    /// Complete, waiting for the company's confirmation.
+    Registered,
+    Confirmed,
+    /// Replaced by a correction; it no longer counts.
+    Corrected,
+}
+
+/// One planned occurrence of a task for one person: what an entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occasion {
+    pub task_id: i64,
+    pub occurrence: NaiveDate,
+    pub person_id: i64,
+}
+
+/// A stored time entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimeEntry {
+    pub id: i64,
+    pub task_id: i64,
+    pub occurrence: NaiveDate,
+    pub person_id: i64,
+    pub kind: EntryKind,
+    pub status: EntryStatus,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub minutes: Option<i64>,
+    pub reason: Option<String>,
+    /// Who was told of a no-show or cancellation.
+    pub told: Option<String>,
+    /// The entry this one corrects.
+    pub corrects: Option<i64>,
+    /// The entry that corrects this one.
+    pub corrected_by: Option<i64>,
+    pub confirmed_at: Option<String>,
+    pub confirmed_by: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// Which entries to list; every field narrows.
+#[derive(Debug, Clone, Default)]
+pub struct TimeFilter {
+    pub task_id: Option<i64>,
+    pub person_id: Option<i64>,
+    /// Occurrences on or after this date.
+    pub from: Option<NaiveDate>,
+    /// Occurrences before this date.
+    pub to: Option<NaiveDate>,
+}
+
+/// The longest stretch one entry may record.
+const LONGEST_MINUTES: i64 = 16 * 60;
+
+const SELECT: &str = "e.id, e.task_id, e.occurrence, e.person_id, e.kind, e.started_at, e.ended_at, e.minutes, \
+    e.reason, e.told, e.corrects, c.id AS corrected_by, e.confirmed_at, e.confirmed_by, e.created_at, e.created_by";
+const FROM: &str = "time_entries e LEFT JOIN time_entries c ON c.corrects = e.id";
+
+impl Store {
+    /// The worker arrives: an open entry from `at`. Refused when the person is not planned
+    /// for that occurrence or already has an open entry.
+    pub async fn check_in(
+        &self,
+        occasion: &Occasion,
+        at: DateTime<Utc>,
+        by: &Actor,
+    ) -> Result<TimeEntry, StoreError> {
+        let mut tx = self.write().await?;
+        planned(&mut tx, occasion).await?;
+        let open = sqlx::query("SELECT id FROM time_entries WHERE person_id = $1 AND kind = 'worked' AND ended_at IS NULL AND started_at IS NOT NULL")
+            .bind(occasion.person_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(row) = open {
+            let id: i64 = row.try_get("id")?;
+            return Err(StoreError::Conflict(format!(
+                "person {} is still checked in (time entry {id}); check out first",
+                occasion.person_id
+            )));
+        }
+        let id = insert(
+            &mut tx,
+            occasion,
+            EntryKind::Worked,
+            Some((at, None)),
+            None,
+            None,
+            by,
+        )
+        .await?;
+        tx.commit().await?;
+        self.time_entry(id).await
+    }
+
+    /// The worker leaves: the open entry closes at `at`.
+    pub async fn check_out(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        by: &Actor,
+    ) -> Result<TimeEntry, StoreError> {
+        let entry = self.time_entry(id).await?;
+        if entry.status != EntryStatus::Open {
+            return Err(StoreError::Conflict(format!(
+                "time entry {id} is not checked in"
+            )));
+        }
+        let started = entry.started_at.expect("an open entry has a start");
+        let minutes = worked_minutes(started, at, "at")?;
+        let mut tx = self.write().await?;
+        let done = sqlx::query(
+            "UPDATE time_entries SET ended_at = $1, minutes = $2 WHERE id = $3 AND ended_at IS NULL",
+        )
+        .bind(timestamp(at))
+        .bind(minutes)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict(format!(
+                "time entry {id} was checked out meanwhile"
+            )));
+        }
+        tx.commit().await?;
+        let _ = by;
+        self.time_entry(id).await
+    }
+
+    /// A coordinator records the hours of a planned occurrence.
+    pub async fn record_time(
+        &self,
+        occasion: &Occasion,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        by: &Actor,
+    ) -> Result<TimeEntry, StoreError> {
+        worked_minutes(start, end, "end")?;
+        let mut tx = self.write().await?;
+        planned(&mut tx, occasion).await?;
+        let id = insert(
+            &mut tx,
+            occasion,
+            EntryKind::Worked,
+            Some((start, Some(end))),
+            None,
+            None,
+            by,
+        )
+        .await?;
+        tx.commit().await?;
+        self.time_entry(id).await
+    }
+
+    /// A no-show or a cancellation, with the reason and who was told.
+    pub async fn record_absence(
+        &self,
+        occasion: &Occasion,
+        kind: EntryKind,
+        reason: &str,
+        told: &str,
+        by: &Actor,
+    ) -> Result<TimeEntry, StoreError> {
+        let mut errors = Vec::new();
+        if kind == EntryKind::Worked {
+            errors.push(domain::FieldError::new(
+                "kind",
+                "must be no_show or cancelled",
+            ));
+        }
+        if reason.trim().is_empty() {
+            errors.push(domain::FieldError::new("reason", "must say why"));
+        }
+        if told.trim().is_empty() {
+            errors.push(domain::FieldError::new("told", "must say who was told"));
+        }
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let mut tx = self.write().await?;
+        planned(&mut tx, occasion).await?;
+        let id = insert(
+            &mut tx,
+            occasion,
+            kind,
+            None,
+            Some(reason.trim()),
+            Some(told.trim()),
+            by,
+        )
+        .await?;
+        tx.commit().await?;
+        self.time_entry(id).await
+    }
+
+    /// The company confirms a complete entry.
+    pub async fn confirm_time(&self, id: i64, by: &Actor) -> Result<TimeEntry, StoreError> {
+        let entry = self.time_entry(id).await?;
+        if entry.status != EntryStatus::Registered {
+            return Err(StoreError::Conflict(format!(
+                "time entry {id} is {}; only registered entries can be confirmed",
+                status_word(entry.status)
+            )));
+        }
+        let mut tx = self.write().await?;
+        sqlx::query("UPDATE time_entries SET confirmed_at = $1, confirmed_by = $2 WHERE id = $3 AND confirmed_at IS NULL")
+            .bind(now())
+            .bind(by.0.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.time_entry(id).await
+    }
+
+    /// Confirms every complete entry that ended at least `after_days` days before `now`
+    /// and is still unconfirmed; returns their ids.
+    pub async fn auto_confirm(
+        &self,
+        at: DateTime<Utc>,
+        after_days: u32,
+        by: &Actor,
+    ) -> Result<Vec<i64>, StoreError> {
+        let cutoff = timestamp(at - chrono::Duration::days(i64::from(after_days)));
+        let mut tx = self.write().await?;
+        let rows = sqlx::query(
+            "SELECT e.id FROM time_entries e WHERE e.confirmed_at IS NULL \
+             AND (e.kind <> 'worked' OR e.ended_at IS NOT NULL) \
+             AND COALESCE(e.ended_at, e.created_at) <= $1 \
+             AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id) ORDER BY e.id",
+        )
+        .bind(&cutoff)
+        .fetch_all(&mut *tx)
+        .await?;
+        let ids: Vec<i64> = rows
+            .iter()
+            .map(|r| r.try_get("id"))
+            .collect::<Result<_, _>>()?;
+        let note = format!("{} (automatically after {after_days} days)", by.0);
+        for id in &ids {
+            sqlx::query(
+                "UPDATE time_entries SET confirmed_at = $1, confirmed_by = $2 WHERE id = $3",
+            )
+            .bind(timestamp(at))
+            .bind(note.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// Corrects a complete entry with new times: a new entry that names it; the old one
+    /// is kept unchanged and stops counting.
+    pub async fn correct_time(
+        &self,
+        id: i64,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        reason: &str,
+        by: &Actor,
+    ) -> Result<TimeEntry, StoreError> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::invalid(
+                "reason",
+                "must say why the hours change",
+            ));
+        }
+        worked_minutes(start, end, "end")?;
+        let old = self.time_entry(id).await?;
+        if matches!(old.status, EntryStatus::Open | EntryStatus::Corrected) {
+            return Err(StoreError::Conflict(format!(
+                "time entry {id} is {}; correct a complete entry, or its latest correction",
+                status_word(old.status)
+            )));
+        }
+        let occasion = Occasion {
+            task_id: old.task_id,
+            occurrence: old.occurrence,
+            person_id: old.person_id,
+        };
+        let mut tx = self.write().await?;
+        let new = insert(
+            &mut tx,
+            &occasion,
+            EntryKind::Worked,
+            Some((start, Some(end))),
+            Some(reason.trim()),
+            None,
+            by,
+        )
+        .await?;
+        sqlx::query("UPDATE time_entries SET corrects = $1 WHERE id = $2")
+            .bind(id)
+            .bind(new)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| {
+                crate::error::unique_violation(e, || {
+                    format!("time entry {id} was corrected meanwhile")
+                })
+            })?;
+        tx.commit().await?;
+        self.time_entry(new).await
+    }
+
+    pub async fn time_entry(&self, id: i64) -> Result<TimeEntry, StoreError> {
+        let sql = format!("SELECT {SELECT} FROM {FROM} WHERE e.id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        entry_from_row(&row.ok_or(StoreError::NotFound {
+            what: "time entry",
+            id,
+        })?)
+    }
+
+    /// Entries by occurrence date, then id.
+    pub async fn time_entries(&self, filter: &TimeFilter) -> Result<Vec<TimeEntry>, StoreError> {
+        let mut conditions = Vec::new();
+        let mut ints = Vec::new();
+        let mut texts = Vec::new();
+        for (column, value) in [
+            ("e.task_id", filter.task_id),
+            ("e.person_id", filter.person_id),
+        ] {
+            if let Some(v) = value {
+                ints.push(v);
+                conditions.push(format!("{column} = ${}", ints.len()));
+            }
+        }
+        for (op, value) in [(">=", filter.from), ("<", filter.to)] {
+            if let Some(d) = value {
+                texts.push(d.to_string());
+                conditions.push(format!("e.occurrence {op} ${}", ints.len() + texts.len()));
+            }
+        }
+        let where_ = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let sql = format!("SELECT {SELECT} FROM {FROM} {where_} ORDER BY e.occurrence, e.id");
+        let mut query = sqlx::query(&sql);
+        for v in ints {
+            query = query.bind(v);
+        }
+        for t in texts {
+            query = query.bind(t);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+}
+
+fn status_word(status: EntryStatus) -> &'static str {
+    match status {
+        EntryStatus::Open => "still checked in",
+        EntryStatus::Registered => "registered",
+        EntryStatus::Confirmed => "confirmed",
+        EntryStatus::Corrected => "already corrected",
+    }
+}
+
+/// Minutes from `start` to `end`; refuses an end not after the start, or a stretch over
+/// 16 hours, naming `field`.
+fn worked_minutes(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    field: &str,
+) -> Result<i64, StoreError> {
+    let minutes = (end - start).num_minutes();
+    if end <= start {
+        return Err(StoreError::invalid(field, "must be after the start"));
+    }
+    if minutes > LONGEST_MINUTES {
+        return Err(StoreError::invalid(
+            field,
+            format!("{minutes} minutes is more than 16 hours"),
+        ));
+    }
+    Ok(minutes)
+}
+
+/// Refuses an occasion the week's latest plan does not give to the person.
+async fn planned(conn: &mut sqlx::AnyConnection, occasion: &Occasion) -> Result<(), StoreError> {
+    let week = occasion.occurrence.iso_week();
+    let label = format!("{}-W{:02}", week.year(), week.week());
+    let found = sqlx::query(
+        "SELECT 1 AS found FROM plan_assignments a WHERE a.task_id = $1 AND a.occurrence = $2 AND a.person_id = $3 \
+         AND a.plan_id = (SELECT MAX(p.id) FROM plans p WHERE p.week = $4)",
+    )
+    .bind(occasion.task_id)
+    .bind(occasion.occurrence.to_string())
+    .bind(occasion.person_id)
+    .bind(label.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    if found.is_none() {
+        return Err(StoreError::Conflict(format!(
+            "person {} is not planned for task {} on {} in the latest plan of {label}",
+            occasion.person_id, occasion.task_id, occasion.occurrence
+        )));
+    }
+    Ok(())
+}
+
+async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    occasion: &Occasion,
+    kind: EntryKind,
+    times: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+    reason: Option<&str>,
+    told: Option<&str>,
+    by: &Actor,
+) -> Result<i64, StoreError> {
+    let (start, end) = times.map_or((None, None), |(s, e)| (Some(s), e));
+    let minutes = start.zip(end).map(|(s, e)| (e - s).num_minutes());
+    let row = sqlx::query(
+        "INSERT INTO time_entries (task_id, occurrence, person_id, kind, started_at, ended_at, minutes, reason, told, \
+         created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(occasion.task_id)
+    .bind(occasion.occurrence.to_string())
+    .bind(occasion.person_id)
+    .bind(kind.code())
+    .bind(start.map(timestamp))
+    .bind(end.map(timestamp))
+    .bind(minutes)
+    .bind(reason)
+    .bind(told)
+    .bind(now())
+    .bind(by.0.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+fn entry_from_row(row: &AnyRow) -> Result<TimeEntry, StoreError> {
+    let id: i64 = row.try_get("id")?;
+    let corrupt = |reason: String| StoreError::Corrupt {
+        what: "time entry",
+        id,
+        reason,
+    };
+    let instant = |column: &str| -> Result<Option<DateTime<Utc>>, StoreError> {
+        let text: Option<String> = row.try_get(column)?;
+        text.map(|t| {
+            domain::calendar::parse_instant(&t).map_err(|e| corrupt(format!("{column}: {}", e.0)))
+        })
+        .transpose()
+    };
+    let kind_code: String = row.try_get("kind")?;
+    let kind =
+        EntryKind::parse(&kind_code).ok_or_else(|| corrupt(format!("kind {kind_code:?}")))?;
+    let occurrence: String = row.try_get("occurrence")?;
+    let started_at = instant("started_at")?;
+    let ended_at = instant("ended_at")?;
+    let corrected_by: Option<i64> = row.try_get("corrected_by")?;
+    let confirmed_at: Option<String> = row.try_get("confirmed_at")?;
+    let status = if corrected_by.is_some() {
+        EntryStatus::Corrected
+    } else if kind == EntryKind::Worked && ended_at.is_none() {
+        EntryStatus::Open
+    } else if confirmed_at.is_some() {
+        EntryStatus::Confirmed
+    } else {
+        EntryStatus::Registered
+    };
+    Ok(TimeEntry {
+        id,
+        task_id: row.try_get("task_id")?,
+        occurrence: occurrence
+            .parse()
+            .map_err(|_| corrupt(format!("occurrence {occurrence:?}")))?,
+        person_id: row.try_get("person_id")?,
+        kind,
+        status,
+        started_at,
+        ended_at,
+        minutes: row.try_get("minutes")?,
+        reason: row.try_get("reason")?,
+        told: row.try_get("told")?,
+        corrects: row.try_get("corrects")?,
+        corrected_by,
+        confirmed_at,
+        confirmed_by: row.try_get("confirmed_by")?,
+        created_at: row.try_get("created_at")?,
+        created_by: row.try_get("created_by")?,
+    })
+}

@@ -1,0 +1,196 @@
+use crate::both;
+use crate::fixtures::{company_with_agreement, person, task};
+use chrono::NaiveDate;
+use domain::calendar::parse_instant;
+use store::plans::{NewPlan, PlanObjective, PlannedWork};
+use store::time::{EntryKind, EntryStatus, Occasion, TimeFilter};
+use store::{Actor, Store, StoreError};
+
+/// A worker planned for one task on 1 December 2026.
+async fn planned(store: &Store) -> Occasion {
+    let (company, site) = company_with_agreement(store, "29189420").await;
+    let by = Actor("planner".into());
+    let job = store
+        .create_task(
+            &task(company, site, "2026-12-01T09:00:00+01:00")
+                .parse()
+                .unwrap(),
+            &by,
+        )
+        .await
+        .unwrap();
+    let worker = store
+        .create_person(&person("w@example.dk").parse().unwrap())
+        .await
+        .unwrap();
+    let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let plan = NewPlan {
+        week: "2026-W49".into(),
+        replan_of: None,
+        objective: PlanObjective {
+            total: "1".into(),
+            ..Default::default()
+        },
+        iterations: 1,
+        assignments: vec![PlannedWork {
+            task_id: job.meta.id,
+            occurrence: date,
+            start: parse_instant("2026-12-01T09:00:00+01:00").unwrap(),
+            end: parse_instant("2026-12-01T11:00:00+01:00").unwrap(),
+            person_id: worker.meta.id,
+        }],
+        unassigned: vec![],
+        moves: vec![],
+        planned_tasks: vec![job.meta.id],
+        unplanned_tasks: vec![],
+    };
+    store.save_plan(&plan, &by).await.unwrap();
+    Occasion {
+        task_id: job.meta.id,
+        occurrence: date,
+        person_id: worker.meta.id,
+    }
+}
+
+both!(
+    entries_confirm_automatically_after_the_set_days_and_corrections_chain,
+    |store: Store| async move {
+        let at = planned(&store).await;
+        let coordinator = Actor("coordinator".into());
+        let t = |s: &str| parse_instant(s).unwrap();
+        let worked = store
+            .record_time(
+                &at,
+                t("2026-12-01T09:00:00+01:00"),
+                t("2026-12-01T11:30:00+01:00"),
+                &coordinator,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (worked.status, worked.minutes),
+            (EntryStatus::Registered, Some(150))
+        );
+        let called_off = store
+            .record_absence(
+                &at,
+                EntryKind::Cancelled,
+                "shop closed for stocktaking",
+                "worker, by text",
+                &coordinator,
+            )
+            .await
+            .unwrap();
+        let open = store
+            .check_in(&at, t("2026-12-01T12:00:00+01:00"), &Actor("worker".into()))
+            .await
+            .unwrap();
+        assert_eq!(open.status, EntryStatus::Open);
+
+        // Two days after the work, with a three-day wait, the hours are not confirmed yet
+        // (the cancellation may be: it counts from when it was recorded, which is now).
+        let by = Actor("auto".into());
+        let early = store
+            .auto_confirm(t("2026-12-03T12:00:00+01:00"), 3, &by)
+            .await
+            .unwrap();
+        assert!(
+            !early.contains(&worked.id) && !early.contains(&open.id),
+            "{early:?}"
+        );
+        // A month on, every complete entry is confirmed; the open one never is.
+        let month_on =
+            (chrono::Utc::now() + chrono::Duration::days(30)).max(t("2027-01-06T12:00:00+01:00"));
+        let later = store.auto_confirm(month_on, 3, &by).await.unwrap();
+        let mut both_runs = [early, later.clone()].concat();
+        both_runs.sort_unstable();
+        assert_eq!(both_runs, vec![worked.id, called_off.id]);
+        assert_eq!(
+            store.auto_confirm(month_on, 3, &by).await.unwrap(),
+            Vec::<i64>::new()
+        );
+        let confirmed = store.time_entry(worked.id).await.unwrap();
+        assert_eq!(confirmed.status, EntryStatus::Confirmed);
+        assert_eq!(
+            confirmed.confirmed_by.as_deref(),
+            Some("auto (automatically after 3 days)")
+        );
+
+        // Corrections chain: the first replaces the confirmed entry, the second the first.
+        let first = store
+            .correct_time(
+                worked.id,
+                t("2026-12-01T09:00:00+01:00"),
+                t("2026-12-01T11:00:00+01:00"),
+                "shop's count",
+                &coordinator,
+            )
+            .await
+            .unwrap();
+        assert!(matches!(
+            store
+                .correct_time(
+                    worked.id,
+                    t("2026-12-01T09:00:00+01:00"),
+                    t("2026-12-01T10:00:00+01:00"),
+                    "again",
+                    &coordinator
+                )
+                .await,
+            Err(StoreError::Conflict(_))
+        ));
+        let second = store
+            .correct_time(
+                first.id,
+                t("2026-12-01T09:00:00+01:00"),
+                t("2026-12-01T10:45:00+01:00"),
+                "worker's note",
+                &coordinator,
+            )
+            .await
+            .unwrap();
+        assert_eq!(second.corrects, Some(first.id));
+        let all = store
+            .time_entries(&TimeFilter {
+                task_id: Some(at.task_id),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let counted: Vec<(i64, Option<i64>)> = all
+            .iter()
+            .filter(|e| e.status != EntryStatus::Corrected)
+            .map(|e| (e.id, e.minutes))
+            .collect();
+        assert_eq!(
+            counted,
+            vec![
+                (called_off.id, None),
+                (open.id, None),
+                (second.id, Some(105))
+            ]
+        );
+        // The confirmed original is kept exactly as confirmed.
+        let original = store.time_entry(worked.id).await.unwrap();
+        assert_eq!(
+            (original.minutes, original.confirmed_at),
+            (Some(150), confirmed.confirmed_at)
+        );
+        assert_eq!(original.corrected_by, Some(first.id));
+
+        assert!(matches!(
+            store.record_absence(&at, EntryKind::NoShow, " ", "", &coordinator).await,
+            Err(StoreError::Invalid(errors)) if errors.len() == 2
+        ));
+        let unplanned = Occasion {
+            occurrence: at.occurrence.succ_opt().unwrap(),
+            ..at
+        };
+        assert!(matches!(
+            store
+                .check_in(&unplanned, t("2026-12-02T09:00:00+01:00"), &coordinator)
+                .await,
+            Err(StoreError::Conflict(_))
+        ));
+    }
+);

@@ -1,0 +1,376 @@
+//! `/api/time`: time registration — check in and out of a planned task, hours recorded
+//! by a coordinator, no-shows and cancellations, the company's confirmation (or automatic
+//! confirmation after some days), and corrections as new entries.
+
+use crate::extract::{Id, JsonBody, Params, integer};
+use crate::problem::{AppError, Problem};
+use axum::Json;
+use axum::extract::{Extension, Query, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::FieldError;
+use domain::calendar::{format_instant, parse_date, parse_instant};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use store::time::{EntryKind, Occasion, TimeEntry, TimeFilter};
+use store::{Actor, Store};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn routes() -> OpenApiRouter<Store> {
+    OpenApiRouter::new()
+        .routes(routes!(list_entries, record_hours))
+        .routes(routes!(get_entry))
+        .routes(routes!(check_in))
+        .routes(routes!(check_out))
+        .routes(routes!(record_absence))
+        .routes(routes!(confirm))
+        .routes(routes!(auto_confirm))
+        .routes(routes!(correct))
+}
+
+/// A time entry as the API shows it; times in Copenhagen time.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct EntryOut {
+    id: i64,
+    task: i64,
+    #[schema(example = "2026-12-01")]
+    date: String,
+    person: i64,
+    /// worked, no_show or cancelled.
+    kind: &'static str,
+    /// open (checked in), registered, confirmed or corrected (no longer counts).
+    status: &'static str,
+    #[schema(example = "2026-12-01T09:00:00+01:00")]
+    start: Option<String>,
+    end: Option<String>,
+    minutes: Option<i64>,
+    reason: Option<String>,
+    told: Option<String>,
+    corrects: Option<i64>,
+    corrected_by: Option<i64>,
+    confirmed_at: Option<String>,
+    confirmed_by: Option<String>,
+    created_at: String,
+    created_by: String,
+}
+
+fn out(e: TimeEntry) -> EntryOut {
+    EntryOut {
+        id: e.id,
+        task: e.task_id,
+        date: e.occurrence.to_string(),
+        person: e.person_id,
+        kind: e.kind.code(),
+        status: e.status.code(),
+        start: e.started_at.map(format_instant),
+        end: e.ended_at.map(format_instant),
+        minutes: e.minutes,
+        reason: e.reason,
+        told: e.told,
+        corrects: e.corrects,
+        corrected_by: e.corrected_by,
+        confirmed_at: e.confirmed_at,
+        confirmed_by: e.confirmed_by,
+        created_at: e.created_at,
+        created_by: e.created_by,
+    }
+}
+
+/// Collects the fields of a body, naming every bad one at once.
+#[derive(Default)]
+struct Fields(Vec<FieldError>);
+
+impl Fields {
+    fn date(&mut self, name: &str, text: &str) -> Option<NaiveDate> {
+        parse_date(text)
+            .map_err(|e| self.0.push(FieldError::new(name, e.0)))
+            .ok()
+    }
+
+    fn instant(&mut self, name: &str, text: &str) -> Option<DateTime<Utc>> {
+        parse_instant(text)
+            .map_err(|e| self.0.push(FieldError::new(name, e.0)))
+            .ok()
+    }
+
+    fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.0))
+        }
+    }
+}
+
+/// One planned occurrence for one person.
+#[derive(Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct OccasionIn {
+    task: i64,
+    #[schema(example = "2026-12-01")]
+    date: String,
+    person: i64,
+}
+
+impl OccasionIn {
+    fn parse(&self, fields: &mut Fields) -> Option<Occasion> {
+        let occurrence = fields.date("date", &self.date)?;
+        Some(Occasion {
+            task_id: self.task,
+            occurrence,
+            person_id: self.person,
+        })
+    }
+}
+
+/// A check-in: the occasion and, when not now, the moment.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct CheckIn {
+    #[serde(flatten)]
+    occasion: OccasionIn,
+    /// ISO 8601 with offset; default now.
+    at: Option<String>,
+}
+
+/// A check-out; `at` defaults to now.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct CheckOut {
+    at: Option<String>,
+}
+
+/// Hours a coordinator records.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct Hours {
+    #[serde(flatten)]
+    occasion: OccasionIn,
+    #[schema(example = "2026-12-01T09:00:00+01:00")]
+    start: String,
+    #[schema(example = "2026-12-01T11:00:00+01:00")]
+    end: String,
+}
+
+/// A no-show or a cancellation.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct Absence {
+    #[serde(flatten)]
+    occasion: OccasionIn,
+    /// no_show or cancelled.
+    kind: String,
+    reason: String,
+    /// Who was told (the company contact, the worker, the coordinator).
+    told: String,
+}
+
+/// New hours for an entry, and why.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct Correction {
+    start: String,
+    end: String,
+    reason: String,
+}
+
+/// How many days after their end unconfirmed entries count as confirmed.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+struct AutoConfirm {
+    #[schema(example = 3)]
+    after_days: u32,
+}
+
+/// What automatic confirmation confirmed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Confirmed {
+    confirmed: Vec<i64>,
+}
+
+fn moment(fields: &mut Fields, name: &str, text: Option<&str>) -> Option<DateTime<Utc>> {
+    match text {
+        Some(t) => fields.instant(name, t),
+        None => Some(Utc::now()),
+    }
+}
+
+#[utoipa::path(post, path = "/api/time/check-in", tag = "time", request_body = CheckIn,
+    description = "The worker checks in to a task occurrence the week's latest plan gives them.",
+    responses((status = 201, body = EntryOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn check_in(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    JsonBody(body): JsonBody<CheckIn>,
+) -> Result<(StatusCode, Json<EntryOut>), AppError> {
+    let mut fields = Fields::default();
+    let occasion = body.occasion.parse(&mut fields);
+    let at = moment(&mut fields, "at", body.at.as_deref());
+    fields.finish()?;
+    let (Some(occasion), Some(at)) = (occasion, at) else {
+        unreachable!("finish reports every field that did not parse")
+    };
+    let entry = store.check_in(&occasion, at, &actor).await?;
+    Ok((StatusCode::CREATED, Json(out(entry))))
+}
+
+#[utoipa::path(post, path = "/api/time/{id}/check-out", tag = "time", params(("id" = i64, Path)), request_body = CheckOut,
+    responses((status = 200, body = EntryOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn check_out(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    Id(id): Id,
+    JsonBody(body): JsonBody<CheckOut>,
+) -> Result<Json<EntryOut>, AppError> {
+    let mut fields = Fields::default();
+    let at = moment(&mut fields, "at", body.at.as_deref());
+    fields.finish()?;
+    let at = at.expect("finish reports a bad time");
+    Ok(Json(out(store.check_out(id, at, &actor).await?)))
+}
+
+#[utoipa::path(post, path = "/api/time", tag = "time", request_body = Hours,
+    description = "A coordinator records the hours of a planned occurrence.",
+    responses((status = 201, body = EntryOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn record_hours(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    JsonBody(body): JsonBody<Hours>,
+) -> Result<(StatusCode, Json<EntryOut>), AppError> {
+    let mut fields = Fields::default();
+    let occasion = body.occasion.parse(&mut fields);
+    let start = fields.instant("start", &body.start);
+    let end = fields.instant("end", &body.end);
+    fields.finish()?;
+    let (Some(occasion), Some(start), Some(end)) = (occasion, start, end) else {
+        unreachable!("finish reports every field that did not parse")
+    };
+    let entry = store.record_time(&occasion, start, end, &actor).await?;
+    Ok((StatusCode::CREATED, Json(out(entry))))
+}
+
+#[utoipa::path(post, path = "/api/time/absence", tag = "time", request_body = Absence,
+    description = "Records a no-show or a cancellation with the reason and who was told.",
+    responses((status = 201, body = EntryOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn record_absence(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    JsonBody(body): JsonBody<Absence>,
+) -> Result<(StatusCode, Json<EntryOut>), AppError> {
+    let mut fields = Fields::default();
+    let occasion = body.occasion.parse(&mut fields);
+    let kind = EntryKind::parse(&body.kind).filter(|k| *k != EntryKind::Worked);
+    if kind.is_none() {
+        fields
+            .0
+            .push(FieldError::new("kind", "must be no_show or cancelled"));
+    }
+    fields.finish()?;
+    let (Some(occasion), Some(kind)) = (occasion, kind) else {
+        unreachable!("finish reports every field that did not parse")
+    };
+    let entry = store
+        .record_absence(&occasion, kind, &body.reason, &body.told, &actor)
+        .await?;
+    Ok((StatusCode::CREATED, Json(out(entry))))
+}
+
+#[utoipa::path(post, path = "/api/time/{id}/confirm", tag = "time", params(("id" = i64, Path)),
+    description = "The company confirms a complete entry.",
+    responses((status = 200, body = EntryOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")))]
+async fn confirm(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    Id(id): Id,
+) -> Result<Json<EntryOut>, AppError> {
+    Ok(Json(out(store.confirm_time(id, &actor).await?)))
+}
+
+#[utoipa::path(post, path = "/api/time/auto-confirm", tag = "time", request_body = AutoConfirm,
+    description = "Confirms every complete entry that ended at least `after_days` days ago and is still unconfirmed.",
+    responses((status = 200, body = Confirmed), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn auto_confirm(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    JsonBody(body): JsonBody<AutoConfirm>,
+) -> Result<Json<Confirmed>, AppError> {
+    if body.after_days > 365 {
+        return Err(AppError::invalid("after_days", "must be at most 365"));
+    }
+    let confirmed = store
+        .auto_confirm(Utc::now(), body.after_days, &actor)
+        .await?;
+    Ok(Json(Confirmed { confirmed }))
+}
+
+#[utoipa::path(post, path = "/api/time/{id}/correct", tag = "time", params(("id" = i64, Path)), request_body = Correction,
+    description = "Corrects an entry's hours with a new entry; the old one is kept and stops counting.",
+    responses((status = 201, body = EntryOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn correct(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    Id(id): Id,
+    JsonBody(body): JsonBody<Correction>,
+) -> Result<(StatusCode, Json<EntryOut>), AppError> {
+    let mut fields = Fields::default();
+    let start = fields.instant("start", &body.start);
+    let end = fields.instant("end", &body.end);
+    fields.finish()?;
+    let (Some(start), Some(end)) = (start, end) else {
+        unreachable!("finish reports every field that did not parse")
+    };
+    let entry = store
+        .correct_time(id, start, end, &body.reason, &actor)
+        .await?;
+    Ok((StatusCode::CREATED, Json(out(entry))))
+}
+
+#[utoipa::path(get, path = "/api/time/{id}", tag = "time", params(("id" = i64, Path)),
+    responses((status = 200, body = EntryOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn get_entry(State(store): State<Store>, Id(id): Id) -> Result<Json<EntryOut>, AppError> {
+    Ok(Json(out(store.time_entry(id).await?)))
+}
+
+/// Which entries to list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[allow(dead_code)] // documents the query; the handler reads it through `Params`
+struct TimeQuery {
+    task: Option<i64>,
+    person: Option<i64>,
+    /// Occurrences on or after this date.
+    from: Option<String>,
+    /// Occurrences before this date.
+    to: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/time", tag = "time", params(TimeQuery),
+    responses((status = 200, body = Vec<EntryOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn list_entries(
+    State(store): State<Store>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Result<Json<Vec<EntryOut>>, AppError> {
+    let mut params = Params::new(query);
+    let filter = TimeFilter {
+        task_id: params.get("task", integer),
+        person_id: params.get("person", integer),
+        from: params.get("from", parse_date),
+        to: params.get("to", parse_date),
+    };
+    params.finish(())?;
+    Ok(Json(
+        store
+            .time_entries(&filter)
+            .await?
+            .into_iter()
+            .map(out)
+            .collect(),
+    ))
+}

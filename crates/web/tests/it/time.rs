@@ -1,0 +1,205 @@
+//! Time registration through the API: from a planned task to confirmed, corrected hours.
+
+use crate::helpers::{person, spawn_app, task, with};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+/// A worker planned for one two-hour task on Tuesday 1 December 2026; returns
+/// (app, task id, worker id, another person's id).
+async fn planned_week() -> (crate::helpers::TestApp, i64, i64, i64) {
+    let app = spawn_app().await;
+    let (company, site) = app.company_with_agreement("29189420").await;
+    let worker = app
+        .post(
+            "/api/people",
+            &with(
+                person("w@example.dk"),
+                "availability",
+                json!("Tue 08:00-14:00"),
+            ),
+        )
+        .await
+        .id();
+    let other = app.post("/api/people", &person("o@example.dk")).await.id();
+    let job = app
+        .post(
+            "/api/tasks",
+            &task(company, site, "2026-12-01T09:00:00+01:00"),
+        )
+        .await
+        .id();
+    let plan = app
+        .post("/api/plans", &json!({"week": "2026-W49", "iterations": 50}))
+        .await;
+    assert_eq!(plan.body["assignments"][0]["person"], worker, "{plan:?}");
+    (app, job, worker, other)
+}
+
+fn occasion(task: i64, person: i64) -> Value {
+    json!({"task": task, "date": "2026-12-01", "person": person})
+}
+
+#[tokio::test]
+async fn a_worker_checks_in_and_out_and_the_company_confirms() {
+    let (app, job, worker, other) = planned_week().await;
+    let mut arrive = occasion(job, worker);
+    arrive["at"] = json!("2026-12-01T08:58:00+01:00");
+    let entry = app.post("/api/time/check-in", &arrive).await;
+    assert_eq!(entry.status, StatusCode::CREATED, "{entry:?}");
+    assert_eq!(entry.body["status"], "open");
+    assert_eq!(entry.body["start"], "2026-12-01T08:58:00+01:00");
+    let id = entry.id();
+
+    // Twice is refused, and so is someone the plan does not name.
+    assert_eq!(
+        app.post("/api/time/check-in", &arrive).await.status,
+        StatusCode::CONFLICT
+    );
+    let stranger = app.post("/api/time/check-in", &occasion(job, other)).await;
+    assert_eq!(stranger.status, StatusCode::CONFLICT);
+    assert!(
+        stranger.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("not planned")
+    );
+    // Nothing can be confirmed while the worker is still there.
+    assert_eq!(
+        app.post(&format!("/api/time/{id}/confirm"), &json!({}))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+
+    let early = app
+        .post(
+            &format!("/api/time/{id}/check-out"),
+            &json!({"at": "2026-12-01T08:00:00+01:00"}),
+        )
+        .await;
+    assert_eq!(early.invalid_fields(), ["at"]);
+    let left = app
+        .post(
+            &format!("/api/time/{id}/check-out"),
+            &json!({"at": "2026-12-01T11:03:00+01:00"}),
+        )
+        .await;
+    assert_eq!(left.status, StatusCode::OK, "{left:?}");
+    assert_eq!(left.body["status"], "registered");
+    assert_eq!(left.body["minutes"], 125);
+    assert_eq!(
+        app.post(&format!("/api/time/{id}/check-out"), &json!({}))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+
+    let confirmed = app
+        .post(&format!("/api/time/{id}/confirm"), &json!({}))
+        .await;
+    assert_eq!(confirmed.body["status"], "confirmed", "{confirmed:?}");
+    assert_eq!(confirmed.body["confirmed_by"], "api");
+
+    // A correction after confirmation is a new entry; the old one stays as it was.
+    let fix = json!({"start": "2026-12-01T09:00:00+01:00", "end": "2026-12-01T11:00:00+01:00", "reason": "agreed with the shop"});
+    let corrected = app.post(&format!("/api/time/{id}/correct"), &fix).await;
+    assert_eq!(corrected.status, StatusCode::CREATED, "{corrected:?}");
+    assert_eq!(corrected.body["corrects"], id);
+    assert_eq!(corrected.body["minutes"], 120);
+    assert_eq!(corrected.body["status"], "registered");
+    let old = app.get(&format!("/api/time/{id}")).await;
+    assert_eq!(old.body["status"], "corrected");
+    assert_eq!(old.body["minutes"], 125);
+    assert_eq!(old.body["confirmed_at"], confirmed.body["confirmed_at"]);
+    assert_eq!(
+        app.post(&format!("/api/time/{id}/correct"), &fix)
+            .await
+            .status,
+        StatusCode::CONFLICT,
+        "correct the correction, not the corrected entry"
+    );
+
+    let listed = app
+        .get(&format!(
+            "/api/time?task={job}&from=2026-12-01&to=2026-12-02"
+        ))
+        .await;
+    let statuses: Vec<&str> = listed
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["corrected", "registered"]);
+    assert_eq!(
+        app.get(&format!("/api/time?person={other}")).await.body,
+        json!([])
+    );
+    assert_eq!(
+        app.get("/api/time?from=yesterday").await.invalid_fields(),
+        ["from"]
+    );
+}
+
+#[tokio::test]
+async fn coordinators_record_hours_and_absences_and_old_entries_confirm_themselves() {
+    let (app, job, worker, _) = planned_week().await;
+    let mut hours = occasion(job, worker);
+    hours["start"] = json!("2026-12-01T09:00:00+01:00");
+    hours["end"] = json!("2026-12-01T08:00:00+01:00");
+    assert_eq!(
+        app.post("/api/time", &hours).await.invalid_fields(),
+        ["end"]
+    );
+    hours["date"] = json!("1 December");
+    hours["start"] = json!("9 o'clock");
+    let bad = app.post("/api/time", &hours).await;
+    assert_eq!(
+        bad.invalid_fields(),
+        ["date", "start"],
+        "every bad field at once"
+    );
+
+    hours["date"] = json!("2026-12-01");
+    hours["start"] = json!("2026-12-01T09:00:00+01:00");
+    hours["end"] = json!("2026-12-01T11:00:00+01:00");
+    let recorded = app.post("/api/time", &hours).await;
+    assert_eq!(recorded.status, StatusCode::CREATED, "{recorded:?}");
+    assert_eq!(recorded.body["minutes"], 120);
+
+    let mut absent = occasion(job, worker);
+    absent["kind"] = json!("holiday");
+    let refused = app.post("/api/time/absence", &absent).await;
+    assert_eq!(refused.invalid_fields(), ["kind"]);
+    absent["kind"] = json!("no_show");
+    let refused = app.post("/api/time/absence", &absent).await;
+    assert_eq!(refused.invalid_fields(), ["reason", "told"]);
+    absent["reason"] = json!("ill, called at 07:30");
+    absent["told"] = json!("the shop's contact, Mette");
+    let no_show = app.post("/api/time/absence", &absent).await;
+    assert_eq!(no_show.status, StatusCode::CREATED, "{no_show:?}");
+    assert_eq!(no_show.body["kind"], "no_show");
+    assert_eq!(no_show.body["status"], "registered");
+
+    // Automatic confirmation counts days from now; the store's tests fix the clock. Here:
+    // the no-show, recorded just now, is complete and confirms with no wait; the hours of
+    // 1 December end later than now (27 November 2026 when this was written) or earlier.
+    assert_eq!(
+        app.post("/api/time/auto-confirm", &json!({"after_days": 400}))
+            .await
+            .invalid_fields(),
+        ["after_days"]
+    );
+    let auto = app
+        .post("/api/time/auto-confirm", &json!({"after_days": 0}))
+        .await;
+    assert_eq!(auto.status, StatusCode::OK, "{auto:?}");
+    let confirmed = auto.body["confirmed"].as_array().unwrap();
+    assert!(confirmed.contains(&json!(no_show.id())), "{auto:?}");
+    assert_eq!(
+        app.get(&format!("/api/time/{}", no_show.id())).await.body["confirmed_by"],
+        "api (automatically after 0 days)"
+    );
+    assert_eq!(app.get("/api/time/999").await.status, StatusCode::NOT_FOUND);
+}
