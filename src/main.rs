@@ -1,6 +1,7 @@
 //! The `kommune` command: parses its arguments, calls the libraries, prints the result.
 //! Logs and progress go to stderr; stdout carries only a command's output.
 
+mod invoice;
 mod records;
 mod solve;
 
@@ -69,6 +70,11 @@ enum Command {
     /// Writes a generated benchmark problem to stdout.
     #[command(subcommand)]
     Generate(solve::Generate),
+    /// Invoices: monthly runs, credit notes, the list of issued documents.
+    #[command(subcommand)]
+    Invoice(invoice::InvoiceCommand),
+    /// Sets the agency's own details, printed as the seller on its invoices.
+    Seller(invoice::SellerArgs),
 }
 
 /// Which records a CSV file holds.
@@ -189,6 +195,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Invoice(command) => invoice::run(&store, command).await,
+        Command::Seller(args) => invoice::set_seller(&store, args).await,
         Command::Solve(_) | Command::Generate(_) => {
             unreachable!("handled before opening the database")
         }
@@ -203,6 +211,7 @@ async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Res
     }
     let set = demo::generate(seed, start).map_err(|e| anyhow::anyhow!("{e}"))?;
     let count = demo::install(store, &set).await?;
+    store.set_seller(&invoice::demo_seller()).await?;
     Ok(format!(
         "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests",
         count.people, count.companies, count.agreements, count.tasks

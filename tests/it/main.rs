@@ -421,6 +421,67 @@ fn a_demo_week_is_planned_and_replanned_from_the_command_line() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--week"));
 }
 
+#[test]
+fn invoice_commands_answer_and_refuse_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    // Without the agency's details a run is refused and says what is missing.
+    let bare = kommune(&db, &["invoice", "run", "--period", "2026-10", "--json"]);
+    assert!(!bare.status.success());
+    assert!(
+        String::from_utf8_lossy(&bare.stderr).contains("seller"),
+        "{bare:?}"
+    );
+    ok(kommune(
+        &db,
+        &[
+            "seller",
+            "--name",
+            "Små job med mening",
+            "--cvr",
+            "29189420",
+            "--address",
+            "Boulevarden 13, 9000 Aalborg",
+            "--bank-account",
+            "9570 0001234567",
+        ],
+    ));
+    let nothing = ok(kommune(
+        &db,
+        &["invoice", "run", "--period", "2026-10", "--json"],
+    ));
+    assert_eq!(String::from_utf8_lossy(&nothing).trim(), "[]");
+    assert_eq!(
+        String::from_utf8_lossy(&ok(kommune(&db, &["invoice", "list", "--json"]))).trim(),
+        "[]"
+    );
+    let bad_period = kommune(&db, &["invoice", "run", "--period", "2026-13"]);
+    assert!(!bad_period.status.success());
+    assert!(String::from_utf8_lossy(&bad_period.stderr).contains("--period"));
+    let unknown = kommune(
+        &db,
+        &["invoice", "credit", "2026-0001", "--reason", "wrong hours"],
+    );
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("there is no invoice 2026-0001"));
+    let bad_cvr = kommune(
+        &db,
+        &[
+            "seller",
+            "--name",
+            "x",
+            "--cvr",
+            "12345678",
+            "--address",
+            "y",
+            "--bank-account",
+            "z",
+        ],
+    );
+    assert!(!bad_cvr.status.success());
+    assert!(String::from_utf8_lossy(&bad_cvr.stderr).contains("--cvr"));
+}
+
 /// One customer line of a Solomon file, read here apart from the engine's reader.
 struct SolomonCustomer {
     id: u64,

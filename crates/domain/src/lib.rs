@@ -16,6 +16,7 @@
 //! - [`company`]: a company with its sites and contacts.
 //! - [`agreement`]: what a company pays, and a worker earns, per hour of a task type.
 //! - [`task`]: a task request and its status lifecycle.
+//! - [`invoice`]: invoice lines and totals: minimum minutes, rounding, VAT on the sum.
 
 pub mod agreement;
 pub mod calendar;
@@ -23,6 +24,7 @@ pub mod catalogue;
 pub mod company;
 pub mod contact;
 pub mod identifiers;
+pub mod invoice;
 pub mod money;
 pub mod person;
 pub mod place;

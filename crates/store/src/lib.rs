@@ -14,6 +14,7 @@
 //! - [`agreements`]: prices and wages per company and task type.
 //! - [`tasks`]: task requests and their status history.
 //! - [`plans`]: weekly plans from the staffing engine.
+//! - [`invoices`]: monthly invoices and credit notes, numbered without gaps per year.
 //! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
@@ -21,6 +22,7 @@ pub mod agreements;
 pub mod companies;
 pub mod connect;
 pub mod error;
+pub mod invoices;
 pub mod page;
 pub mod people;
 pub mod plans;

@@ -5,6 +5,7 @@
 
 mod companies;
 mod fixtures;
+mod invoices;
 mod people;
 mod plans;
 mod tasks;

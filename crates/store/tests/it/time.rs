@@ -8,7 +8,13 @@ use store::{Actor, Store, StoreError};
 
 /// A worker planned for one task on 1 December 2026.
 async fn planned(store: &Store) -> Occasion {
-    let (company, site) = company_with_agreement(store, "29189420").await;
+    planned_for(store, "29189420", "w@example.dk").await
+}
+
+/// A worker (by e-mail) planned for one task of a new company (by CVR) on 1 December
+/// 2026, in a new plan of that week.
+pub async fn planned_for(store: &Store, cvr: &str, email: &str) -> Occasion {
+    let (company, site) = company_with_agreement(store, cvr).await;
     let by = Actor("planner".into());
     let job = store
         .create_task(
@@ -20,7 +26,7 @@ async fn planned(store: &Store) -> Occasion {
         .await
         .unwrap();
     let worker = store
-        .create_person(&person("w@example.dk").parse().unwrap())
+        .create_person(&person(email).parse().unwrap())
         .await
         .unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();

@@ -1,0 +1,130 @@
+//! What an invoice adds up to, as EN 16931 has it: one line per agreement (task type)
+//! with the hours billed times the hourly price, each line's net amount rounded to the
+//! øre; VAT at 25 % on the sum of the lines' net amounts, rounded once; the total their
+//! sum. Every occurrence is billed at least the agreement's minimum minutes.
+
+use crate::money::Money;
+use serde::Serialize;
+
+/// Danish VAT on the agency's services, in per cent.
+pub const VAT_PERCENT: i64 = 25;
+
+/// Work to bill under one agreement: the minutes of each occurrence worked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Billable {
+    /// What the line is called (the task type, in the invoice's language).
+    pub description: String,
+    pub price_per_hour: Money,
+    pub min_billable_minutes: u16,
+    /// Minutes worked per occurrence, after corrections.
+    pub minutes: Vec<i64>,
+}
+
+/// One invoice line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    pub description: String,
+    /// Minutes billed: each occurrence's minutes, at least the minimum.
+    pub minutes: i64,
+    pub price_per_hour_ore: i64,
+    pub net_ore: i64,
+}
+
+/// The sums of an invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub net_ore: i64,
+    pub vat_ore: i64,
+    pub total_ore: i64,
+}
+
+/// `numerator / denominator` rounded half away from zero (commercial rounding).
+fn divide_rounding(numerator: i128, denominator: i128) -> i64 {
+    let half = denominator / 2;
+    let q = if numerator >= 0 {
+        (numerator + half) / denominator
+    } else {
+        (numerator - half) / denominator
+    };
+    q as i64
+}
+
+impl Billable {
+    /// The line: minimum minutes applied per occurrence, net = minutes × price / 60.
+    pub fn line(&self) -> Line {
+        let minimum = i64::from(self.min_billable_minutes);
+        let minutes: i64 = self.minutes.iter().map(|&m| m.max(minimum)).sum();
+        let price = self.price_per_hour.ore();
+        Line {
+            description: self.description.clone(),
+            minutes,
+            price_per_hour_ore: price,
+            net_ore: divide_rounding(i128::from(minutes) * i128::from(price), 60),
+        }
+    }
+}
+
+/// Net, VAT and total of `lines`: VAT on the sum of the net amounts, not per line.
+pub fn totals(lines: &[Line]) -> Totals {
+    let net: i64 = lines.iter().map(|l| l.net_ore).sum();
+    let vat = divide_rounding(i128::from(net) * i128::from(VAT_PERCENT), 100);
+    Totals {
+        net_ore: net,
+        vat_ore: vat,
+        total_ore: net + vat,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn billable(price: i64, minimum: u16, minutes: Vec<i64>) -> Billable {
+        Billable {
+            description: "Rengøring".into(),
+            price_per_hour: Money::from_ore(price),
+            min_billable_minutes: minimum,
+            minutes,
+        }
+    }
+
+    #[test]
+    fn the_minimum_applies_per_occurrence_and_rounding_is_commercial() {
+        // 45 min at the 60-min minimum + 90 min = 150 min at 249.99 kr/h = 624.975 kr.
+        let line = billable(24_999, 60, vec![45, 90]).line();
+        assert_eq!(line.minutes, 150);
+        assert_eq!(line.net_ore, 62_498, "624.975 kr rounds half up to 624.98");
+        let t = totals(&[line, billable(10_001, 0, vec![1]).line()]);
+        // 62,498 + 166.68 → 167 øre = 62,665; VAT 15,666.25 → 15,666.
+        assert_eq!(
+            t,
+            Totals {
+                net_ore: 62_665,
+                vat_ore: 15_666,
+                total_ore: 78_331
+            }
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn totals_add_up_and_vat_is_a_quarter_of_the_net_sum(
+            lines in prop::collection::vec((1i64..200_000, 0u16..240, prop::collection::vec(1i64..600, 1..30)), 1..8)
+        ) {
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|(price, minimum, minutes)| billable(price, minimum, minutes).line())
+                .collect();
+            let t = totals(&lines);
+            prop_assert_eq!(t.net_ore, lines.iter().map(|l| l.net_ore).sum::<i64>());
+            prop_assert_eq!(t.total_ore, t.net_ore + t.vat_ore);
+            // Rounded once: within half an øre of the exact quarter.
+            prop_assert!((4 * t.vat_ore - t.net_ore).abs() <= 2);
+            for l in &lines {
+                // Each line within half an øre of minutes × price / 60.
+                prop_assert!((60 * l.net_ore - l.minutes * l.price_per_hour_ore).abs() <= 30);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+use crate::both;
+use crate::time::planned_for;
+use chrono::NaiveDate;
+use domain::calendar::parse_instant;
+use store::invoices::{Period, Seller};
+use store::{Actor, Store, StoreError};
+
+fn seller() -> Seller {
+    Seller {
+        name: "Små job med mening, Aalborg Kommune".into(),
+        cvr: "29189420".into(),
+        address: "Boulevarden 13, 9000 Aalborg".into(),
+        bank_account: "9570 0001234567".into(),
+        payment_days: 30,
+    }
+}
+
+/// Confirmed hours for a new company: `minutes` worked on 1 December 2026.
+async fn confirmed_work(store: &Store, cvr: &str, email: &str, minutes: i64) {
+    let at = planned_for(store, cvr, email).await;
+    let start = parse_instant("2026-12-01T09:00:00+01:00").unwrap();
+    let by = Actor("coordinator".into());
+    let entry = store
+        .record_time(&at, start, start + chrono::Duration::minutes(minutes), &by)
+        .await
+        .unwrap();
+    store
+        .confirm_time(entry.id, &Actor("company".into()))
+        .await
+        .unwrap();
+}
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+both!(
+    a_month_is_invoiced_once_and_a_credit_note_frees_its_hours,
+    |store: Store| async move {
+        let by = Actor("coordinator".into());
+        let december = Period::parse("2026-12").unwrap();
+        confirmed_work(&store, "29189420", "w@example.dk", 45).await;
+        assert!(matches!(
+            store.run_invoices(december, day("2027-01-05"), &by).await,
+            Err(StoreError::Conflict(why)) if why.contains("seller")
+        ));
+        store.set_seller(&seller()).await.unwrap();
+        let issued = store
+            .run_invoices(december, day("2027-01-05"), &by)
+            .await
+            .unwrap();
+        assert_eq!(issued.len(), 1);
+        let invoice = &issued[0];
+        assert_eq!(invoice.number, "2027-0001");
+        assert_eq!(invoice.buyer_cvr, "29189420");
+        assert_eq!(invoice.due_date, day("2027-02-04"));
+        // 45 minutes billed at the 60-minute minimum, 245 kr an hour, VAT 25 %.
+        assert_eq!(invoice.lines.len(), 1);
+        assert_eq!(
+            (invoice.lines[0].minutes, invoice.lines[0].net_ore),
+            (60, 24_500)
+        );
+        assert_eq!(
+            (
+                invoice.totals.net_ore,
+                invoice.totals.vat_ore,
+                invoice.totals.total_ore
+            ),
+            (24_500, 6_125, 30_625)
+        );
+        assert_eq!(store.invoice("2027-0001").await.unwrap(), *invoice);
+
+        // Invoiced already: a second run issues nothing, and another month has nothing.
+        assert!(
+            store
+                .run_invoices(december, day("2027-01-06"), &by)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let november = Period::parse("2026-11").unwrap();
+        assert!(
+            store
+                .run_invoices(november, day("2027-01-06"), &by)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let credit = store
+            .credit_invoice("2027-0001", "wrong hours", day("2027-01-10"), &by)
+            .await
+            .unwrap();
+        assert_eq!(
+            (credit.number.as_str(), credit.kind.as_str()),
+            ("2027-0002", "credit_note")
+        );
+        assert_eq!(credit.credits.as_deref(), Some("2027-0001"));
+        assert_eq!(credit.totals, invoice.totals);
+        assert!(matches!(
+            store
+                .credit_invoice("2027-0001", "again", day("2027-01-10"), &by)
+                .await,
+            Err(StoreError::Conflict(_))
+        ));
+        assert!(matches!(
+            store
+                .credit_invoice("2027-0001", " ", day("2027-01-10"), &by)
+                .await,
+            Err(StoreError::Invalid(_))
+        ));
+        // The invoice itself is unchanged, and its hours can be billed again.
+        assert_eq!(store.invoice("2027-0001").await.unwrap(), *invoice);
+        let again = store
+            .run_invoices(december, day("2027-01-11"), &by)
+            .await
+            .unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].number, "2027-0003");
+        let numbers: Vec<String> = store
+            .invoices()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| i.number)
+            .collect();
+        assert_eq!(numbers, ["2027-0001", "2027-0002", "2027-0003"]);
+        assert!(Period::parse("2026-13").is_err() && Period::parse("oktober").is_err());
+    }
+);
+
+both!(
+    two_runs_at_once_leave_no_gap_and_no_duplicate,
+    |store: Store| async move {
+        store.set_seller(&seller()).await.unwrap();
+        confirmed_work(&store, "29189420", "a@example.dk", 120).await;
+        confirmed_work(&store, "12345674", "b@example.dk", 90).await;
+        let december = Period::parse("2026-12").unwrap();
+        let (one, other) = (store.clone(), store.clone());
+        let (a, b) = tokio::join!(
+            async move {
+                one.run_invoices(december, day("2027-01-05"), &Actor("first".into()))
+                    .await
+            },
+            async move {
+                other
+                    .run_invoices(december, day("2027-01-05"), &Actor("second".into()))
+                    .await
+            },
+        );
+        let mut numbers: Vec<String> = a
+            .unwrap()
+            .into_iter()
+            .chain(b.unwrap())
+            .map(|i| i.number)
+            .collect();
+        numbers.sort();
+        assert_eq!(
+            numbers,
+            ["2027-0001", "2027-0002"],
+            "one invoice per company, numbered without a gap"
+        );
+        let stored: Vec<(String, i64)> = store
+            .invoices()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.number, i.company_id))
+            .collect();
+        assert_eq!(stored.len(), 2);
+        assert_ne!(stored[0].1, stored[1].1);
+    }
+);

@@ -1,0 +1,171 @@
+//! `kommune invoice …` and `kommune seller`: monthly invoice runs, credit notes, the list
+//! of issued documents, and the agency's own details printed on them.
+
+use anyhow::Context;
+use chrono::{NaiveDate, Utc};
+use clap::{Args, Subcommand};
+use domain::calendar::{local_date, parse_date};
+use domain::money::Money;
+use store::invoices::{Invoice, Period, Seller};
+use store::{Actor, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum InvoiceCommand {
+    /// Issues the period's invoices: one per company with confirmed, unbilled hours.
+    Run {
+        /// The month, e.g. 2026-10.
+        #[arg(long, value_parser = Period::parse)]
+        period: Period,
+        /// The issue date; default today (Copenhagen).
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists every issued invoice and credit note.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Shows one document with its lines.
+    Show { number: String },
+    /// Credits an invoice in full with a credit note of its own number.
+    Credit {
+        number: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+}
+
+/// The agency's details, as the seller on its invoices.
+#[derive(Debug, Args)]
+pub struct SellerArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, value_parser = parse_cvr)]
+    pub cvr: String,
+    /// One line: street, postcode and town.
+    #[arg(long)]
+    pub address: String,
+    /// Registration and account number, e.g. "9570 0001234567".
+    #[arg(long)]
+    pub bank_account: String,
+    /// Days from issue to due date.
+    #[arg(long, default_value_t = 30)]
+    pub payment_days: u32,
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text).map_err(|e| e.0)
+}
+
+fn parse_cvr(text: &str) -> Result<String, String> {
+    domain::identifiers::Cvr::parse(text)
+        .map(|c| c.to_string())
+        .map_err(|e| e.0)
+}
+
+/// The demo agency: Aalborg's small-jobs agency.
+pub fn demo_seller() -> Seller {
+    Seller {
+        name: "Små job med mening — Aalborg Kommune".into(),
+        cvr: "29189420".into(),
+        address: "Boulevarden 13, 9000 Aalborg".into(),
+        bank_account: "9570 0001234567".into(),
+        payment_days: 30,
+    }
+}
+
+pub async fn set_seller(store: &Store, args: SellerArgs) -> anyhow::Result<()> {
+    store
+        .set_seller(&Seller {
+            name: args.name,
+            cvr: args.cvr,
+            address: args.address,
+            bank_account: args.bank_account,
+            payment_days: args.payment_days,
+        })
+        .await?;
+    println!("the agency's details are set");
+    Ok(())
+}
+
+pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
+    let by = Actor("cli".into());
+    let today = || local_date(Utc::now());
+    match command {
+        InvoiceCommand::Run { period, date, json } => {
+            let issued = store
+                .run_invoices(period, date.unwrap_or_else(today), &by)
+                .await
+                .with_context(|| format!("invoicing {}", period.label()))?;
+            if json {
+                let summary: Vec<serde_json::Value> = issued.iter().map(summary).collect();
+                println!("{}", serde_json::Value::Array(summary));
+            } else if issued.is_empty() {
+                println!("nothing new to invoice for {}", period.label());
+            } else {
+                for invoice in &issued {
+                    println!("{}", line(invoice));
+                }
+            }
+        }
+        InvoiceCommand::List { json } => {
+            let all = store.invoices().await?;
+            if json {
+                println!("{}", serde_json::to_string(&all)?);
+            } else {
+                for invoice in &all {
+                    println!("{}", line(invoice));
+                }
+            }
+        }
+        InvoiceCommand::Show { number } => {
+            let invoice = store.invoice(&number).await?;
+            println!("{}", serde_json::to_string_pretty(&invoice)?);
+        }
+        InvoiceCommand::Credit {
+            number,
+            reason,
+            date,
+        } => {
+            let credit = store
+                .credit_invoice(&number, &reason, date.unwrap_or_else(today), &by)
+                .await
+                .with_context(|| format!("crediting {number}"))?;
+            println!("{}", line(&credit));
+        }
+    }
+    Ok(())
+}
+
+/// The run's JSON per invoice, as the issue's interface prints it.
+fn summary(invoice: &Invoice) -> serde_json::Value {
+    serde_json::json!({
+        "number": invoice.number,
+        "company": {"cvr": invoice.buyer_cvr, "name": invoice.buyer_name},
+        "total_incl_vat_ore": invoice.totals.total_ore,
+    })
+}
+
+fn line(invoice: &Invoice) -> String {
+    let what = if invoice.kind == "credit_note" {
+        format!(
+            "credit note for {}",
+            invoice.credits.as_deref().unwrap_or("?")
+        )
+    } else {
+        "invoice".to_string()
+    };
+    format!(
+        "{} {what} {} to {} (CVR {}): {} kr incl. VAT, due {}",
+        invoice.number,
+        invoice.period,
+        invoice.buyer_name,
+        invoice.buyer_cvr,
+        Money::from_ore(invoice.totals.total_ore),
+        invoice.due_date
+    )
+}
