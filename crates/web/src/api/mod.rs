@@ -8,6 +8,7 @@
 
 mod agreements;
 mod companies;
+mod invoices;
 mod people;
 mod plans;
 mod tasks;
@@ -50,6 +51,7 @@ use utoipa_axum::routes;
         (name = "agreements", description = "Prices and wages per company and task type"),
         (name = "tasks", description = "Task requests and their lifecycle"),
         (name = "plans", description = "Weekly plans from the staffing engine"),
+        (name = "invoices", description = "Monthly invoices and credit notes"),
         (name = "time", description = "Time registration: check-in and out, absences, confirmation, corrections"),
         (name = "service", description = "Health and this document"),
     )
@@ -66,6 +68,7 @@ pub fn router(store: Store) -> Router {
         .merge(tasks::routes())
         .merge(plans::routes())
         .merge(time::routes())
+        .merge(invoices::routes())
         .split_for_parts();
     let doc = serde_json::to_value(&doc).unwrap_or_default();
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))

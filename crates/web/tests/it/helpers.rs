@@ -6,6 +6,8 @@ use store::Store;
 
 pub struct TestApp {
     pub base: String,
+    /// The server's store, for what the API does not do (the agency's seller details).
+    pub store: Store,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
 }
@@ -15,11 +17,12 @@ pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("web.db").display());
     let store = Store::connect(&url).await.unwrap();
-    let addr = web::spawn(store, "127.0.0.1:0".parse().unwrap())
+    let addr = web::spawn(store.clone(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     TestApp {
         base: format!("http://{addr}"),
+        store,
         client: reqwest::Client::new(),
         _dir: dir,
     }

@@ -42,6 +42,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/time/{id}/confirm"),
     ("post", "/api/time/auto-confirm"),
     ("post", "/api/time/{id}/correct"),
+    ("get", "/api/invoices"),
+    ("post", "/api/invoices/run"),
+    ("get", "/api/invoices/{number}"),
+    ("post", "/api/invoices/{number}/credit"),
 ];
 
 #[tokio::test]

@@ -203,3 +203,86 @@ async fn coordinators_record_hours_and_absences_and_old_entries_confirm_themselv
     );
     assert_eq!(app.get("/api/time/999").await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
+    let (app, job, worker, _) = planned_week().await;
+    let mut arrive = occasion(job, worker);
+    arrive["at"] = json!("2026-12-01T09:00:00+01:00");
+    let id = app.post("/api/time/check-in", &arrive).await.id();
+    app.post(
+        &format!("/api/time/{id}/check-out"),
+        &json!({"at": "2026-12-01T11:30:00+01:00"}),
+    )
+    .await;
+    let run = json!({"period": "2026-12", "date": "2027-01-04"});
+    // Unconfirmed hours are not billed.
+    app.store
+        .set_seller(&store::invoices::Seller {
+            name: "Små job med mening".into(),
+            cvr: "29189420".into(),
+            address: "Boulevarden 13, 9000 Aalborg".into(),
+            bank_account: "9570 0001234567".into(),
+            payment_days: 14,
+        })
+        .await
+        .unwrap();
+    assert_eq!(app.post("/api/invoices/run", &run).await.body, json!([]));
+    app.post(&format!("/api/time/{id}/confirm"), &json!({}))
+        .await;
+    let issued = app.post("/api/invoices/run", &run).await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{issued:?}");
+    let invoice = &issued.body[0];
+    assert_eq!(invoice["number"], "2027-0001");
+    assert_eq!(invoice["due_date"], "2027-01-18");
+    assert_eq!(invoice["lines"][0]["minutes"], 150);
+    assert_eq!(invoice["net_ore"], invoice["lines"][0]["net_ore"]);
+    let net = invoice["net_ore"].as_i64().unwrap();
+    assert_eq!(
+        invoice["total_incl_vat_ore"].as_i64().unwrap(),
+        net + (net * 25 + 50) / 100
+    );
+    assert_eq!(
+        app.post("/api/invoices/run", &run).await.body,
+        json!([]),
+        "invoiced once"
+    );
+    assert_eq!(app.get("/api/invoices/2027-0001").await.body, *invoice);
+
+    let credit = app
+        .post(
+            "/api/invoices/2027-0001/credit",
+            &json!({"reason": "wrong site", "date": "2027-01-05"}),
+        )
+        .await;
+    assert_eq!(credit.status, StatusCode::CREATED, "{credit:?}");
+    assert_eq!(
+        (
+            credit.body["number"].as_str(),
+            credit.body["credits"].as_str()
+        ),
+        (Some("2027-0002"), Some("2027-0001"))
+    );
+    assert_eq!(
+        app.get("/api/invoices")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        app.post(
+            "/api/invoices/run",
+            &json!({"period": "2026-13", "date": "soon"})
+        )
+        .await
+        .invalid_fields(),
+        ["period", "date"]
+    );
+    assert_eq!(
+        app.get("/api/invoices/2099-0001").await.invalid_fields(),
+        ["number"]
+    );
+}

@@ -1,0 +1,172 @@
+//! `/api/invoices`: monthly invoice runs, issued documents, credit notes — the same as
+//! `kommune invoice …`.
+
+use crate::extract::JsonBody;
+use crate::problem::{AppError, Problem};
+use axum::Json;
+use axum::extract::{Extension, Path, State};
+use axum::http::StatusCode;
+use chrono::{NaiveDate, Utc};
+use domain::calendar::{local_date, parse_date};
+use serde::{Deserialize, Serialize};
+use store::invoices::{Invoice, Period};
+use store::{Actor, Store};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn routes() -> OpenApiRouter<Store> {
+    OpenApiRouter::new()
+        .routes(routes!(list_invoices))
+        .routes(routes!(run_invoices))
+        .routes(routes!(get_invoice))
+        .routes(routes!(credit_invoice))
+}
+
+/// An invoice line.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct LineOut {
+    description: String,
+    minutes: i64,
+    price_per_hour_ore: i64,
+    net_ore: i64,
+}
+
+/// An issued invoice or credit note.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct InvoiceOut {
+    #[schema(example = "2026-0001")]
+    number: String,
+    /// invoice or credit_note.
+    kind: String,
+    /// The invoice a credit note credits.
+    credits: Option<String>,
+    reason: Option<String>,
+    #[schema(example = "2026-10")]
+    period: String,
+    company_id: i64,
+    buyer_name: String,
+    buyer_cvr: String,
+    buyer_address: String,
+    seller_name: String,
+    seller_cvr: String,
+    issue_date: String,
+    due_date: String,
+    lines: Vec<LineOut>,
+    net_ore: i64,
+    vat_ore: i64,
+    total_incl_vat_ore: i64,
+}
+
+fn out(i: Invoice) -> InvoiceOut {
+    InvoiceOut {
+        number: i.number,
+        kind: i.kind,
+        credits: i.credits,
+        reason: i.reason,
+        period: i.period,
+        company_id: i.company_id,
+        buyer_name: i.buyer_name,
+        buyer_cvr: i.buyer_cvr,
+        buyer_address: i.buyer_address,
+        seller_name: i.seller.name,
+        seller_cvr: i.seller.cvr,
+        issue_date: i.issue_date.to_string(),
+        due_date: i.due_date.to_string(),
+        lines: i
+            .lines
+            .into_iter()
+            .map(|l| LineOut {
+                description: l.description,
+                minutes: l.minutes,
+                price_per_hour_ore: l.price_per_hour_ore,
+                net_ore: l.net_ore,
+            })
+            .collect(),
+        net_ore: i.totals.net_ore,
+        vat_ore: i.totals.vat_ore,
+        total_incl_vat_ore: i.totals.total_ore,
+    }
+}
+
+/// Which month to invoice, and the issue date (default today).
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct RunRequest {
+    #[schema(example = "2026-10")]
+    period: String,
+    date: Option<String>,
+}
+
+/// Why an invoice is credited, and the credit note's date (default today).
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+struct CreditRequest {
+    reason: String,
+    date: Option<String>,
+}
+
+fn issue_date(text: Option<&str>) -> Result<NaiveDate, AppError> {
+    match text {
+        Some(t) => parse_date(t).map_err(|e| AppError::invalid("date", e.0)),
+        None => Ok(local_date(Utc::now())),
+    }
+}
+
+#[utoipa::path(post, path = "/api/invoices/run", tag = "invoices", request_body = RunRequest,
+    description = "Issues the month's invoices: one per company with confirmed hours not yet billed. A month already invoiced issues nothing.",
+    responses((status = 201, body = Vec<InvoiceOut>), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn run_invoices(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    JsonBody(body): JsonBody<RunRequest>,
+) -> Result<(StatusCode, Json<Vec<InvoiceOut>>), AppError> {
+    let period = Period::parse(&body.period).map_err(|e| AppError::invalid("period", e));
+    let date = issue_date(body.date.as_deref());
+    let (period, date) = match (period, date) {
+        (Ok(p), Ok(d)) => (p, d),
+        (Err(AppError::Invalid(mut a)), Err(AppError::Invalid(b))) => {
+            a.extend(b);
+            return Err(AppError::Invalid(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let issued = store.run_invoices(period, date, &actor).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(issued.into_iter().map(out).collect()),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/invoices", tag = "invoices",
+    responses((status = 200, body = Vec<InvoiceOut>)))]
+async fn list_invoices(State(store): State<Store>) -> Result<Json<Vec<InvoiceOut>>, AppError> {
+    Ok(Json(store.invoices().await?.into_iter().map(out).collect()))
+}
+
+#[utoipa::path(get, path = "/api/invoices/{number}", tag = "invoices", params(("number" = String, Path)),
+    responses((status = 200, body = InvoiceOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn get_invoice(
+    State(store): State<Store>,
+    Path(number): Path<String>,
+) -> Result<Json<InvoiceOut>, AppError> {
+    Ok(Json(out(store.invoice(&number).await?)))
+}
+
+#[utoipa::path(post, path = "/api/invoices/{number}/credit", tag = "invoices", params(("number" = String, Path)),
+    request_body = CreditRequest,
+    description = "Credits an invoice in full with a credit note of its own number; the invoice is unchanged.",
+    responses((status = 201, body = InvoiceOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn credit_invoice(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    Path(number): Path<String>,
+    JsonBody(body): JsonBody<CreditRequest>,
+) -> Result<(StatusCode, Json<InvoiceOut>), AppError> {
+    let date = issue_date(body.date.as_deref())?;
+    let credit = store
+        .credit_invoice(&number, &body.reason, date, &actor)
+        .await?;
+    Ok((StatusCode::CREATED, Json(out(credit))))
+}
