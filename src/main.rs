@@ -52,7 +52,12 @@ enum Command {
     /// Imports a `;`-separated CSV file, all or nothing.
     Import { kind: Kind, file: PathBuf },
     /// Writes a `;`-separated CSV file (UTF-8 with a BOM) to stdout.
-    Export { kind: Kind },
+    Export {
+        kind: ExportKind,
+        /// The month, e.g. 2026-10 (payroll only).
+        #[arg(long, value_parser = store::invoices::Period::parse)]
+        period: Option<store::invoices::Period>,
+    },
     /// Plans a week: who does which task request's occurrence; stores the plan.
     Plan {
         /// The ISO week, e.g. 2026-W49.
@@ -75,6 +80,17 @@ enum Command {
     Invoice(invoice::InvoiceCommand),
     /// Sets the agency's own details, printed as the seller on its invoices.
     Seller(invoice::SellerArgs),
+}
+
+/// What an export writes: records, or a month's payroll.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportKind {
+    People,
+    Companies,
+    Agreements,
+    Tasks,
+    /// Per worker for `--period`: hours, wage, holiday pay (12.5 %) and total.
+    Payroll,
 }
 
 /// Which records a CSV file holds.
@@ -159,13 +175,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{summary}");
             Ok(())
         }
-        Command::Export { kind } => {
+        Command::Export { kind, period } => {
             let stdout = std::io::stdout().lock();
             match kind {
-                Kind::People => records::export_people(&store, stdout).await,
-                Kind::Companies => records::export_companies(&store, stdout).await,
-                Kind::Agreements => records::export_agreements(&store, stdout).await,
-                Kind::Tasks => records::export_tasks(&store, stdout).await,
+                ExportKind::People => records::export_people(&store, stdout).await,
+                ExportKind::Companies => records::export_companies(&store, stdout).await,
+                ExportKind::Agreements => records::export_agreements(&store, stdout).await,
+                ExportKind::Tasks => records::export_tasks(&store, stdout).await,
+                ExportKind::Payroll => match period {
+                    Some(period) => records::export_payroll(&store, period, stdout).await,
+                    None => Err(anyhow::anyhow!(
+                        "export payroll needs --period, e.g. --period 2026-10"
+                    )),
+                },
             }
         }
         Command::Plan {

@@ -241,3 +241,24 @@ pub async fn export_tasks(store: &Store, out: impl Write) -> anyhow::Result<()> 
     }
     reports::tasks::write_tasks(out, &rows).context("writing the tasks file")
 }
+
+/// Writes the payroll file for `period`: per worker, hours, wage, holiday pay and total.
+pub async fn export_payroll(
+    store: &Store,
+    period: store::invoices::Period,
+    out: impl Write,
+) -> anyhow::Result<()> {
+    let rows: Vec<reports::payroll::PayrollRow> = store
+        .worked_month(period)
+        .await?
+        .into_iter()
+        .map(|m| reports::payroll::PayrollRow {
+            period: period.label(),
+            person_id: m.person_id,
+            name: m.name,
+            email: m.email,
+            pay: domain::payroll::pay(&m.work),
+        })
+        .collect();
+    reports::payroll::write_payroll(out, &rows).context("writing the payroll file")
+}

@@ -464,6 +464,18 @@ fn invoice_commands_answer_and_refuse_clearly() {
     );
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("there is no invoice 2026-0001"));
+    let payroll = kommune(&db, &["export", "payroll"]);
+    assert!(!payroll.status.success());
+    assert!(String::from_utf8_lossy(&payroll.stderr).contains("--period"));
+    let empty = String::from_utf8(ok(kommune(
+        &db,
+        &["export", "payroll", "--period", "2026-10"],
+    )))
+    .unwrap();
+    assert_eq!(
+        empty.trim_start_matches('\u{feff}').trim(),
+        "period;person_id;name;email;hours;wage_ore;holiday_pay_ore;total_ore"
+    );
     let bad_cvr = kommune(
         &db,
         &[

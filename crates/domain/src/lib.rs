@@ -17,6 +17,7 @@
 //! - [`agreement`]: what a company pays, and a worker earns, per hour of a task type.
 //! - [`task`]: a task request and its status lifecycle.
 //! - [`invoice`]: invoice lines and totals: minimum minutes, rounding, VAT on the sum.
+//! - [`payroll`]: a worker's monthly pay: wage and holiday pay.
 
 pub mod agreement;
 pub mod calendar;
@@ -26,6 +27,7 @@ pub mod contact;
 pub mod identifiers;
 pub mod invoice;
 pub mod money;
+pub mod payroll;
 pub mod person;
 pub mod place;
 pub mod problem;

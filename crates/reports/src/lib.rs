@@ -11,10 +11,12 @@
 //! - [`companies`]: companies with their sites and contacts.
 //! - [`agreements`]: prices and wages per company and task type, tied to the company by CVR.
 //! - [`tasks`]: task requests, tied to company and site by CVR and P-number.
+//! - [`payroll`]: per worker per month: hours, wage, holiday pay, total (export only).
 //! - `table`: what the files share: BOM, header check, cell formats, error mapping.
 
 pub mod agreements;
 pub mod companies;
+pub mod payroll;
 pub mod people;
 mod table;
 pub mod tasks;

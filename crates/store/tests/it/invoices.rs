@@ -40,6 +40,20 @@ both!(
         let by = Actor("coordinator".into());
         let december = Period::parse("2026-12").unwrap();
         confirmed_work(&store, "29189420", "w@example.dk", 45).await;
+        // The payroll pays the 45 minutes worked, at the agreement's wage.
+        let worked = store.worked_month(december).await.unwrap();
+        assert_eq!(worked.len(), 1);
+        assert_eq!(
+            (worked[0].email.as_str(), worked[0].work.clone()),
+            ("w@example.dk", vec![(45, 15_500)])
+        );
+        assert!(
+            store
+                .worked_month(Period::parse("2026-11").unwrap())
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert!(matches!(
             store.run_invoices(december, day("2027-01-05"), &by).await,
             Err(StoreError::Conflict(why)) if why.contains("seller")
