@@ -1,6 +1,7 @@
 //! The `kommune` command: parses its arguments, calls the libraries, prints the result.
 //! Logs and progress go to stderr; stdout carries only a command's output.
 
+mod history;
 mod invoice;
 mod records;
 mod solve;
@@ -234,9 +235,11 @@ async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Res
     let set = demo::generate(seed, start).map_err(|e| anyhow::anyhow!("{e}"))?;
     let count = demo::install(store, &set).await?;
     store.set_seller(&invoice::demo_seller()).await?;
+    let entries = history::complete_past_weeks(store, start).await?;
     Ok(format!(
-        "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests",
-        count.people, count.companies, count.agreements, count.tasks
+        "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests; \
+         the {} weeks before planned, with {entries} confirmed time entries",
+        count.people, count.companies, count.agreements, count.tasks, 8
     ))
 }
 

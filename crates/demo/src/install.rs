@@ -23,6 +23,7 @@ impl DemoSet {
             tasks: self
                 .tasks
                 .iter()
+                .chain(&self.past_tasks)
                 .map(|t| SeedTask {
                     company: t.company,
                     site: t.site,

@@ -50,6 +50,9 @@ pub struct DemoSet {
     pub agreements: Vec<DemoAgreement>,
     /// About 300 requests; a weekly series is one request with many occurrences.
     pub tasks: Vec<DemoTask>,
+    /// About 600 requests in the eight weeks before the start, so that past work can be
+    /// planned, registered and invoiced at once.
+    pub past_tasks: Vec<DemoTask>,
 }
 
 /// A worker together with their functional limits, which the domain keeps apart.
@@ -94,13 +97,24 @@ pub fn generate(seed: u64, start: NaiveDate) -> Result<DemoSet, Invalid> {
     let people = people::generate(&mut rng, start)?;
     let (companies, agreements) = companies::generate(&mut rng)?;
     let tasks = tasks::generate(&mut rng, start, &companies, &agreements)?;
+    // The past from a stream of its own, so the four weeks ahead stay as they were.
+    let mut past = ChaCha8Rng::seed_from_u64(seed ^ PAST_STREAM);
+    let mut past_tasks = Vec::new();
+    for weeks_back in [8, 4] {
+        let monday = start - chrono::Duration::weeks(weeks_back);
+        past_tasks.extend(tasks::generate(&mut past, monday, &companies, &agreements)?);
+    }
     Ok(DemoSet {
         people,
         companies,
         agreements,
         tasks,
+        past_tasks,
     })
 }
+
+/// Mixed into the seed for the past weeks' random stream.
+const PAST_STREAM: u64 = 0x7061_7374;
 
 /// The id drafts carry where the domain requires one but nothing is stored yet; it is
 /// reset to 0 after parsing so no one mistakes it for a real row.
