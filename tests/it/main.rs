@@ -495,6 +495,55 @@ fn invoice_commands_answer_and_refuse_clearly() {
     assert!(String::from_utf8_lossy(&bad_cvr.stderr).contains("--cvr"));
 }
 
+#[test]
+fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    ok(kommune(&demo, &["demo", "--start", "2026-11-30"]));
+    let run = ["invoice", "run", "--period", "2026-10", "--date", "2026-11-02", "--json"];
+    let mut outcomes = Vec::new();
+    // Kills at many moments, 3 ms apart: before, during and after the run's transaction
+    // (on this machine the run commits about 40 ms after the start).
+    for delay_ms in (0u64..=90).step_by(3).chain([200, 400]) {
+        let db = dir.path().join(format!("killed-{delay_ms}.db"));
+        std::fs::copy(&demo, &db).unwrap();
+        let mut child = Command::new(BIN)
+            .args(run)
+            .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let listed: serde_json::Value =
+            serde_json::from_slice(&ok(kommune(&db, &["invoice", "list", "--json"]))).unwrap();
+        let invoices = listed.as_array().unwrap();
+        for (k, invoice) in invoices.iter().enumerate() {
+            assert_eq!(invoice["number"], format!("2026-{:04}", k + 1), "no gap");
+            let lines = invoice["lines"].as_array().unwrap();
+            assert!(!lines.is_empty(), "{invoice}");
+            let net: i64 = lines.iter().map(|l| l["net_ore"].as_i64().unwrap()).sum();
+            assert_eq!(invoice["totals"]["net_ore"].as_i64().unwrap(), net, "{invoice}");
+        }
+        // Whatever was cut off, running again completes the month exactly once.
+        ok(kommune(&db, &run));
+        let after: serde_json::Value =
+            serde_json::from_slice(&ok(kommune(&db, &["invoice", "list", "--json"]))).unwrap();
+        outcomes.push((invoices.len(), after.as_array().unwrap().len()));
+    }
+    eprintln!("kill outcomes (invoices after the kill, after a rerun): {outcomes:?}");
+    let complete = outcomes[0].1;
+    assert!(complete > 10, "the demo's October has invoices: {outcomes:?}");
+    assert!(outcomes.iter().all(|&(_, after)| after == complete), "{outcomes:?}");
+    // Every kill left either nothing or the whole run: one transaction.
+    assert!(
+        outcomes.iter().all(|&(killed, _)| killed == 0 || killed == complete),
+        "{outcomes:?}"
+    );
+}
+
 /// One customer line of a Solomon file, read here apart from the engine's reader.
 struct SolomonCustomer {
     id: u64,
