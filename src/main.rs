@@ -55,9 +55,13 @@ enum Command {
     /// Writes a `;`-separated CSV file (UTF-8 with a BOM) to stdout.
     Export {
         kind: ExportKind,
-        /// The month, e.g. 2026-10 (payroll only).
+        /// The month, e.g. 2026-10 (payroll and jobcentre).
         #[arg(long, value_parser = store::invoices::Period::parse)]
         period: Option<store::invoices::Period>,
+        /// The job centre's dated rules (JSON); default: the ones shipped in
+        /// config/jobcentre-rules.json.
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
     /// Plans a week: who does which task request's occurrence; stores the plan.
     Plan {
@@ -92,6 +96,9 @@ enum ExportKind {
     Tasks,
     /// Per worker for `--period`: hours, wage, holiday pay (12.5 %) and total.
     Payroll,
+    /// Per person for `--period`: ordinary hours with dates, starts and stops, and
+    /// status changes, under the job centre's dated rules.
+    Jobcentre,
 }
 
 /// Which records a CSV file holds.
@@ -176,8 +183,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{summary}");
             Ok(())
         }
-        Command::Export { kind, period } => {
+        Command::Export {
+            kind,
+            period,
+            rules,
+        } => {
             let stdout = std::io::stdout().lock();
+            let needs_period =
+                |what: &str| anyhow::anyhow!("export {what} needs --period, e.g. --period 2026-10");
             match kind {
                 ExportKind::People => records::export_people(&store, stdout).await,
                 ExportKind::Companies => records::export_companies(&store, stdout).await,
@@ -185,9 +198,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 ExportKind::Tasks => records::export_tasks(&store, stdout).await,
                 ExportKind::Payroll => match period {
                     Some(period) => records::export_payroll(&store, period, stdout).await,
-                    None => Err(anyhow::anyhow!(
-                        "export payroll needs --period, e.g. --period 2026-10"
-                    )),
+                    None => Err(needs_period("payroll")),
+                },
+                ExportKind::Jobcentre => match period {
+                    None => Err(needs_period("jobcentre")),
+                    Some(period) => {
+                        let text = match rules {
+                            Some(file) => std::fs::read_to_string(&file)
+                                .with_context(|| format!("reading {}", file.display()))?,
+                            None => reports::jobcentre::DEFAULT_RULES.to_string(),
+                        };
+                        records::export_jobcentre(&store, period, &text, stdout).await
+                    }
                 },
             }
         }

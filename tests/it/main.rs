@@ -477,6 +477,52 @@ fn invoice_commands_answer_and_refuse_clearly() {
         empty.trim_start_matches('\u{feff}').trim(),
         "period;person_id;name;email;hours;wage_ore;holiday_pay_ore;total_ore"
     );
+    let jobcentre = kommune(&db, &["export", "jobcentre"]);
+    assert!(String::from_utf8_lossy(&jobcentre.stderr).contains("--period"));
+    let rules = dir.path().join("rules.json");
+    std::fs::write(
+        &rules,
+        r#"[{"valid_from": "2027-01-01", "ordinary_employment_forms": []}]"#,
+    )
+    .unwrap();
+    let too_early = kommune(
+        &db,
+        &[
+            "export",
+            "jobcentre",
+            "--period",
+            "2026-10",
+            "--rules",
+            rules.to_str().unwrap(),
+        ],
+    );
+    assert!(!too_early.status.success());
+    assert!(
+        String::from_utf8_lossy(&too_early.stderr)
+            .contains("no job-centre rule is valid on 2026-10-01")
+    );
+    std::fs::write(&rules, "[").unwrap();
+    let broken = kommune(
+        &db,
+        &[
+            "export",
+            "jobcentre",
+            "--period",
+            "2026-10",
+            "--rules",
+            rules.to_str().unwrap(),
+        ],
+    );
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("job-centre rules"));
+    let header = String::from_utf8(ok(kommune(
+        &db,
+        &["export", "jobcentre", "--period", "2026-10"],
+    )))
+    .unwrap();
+    assert!(
+        header
+            .contains("period;person_id;name;employment_form;record;date;start;stop;hours;status")
+    );
     let bad_cvr = kommune(
         &db,
         &[
@@ -500,7 +546,15 @@ fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
     let dir = tempfile::tempdir().unwrap();
     let demo = dir.path().join("demo.db");
     ok(kommune(&demo, &["demo", "--start", "2026-11-30"]));
-    let run = ["invoice", "run", "--period", "2026-10", "--date", "2026-11-02", "--json"];
+    let run = [
+        "invoice",
+        "run",
+        "--period",
+        "2026-10",
+        "--date",
+        "2026-11-02",
+        "--json",
+    ];
     let mut outcomes = Vec::new();
     // Kills at many moments, 3 ms apart: before, during and after the run's transaction
     // (on this machine the run commits about 40 ms after the start).
@@ -525,7 +579,11 @@ fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
             let lines = invoice["lines"].as_array().unwrap();
             assert!(!lines.is_empty(), "{invoice}");
             let net: i64 = lines.iter().map(|l| l["net_ore"].as_i64().unwrap()).sum();
-            assert_eq!(invoice["totals"]["net_ore"].as_i64().unwrap(), net, "{invoice}");
+            assert_eq!(
+                invoice["totals"]["net_ore"].as_i64().unwrap(),
+                net,
+                "{invoice}"
+            );
         }
         // Whatever was cut off, running again completes the month exactly once.
         ok(kommune(&db, &run));
@@ -535,11 +593,19 @@ fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
     }
     eprintln!("kill outcomes (invoices after the kill, after a rerun): {outcomes:?}");
     let complete = outcomes[0].1;
-    assert!(complete > 10, "the demo's October has invoices: {outcomes:?}");
-    assert!(outcomes.iter().all(|&(_, after)| after == complete), "{outcomes:?}");
+    assert!(
+        complete > 10,
+        "the demo's October has invoices: {outcomes:?}"
+    );
+    assert!(
+        outcomes.iter().all(|&(_, after)| after == complete),
+        "{outcomes:?}"
+    );
     // Every kill left either nothing or the whole run: one transaction.
     assert!(
-        outcomes.iter().all(|&(killed, _)| killed == 0 || killed == complete),
+        outcomes
+            .iter()
+            .all(|&(killed, _)| killed == 0 || killed == complete),
         "{outcomes:?}"
     );
 }

@@ -11,11 +11,13 @@
 //! - [`companies`]: companies with their sites and contacts.
 //! - [`agreements`]: prices and wages per company and task type, tied to the company by CVR.
 //! - [`tasks`]: task requests, tied to company and site by CVR and P-number.
+//! - [`jobcentre`]: per person per month: ordinary hours and status changes, under dated rules.
 //! - [`payroll`]: per worker per month: hours, wage, holiday pay, total (export only).
 //! - `table`: what the files share: BOM, header check, cell formats, error mapping.
 
 pub mod agreements;
 pub mod companies;
+pub mod jobcentre;
 pub mod payroll;
 pub mod people;
 mod table;

@@ -15,6 +15,7 @@
 //! - [`tasks`]: task requests and their status history.
 //! - [`plans`]: weekly plans from the staffing engine.
 //! - [`invoices`]: monthly invoices and credit notes, numbered without gaps per year.
+//! - [`jobcentre`]: a person's month as the job centre asks for it: hours and status changes.
 //! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
@@ -23,6 +24,7 @@ pub mod companies;
 pub mod connect;
 pub mod error;
 pub mod invoices;
+pub mod jobcentre;
 pub mod page;
 pub mod people;
 pub mod plans;

@@ -168,16 +168,20 @@ impl Store {
              WHERE id = $19 AND version = $20 AND deleted_at IS NULL",
             assignments(COLUMNS)
         );
+        let mut tx = self.write().await?;
         let done = bind_person(sqlx::query(&sql), person)
             .bind(now())
             .bind(id)
             .bind(version)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(|e| unique_violation(e, email_taken(person)))?;
         if done.rows_affected() == 0 {
+            drop(tx);
             return Err(self.stale("people", "person", id, version).await);
         }
+        record_status(&mut tx, id).await?;
+        tx.commit().await?;
         self.person(id).await
     }
 
@@ -287,6 +291,7 @@ impl Store {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
+                    record_status(&mut tx, id).await?;
                     count.updated += 1;
                     id
                 }
@@ -315,7 +320,23 @@ pub(crate) async fn insert_person(
         .fetch_one(&mut *conn)
         .await
         .map_err(|e| unique_violation(e, email_taken(person)))?;
-    Ok(row.try_get("id")?)
+    let id = row.try_get("id")?;
+    record_status(conn, id).await?;
+    Ok(id)
+}
+
+/// Adds the person's current status to their history, unless it is the latest there.
+pub(crate) async fn record_status(conn: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO person_status_changes (person_id, status, changed_at) SELECT p.id, p.status, $2 FROM people p \
+         WHERE p.id = $1 AND NOT EXISTS (SELECT 1 FROM person_status_changes c WHERE c.person_id = p.id \
+         AND c.status = p.status AND c.id = (SELECT MAX(l.id) FROM person_status_changes l WHERE l.person_id = p.id))",
+    )
+    .bind(id)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 async fn read_logged(

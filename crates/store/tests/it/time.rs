@@ -200,3 +200,48 @@ both!(
         ));
     }
 );
+
+both!(
+    the_job_centre_month_has_hours_and_status_changes,
+    |store: Store| async move {
+        let at = planned(&store).await;
+        let coordinator = Actor("coordinator".into());
+        let t = |s: &str| parse_instant(s).unwrap();
+        store
+            .record_time(
+                &at,
+                t("2026-12-01T09:00:00+01:00"),
+                t("2026-12-01T11:00:00+01:00"),
+                &coordinator,
+            )
+            .await
+            .unwrap();
+        let december = store::invoices::Period::parse("2026-12").unwrap();
+        let months = store.jobcentre_month(december).await.unwrap();
+        assert_eq!(months.len(), 1);
+        assert_eq!(months[0].worked.len(), 1);
+        assert_eq!(months[0].worked[0].minutes, 120);
+        assert_eq!(
+            months[0].employment_form, "flex_job",
+            "as the fixture person"
+        );
+
+        // A status change lands in the history of the month it happened in (now).
+        let person = store.person(at.person_id).await.unwrap();
+        let mut paused = person.value.clone();
+        paused.status = domain::person::PersonStatus::Paused;
+        store
+            .update_person(at.person_id, person.meta.version, &paused)
+            .await
+            .unwrap();
+        let now = chrono::Utc::now();
+        let this_month = store::invoices::Period::parse(&now.format("%Y-%m").to_string()).unwrap();
+        let changes = &store.jobcentre_month(this_month).await.unwrap()[0].status_changes;
+        let statuses: Vec<&str> = changes.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(
+            statuses,
+            ["active", "paused"],
+            "created active, then paused"
+        );
+    }
+);
