@@ -85,6 +85,7 @@ impl<'a> Model<'a> {
         let task_skills: Vec<u64> = problem.tasks.iter().map(|t| mask(&t.skills)).collect();
         let person_skills: Vec<u64> = problem.people.iter().map(|p| mask(&p.skills)).collect();
         let starts: Vec<Vec<Minute>> = problem.tasks.iter().map(start_options).collect();
+        let distances = Distances::new(problem);
         let mut model = Self {
             problem,
             weights: Weights::for_problem(problem),
@@ -96,40 +97,89 @@ impl<'a> Model<'a> {
             candidates: Vec::new(),
             open_starts: Vec::new(),
             caps: problem.people.iter().map(|p| p.cap_minutes).collect(),
-            distances: Distances::new(problem),
+            distances,
         };
-        // Which days each person is available and each task can start on: most pairs
-        // share none, and this rules them out before their windows are looked at.
-        let day_bits = |from: Minute, to: Minute| -> u8 {
-            // Day numbers folded into eight bits: a false match only costs the full test.
-            (from.div_euclid(DAY)..=to.div_euclid(DAY))
-                .take(8)
-                .fold(0u8, |bits, d| bits | 1 << d.rem_euclid(8))
-        };
-        let person_days: Vec<u8> = problem
-            .people
-            .iter()
-            .map(|p| {
-                p.availability
-                    .iter()
-                    .fold(0u8, |bits, w| bits | day_bits(w.0, w.1))
-            })
-            .collect();
-        let task_days: Vec<u8> = problem
+        // What the static test reads of each task, side by side and sorted by earliest
+        // start: the tasks themselves are large records, and this runs for every pair of
+        // person and task that could meet in time.
+        struct Key {
+            skills: u64,
+            earliest: Minute,
+            latest: Minute,
+            duration: Minute,
+            task: u32,
+            lift: u16,
+            outdoors: bool,
+            alone: bool,
+        }
+        let mut keys: Vec<Key> = problem
             .tasks
             .iter()
-            .map(|t| day_bits(t.earliest_start, t.latest_start))
+            .zip(&model.task_skills)
+            .enumerate()
+            .map(|(t, (task, &skills))| Key {
+                skills,
+                earliest: task.earliest_start,
+                latest: task.latest_start,
+                duration: task.duration,
+                task: t as u32,
+                lift: task.lift_kg,
+                outdoors: task.outdoors,
+                alone: task.people_needed < 2,
+            })
             .collect();
-        // Person by person, so each person's data stays in cache while every task is
+        keys.sort_unstable_by_key(|k| (k.earliest, k.task));
+        let widest = keys
+            .iter()
+            .map(|k| k.latest - k.earliest)
+            .max()
+            .unwrap_or(0);
+        // Person by person, so each person's data stays in cache while the tasks are
         // tried; people come in ascending order, so each task's candidates are sorted.
+        // Only tasks whose window meets one of the person's availability windows are
+        // tried, with the same test as `fits`, cheapest parts first.
         let mut candidates = vec![Vec::new(); problem.tasks.len()];
         let mut open_starts = vec![Vec::new(); problem.tasks.len()];
-        for (p, &days) in person_days.iter().enumerate() {
-            for (t, &needs) in task_days.iter().enumerate() {
-                if days & needs != 0 && model.fits(p, t) {
+        for p in 0..problem.people.len() {
+            let person = model.person(p);
+            let limits = &person.limits;
+            let skills = model.person_skills[p];
+            let max_lift = limits.max_lift_kg.unwrap_or(u16::MAX);
+            let max_stretch = limits.max_stretch_minutes.unwrap_or(Minute::MAX);
+            let mut done = 0;
+            for &(from, to) in &person.availability {
+                // Tasks that could start inside the window: earliest start before its
+                // end, and not so early that even the latest start comes before it.
+                let lo = keys.partition_point(|k| k.earliest < from.saturating_sub(widest));
+                let hi = keys.partition_point(|k| k.earliest < to);
+                for key in &keys[lo.max(done)..hi.max(done)] {
+                    // (A task seen for this window is not seen again for the next, so
+                    // every window counts here.)
+                    if !person
+                        .availability
+                        .iter()
+                        .any(|w| w.0 <= key.latest && w.1 >= key.earliest + key.duration)
+                        || key.skills & !skills != 0
+                        || key.lift > max_lift
+                        || key.duration > max_stretch
+                        || (limits.indoor_only && key.outdoors)
+                        || (limits.needs_colleague && key.alone)
+                    {
+                        continue;
+                    }
+                    let t = key.task as usize;
+                    let open = model.open_starts_of(p, t);
+                    if open == 0
+                        || limits
+                            .max_travel_minutes
+                            .is_some_and(|max| model.home_to(p, t) > max)
+                    {
+                        continue;
+                    }
                     candidates[t].push(p);
-                    open_starts[t].push(model.open_starts_of(p, t));
+                    open_starts[t].push(open);
                 }
+                done = done.max(hi);
             }
         }
         model.candidates = candidates;
@@ -276,8 +326,14 @@ impl<'a> Model<'a> {
     /// Whether person `p` can work task `t` from `start` as far as their availability and
     /// earliest daily start go.
     pub fn available(&self, p: usize, t: usize, start: Minute) -> bool {
+        self.available_for(p, start, self.task(t).duration)
+    }
+
+    /// [`Model::available`] for a task of `duration` minutes.
+    #[inline]
+    pub fn available_for(&self, p: usize, start: Minute, duration: Minute) -> bool {
         let person = self.person(p);
-        let end = start + self.task(t).duration;
+        let end = start + duration;
         if person
             .limits
             .not_before
@@ -298,11 +354,13 @@ impl<'a> Model<'a> {
     }
 
     /// Minutes of travel between two tasks' places.
+    #[inline]
     pub fn between(&self, a: usize, b: usize) -> Minute {
         self.distances.between(self.problem, a, b)
     }
 
     /// Minutes of travel between a person's home and a task.
+    #[inline]
     pub fn home_to(&self, p: usize, t: usize) -> Minute {
         self.distances.home_to(self.problem, p, t)
     }

@@ -1,6 +1,9 @@
 //! The search: a greedy first plan, then large-neighbourhood search — take a few tasks
 //! out, put tasks back in the best way they fit, keep the result if the objective did not
 //! get worse. Seeded, so the same seed and iteration limit give the same plan.
+//!
+//! - `operators`: which way to take tasks out, chosen adaptively.
+//! - `freed`: unassigned tasks that could use the time a move frees.
 
 use crate::model::Model;
 use crate::schedule::Schedule;
@@ -8,6 +11,12 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::{Duration, Instant};
+
+mod freed;
+mod operators;
+
+use freed::{propose_for_freed_time, tasks_open_to};
+use operators::{Operators, Outcome};
 
 /// When the search stops: whichever limit comes first. With neither, it stops after
 /// the first plan.
@@ -101,8 +110,13 @@ pub fn improve(
     };
     let mut current = score(schedule);
     let mut best = current;
-    // The best schedule, kept only once the search has left it for a worse one.
+    // The way back to the best schedule: every move accepted since it, as what the move
+    // took out and the tasks it put in. Undone newest first, they give the best schedule
+    // again — cheaper than copying the whole schedule each time the search leaves it.
+    // When the way back grows long, the best schedule is copied once instead.
+    let mut since_best: Vec<Move> = Vec::new();
     let mut best_schedule: Option<Schedule> = None;
+    let longest_way_back = (tasks / 8).max(64);
     let slack = model.weights.work * START_SLACK_MINUTES;
     let mut iterations = 0u64;
     let mut removed: Vec<(usize, crate::problem::Minute, Vec<usize>)> = Vec::new();
@@ -179,25 +193,25 @@ pub fn improve(
             },
         );
         if candidate >= current - threshold {
-            if candidate < best && best_schedule.is_none() {
-                // Leaving the best plan: undo the move, keep a copy, redo it.
-                let now: Vec<(usize, crate::problem::Minute, Vec<usize>)> = inserted
-                    .iter()
-                    .filter_map(|&t| schedule.start[t].map(|s| (t, s, schedule.crew[t].clone())))
-                    .collect();
-                undo(schedule, &inserted, &removed);
-                best_schedule = Some(schedule.clone());
-                for (t, _, _) in &removed {
-                    schedule.unassign(*t);
-                }
-                for (t, start, crew) in &now {
-                    schedule.assign(*t, *start, crew);
-                }
-            }
             current = candidate;
             if current > best {
                 best = current;
+                since_best.clear();
                 best_schedule = None;
+            } else if best_schedule.is_none() && !(since_best.is_empty() && current == best) {
+                // (A move to a plan as good as the best, before leaving it, makes that
+                // plan the one to come back to.)
+                since_best.push(Move {
+                    removed: std::mem::take(&mut removed),
+                    inserted: std::mem::take(&mut inserted),
+                });
+                if since_best.len() > longest_way_back {
+                    let mut kept = schedule.clone();
+                    for step in since_best.drain(..).rev() {
+                        undo(&mut kept, &step.inserted, &step.removed);
+                    }
+                    best_schedule = Some(kept);
+                }
             }
         } else {
             undo(schedule, &inserted, &removed);
@@ -205,90 +219,18 @@ pub fn improve(
     }
     if let Some(kept) = best_schedule {
         *schedule = kept;
+    } else {
+        for step in since_best.iter().rev() {
+            undo(schedule, &step.inserted, &step.removed);
+        }
     }
     iterations
 }
 
-/// Per person: the tasks they could do (the model's candidates, turned around), by
-/// earliest start, and the longest any task reaches past its earliest start.
-struct OpenTasks {
-    by_person: Vec<Vec<usize>>,
-    longest_reach: crate::problem::Minute,
-}
-
-fn tasks_open_to(model: &Model) -> OpenTasks {
-    let mut by_person = vec![Vec::new(); model.problem.people.len()];
-    for (t, candidates) in model.candidates.iter().enumerate() {
-        for &p in candidates {
-            by_person[p].push(t);
-        }
-    }
-    for tasks in &mut by_person {
-        tasks.sort_by_key(|&t| (model.task(t).earliest_start, t));
-    }
-    let longest_reach = model
-        .problem
-        .tasks
-        .iter()
-        .map(|t| t.latest_start - t.earliest_start + t.duration)
-        .max()
-        .unwrap_or(0);
-    OpenTasks {
-        by_person,
-        longest_reach,
-    }
-}
-
-/// Unassigned tasks that could use the time just freed: for each person who lost a task,
-/// a few of the tasks open to them whose window is near the freed time and which they
-/// could now take. Trying these instead of unassigned tasks at random is what makes the
-/// early iterations on a large week pay, where most unassigned tasks are hopeless.
-fn propose_for_freed_time(
-    schedule: &Schedule,
-    open_to: &OpenTasks,
-    removed: &[(usize, crate::problem::Minute, Vec<usize>)],
-    rng: &mut ChaCha8Rng,
-    repair: &mut Vec<usize>,
-) {
-    let model = schedule.model;
-    for (t, start, crew) in removed {
-        let (from, to) = (start - NEAR, start + model.task(*t).duration + NEAR);
-        for &p in crew {
-            // Only tasks starting early enough and late enough can touch the freed time.
-            let open = &open_to.by_person[p];
-            let lo = open
-                .partition_point(|&u| model.task(u).earliest_start < from - open_to.longest_reach);
-            let hi = open.partition_point(|&u| model.task(u).earliest_start < to);
-            if lo >= hi {
-                continue;
-            }
-            let mut found = 0;
-            for _ in 0..FREED_TRIES {
-                let u = open[rng.random_range(lo..hi)];
-                let task = model.task(u);
-                if !schedule.is_assigned(u)
-                    && task.latest_start + task.duration > from
-                    && model.starts[u].iter().any(|&s| schedule.fits(p, u, s))
-                {
-                    repair.push(u);
-                    found += 1;
-                    if found == 3 {
-                        break;
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// How near the freed time, in minutes, a task must be to be proposed.
-const NEAR: crate::problem::Minute = 60;
-
-/// How many of a freed person's tasks [`propose_for_freed_time`] looks at.
-const FREED_TRIES: usize = 12;
-
-/// How much slack, in minutes of work, the search may give up early on.
-const START_SLACK_MINUTES: i128 = 30;
+/// How much slack, in minutes of work, the search may give up early on. (30 did worse
+/// on the generated XL week; below a quarter hour, the grain of generated tasks, it
+/// only lets fairness and travel get worse.)
+const START_SLACK_MINUTES: i128 = 20;
 
 /// How far the search is towards its limit, 0 to 1: by iterations when limited by them
 /// (so the same seed and iteration limit give the same plan), else by time.
@@ -300,6 +242,12 @@ fn progress(limits: &Limits, iterations: u64, began: Instant) -> f64 {
         .time
         .map(|d| began.elapsed().as_secs_f64() / d.as_secs_f64().max(1e-9));
     by_iterations.or(by_time).unwrap_or(1.0).clamp(0.0, 1.0)
+}
+
+/// One accepted move: the tasks it took out, as they were, and the tasks it put in.
+struct Move {
+    removed: Vec<(usize, crate::problem::Minute, Vec<usize>)>,
+    inserted: Vec<usize>,
 }
 
 /// Puts back what one iteration changed: its insertions out, its removals back in.
@@ -318,78 +266,6 @@ fn undo(
 
 /// The ways to take tasks out, as [`destroy`] numbers them.
 const OPERATORS: usize = 3;
-
-/// What one iteration's move came to, as the operator choice rewards it.
-#[derive(Clone, Copy)]
-enum Outcome {
-    NewBest,
-    Better,
-    Accepted,
-    Rejected,
-}
-
-/// Adaptive choice among the destroy operators (as in Ropke and Pisinger's ALNS): each is
-/// drawn in proportion to a weight, and every segment of iterations the weights move
-/// towards how well each operator did. Which operator pays differs by week — aiming at
-/// unassigned tasks pays on large weeks and loses on small ones — so it is learnt, not set.
-struct Operators {
-    weight: [f64; OPERATORS],
-    score: [f64; OPERATORS],
-    uses: [u32; OPERATORS],
-    left_in_segment: u32,
-}
-
-impl Operators {
-    const SEGMENT: u32 = 200;
-    const REACTION: f64 = 0.2;
-    /// No operator falls so low that it is never tried again.
-    const FLOOR: f64 = 0.1;
-
-    fn new() -> Self {
-        Self {
-            weight: [1.0; OPERATORS],
-            score: [0.0; OPERATORS],
-            uses: [0; OPERATORS],
-            left_in_segment: Self::SEGMENT,
-        }
-    }
-
-    fn pick(&self, rng: &mut ChaCha8Rng) -> usize {
-        let total: f64 = self.weight.iter().sum();
-        let mut r = rng.random_range(0.0..total);
-        for (k, w) in self.weight.iter().enumerate() {
-            if r < *w {
-                return k;
-            }
-            r -= w;
-        }
-        OPERATORS - 1
-    }
-
-    fn record(&mut self, operator: usize, outcome: Outcome) {
-        self.score[operator] += match outcome {
-            Outcome::NewBest => 5.0,
-            Outcome::Better => 2.0,
-            Outcome::Accepted => 0.5,
-            Outcome::Rejected => 0.0,
-        };
-        self.uses[operator] += 1;
-        self.left_in_segment -= 1;
-        if self.left_in_segment == 0 {
-            for k in 0..OPERATORS {
-                if self.uses[k] > 0 {
-                    let rate = self.score[k] / f64::from(self.uses[k]);
-                    self.weight[k] = ((1.0 - Self::REACTION) * self.weight[k]
-                        + Self::REACTION * rate)
-                        .max(Self::FLOOR);
-                }
-            }
-            self.score = [0.0; OPERATORS];
-            self.uses = [0; OPERATORS];
-            self.left_in_segment = Self::SEGMENT;
-        }
-    }
-}
 
 /// Takes a few tasks out, recording them in `removed`, and proposes unassigned tasks to
 /// try again in `repair`. Three operators: 0 random tasks; 1 one person's tasks; 2 the

@@ -2,6 +2,10 @@
 //! the objective's terms kept up to date as tasks are added and taken away, so a move is
 //! judged in constant time from its neighbours.
 
+mod fit;
+
+use fit::{Filled, Fit, WEEK_DAYS, quarters};
+
 use crate::model::MAX_STARTS;
 use crate::model::Model;
 use crate::objective::{Objective, fairness_of};
@@ -10,12 +14,18 @@ use crate::problem::{DAY, Minute};
 /// Crews up to this size are ranked in place; larger ones (rare) by sorting.
 const SMALL_CREW: usize = 3;
 
-/// One entry in a person's week: a task from `start` to `end`.
+/// One entry in a person's week: a task from `start` to `end`, with the travel next to
+/// it kept beside it, so that judging a move reads no travel table for the neighbours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slot {
     pub start: Minute,
     pub end: Minute,
     pub task: usize,
+    /// Minutes between the person's home and the task.
+    pub home: Minute,
+    /// Minutes of travel from the task to the next one in the person's week, or home
+    /// (the [`Schedule::link`] to the next slot).
+    pub onward: Minute,
 }
 
 /// The mutable plan.
@@ -30,6 +40,14 @@ pub struct Schedule<'m, 'a> {
     pub timeline: Vec<Vec<Slot>>,
     /// Per person: minutes booked before plus planned here.
     pub used: Vec<i32>,
+    /// Per person: minutes left under the weekly cap (the cap less `used`), which the
+    /// search tests first for every candidate — one read instead of two.
+    room: Vec<i32>,
+    /// Per person and day of the week (`p * WEEK_DAYS + day`): the quarter hours their
+    /// tasks fill completely, as bits. A task that would fill one of them overlaps what
+    /// the person does: most candidates tried are ruled out this way, without reading
+    /// their week.
+    busy: Vec<u128>,
     work: i64,
     fairness: i64,
     continuity: i64,
@@ -46,8 +64,11 @@ impl<'m, 'a> Schedule<'m, 'a> {
             .zip(&used)
             .map(|(p, u)| fairness_of((*u).min(p.target_minutes)))
             .sum();
+        let room = used.iter().zip(&model.caps).map(|(u, c)| c - u).collect();
         Self {
             model,
+            room,
+            busy: vec![0; people.len() * WEEK_DAYS],
             start: vec![None; model.problem.tasks.len()],
             crew: vec![Vec::new(); model.problem.tasks.len()],
             timeline: vec![Vec::new(); people.len()],
@@ -77,16 +98,25 @@ impl<'m, 'a> Schedule<'m, 'a> {
         a.start.div_euclid(DAY) == b.start.div_euclid(DAY)
     }
 
-    /// Travel between two neighbours in a person's week; `None` is home.
-    fn link(&self, p: usize, a: Option<&Slot>, b: Option<&Slot>) -> i64 {
-        let m = self.model;
-        i64::from(match (a, b) {
+    /// Travel between two slots of a person's week, if they were neighbours; `None` is home.
+    fn link(&self, a: Option<&Slot>, b: Option<&Slot>) -> Minute {
+        match (a, b) {
             (None, None) => 0,
-            (None, Some(b)) => m.home_to(p, b.task),
-            (Some(a), None) => m.home_to(p, a.task),
-            (Some(a), Some(b)) if Self::same_day(a, b) => m.between(a.task, b.task),
-            (Some(a), Some(b)) => m.home_to(p, a.task) + m.home_to(p, b.task),
-        })
+            (None, Some(b)) => b.home,
+            (Some(a), None) => a.home,
+            (Some(a), Some(b)) if Self::same_day(a, b) => self.model.between(a.task, b.task),
+            (Some(a), Some(b)) => a.home + b.home,
+        }
+    }
+
+    /// The travel now between two neighbours of a person's week; `None` is home.
+    #[inline]
+    fn edge(a: Option<&Slot>, b: Option<&Slot>) -> Minute {
+        match (a, b) {
+            (Some(a), _) => a.onward,
+            (None, Some(b)) => b.home,
+            (None, None) => 0,
+        }
     }
 
     /// Where a slot starting at `start` would go in `p`'s week.
@@ -97,23 +127,42 @@ impl<'m, 'a> Schedule<'m, 'a> {
     /// Whether `p` can take task `t` from `start` next to what they already do: available,
     /// under the weekly cap, and with time to travel from the task before and to the one after.
     pub fn fits(&self, p: usize, t: usize, start: Minute) -> bool {
+        self.fits_for(p, t, start, self.model.task(t).duration)
+    }
+
+    /// [`Schedule::fits`] for a task of `duration` minutes, as the caller knows it.
+    #[inline]
+    fn fits_for(&self, p: usize, t: usize, start: Minute, duration: Minute) -> bool {
         let m = self.model;
-        let task = m.task(t);
-        if self.used[p] + task.duration > m.caps[p] || !m.available(p, t, start) {
+        if duration > self.room[p]
+            || quarters(p, start, start + duration).is_some_and(|(k, b)| self.busy[k] & b != 0)
+            || !m.available_for(p, start, duration)
+        {
             return false;
         }
-        self.fits_between(p, t, start)
+        self.fits_between_for(p, t, start, duration)
+    }
+
+    /// Whether `p` can take task `t`, of `duration` minutes, from one of its starts next
+    /// to what they already do: [`Schedule::fits`] at any start, reading no more of the
+    /// task than its starts.
+    pub fn fits_somewhere(&self, p: usize, t: usize, duration: Minute) -> bool {
+        duration <= self.room[p]
+            && self.model.starts[t]
+                .iter()
+                .any(|&s| self.fits_for(p, t, s, duration))
     }
 
     /// [`Schedule::fits`] for a person already known to be available and under the cap:
     /// whether the task leaves time to travel from the task before and to the one after.
-    fn fits_between(&self, p: usize, t: usize, start: Minute) -> bool {
+    fn fits_between_for(&self, p: usize, t: usize, start: Minute, duration: Minute) -> bool {
         let m = self.model;
-        let task = m.task(t);
         let slot = Slot {
             start,
-            end: start + task.duration,
+            end: start + duration,
             task: t,
+            home: 0,
+            onward: 0,
         };
         let i = self.position(p, start);
         let line = &self.timeline[p];
@@ -154,12 +203,15 @@ impl<'m, 'a> Schedule<'m, 'a> {
             start,
             end: start + duration,
             task: t,
+            home: m.home_to(p, t),
+            onward: 0,
         };
         let i = self.position(p, start);
         let line = &self.timeline[p];
         let (prev, next) = (i.checked_sub(1).map(|j| &line[j]), line.get(i));
-        let travel = self.link(p, prev, Some(&slot)) + self.link(p, Some(&slot), next)
-            - self.link(p, prev, next);
+        let travel = i64::from(
+            self.link(prev, Some(&slot)) + self.link(Some(&slot), next) - Self::edge(prev, next),
+        );
         w.fairness * i128::from(fair) + w.continuity * i128::from(cont)
             - w.travel * i128::from(travel)
     }
@@ -168,24 +220,33 @@ impl<'m, 'a> Schedule<'m, 'a> {
         let m = self.model;
         let duration = m.task(t).duration;
         let target = m.person(p).target_minutes;
-        let slot = Slot {
+        let mut slot = Slot {
             start,
             end: start + duration,
             task: t,
+            home: m.home_to(p, t),
+            onward: 0,
         };
         let i = self.position(p, start);
         let (prev, next) = (
             i.checked_sub(1).map(|j| self.timeline[p][j]),
             self.timeline[p].get(i).copied(),
         );
-        self.travel += self.link(p, prev.as_ref(), Some(&slot))
-            + self.link(p, Some(&slot), next.as_ref())
-            - self.link(p, prev.as_ref(), next.as_ref());
+        let into = self.link(prev.as_ref(), Some(&slot));
+        slot.onward = self.link(Some(&slot), next.as_ref());
+        self.travel += i64::from(into + slot.onward - Self::edge(prev.as_ref(), next.as_ref()));
+        if i > 0 {
+            self.timeline[p][i - 1].onward = into;
+        }
         self.fairness += fairness_of((self.used[p] + duration).min(target))
             - fairness_of(self.used[p].min(target));
         self.continuity += i64::from(m.returning(p, t));
         self.work += i64::from(duration);
         self.used[p] += duration;
+        self.room[p] -= duration;
+        if let Some((k, bits)) = quarters(p, start, start + duration) {
+            self.busy[k] |= bits;
+        }
         self.timeline[p].insert(i, slot);
     }
 
@@ -199,9 +260,11 @@ impl<'m, 'a> Schedule<'m, 'a> {
             i.checked_sub(1).map(|j| self.timeline[p][j]),
             self.timeline[p].get(i).copied(),
         );
-        self.travel -= self.link(p, prev.as_ref(), Some(&slot))
-            + self.link(p, Some(&slot), next.as_ref())
-            - self.link(p, prev.as_ref(), next.as_ref());
+        let now = self.link(prev.as_ref(), next.as_ref());
+        self.travel -= i64::from(Self::edge(prev.as_ref(), Some(&slot)) + slot.onward - now);
+        if i > 0 {
+            self.timeline[p][i - 1].onward = now;
+        }
         let duration = slot.end - slot.start;
         let target = m.person(p).target_minutes;
         self.fairness += fairness_of((self.used[p] - duration).min(target))
@@ -209,6 +272,10 @@ impl<'m, 'a> Schedule<'m, 'a> {
         self.continuity -= i64::from(m.returning(p, t));
         self.work -= i64::from(duration);
         self.used[p] -= duration;
+        self.room[p] += duration;
+        if let Some((k, bits)) = quarters(p, slot.start, slot.end) {
+            self.busy[k] &= !bits;
+        }
     }
 
     /// Gives task `t` to `crew` from `start`. The caller has checked that each fits.
@@ -243,15 +310,25 @@ impl<'m, 'a> Schedule<'m, 'a> {
         // index, so the result is deterministic. Kept in place — this runs millions of times.
         let mut top = [[(i128::MIN, usize::MAX); SMALL_CREW]; MAX_STARTS];
         let mut found = [0usize; MAX_STARTS];
+        let starts = &m.starts[t];
+        let filled = Filled::new(starts, task.duration);
         for (&p, &open) in m.candidates[t].iter().zip(&m.open_starts[t]) {
-            if self.used[p] + task.duration > m.caps[p] {
+            if open == 0 || task.duration > self.room[p] {
                 continue;
             }
-            for (i, &start) in m.starts[t].iter().enumerate() {
-                if open & 1 << i == 0 || !self.fits_between(p, t, start) {
+            let open = open & !filled.overlapping(self, p);
+            if open == 0 {
+                continue;
+            }
+            let mut fit = Fit::new(p, t, task.duration);
+            for (i, &start) in starts.iter().enumerate() {
+                if open & 1 << i == 0 {
                     continue;
                 }
-                let entry = (self.gain(p, t, start), p);
+                let Some(gain) = fit.gain_at(self, start) else {
+                    continue;
+                };
+                let entry = (gain, p);
                 let list = &mut top[i][..need];
                 let better =
                     |a: &(i128, usize), b: &(i128, usize)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
@@ -263,7 +340,7 @@ impl<'m, 'a> Schedule<'m, 'a> {
             }
         }
         let mut best: Option<(Minute, Vec<usize>, i128)> = None;
-        for (i, &start) in m.starts[t].iter().enumerate() {
+        for (i, &start) in starts.iter().enumerate() {
             if found[i] < need {
                 continue;
             }
@@ -283,13 +360,18 @@ impl<'m, 'a> Schedule<'m, 'a> {
         let task = m.task(t);
         let need = usize::from(task.people_needed);
         let mut options: Vec<(usize, i128, usize)> = Vec::new();
+        let filled = Filled::new(&m.starts[t], task.duration);
         for (&p, &open) in m.candidates[t].iter().zip(&m.open_starts[t]) {
-            if self.used[p] + task.duration > m.caps[p] {
+            if open == 0 || task.duration > self.room[p] {
                 continue;
             }
+            let open = open & !filled.overlapping(self, p);
+            let mut fit = Fit::new(p, t, task.duration);
             for (i, &start) in m.starts[t].iter().enumerate() {
-                if open & 1 << i != 0 && self.fits_between(p, t, start) {
-                    options.push((i, self.gain(p, t, start), p));
+                if open & 1 << i != 0
+                    && let Some(gain) = fit.gain_at(self, start)
+                {
+                    options.push((i, gain, p));
                 }
             }
         }
