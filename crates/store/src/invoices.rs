@@ -136,12 +136,7 @@ impl Store {
     ) -> Result<Vec<Invoice>, StoreError> {
         let mut tx = self.write().await?;
         let year = issue_date.year();
-        take_series(&mut tx, year).await?;
-        let seller = seller(&mut tx).await?.ok_or_else(|| {
-            StoreError::Conflict(
-                "the agency's own details (seller) are not set; set them first".into(),
-            )
-        })?;
+        let seller = open_series(&mut tx, year).await?;
         let work = billable_work(&mut tx, period).await?;
         let mut by_company: BTreeMap<i64, Vec<&Work>> = BTreeMap::new();
         for w in &work {
@@ -209,12 +204,7 @@ impl Store {
         }
         let mut tx = self.write().await?;
         let year = issue_date.year();
-        take_series(&mut tx, year).await?;
-        let seller = seller(&mut tx).await?.ok_or_else(|| {
-            StoreError::Conflict(
-                "the agency's own details (seller) are not set; set them first".into(),
-            )
-        })?;
+        let seller = open_series(&mut tx, year).await?;
         let credit_number = next_number(&mut tx, year).await?;
         let id = insert_document(
             &mut tx,
@@ -295,6 +285,15 @@ impl Store {
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
         invoice_from_row(&row, lines)
     }
+}
+
+/// Takes the year's series for the transaction and reads the seller every document
+/// names; refuses when the agency's details are not set.
+async fn open_series(conn: &mut sqlx::AnyConnection, year: i32) -> Result<Seller, StoreError> {
+    take_series(conn, year).await?;
+    seller(conn).await?.ok_or_else(|| {
+        StoreError::Conflict("the agency's own details (seller) are not set; set them first".into())
+    })
 }
 
 /// Creates the year's series if new and locks its row for the rest of the transaction,
