@@ -27,8 +27,12 @@ pub enum InvoiceCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Shows one document with its lines.
-    Show { number: String },
+    /// Shows one document with its lines; `--ubl FILE` writes it as Peppol BIS 3.0 UBL XML.
+    Show {
+        number: String,
+        #[arg(long)]
+        ubl: Option<std::path::PathBuf>,
+    },
     /// Credits an invoice in full with a credit note of its own number.
     Credit {
         number: String,
@@ -122,9 +126,16 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        InvoiceCommand::Show { number } => {
+        InvoiceCommand::Show { number, ubl } => {
             let invoice = store.invoice(&number).await?;
-            println!("{}", serde_json::to_string_pretty(&invoice)?);
+            match ubl {
+                Some(file) => {
+                    std::fs::write(&file, reports::ubl::to_xml(&ubl_document(&invoice)))
+                        .with_context(|| format!("writing {}", file.display()))?;
+                    println!("{number} written to {}", file.display());
+                }
+                None => println!("{}", serde_json::to_string_pretty(&invoice)?),
+            }
         }
         InvoiceCommand::Credit {
             number,
@@ -139,6 +150,41 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A stored document as the UBL writer takes it.
+fn ubl_document(invoice: &Invoice) -> reports::ubl::Document {
+    let kind = match &invoice.credits {
+        Some(credited) => reports::ubl::Kind::CreditNote {
+            invoice_number: credited.clone(),
+            reason: invoice.reason.clone().unwrap_or_default(),
+        },
+        None => reports::ubl::Kind::Invoice {
+            due_date: invoice.due_date,
+        },
+    };
+    reports::ubl::Document {
+        kind,
+        number: invoice.number.clone(),
+        issue_date: invoice.issue_date,
+        buyer_reference: invoice.period.clone(),
+        seller: reports::ubl::Party {
+            name: invoice.seller.name.clone(),
+            cvr: invoice.seller.cvr.clone(),
+            address: invoice.seller.address.clone(),
+            einvoice: None,
+        },
+        buyer: reports::ubl::Party {
+            name: invoice.buyer_name.clone(),
+            cvr: invoice.buyer_cvr.clone(),
+            address: invoice.buyer_address.clone(),
+            einvoice: invoice.buyer_einvoice.clone(),
+        },
+        bank_account: invoice.seller.bank_account.clone(),
+        payment_days: invoice.seller.payment_days,
+        lines: invoice.lines.clone(),
+        totals: invoice.totals,
+    }
 }
 
 /// The run's JSON per invoice, as the issue's interface prints it.

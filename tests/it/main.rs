@@ -593,6 +593,25 @@ fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
     }
     eprintln!("kill outcomes (invoices after the kill, after a rerun): {outcomes:?}");
     let complete = outcomes[0].1;
+    // The demo's first October invoice as UBL: a Peppol BIS 3.0 invoice of the same total.
+    let last = dir.path().join("killed-0.db");
+    let ubl = dir.path().join("2026-0001.xml");
+    ok(kommune(
+        &last,
+        &[
+            "invoice",
+            "show",
+            "2026-0001",
+            "--ubl",
+            ubl.to_str().unwrap(),
+        ],
+    ));
+    let xml = std::fs::read_to_string(&ubl).unwrap();
+    assert!(
+        xml.contains("<cbc:ID>2026-0001</cbc:ID>")
+            && xml.contains("<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>"),
+        "{xml}"
+    );
     assert!(
         complete > 10,
         "the demo's October has invoices: {outcomes:?}"

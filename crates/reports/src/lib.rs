@@ -13,6 +13,7 @@
 //! - [`tasks`]: task requests, tied to company and site by CVR and P-number.
 //! - [`jobcentre`]: per person per month: ordinary hours and status changes, under dated rules.
 //! - [`payroll`]: per worker per month: hours, wage, holiday pay, total (export only).
+//! - [`ubl`]: invoices and credit notes as Peppol BIS Billing 3.0 UBL 2.1 XML.
 //! - `table`: what the files share: BOM, header check, cell formats, error mapping.
 
 pub mod agreements;
@@ -22,6 +23,7 @@ pub mod payroll;
 pub mod people;
 mod table;
 pub mod tasks;
+pub mod ubl;
 
 pub use table::{CsvError, RowError};
 #[cfg(test)]

@@ -1,0 +1,462 @@
+//! Invoices and credit notes as Peppol BIS Billing 3.0 documents (UBL 2.1, EN 16931):
+//! the XML a Danish public or private buyer receives through NemHandel or Peppol.
+//!
+//! Each line is billed in minutes (`MIN`) at the hourly price with a base quantity of 60
+//! minutes, so quantity × price ÷ base quantity is the line's net amount to the øre's
+//! rounding (rule PEPPOL-EN16931-R120 allows 0.02).
+
+use domain::invoice::{Line, Totals, VAT_PERCENT};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use std::io;
+
+/// A party on the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub name: String,
+    /// Eight digits.
+    pub cvr: String,
+    /// One line: `Street 1, 9000 Town`.
+    pub address: String,
+    /// The electronic address: a GLN (13 digits) or, by default, the CVR number.
+    pub einvoice: Option<String>,
+}
+
+/// Which kind of document, and for a credit note what it credits and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Invoice {
+        due_date: chrono::NaiveDate,
+    },
+    CreditNote {
+        invoice_number: String,
+        reason: String,
+    },
+}
+
+/// Everything the XML says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub kind: Kind,
+    pub number: String,
+    pub issue_date: chrono::NaiveDate,
+    /// What the buyer knows the document by: the period invoiced.
+    pub buyer_reference: String,
+    pub seller: Party,
+    pub buyer: Party,
+    /// Danish registration and account number, `9570 0001234567`.
+    pub bank_account: String,
+    pub payment_days: u32,
+    pub lines: Vec<Line>,
+    pub totals: Totals,
+}
+
+const CUSTOMIZATION: &str =
+    "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
+const PROFILE: &str = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
+const CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+const CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+/// The Peppol identifier scheme for Danish CVR numbers, and for GLNs.
+const SCHEME_CVR: &str = "0184";
+const SCHEME_GLN: &str = "0088";
+
+/// The document as UBL 2.1 XML.
+pub fn to_xml(doc: &Document) -> String {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    write(&mut w, doc).expect("writing to memory does not fail");
+    String::from_utf8(w.into_inner()).expect("the writer writes UTF-8")
+}
+
+/// øre as `1234.56`.
+fn amount(ore: i64) -> String {
+    let sign = if ore < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", ore.abs() / 100, ore.abs() % 100)
+}
+
+fn text<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<()> {
+    w.create_element(name)
+        .write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+fn money<W: io::Write>(w: &mut Writer<W>, name: &str, ore: i64) -> io::Result<()> {
+    w.create_element(name)
+        .with_attribute(("currencyID", "DKK"))
+        .write_text_content(BytesText::new(&amount(ore)))?;
+    Ok(())
+}
+
+fn write<W: io::Write>(w: &mut Writer<W>, doc: &Document) -> io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let (root, namespace) = match doc.kind {
+        Kind::Invoice { .. } => (
+            "Invoice",
+            "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+        ),
+        Kind::CreditNote { .. } => (
+            "CreditNote",
+            "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
+        ),
+    };
+    w.create_element(root)
+        .with_attribute(("xmlns", namespace))
+        .with_attribute(("xmlns:cac", CAC))
+        .with_attribute(("xmlns:cbc", CBC))
+        .write_inner_content(|w| {
+            text(w, "cbc:CustomizationID", CUSTOMIZATION)?;
+            text(w, "cbc:ProfileID", PROFILE)?;
+            text(w, "cbc:ID", &doc.number)?;
+            text(w, "cbc:IssueDate", &doc.issue_date.to_string())?;
+            match &doc.kind {
+                Kind::Invoice { due_date } => {
+                    text(w, "cbc:DueDate", &due_date.to_string())?;
+                    text(w, "cbc:InvoiceTypeCode", "380")?;
+                }
+                Kind::CreditNote { reason, .. } => {
+                    text(w, "cbc:CreditNoteTypeCode", "381")?;
+                    text(w, "cbc:Note", reason)?;
+                }
+            }
+            text(w, "cbc:DocumentCurrencyCode", "DKK")?;
+            text(w, "cbc:BuyerReference", &doc.buyer_reference)?;
+            if let Kind::CreditNote { invoice_number, .. } = &doc.kind {
+                w.create_element("cac:BillingReference")
+                    .write_inner_content(|w| {
+                        w.create_element("cac:InvoiceDocumentReference")
+                            .write_inner_content(|w| text(w, "cbc:ID", invoice_number))?;
+                        Ok(())
+                    })?;
+            }
+            w.create_element("cac:AccountingSupplierParty")
+                .write_inner_content(|w| party(w, &doc.seller))?;
+            w.create_element("cac:AccountingCustomerParty")
+                .write_inner_content(|w| party(w, &doc.buyer))?;
+            w.create_element("cac:PaymentMeans")
+                .write_inner_content(|w| {
+                    text(w, "cbc:PaymentMeansCode", "31")?;
+                    text(w, "cbc:PaymentID", &doc.number)?;
+                    w.create_element("cac:PayeeFinancialAccount")
+                        .write_inner_content(|w| {
+                            text(w, "cbc:ID", &doc.bank_account.replace(' ', ""))
+                        })?;
+                    Ok(())
+                })?;
+            w.create_element("cac:PaymentTerms")
+                .write_inner_content(|w| {
+                    text(w, "cbc:Note", &format!("Netto {} dage", doc.payment_days))
+                })?;
+            tax_total(w, &doc.totals)?;
+            w.create_element("cac:LegalMonetaryTotal")
+                .write_inner_content(|w| {
+                    money(w, "cbc:LineExtensionAmount", doc.totals.net_ore)?;
+                    money(w, "cbc:TaxExclusiveAmount", doc.totals.net_ore)?;
+                    money(w, "cbc:TaxInclusiveAmount", doc.totals.total_ore)?;
+                    money(w, "cbc:PayableAmount", doc.totals.total_ore)
+                })?;
+            let (line_name, quantity_name) = match doc.kind {
+                Kind::Invoice { .. } => ("cac:InvoiceLine", "cbc:InvoicedQuantity"),
+                Kind::CreditNote { .. } => ("cac:CreditNoteLine", "cbc:CreditedQuantity"),
+            };
+            for (k, line) in doc.lines.iter().enumerate() {
+                w.create_element(line_name).write_inner_content(|w| {
+                    text(w, "cbc:ID", &(k + 1).to_string())?;
+                    w.create_element(quantity_name)
+                        .with_attribute(("unitCode", "MIN"))
+                        .write_text_content(BytesText::new(&line.minutes.to_string()))?;
+                    money(w, "cbc:LineExtensionAmount", line.net_ore)?;
+                    w.create_element("cac:Item").write_inner_content(|w| {
+                        text(w, "cbc:Name", &line.description)?;
+                        w.create_element("cac:ClassifiedTaxCategory")
+                            .write_inner_content(tax_category)?;
+                        Ok(())
+                    })?;
+                    w.create_element("cac:Price").write_inner_content(|w| {
+                        money(w, "cbc:PriceAmount", line.price_per_hour_ore)?;
+                        w.create_element("cbc:BaseQuantity")
+                            .with_attribute(("unitCode", "MIN"))
+                            .write_text_content(BytesText::new("60"))?;
+                        Ok(())
+                    })?;
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// Standard-rated Danish VAT.
+fn tax_category<W: io::Write>(w: &mut Writer<W>) -> io::Result<()> {
+    text(w, "cbc:ID", "S")?;
+    text(w, "cbc:Percent", &VAT_PERCENT.to_string())?;
+    w.create_element("cac:TaxScheme")
+        .write_inner_content(|w| text(w, "cbc:ID", "VAT"))?;
+    Ok(())
+}
+
+fn tax_total<W: io::Write>(w: &mut Writer<W>, totals: &Totals) -> io::Result<()> {
+    w.create_element("cac:TaxTotal").write_inner_content(|w| {
+        money(w, "cbc:TaxAmount", totals.vat_ore)?;
+        w.create_element("cac:TaxSubtotal")
+            .write_inner_content(|w| {
+                money(w, "cbc:TaxableAmount", totals.net_ore)?;
+                money(w, "cbc:TaxAmount", totals.vat_ore)?;
+                w.create_element("cac:TaxCategory")
+                    .write_inner_content(tax_category)?;
+                Ok(())
+            })?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// `Street 1, 9000 Town` as (street, postcode, town); what does not split stays the street.
+fn address_parts(line: &str) -> (String, String, String) {
+    match line.rsplit_once(',') {
+        Some((street, place)) => {
+            let place = place.trim();
+            match place.split_once(' ') {
+                Some((zone, town)) if zone.chars().all(|c| c.is_ascii_digit()) => {
+                    (street.trim().into(), zone.into(), town.trim().into())
+                }
+                _ => (street.trim().into(), String::new(), place.into()),
+            }
+        }
+        None => (line.trim().into(), String::new(), String::new()),
+    }
+}
+
+fn party<W: io::Write>(w: &mut Writer<W>, p: &Party) -> io::Result<()> {
+    w.create_element("cac:Party").write_inner_content(|w| {
+        let (scheme, endpoint) = match &p.einvoice {
+            Some(gln) if gln.len() == 13 && gln.chars().all(|c| c.is_ascii_digit()) => {
+                (SCHEME_GLN, gln.as_str())
+            }
+            _ => (SCHEME_CVR, p.cvr.as_str()),
+        };
+        w.create_element("cbc:EndpointID")
+            .with_attribute(("schemeID", scheme))
+            .write_text_content(BytesText::new(endpoint))?;
+        w.create_element("cac:PartyName")
+            .write_inner_content(|w| text(w, "cbc:Name", &p.name))?;
+        let (street, zone, town) = address_parts(&p.address);
+        w.create_element("cac:PostalAddress")
+            .write_inner_content(|w| {
+                text(w, "cbc:StreetName", &street)?;
+                if !town.is_empty() {
+                    text(w, "cbc:CityName", &town)?;
+                }
+                if !zone.is_empty() {
+                    text(w, "cbc:PostalZone", &zone)?;
+                }
+                w.create_element("cac:Country")
+                    .write_inner_content(|w| text(w, "cbc:IdentificationCode", "DK"))?;
+                Ok(())
+            })?;
+        w.create_element("cac:PartyTaxScheme")
+            .write_inner_content(|w| {
+                text(w, "cbc:CompanyID", &format!("DK{}", p.cvr))?;
+                w.create_element("cac:TaxScheme")
+                    .write_inner_content(|w| text(w, "cbc:ID", "VAT"))?;
+                Ok(())
+            })?;
+        w.create_element("cac:PartyLegalEntity")
+            .write_inner_content(|w| {
+                text(w, "cbc:RegistrationName", &p.name)?;
+                w.create_element("cbc:CompanyID")
+                    .with_attribute(("schemeID", SCHEME_CVR))
+                    .write_text_content(BytesText::new(&p.cvr))?;
+                Ok(())
+            })?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::invoice::{Billable, totals};
+    use domain::money::Money;
+    use std::path::Path;
+    use std::process::Command;
+
+    fn document(kind: Kind) -> Document {
+        let lines = vec![
+            Billable {
+                description: "Rengøring & oprydning <kantine>".into(),
+                price_per_hour: Money::from_ore(24_500),
+                min_billable_minutes: 60,
+                minutes: vec![45, 125],
+            }
+            .line(),
+            Billable {
+                description: "Lager".into(),
+                price_per_hour: Money::from_ore(19_999),
+                min_billable_minutes: 0,
+                minutes: vec![50],
+            }
+            .line(),
+        ];
+        Document {
+            kind,
+            number: "2026-0007".into(),
+            issue_date: "2026-11-02".parse().unwrap(),
+            buyer_reference: "2026-10".into(),
+            seller: Party {
+                name: "Små job med mening — Aalborg Kommune".into(),
+                cvr: "29189420".into(),
+                address: "Boulevarden 13, 9000 Aalborg".into(),
+                einvoice: None,
+            },
+            buyer: Party {
+                name: "Bageriet på Algade ApS".into(),
+                cvr: "12345674".into(),
+                address: "Algade 12, 9000 Aalborg".into(),
+                einvoice: Some("5790000123456".into()),
+            },
+            bank_account: "9570 0001234567".into(),
+            payment_days: 30,
+            totals: totals(&lines),
+            lines,
+        }
+    }
+
+    /// Validates `xml` against the UBL 2.1 schema `xsd` (in the repository's copy) with
+    /// xmllint. Without xmllint the check is skipped, except under CI, where it must run.
+    fn schema_valid(xml: &str, xsd: &str) {
+        let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ubl/xsd/maindoc");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("doc.xml");
+        std::fs::write(&file, xml).unwrap();
+        let run = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(schemas.join(xsd))
+            .arg(&file)
+            .output();
+        match run {
+            Ok(out) => assert!(
+                out.status.success(),
+                "{xsd}: {}\n{xml}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) if std::env::var_os("CI").is_some() => {
+                panic!("xmllint is needed under CI (scripts/test installs it): {e}")
+            }
+            Err(e) => eprintln!("skipping the schema check, no xmllint: {e}"),
+        }
+    }
+
+    /// Whether `xml` passes the EN 16931 business rules (Schematron), run by node-schematron
+    /// from `KOMMUNE_SCHEMATRON_DIR` (set by scripts/test). `None` when the validator is not
+    /// there outside CI; under CI it must be.
+    fn business_rules(xml: &str) -> Option<Result<(), String>> {
+        let Some(dir) = std::env::var_os("KOMMUNE_SCHEMATRON_DIR") else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "KOMMUNE_SCHEMATRON_DIR is needed under CI (scripts/test sets it)"
+            );
+            eprintln!("skipping the business rules: KOMMUNE_SCHEMATRON_DIR is not set");
+            return None;
+        };
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("doc.xml");
+        std::fs::write(&file, xml).unwrap();
+        let out = Command::new("node")
+            .arg(here.join("tests/schematron/check.js"))
+            .arg(here.join("tests/fixtures/ubl/sch/CEN-EN16931-UBL.sch"))
+            .arg(&file)
+            .env("NODE_PATH", Path::new(&dir).join("node_modules"))
+            .output()
+            .expect("node runs the Schematron check");
+        Some(if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        })
+    }
+
+    #[test]
+    fn an_invoice_and_a_credit_note_pass_the_en16931_rules() {
+        let invoice = to_xml(&document(Kind::Invoice {
+            due_date: "2026-12-02".parse().unwrap(),
+        }));
+        let credit = to_xml(&document(Kind::CreditNote {
+            invoice_number: "2026-0003".into(),
+            reason: "wrong hours".into(),
+        }));
+        for xml in [&invoice, &credit] {
+            if let Some(result) = business_rules(xml) {
+                result.unwrap_or_else(|failed| panic!("{failed}\n{xml}"));
+            }
+        }
+        // A wrong VAT amount breaks BR-CO-15 and others: the check can fail.
+        let wrong_vat = invoice.replacen(
+            "<cbc:TaxAmount currencyID=\"DKK\">",
+            "<cbc:TaxAmount currencyID=\"DKK\">1",
+            1,
+        );
+        if let Some(result) = business_rules(&wrong_vat) {
+            let failed = result.expect_err("a wrong VAT total is refused");
+            assert!(failed.contains("BR-CO-15"), "{failed}");
+        }
+    }
+
+    #[test]
+    fn an_invoice_and_a_credit_note_are_valid_ubl() {
+        let invoice = to_xml(&document(Kind::Invoice {
+            due_date: "2026-12-02".parse().unwrap(),
+        }));
+        assert!(
+            invoice.contains("<cbc:InvoicedQuantity unitCode=\"MIN\">185</cbc:InvoicedQuantity>")
+        );
+        assert!(invoice.contains("Rengøring &amp; oprydning &lt;kantine&gt;"));
+        assert!(
+            invoice.contains("<cbc:EndpointID schemeID=\"0088\">5790000123456</cbc:EndpointID>")
+        );
+        assert!(invoice.contains("<cbc:PayableAmount currencyID=\"DKK\">"));
+        schema_valid(&invoice, "UBL-Invoice-2.1.xsd");
+        let credit = to_xml(&document(Kind::CreditNote {
+            invoice_number: "2026-0003".into(),
+            reason: "wrong hours".into(),
+        }));
+        assert!(credit.contains("<cbc:ID>2026-0003</cbc:ID>"));
+        schema_valid(&credit, "UBL-CreditNote-2.1.xsd");
+        // A document the schema refuses is caught: the check can fail.
+        if Command::new("xmllint").arg("--version").output().is_ok() {
+            let broken = invoice
+                .replace("<cbc:IssueDate>", "<cbc:IssueDay>")
+                .replace("</cbc:IssueDate>", "</cbc:IssueDay>");
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("bad.xml");
+            std::fs::write(&file, broken).unwrap();
+            let schemas =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ubl/xsd/maindoc");
+            let out = Command::new("xmllint")
+                .args(["--noout", "--schema"])
+                .arg(schemas.join("UBL-Invoice-2.1.xsd"))
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(!out.status.success());
+        }
+    }
+
+    #[test]
+    fn addresses_split_into_street_postcode_and_town() {
+        assert_eq!(
+            address_parts("Boulevarden 13, 9000 Aalborg"),
+            ("Boulevarden 13".into(), "9000".into(), "Aalborg".into())
+        );
+        assert_eq!(
+            address_parts("Havnen"),
+            ("Havnen".into(), String::new(), String::new())
+        );
+    }
+}

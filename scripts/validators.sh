@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Makes the e-invoice validators available for the reports tests: xmllint (UBL schemas)
+# and node-schematron (EN 16931 business rules). Installs what is missing — Debian
+# packages libxml2-utils, nodejs and npm, and node-schematron from npm under the target
+# directory — and prints the directory that holds node_modules.
+set -euo pipefail
+
+log() { echo "validators.sh: $*" >&2; }
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+missing=()
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} from the system's packages"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+fi
+
+dir="${CARGO_TARGET_DIR:-target}/schematron"
+if [ ! -d "$dir/node_modules/node-schematron" ]; then
+  log "installing node-schematron into $dir"
+  mkdir -p "$dir"
+  npm install --silent --no-audit --no-fund --prefix "$dir" node-schematron@2.1.0 >&2
+fi
+cd "$dir" && pwd
