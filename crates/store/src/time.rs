@@ -151,12 +151,7 @@ impl Store {
     }
 
     /// The worker leaves: the open entry closes at `at`.
-    pub async fn check_out(
-        &self,
-        id: i64,
-        at: DateTime<Utc>,
-        by: &Actor,
-    ) -> Result<TimeEntry, StoreError> {
+    pub async fn check_out(&self, id: i64, at: DateTime<Utc>) -> Result<TimeEntry, StoreError> {
         let entry = self.time_entry(id).await?;
         if entry.status != EntryStatus::Open {
             return Err(StoreError::Conflict(format!(
@@ -180,7 +175,6 @@ impl Store {
             )));
         }
         tx.commit().await?;
-        let _ = by;
         self.time_entry(id).await
     }
 

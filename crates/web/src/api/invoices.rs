@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
+use domain::FieldError;
 use domain::calendar::{local_date, parse_date};
 use serde::{Deserialize, Serialize};
 use store::invoices::{Invoice, Period};
@@ -105,9 +106,10 @@ struct CreditRequest {
     date: Option<String>,
 }
 
-fn issue_date(text: Option<&str>) -> Result<NaiveDate, AppError> {
+/// The issue date given, or today in Copenhagen.
+fn issue_date(text: Option<&str>) -> Result<NaiveDate, FieldError> {
     match text {
-        Some(t) => parse_date(t).map_err(|e| AppError::invalid("date", e.0)),
+        Some(t) => parse_date(t).map_err(|e| FieldError::new("date", e.0)),
         None => Ok(local_date(Utc::now())),
     }
 }
@@ -121,15 +123,15 @@ async fn run_invoices(
     Extension(actor): Extension<Actor>,
     JsonBody(body): JsonBody<RunRequest>,
 ) -> Result<(StatusCode, Json<Vec<InvoiceOut>>), AppError> {
-    let period = Period::parse(&body.period).map_err(|e| AppError::invalid("period", e));
-    let date = issue_date(body.date.as_deref());
-    let (period, date) = match (period, date) {
-        (Ok(p), Ok(d)) => (p, d),
-        (Err(AppError::Invalid(mut a)), Err(AppError::Invalid(b))) => {
-            a.extend(b);
-            return Err(AppError::Invalid(a));
-        }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
+    let mut errors = Vec::new();
+    let period = Period::parse(&body.period)
+        .map_err(|e| errors.push(FieldError::new("period", e)))
+        .ok();
+    let date = issue_date(body.date.as_deref())
+        .map_err(|e| errors.push(e))
+        .ok();
+    let (Some(period), Some(date)) = (period, date) else {
+        return Err(AppError::Invalid(errors));
     };
     let issued = store.run_invoices(period, date, &actor).await?;
     Ok((
@@ -164,7 +166,7 @@ async fn credit_invoice(
     Path(number): Path<String>,
     JsonBody(body): JsonBody<CreditRequest>,
 ) -> Result<(StatusCode, Json<InvoiceOut>), AppError> {
-    let date = issue_date(body.date.as_deref())?;
+    let date = issue_date(body.date.as_deref()).map_err(|e| AppError::Invalid(vec![e]))?;
     let credit = store
         .credit_invoice(&number, &body.reason, date, &actor)
         .await?;

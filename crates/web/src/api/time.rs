@@ -221,7 +221,6 @@ async fn check_in(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn check_out(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
     Id(id): Id,
     JsonBody(body): JsonBody<CheckOut>,
 ) -> Result<Json<EntryOut>, AppError> {
@@ -229,7 +228,7 @@ async fn check_out(
     let at = moment(&mut fields, "at", body.at.as_deref());
     fields.finish()?;
     let at = at.expect("finish reports a bad time");
-    Ok(Json(out(store.check_out(id, at, &actor).await?)))
+    Ok(Json(out(store.check_out(id, at).await?)))
 }
 
 #[utoipa::path(post, path = "/api/time", tag = "time", request_body = Hours,
