@@ -83,6 +83,18 @@ pub fn demo_seller() -> Seller {
 }
 
 pub async fn set_seller(store: &Store, args: SellerArgs) -> anyhow::Result<()> {
+    for (flag, value) in [
+        ("--name", &args.name),
+        ("--address", &args.address),
+        ("--bank-account", &args.bank_account),
+    ] {
+        if value.trim().is_empty() {
+            anyhow::bail!("{flag} cannot be empty: it is printed on every invoice");
+        }
+    }
+    if args.payment_days > 365 {
+        anyhow::bail!("--payment-days {} is more than a year", args.payment_days);
+    }
     store
         .set_seller(&Seller {
             name: args.name,

@@ -523,6 +523,21 @@ fn invoice_commands_answer_and_refuse_clearly() {
         header
             .contains("period;person_id;name;employment_form;record;date;start;stop;hours;status")
     );
+    let blank = kommune(
+        &db,
+        &[
+            "seller",
+            "--name",
+            " ",
+            "--cvr",
+            "29189420",
+            "--address",
+            "y",
+            "--bank-account",
+            "z",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&blank.stderr).contains("--name cannot be empty"));
     let bad_cvr = kommune(
         &db,
         &[
