@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes the e-invoice validators available for the reports tests: xmllint (UBL schemas)
-# and node-schematron (EN 16931 business rules). Installs what is missing — Debian
-# packages libxml2-utils, nodejs and npm, and node-schematron from npm under the target
+# Makes the document validators available for the tests: xmllint (UBL schemas),
+# node-schematron (EN 16931 and Peppol business rules) and poppler's pdftotext/pdfinfo
+# (reading the PDFs back). Installs what is missing — Debian packages libxml2-utils,
+# nodejs, npm and poppler-utils, and node-schematron from npm under the target
 # directory — and prints the directory that holds node_modules.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ missing=()
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} from the system's packages"
   $sudo apt-get update -qq >&2

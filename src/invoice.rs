@@ -8,6 +8,7 @@ use domain::calendar::{local_date, parse_date};
 use domain::money::Money;
 use store::invoices::{Invoice, Period, Seller};
 use store::{Actor, Store};
+use web::documents;
 
 #[derive(Debug, Subcommand)]
 pub enum InvoiceCommand {
@@ -27,9 +28,12 @@ pub enum InvoiceCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Shows one document with its lines; `--ubl FILE` writes it as Peppol BIS 3.0 UBL XML.
+    /// Shows one document with its lines; `--pdf FILE` writes it as a PDF and `--ubl FILE`
+    /// as Peppol BIS 3.0 UBL XML.
     Show {
         number: String,
+        #[arg(long)]
+        pdf: Option<std::path::PathBuf>,
         #[arg(long)]
         ubl: Option<std::path::PathBuf>,
     },
@@ -54,7 +58,7 @@ pub struct SellerArgs {
     #[arg(long)]
     pub address: String,
     /// Registration and account number, e.g. "9570 0001234567".
-    #[arg(long)]
+    #[arg(long, value_parser = parse_bank_account)]
     pub bank_account: String,
     /// Days from issue to due date.
     #[arg(long, default_value_t = 30)]
@@ -63,6 +67,12 @@ pub struct SellerArgs {
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
     parse_date(text).map_err(|e| e.0)
+}
+
+fn parse_bank_account(text: &str) -> Result<String, String> {
+    domain::identifiers::BankAccount::parse(text)
+        .map(|a| a.to_string())
+        .map_err(|e| e.0)
 }
 
 fn parse_cvr(text: &str) -> Result<String, String> {
@@ -83,11 +93,7 @@ pub fn demo_seller() -> Seller {
 }
 
 pub async fn set_seller(store: &Store, args: SellerArgs) -> anyhow::Result<()> {
-    for (flag, value) in [
-        ("--name", &args.name),
-        ("--address", &args.address),
-        ("--bank-account", &args.bank_account),
-    ] {
+    for (flag, value) in [("--name", &args.name), ("--address", &args.address)] {
         if value.trim().is_empty() {
             anyhow::bail!("{flag} cannot be empty: it is printed on every invoice");
         }
@@ -138,15 +144,18 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        InvoiceCommand::Show { number, ubl } => {
+        InvoiceCommand::Show { number, pdf, ubl } => {
             let invoice = store.invoice(&number).await?;
-            match ubl {
-                Some(file) => {
-                    std::fs::write(&file, reports::ubl::to_xml(&ubl_document(&invoice)))
-                        .with_context(|| format!("writing {}", file.display()))?;
-                    println!("{number} written to {}", file.display());
-                }
-                None => println!("{}", serde_json::to_string_pretty(&invoice)?),
+            if pdf.is_none() && ubl.is_none() {
+                println!("{}", serde_json::to_string_pretty(&invoice)?);
+            }
+            if let Some(file) = pdf {
+                write_file(&file, &documents::pdf(&invoice)?)?;
+                println!("{number} written to {} (PDF)", file.display());
+            }
+            if let Some(file) = ubl {
+                write_file(&file, documents::ubl(&invoice).as_bytes())?;
+                println!("{number} written to {} (UBL)", file.display());
             }
         }
         InvoiceCommand::Credit {
@@ -164,39 +173,13 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A stored document as the UBL writer takes it.
-fn ubl_document(invoice: &Invoice) -> reports::ubl::Document {
-    let kind = match &invoice.credits {
-        Some(credited) => reports::ubl::Kind::CreditNote {
-            invoice_number: credited.clone(),
-            reason: invoice.reason.clone().unwrap_or_default(),
-        },
-        None => reports::ubl::Kind::Invoice {
-            due_date: invoice.due_date,
-        },
-    };
-    reports::ubl::Document {
-        kind,
-        number: invoice.number.clone(),
-        issue_date: invoice.issue_date,
-        buyer_reference: invoice.period.clone(),
-        seller: reports::ubl::Party {
-            name: invoice.seller.name.clone(),
-            cvr: invoice.seller.cvr.clone(),
-            address: invoice.seller.address.clone(),
-            einvoice: None,
-        },
-        buyer: reports::ubl::Party {
-            name: invoice.buyer_name.clone(),
-            cvr: invoice.buyer_cvr.clone(),
-            address: invoice.buyer_address.clone(),
-            einvoice: invoice.buyer_einvoice.clone(),
-        },
-        bank_account: invoice.seller.bank_account.clone(),
-        payment_days: invoice.seller.payment_days,
-        lines: invoice.lines.clone(),
-        totals: invoice.totals,
-    }
+/// Writes a document whole or not at all: to a temporary file beside `file`, then renamed,
+/// so a failure never leaves half a PDF where the user asked for one.
+fn write_file(file: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let partial = file.with_extension("partial");
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, file))
+        .with_context(|| format!("writing {}", file.display()))
 }
 
 /// The run's JSON per invoice, as the issue's interface prints it.

@@ -534,10 +534,27 @@ fn invoice_commands_answer_and_refuse_clearly() {
             "--address",
             "y",
             "--bank-account",
-            "z",
+            "9570 1234567",
         ],
     );
     assert!(String::from_utf8_lossy(&blank.stderr).contains("--name cannot be empty"));
+    let bad_account = kommune(
+        &db,
+        &[
+            "seller",
+            "--name",
+            "x",
+            "--cvr",
+            "29189420",
+            "--address",
+            "y",
+            "--bank-account",
+            "DK50 0040 0440 1162 43",
+        ],
+    );
+    assert!(!bad_account.status.success());
+    let said = String::from_utf8_lossy(&bad_account.stderr);
+    assert!(said.contains("--bank-account") && said.contains("registration"), "{said}");
     let bad_cvr = kommune(
         &db,
         &[
@@ -608,9 +625,11 @@ fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
     }
     eprintln!("kill outcomes (invoices after the kill, after a rerun): {outcomes:?}");
     let complete = outcomes[0].1;
-    // The demo's first October invoice as UBL: a Peppol BIS 3.0 invoice of the same total.
+    // The demo's first October invoice as UBL and PDF: a Peppol BIS 3.0 invoice that
+    // passes the schemas and rules, and a PDF that shows the same total.
     let last = dir.path().join("killed-0.db");
     let ubl = dir.path().join("2026-0001.xml");
+    let pdf = dir.path().join("2026-0001.pdf");
     ok(kommune(
         &last,
         &[
@@ -619,6 +638,8 @@ fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
             "2026-0001",
             "--ubl",
             ubl.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
         ],
     ));
     let xml = std::fs::read_to_string(&ubl).unwrap();
@@ -627,6 +648,17 @@ fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
             && xml.contains("<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>"),
         "{xml}"
     );
+    reports::validate::assert_valid_ubl(&xml);
+    let first: serde_json::Value =
+        serde_json::from_slice(&ok(kommune(&last, &["invoice", "list", "--json"]))).unwrap();
+    let total = first[0]["totals"]["total_ore"].as_i64().unwrap();
+    if let Some(text) = reports::validate::pdf_text(&std::fs::read(&pdf).unwrap()) {
+        assert!(text.contains(&reports::pdf::kroner(total)), "{text}");
+        assert!(text.contains("2026-0001"), "{text}");
+    }
+    let missing = kommune(&last, &["invoice", "show", "2099-0001", "--pdf", "x.pdf"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no invoice 2099-0001"));
     assert!(
         complete > 10,
         "the demo's October has invoices: {outcomes:?}"

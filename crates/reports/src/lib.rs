@@ -1,5 +1,5 @@
 //! The agency's records as files: CSV import and export of people, companies, agreements
-//! and task requests (invoices and charts follow).
+//! and task requests; invoices and credit notes as UBL XML and PDF.
 //!
 //! Every file is `;`-separated UTF-8 with a header row, written with a BOM so Danish Excel
 //! opens it, and read with or without one. Nested values use the domain's compact text
@@ -13,17 +13,25 @@
 //! - [`tasks`]: task requests, tied to company and site by CVR and P-number.
 //! - [`jobcentre`]: per person per month: ordinary hours and status changes, under dated rules.
 //! - [`payroll`]: per worker per month: hours, wage, holiday pay, total (export only).
+//! - [`document`]: an issued invoice or credit note as both its documents show it.
 //! - [`ubl`]: invoices and credit notes as Peppol BIS Billing 3.0 UBL 2.1 XML.
+//! - [`pdf`]: the same as a Danish PDF, laid out then drawn with krilla.
+//! - [`validate`] (feature `validate`, and in tests): checks of the documents with
+//!   xmllint, the EN 16931 and Peppol Schematron rules, and pdftotext.
 //! - `table`: what the files share: BOM, header check, cell formats, error mapping.
 
 pub mod agreements;
 pub mod companies;
+pub mod document;
 pub mod jobcentre;
 pub mod payroll;
+pub mod pdf;
 pub mod people;
 mod table;
 pub mod tasks;
 pub mod ubl;
+#[cfg(any(test, feature = "validate"))]
+pub mod validate;
 
 pub use table::{CsvError, RowError};
 #[cfg(test)]

@@ -8,9 +8,11 @@
 //! - [`extract`]: reading JSON bodies and query strings so that a bad field is named.
 //! - [`access`]: the one place every request passes for authorisation (sign-in hooks in here).
 //! - [`api`]: the JSON API and its OpenAPI document.
+//! - [`documents`]: issued invoices as the PDF and UBL files buyers receive.
 
 pub mod access;
 pub mod api;
+pub mod documents;
 pub mod extract;
 pub mod problem;
 

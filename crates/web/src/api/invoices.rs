@@ -1,11 +1,13 @@
 //! `/api/invoices`: monthly invoice runs, issued documents, credit notes — the same as
 //! `kommune invoice …`.
 
+use crate::documents;
 use crate::extract::JsonBody;
 use crate::problem::{AppError, Problem};
 use axum::Json;
 use axum::extract::{Extension, Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
 use domain::FieldError;
 use domain::calendar::{local_date, parse_date};
@@ -20,6 +22,8 @@ pub fn routes() -> OpenApiRouter<Store> {
         .routes(routes!(list_invoices))
         .routes(routes!(run_invoices))
         .routes(routes!(get_invoice))
+        .routes(routes!(invoice_pdf))
+        .routes(routes!(invoice_ubl))
         .routes(routes!(credit_invoice))
 }
 
@@ -153,6 +157,55 @@ async fn get_invoice(
     Path(number): Path<String>,
 ) -> Result<Json<InvoiceOut>, AppError> {
     Ok(Json(out(store.invoice(&number).await?)))
+}
+
+/// A download: the bytes with their type and a file name.
+fn download(content_type: &'static str, name: String, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[utoipa::path(get, path = "/api/invoices/{number}/pdf", tag = "invoices", params(("number" = String, Path)),
+    description = "The document as a Danish PDF.",
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn invoice_pdf(
+    State(store): State<Store>,
+    Path(number): Path<String>,
+) -> Result<Response, AppError> {
+    let invoice = store.invoice(&number).await?;
+    let pdf = documents::pdf(&invoice).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(
+        "application/pdf",
+        documents::file_name(&invoice, "pdf"),
+        pdf,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/invoices/{number}/ubl", tag = "invoices", params(("number" = String, Path)),
+    description = "The document as Peppol BIS Billing 3.0 UBL 2.1 XML.",
+    responses((status = 200, content_type = "application/xml", body = String),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn invoice_ubl(
+    State(store): State<Store>,
+    Path(number): Path<String>,
+) -> Result<Response, AppError> {
+    let invoice = store.invoice(&number).await?;
+    let xml = documents::ubl(&invoice).into_bytes();
+    Ok(download(
+        "application/xml",
+        documents::file_name(&invoice, "xml"),
+        xml,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/invoices/{number}/credit", tag = "invoices", params(("number" = String, Path)),

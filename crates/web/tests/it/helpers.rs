@@ -98,6 +98,28 @@ impl TestApp {
             .await
     }
 
+    /// A download: the content type, the content disposition and the bytes.
+    pub async fn download(&self, path: &str) -> (String, String, Vec<u8>) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("the server answers");
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (kind, disposition) = (header("content-type"), header("content-disposition"));
+        let bytes = response.bytes().await.expect("a body").to_vec();
+        (kind, disposition, bytes)
+    }
+
     /// Sends a raw body with a chosen content type.
     pub async fn post_raw(&self, path: &str, content_type: &str, body: &str) -> Answer {
         let request = self

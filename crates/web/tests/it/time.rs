@@ -272,6 +272,27 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
             .len(),
         2
     );
+
+    // Both documents download as PDF and as Peppol UBL that passes the schemas and rules.
+    for (number, title) in [("2027-0001", "faktura"), ("2027-0002", "kreditnota")] {
+        let (kind, disposition, ubl) = app.download(&format!("/api/invoices/{number}/ubl")).await;
+        assert_eq!(kind, "application/xml");
+        assert_eq!(
+            disposition,
+            format!("attachment; filename=\"{title}-{number}.xml\"")
+        );
+        let ubl = String::from_utf8(ubl).unwrap();
+        assert!(ubl.contains(&format!("<cbc:ID>{number}</cbc:ID>")));
+        reports::validate::assert_valid_ubl(&ubl);
+        let (kind, _, pdf) = app.download(&format!("/api/invoices/{number}/pdf")).await;
+        assert_eq!(kind, "application/pdf");
+        if let Some(text) = reports::validate::pdf_text(&pdf) {
+            let total = reports::pdf::kroner(invoice["total_incl_vat_ore"].as_i64().unwrap());
+            for needed in [number, "Små job med mening", "CVR-nr. 29189420", &total] {
+                assert!(text.contains(needed), "{needed:?} missing in\n{text}");
+            }
+        }
+    }
     assert_eq!(
         app.post(
             "/api/invoices/run",
@@ -283,6 +304,12 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
     );
     assert_eq!(
         app.get("/api/invoices/2099-0001").await.invalid_fields(),
+        ["number"]
+    );
+    assert_eq!(
+        app.get("/api/invoices/2099-0001/pdf")
+            .await
+            .invalid_fields(),
         ["number"]
     );
 }
