@@ -1,6 +1,7 @@
 //! The `kommune` command: parses its arguments, calls the libraries, prints the result.
 //! Logs and progress go to stderr; stdout carries only a command's output.
 
+mod account;
 mod history;
 mod invoice;
 mod records;
@@ -29,7 +30,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serves the JSON API (open until sign-in arrives, so loopback by default).
+    /// Serves the pages and the JSON API (sign-in needed; loopback by default).
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -85,6 +86,9 @@ enum Command {
     Invoice(invoice::InvoiceCommand),
     /// Sets the agency's own details, printed as the seller on its invoices.
     Seller(invoice::SellerArgs),
+    /// Sign-in accounts and API tokens.
+    #[command(subcommand)]
+    Account(account::AccountCommand),
 }
 
 /// What an export writes: records, or a month's payroll.
@@ -241,6 +245,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Invoice(command) => invoice::run(&store, command).await,
+        Command::Account(command) => account::run(&store, command).await,
         Command::Seller(args) => invoice::set_seller(&store, args).await,
         Command::Solve(_) | Command::Generate(_) => {
             unreachable!("handled before opening the database")
@@ -258,10 +263,16 @@ async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Res
     let count = demo::install(store, &set).await?;
     store.set_seller(&invoice::demo_seller()).await?;
     let entries = history::complete_past_weeks(store, start).await?;
+    let accounts = account::demo_accounts(store).await?;
     Ok(format!(
         "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests; \
-         the {} weeks before planned, with {entries} confirmed time entries",
-        count.people, count.companies, count.agreements, count.tasks, 8
+         the {} weeks before planned, with {entries} confirmed time entries\nsign in as:\n{}",
+        count.people,
+        count.companies,
+        count.agreements,
+        count.tasks,
+        8,
+        accounts.join("\n")
     ))
 }
 
@@ -273,9 +284,6 @@ async fn serve(store: &Store, addr: SocketAddr, demo: Option<u64>) -> anyhow::Re
         } else {
             tracing::info!("the database already has records; not adding demo data");
         }
-    }
-    if !addr.ip().is_loopback() {
-        tracing::warn!(%addr, "the API has no sign-in yet: anyone who can reach this address can read and change every record");
     }
     web::serve(
         store.clone(),

@@ -206,15 +206,26 @@ fn serve_with_demo_data_answers() {
         }
     }
     let address = address.expect("the server says where it listens");
-    let health = std::net::TcpStream::connect(&address).and_then(|mut s| {
-        use std::io::{Read, Write};
-        s.write_all(format!("GET /api/people?per_page=1 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes())?;
-        let mut text = String::new();
-        s.read_to_string(&mut text)?;
-        Ok(text)
-    });
+    let get = |extra: &str| {
+        std::net::TcpStream::connect(&address).and_then(|mut s| {
+            use std::io::{Read, Write};
+            s.write_all(format!("GET /api/people?per_page=1 HTTP/1.1\r\nHost: {address}\r\n{extra}Connection: close\r\n\r\n").as_bytes())?;
+            let mut text = String::new();
+            s.read_to_string(&mut text)?;
+            Ok(text)
+        })
+    };
+    let anonymous = get("").unwrap();
+    assert!(anonymous.starts_with("HTTP/1.1 401"), "{anonymous}");
+    // The demo's coordinator gets an API token from the command line.
+    let db = dir.path().join("serve.db");
+    let token = String::from_utf8(ok(kommune(
+        &db,
+        &["account", "token", "koordinator@demo.kommune.dk"],
+    )))
+    .unwrap();
+    let response = get(&format!("Authorization: Bearer {}\r\n", token.trim())).unwrap();
     drop(child);
-    let response = health.unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     let total: u32 = response
         .split("\"total\":")
@@ -554,7 +565,10 @@ fn invoice_commands_answer_and_refuse_clearly() {
     );
     assert!(!bad_account.status.success());
     let said = String::from_utf8_lossy(&bad_account.stderr);
-    assert!(said.contains("--bank-account") && said.contains("registration"), "{said}");
+    assert!(
+        said.contains("--bank-account") && said.contains("registration"),
+        "{said}"
+    );
     let bad_cvr = kommune(
         &db,
         &[

@@ -6,6 +6,7 @@
 //! INTEGER/BIGINT, REAL/DOUBLE PRECISION and TEXT only), and rows are read back
 //! through the domain's parsers, so a stored value is as valid as a new one.
 //!
+//! - [`accounts`]: sign-in — accounts with roles, Argon2id hashes, sessions, the rate limit.
 //! - [`connect`]: choosing the database from a URL, and migrating it at start.
 //! - [`error`]: `StoreError`, which says not found, conflict, invalid or broken.
 //! - [`page`]: paging and the dynamic filters lists share.
@@ -19,6 +20,7 @@
 //! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
+pub mod accounts;
 pub mod agreements;
 pub mod companies;
 pub mod connect;

@@ -16,6 +16,12 @@ pub enum AppError {
     /// 400: a body that is not JSON at all.
     #[error("{0}")]
     BadRequest(String),
+    /// 401: no session or token, or one that has ended.
+    #[error("sign in first: send a session cookie or an `Authorization: Bearer` API token")]
+    Unauthorized,
+    /// 403: signed in, but this role does not use this route, or a form without its token.
+    #[error("{0}")]
+    Forbidden(String),
     /// 404
     #[error("{0}")]
     NotFound(String),
@@ -62,6 +68,8 @@ impl AppError {
                 "Invalid input",
             ),
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", "Bad request"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "Sign in first"),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
             Self::MethodNotAllowed => (

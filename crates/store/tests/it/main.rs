@@ -3,6 +3,7 @@
 //! the project's test script provides; without it the PostgreSQL half is skipped
 //! locally and fails under CI).
 
+mod accounts;
 mod companies;
 mod fixtures;
 mod invoices;

@@ -1,6 +1,7 @@
 //! `/api/invoices`: monthly invoice runs, issued documents, credit notes — the same as
 //! `kommune invoice …`.
 
+use crate::access::Caller;
 use crate::documents;
 use crate::extract::JsonBody;
 use crate::problem::{AppError, Problem};
@@ -146,17 +147,36 @@ async fn run_invoices(
 
 #[utoipa::path(get, path = "/api/invoices", tag = "invoices",
     responses((status = 200, body = Vec<InvoiceOut>)))]
-async fn list_invoices(State(store): State<Store>) -> Result<Json<Vec<InvoiceOut>>, AppError> {
-    Ok(Json(store.invoices().await?.into_iter().map(out).collect()))
+async fn list_invoices(
+    State(store): State<Store>,
+    Extension(caller): Extension<Caller>,
+) -> Result<Json<Vec<InvoiceOut>>, AppError> {
+    let all = store.invoices().await?.into_iter();
+    Ok(Json(
+        all.filter(|i| caller.sees_company(i.company_id))
+            .map(out)
+            .collect(),
+    ))
+}
+
+/// An issued document the caller may see; another company's is not found.
+async fn visible(store: &Store, caller: &Caller, number: &str) -> Result<Invoice, AppError> {
+    let invoice = store.invoice(number).await?;
+    if caller.sees_company(invoice.company_id) {
+        Ok(invoice)
+    } else {
+        Err(Caller::not_found("invoice"))
+    }
 }
 
 #[utoipa::path(get, path = "/api/invoices/{number}", tag = "invoices", params(("number" = String, Path)),
     responses((status = 200, body = InvoiceOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn get_invoice(
     State(store): State<Store>,
+    Extension(caller): Extension<Caller>,
     Path(number): Path<String>,
 ) -> Result<Json<InvoiceOut>, AppError> {
-    Ok(Json(out(store.invoice(&number).await?)))
+    Ok(Json(out(visible(&store, &caller, &number).await?)))
 }
 
 /// A download: the bytes with their type and a file name.
@@ -180,9 +200,10 @@ fn download(content_type: &'static str, name: String, body: Vec<u8>) -> Response
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn invoice_pdf(
     State(store): State<Store>,
+    Extension(caller): Extension<Caller>,
     Path(number): Path<String>,
 ) -> Result<Response, AppError> {
-    let invoice = store.invoice(&number).await?;
+    let invoice = visible(&store, &caller, &number).await?;
     let pdf = documents::pdf(&invoice).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(download(
         "application/pdf",
@@ -197,9 +218,10 @@ async fn invoice_pdf(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn invoice_ubl(
     State(store): State<Store>,
+    Extension(caller): Extension<Caller>,
     Path(number): Path<String>,
 ) -> Result<Response, AppError> {
-    let invoice = store.invoice(&number).await?;
+    let invoice = visible(&store, &caller, &number).await?;
     let xml = documents::ubl(&invoice).into_bytes();
     Ok(download(
         "application/xml",

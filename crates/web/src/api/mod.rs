@@ -74,7 +74,10 @@ pub fn router(store: Store) -> Router {
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))
         .fallback(|| async { AppError::NotFound("no such route".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        .layer(middleware::from_fn(access::authorize))
+        .layer(middleware::from_fn_with_state(
+            store.clone(),
+            access::authorize,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(store)
 }

@@ -2,6 +2,7 @@
 //! by a coordinator, no-shows and cancellations, the company's confirmation (or automatic
 //! confirmation after some days), and corrections as new entries.
 
+use crate::access::Caller;
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
 use axum::Json;
@@ -202,6 +203,7 @@ fn moment(fields: &mut Fields, name: &str, text: Option<&str>) -> Option<DateTim
 async fn check_in(
     State(store): State<Store>,
     Extension(actor): Extension<Actor>,
+    Extension(caller): Extension<Caller>,
     JsonBody(body): JsonBody<CheckIn>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
     let mut fields = Fields::default();
@@ -211,6 +213,9 @@ async fn check_in(
     let (Some(occasion), Some(at)) = (occasion, at) else {
         unreachable!("finish reports every field that did not parse")
     };
+    if !caller.sees_person(occasion.person_id) {
+        return Err(Caller::not_found("planned task"));
+    }
     let entry = store.check_in(&occasion, at, &actor).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
@@ -221,6 +226,7 @@ async fn check_in(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn check_out(
     State(store): State<Store>,
+    Extension(caller): Extension<Caller>,
     Id(id): Id,
     JsonBody(body): JsonBody<CheckOut>,
 ) -> Result<Json<EntryOut>, AppError> {
@@ -228,6 +234,9 @@ async fn check_out(
     let at = moment(&mut fields, "at", body.at.as_deref());
     fields.finish()?;
     let at = at.expect("finish reports a bad time");
+    if !caller.sees_person(store.time_entry(id).await?.person_id) {
+        return Err(Caller::not_found("time entry"));
+    }
     Ok(Json(out(store.check_out(id, at).await?)))
 }
 
@@ -286,8 +295,14 @@ async fn record_absence(
 async fn confirm(
     State(store): State<Store>,
     Extension(actor): Extension<Actor>,
+    Extension(caller): Extension<Caller>,
     Id(id): Id,
 ) -> Result<Json<EntryOut>, AppError> {
+    let entry = store.time_entry(id).await?;
+    let company = store.task(entry.task_id).await?.value.request.company_id;
+    if !caller.sees_company(company) {
+        return Err(Caller::not_found("time entry"));
+    }
     Ok(Json(out(store.confirm_time(id, &actor).await?)))
 }
 

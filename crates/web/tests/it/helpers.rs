@@ -3,6 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use store::Store;
+use store::accounts::{NewAccount, Role, SessionKind};
 
 pub struct TestApp {
     pub base: String,
@@ -12,7 +13,11 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-/// Starts kommune on a free port with an empty database.
+/// The coordinator every test app's client acts as; histories name this address.
+pub const COORDINATOR: &str = "koordinator@test.dk";
+
+/// Starts kommune on a free port with an empty database and a coordinator's account;
+/// the client sends the coordinator's API token.
 pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("web.db").display());
@@ -20,11 +25,56 @@ pub async fn spawn_app() -> TestApp {
     let addr = web::spawn(store.clone(), "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
-    TestApp {
+    let mut app = TestApp {
         base: format!("http://{addr}"),
         store,
         client: reqwest::Client::new(),
         _dir: dir,
+    };
+    app.client = app
+        .client_for(account(COORDINATOR, Role::Coordinator))
+        .await;
+    app
+}
+
+/// An account to create in a test; the password is always `test password`.
+pub fn account(email: &str, role: Role) -> NewAccount {
+    NewAccount {
+        email: email.into(),
+        password: "test password".into(),
+        role,
+        person_id: None,
+        company_id: None,
+        language: "da".into(),
+    }
+}
+
+impl TestApp {
+    /// Creates the account and gives a client that sends its API token.
+    pub async fn client_for(&self, new: NewAccount) -> reqwest::Client {
+        let created = self.store.create_account(&new).await.unwrap();
+        let session = self
+            .store
+            .open_session(created, SessionKind::Api, chrono::Utc::now())
+            .await
+            .unwrap();
+        let mut headers = reqwest::header::HeaderMap::new();
+        let bearer = format!("Bearer {}", session.token);
+        headers.insert(reqwest::header::AUTHORIZATION, bearer.parse().unwrap());
+        reqwest::Client::builder()
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
+    /// The same app, seen by another client (another role, or nobody).
+    pub fn as_client(&self, client: reqwest::Client) -> TestApp {
+        TestApp {
+            base: self.base.clone(),
+            store: self.store.clone(),
+            client,
+            _dir: tempfile::tempdir().unwrap(),
+        }
     }
 }
 

@@ -2,7 +2,7 @@ use crate::helpers::spawn_app;
 use reqwest::StatusCode;
 
 /// Every route the server answers, as (method, path): the document must cover each.
-const ROUTES: &[(&str, &str)] = &[
+pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/people"),
@@ -46,6 +46,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/invoices/run"),
     ("get", "/api/invoices/{number}"),
     ("post", "/api/invoices/{number}/credit"),
+    ("get", "/api/invoices/{number}/pdf"),
+    ("get", "/api/invoices/{number}/ubl"),
 ];
 
 #[tokio::test]

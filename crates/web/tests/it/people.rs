@@ -193,7 +193,7 @@ async fn limits_are_apart_and_every_read_is_logged() {
     app.get(&format!("/api/people/{id}/limits")).await;
     let log = app.get(&format!("/api/people/{id}/limits/reads")).await;
     assert_eq!(log.body.as_array().unwrap().len(), 2);
-    assert_eq!(log.body[0]["read_by"], "api");
+    assert_eq!(log.body[0]["read_by"], crate::helpers::COORDINATOR);
     let bad = app
         .put(
             &format!("/api/people/{id}/limits"),

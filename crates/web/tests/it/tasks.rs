@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, task, with};
+use crate::helpers::{COORDINATOR, spawn_app, task, with};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -101,10 +101,10 @@ async fn a_task_request_moves_through_its_lifecycle() {
     assert_eq!(
         moves,
         [
-            ("requested", "api"),
-            ("planned", "api"),
-            ("confirmed", "api"),
-            ("done", "api")
+            ("requested", COORDINATOR),
+            ("planned", COORDINATOR),
+            ("confirmed", COORDINATOR),
+            ("done", COORDINATOR)
         ]
     );
     assert_eq!(history.body[1]["note"], "uge 49");

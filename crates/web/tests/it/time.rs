@@ -98,7 +98,7 @@ async fn a_worker_checks_in_and_out_and_the_company_confirms() {
         .post(&format!("/api/time/{id}/confirm"), &json!({}))
         .await;
     assert_eq!(confirmed.body["status"], "confirmed", "{confirmed:?}");
-    assert_eq!(confirmed.body["confirmed_by"], "api");
+    assert_eq!(confirmed.body["confirmed_by"], crate::helpers::COORDINATOR);
 
     // A correction after confirmation is a new entry; the old one stays as it was.
     let fix = json!({"start": "2026-12-01T09:00:00+01:00", "end": "2026-12-01T11:00:00+01:00", "reason": "agreed with the shop"});
@@ -199,7 +199,7 @@ async fn coordinators_record_hours_and_absences_and_old_entries_confirm_themselv
     assert!(confirmed.contains(&json!(no_show.id())), "{auto:?}");
     assert_eq!(
         app.get(&format!("/api/time/{}", no_show.id())).await.body["confirmed_by"],
-        "api (automatically after 0 days)"
+        format!("{} (automatically after 0 days)", crate::helpers::COORDINATOR)
     );
     assert_eq!(app.get("/api/time/999").await.status, StatusCode::NOT_FOUND);
 }

@@ -1,0 +1,390 @@
+//! Sign-in: accounts with a role, Argon2id password hashes, sessions and API tokens, and
+//! a rate limit on failed attempts.
+//!
+//! A session token is 32 random bytes shown once, to the browser's cookie or the API
+//! client; the database keeps only its SHA-256, so a copy of it signs no one in.
+
+use crate::error::unique_violation;
+use crate::{Store, StoreError, timestamp};
+use argon2::Argon2;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{DateTime, Duration, Utc};
+use domain::FieldError;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// What an account may do; each role sees only its own records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Runs the agency: plans, people (with their limits), companies, invoices.
+    Coordinator,
+    /// A worker: their own tasks, hours and pay.
+    Worker,
+    /// A company's contact: their requests, who is coming, hours to confirm, invoices.
+    Company,
+    /// Drives a Flex Waste route.
+    Driver,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Coordinator, Role::Worker, Role::Company, Role::Driver];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::Worker => "worker",
+            Role::Company => "company",
+            Role::Driver => "driver",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// A signed-up user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    /// The worker or driver this account is.
+    pub person_id: Option<i64>,
+    /// The company this contact speaks for.
+    pub company_id: Option<i64>,
+    /// `da` or `en`: the language of the pages.
+    pub language: String,
+}
+
+/// An account to create, with its password in the clear (hashed before it is stored).
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+    pub person_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub language: String,
+}
+
+/// A browser's session or an API client's token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Browser,
+    Api,
+}
+
+impl SessionKind {
+    fn code(self) -> &'static str {
+        match self {
+            SessionKind::Browser => "browser",
+            SessionKind::Api => "api",
+        }
+    }
+
+    /// Browsers sign in again after a working week; API tokens last a year.
+    fn lifetime(self) -> Duration {
+        match self {
+            SessionKind::Browser => Duration::days(7),
+            SessionKind::Api => Duration::days(365),
+        }
+    }
+}
+
+/// A session as its holder sees it: the token (only ever shown here) and the form token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token: String,
+    pub csrf: String,
+    pub account: Account,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Why a sign-in failed. Wrong email and wrong password are one answer, so the form does
+/// not tell which addresses have accounts.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("the e-mail address or the password is wrong")]
+    Wrong,
+    #[error("too many failed attempts: try again in {minutes} minutes")]
+    TooMany { minutes: i64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Failed attempts for one address within the window that stop further tries.
+pub const MAX_FAILED: i64 = 5;
+/// The window, in minutes.
+pub const WINDOW_MINUTES: i64 = 15;
+/// Shortest password accepted.
+pub const MIN_PASSWORD: usize = 10;
+
+/// 32 random bytes as hex: session tokens, CSRF tokens.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hash_password(password: &str) -> Result<String, StoreError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::invalid("password", format!("cannot be hashed: {e}")))
+}
+
+fn password_matches(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+fn normal_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+impl NewAccount {
+    /// Every field that is wrong, named.
+    fn check(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let email = normal_email(&self.email);
+        let at = email.find('@');
+        if !matches!(at, Some(i) if i > 0 && email[i + 1..].contains('.')) || email.contains(' ') {
+            errors.push(FieldError::new(
+                "email",
+                format!("'{}' is not an e-mail address", self.email),
+            ));
+        }
+        if self.password.chars().count() < MIN_PASSWORD {
+            errors.push(FieldError::new(
+                "password",
+                format!("must be at least {MIN_PASSWORD} characters"),
+            ));
+        }
+        let needs_person = matches!(self.role, Role::Worker | Role::Driver);
+        if needs_person != self.person_id.is_some() {
+            let why = if needs_person {
+                "a worker's or driver's account names their person"
+            } else {
+                "only workers and drivers are people"
+            };
+            errors.push(FieldError::new("person_id", why));
+        }
+        if (self.role == Role::Company) != self.company_id.is_some() {
+            let why = if self.role == Role::Company {
+                "a company contact's account names the company"
+            } else {
+                "only company contacts belong to a company"
+            };
+            errors.push(FieldError::new("company_id", why));
+        }
+        if !matches!(self.language.as_str(), "da" | "en") {
+            errors.push(FieldError::new("language", "is da or en"));
+        }
+        errors
+    }
+}
+
+fn account_from_row(row: &AnyRow) -> Result<Account, StoreError> {
+    let id: i64 = row.try_get("id")?;
+    let role: String = row.try_get("role")?;
+    Ok(Account {
+        id,
+        email: row.try_get("email")?,
+        role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt {
+            what: "account",
+            id,
+            reason: format!("role {role}"),
+        })?,
+        person_id: row.try_get("person_id")?,
+        company_id: row.try_get("company_id")?,
+        language: row.try_get("language")?,
+    })
+}
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.email, a.role, a.person_id, a.company_id, a.language";
+
+impl Store {
+    /// Creates an account; the address must be free and the links fit the role.
+    pub async fn create_account(&self, new: &NewAccount) -> Result<Account, StoreError> {
+        let errors = new.check();
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let email = normal_email(&new.email);
+        let hash = hash_password(&new.password)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (email, password_hash, role, person_id, company_id, language, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(&email)
+        .bind(hash)
+        .bind(new.role.code())
+        .bind(new.person_id)
+        .bind(new.company_id)
+        .bind(&new.language)
+        .bind(timestamp(Utc::now()))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| unique_violation(e, || format!("there is already an account for {email}")))?;
+        self.account(id).await
+    }
+
+    pub async fn account(&self, id: i64) -> Result<Account, StoreError> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        account_from_row(&row.ok_or(StoreError::NotFound {
+            what: "account",
+            id,
+        })?)
+    }
+
+    /// Every account, by e-mail address.
+    pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a ORDER BY a.email");
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter().map(account_from_row).collect()
+    }
+
+    /// Checks an address and password and opens a session. After [`MAX_FAILED`] failures
+    /// for an address within [`WINDOW_MINUTES`], it refuses without looking at the password.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        kind: SessionKind,
+        at: DateTime<Utc>,
+    ) -> Result<Session, SignInError> {
+        let email = normal_email(email);
+        let since = timestamp(at - Duration::minutes(WINDOW_MINUTES));
+        let failed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE email = $1 AND at > $2 AND succeeded = 0",
+        )
+        .bind(&email)
+        .bind(&since)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(StoreError::from)?;
+        if failed >= MAX_FAILED {
+            return Err(SignInError::TooMany {
+                minutes: WINDOW_MINUTES,
+            });
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a WHERE a.email = $1"
+        ))
+        .bind(&email)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(StoreError::from)?;
+        let account = match &row {
+            Some(row) => {
+                let hash: String = row.try_get("password_hash").map_err(StoreError::from)?;
+                password_matches(password, &hash)
+                    .then(|| account_from_row(row))
+                    .transpose()?
+            }
+            None => None,
+        };
+        sqlx::query("INSERT INTO sign_in_attempts (email, at, succeeded) VALUES ($1, $2, $3)")
+            .bind(&email)
+            .bind(timestamp(at))
+            .bind(i64::from(account.is_some()))
+            .execute(&self.pool)
+            .await
+            .map_err(StoreError::from)?;
+        match account {
+            Some(account) => Ok(self.open_session(account, kind, at).await?),
+            None => Err(SignInError::Wrong),
+        }
+    }
+
+    /// A new session or API token for an account, without a password: for the demo and
+    /// for `kommune account token`.
+    pub async fn open_session(
+        &self,
+        account: Account,
+        kind: SessionKind,
+        at: DateTime<Utc>,
+    ) -> Result<Session, StoreError> {
+        let token = random_token();
+        let csrf = random_token();
+        let expires_at = at + kind.lifetime();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, kind, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(token_hash(&token))
+        .bind(account.id)
+        .bind(kind.code())
+        .bind(&csrf)
+        .bind(timestamp(at))
+        .bind(timestamp(expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(Session {
+            token,
+            csrf,
+            account,
+            expires_at,
+        })
+    }
+
+    /// The live session a token opens, if any.
+    pub async fn session(
+        &self,
+        token: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<Session>, StoreError> {
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS}, s.csrf, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2"
+        );
+        let row = sqlx::query(&sql)
+            .bind(token_hash(token))
+            .bind(timestamp(at))
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let expires: String = row.try_get("expires_at")?;
+        Ok(Some(Session {
+            token: token.to_string(),
+            csrf: row.try_get("csrf")?,
+            account: account_from_row(&row)?,
+            expires_at: DateTime::parse_from_rfc3339(&expires)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|e| StoreError::Corrupt {
+                    what: "session of account",
+                    id: row.try_get("id").unwrap_or_default(),
+                    reason: e.to_string(),
+                })?,
+        }))
+    }
+
+    /// Ends a session; an unknown token is already ended.
+    pub async fn sign_out(&self, token: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
