@@ -134,7 +134,19 @@ fn this_monday() -> NaiveDate {
     today - Duration::days(today.weekday().num_days_from_monday().into())
 }
 
+/// Lets a closed pipe end the process quietly, as other command-line tools do
+/// (`kommune export people | head`), instead of a panic in `println!`.
+fn default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; restores
+    // the default disposition of one signal.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    default_sigpipe();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)

@@ -1,28 +1,40 @@
 //! kommune's HTTP face: the only crate that knows HTTP.
 //!
 //! Handlers parse every input into domain values at the edge, call the store, and
-//! answer in JSON; failures are `application/problem+json`. The OpenAPI document is
+//! answer in JSON (failures are `application/problem+json`) or, for people, as pages. The OpenAPI document is
 //! generated from the same handlers, so it cannot drift from the routes.
 //!
 //! - [`problem`]: `AppError`, the one mapping from failures to HTTP answers.
 //! - [`extract`]: reading JSON bodies and query strings so that a bad field is named.
 //! - [`access`]: the one place every request passes for authorisation (sign-in hooks in here).
 //! - [`api`]: the JSON API and its OpenAPI document.
+//! - [`pages`]: the server-rendered pages for every role, in Danish and English.
 //! - [`documents`]: issued invoices as the PDF and UBL files buyers receive.
 
 pub mod access;
 pub mod api;
 pub mod documents;
 pub mod extract;
+pub mod pages;
 pub mod problem;
 
 use std::net::SocketAddr;
 use store::Store;
 use tokio::net::TcpListener;
 
-/// The whole application as one router, ready to serve.
+/// The whole application as one router, ready to serve: the API and the pages behind
+/// the one access check, with not-found answers in JSON under `/api` and as a page elsewhere.
 pub fn app(store: Store) -> axum::Router {
-    api::router(store)
+    api::router()
+        .merge(pages::router())
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(|| async { problem::AppError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(
+            store.clone(),
+            access::authorize,
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(store)
 }
 
 /// Binds `addr` and serves until `shutdown` completes. Returns the address actually

@@ -14,14 +14,13 @@ mod plans;
 mod tasks;
 mod time;
 
-use crate::access;
 use crate::extract::{Params, decode, integer, json_value};
 use crate::problem::{AppError, Problem};
 use axum::extract::State;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router, middleware};
+use axum::{Json, Router};
 use domain::FieldError;
 use domain::calendar::{format_instant, parse_instant};
 use serde::Serialize;
@@ -41,7 +40,9 @@ use utoipa_axum::routes;
             **Errors** are `application/problem+json`: 422 lists every invalid field in `errors`, 404 an \
             unknown id, 409 a conflicting update (send back the `version` you read).\n\n\
             **Times** are ISO 8601 with an offset; kommune answers in Copenhagen time.\n\n\
-            **Access**: the API is open until sign-in arrives; the server listens on loopback by default."
+            **Access**: send an API token as `Authorization: Bearer …` (`kommune account token EMAIL`), or a \
+            browser session cookie with its CSRF token in `X-CSRF-Token`. Anonymous calls get 401; a role \
+            gets 403 on routes that are not its own and 404 on records that are not its own."
     ),
     paths(openapi_document),
     components(schemas(Problem)),
@@ -58,8 +59,9 @@ use utoipa_axum::routes;
 )]
 struct ApiDoc;
 
-/// The router with every route, the OpenAPI document, and the access check in front.
-pub fn router(store: Store) -> Router {
+/// Every API route and the OpenAPI document; [`crate::app`] adds the pages, the
+/// fallbacks and the access check.
+pub fn router() -> Router<Store> {
     let (api, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health))
         .merge(people::routes())
@@ -72,14 +74,6 @@ pub fn router(store: Store) -> Router {
         .split_for_parts();
     let doc = serde_json::to_value(&doc).unwrap_or_default();
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))
-        .fallback(|| async { AppError::NotFound("no such route".into()) })
-        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        .layer(middleware::from_fn_with_state(
-            store.clone(),
-            access::authorize,
-        ))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(store)
 }
 
 /// The metadata every record carries.

@@ -1,0 +1,292 @@
+//! The pages: server-rendered HTML (askama templates in `templates/`) that works without
+//! JavaScript, in Danish and English, for each role.
+//!
+//! - [`i18n`]: the catalogues of words, and the language a page is shown in.
+//! - [`sign_in`]: signing in and out.
+//! - [`worker`]: a worker's tasks, check-in and out, hours and pay, calendar feed.
+//! - [`company`]: a company contact's requests, hours to confirm, invoices.
+//! - [`coordinator`]: the week board, people, confirmations, invoice runs.
+//! - [`driver`]: a driver's day (the route sheet comes with Flex Waste).
+//!
+//! Every page gets a [`Page`] (language, who is signed in, the role's menu) and renders
+//! through [`render`]; a failure becomes a page too, never a JSON problem.
+
+pub mod company;
+pub mod coordinator;
+pub mod driver;
+pub mod i18n;
+pub mod sign_in;
+pub mod worker;
+
+use crate::access::Caller;
+use crate::problem::AppError;
+use askama::Template;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use i18n::{Lang, Tr};
+use store::Store;
+use store::accounts::Role;
+
+/// The page routes of every role.
+pub fn router() -> Router<Store> {
+    Router::new()
+        .route("/", get(home))
+        .route("/static/kommune.css", get(style))
+        .merge(sign_in::routes())
+        .merge(worker::routes())
+        .merge(company::routes())
+        .merge(coordinator::routes())
+        .merge(driver::routes())
+}
+
+/// One entry of the role's menu.
+#[derive(Debug, Clone)]
+pub struct NavLink {
+    pub href: &'static str,
+    /// The catalogue key of its text.
+    pub key: &'static str,
+    pub current: bool,
+}
+
+/// The signed-in person as the layout shows them, with the form token for sign-out.
+#[derive(Debug, Clone)]
+pub struct Me {
+    pub email: String,
+    pub csrf: String,
+    /// "Signed in as …" in the page's language.
+    pub label: String,
+}
+
+/// What every page's layout needs: the words, who is signed in, and the menu.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub t: Tr,
+    pub me: Option<Me>,
+    pub nav: Vec<NavLink>,
+}
+
+/// Each role's menu: where its pages are.
+fn menu(role: Role) -> &'static [(&'static str, &'static str)] {
+    match role {
+        Role::Coordinator => coordinator::MENU,
+        Role::Worker => worker::MENU,
+        Role::Company => company::MENU,
+        Role::Driver => driver::MENU,
+    }
+}
+
+/// A page request: its language, the caller (if signed in) and the path, for the menu.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub t: Tr,
+    pub caller: Option<Caller>,
+    pub path: String,
+}
+
+impl Page {
+    /// The layout for this request; the menu marks the page the path is under.
+    pub fn layout(&self) -> Layout {
+        let me = self.caller.as_ref().map(|c| Me {
+            email: c.account.email.clone(),
+            csrf: c.csrf.clone(),
+            label: self
+                .t
+                .fill("common.signed_in_as", &[("email", &c.account.email)]),
+        });
+        let nav = self
+            .caller
+            .as_ref()
+            .map(|c| {
+                menu(c.role())
+                    .iter()
+                    .map(|(href, key)| NavLink {
+                        href,
+                        key,
+                        current: self.path == *href,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Layout { t: self.t, me, nav }
+    }
+
+    /// The caller, who is always there past the access check on a non-public page.
+    pub fn caller(&self) -> Result<&Caller, PageError> {
+        self.caller.as_ref().ok_or(PageError::NotFound)
+    }
+
+    /// The caller if their role is `role`; other roles get the not-found page.
+    pub fn as_role(&self, role: Role) -> Result<&Caller, PageError> {
+        self.caller().and_then(|c| {
+            if c.role() == role {
+                Ok(c)
+            } else {
+                Err(PageError::Forbidden)
+            }
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Page {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let caller = parts.extensions.get::<Caller>().cloned();
+        let from_browser = || {
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept)
+        };
+        let lang = caller
+            .as_ref()
+            .and_then(|c| Lang::parse(&c.account.language))
+            .or_else(from_browser)
+            .unwrap_or(Lang::Da);
+        Ok(Page {
+            t: Tr::new(lang),
+            caller,
+            path: parts.uri.path().to_string(),
+        })
+    }
+}
+
+/// Why a page could not be shown; each becomes a page in the reader's language.
+#[derive(Debug)]
+pub enum PageError {
+    NotFound,
+    Forbidden,
+    Internal(String),
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::NotFound(_) | AppError::Invalid(_) => PageError::NotFound,
+            AppError::Forbidden(_) | AppError::Unauthorized => PageError::Forbidden,
+            other => PageError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<store::StoreError> for PageError {
+    fn from(e: store::StoreError) -> Self {
+        AppError::from(e).into()
+    }
+}
+
+/// A page of one heading and one paragraph: errors and short notices.
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct Message {
+    pub layout: Layout,
+    pub title: String,
+    pub text: String,
+}
+
+impl PageError {
+    /// The error as a page for this request.
+    pub fn page(self, page: &Page) -> Response {
+        let t = page.t;
+        let (status, title, text) = match self {
+            PageError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "common.not_found_title",
+                "common.not_found_text",
+            ),
+            PageError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "common.forbidden_title",
+                "common.not_found_text",
+            ),
+            PageError::Internal(message) => {
+                tracing::error!(%message, "page failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "common.error_title",
+                    "common.error_text",
+                )
+            }
+        };
+        let body = Message {
+            layout: page.layout(),
+            title: t.get(title).into(),
+            text: t.get(text).into(),
+        };
+        (status, render(&body)).into_response()
+    }
+}
+
+/// A page handler's answer: the page, or the error as a page.
+pub type PageResult = Result<Response, PageError>;
+
+/// Runs a page handler and shows its error as a page.
+pub fn answer(page: &Page, result: PageResult) -> Response {
+    result.unwrap_or_else(|e| e.page(page))
+}
+
+/// The template as HTML; a template that fails to render is logged and answered 500.
+pub fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a template failed to render");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be shown",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The front page sends each role to its first page.
+async fn home(page: Page) -> Response {
+    match &page.caller {
+        Some(c) => Redirect::to(menu(c.role())[0].0).into_response(),
+        None => Redirect::to("/sign-in").into_response(),
+    }
+}
+
+async fn style() -> Response {
+    let css = include_str!("../../static/kommune.css");
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        css,
+    )
+        .into_response()
+}
+
+/// Not found: a JSON problem under `/api`, a page elsewhere.
+pub async fn not_found(page: Page, uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        AppError::NotFound("no such route".into()).into_response()
+    } else {
+        PageError::NotFound.page(&page)
+    }
+}
+
+/// One wrong field of a form, linked from the error summary by the field's id.
+#[derive(Debug, Clone)]
+pub struct FormError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// Whether `errors` names `field`: templates mark that field invalid.
+pub fn names(errors: &[FormError], field: &str) -> bool {
+    errors.iter().any(|e| e.field == field)
+}
+
+/// A cookie for the pages: only over this site's own requests, never to scripts.
+pub fn cookie(name: &str, value: &str, max_age_seconds: i64) -> String {
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}")
+}

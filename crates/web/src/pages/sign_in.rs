@@ -1,0 +1,159 @@
+//! Signing in with e-mail and password, and out again.
+//!
+//! Before anyone is signed in there is no session to hold a CSRF token, so the sign-in
+//! form carries one that is also set as a cookie (double submit): a site elsewhere can
+//! post the form but cannot read or set our cookie. Attempts are rate-limited by the store.
+
+use super::{FormError, Layout, Page, PageResult, answer, cookie, names, render};
+use crate::access::{SESSION_COOKIE, cookie as read_cookie};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, FromRequest, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use chrono::Utc;
+use serde::Deserialize;
+use store::Store;
+use store::accounts::{SessionKind, SignInError, random_token};
+
+/// The cookie holding the sign-in form's token.
+const FORM_COOKIE: &str = "kommune_form";
+
+pub fn routes() -> Router<Store> {
+    Router::new()
+        .route("/sign-in", get(show).post(submit))
+        .route("/sign-out", post(sign_out))
+}
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignIn {
+    layout: Layout,
+    csrf: String,
+    email: String,
+    errors: Vec<FormError>,
+}
+
+impl SignIn {
+    fn has_error(&self, field: &str) -> bool {
+        names(&self.errors, field)
+    }
+}
+
+/// The form, with a fresh form token in the page and in a cookie.
+fn form(page: &Page, email: String, errors: Vec<FormError>, status: StatusCode) -> Response {
+    let csrf = random_token();
+    let body = SignIn {
+        layout: page.layout(),
+        csrf: csrf.clone(),
+        email,
+        errors,
+    };
+    let mut response = (status, render(&body)).into_response();
+    if let Ok(value) = cookie(FORM_COOKIE, &csrf, 3600).parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+async fn show(page: Page) -> Response {
+    if page.caller.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    form(&page, String::new(), Vec::new(), StatusCode::OK)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Credentials {
+    csrf: String,
+    email: String,
+    password: String,
+}
+
+async fn submit(State(store): State<Store>, page: Page, request: Request) -> Response {
+    let expected = read_cookie(&request, FORM_COOKIE);
+    let Ok(Form(sent)) = Form::<Credentials>::from_request(request, &()).await else {
+        return form(&page, String::new(), Vec::new(), StatusCode::BAD_REQUEST);
+    };
+    let t = page.t;
+    let mut errors = Vec::new();
+    if expected.is_none_or(|e| e != sent.csrf) {
+        errors.push(FormError {
+            field: "email",
+            message: t.get("sign_in.expired").into(),
+        });
+        return form(&page, sent.email, errors, StatusCode::FORBIDDEN);
+    }
+    if sent.email.trim().is_empty() {
+        errors.push(FormError {
+            field: "email",
+            message: t.get("sign_in.email_missing").into(),
+        });
+    }
+    if sent.password.is_empty() {
+        errors.push(FormError {
+            field: "password",
+            message: t.get("sign_in.password_missing").into(),
+        });
+    }
+    if !errors.is_empty() {
+        return form(&page, sent.email, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    match store
+        .sign_in(
+            &sent.email,
+            &sent.password,
+            SessionKind::Browser,
+            Utc::now(),
+        )
+        .await
+    {
+        Ok(session) => {
+            let seconds = (session.expires_at - Utc::now()).num_seconds();
+            let mut response = Redirect::to("/").into_response();
+            for value in [
+                cookie(SESSION_COOKIE, &session.token, seconds),
+                cookie(FORM_COOKIE, "", 0),
+            ] {
+                if let Ok(value) = value.parse() {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            response
+        }
+        Err(SignInError::Wrong) => {
+            errors.push(FormError {
+                field: "email",
+                message: t.get("sign_in.wrong").into(),
+            });
+            form(&page, sent.email, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(SignInError::TooMany { minutes }) => {
+            let message = t.fill("sign_in.too_many", &[("minutes", &minutes.to_string())]);
+            errors.push(FormError {
+                field: "email",
+                message,
+            });
+            form(&page, sent.email, errors, StatusCode::TOO_MANY_REQUESTS)
+        }
+        Err(SignInError::Store(e)) => answer(&page, Err(e.into())),
+    }
+}
+
+/// Ends the session (the access check has already matched the form's token).
+async fn sign_out(State(store): State<Store>, page: Page) -> Response {
+    let result: PageResult = async {
+        if let Some(caller) = &page.caller {
+            store.sign_out(&caller.token).await?;
+        }
+        let mut response = Redirect::to("/sign-in").into_response();
+        if let Ok(value) = cookie(SESSION_COOKIE, "", 0).parse() {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+        Ok(response)
+    }
+    .await;
+    answer(&page, result)
+}
