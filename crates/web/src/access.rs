@@ -208,7 +208,8 @@ async fn admit(store: &Store, mut request: Request) -> Result<Request, Response>
         ))
         .into_response());
     }
-    if by_cookie {
+    // The sign-in form checks its own token: a signed-in browser may post it again.
+    if by_cookie && path != "/sign-in" {
         request = check_csrf(request, &session.csrf)
             .await
             .map_err(IntoResponse::into_response)?;

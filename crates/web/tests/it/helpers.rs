@@ -67,6 +67,27 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Creates the account and signs it in as a browser would: a client that sends the
+    /// session cookie (and follows no redirects, so tests see them), and the session's
+    /// CSRF token for forms.
+    pub async fn signed_in(&self, new: NewAccount) -> (reqwest::Client, String) {
+        let created = self.store.create_account(&new).await.unwrap();
+        let session = self
+            .store
+            .open_session(created, SessionKind::Browser, chrono::Utc::now())
+            .await
+            .unwrap();
+        let mut headers = reqwest::header::HeaderMap::new();
+        let cookie = format!("kommune_session={}", session.token);
+        headers.insert(reqwest::header::COOKIE, cookie.parse().unwrap());
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        (client, session.csrf)
+    }
+
     /// The same app, seen by another client (another role, or nobody).
     pub fn as_client(&self, client: reqwest::Client) -> TestApp {
         TestApp {

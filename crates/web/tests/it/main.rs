@@ -3,9 +3,14 @@
 
 mod access;
 mod agreements;
+mod browser;
 mod companies;
 mod helpers;
 mod openapi;
+mod pages;
+mod pages_company;
+mod pages_coordinator;
+mod pages_worker;
 mod people;
 mod plans;
 mod tasks;
