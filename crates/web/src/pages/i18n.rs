@@ -6,33 +6,25 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+/// One area's catalogue in both languages: (area, Danish file, English file).
+macro_rules! area {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../i18n/da/", $name, ".json")),
+            include_str!(concat!("../../i18n/en/", $name, ".json")),
+        )
+    };
+}
+
 /// The catalogue files, by area; each area is one file per language.
-const AREAS: [(&str, &str, &str); 5] = [
-    (
-        "common",
-        include_str!("../../i18n/da/common.json"),
-        include_str!("../../i18n/en/common.json"),
-    ),
-    (
-        "worker",
-        include_str!("../../i18n/da/worker.json"),
-        include_str!("../../i18n/en/worker.json"),
-    ),
-    (
-        "company",
-        include_str!("../../i18n/da/company.json"),
-        include_str!("../../i18n/en/company.json"),
-    ),
-    (
-        "coordinator",
-        include_str!("../../i18n/da/coordinator.json"),
-        include_str!("../../i18n/en/coordinator.json"),
-    ),
-    (
-        "driver",
-        include_str!("../../i18n/da/driver.json"),
-        include_str!("../../i18n/en/driver.json"),
-    ),
+const AREAS: [(&str, &str, &str); 6] = [
+    area!("common"),
+    area!("worker"),
+    area!("company"),
+    area!("coordinator"),
+    area!("board"),
+    area!("driver"),
 ];
 
 /// A language the pages speak.

@@ -1,0 +1,27 @@
+//! The coordinator's pages.
+//!
+//! - [`board`]: the week board — tasks × days, planned and unassigned with reasons, running
+//!   the planner, re-planning after a sick call, the recommended candidates for a task.
+//! - [`records`]: people (with their limits, every view logged), companies and agreements,
+//!   confirmations of hours, invoice runs and exports.
+
+pub mod board;
+pub mod records;
+
+use axum::Router;
+use store::Store;
+
+/// The coordinator's menu: (path, catalogue key); the first is where they land.
+pub const MENU: &[(&str, &str)] = &[
+    ("/week", "board.nav"),
+    ("/people", "coordinator.nav_people"),
+    ("/companies", "coordinator.nav_companies"),
+    ("/confirmations", "coordinator.nav_confirmations"),
+    ("/invoices", "coordinator.nav_invoices"),
+];
+
+pub fn routes() -> Router<Store> {
+    Router::new()
+        .merge(board::routes())
+        .merge(records::routes())
+}

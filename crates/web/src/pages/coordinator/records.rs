@@ -1,0 +1,8 @@
+//! People, companies, confirmations, invoices and exports (to come).
+
+use axum::Router;
+use store::Store;
+
+pub fn routes() -> Router<Store> {
+    Router::new()
+}
