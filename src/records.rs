@@ -246,21 +246,10 @@ pub async fn export_tasks(store: &Store, out: impl Write) -> anyhow::Result<()> 
 pub async fn export_payroll(
     store: &Store,
     period: store::invoices::Period,
-    out: impl Write,
+    mut out: impl Write,
 ) -> anyhow::Result<()> {
-    let rows: Vec<reports::payroll::PayrollRow> = store
-        .worked_month(period)
-        .await?
-        .into_iter()
-        .map(|m| reports::payroll::PayrollRow {
-            period: period.label(),
-            person_id: m.person_id,
-            name: m.name,
-            email: m.email,
-            pay: domain::payroll::pay(&m.work),
-        })
-        .collect();
-    reports::payroll::write_payroll(out, &rows).context("writing the payroll file")
+    let bytes = web::exports::payroll(store, period).await?;
+    out.write_all(&bytes).context("writing the payroll file")
 }
 
 /// Writes the job-centre file for `period` under the rules valid on its first day
@@ -269,28 +258,12 @@ pub async fn export_jobcentre(
     store: &Store,
     period: store::invoices::Period,
     rules: &str,
-    out: impl Write,
+    mut out: impl Write,
 ) -> anyhow::Result<()> {
     let rules = reports::jobcentre::parse_rules(rules).map_err(anyhow::Error::msg)?;
     let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
         anyhow::bail!("no job-centre rule is valid on {}", period.first_day());
     };
-    let months: Vec<reports::jobcentre::PersonMonth> = store
-        .jobcentre_month(period)
-        .await?
-        .into_iter()
-        .map(|m| reports::jobcentre::PersonMonth {
-            person_id: m.person_id,
-            name: m.name,
-            employment_form: m.employment_form,
-            worked: m
-                .worked
-                .into_iter()
-                .map(|w| (w.date, w.start, w.end, w.minutes))
-                .collect(),
-            status_changes: m.status_changes,
-        })
-        .collect();
-    reports::jobcentre::write_jobcentre(out, &period.label(), rule, &months)
-        .context("writing the job-centre file")
+    let bytes = web::exports::jobcentre(store, period, rule).await?;
+    out.write_all(&bytes).context("writing the job-centre file")
 }

@@ -18,6 +18,7 @@
 //! - [`invoices`]: monthly invoices and credit notes, numbered without gaps per year.
 //! - [`jobcentre`]: a person's month as the job centre asks for it: hours and status changes.
 //! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
+//! - [`worker`]: a worker's answers to planned work, and their private calendar feed token.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
 pub mod accounts;
@@ -34,6 +35,7 @@ pub mod seed;
 mod sql;
 pub mod tasks;
 pub mod time;
+pub mod worker;
 
 pub use connect::{Backend, Store};
 pub use error::StoreError;

@@ -368,6 +368,27 @@ impl Store {
         })?)
     }
 
+    /// The entries on a company's tasks that still count (not corrected) and are either
+    /// unconfirmed or were confirmed at or after `confirmed_since`, by occurrence date then
+    /// id: what its contact has to confirm and has lately confirmed.
+    pub async fn company_time_entries(
+        &self,
+        company_id: i64,
+        confirmed_since: DateTime<Utc>,
+    ) -> Result<Vec<TimeEntry>, StoreError> {
+        let sql = format!(
+            "SELECT {SELECT} FROM {FROM} JOIN tasks t ON t.id = e.task_id \
+             WHERE t.company_id = $1 AND c.id IS NULL AND (e.confirmed_at IS NULL OR e.confirmed_at >= $2) \
+             ORDER BY e.occurrence, e.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(company_id)
+            .bind(timestamp(confirmed_since))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
     /// Entries by occurrence date, then id.
     pub async fn time_entries(&self, filter: &TimeFilter) -> Result<Vec<TimeEntry>, StoreError> {
         let mut conditions = Vec::new();

@@ -67,10 +67,12 @@ impl Caller {
     }
 }
 
-/// Routes anyone may call: the health check, the API's description, signing in, and
-/// the pages' style sheet.
+/// Routes anyone may call: the health check, the API's description, signing in, the
+/// pages' style sheet, and calendar feeds (whose secret token in the path is the key).
 fn public(path: &str) -> bool {
-    matches!(path, "/health" | "/api/openapi.json" | "/sign-in") || path.starts_with("/static/")
+    matches!(path, "/health" | "/api/openapi.json" | "/sign-in")
+        || path.starts_with("/static/")
+        || (path.starts_with("/calendar/") && path.ends_with(".ics"))
 }
 
 /// Whether `role` uses this API route at all. Coordinators use the whole API; workers
@@ -110,8 +112,12 @@ fn token(request: &Request) -> Option<(String, bool)> {
 
 /// A cookie's value by name.
 pub fn cookie(request: &Request, name: &str) -> Option<String> {
-    request
-        .headers()
+    cookie_in(request.headers(), name)
+}
+
+/// A cookie's value by name, from the request's headers.
+pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

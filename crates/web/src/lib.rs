@@ -10,10 +10,12 @@
 //! - [`api`]: the JSON API and its OpenAPI document.
 //! - [`pages`]: the server-rendered pages for every role, in Danish and English.
 //! - [`documents`]: issued invoices as the PDF and UBL files buyers receive.
+//! - [`exports`]: a month's payroll and job-centre files, for pages and the CLI alike.
 
 pub mod access;
 pub mod api;
 pub mod documents;
+pub mod exports;
 pub mod extract;
 pub mod pages;
 pub mod problem;

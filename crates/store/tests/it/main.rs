@@ -5,12 +5,14 @@
 
 mod accounts;
 mod companies;
+mod company;
 mod fixtures;
 mod invoices;
 mod people;
 mod plans;
 mod tasks;
 mod time;
+mod worker;
 
 /// Declares one test body that runs on both backends: `both!(name, |store| async move { … })`.
 #[macro_export]

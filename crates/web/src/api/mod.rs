@@ -10,8 +10,8 @@ mod agreements;
 mod companies;
 mod invoices;
 mod people;
-mod plans;
-mod tasks;
+pub(crate) mod plans;
+pub(crate) mod tasks;
 mod time;
 
 use crate::extract::{Params, decode, integer, json_value};

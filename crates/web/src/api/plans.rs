@@ -20,18 +20,18 @@ pub fn routes() -> OpenApiRouter<Store> {
 /// What to plan.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
-struct PlanRequest {
+pub(crate) struct PlanRequest {
     /// The ISO week.
     #[schema(example = "2026-W49")]
-    week: String,
+    pub(crate) week: String,
     /// Re-plan the week's latest plan, moving as little as possible.
-    replan: bool,
+    pub(crate) replan: bool,
     /// Seconds the search may take, 0–60; default 5.
     #[schema(example = 5)]
-    time_limit_seconds: Option<f64>,
+    pub(crate) time_limit_seconds: Option<f64>,
     /// Stop after this many iterations instead (the same seed and iterations give the same plan).
-    iterations: Option<u64>,
-    seed: Option<u64>,
+    pub(crate) iterations: Option<u64>,
+    pub(crate) seed: Option<u64>,
 }
 
 impl From<PlanningError> for AppError {
@@ -54,11 +54,22 @@ async fn create_plan(
     Extension(actor): Extension<Actor>,
     JsonBody(body): JsonBody<PlanRequest>,
 ) -> Result<(StatusCode, Json<PlanView>), AppError> {
+    let view = plan(&store, &actor, &body).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Checks a plan request, plans (or re-plans) the week and stores the plan: what
+/// `POST /api/plans` does, shared with the week board's buttons.
+pub(crate) async fn plan(
+    store: &Store,
+    actor: &Actor,
+    request: &PlanRequest,
+) -> Result<PlanView, AppError> {
     let mut errors = Vec::new();
-    let week = Week::parse(&body.week)
+    let week = Week::parse(&request.week)
         .map_err(|e| errors.push(domain::FieldError::new("week", e.0)))
         .ok();
-    let seconds = body.time_limit_seconds.unwrap_or(5.0);
+    let seconds = request.time_limit_seconds.unwrap_or(5.0);
     if !(0.0..=60.0).contains(&seconds) {
         errors.push(domain::FieldError::new(
             "time_limit_seconds",
@@ -70,15 +81,14 @@ async fn create_plan(
     };
     let limits = staffing::Limits {
         time: Some(std::time::Duration::from_secs_f64(seconds)),
-        iterations: body.iterations,
+        iterations: request.iterations,
     };
     let options = Options {
         limits,
-        seed: body.seed.unwrap_or(1),
-        replan: body.replan,
+        seed: request.seed.unwrap_or(1),
+        replan: request.replan,
     };
-    let view = planning::plan_week(&store, &week, &options, &actor).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+    Ok(planning::plan_week(store, &week, &options, actor).await?)
 }
 
 #[utoipa::path(get, path = "/api/plans/{id}", tag = "plans", params(("id" = i64, Path)),

@@ -220,7 +220,17 @@ async fn candidates(
     let mut params = Params::new(query);
     let date = params.get("date", domain::calendar::parse_date);
     params.finish(())?;
-    Ok(Json(
-        planning::recommend::recommend(&store, id, date, &actor).await?,
-    ))
+    Ok(Json(ranked_candidates(&store, id, date, &actor).await?))
+}
+
+/// Everyone who fits task `id`'s occurrence on `date` (its first when none), ranked given
+/// the week's latest plan: what `GET /api/tasks/{id}/candidates` answers, shared with the
+/// task's page on the week board.
+pub(crate) async fn ranked_candidates(
+    store: &Store,
+    id: i64,
+    date: Option<chrono::NaiveDate>,
+    actor: &Actor,
+) -> Result<Vec<planning::recommend::CandidateView>, AppError> {
+    Ok(planning::recommend::recommend(store, id, date, actor).await?)
 }

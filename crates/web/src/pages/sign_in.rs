@@ -5,11 +5,11 @@
 //! post the form but cannot read or set our cookie. Attempts are rate-limited by the store.
 
 use super::{FormError, Layout, Page, PageResult, answer, cookie, names, render};
-use crate::access::{SESSION_COOKIE, cookie as read_cookie};
+use crate::access::{SESSION_COOKIE, cookie as read_cookie, cookie_in};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, FromRequest, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::Utc;
@@ -41,9 +41,19 @@ impl SignIn {
     }
 }
 
-/// The form, with a fresh form token in the page and in a cookie.
-fn form(page: &Page, email: String, errors: Vec<FormError>, status: StatusCode) -> Response {
-    let csrf = random_token();
+/// The form, with its form token in the page and in a cookie. A browser keeps the token
+/// it already has, so a second tab or a stray request for the page does not make an open
+/// form stale; a token that failed the check is replaced.
+fn form(
+    page: &Page,
+    token: Option<String>,
+    email: String,
+    errors: Vec<FormError>,
+    status: StatusCode,
+) -> Response {
+    let csrf = token
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap_or_else(random_token);
     let body = SignIn {
         layout: page.layout(),
         csrf: csrf.clone(),
@@ -57,11 +67,12 @@ fn form(page: &Page, email: String, errors: Vec<FormError>, status: StatusCode) 
     response
 }
 
-async fn show(page: Page) -> Response {
+async fn show(page: Page, headers: HeaderMap) -> Response {
     if page.caller.is_some() {
         return Redirect::to("/").into_response();
     }
-    form(&page, String::new(), Vec::new(), StatusCode::OK)
+    let token = cookie_in(&headers, FORM_COOKIE);
+    form(&page, token, String::new(), Vec::new(), StatusCode::OK)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,16 +86,22 @@ struct Credentials {
 async fn submit(State(store): State<Store>, page: Page, request: Request) -> Response {
     let expected = read_cookie(&request, FORM_COOKIE);
     let Ok(Form(sent)) = Form::<Credentials>::from_request(request, &()).await else {
-        return form(&page, String::new(), Vec::new(), StatusCode::BAD_REQUEST);
+        return form(
+            &page,
+            None,
+            String::new(),
+            Vec::new(),
+            StatusCode::BAD_REQUEST,
+        );
     };
     let t = page.t;
     let mut errors = Vec::new();
-    if expected.is_none_or(|e| e != sent.csrf) {
+    if expected.as_ref().is_none_or(|e| *e != sent.csrf) {
         errors.push(FormError {
             field: "email",
             message: t.get("sign_in.expired").into(),
         });
-        return form(&page, sent.email, errors, StatusCode::FORBIDDEN);
+        return form(&page, None, sent.email, errors, StatusCode::FORBIDDEN);
     }
     if sent.email.trim().is_empty() {
         errors.push(FormError {
@@ -99,7 +116,13 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
         });
     }
     if !errors.is_empty() {
-        return form(&page, sent.email, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return form(
+            &page,
+            expected.clone(),
+            sent.email,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     match store
         .sign_in(
@@ -128,7 +151,13 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
                 field: "email",
                 message: t.get("sign_in.wrong").into(),
             });
-            form(&page, sent.email, errors, StatusCode::UNPROCESSABLE_ENTITY)
+            form(
+                &page,
+                expected.clone(),
+                sent.email,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(SignInError::TooMany { minutes }) => {
             let message = t.fill("sign_in.too_many", &[("minutes", &minutes.to_string())]);
@@ -136,7 +165,13 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
                 field: "email",
                 message,
             });
-            form(&page, sent.email, errors, StatusCode::TOO_MANY_REQUESTS)
+            form(
+                &page,
+                expected.clone(),
+                sent.email,
+                errors,
+                StatusCode::TOO_MANY_REQUESTS,
+            )
         }
         Err(SignInError::Store(e)) => answer(&page, Err(e.into())),
     }

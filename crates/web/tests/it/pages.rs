@@ -76,7 +76,7 @@ async fn a_coordinator_signs_in_and_out_with_the_form() {
         .await
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    // Every form shown carries a fresh token; the latest one counts.
+    // A token that failed the check is replaced by a new one.
     let csrf = form_token(&forged.text().await.unwrap());
 
     let signed_in = browser

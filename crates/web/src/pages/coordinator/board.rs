@@ -1,28 +1,291 @@
-//! The week board (first page only, for now).
+//! The week board: the week's task requests × its days, who is planned on each
+//! occurrence or why nobody is, planning and re-planning from the page, a sick call that
+//! re-plans, and one task request's page with its recommended candidates.
+//!
+//! - [`week`]: the board and its two planning buttons.
+//! - [`task`]: one task request in a week, with the candidates the engine recommends.
+//! - [`absence`]: a sick call, confirmed on its own small page.
+//!
+//! Everything shown comes from the records and the week's latest stored plan, so a page
+//! reloaded after planning shows what the plan says, moves included.
 
-use crate::pages::{Layout, Page, PageResult, answer, render};
-use askama::Template;
+mod absence;
+mod task;
+#[cfg(test)]
+mod tests;
+mod week;
+
+use crate::api::plans::{PlanRequest, plan};
+use crate::pages::FormError;
+use crate::pages::i18n::{Lang, Tr};
+use crate::problem::AppError;
 use axum::Router;
-use axum::response::Response;
-use axum::routing::get;
-use store::Store;
-use store::accounts::Role;
+use axum::routing::{get, post};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use domain::calendar::{TIME_ZONE, local_date};
+use domain::task::{TaskStart, TaskStatus};
+use planning::{PlanView, Week};
+use std::collections::BTreeMap;
+use store::people::PeopleFilter;
+use store::plans::StoredPlan;
+use store::tasks::TaskRecord;
+use store::{Actor, PageRequest, Store};
 
+/// The board's routes: the board, its planning buttons, a task's page and the sick call.
 pub fn routes() -> Router<Store> {
-    Router::new().route("/week", get(week))
+    Router::new()
+        .route("/week", get(week::show))
+        .route("/week/plan", post(week::plan_week))
+        .route("/week/replan", post(week::replan_week))
+        .route("/week/tasks/{id}", get(task::show))
+        .route("/week/absence", get(absence::confirm).post(absence::report))
 }
 
-#[derive(Template)]
-#[template(path = "coordinator/board.html")]
-struct Board {
-    layout: Layout,
+/// A page waits for the planner, so it gets a short search: whichever limit comes first.
+const PAGE_SECONDS: f64 = 2.0;
+const PAGE_ITERATIONS: u64 = 100_000;
+
+/// Plans or re-plans `week` as `POST /api/plans` does, within a page's patience.
+async fn run_plan(
+    store: &Store,
+    actor: &Actor,
+    week: &Week,
+    replan: bool,
+) -> Result<PlanView, AppError> {
+    let request = PlanRequest {
+        week: week.label.clone(),
+        replan,
+        time_limit_seconds: Some(PAGE_SECONDS),
+        iterations: Some(PAGE_ITERATIONS),
+        seed: None,
+    };
+    plan(store, actor, &request).await
 }
 
-async fn week(page: Page) -> Response {
-    let result: PageResult = page.as_role(Role::Coordinator).map(|_| {
-        render(&Board {
-            layout: page.layout(),
-        })
-    });
-    answer(&page, result)
+/// The ISO week it is now in Copenhagen.
+fn this_week() -> Week {
+    Week::of(local_date(Utc::now()))
+}
+
+/// The week a page asks for: none means this week; one that does not parse also gives
+/// this week, with an error for the summary.
+fn chosen_week(t: Tr, text: Option<&str>) -> (Week, Option<FormError>) {
+    match text.map(str::trim).filter(|s| !s.is_empty()) {
+        None => (this_week(), None),
+        Some(text) => match Week::parse(text) {
+            Ok(week) => (week, None),
+            Err(_) => (
+                this_week(),
+                Some(FormError {
+                    field: "week",
+                    message: t.fill("board.week_invalid", &[("week", text)]),
+                }),
+            ),
+        },
+    }
+}
+
+/// The week `weeks` weeks after `week` (before, when negative).
+fn shifted(week: &Week, weeks: i64) -> Week {
+    Week::of(week.monday + Duration::days(7 * weeks))
+}
+
+/// Where the board for `week` is.
+fn board_href(week: &Week) -> String {
+    format!("/week?week={}", week.label)
+}
+
+fn weekday_name(t: Tr, day: Weekday, long: bool) -> &'static str {
+    let key = match (day, long) {
+        (Weekday::Mon, false) => "board.mon",
+        (Weekday::Tue, false) => "board.tue",
+        (Weekday::Wed, false) => "board.wed",
+        (Weekday::Thu, false) => "board.thu",
+        (Weekday::Fri, false) => "board.fri",
+        (Weekday::Sat, false) => "board.sat",
+        (Weekday::Sun, false) => "board.sun",
+        (Weekday::Mon, true) => "board.monday",
+        (Weekday::Tue, true) => "board.tuesday",
+        (Weekday::Wed, true) => "board.wednesday",
+        (Weekday::Thu, true) => "board.thursday",
+        (Weekday::Fri, true) => "board.friday",
+        (Weekday::Sat, true) => "board.saturday",
+        (Weekday::Sun, true) => "board.sunday",
+    };
+    t.get(key)
+}
+
+/// A date as a column heading or in a sentence: `tir 1/12`, or `tirsdag 1/12` when `long`.
+fn day_label(t: Tr, date: NaiveDate, long: bool) -> String {
+    t.fill(
+        "board.day",
+        &[
+            ("weekday", weekday_name(t, date.weekday(), long)),
+            ("day", &date.day().to_string()),
+            ("month", &date.month().to_string()),
+        ],
+    )
+}
+
+/// The Copenhagen clock time of an instant, `09:00`.
+fn clock(at: DateTime<Utc>) -> String {
+    at.with_timezone(&TIME_ZONE).format("%H:%M").to_string()
+}
+
+/// When an occurrence is wanted: its hours, or the window its start may fall in.
+fn wanted(t: Tr, start: TaskStart, duration_minutes: u16) -> String {
+    match start {
+        TaskStart::Fixed(at) => format!(
+            "{}–{}",
+            clock(at),
+            clock(at + Duration::minutes(duration_minutes.into()))
+        ),
+        TaskStart::Window { earliest, latest } => t.fill(
+            "board.window",
+            &[("from", &clock(earliest)), ("to", &clock(latest))],
+        ),
+    }
+}
+
+fn status_label(t: Tr, status: TaskStatus) -> &'static str {
+    t.get(match status {
+        TaskStatus::Requested => "board.status_requested",
+        TaskStatus::Planned => "board.status_planned",
+        TaskStatus::Confirmed => "board.status_confirmed",
+        TaskStatus::Done => "board.status_done",
+        TaskStatus::Approved => "board.status_approved",
+        TaskStatus::Invoiced => "board.status_invoiced",
+        TaskStatus::Cancelled => "board.status_cancelled",
+        TaskStatus::NoShow => "board.status_no_show",
+    })
+}
+
+/// What a re-plan did to an occurrence, in words; an unknown code shows as itself.
+fn change_label(t: Tr, change: &str) -> String {
+    match change {
+        "moved" => t.get("board.change_moved").to_string(),
+        "dropped" => t.get("board.change_dropped").to_string(),
+        "added" => t.get("board.change_added").to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The catalogue's locale for the page's language, for task types and skills.
+fn locale(t: Tr) -> domain::contact::Locale {
+    match t.lang {
+        Lang::Da => domain::contact::Locale::Da,
+        Lang::En => domain::contact::Locale::En,
+    }
+}
+
+/// Everyone's name by id. A person deleted since a plan was made is shown by id.
+struct Names(BTreeMap<i64, String>);
+
+impl Names {
+    async fn load(store: &Store) -> Result<Self, AppError> {
+        let people = store
+            .people(&PeopleFilter::default(), PageRequest::all())
+            .await?;
+        Ok(Self(
+            people
+                .items
+                .into_iter()
+                .map(|p| (p.meta.id, p.value.name))
+                .collect(),
+        ))
+    }
+
+    fn of(&self, id: i64) -> String {
+        self.0.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+    }
+}
+
+/// One person planned on an occurrence, with the link to report them sick that day.
+struct Assigned {
+    name: String,
+    sick_href: String,
+}
+
+/// One occurrence of a task request as the week's latest plan leaves it.
+struct Slot {
+    date: NaiveDate,
+    /// Its planned hours, or when it is wanted while nobody is planned.
+    time: String,
+    people: Vec<Assigned>,
+    /// Why nobody is planned, when nobody is.
+    open: Option<String>,
+    /// The request's status, when it is off the plan (cancelled, no-show).
+    note: Option<String>,
+    /// What the latest re-plan did to it.
+    change: Option<String>,
+}
+
+/// The occurrence of `task_id` starting at `start`, as `plan` (the week's latest) has it.
+fn slot(
+    t: Tr,
+    plan: Option<&StoredPlan>,
+    names: &Names,
+    week: &Week,
+    (task_id, record): (i64, &TaskRecord),
+    start: TaskStart,
+) -> Slot {
+    let date = local_date(start.earliest());
+    let mut slot = Slot {
+        date,
+        time: wanted(t, start, record.request.duration_minutes),
+        people: Vec::new(),
+        open: None,
+        note: None,
+        change: None,
+    };
+    if matches!(record.status, TaskStatus::Cancelled | TaskStatus::NoShow) {
+        slot.note = Some(status_label(t, record.status).to_string());
+        return slot;
+    }
+    let Some(plan) = plan.map(|p| &p.plan) else {
+        slot.open = Some(t.get("board.not_planned").to_string());
+        return slot;
+    };
+    let here = |task: i64, on: NaiveDate| task == task_id && on == date;
+    for work in plan
+        .assignments
+        .iter()
+        .filter(|a| here(a.task_id, a.occurrence))
+    {
+        slot.time = format!("{}–{}", clock(work.start), clock(work.end));
+        slot.people.push(Assigned {
+            name: names.of(work.person_id),
+            sick_href: format!(
+                "/week/absence?week={}&person={}&date={date}",
+                week.label, work.person_id
+            ),
+        });
+    }
+    if slot.people.is_empty() {
+        slot.open = Some(
+            plan.unassigned
+                .iter()
+                .find(|u| here(u.task_id, u.occurrence))
+                .map(|u| u.reason.clone())
+                // Requested after the plan was made: the planner has not seen it yet.
+                .unwrap_or_else(|| t.get("board.not_planned").to_string()),
+        );
+    }
+    slot.change = plan
+        .moves
+        .iter()
+        .find(|m| here(m.task_id, m.occurrence))
+        .map(|m| change_label(t, &m.change));
+    slot
+}
+
+/// The starts of a request's occurrences that fall in `week`, as the planner counts them.
+fn starts_in(record: &TaskRecord, week: &Week) -> Vec<TaskStart> {
+    let (from, to) = week.bounds();
+    record
+        .request
+        .occurrences()
+        .into_iter()
+        .filter(|s| s.earliest() >= from && s.earliest() < to)
+        .collect()
 }

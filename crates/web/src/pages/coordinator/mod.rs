@@ -18,6 +18,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/companies", "coordinator.nav_companies"),
     ("/confirmations", "coordinator.nav_confirmations"),
     ("/invoices", "coordinator.nav_invoices"),
+    ("/exports", "coordinator.nav_exports"),
 ];
 
 pub fn routes() -> Router<Store> {

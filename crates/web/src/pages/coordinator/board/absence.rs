@@ -1,0 +1,204 @@
+//! A sick call: a person on the board is reported sick for a day (`GET /week/absence`
+//! asks to confirm, `POST /week/absence` records it), which adds a sick day to their
+//! absences through the ordinary person update and re-plans the week without them.
+
+use super::week::board;
+use super::{Names, board_href, clock, day_label, run_plan};
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, render};
+use crate::problem::AppError;
+use askama::Template;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Extension, Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use domain::calendar::{Absences, parse_date};
+use planning::Week;
+use serde::Deserialize;
+use store::accounts::Role;
+use store::{Actor, Store, StoreError};
+
+/// The sick call as the board's link and the form send it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct SickCall {
+    week: String,
+    person: String,
+    date: String,
+}
+
+/// A sick call whose fields all parse.
+struct Checked {
+    week: Week,
+    person: i64,
+    date: NaiveDate,
+}
+
+impl SickCall {
+    /// Reads the fields, naming what is wrong; the person must exist and the date be in the week.
+    async fn check(&self, store: &Store, page: &Page) -> Result<Checked, (Week, Vec<FormError>)> {
+        let t = page.t;
+        let mut errors = Vec::new();
+        let week = Week::parse(&self.week).ok();
+        if week.is_none() {
+            errors.push(FormError {
+                field: "week",
+                message: t.fill("board.week_invalid", &[("week", &self.week)]),
+            });
+        }
+        let person = match self.person.trim().parse::<i64>() {
+            Ok(id) => match store.person(id).await {
+                Ok(_) => Some(id),
+                Err(_) => None,
+            },
+            Err(_) => None,
+        };
+        if person.is_none() {
+            errors.push(FormError {
+                field: "board",
+                message: t.get("board.person_invalid").to_string(),
+            });
+        }
+        let date = parse_date(&self.date).ok();
+        match (date, &week) {
+            (None, _) => errors.push(FormError {
+                field: "board",
+                message: t.fill("board.date_invalid", &[("date", &self.date)]),
+            }),
+            (Some(d), Some(w)) if Week::of(d) != *w => errors.push(FormError {
+                field: "board",
+                message: t.fill(
+                    "board.date_outside",
+                    &[("date", &day_label(t, d, true)), ("week", &w.label)],
+                ),
+            }),
+            _ => {}
+        }
+        match (week, person, date) {
+            (Some(week), Some(person), Some(date)) if errors.is_empty() => {
+                Ok(Checked { week, person, date })
+            }
+            (week, _, _) => Err((week.unwrap_or_else(super::this_week), errors)),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/board_absence.html")]
+struct Confirm {
+    layout: Layout,
+    errors: Vec<FormError>,
+    csrf: String,
+    heading: String,
+    intro: String,
+    /// What the person is planned on that day, which the re-plan will hand to others.
+    work: Vec<String>,
+    week: String,
+    person: i64,
+    date: NaiveDate,
+    board_href: String,
+}
+
+/// `GET /week/absence?week=…&person=…&date=…`: the small form that reports a person sick.
+pub(super) async fn confirm(
+    State(store): State<Store>,
+    page: Page,
+    Query(call): Query<SickCall>,
+) -> Response {
+    let result: PageResult = async {
+        let caller = page.as_role(Role::Coordinator)?;
+        let t = page.t;
+        // Only the board links here: a link that names nobody leads nowhere.
+        let Ok(Checked { week, person, date }) = call.check(&store, &page).await else {
+            return Err(PageError::NotFound);
+        };
+        let name = Names::load(&store).await?.of(person);
+        let mut work = Vec::new();
+        if let Some(latest) = store.latest_plan(&week.label).await? {
+            for a in latest
+                .plan
+                .assignments
+                .iter()
+                .filter(|a| a.person_id == person && a.occurrence == date)
+            {
+                let title = store.task(a.task_id).await.map_or_else(
+                    |_| format!("#{}", a.task_id),
+                    |task| task.value.request.title,
+                );
+                work.push(format!("{}–{} {title}", clock(a.start), clock(a.end)));
+            }
+        }
+        let day = day_label(t, date, true);
+        let values = [("name", name.as_str()), ("day", day.as_str())];
+        let body = Confirm {
+            layout: page.layout(),
+            errors: Vec::new(),
+            csrf: caller.csrf.clone(),
+            heading: t.fill("board.sick_title", &values),
+            intro: t.fill("board.sick_intro", &values),
+            work,
+            week: week.label.clone(),
+            person,
+            date,
+            board_href: board_href(&week),
+        };
+        Ok(render(&body).into_response())
+    }
+    .await;
+    answer(&page, result)
+}
+
+/// `POST /week/absence`: records the sick day, re-plans the week if it has a plan, and
+/// goes back to the board, which shows what moved.
+pub(super) async fn report(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    page: Page,
+    form: Result<Form<SickCall>, FormRejection>,
+) -> Response {
+    let sent = form.map(|Form(f)| f).unwrap_or_default();
+    let result: PageResult = async {
+        page.as_role(Role::Coordinator)?;
+        let Checked { week, person, date } = match sent.check(&store, &page).await {
+            Ok(checked) => checked,
+            Err((week, errors)) => {
+                let input = week.label.clone();
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                return board(&store, &page, &week, input, errors, status).await;
+            }
+        };
+        mark_sick(&store, person, date).await?;
+        // Before any plan there is nothing to move: the absence waits for the first plan.
+        if store.latest_plan(&week.label).await?.is_some() {
+            run_plan(&store, &actor, &week, true).await?;
+        }
+        Ok(Redirect::to(&board_href(&week)).into_response())
+    }
+    .await;
+    answer(&page, result)
+}
+
+/// Adds a sick day to the person's absences through the ordinary versioned update; a
+/// save that lost a race with another edit reads the person again and retries.
+async fn mark_sick(store: &Store, person: i64, date: NaiveDate) -> Result<(), AppError> {
+    for _ in 0..3 {
+        let stored = store.person(person).await?;
+        if stored.value.absences.on(date).is_some() {
+            return Ok(());
+        }
+        let mut changed = stored.value.clone();
+        changed.absences = Absences::parse(&format!("{}, {date} sick", stored.value.absences))
+            .map_err(|e| AppError::Internal(e.0))?;
+        match store
+            .update_person(person, stored.meta.version, &changed)
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(AppError::Conflict(format!(
+        "person {person} kept changing; report the sick day again"
+    )))
+}

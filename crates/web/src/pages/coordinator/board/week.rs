@@ -1,0 +1,299 @@
+//! The board itself (`GET /week`) and its planning buttons (`POST /week/plan`,
+//! `POST /week/replan`), which plan as `POST /api/plans` does and come back to the board.
+
+use super::{
+    Names, Slot, board_href, chosen_week, clock, day_label, run_plan, shifted, slot, starts_in,
+    status_label, this_week,
+};
+use crate::pages::{FormError, Layout, Page, PageResult, answer, render};
+use crate::problem::AppError;
+use askama::Template;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Extension, Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, Duration};
+use domain::calendar::{local_date, parse_instant};
+use planning::Week;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use store::accounts::Role;
+use store::tasks::TaskFilter;
+use store::{Actor, PageRequest, Store, StoreError};
+
+/// One task request's row: its occurrences under the days they fall on.
+struct Row {
+    href: String,
+    title: String,
+    company: String,
+    status: String,
+    /// Monday to Sunday.
+    days: Vec<Vec<Slot>>,
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/board.html")]
+struct Board {
+    layout: Layout,
+    errors: Vec<FormError>,
+    csrf: String,
+    week: String,
+    /// What the week field shows: the week, or the text that was not one.
+    week_input: String,
+    heading: String,
+    dates: String,
+    previous: String,
+    next: String,
+    caption: String,
+    days: Vec<String>,
+    rows: Vec<Row>,
+    summary: String,
+    plan_info: String,
+    /// For a re-plan, what it moved; none for a first plan.
+    moves: Option<Vec<String>>,
+}
+
+impl Board {
+    fn has_error(&self, field: &str) -> bool {
+        crate::pages::names(&self.errors, field)
+    }
+}
+
+/// The board for `week`, answered with `status`, with `errors` summarised at the top.
+pub(super) async fn board(
+    store: &Store,
+    page: &Page,
+    week: &Week,
+    week_input: String,
+    errors: Vec<FormError>,
+    status: StatusCode,
+) -> PageResult {
+    let caller = page.as_role(Role::Coordinator)?;
+    let t = page.t;
+    let (from, to) = week.bounds();
+    let filter = TaskFilter {
+        from: Some(from),
+        to: Some(to),
+        ..Default::default()
+    };
+    let requests = store.tasks(&filter, PageRequest::all()).await?.items;
+    let latest = store.latest_plan(&week.label).await?;
+    let names = Names::load(store).await?;
+    let mut ordered: Vec<_> = requests
+        .iter()
+        .map(|r| (starts_in(&r.value, week), r))
+        .filter(|(starts, _)| !starts.is_empty())
+        .collect();
+    ordered.sort_by_key(|(starts, r)| (starts[0].earliest(), r.meta.id));
+    let mut companies: BTreeMap<i64, String> = BTreeMap::new();
+    let (mut rows, mut staffed, mut total) = (Vec::new(), 0, 0);
+    for (starts, r) in ordered {
+        let company_id = r.value.request.company_id;
+        if let std::collections::btree_map::Entry::Vacant(entry) = companies.entry(company_id) {
+            entry.insert(match store.company(company_id).await {
+                Ok(c) => c.value.company.name,
+                Err(StoreError::NotFound { .. }) => format!("#{company_id}"),
+                Err(e) => return Err(e.into()),
+            });
+        }
+        let mut days: Vec<Vec<Slot>> = (0..7).map(|_| Vec::new()).collect();
+        for start in starts {
+            let s = slot(
+                t,
+                latest.as_ref(),
+                &names,
+                week,
+                (r.meta.id, &r.value),
+                start,
+            );
+            if s.note.is_none() {
+                total += 1;
+                staffed += usize::from(!s.people.is_empty());
+            }
+            let day = usize::try_from((s.date - week.monday).num_days()).unwrap_or(0);
+            if let Some(cell) = days.get_mut(day) {
+                cell.push(s);
+            }
+        }
+        rows.push(Row {
+            href: format!("/week/tasks/{}?week={}", r.meta.id, week.label),
+            title: r.value.request.title.clone(),
+            company: companies[&company_id].clone(),
+            status: status_label(t, r.value.status).to_string(),
+            days,
+        });
+    }
+    let plan_info = match &latest {
+        None => t.get("board.no_plan").to_string(),
+        Some(p) => {
+            let at = parse_instant(&p.created_at)
+                .map(|at| format!("{} {}", day_label(t, local_date(at), false), clock(at)))
+                .unwrap_or_else(|_| p.created_at.clone());
+            t.fill(
+                "board.plan_info",
+                &[
+                    ("id", &p.id.to_string()),
+                    ("at", &at),
+                    ("by", &p.created_by),
+                ],
+            )
+        }
+    };
+    let moves = latest
+        .as_ref()
+        .filter(|p| p.plan.replan_of.is_some())
+        .map(|p| {
+            p.plan
+                .moves
+                .iter()
+                .map(|m| {
+                    let title = requests
+                        .iter()
+                        .find(|r| r.meta.id == m.task_id)
+                        .map_or_else(
+                            || format!("#{}", m.task_id),
+                            |r| r.value.request.title.clone(),
+                        );
+                    t.fill(
+                        "board.move_line",
+                        &[
+                            ("task", &title),
+                            ("day", &day_label(t, m.occurrence, false)),
+                            ("change", &super::change_label(t, &m.change)),
+                        ],
+                    )
+                })
+                .collect()
+        });
+    let iso = week.monday.iso_week();
+    let sunday = week.monday + Duration::days(6);
+    let body = Board {
+        layout: page.layout(),
+        errors,
+        csrf: caller.csrf.clone(),
+        week: week.label.clone(),
+        week_input,
+        heading: t.fill(
+            "board.heading",
+            &[
+                ("week", &iso.week().to_string()),
+                ("year", &iso.year().to_string()),
+            ],
+        ),
+        dates: t.fill(
+            "board.dates",
+            &[
+                ("from", &day_label(t, week.monday, true)),
+                ("to", &day_label(t, sunday, true)),
+                ("year", &sunday.year().to_string()),
+            ],
+        ),
+        previous: shifted(week, -1).label,
+        next: shifted(week, 1).label,
+        caption: t.fill("board.caption", &[("week", &week.label)]),
+        days: (0..7)
+            .map(|d| day_label(t, week.monday + Duration::days(d), false))
+            .collect(),
+        rows,
+        summary: if total == 0 {
+            t.get("board.no_tasks").to_string()
+        } else {
+            t.fill(
+                "board.summary",
+                &[
+                    ("staffed", &staffed.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            )
+        },
+        plan_info,
+        moves,
+    };
+    Ok((status, render(&body)).into_response())
+}
+
+/// `GET /week?week=2026-W49`: the board; a week that is not one shows this week's board
+/// with the mistake summarised (422), so the coordinator sees both what went wrong and a board.
+pub(super) async fn show(
+    State(store): State<Store>,
+    page: Page,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let text = query.get("week").map(String::as_str);
+    let (week, error) = chosen_week(page.t, text);
+    let (input, errors, status) = match error {
+        Some(e) => (
+            text.unwrap_or_default().to_string(),
+            vec![e],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        None => (week.label.clone(), Vec::new(), StatusCode::OK),
+    };
+    let result = board(&store, &page, &week, input, errors, status).await;
+    answer(&page, result)
+}
+
+/// The planning buttons' form: the week shown.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct WeekForm {
+    week: String,
+}
+
+/// `POST /week/plan`: plans the week from scratch.
+pub(super) async fn plan_week(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    page: Page,
+    form: Result<Form<WeekForm>, FormRejection>,
+) -> Response {
+    let sent = form.map(|Form(f)| f).unwrap_or_default();
+    let result = submit(&store, &actor, &page, &sent.week, false).await;
+    answer(&page, result)
+}
+
+/// `POST /week/replan`: re-plans from the week's latest plan, moving as little as possible.
+pub(super) async fn replan_week(
+    State(store): State<Store>,
+    Extension(actor): Extension<Actor>,
+    page: Page,
+    form: Result<Form<WeekForm>, FormRejection>,
+) -> Response {
+    let sent = form.map(|Form(f)| f).unwrap_or_default();
+    let result = submit(&store, &actor, &page, &sent.week, true).await;
+    answer(&page, result)
+}
+
+async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: bool) -> PageResult {
+    page.as_role(Role::Coordinator)?;
+    let t = page.t;
+    let Ok(week) = Week::parse(text) else {
+        let error = FormError {
+            field: "week",
+            message: t.fill("board.week_invalid", &[("week", text)]),
+        };
+        let (week, status) = (this_week(), StatusCode::UNPROCESSABLE_ENTITY);
+        return board(store, page, &week, text.to_string(), vec![error], status).await;
+    };
+    if replan && store.latest_plan(&week.label).await?.is_none() {
+        let error = FormError {
+            field: "replan",
+            message: t.get("board.nothing_to_replan").to_string(),
+        };
+        let input = week.label.clone();
+        return board(store, page, &week, input, vec![error], StatusCode::CONFLICT).await;
+    }
+    match run_plan(store, actor, &week, replan).await {
+        Ok(_) => Ok(Redirect::to(&board_href(&week)).into_response()),
+        // A record changed under the planner (a stale version, a task moved on): say so.
+        Err(AppError::Conflict(message)) => {
+            let error = FormError {
+                field: if replan { "replan" } else { "plan" },
+                message,
+            };
+            let input = week.label.clone();
+            board(store, page, &week, input, vec![error], StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

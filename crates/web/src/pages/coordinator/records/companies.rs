@@ -1,0 +1,179 @@
+//! The companies list and one company with its sites, contacts and agreements.
+
+use super::{Pager, coordinator, locale, money, page_number, record_id, yes_no};
+use crate::pages::i18n::Tr;
+use crate::pages::{Layout, Page, PageResult, answer, render};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use domain::agreement::InvoicingPeriod;
+use domain::company::Company;
+use std::collections::BTreeMap;
+use store::agreements::AgreementFilter;
+use store::companies::CompanyFilter;
+use store::{PageRequest, Store};
+
+/// The company routes.
+pub fn routes() -> Router<Store> {
+    Router::new()
+        .route("/companies", get(list))
+        .route("/companies/{id}", get(one))
+}
+
+struct SiteRow {
+    name: String,
+    p_number: String,
+    address: String,
+}
+
+struct ContactRow {
+    name: String,
+    role: String,
+    email: String,
+    phone: String,
+}
+
+/// A company as its pages show it.
+struct CompanyView {
+    id: i64,
+    name: String,
+    cvr: String,
+    billing_email: String,
+    einvoice: String,
+    task_force: &'static str,
+    sites: Vec<SiteRow>,
+    contacts: Vec<ContactRow>,
+}
+
+fn view(id: i64, c: &Company, t: Tr) -> CompanyView {
+    CompanyView {
+        id,
+        name: c.name.clone(),
+        cvr: c.cvr.as_str().to_string(),
+        billing_email: c.billing_email.as_str().to_string(),
+        einvoice: c
+            .einvoice_address
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_else(|| t.get("coordinator.none").to_string()),
+        task_force: yes_no(c.task_force, t),
+        sites: c
+            .sites
+            .iter()
+            .map(|s| SiteRow {
+                name: s.name.clone(),
+                p_number: s.p_number.as_str().to_string(),
+                address: s.address.line.clone(),
+            })
+            .collect(),
+        contacts: c
+            .contacts
+            .iter()
+            .map(|k| ContactRow {
+                name: k.name.clone(),
+                role: k.role.clone(),
+                email: k.email.as_str().to_string(),
+                phone: k
+                    .phone
+                    .as_ref()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/companies.html")]
+struct CompaniesList {
+    layout: Layout,
+    companies: Vec<CompanyView>,
+    count: String,
+    pager: Pager,
+}
+
+async fn list(
+    State(store): State<Store>,
+    page: Page,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let result: PageResult = async {
+        coordinator(&page)?;
+        let t = page.t;
+        let number = page_number(&query);
+        let request = PageRequest::new(number, super::PER_PAGE).unwrap_or_default();
+        let found = store.companies(&CompanyFilter::default(), request).await?;
+        Ok(render(&CompaniesList {
+            layout: page.layout(),
+            companies: found
+                .items
+                .iter()
+                .map(|c| view(c.meta.id, &c.value.company, t))
+                .collect(),
+            count: t.fill(
+                "coordinator.companies_count",
+                &[("count", &found.total.to_string())],
+            ),
+            pager: Pager::new(t, "/companies", "", number, found.total),
+        }))
+    }
+    .await;
+    answer(&page, result)
+}
+
+struct AgreementRow {
+    task_type: &'static str,
+    price: String,
+    wage: String,
+    minimum: String,
+    period: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/company.html")]
+struct CompanyPage {
+    layout: Layout,
+    company: CompanyView,
+    agreements: Vec<AgreementRow>,
+}
+
+async fn one(State(store): State<Store>, page: Page, Path(id): Path<String>) -> Response {
+    let result: PageResult = async {
+        coordinator(&page)?;
+        let t = page.t;
+        let stored = store.company(record_id(&id)?).await?;
+        let filter = AgreementFilter {
+            company_id: Some(stored.meta.id),
+        };
+        let agreements = store
+            .agreements(&filter, PageRequest::all())
+            .await?
+            .items
+            .into_iter()
+            .map(|a| {
+                let a = a.value;
+                AgreementRow {
+                    task_type: a.task_type.label(locale(t)),
+                    price: money(a.price_per_hour.ore(), t),
+                    wage: money(a.wage_per_hour.ore(), t),
+                    minimum: t.fill(
+                        "coordinator.minutes_value",
+                        &[("minutes", &a.min_billable_minutes.to_string())],
+                    ),
+                    period: match a.invoicing_period {
+                        InvoicingPeriod::Monthly => t.get("coordinator.period_monthly"),
+                    },
+                }
+            })
+            .collect();
+        Ok(render(&CompanyPage {
+            layout: page.layout(),
+            company: view(stored.meta.id, &stored.value.company, t),
+            agreements,
+        }))
+    }
+    .await;
+    answer(&page, result)
+}

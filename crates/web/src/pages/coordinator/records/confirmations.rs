@@ -1,0 +1,282 @@
+//! Hours registered but not yet confirmed, across every company: the coordinator
+//! confirms one on the company's behalf, or runs the automatic confirmation that the
+//! agreements allow after some days (the same as `POST /api/time/auto-confirm`).
+
+use super::{actor, clock, coordinator, locale, record_id, see_other};
+use crate::access::Caller;
+use crate::pages::i18n::Tr;
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
+use askama::Template;
+use axum::Router;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Utc;
+use domain::calendar::local_date;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use store::time::{EntryKind, EntryStatus, TimeEntry, TimeFilter};
+use store::{Store, StoreError};
+
+/// The most days the automatic confirmation may wait, as the API allows.
+const MAX_DAYS: u32 = 365;
+
+/// The confirmation routes.
+pub fn routes() -> Router<Store> {
+    Router::new()
+        .route("/confirmations", get(show))
+        .route("/confirmations/auto", get(to_list).post(auto))
+        .route("/confirmations/{id}/confirm", get(to_list).post(confirm))
+}
+
+/// One entry waiting for confirmation.
+struct Row {
+    id: i64,
+    date: String,
+    person_id: i64,
+    worker: String,
+    company_id: i64,
+    company: String,
+    task: String,
+    time: String,
+    minutes: String,
+    age: String,
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/confirmations.html")]
+struct Confirmations {
+    layout: Layout,
+    csrf: String,
+    rows: Vec<Row>,
+    notice: Option<String>,
+    errors: Vec<FormError>,
+    after_days: String,
+}
+
+impl Confirmations {
+    fn has_error(&self, field: &str) -> bool {
+        names(&self.errors, field)
+    }
+}
+
+/// A record the row names, or none when it has since been deleted (the row then shows its number).
+fn live<T>(found: Result<T, StoreError>) -> Result<Option<T>, PageError> {
+    match found {
+        Ok(value) => Ok(Some(value)),
+        Err(StoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The Copenhagen clock time of an instant, `09:00`.
+fn clock_time(at: chrono::DateTime<Utc>) -> String {
+    at.with_timezone(&domain::calendar::TIME_ZONE)
+        .format("%H:%M")
+        .to_string()
+}
+
+/// How long ago the work ended, in days.
+fn age(entry: &TimeEntry, t: Tr) -> String {
+    let ended = entry.ended_at.map(local_date).unwrap_or(entry.occurrence);
+    match (local_date(Utc::now()) - ended).num_days() {
+        ..=0 => t.get("coordinator.age_today").to_string(),
+        1 => t.get("coordinator.age_one_day").to_string(),
+        days => t.fill("coordinator.age_days", &[("days", &days.to_string())]),
+    }
+}
+
+/// The rows: complete hours no one has confirmed, oldest first, with names looked up once.
+async fn waiting(store: &Store, t: Tr) -> Result<Vec<Row>, PageError> {
+    // The store lists entries without a status filter; the unconfirmed are picked here.
+    let entries = store.time_entries(&TimeFilter::default()).await?;
+    let mut people = BTreeMap::new();
+    let mut tasks = BTreeMap::new();
+    let mut companies = BTreeMap::new();
+    let mut rows = Vec::new();
+    for e in entries
+        .into_iter()
+        .filter(|e| e.status == EntryStatus::Registered && e.kind == EntryKind::Worked)
+    {
+        if let Entry::Vacant(slot) = people.entry(e.person_id) {
+            let found = live(store.person(e.person_id).await)?;
+            slot.insert(found.map(|p| p.value.name));
+        }
+        if let Entry::Vacant(slot) = tasks.entry(e.task_id) {
+            let found = live(store.task(e.task_id).await)?;
+            slot.insert(found.map(|t| t.value.request));
+        }
+        let request = tasks[&e.task_id].as_ref();
+        let company_id = request.map(|r| r.company_id).unwrap_or_default();
+        if request.is_some() && !companies.contains_key(&company_id) {
+            let found = live(store.company(company_id).await)?;
+            companies.insert(company_id, found.map(|c| c.value.company.name));
+        }
+        let numbered = |n: i64| format!("#{n}");
+        rows.push(Row {
+            id: e.id,
+            date: e.occurrence.to_string(),
+            person_id: e.person_id,
+            worker: people[&e.person_id]
+                .clone()
+                .unwrap_or_else(|| numbered(e.person_id)),
+            company_id,
+            company: companies
+                .get(&company_id)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| numbered(company_id)),
+            task: request
+                .map(|r| format!("{} ({})", r.title, r.task_type.label(locale(t))))
+                .unwrap_or_else(|| numbered(e.task_id)),
+            time: match (e.started_at, e.ended_at) {
+                (Some(s), Some(end)) => format!("{}–{}", clock_time(s), clock_time(end)),
+                _ => String::new(),
+            },
+            minutes: e.minutes.map(clock).unwrap_or_default(),
+            age: age(&e, t),
+        });
+    }
+    Ok(rows)
+}
+
+/// The page, with what a form just did or what was wrong with it.
+async fn page_with(
+    store: &Store,
+    page: &Page,
+    caller: &Caller,
+    notice: Option<String>,
+    errors: Vec<FormError>,
+    after_days: String,
+    status: StatusCode,
+) -> PageResult {
+    let body = Confirmations {
+        layout: page.layout(),
+        csrf: caller.csrf.clone(),
+        rows: waiting(store, page.t).await?,
+        notice,
+        errors,
+        after_days,
+    };
+    Ok((status, render(&body)).into_response())
+}
+
+/// A form's address opened as a page (a bookmark, a reload): the list it belongs to.
+async fn to_list() -> Response {
+    see_other("/confirmations")
+}
+
+async fn show(
+    State(store): State<Store>,
+    page: Page,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let result: PageResult = async {
+        let caller = coordinator(&page)?;
+        let t = page.t;
+        let notice = if query.contains_key("confirmed") {
+            Some(t.get("coordinator.confirmed_one").to_string())
+        } else {
+            query
+                .get("auto")
+                .and_then(|n| n.parse::<usize>().ok())
+                .map(|n| match n {
+                    1 => t.get("coordinator.auto_done_one").to_string(),
+                    n => t.fill("coordinator.auto_done", &[("count", &n.to_string())]),
+                })
+        };
+        page_with(
+            &store,
+            &page,
+            caller,
+            notice,
+            Vec::new(),
+            "3".into(),
+            StatusCode::OK,
+        )
+        .await
+    }
+    .await;
+    answer(&page, result)
+}
+
+async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>) -> Response {
+    let result: PageResult = async {
+        let caller = coordinator(&page)?;
+        let id = record_id(&id)?;
+        match store.confirm_time(id, &actor(caller)).await {
+            Ok(_) => Ok(see_other("/confirmations?confirmed=1")),
+            // Confirmed by the company a moment ago, or corrected: say so, with the list as it is now.
+            Err(StoreError::Conflict(reason)) => {
+                let message = page
+                    .t
+                    .fill("coordinator.confirm_refused", &[("reason", &reason)]);
+                let errors = vec![FormError {
+                    field: "entries",
+                    message,
+                }];
+                page_with(
+                    &store,
+                    &page,
+                    caller,
+                    None,
+                    errors,
+                    "3".into(),
+                    StatusCode::CONFLICT,
+                )
+                .await
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    .await;
+    answer(&page, result)
+}
+
+/// The automatic confirmation's form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct AutoForm {
+    after_days: String,
+}
+
+async fn auto(
+    State(store): State<Store>,
+    page: Page,
+    form: Result<Form<AutoForm>, FormRejection>,
+) -> Response {
+    let result: PageResult = async {
+        let caller = coordinator(&page)?;
+        let text = form.map(|f| f.0.after_days).unwrap_or_default();
+        let days = text.trim().parse::<u32>().ok().filter(|d| *d <= MAX_DAYS);
+        let Some(days) = days else {
+            let errors = vec![FormError {
+                field: "after_days",
+                message: page.t.fill(
+                    "coordinator.auto_days_bad",
+                    &[("max", &MAX_DAYS.to_string())],
+                ),
+            }];
+            return page_with(
+                &store,
+                &page,
+                caller,
+                None,
+                errors,
+                text,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        };
+        let confirmed = store.auto_confirm(Utc::now(), days, &actor(caller)).await?;
+        Ok(see_other(&format!(
+            "/confirmations?auto={}",
+            confirmed.len()
+        )))
+    }
+    .await;
+    answer(&page, result)
+}

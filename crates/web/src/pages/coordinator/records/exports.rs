@@ -1,0 +1,125 @@
+//! The month's files for others: the payroll and the job centre's report, exactly the
+//! files `kommune export payroll|jobcentre --period …` writes — the same store reads
+//! shaped by the same `reports` writers, under the job-centre rules shipped with kommune.
+
+use super::{coordinator, download, last_month, month};
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::collections::BTreeMap;
+use store::Store;
+use store::invoices::Period;
+
+/// The export routes.
+pub fn routes() -> Router<Store> {
+    Router::new()
+        .route("/exports", get(show))
+        .route("/exports/payroll.csv", get(payroll))
+        .route("/exports/jobcentre.csv", get(jobcentre))
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/exports.html")]
+struct Exports {
+    layout: Layout,
+    payroll: String,
+    jobcentre: String,
+    errors: Vec<FormError>,
+}
+
+impl Exports {
+    fn has_error(&self, field: &str) -> bool {
+        names(&self.errors, field)
+    }
+}
+
+/// The two forms, each with its month as sent; a month that did not do is named.
+fn forms(page: &Page, payroll: String, jobcentre: String, errors: Vec<FormError>) -> Response {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let body = Exports {
+        layout: page.layout(),
+        payroll,
+        jobcentre,
+        errors,
+    };
+    (status, render(&body)).into_response()
+}
+
+async fn show(page: Page) -> Response {
+    let result: PageResult =
+        coordinator(&page).map(|_| forms(&page, last_month(), last_month(), Vec::new()));
+    answer(&page, result)
+}
+
+/// A CSV file to save, named after what and which month it is.
+fn csv(what: &str, period: Period, bytes: Vec<u8>) -> Response {
+    download(
+        "text/csv; charset=utf-8",
+        &format!("{what}-{}.csv", period.label()),
+        bytes,
+    )
+}
+
+async fn payroll(
+    State(store): State<Store>,
+    page: Page,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let result: PageResult = async {
+        coordinator(&page)?;
+        let text = query.get("period").cloned().unwrap_or_default();
+        let period = match month(&text, "payroll-period", page.t) {
+            Ok(period) => period,
+            Err(e) => return Ok(forms(&page, text, last_month(), vec![e])),
+        };
+        let bytes = crate::exports::payroll(&store, period)
+            .await
+            .map_err(|e| PageError::Internal(e.to_string()))?;
+        Ok(csv("payroll", period, bytes))
+    }
+    .await;
+    answer(&page, result)
+}
+
+async fn jobcentre(
+    State(store): State<Store>,
+    page: Page,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let result: PageResult = async {
+        coordinator(&page)?;
+        let t = page.t;
+        let text = query.get("period").cloned().unwrap_or_default();
+        let period = match month(&text, "jobcentre-period", t) {
+            Ok(period) => period,
+            Err(e) => return Ok(forms(&page, last_month(), text, vec![e])),
+        };
+        let rules = reports::jobcentre::parse_rules(reports::jobcentre::DEFAULT_RULES)
+            .map_err(PageError::Internal)?;
+        // A month before the first rule took effect has no rule to be reported under.
+        let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
+            let error = FormError {
+                field: "jobcentre-period",
+                message: t.fill(
+                    "coordinator.jobcentre_no_rule",
+                    &[("period", &period.label())],
+                ),
+            };
+            return Ok(forms(&page, last_month(), text, vec![error]));
+        };
+        let bytes = crate::exports::jobcentre(&store, period, rule)
+            .await
+            .map_err(|e| PageError::Internal(e.to_string()))?;
+        Ok(csv("jobcenter", period, bytes))
+    }
+    .await;
+    answer(&page, result)
+}

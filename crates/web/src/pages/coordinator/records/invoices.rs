@@ -1,0 +1,333 @@
+//! Invoice runs and the issued documents: the run form issues a month's invoices like
+//! `POST /api/invoices/run`; each document downloads as the PDF and the Peppol UBL the
+//! buyer receives; an invoice is corrected only by a credit note, never changed.
+
+use super::{actor, coordinator, download, last_month, money, month, see_other};
+use crate::access::Caller;
+use crate::documents;
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
+use askama::Template;
+use axum::Router;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Utc;
+use domain::calendar::local_date;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use store::invoices::{Invoice, Period};
+use store::{Store, StoreError};
+
+/// The invoice routes.
+pub fn routes() -> Router<Store> {
+    Router::new()
+        .route("/invoices", get(show))
+        .route("/invoices/run", get(to_list).post(run))
+        .route("/invoices/{file}", get(file))
+        .route("/invoices/{number}/credit", get(to_list).post(credit))
+}
+
+/// One issued document in the list.
+struct Row {
+    number: String,
+    kind: String,
+    company_id: i64,
+    company: String,
+    period: String,
+    date: String,
+    total: String,
+    /// Whether it is an invoice not yet credited: only those get the credit form.
+    creditable: bool,
+    /// The credit note that credits it.
+    credited_by: Option<String>,
+}
+
+fn rows(all: &[Invoice], page: &Page) -> Vec<Row> {
+    let t = page.t;
+    let mut rows: Vec<Row> = all
+        .iter()
+        .map(|i| {
+            let credited_by = all
+                .iter()
+                .find(|c| c.credits.as_deref() == Some(i.number.as_str()))
+                .map(|c| c.number.clone());
+            Row {
+                number: i.number.clone(),
+                kind: match &i.credits {
+                    Some(of) => t.fill("coordinator.kind_credit_note", &[("number", of)]),
+                    None => t.get("coordinator.kind_invoice").to_string(),
+                },
+                company_id: i.company_id,
+                company: i.buyer_name.clone(),
+                period: i.period.clone(),
+                date: i.issue_date.to_string(),
+                total: money(i.totals.total_ore, t),
+                creditable: i.credits.is_none() && credited_by.is_none(),
+                credited_by,
+            }
+        })
+        .collect();
+    // The newest first: that is what a run has just added.
+    rows.reverse();
+    rows
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/invoices.html")]
+struct Invoices {
+    layout: Layout,
+    csrf: String,
+    period: String,
+    errors: Vec<FormError>,
+    notice: Option<String>,
+    rows: Vec<Row>,
+}
+
+impl Invoices {
+    fn has_error(&self, field: &str) -> bool {
+        names(&self.errors, field)
+    }
+}
+
+/// The page with the run form as sent (or prefilled with last month) and its errors.
+async fn page_with(
+    store: &Store,
+    page: &Page,
+    caller: &Caller,
+    period: String,
+    errors: Vec<FormError>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> PageResult {
+    let all = store.invoices().await?;
+    let body = Invoices {
+        layout: page.layout(),
+        csrf: caller.csrf.clone(),
+        period,
+        errors,
+        notice,
+        rows: rows(&all, page),
+    };
+    Ok((status, render(&body)).into_response())
+}
+
+/// A form's address opened as a page (a bookmark, a reload): the list it belongs to.
+async fn to_list() -> Response {
+    see_other("/invoices")
+}
+
+async fn show(
+    State(store): State<Store>,
+    page: Page,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let result: PageResult = async {
+        let caller = coordinator(&page)?;
+        let t = page.t;
+        // Only what the redirect after a form puts here is shown, checked, never echoed as given.
+        let issued = query.get("issued").and_then(|n| n.parse::<usize>().ok());
+        let period = query.get("period").and_then(|p| Period::parse(p).ok());
+        let mut notice = match (issued, period) {
+            (Some(0), Some(p)) => Some(t.fill("coordinator.run_none", &[("period", &p.label())])),
+            (Some(1), Some(p)) => {
+                Some(t.fill("coordinator.run_done_one", &[("period", &p.label())]))
+            }
+            (Some(n), Some(p)) => Some(t.fill(
+                "coordinator.run_done",
+                &[("count", &n.to_string()), ("period", &p.label())],
+            )),
+            _ => None,
+        };
+        if let Some(number) = query.get("credit")
+            && let Ok(note) = store.invoice(number).await
+            && let Some(of) = &note.credits
+        {
+            notice = Some(t.fill(
+                "coordinator.credit_done",
+                &[("credit", &note.number), ("number", of)],
+            ));
+        }
+        page_with(
+            &store,
+            &page,
+            caller,
+            last_month(),
+            Vec::new(),
+            notice,
+            StatusCode::OK,
+        )
+        .await
+    }
+    .await;
+    answer(&page, result)
+}
+
+/// The run form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RunForm {
+    period: String,
+}
+
+async fn run(
+    State(store): State<Store>,
+    page: Page,
+    form: Result<Form<RunForm>, FormRejection>,
+) -> Response {
+    let result: PageResult = async {
+        let caller = coordinator(&page)?;
+        let t = page.t;
+        let text = form.map(|f| f.0.period).unwrap_or_default();
+        let again = |message: String, status| {
+            let errors = vec![FormError {
+                field: "period",
+                message,
+            }];
+            page_with(&store, &page, caller, text.clone(), errors, None, status)
+        };
+        let period = match month(&text, "period", t) {
+            Ok(period) => period,
+            Err(e) => return again(e.message, StatusCode::UNPROCESSABLE_ENTITY).await,
+        };
+        let today = local_date(Utc::now());
+        match store.run_invoices(period, today, &actor(caller)).await {
+            Ok(issued) => Ok(see_other(&format!(
+                "/invoices?issued={}&period={}",
+                issued.len(),
+                period.label()
+            ))),
+            // The store's own reason (no seller details yet, say) is what the coordinator can act on.
+            Err(StoreError::Conflict(reason)) => {
+                let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
+                again(message, StatusCode::CONFLICT).await
+            }
+            Err(StoreError::Invalid(found)) => {
+                let reason = found
+                    .iter()
+                    .map(|e| e.reason.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
+                again(message, StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    .await;
+    answer(&page, result)
+}
+
+/// `2027-0001.pdf` or `2027-0001.xml`: the document as the buyer receives it.
+async fn file(State(store): State<Store>, page: Page, Path(file): Path<String>) -> Response {
+    let result: PageResult = async {
+        coordinator(&page)?;
+        let (number, extension) = file.rsplit_once('.').ok_or(PageError::NotFound)?;
+        if !matches!(extension, "pdf" | "xml") {
+            return Err(PageError::NotFound);
+        }
+        let invoice = store.invoice(number).await?;
+        Ok(if extension == "pdf" {
+            let pdf = documents::pdf(&invoice).map_err(|e| PageError::Internal(e.to_string()))?;
+            download(
+                "application/pdf",
+                &documents::file_name(&invoice, "pdf"),
+                pdf,
+            )
+        } else {
+            download(
+                "application/xml",
+                &documents::file_name(&invoice, "xml"),
+                documents::ubl(&invoice).into_bytes(),
+            )
+        })
+    }
+    .await;
+    answer(&page, result)
+}
+
+#[derive(Template)]
+#[template(path = "coordinator/credit.html")]
+struct Credit {
+    layout: Layout,
+    csrf: String,
+    title: String,
+    number: String,
+    company: String,
+    total: String,
+    reason: String,
+    errors: Vec<FormError>,
+}
+
+impl Credit {
+    fn has_error(&self, field: &str) -> bool {
+        names(&self.errors, field)
+    }
+}
+
+/// The credit form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CreditForm {
+    reason: String,
+}
+
+async fn credit(
+    State(store): State<Store>,
+    page: Page,
+    Path(number): Path<String>,
+    form: Result<Form<CreditForm>, FormRejection>,
+) -> Response {
+    let result: PageResult = async {
+        let caller = coordinator(&page)?;
+        let t = page.t;
+        let invoice = store.invoice(&number).await?;
+        let reason = form.map(|f| f.0.reason).unwrap_or_default();
+        // The form on its own page, for a missing reason or a refusal: the list has one
+        // reason field per invoice, and an error needs one field to point at.
+        let again = |message: String, status: StatusCode| {
+            let body = Credit {
+                layout: page.layout(),
+                csrf: caller.csrf.clone(),
+                title: t.fill("coordinator.credit_title", &[("number", &invoice.number)]),
+                number: invoice.number.clone(),
+                company: invoice.buyer_name.clone(),
+                total: money(invoice.totals.total_ore, t),
+                reason: reason.clone(),
+                errors: vec![FormError {
+                    field: "reason",
+                    message,
+                }],
+            };
+            Ok((status, render(&body)).into_response())
+        };
+        if reason.trim().is_empty() {
+            let message = t.get("coordinator.credit_reason_missing").to_string();
+            return again(message, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let today = local_date(Utc::now());
+        match store
+            .credit_invoice(&number, &reason, today, &actor(caller))
+            .await
+        {
+            Ok(note) => Ok(see_other(&format!("/invoices?credit={}", note.number))),
+            Err(StoreError::Conflict(why)) => {
+                let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
+                again(message, StatusCode::CONFLICT)
+            }
+            Err(StoreError::Invalid(found)) => {
+                let why = found
+                    .iter()
+                    .map(|e| e.reason.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
+                again(message, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    .await;
+    answer(&page, result)
+}

@@ -1,0 +1,162 @@
+//! A worker's hours in a month and what they pay: the same sums as the payroll file
+//! (every complete hour at its agreement's wage, holiday pay on top), so the page and the
+//! pay slip never disagree.
+
+use super::tasks::status_key;
+use super::{Records, day, hours_minutes, me, month_name};
+use crate::pages::i18n::Tr;
+use crate::pages::{Layout, Page, PageError, PageResult, answer, render};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use domain::payroll::{Pay, pay};
+use reports::pdf::kroner;
+use std::collections::HashMap;
+use store::Store;
+use store::invoices::Period;
+use store::time::{EntryKind, EntryStatus, TimeFilter};
+
+pub fn routes() -> Router<Store> {
+    Router::new().route("/my/hours", get(hours))
+}
+
+/// One entry of the month.
+struct Line {
+    date: String,
+    task: String,
+    /// "2:05 timer", or empty while still checked in.
+    time: String,
+    status: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "worker/hours.html")]
+struct Hours {
+    layout: Layout,
+    /// "november 2026".
+    month: String,
+    previous: String,
+    next: String,
+    lines: Vec<Line>,
+    total_time: String,
+    wage: String,
+    holiday_pay: String,
+    total: String,
+}
+
+/// The month a query names (`?month=2026-11`), or the current one.
+fn period(query: &HashMap<String, String>) -> Result<Period, PageError> {
+    match query
+        .get("month")
+        .map(|m| m.trim())
+        .filter(|m| !m.is_empty())
+    {
+        Some(text) => Period::parse(text).map_err(|_| PageError::NotFound),
+        None => {
+            let today = super::today();
+            Ok(Period {
+                year: chrono::Datelike::year(&today),
+                month: chrono::Datelike::month(&today),
+            })
+        }
+    }
+}
+
+/// Minutes as hours and minutes with the unit, so "2:05" is not read as a clock time.
+fn duration(t: Tr, minutes: i64) -> String {
+    t.fill("worker.duration", &[("time", &hours_minutes(minutes))])
+}
+
+fn shifted(period: Period, months: i32) -> Period {
+    let index = period.year * 12 + period.month as i32 - 1 + months;
+    Period {
+        year: index.div_euclid(12),
+        month: index.rem_euclid(12) as u32 + 1,
+    }
+}
+
+async fn hours(
+    State(store): State<Store>,
+    page: Page,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let result: PageResult = async {
+        let (_, person) = me(&page)?;
+        let t = page.t;
+        let period = period(&query)?;
+        let filter = TimeFilter {
+            person_id: Some(person),
+            from: Some(period.first_day()),
+            to: Some(period.end()),
+            ..TimeFilter::default()
+        };
+        let entries = store.time_entries(&filter).await?;
+        let mut records = Records::default();
+        let mut lines = Vec::new();
+        for e in entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Worked && e.status != EntryStatus::Corrected)
+        {
+            let task = records
+                .task(&store, e.task_id)
+                .await?
+                .map(|t| t.request.title)
+                .unwrap_or_default();
+            lines.push(Line {
+                date: day(t, e.occurrence),
+                task,
+                time: e.minutes.map(|m| duration(t, m)).unwrap_or_default(),
+                status: status_key(e),
+            });
+        }
+        // The payroll's own sums: the wage per entry comes from its agreement there.
+        let paid: Pay = store
+            .worked_month(period)
+            .await?
+            .into_iter()
+            .find(|m| m.person_id == person)
+            .map_or_else(|| pay(&[]), |m| pay(&m.work));
+        let money = |ore: i64| t.fill("worker.kroner", &[("amount", &kroner(ore))]);
+        Ok(render(&Hours {
+            layout: page.layout(),
+            month: format!("{} {}", month_name(t, period.month), period.year),
+            previous: shifted(period, -1).label(),
+            next: shifted(period, 1).label(),
+            lines,
+            total_time: duration(t, paid.minutes),
+            wage: money(paid.wage_ore),
+            holiday_pay: money(paid.holiday_pay_ore),
+            total: money(paid.total_ore),
+        }))
+    }
+    .await;
+    answer(&page, result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_step_across_years() {
+        let december = Period {
+            year: 2026,
+            month: 12,
+        };
+        assert_eq!(shifted(december, 1).label(), "2027-01");
+        assert_eq!(shifted(december, -1).label(), "2026-11");
+        assert_eq!(
+            shifted(
+                Period {
+                    year: 2026,
+                    month: 1
+                },
+                -1
+            )
+            .label(),
+            "2025-12"
+        );
+    }
+}

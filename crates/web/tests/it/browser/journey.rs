@@ -1,0 +1,250 @@
+//! A task's whole way through the pages, each role in the same browser in turn: the company
+//! asks for a task today, the coordinator plans the week, the worker says yes and checks
+//! in and out, the company confirms the hours, the coordinator runs the month's invoices,
+//! and the company downloads the invoice's PDF. Every step is a screenshot and an axe check.
+
+use super::{Browser, DESKTOP, PHONE, Viewport};
+use crate::helpers::{COORDINATOR, TestApp, account, person, spawn_app, with};
+use chrono::{Duration, NaiveTime, Timelike, Utc};
+use domain::calendar::TIME_ZONE;
+use serde_json::json;
+use store::accounts::Role;
+
+const PASSWORD: &str = "test password";
+const CONTACT: &str = "kontakt@test.dk";
+const WORKER: &str = "arbejder@test.dk";
+const TITLE: &str = "Rengøring af frokoststue";
+
+/// What the journey is set up with: the company and its first site, and the worker.
+struct Setup {
+    company: i64,
+    site: i64,
+}
+
+/// The company with a cleaning agreement and a contact's account, a worker available every
+/// day with an account, and the agency's seller details (for the invoice).
+async fn setup(app: &TestApp) -> Setup {
+    let (company, site) = app.company_with_agreement("29189420").await;
+    let every_day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .map(|d| format!("{d} 06:00-23:30"))
+        .join(", ");
+    let worker = with(
+        with(person(WORKER), "availability", json!(every_day)),
+        "absences",
+        json!(""),
+    );
+    let worker = app.post("/api/people", &worker).await;
+    assert_eq!(worker.status, reqwest::StatusCode::CREATED, "{worker:?}");
+    let mut login = account(WORKER, Role::Worker);
+    login.person_id = Some(worker.id());
+    app.store.create_account(&login).await.unwrap();
+    let mut contact = account(CONTACT, Role::Company);
+    contact.company_id = Some(company);
+    app.store.create_account(&contact).await.unwrap();
+    app.store
+        .set_seller(&store::invoices::Seller {
+            name: "Små job med mening".into(),
+            cvr: "29189420".into(),
+            address: "Boulevarden 13, 9000 Aalborg".into(),
+            bank_account: "9570 0001234567".into(),
+            payment_days: 14,
+        })
+        .await
+        .unwrap();
+    Setup { company, site }
+}
+
+/// Today in Copenhagen, and a two-hour slot: from the next whole hour, between 07:00
+/// and 23:00.
+fn today_and_slot() -> (String, String, String) {
+    let now = Utc::now().with_timezone(&TIME_ZONE);
+    let hour = (now.hour() + 1).clamp(7, 21);
+    let start = NaiveTime::from_hms_opt(hour, 0, 0).unwrap();
+    let end = start + Duration::hours(2);
+    (
+        now.date_naive().format("%Y-%m-%d").to_string(),
+        start.format("%H:%M").to_string(),
+        end.format("%H:%M").to_string(),
+    )
+}
+
+async fn journey(viewport: Viewport) {
+    let app = spawn_app().await;
+    let setup = setup(&app).await;
+    let Some(mut b) = Browser::open(&app.base, viewport, "journey").await else {
+        return;
+    };
+    let (today, start, end) = today_and_slot();
+    let month = &today[..7];
+
+    // The company asks for a task today.
+    b.sign_in(CONTACT, PASSWORD).await;
+    b.expect_ok("company signs in", "/company").await;
+    b.check("company").await;
+    b.open_page("company opens the request form", "/company/tasks/new")
+        .await;
+    b.check("company-new-task").await;
+    let form = "form[action='/company/tasks']";
+    let site = setup.site.to_string();
+    for (name, value) in [
+        ("task_type", "cleaning"),
+        ("site", site.as_str()),
+        ("title", TITLE),
+        ("date", today.as_str()),
+        ("start", start.as_str()),
+        ("end", end.as_str()),
+        ("people", "1"),
+    ] {
+        b.fill(form, name, value).await;
+    }
+    b.check("company-new-task-filled").await;
+    b.submit("company requests a task", form, None).await;
+    b.check("company-task-requested").await;
+    let tasks = app
+        .get(&format!("/api/tasks?company_id={}", setup.company))
+        .await;
+    let task = tasks.body["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|t| t["title"] == TITLE))
+        .unwrap_or_else(|| panic!("the requested task is stored: {tasks:?}"))
+        .clone();
+    let task_id = task["id"].as_i64().unwrap();
+    b.sign_out().await;
+
+    // The coordinator plans the week.
+    b.sign_in(COORDINATOR, PASSWORD).await;
+    b.open_page("coordinator opens the week", "/week").await;
+    b.check("week").await;
+    b.submit(
+        "coordinator plans the week",
+        "form[action='/week/plan']",
+        None,
+    )
+    .await;
+    b.check("week-planned").await;
+    b.sign_out().await;
+
+    // The worker finds the task, says yes, checks in and out.
+    b.sign_in(WORKER, PASSWORD).await;
+    b.open_page("worker opens their tasks", "/my/tasks").await;
+    b.check("my-tasks").await;
+    let link = format!("a[href='/my/tasks/{task_id}/{today}']");
+    if !b.has(&link).await {
+        b.fail(
+            "worker sees the task",
+            format!("no link {link}: the task is not on the worker's list"),
+        )
+        .await;
+    }
+    b.click(&link).await;
+    b.expect_ok("worker opens the task", &link).await;
+    b.check("my-task").await;
+    b.submit(
+        "worker replies yes",
+        "form[action*='reply']",
+        Some("[type='submit'][value='yes']"),
+    )
+    .await;
+    b.check("my-task-replied").await;
+    b.submit("worker checks in", "form[action*='check-in']", None)
+        .await;
+    b.check("my-task-checked-in").await;
+    b.submit("worker checks out", "form[action*='check-out']", None)
+        .await;
+    b.check("my-task-checked-out").await;
+    let entries = app.get(&format!("/api/time?task={task_id}")).await;
+    let registered = entries.body["items"]
+        .as_array()
+        .or(entries.body.as_array())
+        .is_some_and(|all| all.iter().any(|e| e["status"] == "registered"));
+    assert!(registered, "the worker's hours are registered: {entries:?}");
+    b.sign_out().await;
+
+    // The company confirms the hours.
+    b.sign_in(CONTACT, PASSWORD).await;
+    b.open_page("company opens the hours", "/company/hours")
+        .await;
+    b.check("company-hours").await;
+    b.submit(
+        "company confirms the hours",
+        "form[action^='/company/hours/'][action$='/confirm']",
+        None,
+    )
+    .await;
+    b.check("company-hours-confirmed").await;
+    b.sign_out().await;
+
+    // The coordinator runs the month's invoices.
+    b.sign_in(COORDINATOR, PASSWORD).await;
+    b.open_page("coordinator opens the invoices", "/invoices")
+        .await;
+    b.check("invoices").await;
+    let form = "form[action='/invoices/run']";
+    b.fill(form, "period", month).await;
+    b.submit("coordinator runs the invoices", form, None).await;
+    b.check("invoices-run").await;
+    let invoices = app.get("/api/invoices").await;
+    let number = invoices.body[0]["number"]
+        .as_str()
+        .unwrap_or_else(|| panic!("an invoice was issued: {invoices:?}"))
+        .to_string();
+    b.sign_out().await;
+
+    // The company downloads the PDF.
+    b.sign_in(CONTACT, PASSWORD).await;
+    b.open_page("company opens the invoices", "/company/invoices")
+        .await;
+    b.check("company-invoices").await;
+    let link = format!("a[href='/company/invoices/{number}.pdf']");
+    if !b.has(&link).await {
+        b.fail(
+            "company downloads the invoice",
+            format!("no link {link} to invoice {number}"),
+        )
+        .await;
+    }
+    let pdf = b
+        .js_async(
+            "const done = arguments[arguments.length - 1];
+             const href = document.querySelector(arguments[0]).getAttribute('href');
+             fetch(href, {credentials: 'same-origin'})
+               .then(async r => {
+                 const bytes = new Uint8Array(await r.arrayBuffer());
+                 done({status: r.status, type: r.headers.get('content-type'),
+                       disposition: r.headers.get('content-disposition'),
+                       head: String.fromCharCode(...bytes.slice(0, 5)), size: bytes.length});
+               })
+               .catch(e => done({error: String(e)}));",
+            vec![json!(link)],
+        )
+        .await;
+    if pdf["status"] != 200 || pdf["type"] != "application/pdf" || pdf["head"] != "%PDF-" {
+        b.fail(
+            "company downloads the invoice",
+            format!("the link {link} gave {pdf}"),
+        )
+        .await;
+    }
+
+    // Every role's menu once more, now that there is a task, hours and an invoice.
+    b.tour("after-").await;
+    b.sign_out().await;
+    b.sign_in(WORKER, PASSWORD).await;
+    b.check("after-my-tasks").await;
+    b.tour("after-").await;
+    b.sign_out().await;
+    b.sign_in(COORDINATOR, PASSWORD).await;
+    b.check("after-week").await;
+    b.tour("after-").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn a_task_goes_from_request_to_invoice_on_a_phone() {
+    journey(PHONE).await;
+}
+
+#[tokio::test]
+async fn a_task_goes_from_request_to_invoice_on_a_desktop() {
+    journey(DESKTOP).await;
+}

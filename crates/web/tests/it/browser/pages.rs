@@ -1,0 +1,211 @@
+//! Signing in with the keyboard alone, and every role's first page, in a real browser.
+
+use super::{Browser, DESKTOP, PHONE, Viewport};
+use crate::helpers::{COORDINATOR, TestApp, account, person, spawn_app};
+use store::accounts::Role;
+
+/// The password every test account has.
+const PASSWORD: &str = "test password";
+
+/// One account of each role besides the app's coordinator: (e-mail, where they land).
+async fn accounts(app: &TestApp) -> Vec<(String, &'static str)> {
+    let worker_person = app
+        .post("/api/people", &person("arbejder@test.dk"))
+        .await
+        .id();
+    let mut worker = account("arbejder@test.dk", Role::Worker);
+    worker.person_id = Some(worker_person);
+    app.store.create_account(&worker).await.unwrap();
+    let (company, _) = app.company_with_agreement("29189420").await;
+    let mut contact = account("kontakt@test.dk", Role::Company);
+    contact.company_id = Some(company);
+    app.store.create_account(&contact).await.unwrap();
+    let driver_person = app
+        .post("/api/people", &person("chauffoer@test.dk"))
+        .await
+        .id();
+    let mut driver = account("chauffoer@test.dk", Role::Driver);
+    driver.person_id = Some(driver_person);
+    app.store.create_account(&driver).await.unwrap();
+    vec![
+        (COORDINATOR.to_string(), "/week"),
+        ("arbejder@test.dk".to_string(), "/my/tasks"),
+        ("kontakt@test.dk".to_string(), "/company"),
+        ("chauffoer@test.dk".to_string(), "/route"),
+    ]
+}
+
+/// With the keyboard alone: Tab from the top of the sign-in page to the e-mail field (every
+/// stop's focus visible, the skip link on screen when focused), type, Tab, type, Enter.
+async fn keyboard(viewport: Viewport) {
+    let app = spawn_app().await;
+    let Some(mut browser) = Browser::open(&app.base, viewport, "keyboard").await else {
+        return;
+    };
+    browser.goto("/sign-in").await;
+    browser.check("sign-in").await;
+    let mut stops = Vec::new();
+    loop {
+        browser.tab().await;
+        let focus = browser.focused().await;
+        if !focus.visible {
+            browser
+                .fail(
+                    "tab to the e-mail field",
+                    format!("the focus on {focus:?} cannot be seen ({})", focus.style),
+                )
+                .await;
+        }
+        if !focus.on_screen {
+            browser
+                .fail(
+                    "tab to the e-mail field",
+                    format!("the focused {focus:?} is off screen"),
+                )
+                .await;
+        }
+        let first = stops.is_empty();
+        stops.push(format!("{} {} {}", focus.tag, focus.id, focus.label));
+        if first {
+            assert!(
+                focus.tag == "a" && focus.href.ends_with("#main"),
+                "the first Tab reaches the skip link, not {focus:?}"
+            );
+            browser.check("skip-link-focused").await;
+        }
+        if focus.id == "email" {
+            break;
+        }
+        if stops.len() > 6 {
+            browser
+                .fail(
+                    "tab to the e-mail field",
+                    format!("six Tabs went through {stops:?}"),
+                )
+                .await;
+        }
+    }
+    browser.press(COORDINATOR).await;
+    browser.tab().await;
+    let focus = browser.focused().await;
+    assert_eq!(focus.id, "password", "Tab after the e-mail: {focus:?}");
+    assert!(focus.visible, "{focus:?}");
+    browser.press(PASSWORD).await;
+    browser.tab().await;
+    let focus = browser.focused().await;
+    assert!(
+        focus.tag == "button" && focus.visible,
+        "Tab after the password reaches the button, focus visible: {focus:?}"
+    );
+    browser.check("button-focused").await;
+    // Enter on the focused button submits the form.
+    browser.enter().await;
+    let landed = browser.path().await;
+    if landed != "/week" {
+        browser
+            .fail(
+                "submit with Enter",
+                format!("signed in the coordinator landed on {landed}, not /week"),
+            )
+            .await;
+    }
+    browser.check("signed-in").await;
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn a_coordinator_signs_in_with_the_keyboard_alone_on_a_desktop() {
+    keyboard(DESKTOP).await;
+}
+
+#[tokio::test]
+async fn a_coordinator_signs_in_with_the_keyboard_alone_on_a_phone() {
+    keyboard(PHONE).await;
+}
+
+/// The sign-in page, its error, each role's landing page and the not-found page.
+async fn landing(viewport: Viewport) {
+    let app = spawn_app().await;
+    let people = accounts(&app).await;
+    let Some(mut browser) = Browser::open(&app.base, viewport, "pages").await else {
+        return;
+    };
+    browser.goto("/sign-in").await;
+    browser.check("sign-in").await;
+    browser.type_into("#email", COORDINATOR).await;
+    browser.type_into("#password", "not the password").await;
+    browser
+        .click("form[action='/sign-in'] button[type='submit']")
+        .await;
+    let summary = browser
+        .js(
+            "const s = document.querySelector('.error-summary');
+             return s ? s.innerText : null;",
+            vec![],
+        )
+        .await;
+    assert!(
+        summary
+            .as_str()
+            .is_some_and(|s| s.contains("adgangskoden er forkert")),
+        "the error summary: {summary}"
+    );
+    browser.check("sign-in-wrong-password").await;
+
+    for (email, landing) in &people {
+        browser.sign_in(email, PASSWORD).await;
+        let path = browser.path().await;
+        if path != *landing {
+            browser
+                .fail(
+                    "land after signing in",
+                    format!("{email} landed on {path}, not {landing}"),
+                )
+                .await;
+        }
+        browser.expect_ok("land after signing in", landing).await;
+        browser.check(landing.trim_start_matches('/')).await;
+        browser.tour("").await;
+        if email == COORDINATOR {
+            browser.goto("/no/such/page").await;
+            assert_eq!(browser.status().await, 404);
+            browser.check("not-found").await;
+        }
+        browser.sign_out().await;
+    }
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn every_roles_first_page_passes_axe_on_a_phone() {
+    landing(PHONE).await;
+}
+
+#[tokio::test]
+async fn every_roles_first_page_passes_axe_on_a_desktop() {
+    landing(DESKTOP).await;
+}
+
+/// The check itself works: a picture without a text alternative is a critical finding.
+#[tokio::test]
+async fn the_axe_check_finds_a_picture_without_a_text_alternative() {
+    let app = spawn_app().await;
+    let Some(mut browser) = Browser::open(&app.base, DESKTOP, "axe").await else {
+        return;
+    };
+    browser.goto("/sign-in").await;
+    browser
+        .js(
+            "document.querySelector('main')
+               .insertAdjacentHTML('beforeend', '<img src=\"data:,\" width=\"20\" height=\"20\">');",
+            vec![],
+        )
+        .await;
+    browser.check("picture-without-alt").await;
+    let findings = browser.take_findings();
+    assert!(
+        findings.len() == 1 && findings[0].contains("critical image-alt"),
+        "{findings:?}"
+    );
+    browser.finish().await;
+}

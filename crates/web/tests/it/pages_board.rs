@@ -1,0 +1,426 @@
+//! The coordinator's week board as a browser uses it: the board before and after
+//! planning, a task's candidates, a sick call that re-plans, a week that is not one, and
+//! forms refused without their token or to other roles.
+
+use crate::helpers::{TestApp, account, person, spawn_app, task, with};
+use reqwest::header::LOCATION;
+use reqwest::{Client, StatusCode};
+use serde_json::json;
+use store::accounts::Role;
+
+const WEEK: &str = "2026-W49";
+
+/// A week with a task on Tuesday 1 December that Mette fits, and one that needs a
+/// forklift driver nobody is: (app, Mette, the task she fits, the forklift task).
+async fn week_with_tasks() -> (TestApp, i64, i64, i64) {
+    let app = spawn_app().await;
+    let (company, site) = app.company_with_agreement("29189420").await;
+    let mette = app
+        .post(
+            "/api/people",
+            &with(
+                person("mette@example.dk"),
+                "availability",
+                json!("Tue 08:00-14:00"),
+            ),
+        )
+        .await
+        .id();
+    let fits = app
+        .post(
+            "/api/tasks",
+            &task(company, site, "2026-12-01T09:00:00+01:00"),
+        )
+        .await
+        .id();
+    let mut forklift = task(company, site, "2026-12-01T12:00:00+01:00");
+    forklift["title"] = json!("Truckkørsel på lageret");
+    forklift["required_skills"] = json!(["forklift"]);
+    let open = app.post("/api/tasks", &forklift).await.id();
+    (app, mette, fits, open)
+}
+
+/// A coordinator's browser that reads English, and its form token.
+async fn coordinator(app: &TestApp) -> (Client, String) {
+    let mut new = account("c@example.dk", Role::Coordinator);
+    new.language = "en".into();
+    app.signed_in(new).await
+}
+
+async fn get(client: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
+    let response = client
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+/// Posts a form and gives the status and where it sends the browser.
+async fn post(
+    client: &Client,
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, String) {
+    let response = client
+        .post(format!("{}{path}", app.base))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (response.status(), location, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates() {
+    let (app, _, fits, open) = week_with_tasks().await;
+    let (browser, csrf) = coordinator(&app).await;
+
+    let (status, html) = get(&browser, &app, &format!("/week?week={WEEK}")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(html.matches("<h1>").count(), 1, "{html}");
+    assert!(html.contains("<h1>Week 49, 2026</h1>"), "{html}");
+    assert!(html.contains("Rengøring af frokoststue") && html.contains("Truckkørsel"));
+    assert_eq!(html.matches("Unassigned").count(), 2, "{html}");
+    assert!(html.contains("not planned yet"));
+    assert!(html.contains("<caption id=\"board-caption\">") && html.contains("<th scope=\"row\">"));
+    assert!(html.contains("<th scope=\"col\">Tue 1/12</th>"), "{html}");
+    for action in ["/week/plan", "/week/replan"] {
+        let form = html
+            .split(&format!("action=\"{action}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</form>").next())
+            .unwrap_or_else(|| panic!("no form for {action}: {html}"));
+        assert!(
+            form.contains(&format!("name=\"csrf\" value=\"{csrf}\"")),
+            "{form}"
+        );
+        assert!(
+            form.contains(&format!("name=\"week\" value=\"{WEEK}\"")),
+            "{form}"
+        );
+    }
+    assert!(html.contains("Plan the week") && html.contains("Re-plan after changes"));
+    assert!(
+        html.contains("href=\"/week?week=2026-W48\"")
+            && html.contains("href=\"/week?week=2026-W50\"")
+    );
+
+    let (status, location, _) = post(
+        &browser,
+        &app,
+        "/week/plan",
+        &[("csrf", &csrf), ("week", WEEK)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location, format!("/week?week={WEEK}"));
+    let (_, html) = get(&browser, &app, &location).await;
+    assert!(html.contains("Mette Larsen"), "{html}");
+    assert!(html.contains("09:00–11:00"), "{html}");
+    assert_eq!(html.matches("Unassigned").count(), 1, "{html}");
+    assert!(
+        html.contains("forklift"),
+        "the engine's reason is shown: {html}"
+    );
+    assert!(
+        html.contains("1 of 2 occurrences have their people."),
+        "{html}"
+    );
+    assert_eq!(
+        app.get(&format!("/api/tasks/{fits}")).await.body["status"],
+        "planned"
+    );
+    assert_eq!(
+        app.get(&format!("/api/tasks/{open}")).await.body["status"],
+        "requested"
+    );
+
+    // Re-planning an unchanged week keeps the plan, and the board says what moved.
+    let (status, location, _) = post(
+        &browser,
+        &app,
+        "/week/replan",
+        &[("csrf", &csrf), ("week", WEEK)],
+    )
+    .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (StatusCode::SEE_OTHER, "/week?week=2026-W49")
+    );
+    let (_, html) = get(&browser, &app, &location).await;
+    assert!(
+        html.contains("What the re-plan moved") && html.contains("Nothing moved."),
+        "{html}"
+    );
+    assert!(html.contains("Mette Larsen"), "{html}");
+
+    let (status, html) = get(&browser, &app, &format!("/week/tasks/{fits}?week={WEEK}")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("<h1>Rengøring af frokoststue</h1>"), "{html}");
+    assert!(html.contains("Salling Aalborg") && html.contains("Butik Nytorv"));
+    assert!(
+        html.contains("Recommended candidates, Tuesday 1/12"),
+        "{html}"
+    );
+    let candidates = html.split("id=\"candidates\"").nth(1).unwrap();
+    assert!(candidates.contains("<h3>Mette Larsen</h3>"), "{candidates}");
+    assert!(candidates.contains("Can take it now"), "{candidates}");
+    assert!(
+        candidates.contains("hours target"),
+        "the engine's why: {candidates}"
+    );
+
+    // The forklift task has nobody who fits: the page says so rather than failing.
+    let (status, html) = get(&browser, &app, &format!("/week/tasks/{open}?week=W49")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("href=\"#occurrences\">&#39;W49&#39; is not a week")
+            || html.contains("href=\"#occurrences\">'W49' is not a week"),
+        "{html}"
+    );
+    let (status, html) = get(&browser, &app, &format!("/week/tasks/{open}")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("Unassigned") && html.contains("In week 2026-W49"),
+        "{html}"
+    );
+
+    for missing in ["/week/tasks/99999", "/week/tasks/nothing"] {
+        let (status, html) = get(&browser, &app, missing).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+        assert!(html.contains("Page not found"), "{html}");
+    }
+}
+
+#[tokio::test]
+async fn a_sick_call_replans_the_week_without_the_person_that_day() {
+    let (app, mette, fits, _) = week_with_tasks().await;
+    let (browser, csrf) = coordinator(&app).await;
+    let (status, _, _) = post(
+        &browser,
+        &app,
+        "/week/plan",
+        &[("csrf", &csrf), ("week", WEEK)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Someone else who could take over, added after the plan.
+    let other = app
+        .post(
+            "/api/people",
+            &with(
+                with(person("ole@example.dk"), "name", json!("Ole Sørensen")),
+                "availability",
+                json!("Tue 08:00-14:00"),
+            ),
+        )
+        .await
+        .id();
+
+    let (_, board) = get(&browser, &app, &format!("/week?week={WEEK}")).await;
+    let link = board
+        .split("href=\"/week/absence?")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|query| {
+            format!(
+                "/week/absence?{}",
+                query.replace("&#38;", "&").replace("&amp;", "&")
+            )
+        })
+        .unwrap_or_else(|| panic!("each planned person links to the sick call: {board}"));
+    assert_eq!(
+        link,
+        format!("/week/absence?week={WEEK}&person={mette}&date=2026-12-01")
+    );
+    let (status, html) = get(&browser, &app, &link).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("<h1>Report Mette Larsen sick on Tuesday 1/12?</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("09:00–11:00 Rengøring af frokoststue"),
+        "{html}"
+    );
+    assert!(
+        html.contains("action=\"/week/absence\"")
+            && html.contains(&format!("name=\"csrf\" value=\"{csrf}\""))
+    );
+    assert!(html.contains(&format!("name=\"person\" value=\"{mette}\"")));
+    assert!(html.contains("name=\"date\" value=\"2026-12-01\""));
+
+    let nobody = format!("/week/absence?week={WEEK}&person=99999&date=2026-12-01");
+    assert_eq!(get(&browser, &app, &nobody).await.0, StatusCode::NOT_FOUND);
+
+    let mette_text = mette.to_string();
+    let sick = [
+        ("csrf", csrf.as_str()),
+        ("week", WEEK),
+        ("person", mette_text.as_str()),
+        ("date", "2026-12-01"),
+    ];
+    let (status, location, _) = post(&browser, &app, "/week/absence", &sick).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location, format!("/week?week={WEEK}"));
+
+    let absences = app.get(&format!("/api/people/{mette}")).await.body["absences"].clone();
+    assert!(
+        absences.as_str().unwrap().contains("2026-12-01 sick"),
+        "{absences}"
+    );
+    let latest = app.store.latest_plan(WEEK).await.unwrap().unwrap();
+    assert!(
+        latest.plan.replan_of.is_some(),
+        "a re-plan of the first plan"
+    );
+    let tuesday: Vec<(i64, i64)> = latest
+        .plan
+        .assignments
+        .iter()
+        .filter(|a| a.occurrence.to_string() == "2026-12-01")
+        .map(|a| (a.task_id, a.person_id))
+        .collect();
+    assert_eq!(tuesday, [(fits, other)], "Ole takes over, Mette is off");
+
+    let (_, board) = get(&browser, &app, &location).await;
+    assert!(board.contains("What the re-plan moved"), "{board}");
+    assert!(
+        board.contains("Rengøring af frokoststue, Tue 1/12: moved"),
+        "{board}"
+    );
+    assert!(
+        board.contains("Ole Sørensen") && !board.contains("Mette Larsen"),
+        "{board}"
+    );
+
+    // Reported twice, she is still absent once and the week stays planned.
+    let (status, _, _) = post(&browser, &app, "/week/absence", &sick).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let absences = app.get(&format!("/api/people/{mette}")).await.body["absences"].clone();
+    assert_eq!(absences.as_str().unwrap().matches("2026-12-01").count(), 1);
+
+    // A day outside the week, or nobody, is named at the top of the board.
+    let wrong = [
+        ("csrf", csrf.as_str()),
+        ("week", WEEK),
+        ("person", "99999"),
+        ("date", "2026-12-24"),
+    ];
+    let (status, _, html) = post(&browser, &app, "/week/absence", &wrong).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(
+        html.contains("There is no such person") && html.contains("is not in week 2026-W49"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn a_week_that_is_not_a_week_shows_this_weeks_board_with_the_mistake() {
+    let app = spawn_app().await;
+    let (browser, csrf) = coordinator(&app).await;
+    let today = domain::calendar::local_date(chrono::Utc::now());
+    let this_week = planning::Week::of(today);
+    let iso = chrono::Datelike::iso_week(&this_week.monday);
+    let heading = format!("<h1>Week {}, {}</h1>", iso.week(), iso.year());
+
+    let (status, html) = get(&browser, &app, "/week?week=banana").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains(&heading), "{heading} in {html}");
+    assert!(
+        html.contains("href=\"#week\">&#39;banana&#39; is not a week")
+            || html.contains("href=\"#week\">'banana' is not a week"),
+        "{html}"
+    );
+    assert!(html.contains("aria-invalid=\"true\""));
+    let (status, html) = get(&browser, &app, "/week").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(&heading) && html.contains("There are no tasks this week."),
+        "{html}"
+    );
+
+    let (status, _, html) = post(
+        &browser,
+        &app,
+        "/week/plan",
+        &[("csrf", &csrf), ("week", "week 49")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains(&heading), "{html}");
+    let (status, _, html) = post(
+        &browser,
+        &app,
+        "/week/replan",
+        &[("csrf", &csrf), ("week", WEEK)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        html.contains("href=\"#replan\">There is no plan for this week to re-plan yet"),
+        "{html}"
+    );
+
+    // In Danish by default.
+    let (danish, _) = app
+        .signed_in(account("d@example.dk", Role::Coordinator))
+        .await;
+    let (_, html) = get(&danish, &app, &format!("/week?week={WEEK}")).await;
+    assert!(
+        html.contains("<h1>Uge 49, 2026</h1>") && html.contains("Planlæg ugen"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn board_forms_need_their_token_and_a_coordinator() {
+    let (app, mette, fits, _) = week_with_tasks().await;
+    let (browser, _) = coordinator(&app).await;
+    for token in [None, Some("forged")] {
+        let mut fields = vec![("week", WEEK)];
+        fields.extend(token.map(|t| ("csrf", t)));
+        for path in ["/week/plan", "/week/replan", "/week/absence"] {
+            let (status, _, _) = post(&browser, &app, path, &fields).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path} with {token:?}");
+        }
+    }
+    assert!(
+        app.store.latest_plan(WEEK).await.unwrap().is_none(),
+        "nothing planned"
+    );
+
+    let mut worker = account("mette@example.dk", Role::Worker);
+    worker.person_id = Some(mette);
+    let (as_worker, worker_csrf) = app.signed_in(worker).await;
+    for path in [
+        format!("/week?week={WEEK}"),
+        format!("/week/tasks/{fits}"),
+        format!("/week/absence?week={WEEK}&person={mette}&date=2026-12-01"),
+    ] {
+        let (status, _) = get(&as_worker, &app, &path).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let mette_text = mette.to_string();
+    for path in ["/week/plan", "/week/replan", "/week/absence"] {
+        let fields = [
+            ("csrf", worker_csrf.as_str()),
+            ("week", WEEK),
+            ("person", mette_text.as_str()),
+            ("date", "2026-12-01"),
+        ];
+        let (status, _, _) = post(&as_worker, &app, path, &fields).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+    }
+    assert!(
+        app.store.latest_plan(WEEK).await.unwrap().is_none(),
+        "still nothing planned"
+    );
+}
