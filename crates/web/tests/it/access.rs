@@ -164,3 +164,109 @@ async fn a_cookie_session_needs_the_form_token_to_change_anything() {
         .body("name=x");
     assert_eq!(form.send().await.unwrap().status(), StatusCode::FORBIDDEN);
 }
+
+/// Every page route: (method, path, the one role it is for). Ids are placeholders; what
+/// is checked is who gets past the door, not what the page finds.
+const PAGES: &[(&str, &str, Role)] = &[
+    ("get", "/week", Role::Coordinator),
+    ("post", "/week/plan", Role::Coordinator),
+    ("post", "/week/replan", Role::Coordinator),
+    ("get", "/week/tasks/1", Role::Coordinator),
+    ("get", "/week/absence", Role::Coordinator),
+    ("post", "/week/absence", Role::Coordinator),
+    ("get", "/people", Role::Coordinator),
+    ("get", "/people/1", Role::Coordinator),
+    ("post", "/people/1/limits", Role::Coordinator),
+    ("get", "/companies", Role::Coordinator),
+    ("get", "/companies/1", Role::Coordinator),
+    ("get", "/confirmations", Role::Coordinator),
+    ("post", "/confirmations/auto", Role::Coordinator),
+    ("post", "/confirmations/1/confirm", Role::Coordinator),
+    ("get", "/invoices", Role::Coordinator),
+    ("post", "/invoices/run", Role::Coordinator),
+    ("get", "/invoices/2026-0001.pdf", Role::Coordinator),
+    ("post", "/invoices/2026-0001/credit", Role::Coordinator),
+    ("get", "/exports", Role::Coordinator),
+    (
+        "get",
+        "/exports/payroll.csv?period=2026-10",
+        Role::Coordinator,
+    ),
+    (
+        "get",
+        "/exports/jobcentre.csv?period=2026-10",
+        Role::Coordinator,
+    ),
+    ("get", "/my/tasks", Role::Worker),
+    ("get", "/my/tasks/1/2026-12-01", Role::Worker),
+    ("post", "/my/tasks/1/2026-12-01/reply", Role::Worker),
+    ("post", "/my/tasks/1/2026-12-01/check-in", Role::Worker),
+    ("post", "/my/tasks/1/2026-12-01/check-out", Role::Worker),
+    ("get", "/my/hours", Role::Worker),
+    ("get", "/my/calendar", Role::Worker),
+    ("post", "/my/calendar/new", Role::Worker),
+    ("get", "/company", Role::Company),
+    ("get", "/company/tasks/new", Role::Company),
+    ("post", "/company/tasks", Role::Company),
+    ("get", "/company/hours", Role::Company),
+    ("post", "/company/hours/1/confirm", Role::Company),
+    ("get", "/company/invoices", Role::Company),
+    ("get", "/company/invoices/2026-0001.pdf", Role::Company),
+    ("get", "/route", Role::Driver),
+];
+
+#[tokio::test]
+async fn every_page_lets_in_only_its_role() {
+    let app = spawn_app().await;
+    let person = app
+        .post("/api/people", &crate::helpers::person("w@example.dk"))
+        .await
+        .id();
+    let (company, _) = app.company_with_agreement("29189420").await;
+    let mut sessions = Vec::new();
+    for (k, role) in Role::ALL.into_iter().enumerate() {
+        let mut new = account(&format!("{}{k}@example.dk", role.code()), role);
+        new.person_id = matches!(role, Role::Worker | Role::Driver).then_some(person);
+        new.company_id = (role == Role::Company).then_some(company);
+        let (client, csrf) = app.signed_in(new).await;
+        sessions.push((role, client, csrf));
+    }
+    let anonymous = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (method, path, owner) in PAGES {
+        let url = format!("{}{path}", app.base);
+        let request = |client: &reqwest::Client, csrf: &str| match *method {
+            "get" => client.get(&url),
+            _ => client.post(&url).form(&[("csrf", csrf)]),
+        };
+        let nobody = request(&anonymous, "").send().await.unwrap();
+        assert_eq!(
+            nobody.status(),
+            StatusCode::SEE_OTHER,
+            "anonymous {method} {path}"
+        );
+        assert_eq!(
+            nobody.headers()["location"],
+            "/sign-in",
+            "anonymous {method} {path}"
+        );
+        for (role, client, csrf) in &sessions {
+            let status = request(client, csrf).send().await.unwrap().status();
+            if role == owner {
+                assert!(
+                    !matches!(
+                        status,
+                        StatusCode::FORBIDDEN
+                            | StatusCode::UNAUTHORIZED
+                            | StatusCode::INTERNAL_SERVER_ERROR
+                    ),
+                    "{role:?} {method} {path}: {status}"
+                );
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} {method} {path}");
+            }
+        }
+    }
+}
