@@ -3,6 +3,7 @@
 use anyhow::Context;
 use chrono::Utc;
 use clap::{Args, Subcommand};
+use domain::catalogue::Skill;
 use store::accounts::{NewAccount, Role, SessionKind};
 use store::{PageRequest, Store};
 
@@ -93,15 +94,28 @@ pub const DEMO_PASSWORD: &str = "kommune-demo";
 /// Creates the demo's four accounts: a coordinator, the first worker, the first company's
 /// contact and a driver; returns a line per account to print.
 pub async fn demo_accounts(store: &Store) -> anyhow::Result<Vec<String>> {
-    let page = PageRequest {
+    let people = store
+        .people(&Default::default(), PageRequest::all())
+        .await?
+        .items;
+    let first = PageRequest {
         page: 1,
-        per_page: 2,
+        per_page: 1,
     };
-    let people = store.people(&Default::default(), page).await?.items;
-    let companies = store.companies(&Default::default(), page).await?.items;
-    let (Some(worker), Some(driver), Some(company)) =
-        (people.first(), people.get(1), companies.first())
-    else {
+    let companies = store.companies(&Default::default(), first).await?.items;
+    // The driver's account goes to someone who may drive a Flex Waste vehicle, so the
+    // route sheet has routes to show.
+    let drives = |p: &&store::Stored<domain::person::Person>| {
+        p.value
+            .skills
+            .iter()
+            .any(|s| matches!(s, Skill::CargoBike | Skill::DrivingLicenceB))
+    };
+    let driver = people.iter().find(drives).or(people.get(1));
+    let worker = people
+        .iter()
+        .find(|p| driver.is_none_or(|d| d.meta.id != p.meta.id));
+    let (Some(worker), Some(driver), Some(company)) = (worker, driver, companies.first()) else {
         anyhow::bail!("the demo has no people or companies to give accounts to");
     };
     let accounts = [

@@ -6,6 +6,7 @@ mod history;
 mod invoice;
 mod records;
 mod solve;
+mod waste;
 
 use anyhow::{Context, bail};
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
@@ -63,6 +64,9 @@ enum Command {
         /// config/jobcentre-rules.json.
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// The year (waste-report), e.g. 2026.
+        #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
+        year: Option<i32>,
     },
     /// Plans a week: who does which task request's occurrence; stores the plan.
     Plan {
@@ -75,6 +79,8 @@ enum Command {
         #[command(flatten)]
         search: solve::SearchArgs,
     },
+    /// Plans Flex Waste's day: vehicle routes, a driver for each; stores and prints the plan.
+    Route(waste::RouteArgs),
     /// Runs an engine on a problem file, without the database.
     #[command(subcommand)]
     Solve(solve::Solve),
@@ -103,6 +109,9 @@ enum ExportKind {
     /// Per person for `--period`: ordinary hours with dates, starts and stops, and
     /// status changes, under the job centre's dated rules.
     Jobcentre,
+    /// Flex Waste for `--year`: per producer site (P-number), waste code and receiving
+    /// plant, the kilograms collected — for the national waste-data system.
+    WasteReport,
 }
 
 /// Which records a CSV file holds.
@@ -203,6 +212,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             period,
             rules,
+            year,
         } => {
             let stdout = std::io::stdout().lock();
             let needs_period =
@@ -226,6 +236,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         };
                         records::export_jobcentre(&store, period, &text, stdout).await
                     }
+                },
+                ExportKind::WasteReport => match year {
+                    Some(year) => records::export_waste_report(&store, year, stdout).await,
+                    None => Err(anyhow::anyhow!(
+                        "export waste-report needs --year, e.g. --year 2026"
+                    )),
                 },
             }
         }
@@ -256,6 +272,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Route(args) => waste::run(&store, args).await,
         Command::Invoice(command) => invoice::run(&store, command).await,
         Command::Account(command) => account::run(&store, command).await,
         Command::Seller(args) => invoice::set_seller(&store, args).await,
@@ -275,15 +292,23 @@ async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Res
     let count = demo::install(store, &set).await?;
     store.set_seller(&invoice::demo_seller()).await?;
     let entries = history::complete_past_weeks(store, start).await?;
+    // After the agency's past weeks, so Flex Waste's drivers are people free at the time.
+    let flex = demo::install_flex_waste(store, &set).await?;
     let accounts = account::demo_accounts(store).await?;
     Ok(format!(
         "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests; \
-         the {} weeks before planned, with {entries} confirmed time entries\nsign in as:\n{}",
+         the {} weeks before planned, with {entries} confirmed time entries\n\
+         Flex Waste: {} shops with subscriptions, {} hubs, {} vehicles; {} pickups in the 4 weeks before\n\
+         sign in as:\n{}",
         count.people,
-        count.companies,
+        count.companies - flex.shops,
         count.agreements,
         count.tasks,
         8,
+        flex.shops,
+        flex.hubs,
+        flex.vehicles,
+        flex.pickups,
         accounts.join("\n")
     ))
 }

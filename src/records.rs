@@ -267,3 +267,13 @@ pub async fn export_jobcentre(
     let bytes = web::exports::jobcentre(store, period, rule).await?;
     out.write_all(&bytes).context("writing the job-centre file")
 }
+
+/// Writes Flex Waste's annual waste report for `year`.
+pub async fn export_waste_report(
+    store: &Store,
+    year: i32,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
+    let bytes = web::exports::waste_report(store, year).await?;
+    out.write_all(&bytes).context("writing the waste report")
+}

@@ -5,6 +5,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod waste;
+
 const BIN: &str = env!("CARGO_BIN_EXE_kommune");
 
 fn kommune(db: &Path, args: &[&str]) -> Output {
@@ -39,6 +41,25 @@ fn demo_export_import_export_is_unchanged() {
     )))
     .unwrap();
     assert!(summary.contains("people"), "{summary}");
+    // Flex Waste's part: about 80 shops, 2 hubs, 3 vehicles and a month of pickups.
+    let flex = summary
+        .lines()
+        .find_map(|l| l.strip_prefix("Flex Waste: "))
+        .unwrap_or_else(|| panic!("no Flex Waste line: {summary}"));
+    let numbers: Vec<usize> = flex
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert!(
+        matches!(numbers[..], [shops, 2, 3, pickups, 4]
+            if (78..=84).contains(&shops) && (400..=700).contains(&pickups)),
+        "{flex}"
+    );
+    assert!(
+        flex.contains("shops with subscriptions")
+            && flex.ends_with("pickups in the 4 weeks before"),
+        "{flex}"
+    );
     let mut exported = Vec::new();
     for kind in KINDS {
         let bytes = ok(kommune(&first, &["export", kind]));

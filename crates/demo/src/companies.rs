@@ -179,7 +179,7 @@ fn company(
 }
 
 /// A number not yet in `taken`; gives up after many collisions rather than looping forever.
-fn unique(
+pub(crate) fn unique(
     rng: &mut ChaCha8Rng,
     taken: &mut BTreeSet<String>,
     mut make: impl FnMut(&mut ChaCha8Rng) -> Option<String>,
@@ -208,7 +208,7 @@ pub(crate) fn gs1_check_digit(digits: &str) -> u32 {
     (10 - sum % 10) % 10
 }
 
-fn contact(rng: &mut ChaCha8Rng, role: &str) -> ContactDraft {
+pub(crate) fn contact(rng: &mut ChaCha8Rng, role: &str) -> ContactDraft {
     let group = weighted(rng, GROUPS, |g| g.weight);
     let (first, last) = (*pick(rng, group.first), *pick(rng, group.last));
     ContactDraft {

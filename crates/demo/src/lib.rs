@@ -1,5 +1,6 @@
 //! A realistic, deterministic demo data set for the Aalborg small-jobs agency: people,
-//! companies, agreements and four weeks of task requests, as domain values and without I/O.
+//! companies, agreements and four weeks of task requests, and Flex Waste's shops, hubs,
+//! vehicles and month of pickups, as domain values and without I/O.
 //!
 //! The same seed and start date always give the same data, so screenshots, tests and
 //! planner benchmarks can rely on it. Every value is built from a draft and passed through
@@ -13,12 +14,16 @@
 //! - `profiles`: per task type, its titles, lifting, standing, outdoor work and skills.
 //! - `tasks`: one-off and weekly task requests over the four weeks.
 //! - `holidays`: the Danish days workplaces are closed, which one-off tasks avoid.
-//! - `install`: storing a set in an empty database, all or nothing.
+//! - `flexwaste`: Flex Waste's shops and offices with their subscriptions, the depot, two
+//!   hubs, three electric vehicles, and the four weeks before the start as driven.
+//! - `install`: storing a set in an empty database, all or nothing, then Flex Waste's records.
 
 mod companies;
+pub mod flexwaste;
 mod holidays;
 mod install;
-pub use install::install;
+pub use flexwaste::FlexWaste;
+pub use install::{FlexWasteCount, install, install_flex_waste};
 mod names;
 mod people;
 mod places;
@@ -53,6 +58,9 @@ pub struct DemoSet {
     /// About 600 requests in the eight weeks before the start, so that past work can be
     /// planned, registered and invoiced at once.
     pub past_tasks: Vec<DemoTask>,
+    /// About 80 shops and offices with subscriptions, the depot, 2 hubs, 3 vehicles and
+    /// the four weeks of pickups before the start.
+    pub flex_waste: FlexWaste,
 }
 
 /// A worker together with their functional limits, which the domain keeps apart.
@@ -94,7 +102,7 @@ pub fn generate(seed: u64, start: NaiveDate) -> Result<DemoSet, Invalid> {
         )));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let people = people::generate(&mut rng, start)?;
+    let mut people = people::generate(&mut rng, start)?;
     let (companies, agreements) = companies::generate(&mut rng)?;
     let tasks = tasks::generate(&mut rng, start, &companies, &agreements)?;
     // The past from a stream of its own, so the four weeks ahead stay as they were.
@@ -104,17 +112,25 @@ pub fn generate(seed: u64, start: NaiveDate) -> Result<DemoSet, Invalid> {
         let monday = start - chrono::Duration::weeks(weeks_back);
         past_tasks.extend(tasks::generate(&mut past, monday, &companies, &agreements)?);
     }
+    // Flex Waste from a stream of its own too; its drivers come from the people.
+    let drivers = flexwaste::ensure_drivers(&mut people);
+    let mut flex = ChaCha8Rng::seed_from_u64(seed ^ FLEX_WASTE_STREAM);
+    let flex_waste = flexwaste::generate(&mut flex, start, &companies, drivers)?;
     Ok(DemoSet {
         people,
         companies,
         agreements,
         tasks,
         past_tasks,
+        flex_waste,
     })
 }
 
 /// Mixed into the seed for the past weeks' random stream.
 const PAST_STREAM: u64 = 0x7061_7374;
+
+/// Mixed into the seed for Flex Waste's random stream.
+const FLEX_WASTE_STREAM: u64 = 0x666c_6578;
 
 /// The id drafts carry where the domain requires one but nothing is stored yet; it is
 /// reset to 0 after parsing so no one mistakes it for a real row.

@@ -18,6 +18,7 @@
 //! - [`task`]: a task request and its status lifecycle.
 //! - [`invoice`]: invoice lines and totals: minimum minutes, rounding, VAT on the sum.
 //! - [`payroll`]: a worker's monthly pay: wage and holiday pay.
+//! - [`waste`]: Flex Waste's fractions, their EWC codes, and a site's pickup subscription.
 
 pub mod agreement;
 pub mod calendar;
@@ -32,5 +33,6 @@ pub mod person;
 pub mod place;
 pub mod problem;
 pub mod task;
+pub mod waste;
 
 pub use problem::{FieldError, Invalid};

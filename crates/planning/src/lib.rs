@@ -5,6 +5,8 @@
 //! - [`problem`]: the week's problem built from people, their limits and the task requests.
 //! - [`recommend`]: the ranked candidates for one occurrence of a task, each with why.
 //! - [`view`]: a stored plan as the CLI and API show it.
+//! - [`waste`]: Flex Waste's day: the routing engine's routes, a driver for each through
+//!   the staffing engine, the day's plan stored.
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
 //! is requested or planned takes part; work already confirmed or done is carried over
@@ -14,6 +16,7 @@
 pub mod problem;
 pub mod recommend;
 pub mod view;
+pub mod waste;
 pub mod week;
 
 use problem::WeekProblem;

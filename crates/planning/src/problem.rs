@@ -198,7 +198,10 @@ const COMMITTED: [TaskStatus; 4] = [
 ];
 
 /// Per person: the week's minutes (from, to) already given to them in committed work.
-fn booked_work(week: &Week, committed_work: &[PlannedWork]) -> BTreeMap<i64, Vec<(i32, i32)>> {
+pub(crate) fn booked_work(
+    week: &Week,
+    committed_work: &[PlannedWork],
+) -> BTreeMap<i64, Vec<(i32, i32)>> {
     let mut booked: BTreeMap<i64, Vec<(i32, i32)>> = BTreeMap::new();
     for a in committed_work {
         booked
@@ -210,7 +213,7 @@ fn booked_work(week: &Week, committed_work: &[PlannedWork]) -> BTreeMap<i64, Vec
 }
 
 /// `windows` with the `busy` intervals cut out; both sorted or not, the result is sorted.
-fn without(windows: &[(i32, i32)], busy: &[(i32, i32)]) -> Vec<(i32, i32)> {
+pub(crate) fn without(windows: &[(i32, i32)], busy: &[(i32, i32)]) -> Vec<(i32, i32)> {
     let mut free: Vec<(i32, i32)> = windows.to_vec();
     for &(from, to) in busy {
         free = free

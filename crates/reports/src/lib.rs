@@ -16,6 +16,7 @@
 //! - [`document`]: an issued invoice or credit note as both its documents show it.
 //! - [`ubl`]: invoices and credit notes as Peppol BIS Billing 3.0 UBL 2.1 XML.
 //! - [`pdf`]: the same as a Danish PDF, laid out then drawn with krilla.
+//! - [`waste`]: Flex Waste's annual waste report, recycling statements, CO2 and economics.
 //! - [`validate`] (feature `validate`, and in tests): checks of the documents with
 //!   xmllint, the EN 16931 and Peppol Schematron rules, and pdftotext.
 //! - `table`: what the files share: BOM, header check, cell formats, error mapping.
@@ -32,6 +33,7 @@ pub mod tasks;
 pub mod ubl;
 #[cfg(any(test, feature = "validate"))]
 pub mod validate;
+pub mod waste;
 
 pub use table::{CsvError, RowError};
 #[cfg(test)]

@@ -19,6 +19,7 @@
 //! - [`jobcentre`]: a person's month as the job centre asks for it: hours and status changes.
 //! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
 //! - [`worker`]: a worker's answers to planned work, and their private calendar feed token.
+//! - [`waste`]: Flex Waste — subscriptions, orders, depot, hubs, vehicles, day plans, pickups.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
 pub mod accounts;
@@ -35,6 +36,7 @@ pub mod seed;
 mod sql;
 pub mod tasks;
 pub mod time;
+pub mod waste;
 pub mod worker;
 
 pub use connect::{Backend, Store};

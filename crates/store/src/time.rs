@@ -456,8 +456,12 @@ fn worked_minutes(
     Ok(minutes)
 }
 
-/// Refuses an occasion the week's latest plan does not give to the person.
-async fn planned(conn: &mut sqlx::AnyConnection, occasion: &Occasion) -> Result<(), StoreError> {
+/// Refuses an occasion the week's latest plan does not give to the person: hours or an
+/// answer about work nobody asked them to do would only confuse whoever plans and pays.
+pub(crate) async fn planned(
+    conn: &mut sqlx::AnyConnection,
+    occasion: &Occasion,
+) -> Result<(), StoreError> {
     let week = occasion.occurrence.iso_week();
     let label = format!("{}-W{:02}", week.year(), week.week());
     let found = sqlx::query(

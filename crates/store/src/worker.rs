@@ -5,7 +5,7 @@
 //! its SHA-256 is kept, so the address cannot be shown again — a new one replaces it.
 
 use crate::accounts::{random_token, token_hash};
-use crate::time::Occasion;
+use crate::time::{Occasion, planned};
 use crate::{Store, StoreError, timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -204,29 +204,4 @@ fn reply_from_row(row: &AnyRow) -> Result<StoredReply, StoreError> {
         reply: Reply::parse(&code).ok_or_else(|| corrupt(format!("reply {code:?}")))?,
         at: instant(&at, "reply for task", task_id)?,
     })
-}
-
-/// Refuses an occasion the week's latest plan does not give to the person: an answer
-/// about work nobody asked them to do would only confuse whoever plans.
-async fn planned(conn: &mut sqlx::AnyConnection, occasion: &Occasion) -> Result<(), StoreError> {
-    use chrono::Datelike;
-    let week = occasion.occurrence.iso_week();
-    let label = format!("{}-W{:02}", week.year(), week.week());
-    let found = sqlx::query(
-        "SELECT 1 AS found FROM plan_assignments a WHERE a.task_id = $1 AND a.occurrence = $2 AND a.person_id = $3 \
-         AND a.plan_id = (SELECT MAX(p.id) FROM plans p WHERE p.week = $4)",
-    )
-    .bind(occasion.task_id)
-    .bind(occasion.occurrence.to_string())
-    .bind(occasion.person_id)
-    .bind(label.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
-    if found.is_none() {
-        return Err(StoreError::Conflict(format!(
-            "person {} is not planned for task {} on {} in the latest plan of {label}",
-            occasion.person_id, occasion.task_id, occasion.occurrence
-        )));
-    }
-    Ok(())
 }

@@ -64,3 +64,57 @@ pub async fn jobcentre(store: &Store, period: Period, rule: &Rule) -> Result<Vec
     )?;
     Ok(bytes)
 }
+
+/// The pickup records of `from..=to` as the reports read them, with each receiving hub
+/// or plant by name.
+pub async fn pickup_records(
+    store: &Store,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<reports::waste::PickupRecord>, ExportError> {
+    let places: std::collections::BTreeMap<i64, String> = store
+        .waste_places()
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    Ok(store
+        .pickups(from, to)
+        .await?
+        .into_iter()
+        .map(|p| reports::waste::PickupRecord {
+            cvr: p.cvr,
+            p_number: p.p_number,
+            day: p.day,
+            fraction: p.fraction,
+            ewc: p.ewc,
+            grams: p.grams,
+            receiver: p.received_by.and_then(|id| places.get(&id).cloned()),
+        })
+        .collect())
+}
+
+/// The annual waste report for `year`: per producer site (P-number), waste code and
+/// receiving plant, the kilograms collected.
+pub async fn waste_report(store: &Store, year: i32) -> Result<Vec<u8>, ExportError> {
+    let (from, to) = year_bounds(year)?;
+    let lines = reports::waste::waste_report(year, &pickup_records(store, from, to).await?);
+    let mut bytes = Vec::new();
+    reports::waste::write_waste_report(&mut bytes, year, &lines).map_err(|e| {
+        ExportError::Write {
+            what: "waste report",
+            reason: e.to_string(),
+        }
+    })?;
+    Ok(bytes)
+}
+
+fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate), ExportError> {
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(year, m, d);
+    match (day(1, 1), day(12, 31)) {
+        (Some(from), Some(to)) => Ok((from, to)),
+        _ => Err(ExportError::Store(StoreError::Invalid(vec![
+            domain::FieldError::new("year", format!("{year} is not a year kommune can report")),
+        ]))),
+    }
+}

@@ -1,5 +1,6 @@
 //! Checks that the demo is deterministic, sized as promised, and internally consistent.
 
+mod flexwaste;
 mod load;
 
 use crate::{DAYS, DemoSet, generate};

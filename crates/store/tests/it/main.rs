@@ -12,6 +12,7 @@ mod people;
 mod plans;
 mod tasks;
 mod time;
+mod waste;
 mod worker;
 
 /// Declares one test body that runs on both backends: `both!(name, |store| async move { … })`.

@@ -6,10 +6,12 @@
 //! [`TaskDraft`] and goes through the same parser and store checks as the JSON API, so
 //! every rule applies; its errors are named by the form's own fields.
 
-use super::i18n::{Lang, Tr};
-use super::{FormError, Layout, Page, PageError, PageResult, answer, cookie, names, render};
+use super::i18n::Tr;
+use super::{
+    FormError, Layout, Page, PageError, PageResult, answer, clock, cookie, hours_minutes,
+    invoice_download, invoice_file, live, locale, names, render,
+};
 use crate::access::Caller;
-use crate::documents;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, State};
@@ -19,7 +21,6 @@ use axum::routing::{get, post};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use domain::calendar::{ClockTime, Recurrence, TIME_ZONE, format_instant, local_date, parse_date};
 use domain::catalogue::TaskType;
-use domain::contact::Locale;
 use domain::task::{TaskDraft, TaskStart, TaskStatus};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -146,16 +147,6 @@ fn day_text(t: Tr, date: NaiveDate) -> String {
     )
 }
 
-/// The Copenhagen clock time of an instant, `09:00`.
-fn clock(at: DateTime<Utc>) -> String {
-    ClockTime::of(at).to_string()
-}
-
-/// Minutes as hours and minutes, `2:05`.
-fn hours_minutes(minutes: i64) -> String {
-    format!("{}:{:02}", minutes / 60, minutes % 60)
-}
-
 fn status_key(status: TaskStatus) -> &'static str {
     match status {
         TaskStatus::Requested => "company.status.requested",
@@ -169,13 +160,6 @@ fn status_key(status: TaskStatus) -> &'static str {
     }
 }
 
-fn locale(t: Tr) -> Locale {
-    match t.lang {
-        Lang::Da => Locale::Da,
-        Lang::En => Locale::En,
-    }
-}
-
 /// People's names by id, read once per page. A person who has since been deleted is
 /// still someone who came: they show as a dash, not as a failed page.
 #[derive(Default)]
@@ -186,11 +170,7 @@ impl Names {
         if let Some(name) = self.0.get(&id) {
             return Ok(name.clone());
         }
-        let name = match store.person(id).await {
-            Ok(person) => person.value.name,
-            Err(StoreError::NotFound { .. }) => "–".to_string(),
-            Err(e) => return Err(e.into()),
-        };
+        let name = live(store.person(id).await)?.map_or_else(|| "–".to_string(), |p| p.value.name);
         self.0.insert(id, name.clone());
         Ok(name)
     }
@@ -893,10 +873,7 @@ async fn invoices(State(store): State<Store>, page: Page) -> Response {
 async fn download(State(store): State<Store>, page: Page, Path(file): Path<String>) -> Response {
     let result: PageResult = async {
         let (_, company) = contact(&page)?;
-        let (number, extension) = file.rsplit_once('.').ok_or(PageError::NotFound)?;
-        if !matches!(extension, "pdf" | "xml") {
-            return Err(PageError::NotFound);
-        }
+        let (number, extension) = invoice_file(&file)?;
         let invoice = match store.invoice(number).await {
             Ok(invoice) if invoice.company_id == company => invoice,
             Ok(_) | Err(StoreError::Invalid(_)) | Err(StoreError::NotFound { .. }) => {
@@ -904,24 +881,7 @@ async fn download(State(store): State<Store>, page: Page, Path(file): Path<Strin
             }
             Err(e) => return Err(e.into()),
         };
-        let (content_type, body) = if extension == "pdf" {
-            let pdf = documents::pdf(&invoice).map_err(|e| PageError::Internal(e.to_string()))?;
-            ("application/pdf", pdf)
-        } else {
-            ("application/xml", documents::ubl(&invoice).into_bytes())
-        };
-        let disposition = format!(
-            "attachment; filename=\"{}\"",
-            documents::file_name(&invoice, extension)
-        );
-        Ok((
-            [
-                (header::CONTENT_TYPE, content_type.to_string()),
-                (header::CONTENT_DISPOSITION, disposition),
-            ],
-            body,
-        )
-            .into_response())
+        invoice_download(&invoice, extension)
     }
     .await;
     answer(&page, result)
@@ -930,13 +890,12 @@ async fn download(State(store): State<Store>, page: Page, Path(file): Path<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::i18n::load;
+    use crate::pages::i18n::{Lang, assert_both_languages_have, keys_asked_in};
 
-    /// The catalogue test reads the top of `templates/`; the company's templates live in
-    /// a folder of their own, and some keys sit in tables here.
+    /// The catalogue test in `i18n` checks the Danish catalogue; this one checks both
+    /// languages for the company's templates and the keys that sit in tables here.
     #[test]
     fn every_key_the_company_pages_ask_for_exists_in_both_languages() {
-        let (da, en) = (load(Lang::Da).unwrap(), load(Lang::En).unwrap());
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut keys: Vec<String> = WEEKDAYS
             .iter()
@@ -948,17 +907,9 @@ mod tests {
         keys.extend(TaskStatus::ALL.iter().map(|s| status_key(*s).to_string()));
         for entry in std::fs::read_dir(root.join("templates/company")).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for marker in ["t.get(\u{22}", "t.fill(\u{22}"] {
-                for piece in text.split(marker).skip(1) {
-                    keys.push(piece.split('"').next().unwrap_or_default().to_string());
-                }
-            }
+            keys.extend(keys_asked_in(&text).into_iter().map(str::to_string));
         }
-        let missing: Vec<&String> = keys
-            .iter()
-            .filter(|k| !da.contains_key(*k) || !en.contains_key(*k))
-            .collect();
-        assert!(missing.is_empty(), "keys missing: {missing:?}");
+        assert_both_languages_have(&keys);
     }
 
     #[test]

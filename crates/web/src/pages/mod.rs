@@ -6,10 +6,12 @@
 //! - [`worker`]: a worker's tasks, check-in and out, hours and pay, calendar feed.
 //! - [`company`]: a company contact's requests, hours to confirm, invoices.
 //! - [`coordinator`]: the week board, people, confirmations, invoice runs.
-//! - [`driver`]: a driver's day (the route sheet comes with Flex Waste).
+//! - [`driver`]: a driver's route sheet: today's stops, pickups weighed, unloadings.
 //!
 //! Every page gets a [`Page`] (language, who is signed in, the role's menu) and renders
-//! through [`render`]; a failure becomes a page too, never a JSON problem.
+//! through [`render`]; a failure becomes a page too, never a JSON problem. What several
+//! roles' pages show alike lives here too: clock times, hours, catalogue labels, records
+//! deleted since, and invoice downloads.
 
 pub mod company;
 pub mod coordinator;
@@ -19,6 +21,7 @@ pub mod sign_in;
 pub mod worker;
 
 use crate::access::Caller;
+use crate::documents;
 use crate::problem::AppError;
 use askama::Template;
 use axum::Router;
@@ -27,9 +30,13 @@ use axum::http::request::Parts;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
+use chrono::{DateTime, Utc};
+use domain::calendar::TIME_ZONE;
+use domain::contact::Locale;
 use i18n::{Lang, Tr};
-use store::Store;
 use store::accounts::Role;
+use store::invoices::Invoice;
+use store::{Store, StoreError};
 
 /// The page routes of every role.
 pub fn router() -> Router<Store> {
@@ -289,4 +296,69 @@ pub fn names(errors: &[FormError], field: &str) -> bool {
 /// A cookie for the pages: only over this site's own requests, never to scripts.
 pub fn cookie(name: &str, value: &str, max_age_seconds: i64) -> String {
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}")
+}
+
+/// The catalogues' locale for a page language: task types and skills carry their own labels.
+pub fn locale(t: Tr) -> Locale {
+    match t.lang {
+        Lang::Da => Locale::Da,
+        Lang::En => Locale::En,
+    }
+}
+
+/// An instant's clock time in Copenhagen, `09:00`.
+pub fn clock(at: DateTime<Utc>) -> String {
+    at.with_timezone(&TIME_ZONE).format("%H:%M").to_string()
+}
+
+/// Minutes as hours and minutes, `2:05`.
+pub fn hours_minutes(minutes: i64) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A record a page names, or `None` when it has been deleted since: the page shows what
+/// is left rather than failing.
+pub fn live<T>(found: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
+    match found {
+        Ok(value) => Ok(Some(value)),
+        Err(StoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A file to save rather than show.
+pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// An invoice's file from a page's path, `2027-0001.pdf` or `2027-0001.xml`: the number
+/// and the extension. Any other name is no file.
+pub fn invoice_file(file: &str) -> Result<(&str, &str), PageError> {
+    match file.rsplit_once('.') {
+        Some((number, extension)) if matches!(extension, "pdf" | "xml") => Ok((number, extension)),
+        _ => Err(PageError::NotFound),
+    }
+}
+
+/// The invoice or credit note as the buyer receives it, to save: its PDF, or for `xml`
+/// its Peppol UBL.
+pub fn invoice_download(invoice: &Invoice, extension: &str) -> PageResult {
+    let name = documents::file_name(invoice, extension);
+    Ok(if extension == "pdf" {
+        let pdf = documents::pdf(invoice).map_err(|e| PageError::Internal(e.to_string()))?;
+        download("application/pdf", &name, pdf)
+    } else {
+        let ubl = documents::ubl(invoice).into_bytes();
+        download("application/xml", &name, ubl)
+    })
 }

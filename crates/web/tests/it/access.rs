@@ -1,7 +1,7 @@
 //! Who may call what: every route anonymously and as each role, a person's own records
 //! only, and the CSRF check on cookie sessions.
 
-use crate::helpers::{account, spawn_app};
+use crate::helpers::{account, anonymous, contact_account, person, spawn_app, worker_account};
 use crate::openapi::ROUTES;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -40,15 +40,10 @@ async fn call(client: &reqwest::Client, base: &str, method: &str, path: &str) ->
 async fn every_route_refuses_whoever_it_is_not_for() {
     let app = spawn_app().await;
     let anonymous = reqwest::Client::new();
-    let worker_person = app
-        .post("/api/people", &crate::helpers::person("w@example.dk"))
-        .await
-        .id();
+    let worker_person = app.post("/api/people", &person("w@example.dk")).await.id();
     let (company, _) = app.company_with_agreement("29189420").await;
-    let mut worker = account("w@example.dk", Role::Worker);
-    worker.person_id = Some(worker_person);
-    let mut contact = account("k@example.dk", Role::Company);
-    contact.company_id = Some(company);
+    let worker = worker_account("w@example.dk", worker_person);
+    let contact = contact_account("k@example.dk", company);
     let mut driver = account("d@example.dk", Role::Driver);
     driver.person_id = Some(worker_person);
     let roles = [
@@ -82,16 +77,9 @@ async fn a_person_sees_only_their_own_records() {
     let app = spawn_app().await;
     let (first, _) = app.company_with_agreement("29189420").await;
     let (second, _) = app.company_with_agreement("12345674").await;
-    let worker = app
-        .post("/api/people", &crate::helpers::person("w@example.dk"))
-        .await
-        .id();
-    let other = app
-        .post("/api/people", &crate::helpers::person("o@example.dk"))
-        .await
-        .id();
-    let mut own = account("w@example.dk", Role::Worker);
-    own.person_id = Some(worker);
+    let worker = app.post("/api/people", &person("w@example.dk")).await.id();
+    let other = app.post("/api/people", &person("o@example.dk")).await.id();
+    let own = worker_account("w@example.dk", worker);
     let as_worker = app.as_client(app.client_for(own).await);
     // Checking someone else in is answered as if there were no such task.
     let theirs = json!({"task": 1, "date": "2026-12-01", "person": other});
@@ -104,8 +92,7 @@ async fn a_person_sees_only_their_own_records() {
         StatusCode::FORBIDDEN
     );
 
-    let mut contact = account("k@example.dk", Role::Company);
-    contact.company_id = Some(first);
+    let contact = contact_account("k@example.dk", first);
     let as_company = app.as_client(app.client_for(contact).await);
     assert_eq!(as_company.get("/api/invoices").await.body, json!([]));
     let _ = second;
@@ -141,7 +128,7 @@ async fn a_cookie_session_needs_the_form_token_to_change_anything() {
         let mut request = client
             .post(format!("{}/api/people", app.base))
             .header("cookie", &cookie)
-            .json(&crate::helpers::person("n@example.dk"));
+            .json(&person("n@example.dk"));
         if let Some(token) = token {
             request = request.header("x-csrf-token", token);
         }
@@ -213,15 +200,14 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/company/invoices", Role::Company),
     ("get", "/company/invoices/2026-0001.pdf", Role::Company),
     ("get", "/route", Role::Driver),
+    ("get", "/route/stops/1", Role::Driver),
+    ("post", "/route/stops/1", Role::Driver),
 ];
 
 #[tokio::test]
 async fn every_page_lets_in_only_its_role() {
     let app = spawn_app().await;
-    let person = app
-        .post("/api/people", &crate::helpers::person("w@example.dk"))
-        .await
-        .id();
+    let person = app.post("/api/people", &person("w@example.dk")).await.id();
     let (company, _) = app.company_with_agreement("29189420").await;
     let mut sessions = Vec::new();
     for (k, role) in Role::ALL.into_iter().enumerate() {
@@ -231,10 +217,7 @@ async fn every_page_lets_in_only_its_role() {
         let (client, csrf) = app.signed_in(new).await;
         sessions.push((role, client, csrf));
     }
-    let anonymous = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let anonymous = anonymous();
     for (method, path, owner) in PAGES {
         let url = format!("{}{path}", app.base);
         let request = |client: &reqwest::Client, csrf: &str| match *method {

@@ -1,6 +1,8 @@
-//! A running server per test, and a client that returns status and JSON.
+//! A running server per test, and a client that returns status and JSON; accounts, and
+//! the browser's side of the pages (a page as shown, a form sent, a file downloaded).
 
 use reqwest::StatusCode;
+use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HeaderMap, HeaderName};
 use serde_json::{Value, json};
 use store::Store;
 use store::accounts::{NewAccount, Role, SessionKind};
@@ -37,16 +39,68 @@ pub async fn spawn_app() -> TestApp {
     app
 }
 
-/// An account to create in a test; the password is always `test password`.
+/// The password of every account a test creates.
+pub const PASSWORD: &str = "test password";
+
+/// An account to create in a test; the password is always [`PASSWORD`].
 pub fn account(email: &str, role: Role) -> NewAccount {
     NewAccount {
         email: email.into(),
-        password: "test password".into(),
+        password: PASSWORD.into(),
         role,
         person_id: None,
         company_id: None,
         language: "da".into(),
     }
+}
+
+/// A worker's account, for the person `person`.
+pub fn worker_account(email: &str, person: i64) -> NewAccount {
+    NewAccount {
+        person_id: Some(person),
+        ..account(email, Role::Worker)
+    }
+}
+
+/// A company contact's account, for the company `company`.
+pub fn contact_account(email: &str, company: i64) -> NewAccount {
+    NewAccount {
+        company_id: Some(company),
+        ..account(email, Role::Company)
+    }
+}
+
+/// A browser's client: it follows no redirects, so tests see them.
+fn no_redirects() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none())
+}
+
+/// A browser nobody has signed in with (following no redirects).
+pub fn anonymous() -> reqwest::Client {
+    no_redirects().build().unwrap()
+}
+
+/// A browser that keeps the cookies it is given, as signing in with the form needs
+/// (following no redirects).
+pub fn cookie_browser() -> reqwest::Client {
+    no_redirects().cookie_store(true).build().unwrap()
+}
+
+/// How the pages write the form token's hidden field, up to the token.
+const CSRF_FIELD: &str = "name=\"csrf\" value=\"";
+
+/// The form token's hidden field as the pages write it: `name="csrf" value="…"`.
+pub fn csrf_field(token: &str) -> String {
+    format!("{CSRF_FIELD}{token}\"")
+}
+
+/// The form token in a page (its first form's).
+pub fn form_token(html: &str) -> String {
+    html.split(CSRF_FIELD)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string()
 }
 
 impl TestApp {
@@ -80,11 +134,7 @@ impl TestApp {
         let mut headers = reqwest::header::HeaderMap::new();
         let cookie = format!("kommune_session={}", session.token);
         headers.insert(reqwest::header::COOKIE, cookie.parse().unwrap());
-        let client = reqwest::Client::builder()
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let client = no_redirects().default_headers(headers).build().unwrap();
         (client, session.csrf)
     }
 
@@ -169,26 +219,12 @@ impl TestApp {
             .await
     }
 
-    /// A download: the content type, the content disposition and the bytes.
+    /// A download with the app's client, which must answer 200: the content type, the
+    /// content disposition and the bytes.
     pub async fn download(&self, path: &str) -> (String, String, Vec<u8>) {
-        let response = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("the server answers");
-        assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let (kind, disposition) = (header("content-type"), header("content-disposition"));
-        let bytes = response.bytes().await.expect("a body").to_vec();
-        (kind, disposition, bytes)
+        let file = self.file(&self.client, path).await;
+        assert_eq!(file.status, StatusCode::OK, "{path}");
+        (file.content_type, file.disposition, file.bytes)
     }
 
     /// Sends a raw body with a chosen content type.
@@ -222,6 +258,121 @@ impl TestApp {
             .await;
         assert_eq!(agreement.status, StatusCode::CREATED, "{agreement:?}");
         (id, company.body["sites"][0]["id"].as_i64().unwrap())
+    }
+}
+
+/// A page as a browser got it: its status, headers and text.
+#[derive(Debug)]
+pub struct Shown {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub html: String,
+}
+
+impl Shown {
+    async fn of(response: reqwest::Response) -> Shown {
+        Shown {
+            status: response.status(),
+            headers: response.headers().clone(),
+            html: response.text().await.unwrap(),
+        }
+    }
+
+    /// A header's value, or empty.
+    pub fn header(&self, name: HeaderName) -> &str {
+        header(&self.headers, name)
+    }
+}
+
+/// A file as a browser got it.
+#[derive(Debug)]
+pub struct File {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub disposition: String,
+    pub bytes: Vec<u8>,
+}
+
+fn header(headers: &HeaderMap, name: HeaderName) -> &str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+/// The pages, as a browser (`client`) uses them.
+impl TestApp {
+    /// Opens the page at `path`.
+    pub async fn page(&self, client: &reqwest::Client, path: &str) -> Shown {
+        let response = client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        Shown::of(response).await
+    }
+
+    /// Sends a form of text fields to `path`.
+    pub async fn submit(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Shown {
+        self.submit_form(client, path, fields).await
+    }
+
+    /// Sends a form, any that serde writes (fields of owned strings, say), to `path`.
+    pub async fn submit_form<F: serde::Serialize + ?Sized>(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &F,
+    ) -> Shown {
+        let response = client
+            .post(format!("{}{path}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        Shown::of(response).await
+    }
+
+    /// Downloads the file at `path`, whatever the answer.
+    pub async fn file(&self, client: &reqwest::Client, path: &str) -> File {
+        let response = client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("the server answers");
+        File {
+            status: response.status(),
+            content_type: header(response.headers(), CONTENT_TYPE).to_string(),
+            disposition: header(response.headers(), CONTENT_DISPOSITION).to_string(),
+            bytes: response.bytes().await.expect("a body").to_vec(),
+        }
+    }
+
+    /// The invoice `number` downloads at `{prefix}/{number}.pdf` and `.xml` as the buyer
+    /// receives it: the PDF and the UBL, each named as a file to save.
+    pub async fn assert_invoice_files(&self, client: &reqwest::Client, prefix: &str, number: &str) {
+        let pdf = self.file(client, &format!("{prefix}/{number}.pdf")).await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert_eq!(pdf.content_type, "application/pdf");
+        assert_eq!(
+            pdf.disposition,
+            format!("attachment; filename=\"faktura-{number}.pdf\"")
+        );
+        assert!(pdf.bytes.starts_with(b"%PDF"));
+        let xml = self.file(client, &format!("{prefix}/{number}.xml")).await;
+        assert_eq!(xml.status, StatusCode::OK);
+        assert_eq!(xml.content_type, "application/xml");
+        assert_eq!(
+            xml.disposition,
+            format!("attachment; filename=\"faktura-{number}.xml\"")
+        );
+        let ubl = String::from_utf8_lossy(&xml.bytes);
+        assert!(ubl.contains(&format!("<cbc:ID>{number}</cbc:ID>")), "{ubl}");
     }
 }
 

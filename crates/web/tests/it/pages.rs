@@ -1,27 +1,10 @@
 //! Signing in and out through the pages, the language of a page, and pages refused to
 //! the wrong people.
 
-use crate::helpers::{account, spawn_app};
+use crate::helpers::{account, cookie_browser, form_token, person, spawn_app, worker_account};
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_LANGUAGE, LOCATION, SET_COOKIE};
 use store::accounts::Role;
-
-/// The value of `name="csrf"` in a page.
-fn form_token(html: &str) -> String {
-    html.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_string()
-}
-
-fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap()
-}
 
 #[tokio::test]
 async fn a_coordinator_signs_in_and_out_with_the_form() {
@@ -30,14 +13,10 @@ async fn a_coordinator_signs_in_and_out_with_the_form() {
         .create_account(&account("k@example.dk", Role::Coordinator))
         .await
         .unwrap();
-    let browser = no_redirects();
-    let form = browser
-        .get(format!("{}/sign-in", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(form.status(), StatusCode::OK);
-    let html = form.text().await.unwrap();
+    let browser = cookie_browser();
+    let form = app.page(&browser, "/sign-in").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let html = form.html;
     assert!(
         html.contains("<html lang=\"da\">") && html.contains("Log ind"),
         "{html}"
@@ -46,18 +25,19 @@ async fn a_coordinator_signs_in_and_out_with_the_form() {
     let csrf = form_token(&html);
 
     // A wrong password: the form again, its error summarised and linked to the field.
-    let wrong = browser
-        .post(format!("{}/sign-in", app.base))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "k@example.dk"),
-            ("password", "not it at all"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = wrong.text().await.unwrap();
+    let wrong = app
+        .submit(
+            &browser,
+            "/sign-in",
+            &[
+                ("csrf", csrf.as_str()),
+                ("email", "k@example.dk"),
+                ("password", "not it at all"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = wrong.html;
     assert!(
         html.contains("href=\"#email\">E-mailadressen eller adgangskoden er forkert"),
         "{html}"
@@ -65,33 +45,35 @@ async fn a_coordinator_signs_in_and_out_with_the_form() {
     assert!(html.contains("aria-invalid=\"true\""));
 
     // A form token from elsewhere is refused.
-    let forged = browser
-        .post(format!("{}/sign-in", app.base))
-        .form(&[
-            ("csrf", "forged"),
-            ("email", "k@example.dk"),
-            ("password", "test password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let forged = app
+        .submit(
+            &browser,
+            "/sign-in",
+            &[
+                ("csrf", "forged"),
+                ("email", "k@example.dk"),
+                ("password", "test password"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
     // A token that failed the check is replaced by a new one.
-    let csrf = form_token(&forged.text().await.unwrap());
+    let csrf = form_token(&forged.html);
 
-    let signed_in = browser
-        .post(format!("{}/sign-in", app.base))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "K@example.dk"),
-            ("password", "test password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let signed_in = app
+        .submit(
+            &browser,
+            "/sign-in",
+            &[
+                ("csrf", csrf.as_str()),
+                ("email", "K@example.dk"),
+                ("password", "test password"),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
     let cookie = signed_in
-        .headers()
+        .headers
         .get_all(SET_COOKIE)
         .iter()
         .map(|v| v.to_str().unwrap().to_string())
@@ -102,47 +84,38 @@ async fn a_coordinator_signs_in_and_out_with_the_form() {
             .any(|c| c.starts_with("kommune_session=") && c.contains("HttpOnly")),
         "{cookie:?}"
     );
-    let home = browser.get(format!("{}/", app.base)).send().await.unwrap();
-    assert_eq!(home.status(), StatusCode::SEE_OTHER);
-    let landing = home.headers()[LOCATION].to_str().unwrap().to_string();
-    let page = browser
-        .get(format!("{}{landing}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page(&browser, "/").await;
+    assert_eq!(home.status, StatusCode::SEE_OTHER);
+    let landing = home.header(LOCATION);
+    let page = app.page(&browser, landing).await.html;
     assert!(page.contains("Logget ind som k@example.dk"), "{page}");
 
     // Signing out needs the session's form token; then the pages send you to sign in.
-    let without = browser
-        .post(format!("{}/sign-out", app.base))
-        .form(&[("csrf", "nope")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(without.status(), StatusCode::FORBIDDEN);
-    let out = browser
-        .post(format!("{}/sign-out", app.base))
-        .form(&[("csrf", form_token(&page).as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(out.status(), StatusCode::SEE_OTHER, "{:?} {}", form_token(&page), out.text().await.unwrap());
-    let after = browser
-        .get(format!("{}{landing}", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(after.status(), StatusCode::SEE_OTHER);
-    assert_eq!(after.headers()[LOCATION], "/sign-in");
+    let without = app.submit(&browser, "/sign-out", &[("csrf", "nope")]).await;
+    assert_eq!(without.status, StatusCode::FORBIDDEN);
+    let out = app
+        .submit(
+            &browser,
+            "/sign-out",
+            &[("csrf", form_token(&page).as_str())],
+        )
+        .await;
+    assert_eq!(
+        out.status,
+        StatusCode::SEE_OTHER,
+        "{:?} {}",
+        form_token(&page),
+        out.html
+    );
+    let after = app.page(&browser, landing).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    assert_eq!(after.header(LOCATION), "/sign-in");
 }
 
 #[tokio::test]
 async fn pages_speak_the_browsers_language_and_refuse_other_roles() {
     let app = spawn_app().await;
-    let english = no_redirects()
+    let english = cookie_browser()
         .get(format!("{}/sign-in", app.base))
         .header(ACCEPT_LANGUAGE, "en-GB,en;q=0.8")
         .send()
@@ -156,39 +129,23 @@ async fn pages_speak_the_browsers_language_and_refuse_other_roles() {
         "{english}"
     );
 
-    let person = app
-        .post("/api/people", &crate::helpers::person("w@example.dk"))
-        .await
-        .id();
-    let mut worker = account("w@example.dk", Role::Worker);
-    worker.person_id = Some(person);
+    let person = app.post("/api/people", &person("w@example.dk")).await.id();
+    let mut worker = worker_account("w@example.dk", person);
     worker.language = "en".into();
     let (as_worker, _) = app.signed_in(worker).await;
-    let mine = as_worker
-        .get(format!("{}/my/tasks", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(mine.status(), StatusCode::OK);
+    let mine = app.page(&as_worker, "/my/tasks").await;
+    assert_eq!(mine.status, StatusCode::OK);
     assert!(
-        mine.text().await.unwrap().contains("<html lang=\"en\">"),
+        mine.html.contains("<html lang=\"en\">"),
         "the profile's language wins"
     );
     for other in ["/week", "/company", "/route"] {
-        let refused = as_worker
-            .get(format!("{}{other}", app.base))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{other}");
+        let refused = app.page(&as_worker, other).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{other}");
     }
-    let missing = as_worker
-        .get(format!("{}/no/such/page", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert!(missing.text().await.unwrap().contains("Page not found"));
+    let missing = app.page(&as_worker, "/no/such/page").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.html.contains("Page not found"));
 }
 
 #[tokio::test]
@@ -198,28 +155,22 @@ async fn sign_in_attempts_are_limited() {
         .create_account(&account("k@example.dk", Role::Coordinator))
         .await
         .unwrap();
-    let browser = no_redirects();
+    let browser = cookie_browser();
     let mut last = StatusCode::OK;
     for _ in 0..=store::accounts::MAX_FAILED {
-        let html = browser
-            .get(format!("{}/sign-in", app.base))
-            .send()
+        let html = app.page(&browser, "/sign-in").await.html;
+        last = app
+            .submit(
+                &browser,
+                "/sign-in",
+                &[
+                    ("csrf", form_token(&html).as_str()),
+                    ("email", "k@example.dk"),
+                    ("password", "wrong"),
+                ],
+            )
             .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        last = browser
-            .post(format!("{}/sign-in", app.base))
-            .form(&[
-                ("csrf", form_token(&html).as_str()),
-                ("email", "k@example.dk"),
-                ("password", "wrong"),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .status();
+            .status;
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
 }

@@ -2,7 +2,8 @@
 //! planning, a task's candidates, a sick call that re-plans, a week that is not one, and
 //! forms refused without their token or to other roles.
 
-use crate::helpers::{TestApp, account, person, spawn_app, task, with};
+use crate::fixtures::{forklift_task, free_on_tuesdays, tuesday};
+use crate::helpers::{Shown, TestApp, account, csrf_field, spawn_app, with, worker_account};
 use reqwest::header::LOCATION;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
@@ -13,31 +14,14 @@ const WEEK: &str = "2026-W49";
 /// A week with a task on Tuesday 1 December that Mette fits, and one that needs a
 /// forklift driver nobody is: (app, Mette, the task she fits, the forklift task).
 async fn week_with_tasks() -> (TestApp, i64, i64, i64) {
-    let app = spawn_app().await;
-    let (company, site) = app.company_with_agreement("29189420").await;
-    let mette = app
-        .post(
-            "/api/people",
-            &with(
-                person("mette@example.dk"),
-                "availability",
-                json!("Tue 08:00-14:00"),
-            ),
-        )
-        .await
-        .id();
-    let fits = app
-        .post(
-            "/api/tasks",
-            &task(company, site, "2026-12-01T09:00:00+01:00"),
-        )
-        .await
-        .id();
-    let mut forklift = task(company, site, "2026-12-01T12:00:00+01:00");
-    forklift["title"] = json!("Truckkørsel på lageret");
-    forklift["required_skills"] = json!(["forklift"]);
-    let open = app.post("/api/tasks", &forklift).await.id();
-    (app, mette, fits, open)
+    let w = tuesday().await;
+    let forklift = with(
+        forklift_task(w.company, w.site, w.day),
+        "title",
+        json!("Truckkørsel på lageret"),
+    );
+    let open = w.app.post("/api/tasks", &forklift).await.id();
+    (w.app, w.worker, w.task, open)
 }
 
 /// A coordinator's browser that reads English, and its form token.
@@ -47,42 +31,12 @@ async fn coordinator(app: &TestApp) -> (Client, String) {
     app.signed_in(new).await
 }
 
-async fn get(client: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
-    let response = client
-        .get(format!("{}{path}", app.base))
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.text().await.unwrap())
-}
-
-/// Posts a form and gives the status and where it sends the browser.
-async fn post(
-    client: &Client,
-    app: &TestApp,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    let response = client
-        .post(format!("{}{path}", app.base))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    let location = response
-        .headers()
-        .get(LOCATION)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (response.status(), location, response.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates() {
     let (app, _, fits, open) = week_with_tasks().await;
     let (browser, csrf) = coordinator(&app).await;
 
-    let (status, html) = get(&browser, &app, &format!("/week?week={WEEK}")).await;
+    let Shown { status, html, .. } = app.page(&browser, &format!("/week?week={WEEK}")).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert_eq!(html.matches("<h1>").count(), 1, "{html}");
     assert!(html.contains("<h1>Week 49, 2026</h1>"), "{html}");
@@ -97,10 +51,7 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
             .nth(1)
             .and_then(|rest| rest.split("</form>").next())
             .unwrap_or_else(|| panic!("no form for {action}: {html}"));
-        assert!(
-            form.contains(&format!("name=\"csrf\" value=\"{csrf}\"")),
-            "{form}"
-        );
+        assert!(form.contains(&csrf_field(&csrf)), "{form}");
         assert!(
             form.contains(&format!("name=\"week\" value=\"{WEEK}\"")),
             "{form}"
@@ -112,16 +63,13 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
             && html.contains("href=\"/week?week=2026-W50\"")
     );
 
-    let (status, location, _) = post(
-        &browser,
-        &app,
-        "/week/plan",
-        &[("csrf", &csrf), ("week", WEEK)],
-    )
-    .await;
+    let sent = app
+        .submit(&browser, "/week/plan", &[("csrf", &csrf), ("week", WEEK)])
+        .await;
+    let (status, location) = (sent.status, sent.header(LOCATION).to_string());
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location, format!("/week?week={WEEK}"));
-    let (_, html) = get(&browser, &app, &location).await;
+    let Shown { html, .. } = app.page(&browser, &location).await;
     assert!(html.contains("Mette Larsen"), "{html}");
     assert!(html.contains("09:00–11:00"), "{html}");
     assert_eq!(html.matches("Unassigned").count(), 1, "{html}");
@@ -143,25 +91,24 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
     );
 
     // Re-planning an unchanged week keeps the plan, and the board says what moved.
-    let (status, location, _) = post(
-        &browser,
-        &app,
-        "/week/replan",
-        &[("csrf", &csrf), ("week", WEEK)],
-    )
-    .await;
+    let sent = app
+        .submit(&browser, "/week/replan", &[("csrf", &csrf), ("week", WEEK)])
+        .await;
+    let (status, location) = (sent.status, sent.header(LOCATION).to_string());
     assert_eq!(
         (status, location.as_str()),
         (StatusCode::SEE_OTHER, "/week?week=2026-W49")
     );
-    let (_, html) = get(&browser, &app, &location).await;
+    let Shown { html, .. } = app.page(&browser, &location).await;
     assert!(
         html.contains("What the re-plan moved") && html.contains("Nothing moved."),
         "{html}"
     );
     assert!(html.contains("Mette Larsen"), "{html}");
 
-    let (status, html) = get(&browser, &app, &format!("/week/tasks/{fits}?week={WEEK}")).await;
+    let Shown { status, html, .. } = app
+        .page(&browser, &format!("/week/tasks/{fits}?week={WEEK}"))
+        .await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("<h1>Rengøring af frokoststue</h1>"), "{html}");
     assert!(html.contains("Salling Aalborg") && html.contains("Butik Nytorv"));
@@ -178,14 +125,16 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
     );
 
     // The forklift task has nobody who fits: the page says so rather than failing.
-    let (status, html) = get(&browser, &app, &format!("/week/tasks/{open}?week=W49")).await;
+    let Shown { status, html, .. } = app
+        .page(&browser, &format!("/week/tasks/{open}?week=W49"))
+        .await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(
         html.contains("href=\"#occurrences\">&#39;W49&#39; is not a week")
             || html.contains("href=\"#occurrences\">'W49' is not a week"),
         "{html}"
     );
-    let (status, html) = get(&browser, &app, &format!("/week/tasks/{open}")).await;
+    let Shown { status, html, .. } = app.page(&browser, &format!("/week/tasks/{open}")).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(
         html.contains("Unassigned") && html.contains("In week 2026-W49"),
@@ -193,7 +142,7 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
     );
 
     for missing in ["/week/tasks/99999", "/week/tasks/nothing"] {
-        let (status, html) = get(&browser, &app, missing).await;
+        let Shown { status, html, .. } = app.page(&browser, missing).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
         assert!(html.contains("Page not found"), "{html}");
     }
@@ -203,28 +152,19 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
 async fn a_sick_call_replans_the_week_without_the_person_that_day() {
     let (app, mette, fits, _) = week_with_tasks().await;
     let (browser, csrf) = coordinator(&app).await;
-    let (status, _, _) = post(
-        &browser,
-        &app,
-        "/week/plan",
-        &[("csrf", &csrf), ("week", WEEK)],
-    )
-    .await;
+    let Shown { status, .. } = app
+        .submit(&browser, "/week/plan", &[("csrf", &csrf), ("week", WEEK)])
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     // Someone else who could take over, added after the plan.
-    let other = app
-        .post(
-            "/api/people",
-            &with(
-                with(person("ole@example.dk"), "name", json!("Ole Sørensen")),
-                "availability",
-                json!("Tue 08:00-14:00"),
-            ),
-        )
-        .await
-        .id();
+    let ole = with(
+        free_on_tuesdays("ole@example.dk"),
+        "name",
+        json!("Ole Sørensen"),
+    );
+    let other = app.post("/api/people", &ole).await.id();
 
-    let (_, board) = get(&browser, &app, &format!("/week?week={WEEK}")).await;
+    let Shown { html: board, .. } = app.page(&browser, &format!("/week?week={WEEK}")).await;
     let link = board
         .split("href=\"/week/absence?")
         .nth(1)
@@ -240,7 +180,7 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
         link,
         format!("/week/absence?week={WEEK}&person={mette}&date=2026-12-01")
     );
-    let (status, html) = get(&browser, &app, &link).await;
+    let Shown { status, html, .. } = app.page(&browser, &link).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(
         html.contains("<h1>Report Mette Larsen sick on Tuesday 1/12?</h1>"),
@@ -250,15 +190,15 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
         html.contains("09:00–11:00 Rengøring af frokoststue"),
         "{html}"
     );
-    assert!(
-        html.contains("action=\"/week/absence\"")
-            && html.contains(&format!("name=\"csrf\" value=\"{csrf}\""))
-    );
+    assert!(html.contains("action=\"/week/absence\"") && html.contains(&csrf_field(&csrf)));
     assert!(html.contains(&format!("name=\"person\" value=\"{mette}\"")));
     assert!(html.contains("name=\"date\" value=\"2026-12-01\""));
 
     let nobody = format!("/week/absence?week={WEEK}&person=99999&date=2026-12-01");
-    assert_eq!(get(&browser, &app, &nobody).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.page(&browser, &nobody).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let mette_text = mette.to_string();
     let sick = [
@@ -267,7 +207,8 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
         ("person", mette_text.as_str()),
         ("date", "2026-12-01"),
     ];
-    let (status, location, _) = post(&browser, &app, "/week/absence", &sick).await;
+    let sent = app.submit(&browser, "/week/absence", &sick).await;
+    let (status, location) = (sent.status, sent.header(LOCATION).to_string());
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location, format!("/week?week={WEEK}"));
 
@@ -290,7 +231,7 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
         .collect();
     assert_eq!(tuesday, [(fits, other)], "Ole takes over, Mette is off");
 
-    let (_, board) = get(&browser, &app, &location).await;
+    let Shown { html: board, .. } = app.page(&browser, &location).await;
     assert!(board.contains("What the re-plan moved"), "{board}");
     assert!(
         board.contains("Rengøring af frokoststue, Tue 1/12: moved"),
@@ -302,7 +243,7 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
     );
 
     // Reported twice, she is still absent once and the week stays planned.
-    let (status, _, _) = post(&browser, &app, "/week/absence", &sick).await;
+    let Shown { status, .. } = app.submit(&browser, "/week/absence", &sick).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let absences = app.get(&format!("/api/people/{mette}")).await.body["absences"].clone();
     assert_eq!(absences.as_str().unwrap().matches("2026-12-01").count(), 1);
@@ -314,7 +255,7 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
         ("person", "99999"),
         ("date", "2026-12-24"),
     ];
-    let (status, _, html) = post(&browser, &app, "/week/absence", &wrong).await;
+    let Shown { status, html, .. } = app.submit(&browser, "/week/absence", &wrong).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert!(
         html.contains("There is no such person") && html.contains("is not in week 2026-W49"),
@@ -331,7 +272,7 @@ async fn a_week_that_is_not_a_week_shows_this_weeks_board_with_the_mistake() {
     let iso = chrono::Datelike::iso_week(&this_week.monday);
     let heading = format!("<h1>Week {}, {}</h1>", iso.week(), iso.year());
 
-    let (status, html) = get(&browser, &app, "/week?week=banana").await;
+    let Shown { status, html, .. } = app.page(&browser, "/week?week=banana").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains(&heading), "{heading} in {html}");
     assert!(
@@ -340,29 +281,25 @@ async fn a_week_that_is_not_a_week_shows_this_weeks_board_with_the_mistake() {
         "{html}"
     );
     assert!(html.contains("aria-invalid=\"true\""));
-    let (status, html) = get(&browser, &app, "/week").await;
+    let Shown { status, html, .. } = app.page(&browser, "/week").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains(&heading) && html.contains("There are no tasks this week."),
         "{html}"
     );
 
-    let (status, _, html) = post(
-        &browser,
-        &app,
-        "/week/plan",
-        &[("csrf", &csrf), ("week", "week 49")],
-    )
-    .await;
+    let Shown { status, html, .. } = app
+        .submit(
+            &browser,
+            "/week/plan",
+            &[("csrf", &csrf), ("week", "week 49")],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains(&heading), "{html}");
-    let (status, _, html) = post(
-        &browser,
-        &app,
-        "/week/replan",
-        &[("csrf", &csrf), ("week", WEEK)],
-    )
-    .await;
+    let Shown { status, html, .. } = app
+        .submit(&browser, "/week/replan", &[("csrf", &csrf), ("week", WEEK)])
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(
         html.contains("href=\"#replan\">There is no plan for this week to re-plan yet"),
@@ -373,7 +310,7 @@ async fn a_week_that_is_not_a_week_shows_this_weeks_board_with_the_mistake() {
     let (danish, _) = app
         .signed_in(account("d@example.dk", Role::Coordinator))
         .await;
-    let (_, html) = get(&danish, &app, &format!("/week?week={WEEK}")).await;
+    let Shown { html, .. } = app.page(&danish, &format!("/week?week={WEEK}")).await;
     assert!(
         html.contains("<h1>Uge 49, 2026</h1>") && html.contains("Planlæg ugen"),
         "{html}"
@@ -388,7 +325,7 @@ async fn board_forms_need_their_token_and_a_coordinator() {
         let mut fields = vec![("week", WEEK)];
         fields.extend(token.map(|t| ("csrf", t)));
         for path in ["/week/plan", "/week/replan", "/week/absence"] {
-            let (status, _, _) = post(&browser, &app, path, &fields).await;
+            let Shown { status, .. } = app.submit(&browser, path, &fields).await;
             assert_eq!(status, StatusCode::FORBIDDEN, "{path} with {token:?}");
         }
     }
@@ -397,15 +334,14 @@ async fn board_forms_need_their_token_and_a_coordinator() {
         "nothing planned"
     );
 
-    let mut worker = account("mette@example.dk", Role::Worker);
-    worker.person_id = Some(mette);
+    let worker = worker_account("mette@example.dk", mette);
     let (as_worker, worker_csrf) = app.signed_in(worker).await;
     for path in [
         format!("/week?week={WEEK}"),
         format!("/week/tasks/{fits}"),
         format!("/week/absence?week={WEEK}&person={mette}&date=2026-12-01"),
     ] {
-        let (status, _) = get(&as_worker, &app, &path).await;
+        let Shown { status, .. } = app.page(&as_worker, &path).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
     }
     let mette_text = mette.to_string();
@@ -416,7 +352,7 @@ async fn board_forms_need_their_token_and_a_coordinator() {
             ("person", mette_text.as_str()),
             ("date", "2026-12-01"),
         ];
-        let (status, _, _) = post(&as_worker, &app, path, &fields).await;
+        let Shown { status, .. } = app.submit(&as_worker, path, &fields).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
     }
     assert!(

@@ -1,49 +1,33 @@
 //! The worker's pages: the next tasks, one task's page with its answer and check-in and
 //! out, hours and pay, and the private calendar feed — and what other people cannot do.
 
-use crate::helpers::{TestApp, account, person, spawn_app, task, with};
-use chrono::{Datelike, NaiveDate, TimeZone, Utc};
-use domain::calendar::{TIME_ZONE, local_date};
+use crate::fixtures::{Work, at, free_every_day, iso_week};
+use crate::helpers::{Shown, anonymous, contact_account, csrf_field, person, task, worker_account};
+use chrono::{Datelike, NaiveDate, Utc};
+use domain::calendar::local_date;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, LOCATION};
-use serde_json::json;
-use store::accounts::Role;
 
 /// A worker planned for one two-hour task today at 09:00 Copenhagen time, signed in.
 struct Planned {
-    app: TestApp,
-    /// The company and its site, for more tasks.
-    company: (i64, i64),
-    job: i64,
-    worker: i64,
-    date: NaiveDate,
+    work: Work,
     /// The worker's browser: the session cookie, no redirects followed.
     browser: reqwest::Client,
     csrf: String,
 }
 
-impl Planned {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.app.base)
-    }
+impl std::ops::Deref for Planned {
+    type Target = Work;
 
+    fn deref(&self) -> &Work {
+        &self.work
+    }
+}
+
+impl Planned {
     /// The task page's path, `/my/tasks/{task}/{date}`.
     fn page(&self) -> String {
-        format!("/my/tasks/{}/{}", self.job, self.date)
-    }
-
-    async fn get(&self, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
-        let response = client.get(self.url(path)).send().await.unwrap();
-        (response.status(), response.text().await.unwrap())
-    }
-
-    async fn post(
-        &self,
-        client: &reqwest::Client,
-        path: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
-        client.post(self.url(path)).form(form).send().await.unwrap()
+        format!("/my/tasks/{}/{}", self.task, self.day)
     }
 
     /// The worker's time entries, as the coordinator sees them through the API.
@@ -54,74 +38,23 @@ impl Planned {
     }
 }
 
-/// Today 09:00 in Copenhagen, with its offset.
-fn nine_today(date: NaiveDate) -> String {
-    at_today(date, 9)
-}
-
-/// `hour`:00 on `date` in Copenhagen, with its offset.
-fn at_today(date: NaiveDate, hour: u32) -> String {
-    let local = date.and_hms_opt(hour, 0, 0).unwrap();
-    domain::calendar::format_instant(
-        TIME_ZONE
-            .from_local_datetime(&local)
-            .earliest()
-            .unwrap()
-            .with_timezone(&Utc),
-    )
-}
-
-/// Plans today's task with the planner through the API, then signs the worker in.
+/// Today's task planned with the planner through the API for a worker free every
+/// morning, who is then signed in.
 async fn planned_today() -> Planned {
-    let app = spawn_app().await;
-    let (company, site) = app.company_with_agreement("29189420").await;
-    let every_day = "Mon 08:00-14:00, Tue 08:00-14:00, Wed 08:00-14:00, Thu 08:00-14:00, \
-                     Fri 08:00-14:00, Sat 08:00-14:00, Sun 08:00-14:00";
-    let worker = app
-        .post(
-            "/api/people",
-            &with(
-                with(person("w@example.dk"), "availability", json!(every_day)),
-                "absences",
-                json!(""),
-            ),
-        )
+    let today = local_date(Utc::now());
+    let work = Work::on(today, free_every_day("w@example.dk", "08:00-14:00"))
+        .await
+        .planned()
         .await;
-    assert_eq!(worker.status, StatusCode::CREATED, "{worker:?}");
-    let worker = worker.id();
-    let date = local_date(Utc::now());
-    let job = app
-        .post("/api/tasks", &task(company, site, &nine_today(date)))
+    let (browser, csrf) = work
+        .app
+        .signed_in(worker_account("w@example.dk", work.worker))
         .await;
-    assert_eq!(job.status, StatusCode::CREATED, "{job:?}");
-    let job = job.id();
-    let plan = plan_today(&app, date).await;
-    assert_eq!(plan["assignments"][0]["person"], worker, "{plan:?}");
-    let mut new = account("w@example.dk", Role::Worker);
-    new.person_id = Some(worker);
-    let (browser, csrf) = app.signed_in(new).await;
     Planned {
-        app,
-        company: (company, site),
-        job,
-        worker,
-        date,
+        work,
         browser,
         csrf,
     }
-}
-
-/// Plans the week of `date` afresh with the planner; the plan as the API shows it.
-async fn plan_today(app: &TestApp, date: NaiveDate) -> serde_json::Value {
-    let week = date.iso_week();
-    let plan = app
-        .post(
-            "/api/plans",
-            &json!({"week": format!("{}-W{:02}", week.year(), week.week()), "iterations": 50}),
-        )
-        .await;
-    assert_eq!(plan.status, StatusCode::CREATED, "{plan:?}");
-    plan.body
 }
 
 /// Another worker, signed in: a person the plan does not name.
@@ -131,9 +64,7 @@ async fn another_worker(p: &Planned) -> (i64, reqwest::Client, String) {
         .post("/api/people", &person("o@example.dk"))
         .await
         .id();
-    let mut new = account("o@example.dk", Role::Worker);
-    new.person_id = Some(other);
-    let (client, csrf) = p.app.signed_in(new).await;
+    let (client, csrf) = p.app.signed_in(worker_account("o@example.dk", other)).await;
     (other, client, csrf)
 }
 
@@ -180,13 +111,15 @@ fn value_of(html: &str, id: &str) -> String {
 #[tokio::test]
 async fn the_list_and_the_task_page_show_the_planned_task() {
     let p = planned_today().await;
-    let (status, list) = p.get(&p.browser, "/my/tasks").await;
+    let Shown {
+        status, html: list, ..
+    } = p.app.page(&p.browser, "/my/tasks").await;
     assert_eq!(status, StatusCode::OK, "{list}");
     assert!(list.contains("<h1>Mine næste opgaver</h1>"), "{list}");
     assert!(list.contains(&format!("href=\"{}\"", p.page())), "{list}");
     assert!(list.contains("Rengøring af frokoststue"));
     assert!(
-        list.contains(&format!("{} 09:00–11:00", danish_day(p.date))),
+        list.contains(&format!("{} 09:00–11:00", danish_day(p.day))),
         "{list}"
     );
     assert!(
@@ -198,7 +131,9 @@ async fn the_list_and_the_task_page_show_the_planned_task() {
         assert!(list.contains(&format!("href=\"{href}\"")), "{href}");
     }
 
-    let (status, page) = p.get(&p.browser, &p.page()).await;
+    let Shown {
+        status, html: page, ..
+    } = p.app.page(&p.browser, &p.page()).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert_eq!(page.matches("<h1").count(), 1, "one heading per page");
     assert!(page.contains("<h1>Rengøring af frokoststue</h1>"));
@@ -210,7 +145,7 @@ async fn the_list_and_the_task_page_show_the_planned_task() {
     assert!(page.contains("name=\"reply\" value=\"yes\""));
     assert!(page.contains("Ja, jeg kommer") && page.contains("Nej, jeg kan ikke"));
     assert!(page.contains(&format!("action=\"{}/check-in\"", p.page())));
-    assert!(page.contains(&format!("name=\"csrf\" value=\"{}\"", p.csrf)));
+    assert!(page.contains(&csrf_field(&p.csrf)));
 
     // English for an English account.
     let other = p
@@ -218,22 +153,25 @@ async fn the_list_and_the_task_page_show_the_planned_task() {
         .post("/api/people", &person("e@example.dk"))
         .await
         .id();
-    let mut english = account("e@example.dk", Role::Worker);
-    english.person_id = Some(other);
+    let mut english = worker_account("e@example.dk", other);
     english.language = "en".into();
     let (browser, _) = p.app.signed_in(english).await;
-    let (status, empty) = p.get(&browser, "/my/tasks").await;
+    let Shown {
+        status,
+        html: empty,
+        ..
+    } = p.app.page(&browser, "/my/tasks").await;
     assert_eq!(status, StatusCode::OK);
     assert!(empty.contains("You have no tasks right now."), "{empty}");
 
     // Paths that name nothing are not found.
     for path in [
-        format!("/my/tasks/{}/2020-01-01", p.job),
-        format!("/my/tasks/{}/{}", p.job + 1, p.date),
+        format!("/my/tasks/{}/2020-01-01", p.task),
+        format!("/my/tasks/{}/{}", p.task + 1, p.day),
         "/my/tasks/x/yesterday".to_string(),
     ] {
         assert_eq!(
-            p.get(&p.browser, &path).await.0,
+            p.app.page(&p.browser, &path).await.status,
             StatusCode::NOT_FOUND,
             "{path}"
         );
@@ -247,20 +185,22 @@ async fn a_worker_answers_and_checks_in_and_out() {
     let reply = format!("{}/reply", p.page());
 
     let yes = p
-        .post(&p.browser, &reply, &[("csrf", csrf), ("reply", "yes")])
+        .app
+        .submit(&p.browser, &reply, &[("csrf", csrf), ("reply", "yes")])
         .await;
-    assert_eq!(yes.status(), StatusCode::SEE_OTHER);
-    assert_eq!(yes.headers()[LOCATION], p.page().as_str());
-    let (_, page) = p.get(&p.browser, &p.page()).await;
+    assert_eq!(yes.status, StatusCode::SEE_OTHER);
+    assert_eq!(yes.header(LOCATION), p.page().as_str());
+    let Shown { html: page, .. } = p.app.page(&p.browser, &p.page()).await;
     assert!(page.contains("Du har svaret: Ja, jeg kommer."), "{page}");
-    let (_, list) = p.get(&p.browser, "/my/tasks").await;
+    let Shown { html: list, .. } = p.app.page(&p.browser, "/my/tasks").await;
     assert!(list.contains("Du har svaret: Ja, jeg kommer."), "{list}");
 
     let unclear = p
-        .post(&p.browser, &reply, &[("csrf", csrf), ("reply", "maybe")])
+        .app
+        .submit(&p.browser, &reply, &[("csrf", csrf), ("reply", "maybe")])
         .await;
-    assert_eq!(unclear.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = unclear.text().await.unwrap();
+    assert_eq!(unclear.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = unclear.html;
     assert!(
         html.contains("<a href=\"#reply\">Tryk på Ja eller Nej.</a>"),
         "{html}"
@@ -268,75 +208,81 @@ async fn a_worker_answers_and_checks_in_and_out() {
     assert!(html.contains("id=\"reply\""));
 
     // A second task later today, for the same worker.
-    let (company, site) = p.company;
     let later = p
         .app
-        .post("/api/tasks", &task(company, site, &at_today(p.date, 12)))
+        .post("/api/tasks", &task(p.company, p.site, &at(p.day, 12, 0)))
         .await
         .id();
-    let plan = plan_today(&p.app, p.date).await;
+    let plan = p.app.plan_week(&iso_week(p.day)).await;
     assert_eq!(plan["assignments"].as_array().unwrap().len(), 2, "{plan}");
-    let later = format!("/my/tasks/{later}/{}", p.date);
+    let later = format!("/my/tasks/{later}/{}", p.day);
 
     let check_in = format!("{}/check-in", p.page());
-    let arrive = p.post(&p.browser, &check_in, &[("csrf", csrf)]).await;
-    assert_eq!(arrive.status(), StatusCode::SEE_OTHER);
-    assert_eq!(arrive.headers()[LOCATION], p.page().as_str());
+    let arrive = p.app.submit(&p.browser, &check_in, &[("csrf", csrf)]).await;
+    assert_eq!(arrive.status, StatusCode::SEE_OTHER);
+    assert_eq!(arrive.header(LOCATION), p.page().as_str());
     let entries = p.entries(p.worker).await;
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["status"], "open");
-    assert_eq!(entries[0]["task"], p.job);
+    assert_eq!(entries[0]["task"], p.task);
     assert_eq!(entries[0]["created_by"], "w@example.dk");
-    let (_, page) = p.get(&p.browser, &p.page()).await;
+    let Shown { html: page, .. } = p.app.page(&p.browser, &p.page()).await;
     assert!(page.contains("Du tjekkede ind kl."), "{page}");
     assert!(page.contains(&format!("action=\"{}/check-out\"", p.page())));
     // A second tap changes nothing and is no error.
-    let again = p.post(&p.browser, &check_in, &[("csrf", csrf)]).await;
-    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    let again = p.app.submit(&p.browser, &check_in, &[("csrf", csrf)]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(p.entries(p.worker).await.len(), 1);
 
     // The store refuses a check-in elsewhere: the page again, the reason at the top.
     let elsewhere = p
-        .post(&p.browser, &format!("{later}/check-in"), &[("csrf", csrf)])
+        .app
+        .submit(&p.browser, &format!("{later}/check-in"), &[("csrf", csrf)])
         .await;
-    assert_eq!(elsewhere.status(), StatusCode::CONFLICT);
-    let html = elsewhere.text().await.unwrap();
+    assert_eq!(elsewhere.status, StatusCode::CONFLICT);
+    let html = elsewhere.html;
     assert!(
         html.contains("<a href=\"#check\">Du er stadig tjekket ind på en anden opgave."),
         "{html}"
     );
     assert!(html.contains("id=\"check\""));
     let not_in = p
-        .post(&p.browser, &format!("{later}/check-out"), &[("csrf", csrf)])
+        .app
+        .submit(&p.browser, &format!("{later}/check-out"), &[("csrf", csrf)])
         .await;
-    assert_eq!(not_in.status(), StatusCode::CONFLICT);
+    assert_eq!(not_in.status, StatusCode::CONFLICT);
     assert!(
         not_in
-            .text()
-            .await
-            .unwrap()
+            .html
             .contains("Du er ikke tjekket ind på denne opgave.")
     );
 
     let check_out = format!("{}/check-out", p.page());
-    let leave = p.post(&p.browser, &check_out, &[("csrf", csrf)]).await;
-    assert_eq!(leave.status(), StatusCode::SEE_OTHER);
+    let leave = p
+        .app
+        .submit(&p.browser, &check_out, &[("csrf", csrf)])
+        .await;
+    assert_eq!(leave.status, StatusCode::SEE_OTHER);
     let entries = p.entries(p.worker).await;
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["status"], "registered", "{entries:?}");
     assert_eq!(entries[0]["minutes"], 0);
-    let (_, page) = p.get(&p.browser, &p.page()).await;
+    let Shown { html: page, .. } = p.app.page(&p.browser, &p.page()).await;
     assert!(page.contains("Du har arbejdet 0:00 timer."), "{page}");
     assert!(!page.contains("/check-in\""), "no second check-in offered");
-    let twice = p.post(&p.browser, &check_out, &[("csrf", csrf)]).await;
-    assert_eq!(twice.status(), StatusCode::SEE_OTHER);
+    let twice = p
+        .app
+        .submit(&p.browser, &check_out, &[("csrf", csrf)])
+        .await;
+    assert_eq!(twice.status, StatusCode::SEE_OTHER);
     assert_eq!(p.entries(p.worker).await.len(), 1);
 
     // Now the later task can be checked in to.
     let there = p
-        .post(&p.browser, &format!("{later}/check-in"), &[("csrf", csrf)])
+        .app
+        .submit(&p.browser, &format!("{later}/check-in"), &[("csrf", csrf)])
         .await;
-    assert_eq!(there.status(), StatusCode::SEE_OTHER);
+    assert_eq!(there.status, StatusCode::SEE_OTHER);
     assert_eq!(p.entries(p.worker).await.len(), 2);
 }
 
@@ -344,50 +290,54 @@ async fn a_worker_answers_and_checks_in_and_out() {
 async fn others_cannot_see_or_check_in_to_a_workers_task_and_forms_need_the_token() {
     let p = planned_today().await;
     let (other, browser, csrf) = another_worker(&p).await;
-    assert_eq!(p.get(&browser, &p.page()).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        p.app.page(&browser, &p.page()).await.status,
+        StatusCode::NOT_FOUND
+    );
     for action in ["check-in", "reply", "check-out"] {
         let refused = p
-            .post(
+            .app
+            .submit(
                 &browser,
                 &format!("{}/{action}", p.page()),
                 &[("csrf", csrf.as_str()), ("reply", "yes")],
             )
             .await;
-        assert_eq!(refused.status(), StatusCode::NOT_FOUND, "{action}");
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{action}");
     }
     assert!(p.entries(other).await.is_empty());
     assert!(p.entries(p.worker).await.is_empty());
-    let (_, list) = p.get(&browser, "/my/tasks").await;
+    let Shown { html: list, .. } = p.app.page(&browser, "/my/tasks").await;
     assert!(!list.contains("Rengøring af frokoststue"), "{list}");
 
     // Without the session's form token, or with another's, nothing happens.
     let without = p
-        .post(
+        .app
+        .submit(
             &p.browser,
             &format!("{}/check-in", p.page()),
             &[("reply", "yes")],
         )
         .await;
-    assert_eq!(without.status(), StatusCode::FORBIDDEN);
+    assert_eq!(without.status, StatusCode::FORBIDDEN);
     let forged = p
-        .post(
+        .app
+        .submit(
             &p.browser,
             &format!("{}/check-in", p.page()),
             &[("csrf", csrf.as_str())],
         )
         .await;
-    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    let renew = p.post(&p.browser, "/my/calendar/new", &[]).await;
-    assert_eq!(renew.status(), StatusCode::FORBIDDEN);
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let renew = p.app.submit(&p.browser, "/my/calendar/new", &[]).await;
+    assert_eq!(renew.status, StatusCode::FORBIDDEN);
     assert!(p.entries(p.worker).await.is_empty());
 
     // Other roles do not use the worker's pages.
-    let mut company = account("c@example.dk", Role::Company);
-    company.company_id = Some(1);
-    let (as_company, _) = p.app.signed_in(company).await;
+    let (as_company, _) = p.app.signed_in(contact_account("c@example.dk", 1)).await;
     for path in ["/my/tasks", "/my/hours", "/my/calendar"] {
         assert_eq!(
-            p.get(&as_company, path).await.0,
+            p.app.page(&as_company, path).await.status,
             StatusCode::FORBIDDEN,
             "{path}"
         );
@@ -397,23 +347,16 @@ async fn others_cannot_see_or_check_in_to_a_workers_task_and_forms_need_the_toke
 #[tokio::test]
 async fn the_hours_page_shows_the_minutes_and_the_pay() {
     let p = planned_today().await;
-    let start = nine_today(p.date);
+    let start = at(p.day, 9, 0);
     let end = start.replace("T09:00:00", "T11:15:00");
-    let recorded = p
-        .app
-        .post(
-            "/api/time",
-            &json!({"task": p.job, "date": p.date.to_string(), "person": p.worker, "start": start, "end": end}),
-        )
-        .await;
-    assert_eq!(recorded.status, StatusCode::CREATED, "{recorded:?}");
+    p.record_hours(&start, &end).await;
 
-    let month = format!("{:04}-{:02}", p.date.year(), p.date.month());
+    let month = format!("{:04}-{:02}", p.day.year(), p.day.month());
     for path in ["/my/hours".to_string(), format!("/my/hours?month={month}")] {
-        let (status, html) = p.get(&p.browser, &path).await;
+        let Shown { status, html, .. } = p.app.page(&p.browser, &path).await;
         assert_eq!(status, StatusCode::OK, "{html}");
         assert_eq!(html.matches("<h1").count(), 1);
-        assert!(html.contains(&danish_day(p.date)), "{html}");
+        assert!(html.contains(&danish_day(p.day)), "{html}");
         assert!(html.contains("Rengøring af frokoststue"));
         assert!(html.contains(">2:15 timer<"), "{html}");
         assert!(html.contains("Venter på, at virksomheden godkender."));
@@ -423,17 +366,20 @@ async fn the_hours_page_shows_the_minutes_and_the_pay() {
         assert!(html.contains("392,34 kr."), "{html}");
     }
 
-    let next = if p.date.month() == 12 {
-        format!("{}-01", p.date.year() + 1)
+    let next = if p.day.month() == 12 {
+        format!("{}-01", p.day.year() + 1)
     } else {
-        format!("{}-{:02}", p.date.year(), p.date.month() + 1)
+        format!("{}-{:02}", p.day.year(), p.day.month() + 1)
     };
-    let (status, html) = p.get(&p.browser, &format!("/my/hours?month={next}")).await;
+    let Shown { status, html, .. } = p
+        .app
+        .page(&p.browser, &format!("/my/hours?month={next}"))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Du har ingen timer i denne måned."), "{html}");
     assert!(html.contains("0,00 kr."));
     assert_eq!(
-        p.get(&p.browser, "/my/hours?month=soon").await.0,
+        p.app.page(&p.browser, "/my/hours?month=soon").await.status,
         StatusCode::NOT_FOUND
     );
 }
@@ -441,10 +387,11 @@ async fn the_hours_page_shows_the_minutes_and_the_pay() {
 /// Makes a feed address on the calendar page and returns it.
 async fn new_feed(p: &Planned) -> String {
     let made = p
-        .post(&p.browser, "/my/calendar/new", &[("csrf", p.csrf.as_str())])
+        .app
+        .submit(&p.browser, "/my/calendar/new", &[("csrf", p.csrf.as_str())])
         .await;
-    assert_eq!(made.status(), StatusCode::OK);
-    let html = made.text().await.unwrap();
+    assert_eq!(made.status, StatusCode::OK);
+    let html = made.html;
     assert!(html.contains("<label for=\"feed-url\">"), "{html}");
     let url = value_of(&html, "feed-url");
     assert!(
@@ -458,7 +405,7 @@ async fn new_feed(p: &Planned) -> String {
 #[tokio::test]
 async fn the_calendar_feed_lists_the_planned_task_and_a_new_address_retires_the_old() {
     let p = planned_today().await;
-    let (status, html) = p.get(&p.browser, "/my/calendar").await;
+    let Shown { status, html, .. } = p.app.page(&p.browser, "/my/calendar").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Lav min kalender-adresse"), "{html}");
     assert!(html.contains("action=\"/my/calendar/new\""));
@@ -482,14 +429,14 @@ async fn the_calendar_feed_lists_the_planned_task_and_a_new_address_retires_the_
     let event = events[0];
     assert_eq!(
         event.get_uid(),
-        Some(format!("task-{}-{}-person-{}@kommune", p.job, p.date, p.worker).as_str())
+        Some(format!("task-{}-{}-person-{}@kommune", p.task, p.day, p.worker).as_str())
     );
     assert_eq!(event.get_summary(), Some("Rengøring af frokoststue"));
     assert_eq!(
         event.get_location(),
         Some("Salling Aalborg, Butik Nytorv, Nytorv 8, 9000 Aalborg")
     );
-    let start = domain::calendar::parse_instant(&nine_today(p.date)).unwrap();
+    let start = domain::calendar::parse_instant(&at(p.day, 9, 0)).unwrap();
     let utc = |at: chrono::DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
     assert!(text.contains(&format!("DTSTART:{}", utc(start))), "{text}");
     assert!(
@@ -500,7 +447,7 @@ async fn the_calendar_feed_lists_the_planned_task_and_a_new_address_retires_the_
         "{text}"
     );
 
-    let (_, html) = p.get(&p.browser, "/my/calendar").await;
+    let Shown { html, .. } = p.app.page(&p.browser, "/my/calendar").await;
     assert!(
         html.contains("Du har allerede en kalender-adresse."),
         "{html}"
@@ -529,10 +476,7 @@ async fn the_calendar_feed_lists_the_planned_task_and_a_new_address_retires_the_
 async fn the_calendar_feed_needs_no_sign_in() {
     let p = planned_today().await;
     let url = new_feed(&p).await;
-    let phone = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let phone = anonymous();
     let feed = phone.get(&url).send().await.unwrap();
     assert_eq!(feed.status(), StatusCode::OK, "{:?}", feed.headers());
     assert!(feed.text().await.unwrap().contains("BEGIN:VEVENT"));

@@ -1,31 +1,13 @@
-use crate::helpers::{person, spawn_app, task, with};
+use crate::fixtures::{forklift_task, free_on_tuesdays, tuesday};
+use crate::helpers::{spawn_app, task, with};
 use reqwest::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn a_week_is_planned_stored_and_replanned() {
-    let app = spawn_app().await;
-    let (company, site) = app.company_with_agreement("29189420").await;
-    let worker = app
-        .post(
-            "/api/people",
-            &with(
-                person("w@example.dk"),
-                "availability",
-                json!("Tue 08:00-14:00"),
-            ),
-        )
-        .await
-        .id();
-    let fits = app
-        .post(
-            "/api/tasks",
-            &task(company, site, "2026-12-01T09:00:00+01:00"),
-        )
-        .await
-        .id();
-    let mut forklift = task(company, site, "2026-12-01T12:00:00+01:00");
-    forklift["required_skills"] = json!(["forklift"]);
+    let w = tuesday().await;
+    let (app, worker, fits) = (&w.app, w.worker, w.task);
+    let forklift = forklift_task(w.company, w.site, w.day);
     let unstaffed = app.post("/api/tasks", &forklift).await.id();
 
     let plan = app
@@ -56,14 +38,7 @@ async fn a_week_is_planned_stored_and_replanned() {
     assert_eq!(app.get(&format!("/api/plans/{id}")).await.body, plan.body);
 
     let other = app
-        .post(
-            "/api/people",
-            &with(
-                person("o@example.dk"),
-                "availability",
-                json!("Tue 08:00-14:00"),
-            ),
-        )
+        .post("/api/people", &free_on_tuesdays("o@example.dk"))
         .await
         .id();
     let ranked = app
@@ -112,15 +87,7 @@ async fn a_week_is_planned_stored_and_replanned() {
     );
 
     // The worker calls in sick for Tuesday: the re-plan drops the task and says so.
-    let mut sick = with(
-        with(
-            person("w@example.dk"),
-            "availability",
-            json!("Tue 08:00-14:00"),
-        ),
-        "version",
-        json!(1),
-    );
+    let mut sick = with(free_on_tuesdays("w@example.dk"), "version", json!(1));
     sick["absences"] = json!("2026-12-01 sick");
     assert_eq!(
         app.put(&format!("/api/people/{worker}"), &sick)
@@ -148,30 +115,8 @@ async fn a_week_is_planned_stored_and_replanned() {
 
 #[tokio::test]
 async fn confirmed_work_blocks_the_persons_time_in_a_replan() {
-    let app = spawn_app().await;
-    let (company, site) = app.company_with_agreement("29189420").await;
-    let worker = app
-        .post(
-            "/api/people",
-            &with(
-                person("w@example.dk"),
-                "availability",
-                json!("Tue 08:00-14:00"),
-            ),
-        )
-        .await
-        .id();
-    let first = app
-        .post(
-            "/api/tasks",
-            &task(company, site, "2026-12-01T09:00:00+01:00"),
-        )
-        .await
-        .id();
-    let plan = app
-        .post("/api/plans", &json!({"week": "2026-W49", "iterations": 50}))
-        .await;
-    assert_eq!(plan.body["assignments"][0]["person"], worker, "{plan:?}");
+    let w = tuesday().await.planned().await;
+    let (app, company, site, first) = (&w.app, w.company, w.site, w.task);
     let confirmed = app
         .post(
             &format!("/api/tasks/{first}/status"),

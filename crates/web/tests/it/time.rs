@@ -1,38 +1,20 @@
 //! Time registration through the API: from a planned task to confirmed, corrected hours.
 
-use crate::helpers::{person, spawn_app, task, with};
+use crate::fixtures::tuesday;
+use crate::helpers::{TestApp, person};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-/// A worker planned for one two-hour task on Tuesday 1 December 2026; returns
-/// (app, task id, worker id, another person's id).
-async fn planned_week() -> (crate::helpers::TestApp, i64, i64, i64) {
-    let app = spawn_app().await;
-    let (company, site) = app.company_with_agreement("29189420").await;
-    let worker = app
-        .post(
-            "/api/people",
-            &with(
-                person("w@example.dk"),
-                "availability",
-                json!("Tue 08:00-14:00"),
-            ),
-        )
+/// A worker planned for one two-hour task on Tuesday 1 December 2026, and someone the
+/// plan does not name; returns (app, task id, worker id, the other person's id).
+async fn planned_week() -> (TestApp, i64, i64, i64) {
+    let w = tuesday().await.planned().await;
+    let other = w
+        .app
+        .post("/api/people", &person("o@example.dk"))
         .await
         .id();
-    let other = app.post("/api/people", &person("o@example.dk")).await.id();
-    let job = app
-        .post(
-            "/api/tasks",
-            &task(company, site, "2026-12-01T09:00:00+01:00"),
-        )
-        .await
-        .id();
-    let plan = app
-        .post("/api/plans", &json!({"week": "2026-W49", "iterations": 50}))
-        .await;
-    assert_eq!(plan.body["assignments"][0]["person"], worker, "{plan:?}");
-    (app, job, worker, other)
+    (w.app, w.task, w.worker, other)
 }
 
 fn occasion(task: i64, person: i64) -> Value {
@@ -199,7 +181,10 @@ async fn coordinators_record_hours_and_absences_and_old_entries_confirm_themselv
     assert!(confirmed.contains(&json!(no_show.id())), "{auto:?}");
     assert_eq!(
         app.get(&format!("/api/time/{}", no_show.id())).await.body["confirmed_by"],
-        format!("{} (automatically after 0 days)", crate::helpers::COORDINATOR)
+        format!(
+            "{} (automatically after 0 days)",
+            crate::helpers::COORDINATOR
+        )
     );
     assert_eq!(app.get("/api/time/999").await.status, StatusCode::NOT_FOUND);
 }
@@ -217,19 +202,9 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
     .await;
     let run = json!({"period": "2026-12", "date": "2027-01-04"});
     // Unconfirmed hours are not billed.
-    app.store
-        .set_seller(&store::invoices::Seller {
-            name: "Små job med mening".into(),
-            cvr: "29189420".into(),
-            address: "Boulevarden 13, 9000 Aalborg".into(),
-            bank_account: "9570 0001234567".into(),
-            payment_days: 14,
-        })
-        .await
-        .unwrap();
+    app.set_seller().await;
     assert_eq!(app.post("/api/invoices/run", &run).await.body, json!([]));
-    app.post(&format!("/api/time/{id}/confirm"), &json!({}))
-        .await;
+    app.confirm_hours(id).await;
     let issued = app.post("/api/invoices/run", &run).await;
     assert_eq!(issued.status, StatusCode::CREATED, "{issued:?}");
     let invoice = &issued.body[0];

@@ -16,13 +16,13 @@ mod tests;
 mod week;
 
 use crate::api::plans::{PlanRequest, plan};
-use crate::pages::FormError;
-use crate::pages::i18n::{Lang, Tr};
+use crate::pages::i18n::Tr;
+use crate::pages::{FormError, clock, locale};
 use crate::problem::AppError;
 use axum::Router;
 use axum::routing::{get, post};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
-use domain::calendar::{TIME_ZONE, local_date};
+use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use domain::calendar::local_date;
 use domain::task::{TaskStart, TaskStatus};
 use planning::{PlanView, Week};
 use std::collections::BTreeMap;
@@ -35,8 +35,8 @@ use store::{Actor, PageRequest, Store};
 pub fn routes() -> Router<Store> {
     Router::new()
         .route("/week", get(week::show))
-        .route("/week/plan", post(week::plan_week))
-        .route("/week/replan", post(week::replan_week))
+        .route("/week/plan", post(week::plan_week::<false>))
+        .route("/week/replan", post(week::plan_week::<true>))
         .route("/week/tasks/{id}", get(task::show))
         .route("/week/absence", get(absence::confirm).post(absence::report))
 }
@@ -127,11 +127,6 @@ fn day_label(t: Tr, date: NaiveDate, long: bool) -> String {
     )
 }
 
-/// The Copenhagen clock time of an instant, `09:00`.
-fn clock(at: DateTime<Utc>) -> String {
-    at.with_timezone(&TIME_ZONE).format("%H:%M").to_string()
-}
-
 /// When an occurrence is wanted: its hours, or the window its start may fall in.
 fn wanted(t: Tr, start: TaskStart, duration_minutes: u16) -> String {
     match start {
@@ -167,14 +162,6 @@ fn change_label(t: Tr, change: &str) -> String {
         "dropped" => t.get("board.change_dropped").to_string(),
         "added" => t.get("board.change_added").to_string(),
         other => other.to_string(),
-    }
-}
-
-/// The catalogue's locale for the page's language, for task types and skills.
-fn locale(t: Tr) -> domain::contact::Locale {
-    match t.lang {
-        Lang::Da => domain::contact::Locale::Da,
-        Lang::En => domain::contact::Locale::En,
     }
 }
 

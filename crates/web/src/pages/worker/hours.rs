@@ -3,9 +3,9 @@
 //! pay slip never disagree.
 
 use super::tasks::status_key;
-use super::{Records, day, hours_minutes, me, month_name};
+use super::{Records, day, me, month_name};
 use crate::pages::i18n::Tr;
-use crate::pages::{Layout, Page, PageError, PageResult, answer, render};
+use crate::pages::{Layout, Page, PageError, PageResult, answer, hours_minutes, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};

@@ -14,14 +14,13 @@ pub mod calendar;
 pub mod hours;
 pub mod tasks;
 
-use super::i18n::{Lang, Tr};
-use super::{Page, PageError};
+use super::i18n::Tr;
+use super::{Page, PageError, clock, live};
 use crate::access::Caller;
 use axum::Router;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use domain::calendar::{TIME_ZONE, local_date};
+use domain::calendar::local_date;
 use domain::company::Company;
-use domain::contact::Locale;
 use planning::Week;
 use std::collections::HashMap;
 use store::accounts::Role;
@@ -125,19 +124,26 @@ struct Records {
     companies: HashMap<i64, Option<CompanyRecord>>,
 }
 
+/// The record `id` as `known` has it, or else as `read` finds it, kept for next time;
+/// `None` when it has been deleted.
+async fn read_once<T: Clone>(
+    known: &mut HashMap<i64, Option<T>>,
+    id: i64,
+    read: impl Future<Output = Result<T, StoreError>>,
+) -> Result<Option<T>, StoreError> {
+    if let Some(found) = known.get(&id) {
+        return Ok(found.clone());
+    }
+    let found = live(read.await)?;
+    known.insert(id, found.clone());
+    Ok(found)
+}
+
 impl Records {
     /// The live task, or `None` when it was deleted after it was planned.
     async fn task(&mut self, store: &Store, id: i64) -> Result<Option<TaskRecord>, StoreError> {
-        if let Some(known) = self.tasks.get(&id) {
-            return Ok(known.clone());
-        }
-        let found = match store.task(id).await {
-            Ok(task) => Some(task.value),
-            Err(StoreError::NotFound { .. }) => None,
-            Err(e) => return Err(e),
-        };
-        self.tasks.insert(id, found.clone());
-        Ok(found)
+        let read = async { store.task(id).await.map(|task| task.value) };
+        read_once(&mut self.tasks, id, read).await
     }
 
     async fn company(
@@ -145,16 +151,8 @@ impl Records {
         store: &Store,
         id: i64,
     ) -> Result<Option<CompanyRecord>, StoreError> {
-        if let Some(known) = self.companies.get(&id) {
-            return Ok(known.clone());
-        }
-        let found = match store.company(id).await {
-            Ok(c) => Some(c.value),
-            Err(StoreError::NotFound { .. }) => None,
-            Err(e) => return Err(e),
-        };
-        self.companies.insert(id, found.clone());
-        Ok(found)
+        let read = async { store.company(id).await.map(|c| c.value) };
+        read_once(&mut self.companies, id, read).await
     }
 
     /// The occurrence with its task and company, or `None` when either is gone.
@@ -241,11 +239,6 @@ fn day(t: Tr, date: NaiveDate) -> String {
     )
 }
 
-/// A clock time in Copenhagen, "09:00".
-fn clock(at: DateTime<Utc>) -> String {
-    at.with_timezone(&TIME_ZONE).format("%H:%M").to_string()
-}
-
 /// When an occurrence is, in Copenhagen time: "tirsdag 1. december 09:00–11:00".
 fn when(t: Tr, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     t.fill(
@@ -258,23 +251,11 @@ fn when(t: Tr, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     )
 }
 
-/// Minutes as hours and minutes, "2:05".
-fn hours_minutes(minutes: i64) -> String {
-    format!("{}:{:02}", minutes / 60, minutes % 60)
-}
-
-/// The catalogues' locale for a page language: task types and skills carry their own labels.
-fn locale(t: Tr) -> Locale {
-    match t.lang {
-        Lang::Da => Locale::Da,
-        Lang::En => Locale::En,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::i18n::load;
+    use crate::pages::hours_minutes;
+    use crate::pages::i18n::{Lang, assert_both_languages_have, keys_asked_in};
 
     #[test]
     fn dates_read_as_people_say_them() {
@@ -298,11 +279,10 @@ mod tests {
         assert_eq!(hours_minutes(0), "0:00");
     }
 
-    /// The catalogue test in `i18n` reads only the top folders; this one reads the
-    /// worker's templates and code, and the keys the date helpers build on.
+    /// The catalogue test in `i18n` checks the Danish catalogue; this one checks both
+    /// languages for the worker's templates and code, and the keys the date helpers build on.
     #[test]
     fn every_worker_key_exists_in_both_languages() {
-        let (da, en) = (load(Lang::Da).unwrap(), load(Lang::En).unwrap());
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut keys: Vec<String> = WEEKDAYS
             .iter()
@@ -312,20 +292,9 @@ mod tests {
         for dir in ["templates/worker", "src/pages/worker"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                for marker in ["t.get(\"", "t.fill(\""] {
-                    for piece in text.split(marker).skip(1) {
-                        let key = piece.split('"').next().unwrap_or_default();
-                        if key != "…" {
-                            keys.push(key.to_string());
-                        }
-                    }
-                }
+                keys.extend(keys_asked_in(&text).into_iter().map(str::to_string));
             }
         }
-        let missing: Vec<&String> = keys
-            .iter()
-            .filter(|k| !da.contains_key(*k) || !en.contains_key(*k))
-            .collect();
-        assert!(missing.is_empty(), "keys missing: {missing:?}");
+        assert_both_languages_have(&keys);
     }
 }

@@ -4,10 +4,11 @@
 //! Checking in is offered on the occurrence's own day only: a tap a week early would
 //! leave the worker "still checked in" and unable to check in where they really are.
 
-use super::{
-    Occurrence, Records, clock, hours_minutes, locale, me, planned_from, planned_one, today,
+use super::{Occurrence, Records, me, planned_from, planned_one, today};
+use crate::pages::{
+    FormError, Layout, Page, PageError, PageResult, answer, clock, hours_minutes, locale, names,
+    render,
 };
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;

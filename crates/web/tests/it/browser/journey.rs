@@ -4,13 +4,12 @@
 //! and the company downloads the invoice's PDF. Every step is a screenshot and an axe check.
 
 use super::{Browser, DESKTOP, PHONE, Viewport};
-use crate::helpers::{COORDINATOR, TestApp, account, person, spawn_app, with};
+use crate::fixtures::free_every_day;
+use crate::helpers::{COORDINATOR, PASSWORD, TestApp, contact_account, spawn_app, worker_account};
 use chrono::{Duration, NaiveTime, Timelike, Utc};
 use domain::calendar::TIME_ZONE;
 use serde_json::json;
-use store::accounts::Role;
 
-const PASSWORD: &str = "test password";
 const CONTACT: &str = "kontakt@test.dk";
 const WORKER: &str = "arbejder@test.dk";
 const TITLE: &str = "Rengøring af frokoststue";
@@ -25,32 +24,14 @@ struct Setup {
 /// day with an account, and the agency's seller details (for the invoice).
 async fn setup(app: &TestApp) -> Setup {
     let (company, site) = app.company_with_agreement("29189420").await;
-    let every_day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        .map(|d| format!("{d} 06:00-23:30"))
-        .join(", ");
-    let worker = with(
-        with(person(WORKER), "availability", json!(every_day)),
-        "absences",
-        json!(""),
-    );
+    let worker = free_every_day(WORKER, "06:00-23:30");
     let worker = app.post("/api/people", &worker).await;
     assert_eq!(worker.status, reqwest::StatusCode::CREATED, "{worker:?}");
-    let mut login = account(WORKER, Role::Worker);
-    login.person_id = Some(worker.id());
+    let login = worker_account(WORKER, worker.id());
     app.store.create_account(&login).await.unwrap();
-    let mut contact = account(CONTACT, Role::Company);
-    contact.company_id = Some(company);
+    let contact = contact_account(CONTACT, company);
     app.store.create_account(&contact).await.unwrap();
-    app.store
-        .set_seller(&store::invoices::Seller {
-            name: "Små job med mening".into(),
-            cvr: "29189420".into(),
-            address: "Boulevarden 13, 9000 Aalborg".into(),
-            bank_account: "9570 0001234567".into(),
-            payment_days: 14,
-        })
-        .await
-        .unwrap();
+    app.set_seller().await;
     Setup { company, site }
 }
 

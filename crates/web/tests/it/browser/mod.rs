@@ -10,6 +10,7 @@
 //!   landing page, the not-found page.
 //! - [`journey`]: a task from the company's request to the invoice's PDF, through every
 //!   role's pages.
+//! - [`route`]: the driver's route sheet on a phone, stop by stop.
 //!
 //! `scripts/browser.sh` installs Chromium, ChromeDriver and axe-core and `scripts/test`
 //! passes axe's path in `KOMMUNE_AXE_JS`. Without them the tests print why and pass, except
@@ -17,6 +18,7 @@
 
 mod journey;
 mod pages;
+mod route;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -809,6 +811,14 @@ impl Browser {
         }
         self.click(&css).await;
         self.expect_ok(step, &format!("submitting {form}")).await;
+        if let Some(errors) = self.error_summary().await {
+            self.fail(step, format!("the form was refused: {errors}"))
+                .await;
+        }
+    }
+
+    /// The text of the page's error summary, if it has one.
+    pub async fn error_summary(&self) -> Option<String> {
         let summary = self
             .js(
                 "const s = document.querySelector('.error-summary');
@@ -816,10 +826,7 @@ impl Browser {
                 vec![],
             )
             .await;
-        if let Some(errors) = summary.as_str() {
-            self.fail(step, format!("the form was refused: {errors}"))
-                .await;
-        }
+        summary.as_str().map(str::to_string)
     }
 
     /// Presses keys on the keyboard: each character of `keys` down and up in turn.

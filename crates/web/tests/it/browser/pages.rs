@@ -1,11 +1,10 @@
 //! Signing in with the keyboard alone, and every role's first page, in a real browser.
 
 use super::{Browser, DESKTOP, PHONE, Viewport};
-use crate::helpers::{COORDINATOR, TestApp, account, person, spawn_app};
+use crate::helpers::{
+    COORDINATOR, PASSWORD, TestApp, account, contact_account, person, spawn_app, worker_account,
+};
 use store::accounts::Role;
-
-/// The password every test account has.
-const PASSWORD: &str = "test password";
 
 /// One account of each role besides the app's coordinator: (e-mail, where they land).
 async fn accounts(app: &TestApp) -> Vec<(String, &'static str)> {
@@ -13,12 +12,10 @@ async fn accounts(app: &TestApp) -> Vec<(String, &'static str)> {
         .post("/api/people", &person("arbejder@test.dk"))
         .await
         .id();
-    let mut worker = account("arbejder@test.dk", Role::Worker);
-    worker.person_id = Some(worker_person);
+    let worker = worker_account("arbejder@test.dk", worker_person);
     app.store.create_account(&worker).await.unwrap();
     let (company, _) = app.company_with_agreement("29189420").await;
-    let mut contact = account("kontakt@test.dk", Role::Company);
-    contact.company_id = Some(company);
+    let contact = contact_account("kontakt@test.dk", company);
     app.store.create_account(&contact).await.unwrap();
     let driver_person = app
         .post("/api/people", &person("chauffoer@test.dk"))
@@ -137,18 +134,12 @@ async fn landing(viewport: Viewport) {
     browser
         .click("form[action='/sign-in'] button[type='submit']")
         .await;
-    let summary = browser
-        .js(
-            "const s = document.querySelector('.error-summary');
-             return s ? s.innerText : null;",
-            vec![],
-        )
-        .await;
+    let summary = browser.error_summary().await;
     assert!(
         summary
-            .as_str()
+            .as_deref()
             .is_some_and(|s| s.contains("adgangskoden er forkert")),
-        "the error summary: {summary}"
+        "the error summary: {summary:?}"
     );
     browser.check("sign-in-wrong-password").await;
 

@@ -5,7 +5,7 @@ use super::{
     Names, Slot, board_href, chosen_week, clock, day_label, run_plan, shifted, slot, starts_in,
     status_label, this_week,
 };
-use crate::pages::{FormError, Layout, Page, PageResult, answer, render};
+use crate::pages::{FormError, Layout, Page, PageResult, answer, live, render};
 use crate::problem::AppError;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
@@ -19,7 +19,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use store::accounts::Role;
 use store::tasks::TaskFilter;
-use store::{Actor, PageRequest, Store, StoreError};
+use store::{Actor, PageRequest, Store};
 
 /// One task request's row: its occurrences under the days they fall on.
 struct Row {
@@ -90,11 +90,8 @@ pub(super) async fn board(
     for (starts, r) in ordered {
         let company_id = r.value.request.company_id;
         if let std::collections::btree_map::Entry::Vacant(entry) = companies.entry(company_id) {
-            entry.insert(match store.company(company_id).await {
-                Ok(c) => c.value.company.name,
-                Err(StoreError::NotFound { .. }) => format!("#{company_id}"),
-                Err(e) => return Err(e.into()),
-            });
+            let found = live(store.company(company_id).await)?;
+            entry.insert(found.map_or_else(|| format!("#{company_id}"), |c| c.value.company.name));
         }
         let mut days: Vec<Vec<Slot>> = (0..7).map(|_| Vec::new()).collect();
         for start in starts {
@@ -240,27 +237,16 @@ pub(super) struct WeekForm {
     week: String,
 }
 
-/// `POST /week/plan`: plans the week from scratch.
-pub(super) async fn plan_week(
+/// `POST /week/plan` plans the week from scratch; `POST /week/replan` (`REPLAN`) re-plans
+/// from the week's latest plan, moving as little as possible.
+pub(super) async fn plan_week<const REPLAN: bool>(
     State(store): State<Store>,
     Extension(actor): Extension<Actor>,
     page: Page,
     form: Result<Form<WeekForm>, FormRejection>,
 ) -> Response {
     let sent = form.map(|Form(f)| f).unwrap_or_default();
-    let result = submit(&store, &actor, &page, &sent.week, false).await;
-    answer(&page, result)
-}
-
-/// `POST /week/replan`: re-plans from the week's latest plan, moving as little as possible.
-pub(super) async fn replan_week(
-    State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
-    page: Page,
-    form: Result<Form<WeekForm>, FormRejection>,
-) -> Response {
-    let sent = form.map(|Form(f)| f).unwrap_or_default();
-    let result = submit(&store, &actor, &page, &sent.week, true).await;
+    let result = submit(&store, &actor, &page, &sent.week, REPLAN).await;
     answer(&page, result)
 }
 

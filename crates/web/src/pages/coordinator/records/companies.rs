@@ -1,8 +1,8 @@
 //! The companies list and one company with its sites, contacts and agreements.
 
-use super::{Pager, coordinator, locale, money, page_number, record_id, yes_no};
+use super::{Pager, coordinator, money, page_number, record_id, yes_no};
 use crate::pages::i18n::Tr;
-use crate::pages::{Layout, Page, PageResult, answer, render};
+use crate::pages::{Layout, Page, PageResult, answer, locale, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -102,8 +102,7 @@ async fn list(
     let result: PageResult = async {
         coordinator(&page)?;
         let t = page.t;
-        let number = page_number(&query);
-        let request = PageRequest::new(number, super::PER_PAGE).unwrap_or_default();
+        let (number, request) = page_number(&query);
         let found = store.companies(&CompanyFilter::default(), request).await?;
         Ok(render(&CompaniesList {
             layout: page.layout(),

@@ -2,10 +2,13 @@
 //! confirms one on the company's behalf, or runs the automatic confirmation that the
 //! agreements allow after some days (the same as `POST /api/time/auto-confirm`).
 
-use super::{actor, clock, coordinator, locale, record_id, see_other};
+use super::{actor, coordinator, record_id, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
+use crate::pages::{
+    FormError, Layout, Page, PageError, PageResult, answer, clock, hours_minutes, live, locale,
+    names, render,
+};
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
@@ -28,8 +31,11 @@ const MAX_DAYS: u32 = 365;
 pub fn routes() -> Router<Store> {
     Router::new()
         .route("/confirmations", get(show))
-        .route("/confirmations/auto", get(to_list).post(auto))
-        .route("/confirmations/{id}/confirm", get(to_list).post(confirm))
+        .route("/confirmations/auto", to_list("/confirmations").post(auto))
+        .route(
+            "/confirmations/{id}/confirm",
+            to_list("/confirmations").post(confirm),
+        )
 }
 
 /// One entry waiting for confirmation.
@@ -63,22 +69,6 @@ impl Confirmations {
     }
 }
 
-/// A record the row names, or none when it has since been deleted (the row then shows its number).
-fn live<T>(found: Result<T, StoreError>) -> Result<Option<T>, PageError> {
-    match found {
-        Ok(value) => Ok(Some(value)),
-        Err(StoreError::NotFound { .. }) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// The Copenhagen clock time of an instant, `09:00`.
-fn clock_time(at: chrono::DateTime<Utc>) -> String {
-    at.with_timezone(&domain::calendar::TIME_ZONE)
-        .format("%H:%M")
-        .to_string()
-}
-
 /// How long ago the work ended, in days.
 fn age(entry: &TimeEntry, t: Tr) -> String {
     let ended = entry.ended_at.map(local_date).unwrap_or(entry.occurrence);
@@ -89,7 +79,8 @@ fn age(entry: &TimeEntry, t: Tr) -> String {
     }
 }
 
-/// The rows: complete hours no one has confirmed, oldest first, with names looked up once.
+/// The rows: complete hours no one has confirmed, oldest first, with names looked up once;
+/// a record deleted since is shown by its number.
 async fn waiting(store: &Store, t: Tr) -> Result<Vec<Row>, PageError> {
     // The store lists entries without a status filter; the unconfirmed are picked here.
     let entries = store.time_entries(&TimeFilter::default()).await?;
@@ -133,10 +124,10 @@ async fn waiting(store: &Store, t: Tr) -> Result<Vec<Row>, PageError> {
                 .map(|r| format!("{} ({})", r.title, r.task_type.label(locale(t))))
                 .unwrap_or_else(|| numbered(e.task_id)),
             time: match (e.started_at, e.ended_at) {
-                (Some(s), Some(end)) => format!("{}–{}", clock_time(s), clock_time(end)),
+                (Some(s), Some(end)) => format!("{}–{}", clock(s), clock(end)),
                 _ => String::new(),
             },
-            minutes: e.minutes.map(clock).unwrap_or_default(),
+            minutes: e.minutes.map(hours_minutes).unwrap_or_default(),
             age: age(&e, t),
         });
     }
@@ -162,11 +153,6 @@ async fn page_with(
         after_days,
     };
     Ok((status, render(&body)).into_response())
-}
-
-/// A form's address opened as a page (a bookmark, a reload): the list it belongs to.
-async fn to_list() -> Response {
-    see_other("/confirmations")
 }
 
 async fn show(

@@ -2,8 +2,10 @@
 //! files `kommune export payroll|jobcentre --period …` writes — the same store reads
 //! shaped by the same `reports` writers, under the job-centre rules shipped with kommune.
 
-use super::{coordinator, download, last_month, month};
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
+use super::{coordinator, last_month, month};
+use crate::pages::{
+    FormError, Layout, Page, PageError, PageResult, answer, download, names, render,
+};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};

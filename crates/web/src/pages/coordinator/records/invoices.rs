@@ -2,10 +2,11 @@
 //! `POST /api/invoices/run`; each document downloads as the PDF and the Peppol UBL the
 //! buyer receives; an invoice is corrected only by a credit note, never changed.
 
-use super::{actor, coordinator, download, last_month, money, month, see_other};
+use super::{actor, coordinator, last_month, money, month, see_other, to_list};
 use crate::access::Caller;
-use crate::documents;
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
+use crate::pages::{
+    FormError, Layout, Page, PageResult, answer, invoice_download, invoice_file, names, render,
+};
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
@@ -14,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
+use domain::FieldError;
 use domain::calendar::local_date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -24,9 +26,12 @@ use store::{Store, StoreError};
 pub fn routes() -> Router<Store> {
     Router::new()
         .route("/invoices", get(show))
-        .route("/invoices/run", get(to_list).post(run))
+        .route("/invoices/run", to_list("/invoices").post(run))
         .route("/invoices/{file}", get(file))
-        .route("/invoices/{number}/credit", get(to_list).post(credit))
+        .route(
+            "/invoices/{number}/credit",
+            to_list("/invoices").post(credit),
+        )
 }
 
 /// One issued document in the list.
@@ -111,11 +116,6 @@ async fn page_with(
         rows: rows(&all, page),
     };
     Ok((status, render(&body)).into_response())
-}
-
-/// A form's address opened as a page (a bookmark, a reload): the list it belongs to.
-async fn to_list() -> Response {
-    see_other("/invoices")
 }
 
 async fn show(
@@ -204,11 +204,7 @@ async fn run(
                 again(message, StatusCode::CONFLICT).await
             }
             Err(StoreError::Invalid(found)) => {
-                let reason = found
-                    .iter()
-                    .map(|e| e.reason.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let reason = reasons(&found);
                 let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
                 again(message, StatusCode::UNPROCESSABLE_ENTITY).await
             }
@@ -219,29 +215,22 @@ async fn run(
     answer(&page, result)
 }
 
+/// The store's reasons for refusing a run or a credit note, in one line.
+fn reasons(found: &[FieldError]) -> String {
+    found
+        .iter()
+        .map(|e| e.reason.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// `2027-0001.pdf` or `2027-0001.xml`: the document as the buyer receives it.
 async fn file(State(store): State<Store>, page: Page, Path(file): Path<String>) -> Response {
     let result: PageResult = async {
         coordinator(&page)?;
-        let (number, extension) = file.rsplit_once('.').ok_or(PageError::NotFound)?;
-        if !matches!(extension, "pdf" | "xml") {
-            return Err(PageError::NotFound);
-        }
+        let (number, extension) = invoice_file(&file)?;
         let invoice = store.invoice(number).await?;
-        Ok(if extension == "pdf" {
-            let pdf = documents::pdf(&invoice).map_err(|e| PageError::Internal(e.to_string()))?;
-            download(
-                "application/pdf",
-                &documents::file_name(&invoice, "pdf"),
-                pdf,
-            )
-        } else {
-            download(
-                "application/xml",
-                &documents::file_name(&invoice, "xml"),
-                documents::ubl(&invoice).into_bytes(),
-            )
-        })
+        invoice_download(&invoice, extension)
     }
     .await;
     answer(&page, result)
@@ -317,11 +306,7 @@ async fn credit(
                 again(message, StatusCode::CONFLICT)
             }
             Err(StoreError::Invalid(found)) => {
-                let why = found
-                    .iter()
-                    .map(|e| e.reason.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let why = reasons(&found);
                 let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
                 again(message, StatusCode::UNPROCESSABLE_ENTITY)
             }

@@ -9,7 +9,7 @@
 //! - [`exports`]: `/exports` and the two CSV downloads.
 //!
 //! What these pages share lives here: the role check, formats for money, hours and
-//! times, months typed in forms, paging, and answers that redirect or download.
+//! times, months typed in forms, paging, and answers that redirect.
 
 pub mod companies;
 pub mod confirmations;
@@ -21,15 +21,14 @@ use crate::access::Caller;
 use crate::pages::i18n::{Lang, Tr};
 use crate::pages::{FormError, Page, PageError};
 use axum::Router;
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get};
 use chrono::{DateTime, Datelike, Utc};
 use domain::calendar::TIME_ZONE;
-use domain::contact::Locale;
 use std::collections::BTreeMap;
 use store::accounts::Role;
 use store::invoices::Period;
-use store::{Actor, Store};
+use store::{Actor, PageRequest, Store};
 
 /// The records pages' routes.
 pub fn routes() -> Router<Store> {
@@ -52,22 +51,9 @@ fn actor(caller: &Caller) -> Actor {
     Actor(caller.account.email.clone())
 }
 
-/// The catalogue labels' language for the page's language.
-fn locale(t: Tr) -> Locale {
-    match t.lang {
-        Lang::Da => Locale::Da,
-        Lang::En => Locale::En,
-    }
-}
-
 /// A record id from the path; anything but a whole number is no record at all.
 fn record_id(text: &str) -> Result<i64, PageError> {
     text.parse().map_err(|_| PageError::NotFound)
-}
-
-/// Minutes as hours and minutes, `2:05`.
-fn clock(minutes: i64) -> String {
-    format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// Minutes as hours with up to two decimals in the page's notation: `8,5` or `8.5`.
@@ -140,31 +126,26 @@ fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-/// A file to save rather than show.
-fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+/// A form's address opened as a page (a bookmark, a reload): the list it belongs to.
+fn to_list(list: &'static str) -> MethodRouter<Store> {
+    get(move || async move { see_other(list) })
 }
 
 /// How many rows a list page shows.
 const PER_PAGE: i64 = 50;
 
-/// The page number a list was asked for; anything unreadable is the first page.
-fn page_number(query: &BTreeMap<String, String>) -> i64 {
-    query
+/// The page of a list that was asked for, and the store's request for its rows; anything
+/// unreadable is the first page.
+fn page_number(query: &BTreeMap<String, String>) -> (i64, PageRequest) {
+    let number = query
         .get("page")
         .and_then(|p| p.trim().parse().ok())
         .filter(|p| *p >= 1)
-        .unwrap_or(1)
+        .unwrap_or(1);
+    (
+        number,
+        PageRequest::new(number, PER_PAGE).unwrap_or_default(),
+    )
 }
 
 /// Where a list is and the links to its neighbours.
@@ -202,10 +183,11 @@ impl Pager {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::i18n::load;
+    use crate::pages::hours_minutes;
+    use crate::pages::i18n::{keys_asked_in, load};
 
-    /// The catalogue test in `i18n` reads only the top folders; these pages live one
-    /// folder down, so their keys are checked here, in both languages.
+    /// The catalogue test in `i18n` reads the Danish catalogue; these pages' keys are
+    /// checked here in both languages.
     #[test]
     fn every_key_the_records_pages_ask_for_exists() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -224,12 +206,9 @@ mod tests {
             let mut missing = Vec::new();
             for file in &files {
                 let text = std::fs::read_to_string(file).unwrap();
-                for marker in ["t.get(\"", "t.fill(\""] {
-                    for piece in text.split(marker).skip(1) {
-                        let key = piece.split('"').next().unwrap_or_default();
-                        if !catalogue.contains_key(key) && key != "…" {
-                            missing.push(format!("{}: {key}", file.display()));
-                        }
+                for key in keys_asked_in(&text) {
+                    if !catalogue.contains_key(key) {
+                        missing.push(format!("{}: {key}", file.display()));
                     }
                 }
             }
@@ -248,7 +227,7 @@ mod tests {
                 "{bad}"
             );
         }
-        assert_eq!(clock(125), "2:05");
+        assert_eq!(hours_minutes(125), "2:05");
         assert_eq!(hours(510, da), "8,5 timer");
         assert_eq!(hours(480, en), "8 hours");
         assert_eq!(hours(465, en), "7.75 hours");

@@ -3,9 +3,9 @@
 //! coordinator has said why, through the store's logged read, and that answer shows the
 //! log of every read beside them.
 
-use super::{Pager, actor, coordinator, hours, locale, page_number, record_id, stored_time};
+use super::{Pager, actor, coordinator, hours, page_number, record_id, stored_time};
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, Layout, Page, PageResult, answer, names, render};
+use crate::pages::{FormError, Layout, Page, PageResult, answer, locale, names, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
@@ -20,7 +20,7 @@ use domain::person::{EmploymentForm, FunctionalLimits, Person, PersonStatus};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use store::people::PeopleFilter;
-use store::{PageRequest, Store, Stored};
+use store::{Store, Stored};
 
 /// The longest purpose kept in the access log.
 const PURPOSE_MAX: usize = 200;
@@ -115,8 +115,7 @@ async fn list(
             .map(|s| s.trim())
             .filter(|s| PersonStatus::CODES.contains(s))
             .map(str::to_string);
-        let number = page_number(&query);
-        let request = PageRequest::new(number, super::PER_PAGE).unwrap_or_default();
+        let (number, request) = page_number(&query);
         let found = store
             .people(
                 &PeopleFilter {

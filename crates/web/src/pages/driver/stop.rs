@@ -1,0 +1,479 @@
+//! `/route/stops/{position}`: one stop per screen. At a site, the weighing form — kg per
+//! fraction, or nothing to collect, closed, contaminated (with a note); at a hub, the kg
+//! unloaded. Each form carries a `submission` id made when it is shown: the same form sent
+//! twice (a double tap, a phone that resends) is recorded once, and the answer says so.
+
+use super::{Day, Stop, What, fraction_name, me, stops};
+use crate::pages::i18n::Tr;
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use chrono::Utc;
+use domain::waste::{Fraction, MAX_PICKUP_KG};
+use std::collections::BTreeMap;
+use store::accounts::random_token;
+use store::waste::{Outcome, PickupReport};
+use store::{Store, StoreError};
+
+pub fn routes() -> Router<Store> {
+    Router::new().route("/route/stops/{position}", get(show).post(record))
+}
+
+/// A weight field of the form, as shown again with what was typed.
+pub struct KgField {
+    pub id: &'static str,
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "driver/stop.html")]
+struct StopPage {
+    layout: Layout,
+    errors: Vec<FormError>,
+    csrf: String,
+    stop: Stop,
+    /// The route sheet, with the day's query.
+    back: String,
+    /// This form's id, sent back with it.
+    submission: String,
+    /// A site: one per fraction; a hub: the kg unloaded.
+    kg: Vec<KgField>,
+    note: String,
+    /// "About 25 kg is expected."
+    expected: Option<String>,
+}
+
+impl StopPage {
+    fn has_error(&self, field: &str) -> bool {
+        names(&self.errors, field)
+    }
+}
+
+/// The form field of a fraction's weight.
+fn kg_id(fraction: Fraction) -> &'static str {
+    match fraction {
+        Fraction::Food => "kg_food",
+        Fraction::Paper => "kg_paper",
+        Fraction::Cardboard => "kg_cardboard",
+        Fraction::Glass => "kg_glass",
+        Fraction::Metal => "kg_metal",
+        Fraction::Plastic => "kg_plastic",
+        Fraction::SoftPlastic => "kg_soft_plastic",
+        Fraction::HardPlastic => "kg_hard_plastic",
+        Fraction::FoodAndDrinkCartons => "kg_food_and_drink_cartons",
+        Fraction::Hazardous => "kg_hazardous",
+        Fraction::Textile => "kg_textile",
+        Fraction::Residual => "kg_residual",
+    }
+}
+
+/// The unloading form's weight field.
+const UNLOAD_KG: &str = "kg";
+
+/// The longest note kept.
+const NOTE_MAX: usize = 1000;
+
+/// The stop page: `values` are what was sent (field name to text), kept when refused.
+fn stop_page(
+    page: &Page,
+    csrf: &str,
+    day: Day,
+    stop: Stop,
+    submission: String,
+    values: &BTreeMap<String, String>,
+    errors: Vec<FormError>,
+) -> StopPage {
+    let t = page.t;
+    let value = |id: &str| values.get(id).cloned().unwrap_or_default();
+    let kg = if stop.is_hub() {
+        vec![KgField {
+            id: UNLOAD_KG,
+            label: t.get("driver.unload_kg").to_string(),
+            value: value(UNLOAD_KG),
+        }]
+    } else {
+        stop.fractions()
+            .iter()
+            .map(|f| KgField {
+                id: kg_id(*f),
+                label: t.fill("driver.kg_label", &[("fraction", fraction_name(t, *f))]),
+                value: value(kg_id(*f)),
+            })
+            .collect()
+    };
+    let expected = (stop.is_site() && stop.expected_kg > 0)
+        .then(|| t.fill("driver.expected", &[("kg", &stop.expected_kg.to_string())]));
+    StopPage {
+        layout: page.layout(),
+        errors,
+        csrf: csrf.to_string(),
+        back: format!("/route{}", day.query()),
+        submission,
+        kg,
+        note: value("note"),
+        expected,
+        stop,
+    }
+}
+
+/// The stop at `position` of the driver's day, or not found.
+async fn find(
+    store: &Store,
+    t: Tr,
+    person: i64,
+    day: Day,
+    position: &str,
+) -> Result<Stop, PageError> {
+    let number: usize = position.parse().map_err(|_| PageError::NotFound)?;
+    stops(store, t, person, day)
+        .await?
+        .into_iter()
+        .find(|s| s.number == number)
+        .ok_or(PageError::NotFound)
+}
+
+async fn show(
+    State(store): State<Store>,
+    page: Page,
+    Path(position): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let result: PageResult = async {
+        let (caller, person) = me(&page)?;
+        let day = Day::of(&query)?;
+        let stop = find(&store, page.t, person, day, &position).await?;
+        let body = stop_page(
+            &page,
+            &caller.csrf,
+            day,
+            stop,
+            random_token(),
+            &BTreeMap::new(),
+            Vec::new(),
+        );
+        Ok(render(&body))
+    }
+    .await;
+    answer(&page, result)
+}
+
+/// Why a typed weight was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KgProblem {
+    NotANumber,
+    Negative,
+    TooMuch,
+}
+
+/// A typed weight in grams: kg with at most one decimal, by point or comma ("12,5");
+/// empty is `None`. More than `max_kg` (when given) is refused as a typing slip.
+fn parse_kg(text: &str, max_kg: Option<u32>) -> Result<Option<i64>, KgProblem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (negative, digits) = match text.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text),
+    };
+    let (whole, tenth) = match digits.split_once([',', '.']) {
+        Some((w, d)) => (w, d),
+        None => (digits, ""),
+    };
+    let is_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || whole.len() > 6
+        || !is_digits(whole)
+        || tenth.len() > 1
+        || !is_digits(tenth)
+    {
+        return Err(KgProblem::NotANumber);
+    }
+    let grams = whole.parse::<i64>().map_err(|_| KgProblem::NotANumber)? * 1000
+        + tenth.parse::<i64>().unwrap_or(0) * 100;
+    if negative && grams > 0 {
+        return Err(KgProblem::Negative);
+    }
+    if max_kg.is_some_and(|max| grams > i64::from(max) * 1000) {
+        return Err(KgProblem::TooMuch);
+    }
+    Ok(Some(grams))
+}
+
+/// The error for a refused weight, named after its field.
+fn kg_error(t: Tr, field: &'static str, what: &str, problem: KgProblem) -> FormError {
+    let key = match problem {
+        KgProblem::NotANumber => "driver.error_kg_number",
+        KgProblem::Negative => "driver.error_kg_negative",
+        KgProblem::TooMuch => "driver.error_kg_too_much",
+    };
+    FormError {
+        field,
+        message: t.fill(key, &[("what", what), ("max", &MAX_PICKUP_KG.to_string())]),
+    }
+}
+
+/// A submission id as the form sends it: the random hex the page made, or near enough.
+fn submission_of(values: &BTreeMap<String, String>) -> Option<String> {
+    values
+        .get("submission")
+        .map(|s| s.trim().to_string())
+        .filter(|s| {
+            (16..=128).contains(&s.len())
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+}
+
+/// What a site's form says, checked.
+#[derive(Debug, Clone, PartialEq)]
+struct Said {
+    outcome: Outcome,
+    /// Grams per fraction, those weighed above 0 (collected only).
+    weighed: Vec<(Fraction, i64)>,
+    note: Option<String>,
+}
+
+/// What a site's form says, or every field that is wrong.
+fn read_pickup(
+    t: Tr,
+    fractions: &[Fraction],
+    values: &BTreeMap<String, String>,
+) -> Result<Said, Vec<FormError>> {
+    let mut errors = Vec::new();
+    let outcome = values.get("outcome").and_then(|o| Outcome::parse(o));
+    let note = values
+        .get("note")
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    let mut weighed = Vec::new();
+    if outcome == Some(Outcome::Collected) {
+        for f in fractions {
+            let text = values.get(kg_id(*f)).map_or("", String::as_str);
+            match parse_kg(text, Some(MAX_PICKUP_KG)) {
+                Ok(Some(grams)) if grams > 0 => weighed.push((*f, grams)),
+                Ok(_) => {}
+                Err(problem) => errors.push(kg_error(t, kg_id(*f), fraction_name(t, *f), problem)),
+            }
+        }
+        if errors.is_empty() && weighed.is_empty() {
+            errors.push(FormError {
+                field: fractions.first().map_or("outcome", |f| kg_id(*f)),
+                message: t.get("driver.error_no_kg").to_string(),
+            });
+        }
+    }
+    match outcome {
+        None => errors.push(FormError {
+            field: "outcome",
+            message: t.get("driver.error_outcome").to_string(),
+        }),
+        Some(Outcome::Contaminated) if note.is_none() => errors.push(FormError {
+            field: "note",
+            message: t.get("driver.error_note").to_string(),
+        }),
+        _ => {}
+    }
+    if note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
+        errors.push(FormError {
+            field: "note",
+            message: t.fill("driver.error_note_long", &[("max", &NOTE_MAX.to_string())]),
+        });
+    }
+    match outcome {
+        Some(outcome) if errors.is_empty() => Ok(Said {
+            outcome,
+            weighed,
+            note,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The weight a hub's form says, or the error.
+fn read_unload(t: Tr, values: &BTreeMap<String, String>) -> Result<i64, FormError> {
+    let text = values.get(UNLOAD_KG).map_or("", String::as_str);
+    let what = t.get("driver.unload_kg");
+    match parse_kg(text, None) {
+        Ok(Some(grams)) => Ok(grams),
+        Ok(None) => Err(FormError {
+            field: UNLOAD_KG,
+            message: t.get("driver.error_unload_missing").to_string(),
+        }),
+        Err(problem) => Err(kg_error(t, UNLOAD_KG, what, problem)),
+    }
+}
+
+async fn record(
+    State(store): State<Store>,
+    page: Page,
+    Path(position): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+    body: Bytes,
+) -> Response {
+    let result: PageResult = async {
+        let (caller, person) = me(&page)?;
+        let t = page.t;
+        let day = Day::of(&query)?;
+        let stop = find(&store, t, person, day, &position).await?;
+        let number = stop.number;
+        if matches!(stop.what, What::Depot) {
+            return Err(PageError::NotFound);
+        }
+        // A stop recorded already, by this form or another, is not recorded again.
+        if stop.done() {
+            return Ok(Redirect::to(&day.sheet_after(number, true)).into_response());
+        }
+        let values: BTreeMap<String, String> = form_urlencoded::parse(&body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let submission = submission_of(&values);
+        let refuse = |stop: Stop, errors: Vec<FormError>| -> PageResult {
+            let id = submission.clone().unwrap_or_else(random_token);
+            let body = stop_page(&page, &caller.csrf, day, stop, id, &values, errors);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response())
+        };
+        let retry_field = if stop.is_hub() { UNLOAD_KG } else { "outcome" };
+        let try_again = || FormError {
+            field: retry_field,
+            message: t.get("driver.error_try_again").to_string(),
+        };
+        let Some(id) = submission.clone() else {
+            let error = try_again();
+            return refuse(stop, vec![error]);
+        };
+        let now = Utc::now();
+        let new = match stop.what.clone() {
+            What::Site { site_id, fractions } => {
+                let said = match read_pickup(t, &fractions, &values) {
+                    Ok(said) => said,
+                    Err(errors) => return refuse(stop, errors),
+                };
+                let report = PickupReport {
+                    submission: id,
+                    site_id,
+                    day: day.date,
+                    outcome: said.outcome,
+                    weighed: said.weighed,
+                    note: said.note,
+                    at: now,
+                    vehicle_id: stop.vehicle_id,
+                    driver_id: Some(person),
+                };
+                match store.record_pickup(&report).await {
+                    Ok((_, new)) => new,
+                    Err(StoreError::Invalid(_)) => {
+                        let error = try_again();
+                        return refuse(stop, vec![error]);
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            What::Hub { place_id } => {
+                let grams = match read_unload(t, &values) {
+                    Ok(grams) => grams,
+                    Err(error) => return refuse(stop, vec![error]),
+                };
+                match store
+                    .record_unload(&id, stop.route_id, place_id, grams, now)
+                    .await
+                {
+                    Ok(new) => new,
+                    Err(StoreError::Invalid(_)) => {
+                        let error = try_again();
+                        return refuse(stop, vec![error]);
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            What::Depot => return Err(PageError::NotFound),
+        };
+        Ok(Redirect::to(&day.sheet_after(number, !new)).into_response())
+    }
+    .await;
+    answer(&page, result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::i18n::Lang;
+
+    #[test]
+    fn weights_are_kg_with_one_decimal() {
+        assert_eq!(parse_kg("12", None), Ok(Some(12_000)));
+        assert_eq!(parse_kg(" 12,5 ", None), Ok(Some(12_500)));
+        assert_eq!(parse_kg("0.5", None), Ok(Some(500)));
+        assert_eq!(parse_kg("", None), Ok(None));
+        assert_eq!(parse_kg("-0", None), Ok(Some(0)));
+        assert_eq!(parse_kg("-3", None), Err(KgProblem::Negative));
+        assert_eq!(parse_kg("12,55", None), Err(KgProblem::NotANumber));
+        assert_eq!(parse_kg("tolv", None), Err(KgProblem::NotANumber));
+        assert_eq!(parse_kg(",5", None), Err(KgProblem::NotANumber));
+        assert_eq!(parse_kg("1e3", None), Err(KgProblem::NotANumber));
+        assert_eq!(parse_kg("300", Some(300)), Ok(Some(300_000)));
+        assert_eq!(parse_kg("300,1", Some(300)), Err(KgProblem::TooMuch));
+    }
+
+    #[test]
+    fn a_pickup_form_names_every_wrong_field() {
+        let t = Tr::new(Lang::En);
+        let both = [Fraction::Cardboard, Fraction::SoftPlastic];
+        let form = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let fields = |r: Result<_, Vec<FormError>>| -> Vec<&'static str> {
+            r.unwrap_err().into_iter().map(|e| e.field).collect()
+        };
+        let ok = read_pickup(
+            t,
+            &both,
+            &form(&[("outcome", "collected"), ("kg_cardboard", "12,5")]),
+        )
+        .unwrap();
+        assert_eq!(ok.outcome, Outcome::Collected);
+        assert_eq!(ok.weighed, [(Fraction::Cardboard, 12_500)]);
+        assert_eq!(
+            fields(read_pickup(
+                t,
+                &both,
+                &form(&[
+                    ("outcome", "collected"),
+                    ("kg_cardboard", "-1"),
+                    ("kg_soft_plastic", "x")
+                ])
+            )),
+            ["kg_cardboard", "kg_soft_plastic"]
+        );
+        assert_eq!(
+            fields(read_pickup(t, &both, &form(&[("outcome", "collected")]))),
+            ["kg_cardboard"]
+        );
+        assert_eq!(
+            fields(read_pickup(
+                t,
+                &both,
+                &form(&[("outcome", "contaminated"), ("note", " ")])
+            )),
+            ["note"]
+        );
+        assert_eq!(fields(read_pickup(t, &both, &form(&[]))), ["outcome"]);
+        // Weights typed before pressing "Closed" do not matter.
+        let closed = read_pickup(
+            t,
+            &both,
+            &form(&[("outcome", "closed"), ("kg_cardboard", "x")]),
+        )
+        .unwrap();
+        assert_eq!((closed.outcome, closed.weighed.len()), (Outcome::Closed, 0));
+    }
+}
