@@ -64,6 +64,10 @@ enum Command {
         /// config/jobcentre-rules.json.
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// Flex Waste's dated CO2 and cost factors (JSON); default: the ones shipped in
+        /// config/flexwaste-factors.json.
+        #[arg(long)]
+        factors: Option<PathBuf>,
         /// The year (waste-report), e.g. 2026.
         #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
         year: Option<i32>,
@@ -112,6 +116,9 @@ enum ExportKind {
     /// Flex Waste for `--year`: per producer site (P-number), waste code and receiving
     /// plant, the kilograms collected — for the national waste-data system.
     WasteReport,
+    /// Flex Waste for `--period`: km, kWh, CO2 avoided against the diesel baseline, kg
+    /// per fraction, revenue against cost, and the paying shops needed to break even.
+    WasteMonth,
 }
 
 /// Which records a CSV file holds.
@@ -212,6 +219,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             period,
             rules,
+            factors,
             year,
         } => {
             let stdout = std::io::stdout().lock();
@@ -235,6 +243,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                             None => reports::jobcentre::DEFAULT_RULES.to_string(),
                         };
                         records::export_jobcentre(&store, period, &text, stdout).await
+                    }
+                },
+                ExportKind::WasteMonth => match period {
+                    None => Err(needs_period("waste-month")),
+                    Some(period) => {
+                        let text = match factors {
+                            Some(file) => std::fs::read_to_string(&file)
+                                .with_context(|| format!("reading {}", file.display()))?,
+                            None => reports::waste::DEFAULT_FACTORS.to_string(),
+                        };
+                        records::export_waste_month(&store, period, &text, stdout).await
                     }
                 },
                 ExportKind::WasteReport => match year {

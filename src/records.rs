@@ -277,3 +277,15 @@ pub async fn export_waste_report(
     let bytes = web::exports::waste_report(store, year).await?;
     out.write_all(&bytes).context("writing the waste report")
 }
+
+/// Writes Flex Waste's figures for `period` under the dated `factors` (JSON text).
+pub async fn export_waste_month(
+    store: &Store,
+    period: store::invoices::Period,
+    factors: &str,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
+    let bytes = web::exports::waste_month(store, period, factors).await?;
+    out.write_all(&bytes)
+        .context("writing the Flex Waste month")
+}

@@ -580,6 +580,66 @@ fn the_waste_report_adds_up_to_the_pickup_records() {
         recomputed.len()
     );
     assert_eq!(reported, recomputed);
+
+    // The month's figures, recomputed from the same records and the shipped factors.
+    let month = String::from_utf8(ok(kommune(
+        &db,
+        &["export", "waste-month", "--period", "2026-11"],
+    )))
+    .unwrap();
+    let mut rows = month.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = rows.next().unwrap().split(';').collect();
+    let values: Vec<&str> = rows.next().unwrap().split(';').collect();
+    let figure = |name: &str| -> f64 {
+        values[header.iter().position(|h| *h == name).unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+    );
+    let routes = runtime.block_on(store.routes_driven(first, last)).unwrap();
+    let november: Vec<_> = pickups
+        .iter()
+        .filter(|p| p.day >= first && p.day <= last)
+        .collect();
+    let km: f64 = routes.iter().map(|r| r.distance_m as f64 / 1000.0).sum();
+    let kwh: f64 = routes
+        .iter()
+        .map(|r| r.distance_m as f64 / 1000.0 * f64::from(r.wh_per_km) / 1000.0)
+        .sum();
+    let mut trips: Vec<(&str, NaiveDate)> = november
+        .iter()
+        .filter(|p| p.outcome == Outcome::Collected)
+        .map(|p| (p.p_number.as_str(), p.day))
+        .collect();
+    trips.sort();
+    trips.dedup();
+    let cardboard: i64 = november
+        .iter()
+        .filter(|p| p.fraction == Some(Fraction::Cardboard))
+        .map(|p| p.grams)
+        .sum();
+    let factors = &reports::waste::parse_factors(reports::waste::DEFAULT_FACTORS).unwrap()[0];
+    let baseline = trips.len() as f64
+        * factors.truck_trip_km
+        * factors.truck_litres_per_km
+        * factors.diesel_kg_co2e_per_litre;
+    let close = |a: f64, b: f64| (a - b).abs() <= 0.051;
+    assert!(close(figure("km"), km), "km {} vs {km}", figure("km"));
+    assert!(close(figure("kwh"), kwh));
+    assert_eq!(figure("baseline_trips") as usize, trips.len());
+    assert!(close(figure("baseline_kg_co2e"), baseline));
+    assert!(close(
+        figure("avoided_kg_co2e"),
+        baseline - kwh * factors.grid_g_co2e_per_kwh / 1000.0
+    ));
+    assert!(close(figure("kg_cardboard"), cardboard as f64 / 1000.0));
+    assert!(
+        figure("revenue_ore") > 0.0 && figure("paying_shops") > 50.0,
+        "{month}"
+    );
     assert!(
         reported
             .keys()

@@ -128,6 +128,11 @@ pub struct Factors {
     pub truck_source: String,
     pub truck_trip_km: f64,
     pub trip_source: String,
+    pub driver_wage_ore_per_hour: i64,
+    pub wage_source: String,
+    /// Per vehicle kind (`cargo_bike`, `electric_van`): what a vehicle costs a month.
+    pub vehicle_ore_per_month: BTreeMap<String, i64>,
+    pub vehicle_source: String,
     #[serde(default)]
     pub note: String,
 }
@@ -233,6 +238,65 @@ pub fn month(
         result_ore: money.revenue_ore - cost,
         break_even_shops,
     }
+}
+
+/// The month file's columns, in order.
+pub const MONTH_COLUMNS: &[&str] = &[
+    "period",
+    "km",
+    "kwh",
+    "ev_kg_co2e",
+    "baseline_trips",
+    "baseline_kg_co2e",
+    "avoided_kg_co2e",
+    "kg_cardboard",
+    "kg_paper",
+    "kg_plastic",
+    "revenue_ore",
+    "wages_ore",
+    "vehicles_ore",
+    "result_ore",
+    "paying_shops",
+    "break_even_shops",
+];
+
+/// Writes one month's figures as a one-row file; plastic is soft, hard and unsorted
+/// together, decimals with a point and one decimal.
+pub fn write_month<W: Write>(out: W, period: &str, m: &Month) -> Result<(), CsvError> {
+    let kg_of = |wanted: &[Fraction]| {
+        let grams: i64 = m
+            .grams_per_fraction
+            .iter()
+            .filter(|(f, _)| wanted.contains(f))
+            .map(|(_, g)| g)
+            .sum();
+        format!("{:.1}", grams as f64 / 1000.0)
+    };
+    let row = vec![
+        period.to_string(),
+        format!("{:.1}", m.km),
+        format!("{:.1}", m.kwh),
+        format!("{:.1}", m.ev_kg_co2e),
+        m.baseline_trips.to_string(),
+        format!("{:.1}", m.baseline_kg_co2e),
+        format!("{:.1}", m.avoided_kg_co2e),
+        kg_of(&[Fraction::Cardboard]),
+        kg_of(&[Fraction::Paper]),
+        kg_of(&[
+            Fraction::Plastic,
+            Fraction::SoftPlastic,
+            Fraction::HardPlastic,
+        ]),
+        m.money.revenue_ore.to_string(),
+        m.money.wages_ore.to_string(),
+        m.money.vehicles_ore.to_string(),
+        m.result_ore.to_string(),
+        m.money.paying_shops.to_string(),
+        m.break_even_shops
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    ];
+    write_table(out, MONTH_COLUMNS, std::iter::once(row))
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 //! - [`jobcentre`]: a person's month as the job centre asks for it: hours and status changes.
 //! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
 //! - [`worker`]: a worker's answers to planned work, and their private calendar feed token.
+//! - [`waste_month`]: a Flex Waste month in the records: billed visits, routes driven.
 //! - [`waste`]: Flex Waste — subscriptions, orders, depot, hubs, vehicles, day plans, pickups.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
@@ -37,6 +38,7 @@ mod sql;
 pub mod tasks;
 pub mod time;
 pub mod waste;
+pub mod waste_month;
 pub mod worker;
 
 pub use connect::{Backend, Store};

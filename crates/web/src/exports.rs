@@ -118,3 +118,68 @@ fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate), Expo
         ]))),
     }
 }
+
+/// A Flex Waste month's CO2 and economics under `factors` (the JSON text of the dated
+/// factors), as a one-row file.
+pub async fn waste_month(
+    store: &Store,
+    period: Period,
+    factors: &str,
+) -> Result<Vec<u8>, ExportError> {
+    let invalid = |reason: String| {
+        ExportError::Store(StoreError::Invalid(vec![domain::FieldError::new(
+            "factors", reason,
+        )]))
+    };
+    let all = reports::waste::parse_factors(factors).map_err(invalid)?;
+    let factors = reports::waste::factors_on(&all, period.first_day())
+        .ok_or_else(|| invalid(format!("no factors are valid on {}", period.first_day())))?;
+    let (from, to) = (
+        period.first_day(),
+        period.end().pred_opt().unwrap_or(period.end()),
+    );
+    let pickups = pickup_records(store, from, to).await?;
+    let routes = store.routes_driven(from, to).await?;
+    let visits = store.billed_visits(from, to).await?;
+    let driven: Vec<reports::waste::Driven> = routes
+        .iter()
+        .map(|r| reports::waste::Driven {
+            metres: r.distance_m,
+            wh_per_km: r.wh_per_km,
+        })
+        .collect();
+    let minutes: i64 = routes.iter().map(|r| r.minutes).sum();
+    let vehicles_ore = store
+        .vehicles()
+        .await?
+        .iter()
+        .map(|v| {
+            factors
+                .vehicle_ore_per_month
+                .get(&v.kind)
+                .copied()
+                .unwrap_or(0)
+        })
+        .sum();
+    let paying: std::collections::BTreeSet<&str> = visits
+        .iter()
+        .filter(|v| v.price_ore > 0)
+        .map(|v| v.cvr.as_str())
+        .collect();
+    let money = reports::waste::Money {
+        revenue_ore: visits.iter().map(|v| v.price_ore).sum(),
+        // Wages per started minute of route time, rounded to the øre.
+        wages_ore: (minutes * factors.driver_wage_ore_per_hour + 30) / 60,
+        vehicles_ore,
+        paying_shops: paying.len() as u32,
+    };
+    let month = reports::waste::month(&pickups, &driven, money, factors);
+    let mut bytes = Vec::new();
+    reports::waste::write_month(&mut bytes, &period.label(), &month).map_err(|e| {
+        ExportError::Write {
+            what: "Flex Waste month",
+            reason: e.to_string(),
+        }
+    })?;
+    Ok(bytes)
+}

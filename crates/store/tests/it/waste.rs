@@ -241,3 +241,57 @@ both!(
         );
     }
 );
+
+both!(
+    visits_are_billed_at_the_order_or_subscription_price,
+    |store: Store| async move {
+        let (_, site) = company_with_agreement(&store, "29189420").await;
+        let (_, _, vehicle) = fleet(&store).await;
+        let by = Actor("test".into());
+        store
+            .add_subscription(site, &subscription("Tue, Wed, Thu"), 4_500, tuesday(), &by)
+            .await
+            .unwrap();
+        let wednesday = tuesday().succ_opt().unwrap();
+        let thursday = wednesday.succ_opt().unwrap();
+        store
+            .add_order(site, wednesday, &subscription("Wed"), 9_000, &by)
+            .await
+            .unwrap();
+        let at = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(9, 0, 0).unwrap());
+        let report = |n: &str, day: NaiveDate, outcome: Outcome| PickupReport {
+            submission: n.into(),
+            site_id: site,
+            day,
+            outcome,
+            weighed: if outcome == Outcome::Collected {
+                vec![(Fraction::Cardboard, 1_000)]
+            } else {
+                vec![]
+            },
+            note: None,
+            at: at(day),
+            vehicle_id: vehicle,
+            driver_id: None,
+        };
+        store
+            .record_pickup(&report("a", tuesday(), Outcome::Collected))
+            .await
+            .unwrap();
+        store
+            .record_pickup(&report("b", wednesday, Outcome::Nothing))
+            .await
+            .unwrap();
+        store
+            .record_pickup(&report("c", thursday, Outcome::Closed))
+            .await
+            .unwrap();
+        let billed = store.billed_visits(tuesday(), thursday).await.unwrap();
+        let prices: Vec<(NaiveDate, i64)> = billed.iter().map(|b| (b.day, b.price_ore)).collect();
+        assert_eq!(
+            prices,
+            [(tuesday(), 4_500), (wednesday, 9_000)],
+            "a closed shop is not billed"
+        );
+    }
+);
