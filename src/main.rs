@@ -68,7 +68,10 @@ enum Command {
         /// config/flexwaste-factors.json.
         #[arg(long)]
         factors: Option<PathBuf>,
-        /// The year (waste-report), e.g. 2026.
+        /// The customer (recycling), by CVR number.
+        #[arg(long, value_parser = parse_cvr)]
+        cvr: Option<String>,
+        /// The year (waste-report, recycling), e.g. 2026.
         #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
         year: Option<i32>,
     },
@@ -119,6 +122,9 @@ enum ExportKind {
     /// Flex Waste for `--period`: km, kWh, CO2 avoided against the diesel baseline, kg
     /// per fraction, revenue against cost, and the paying shops needed to break even.
     WasteMonth,
+    /// Flex Waste for `--cvr` and `--year`: a customer's recycling statement, per month
+    /// and fraction the kilograms collected from all its sites.
+    Recycling,
 }
 
 /// Which records a CSV file holds.
@@ -159,6 +165,12 @@ fn default_sigpipe() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+}
+
+fn parse_cvr(text: &str) -> Result<String, String> {
+    domain::identifiers::Cvr::parse(text)
+        .map(|c| c.to_string())
+        .map_err(|e| e.0)
 }
 
 fn main() -> ExitCode {
@@ -220,6 +232,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             period,
             rules,
             factors,
+            cvr,
             year,
         } => {
             let stdout = std::io::stdout().lock();
@@ -255,6 +268,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         };
                         records::export_waste_month(&store, period, &text, stdout).await
                     }
+                },
+                ExportKind::Recycling => match (cvr, year) {
+                    (Some(cvr), Some(year)) => {
+                        records::export_recycling(&store, &cvr, year, stdout).await
+                    }
+                    _ => Err(anyhow::anyhow!(
+                        "export recycling needs --cvr and --year, e.g. --cvr 29189420 --year 2026"
+                    )),
                 },
                 ExportKind::WasteReport => match year {
                     Some(year) => records::export_waste_report(&store, year, stdout).await,

@@ -289,3 +289,15 @@ pub async fn export_waste_month(
     out.write_all(&bytes)
         .context("writing the Flex Waste month")
 }
+
+/// Writes a customer's recycling statement for `year`.
+pub async fn export_recycling(
+    store: &Store,
+    cvr: &str,
+    year: i32,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
+    let bytes = web::exports::recycling_statement(store, cvr, year).await?;
+    out.write_all(&bytes)
+        .context("writing the recycling statement")
+}

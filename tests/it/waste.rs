@@ -640,6 +640,30 @@ fn the_waste_report_adds_up_to_the_pickup_records() {
         figure("revenue_ore") > 0.0 && figure("paying_shops") > 50.0,
         "{month}"
     );
+
+    // One customer's recycling statement adds up to that customer's collected grams.
+    let cvr = pickups[0].cvr.clone();
+    let statement = String::from_utf8(ok(kommune(
+        &db,
+        &["export", "recycling", "--cvr", &cvr, "--year", "2026"],
+    )))
+    .unwrap();
+    let stated: i64 = statement
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (whole, part) = l.rsplit(';').next().unwrap().split_once('.').unwrap();
+            whole.parse::<i64>().unwrap() * 1000 + part.parse::<i64>().unwrap()
+        })
+        .sum();
+    let collected: i64 = pickups
+        .iter()
+        .filter(|p| p.cvr == cvr && p.fraction.is_some())
+        .map(|p| p.grams)
+        .sum();
+    assert!(collected > 0);
+    assert_eq!(stated, collected, "{statement}");
     assert!(
         reported
             .keys()

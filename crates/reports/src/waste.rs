@@ -116,6 +116,32 @@ pub fn recycling_statement(
     sums
 }
 
+/// The recycling statement's columns, in order.
+pub const STATEMENT_COLUMNS: &[&str] = &["cvr", "year", "month", "fraction", "ewc", "kg"];
+
+/// Writes a customer's recycling statement: per month and fraction, the kilograms.
+pub fn write_recycling_statement<W: Write>(
+    out: W,
+    cvr: &str,
+    year: i32,
+    statement: &BTreeMap<(u32, Fraction), i64>,
+) -> Result<(), CsvError> {
+    write_table(
+        out,
+        STATEMENT_COLUMNS,
+        statement.iter().map(|((month, fraction), grams)| {
+            vec![
+                cvr.to_string(),
+                year.to_string(),
+                format!("{year}-{month:02}"),
+                fraction.code().to_string(),
+                fraction.ewc().unwrap_or_default().to_string(),
+                kg(*grams),
+            ]
+        }),
+    )
+}
+
 /// One dated set of factors, with where each comes from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Factors {

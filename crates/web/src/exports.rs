@@ -109,6 +109,26 @@ pub async fn waste_report(store: &Store, year: i32) -> Result<Vec<u8>, ExportErr
     Ok(bytes)
 }
 
+/// A customer's recycling statement for `year`: per month and fraction, the kilograms
+/// collected from all its sites.
+pub async fn recycling_statement(
+    store: &Store,
+    cvr: &str,
+    year: i32,
+) -> Result<Vec<u8>, ExportError> {
+    let (from, to) = year_bounds(year)?;
+    let records = pickup_records(store, from, to).await?;
+    let statement = reports::waste::recycling_statement(cvr, year, &records);
+    let mut bytes = Vec::new();
+    reports::waste::write_recycling_statement(&mut bytes, cvr, year, &statement).map_err(|e| {
+        ExportError::Write {
+            what: "recycling statement",
+            reason: e.to_string(),
+        }
+    })?;
+    Ok(bytes)
+}
+
 fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate), ExportError> {
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(year, m, d);
     match (day(1, 1), day(12, 31)) {
