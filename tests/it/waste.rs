@@ -671,3 +671,102 @@ fn the_waste_report_adds_up_to_the_pickup_records() {
         "P-numbers and EWC codes are reported in full"
     );
 }
+
+/// The demo's November invoiced: the Flex Waste shops get their visits on the month's
+/// invoices, in the same series as the hours, as Peppol UBL that passes the rules; the
+/// visit lines add up to the month's billed visits recomputed from the pickup records.
+#[test]
+fn the_demo_shops_are_invoiced_for_their_visits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("billing.db");
+    ok(kommune(&db, &["demo", "--start", "2026-11-30"]));
+    let run = [
+        "invoice",
+        "run",
+        "--period",
+        "2026-11",
+        "--date",
+        "2026-12-01",
+        "--json",
+    ];
+    let issued: Value = serde_json::from_slice(&ok(kommune(&db, &run))).unwrap();
+    let listed: Value =
+        serde_json::from_slice(&ok(kommune(&db, &["invoice", "list", "--json"]))).unwrap();
+    let invoices = listed.as_array().unwrap();
+    assert_eq!(issued.as_array().unwrap().len(), invoices.len());
+    for (k, invoice) in invoices.iter().enumerate() {
+        assert_eq!(invoice["number"], format!("2026-{:04}", k + 1), "no gap");
+    }
+    let is_visits = |l: &&Value| l["unit"] == "visits";
+    let with_visits: Vec<&Value> = invoices
+        .iter()
+        .filter(|i| i["lines"].as_array().unwrap().iter().any(|l| is_visits(&l)))
+        .collect();
+    assert!(
+        with_visits.len() > 50,
+        "the demo's shops are invoiced: {}",
+        with_visits.len()
+    );
+    let mut visit_net = 0;
+    for invoice in invoices {
+        let lines = invoice["lines"].as_array().unwrap();
+        for line in lines.iter().filter(is_visits) {
+            let (count, price) = (
+                line["quantity"].as_i64().unwrap(),
+                line["unit_price_ore"].as_i64().unwrap(),
+            );
+            assert!(count > 0 && price > 0, "{line}");
+            assert_eq!(line["net_ore"].as_i64().unwrap(), count * price);
+            assert!(
+                line["description"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Afhentning af affald — "),
+                "{line}"
+            );
+            visit_net += count * price;
+        }
+        let net: i64 = lines.iter().map(|l| l["net_ore"].as_i64().unwrap()).sum();
+        assert_eq!(invoice["totals"]["net_ore"].as_i64().unwrap(), net);
+    }
+    let (runtime, store) = connect(&db);
+    let billed: i64 = runtime
+        .block_on(store.billed_visits(
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        ))
+        .unwrap()
+        .iter()
+        .map(|v| v.price_ore)
+        .sum();
+    assert!(billed > 0);
+    assert_eq!(visit_net, billed);
+
+    // A shop's invoice, and one with hours too if the demo has such a company, as UBL.
+    let mut checked: Vec<&Value> = with_visits[..2].to_vec();
+    if let Some(both) = with_visits.iter().find(|i| {
+        i["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["unit"] == "minutes")
+    }) {
+        checked.push(both);
+    }
+    for invoice in checked {
+        let number = invoice["number"].as_str().unwrap();
+        let ubl = dir.path().join(format!("{number}.xml"));
+        ok(kommune(
+            &db,
+            &["invoice", "show", number, "--ubl", ubl.to_str().unwrap()],
+        ));
+        let xml = std::fs::read_to_string(&ubl).unwrap();
+        assert!(xml.contains("unitCode=\"C62\""), "{xml}");
+        reports::validate::assert_valid_ubl(&xml);
+    }
+    // Billed once: running the month again issues nothing.
+    assert_eq!(
+        serde_json::from_slice::<Value>(&ok(kommune(&db, &run))).unwrap(),
+        serde_json::json!([])
+    );
+}

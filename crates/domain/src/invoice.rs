@@ -1,7 +1,8 @@
 //! What an invoice adds up to, as EN 16931 has it: one line per agreement (task type)
-//! with the hours billed times the hourly price, each line's net amount rounded to the
-//! øre; VAT at 25 % on the sum of the lines' net amounts, rounded once; the total their
-//! sum. Every occurrence is billed at least the agreement's minimum minutes.
+//! with the hours billed times the hourly price, and for Flex Waste one line per site and
+//! price with the visits billed times the price per visit; each line's net amount rounded
+//! to the øre; VAT at 25 % on the sum of the lines' net amounts, rounded once; the total
+//! their sum. Every occurrence of work is billed at least the agreement's minimum minutes.
 
 use crate::money::Money;
 use serde::Serialize;
@@ -20,14 +21,66 @@ pub struct Billable {
     pub minutes: Vec<i64>,
 }
 
+/// What a line's quantity counts, and what its unit price is per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Hours worked: the quantity in minutes, the unit price per hour.
+    Minutes,
+    /// Flex Waste visits: the quantity a number of visits, the unit price per visit.
+    Visits,
+}
+
+impl Unit {
+    /// As stored and as the API writes it: `minutes` or `visits`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Minutes => "minutes",
+            Unit::Visits => "visits",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "minutes" => Ok(Unit::Minutes),
+            "visits" => Ok(Unit::Visits),
+            other => Err(format!("{other:?} is not an invoice line unit")),
+        }
+    }
+
+    /// The net amount of `quantity` at `unit_price_ore`, rounded to the øre.
+    pub fn net_ore(self, quantity: i64, unit_price_ore: i64) -> i64 {
+        let gross = i128::from(quantity) * i128::from(unit_price_ore);
+        match self {
+            Unit::Minutes => divide_rounding(gross, 60),
+            Unit::Visits => divide_rounding(gross, 1),
+        }
+    }
+}
+
 /// One invoice line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
     pub description: String,
-    /// Minutes billed: each occurrence's minutes, at least the minimum.
-    pub minutes: i64,
-    pub price_per_hour_ore: i64,
+    pub unit: Unit,
+    /// Minutes billed (each occurrence's minutes, at least the minimum), or visits.
+    pub quantity: i64,
+    /// The price per hour for minutes, per visit for visits.
+    pub unit_price_ore: i64,
     pub net_ore: i64,
+}
+
+impl Line {
+    /// `visits` visits at `price` each: net = visits × price.
+    pub fn visits(description: impl Into<String>, visits: i64, price: Money) -> Line {
+        Line {
+            description: description.into(),
+            unit: Unit::Visits,
+            quantity: visits,
+            unit_price_ore: price.ore(),
+            net_ore: Unit::Visits.net_ore(visits, price.ore()),
+        }
+    }
 }
 
 /// The sums of an invoice.
@@ -57,9 +110,10 @@ impl Billable {
         let price = self.price_per_hour.ore();
         Line {
             description: self.description.clone(),
-            minutes,
-            price_per_hour_ore: price,
-            net_ore: divide_rounding(i128::from(minutes) * i128::from(price), 60),
+            unit: Unit::Minutes,
+            quantity: minutes,
+            unit_price_ore: price,
+            net_ore: Unit::Minutes.net_ore(minutes, price),
         }
     }
 }
@@ -93,7 +147,7 @@ mod tests {
     fn the_minimum_applies_per_occurrence_and_rounding_is_commercial() {
         // 45 min at the 60-min minimum + 90 min = 150 min at 249.99 kr/h = 624.975 kr.
         let line = billable(24_999, 60, vec![45, 90]).line();
-        assert_eq!(line.minutes, 150);
+        assert_eq!((line.unit, line.quantity), (Unit::Minutes, 150));
         assert_eq!(line.net_ore, 62_498, "624.975 kr rounds half up to 624.98");
         let t = totals(&[line, billable(10_001, 0, vec![1]).line()]);
         // 62,498 + 166.68 → 167 øre = 62,665; VAT 15,666.25 → 15,666.
@@ -123,8 +177,17 @@ mod tests {
             prop_assert!((4 * t.vat_ore - t.net_ore).abs() <= 2);
             for l in &lines {
                 // Each line within half an øre of minutes × price / 60.
-                prop_assert!((60 * l.net_ore - l.minutes * l.price_per_hour_ore).abs() <= 30);
+                prop_assert!((60 * l.net_ore - l.quantity * l.unit_price_ore).abs() <= 30);
             }
+        }
+
+        #[test]
+        fn a_visit_line_is_visits_times_the_price_exactly(visits in 0i64..400, price in 0i64..100_000) {
+            let line = Line::visits("Afhentning af affald", visits, Money::from_ore(price));
+            prop_assert_eq!(line.net_ore, visits * price);
+            prop_assert_eq!(Unit::parse(line.unit.as_str()), Ok(Unit::Visits));
+            let t = totals(&[line.clone(), billable(24_500, 60, vec![45]).line()]);
+            prop_assert_eq!(t.net_ore, line.net_ore + 24_500);
         }
     }
 }

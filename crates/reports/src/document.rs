@@ -44,10 +44,11 @@ pub struct Document {
     pub totals: Totals,
 }
 
-/// A small document with a name that needs escaping, for the writers' tests.
+/// A small document with a name that needs escaping, for the writers' tests: two lines
+/// of hours and a line of Flex Waste visits.
 #[cfg(test)]
 pub(crate) fn sample(kind: Kind) -> Document {
-    use domain::invoice::{Billable, totals};
+    use domain::invoice::{Billable, Line, totals};
     use domain::money::Money;
     let lines = vec![
         Billable {
@@ -64,6 +65,11 @@ pub(crate) fn sample(kind: Kind) -> Document {
             minutes: vec![50],
         }
         .line(),
+        Line::visits(
+            "Afhentning af affald — Algade 12",
+            12,
+            Money::from_ore(4_750),
+        ),
     ];
     Document {
         kind,

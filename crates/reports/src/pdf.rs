@@ -7,7 +7,7 @@
 //! every machine and carries the font it needs.
 
 use crate::document::{Document, Kind, Party};
-use domain::invoice::{Line, VAT_PERCENT};
+use domain::invoice::{Line, Unit, VAT_PERCENT};
 use krilla::Document as Pdf;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
@@ -198,7 +198,7 @@ struct Sheet {
 }
 
 /// Where the table's columns end (right-aligned) or start (the description).
-const COL_HOURS: f32 = 360.0;
+const COL_QUANTITY: f32 = 360.0;
 const COL_PRICE: f32 = 450.0;
 
 impl Sheet {
@@ -282,8 +282,8 @@ impl Sheet {
 
     fn table_head(&mut self, y: f32) -> f32 {
         self.text(LEFT, y, BODY, true, Align::Left, "Beskrivelse");
-        self.text(COL_HOURS, y, BODY, true, Align::Right, "Timer");
-        self.text(COL_PRICE, y, BODY, true, Align::Right, "Pris pr. time");
+        self.text(COL_QUANTITY, y, BODY, true, Align::Right, "Antal");
+        self.text(COL_PRICE, y, BODY, true, Align::Right, "Enhedspris");
         self.text(RIGHT, y, BODY, true, Align::Right, "Beløb");
         self.rule(y + 5.0);
         y + LEADING + 6.0
@@ -296,23 +296,16 @@ impl Sheet {
             BODY,
             false,
             Align::Left,
-            &fit(&line.description, COL_HOURS - LEFT - 60.0),
+            &fit(&line.description, COL_QUANTITY - LEFT - 60.0),
         );
-        self.text(
-            COL_HOURS,
-            y,
-            BODY,
-            false,
-            Align::Right,
-            &hours(line.minutes),
-        );
+        self.text(COL_QUANTITY, y, BODY, false, Align::Right, &quantity(line));
         self.text(
             COL_PRICE,
             y,
             BODY,
             false,
             Align::Right,
-            &kroner(line.price_per_hour_ore),
+            &kroner(line.unit_price_ore),
         );
         self.text(RIGHT, y, BODY, false, Align::Right, &kroner(line.net_ore));
         y + LEADING
@@ -376,7 +369,7 @@ impl Sheet {
             8.0,
             false,
             Align::Left,
-            &fit(&seller, 380.0),
+            &fit_at(&seller, 8.0, false, RIGHT - LEFT),
         );
     }
 }
@@ -447,6 +440,15 @@ fn danish_date(date: chrono::NaiveDate) -> String {
         MONTHS[date.month0() as usize],
         date.year()
     )
+}
+
+/// A line's quantity with its unit: `3:05 t` for hours (the unit price per hour),
+/// `12 besøg` for visits (the unit price per visit).
+fn quantity(line: &Line) -> String {
+    match line.unit {
+        Unit::Minutes => format!("{} t", hours(line.quantity)),
+        Unit::Visits => format!("{} besøg", line.quantity),
+    }
 }
 
 /// Minutes as hours and minutes, `3:05`: exact, where decimals would round.

@@ -1,13 +1,15 @@
 //! Invoices and credit notes as Peppol BIS Billing 3.0 documents (UBL 2.1, EN 16931):
 //! the XML a Danish public or private buyer receives through NemHandel or Peppol.
 //!
-//! Each line is billed in minutes (`MIN`) at the hourly price with a base quantity of 60
-//! minutes, so quantity × price ÷ base quantity is the line's net amount to the øre's
-//! rounding (rule PEPPOL-EN16931-R120 allows 0.02).
+//! A line of hours is billed in minutes (`MIN`) at the hourly price with a base quantity
+//! of 60 minutes, so quantity × price ÷ base quantity is the line's net amount to the
+//! øre's rounding (rule PEPPOL-EN16931-R120 allows 0.02). A line of Flex Waste visits
+//! counts visits as pieces (`C62`, "one", UN/ECE Recommendation 20) at the price per
+//! visit with a base quantity of 1: quantity × price is its net amount exactly.
 
 pub use crate::document::{Document, Kind, Party};
 use domain::identifiers::BankAccount;
-use domain::invoice::{Totals, VAT_PERCENT};
+use domain::invoice::{Totals, Unit, VAT_PERCENT};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io;
@@ -116,11 +118,12 @@ fn write<W: io::Write>(w: &mut Writer<W>, doc: &Document) -> io::Result<()> {
                 Kind::CreditNote { .. } => ("cac:CreditNoteLine", "cbc:CreditedQuantity"),
             };
             for (k, line) in doc.lines.iter().enumerate() {
+                let (unit_code, base_quantity) = unit_code(line.unit);
                 w.create_element(line_name).write_inner_content(|w| {
                     text(w, "cbc:ID", &(k + 1).to_string())?;
                     w.create_element(quantity_name)
-                        .with_attribute(("unitCode", "MIN"))
-                        .write_text_content(BytesText::new(&line.minutes.to_string()))?;
+                        .with_attribute(("unitCode", unit_code))
+                        .write_text_content(BytesText::new(&line.quantity.to_string()))?;
                     money(w, "cbc:LineExtensionAmount", line.net_ore)?;
                     w.create_element("cac:Item").write_inner_content(|w| {
                         text(w, "cbc:Name", &line.description)?;
@@ -129,10 +132,10 @@ fn write<W: io::Write>(w: &mut Writer<W>, doc: &Document) -> io::Result<()> {
                         Ok(())
                     })?;
                     w.create_element("cac:Price").write_inner_content(|w| {
-                        money(w, "cbc:PriceAmount", line.price_per_hour_ore)?;
+                        money(w, "cbc:PriceAmount", line.unit_price_ore)?;
                         w.create_element("cbc:BaseQuantity")
-                            .with_attribute(("unitCode", "MIN"))
-                            .write_text_content(BytesText::new("60"))?;
+                            .with_attribute(("unitCode", unit_code))
+                            .write_text_content(BytesText::new(base_quantity))?;
                         Ok(())
                     })?;
                     Ok(())
@@ -143,7 +146,15 @@ fn write<W: io::Write>(w: &mut Writer<W>, doc: &Document) -> io::Result<()> {
     Ok(())
 }
 
-/// Standard-rated Danish VAT.
+/// A line's UN/ECE Recommendation 20 unit code and the base quantity its price is for:
+/// an hour's price for 60 minutes, a visit's price for one visit.
+fn unit_code(unit: Unit) -> (&'static str, &'static str) {
+    match unit {
+        Unit::Minutes => ("MIN", "60"),
+        Unit::Visits => ("C62", "1"),
+    }
+}
+
 /// The account to pay into: account number and, apart, the registration number as the
 /// branch (DK-R-006). An account stored before accounts were checked on input is
 /// written whole.
@@ -161,6 +172,7 @@ fn payee_account<W: io::Write>(w: &mut Writer<W>, bank_account: &str) -> io::Res
     Ok(())
 }
 
+/// Standard-rated Danish VAT.
 fn tax_category<W: io::Write>(w: &mut Writer<W>) -> io::Result<()> {
     text(w, "cbc:ID", "S")?;
     text(w, "cbc:Percent", &VAT_PERCENT.to_string())?;
@@ -298,6 +310,15 @@ mod tests {
             invoice.contains("<cbc:InvoicedQuantity unitCode=\"MIN\">185</cbc:InvoicedQuantity>")
         );
         assert!(invoice.contains("Rengøring &amp; oprydning &lt;kantine&gt;"));
+        // The visit line: 12 visits as pieces at 47.50 kr a visit, 570.00 kr.
+        for piece in [
+            "<cbc:InvoicedQuantity unitCode=\"C62\">12</cbc:InvoicedQuantity>",
+            "<cbc:LineExtensionAmount currencyID=\"DKK\">570.00</cbc:LineExtensionAmount>",
+            "<cbc:PriceAmount currencyID=\"DKK\">47.50</cbc:PriceAmount>",
+            "<cbc:BaseQuantity unitCode=\"C62\">1</cbc:BaseQuantity>",
+        ] {
+            assert!(invoice.contains(piece), "{piece} in\n{invoice}");
+        }
         assert!(
             invoice.contains("<cbc:EndpointID schemeID=\"0088\">5798000416604</cbc:EndpointID>")
         );

@@ -1,18 +1,18 @@
-//! Invoices: one per company per run, for the confirmed hours of a month, numbered
-//! without gaps per year in the transaction that issues them. An issued document never
-//! changes; a credit note — a document with its own number — corrects an invoice, and
-//! the hours it billed can then be billed again.
+//! Invoices: one per company per run, for the confirmed hours and the Flex Waste visits of
+//! a month, numbered without gaps per year in the transaction that issues them. An issued
+//! document never changes; a credit note — a document with its own number — corrects an
+//! invoice, and the hours and visits it billed can then be billed again.
 
 use crate::{Actor, Store, StoreError, now};
 use chrono::{Datelike, Duration, NaiveDate};
 use domain::catalogue::TaskType;
 use domain::contact::Locale;
-use domain::invoice::{Billable, Line, Totals, totals};
+use domain::invoice::{Billable, Line, Totals, Unit, totals};
 use domain::money::Money;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The agency's own details, printed as the seller on every invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -90,6 +90,15 @@ pub struct Invoice {
     pub created_by: String,
 }
 
+/// A Flex Waste visit not yet billed, with the company that pays for it.
+struct Visit {
+    company: i64,
+    site_id: i64,
+    site_name: String,
+    day: NaiveDate,
+    price_ore: i64,
+}
+
 /// A confirmed, uninvoiced time entry with what its line needs.
 struct Work {
     entry: i64,
@@ -123,8 +132,8 @@ impl Store {
         seller(&mut conn).await
     }
 
-    /// Issues the period's invoices: one per company with confirmed hours in the month
-    /// not yet billed, dated `issue_date`. Everything happens in one transaction, which
+    /// Issues the period's invoices: one per company with confirmed hours or Flex Waste
+    /// visits in the month not yet billed, dated `issue_date`. Everything happens in one transaction, which
     /// also takes the year's number series first, so runs at the same time wait for each
     /// other: no gap, no duplicate, and a run that dies leaves no half invoice. A period
     /// already invoiced issues nothing new.
@@ -138,13 +147,18 @@ impl Store {
         let year = issue_date.year();
         let seller = open_series(&mut tx, year).await?;
         let work = billable_work(&mut tx, period).await?;
-        let mut by_company: BTreeMap<i64, Vec<&Work>> = BTreeMap::new();
+        let visits = billable_visits(&mut tx, period).await?;
+        let mut by_company: BTreeMap<i64, (Vec<&Work>, Vec<&Visit>)> = BTreeMap::new();
         for w in &work {
-            by_company.entry(w.company).or_default().push(w);
+            by_company.entry(w.company).or_default().0.push(w);
+        }
+        for v in &visits {
+            by_company.entry(v.company).or_default().1.push(v);
         }
         let mut ids = Vec::new();
-        for (company, work) in by_company {
-            let lines = lines_for(&mut tx, company, &work).await?;
+        for (company, (work, visits)) in by_company {
+            let mut lines = lines_for(&mut tx, company, &work).await?;
+            lines.extend(visit_lines(&visits));
             let number = next_number(&mut tx, year).await?;
             let id = insert_document(
                 &mut tx,
@@ -171,6 +185,17 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            for v in &visits {
+                sqlx::query(
+                    "INSERT INTO invoice_visits (invoice_id, site_id, pickup_on, price_ore) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(v.site_id)
+                .bind(v.day.to_string())
+                .bind(v.price_ore)
+                .execute(&mut *tx)
+                .await?;
+            }
             ids.push(id);
         }
         tx.commit().await?;
@@ -181,8 +206,8 @@ impl Store {
         Ok(issued)
     }
 
-    /// Credits an invoice in full with a credit note of its own number; the hours it
-    /// billed can be billed again (after a correction, say).
+    /// Credits an invoice in full with a credit note of its own number; the hours and
+    /// visits it billed can be billed again (after a correction, say).
     pub async fn credit_invoice(
         &self,
         number: &str,
@@ -268,21 +293,27 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound { what: "invoice", id })?;
         let lines = sqlx::query(
-            "SELECT description, minutes, price_per_hour_ore, net_ore FROM invoice_lines WHERE invoice_id = $1 ORDER BY position",
+            "SELECT description, unit, quantity, unit_price_ore, net_ore FROM invoice_lines WHERE invoice_id = $1 ORDER BY position",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?
         .iter()
         .map(|r| {
+            let unit: String = r.try_get("unit")?;
             Ok(Line {
                 description: r.try_get("description")?,
-                minutes: r.try_get("minutes")?,
-                price_per_hour_ore: r.try_get("price_per_hour_ore")?,
+                unit: Unit::parse(&unit).map_err(|reason| StoreError::Corrupt {
+                    what: "invoice",
+                    id,
+                    reason,
+                })?,
+                quantity: r.try_get("quantity")?,
+                unit_price_ore: r.try_get("unit_price_ore")?,
                 net_ore: r.try_get("net_ore")?,
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect::<Result<Vec<_>, StoreError>>()?;
         invoice_from_row(&row, lines)
     }
 }
@@ -372,6 +403,83 @@ async fn billable_work(
         })
         .collect::<Result<_, sqlx::Error>>()
         .map_err(StoreError::from)
+}
+
+/// The month's billed Flex Waste visits (see [`crate::waste_month`]) that cost something
+/// and are not billed by an invoice that stands (one not credited), with the company
+/// that owns the site.
+async fn billable_visits(
+    conn: &mut sqlx::AnyConnection,
+    period: Period,
+) -> Result<Vec<Visit>, StoreError> {
+    let last_day = period.end().pred_opt().expect("a month has a last day");
+    let visits = crate::waste_month::billed_visits(conn, period.first_day(), last_day).await?;
+    if visits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let billed: BTreeSet<(i64, String)> = sqlx::query(
+        "SELECT iv.site_id, iv.pickup_on FROM invoice_visits iv JOIN invoices i ON i.id = iv.invoice_id \
+         WHERE iv.pickup_on >= $1 AND iv.pickup_on < $2 \
+         AND NOT EXISTS (SELECT 1 FROM invoices cn WHERE cn.credits = i.id)",
+    )
+    .bind(period.first_day().to_string())
+    .bind(period.end().to_string())
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("site_id")?, r.try_get("pickup_on")?)))
+    .collect::<Result<_, sqlx::Error>>()?;
+    let sites: BTreeMap<i64, (i64, String)> = sqlx::query("SELECT id, company_id, name FROM sites")
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                (r.try_get("company_id")?, r.try_get("name")?),
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    let mut unbilled = Vec::new();
+    for v in visits {
+        if v.price_ore == 0 || billed.contains(&(v.site_id, v.day.to_string())) {
+            continue;
+        }
+        let (company, site_name) = sites.get(&v.site_id).cloned().ok_or_else(|| {
+            StoreError::Conflict(format!(
+                "a visit names site {} that does not exist",
+                v.site_id
+            ))
+        })?;
+        unbilled.push(Visit {
+            company,
+            site_id: v.site_id,
+            site_name,
+            day: v.day,
+            price_ore: v.price_ore,
+        });
+    }
+    Ok(unbilled)
+}
+
+/// One line per site and price: the visits at that price, after the hours' lines.
+fn visit_lines(visits: &[&Visit]) -> Vec<Line> {
+    let mut by_site: BTreeMap<(&str, i64, i64), i64> = BTreeMap::new();
+    for v in visits {
+        *by_site
+            .entry((v.site_name.as_str(), v.site_id, v.price_ore))
+            .or_default() += 1;
+    }
+    by_site
+        .into_iter()
+        .map(|((name, _, price), count)| {
+            Line::visits(
+                format!("Afhentning af affald — {name}"),
+                count,
+                Money::from_ore(price),
+            )
+        })
+        .collect()
 }
 
 /// One line per task type, priced by the company's agreement for it (the latest, even
@@ -478,13 +586,14 @@ async fn insert_document(
     .try_get("id")?;
     for (position, line) in doc.lines.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO invoice_lines (invoice_id, position, description, minutes, price_per_hour_ore, net_ore) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO invoice_lines (invoice_id, position, description, unit, quantity, unit_price_ore, net_ore) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
         .bind(position as i64)
         .bind(line.description.as_str())
-        .bind(line.minutes)
-        .bind(line.price_per_hour_ore)
+        .bind(line.unit.as_str())
+        .bind(line.quantity)
+        .bind(line.unit_price_ore)
         .bind(line.net_ore)
         .execute(&mut *conn)
         .await?;

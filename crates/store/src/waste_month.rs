@@ -36,60 +36,8 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<BilledVisit>, StoreError> {
-        let (from_text, to_text) = (from.to_string(), to.to_string());
-        let visits = sqlx::query(
-            "SELECT DISTINCT site_id, cvr, pickup_on FROM waste_pickups \
-             WHERE pickup_on >= $1 AND pickup_on <= $2 AND outcome IN ('collected', 'nothing') ORDER BY pickup_on, site_id",
-        )
-        .bind(&from_text)
-        .bind(&to_text)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut orders: BTreeMap<(i64, String), i64> = BTreeMap::new();
-        for r in sqlx::query("SELECT site_id, pickup_on, price_ore FROM waste_orders WHERE pickup_on >= $1 AND pickup_on <= $2")
-            .bind(&from_text)
-            .bind(&to_text)
-            .fetch_all(&self.pool)
-            .await?
-        {
-            orders.insert((r.try_get("site_id")?, r.try_get("pickup_on")?), r.try_get("price_ore")?);
-        }
-        let subscriptions = sqlx::query(
-            "SELECT site_id, starts_on, ends_on, price_per_pickup_ore FROM waste_subscriptions ORDER BY starts_on, id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut billed = Vec::with_capacity(visits.len());
-        for v in &visits {
-            let site_id: i64 = v.try_get("site_id")?;
-            let day: String = v.try_get("pickup_on")?;
-            let subscribed = subscriptions.iter().rev().find_map(|s| {
-                let runs = s.try_get::<i64, _>("site_id").ok()? == site_id
-                    && s.try_get::<String, _>("starts_on").ok()? <= day
-                    && s.try_get::<Option<String>, _>("ends_on")
-                        .ok()?
-                        .is_none_or(|end| end >= day);
-                runs.then(|| s.try_get::<i64, _>("price_per_pickup_ore").ok())
-                    .flatten()
-            });
-            // A visit with neither an order nor a running subscription was a favour: free.
-            let price_ore = orders
-                .get(&(site_id, day.clone()))
-                .copied()
-                .or(subscribed)
-                .unwrap_or(0);
-            billed.push(BilledVisit {
-                site_id,
-                cvr: v.try_get("cvr")?,
-                day: day.parse().map_err(|e| StoreError::Corrupt {
-                    what: "pickup day",
-                    id: site_id,
-                    reason: format!("{e}"),
-                })?,
-                price_ore,
-            });
-        }
-        Ok(billed)
+        let mut conn = self.pool.acquire().await?;
+        billed_visits(&mut conn, from, to).await
     }
 
     /// The routes of each day's latest plan from `from` to `to`, with the vehicle's
@@ -140,4 +88,67 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Every billed visit from `from` to `to` (both included), read on `conn` (the invoice
+/// run's transaction, say).
+pub(crate) async fn billed_visits(
+    conn: &mut sqlx::AnyConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<BilledVisit>, StoreError> {
+    let (from_text, to_text) = (from.to_string(), to.to_string());
+    let visits = sqlx::query(
+        "SELECT DISTINCT site_id, cvr, pickup_on FROM waste_pickups \
+         WHERE pickup_on >= $1 AND pickup_on <= $2 AND outcome IN ('collected', 'nothing') ORDER BY pickup_on, site_id",
+    )
+    .bind(&from_text)
+    .bind(&to_text)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut orders: BTreeMap<(i64, String), i64> = BTreeMap::new();
+    for r in sqlx::query("SELECT site_id, pickup_on, price_ore FROM waste_orders WHERE pickup_on >= $1 AND pickup_on <= $2")
+        .bind(&from_text)
+        .bind(&to_text)
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        orders.insert((r.try_get("site_id")?, r.try_get("pickup_on")?), r.try_get("price_ore")?);
+    }
+    let subscriptions = sqlx::query(
+        "SELECT site_id, starts_on, ends_on, price_per_pickup_ore FROM waste_subscriptions ORDER BY starts_on, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut billed = Vec::with_capacity(visits.len());
+    for v in &visits {
+        let site_id: i64 = v.try_get("site_id")?;
+        let day: String = v.try_get("pickup_on")?;
+        let subscribed = subscriptions.iter().rev().find_map(|s| {
+            let runs = s.try_get::<i64, _>("site_id").ok()? == site_id
+                && s.try_get::<String, _>("starts_on").ok()? <= day
+                && s.try_get::<Option<String>, _>("ends_on")
+                    .ok()?
+                    .is_none_or(|end| end >= day);
+            runs.then(|| s.try_get::<i64, _>("price_per_pickup_ore").ok())
+                .flatten()
+        });
+        // A visit with neither an order nor a running subscription was a favour: free.
+        let price_ore = orders
+            .get(&(site_id, day.clone()))
+            .copied()
+            .or(subscribed)
+            .unwrap_or(0);
+        billed.push(BilledVisit {
+            site_id,
+            cvr: v.try_get("cvr")?,
+            day: day.parse().map_err(|e| StoreError::Corrupt {
+                what: "pickup day",
+                id: site_id,
+                reason: format!("{e}"),
+            })?,
+            price_ore,
+        });
+    }
+    Ok(billed)
 }

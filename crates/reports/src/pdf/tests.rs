@@ -68,14 +68,21 @@ fn an_invoice_shows_what_a_danish_invoice_must() {
         "Bageriet på Algade ApS",
         "CVR-nr. 12345674",
         "Rengøring & oprydning <kantine>",
-        "3:05",
+        "Antal",
+        "Enhedspris",
+        "3:05 t",
         "245,00",
+        "Afhentning af affald — Algade 12",
+        "12 besøg",
+        "47,50",
+        "570,00",
         "755,42",
         "Moms 25 %",
-        "230,52",
-        "1.152,60",
+        "373,02",
+        "1.865,10",
         "Netto 30 dage: senest 2. december 2026.",
         "Indbetales på reg.nr. 9570 konto 0001234567.",
+        "Små job med mening — Aalborg Kommune · CVR-nr. 29189420 · Boulevarden 13, 9000 Aalborg",
     ] {
         assert!(all.contains(needed), "missing {needed:?} in\n{all}");
     }
@@ -136,7 +143,7 @@ fn a_long_description_is_cut_to_its_column() {
     let all = texts(&layout(&doc));
     let cut = all.iter().find(|t| t.starts_with("Meget lang")).unwrap();
     assert!(cut.ends_with('…'));
-    assert!(width(cut, BODY, false) <= COL_HOURS - LEFT - 60.0);
+    assert!(width(cut, BODY, false) <= COL_QUANTITY - LEFT - 60.0);
 }
 
 proptest! {
@@ -164,8 +171,9 @@ fn the_pdf_reads_back_with_a_real_reader() {
         "Faktura",
         "2026-0007",
         "Bageriet på Algade ApS",
-        "1.152,60",
+        "1.865,10",
         "Rengøring & oprydning",
+        "12 besøg",
     ] {
         assert!(text.contains(needed), "missing {needed:?} in\n{text}");
     }

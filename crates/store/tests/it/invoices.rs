@@ -1,8 +1,13 @@
 use crate::both;
+use crate::fixtures::company_with_agreement;
 use crate::time::planned_for;
-use chrono::NaiveDate;
+use crate::waste::{fleet, subscription};
+use chrono::{NaiveDate, TimeZone, Utc};
 use domain::calendar::parse_instant;
-use store::invoices::{Period, Seller};
+use domain::invoice::Unit;
+use domain::waste::Fraction;
+use store::invoices::{Invoice, Period, Seller};
+use store::waste::{Outcome, PickupReport};
 use store::{Actor, Store, StoreError};
 
 fn seller() -> Seller {
@@ -71,7 +76,7 @@ both!(
         // 45 minutes billed at the 60-minute minimum, 245 kr an hour, VAT 25 %.
         assert_eq!(invoice.lines.len(), 1);
         assert_eq!(
-            (invoice.lines[0].minutes, invoice.lines[0].net_ore),
+            (invoice.lines[0].quantity, invoice.lines[0].net_ore),
             (60, 24_500)
         );
         assert_eq!(
@@ -183,5 +188,201 @@ both!(
             .collect();
         assert_eq!(stored.len(), 2);
         assert_ne!(stored[0].1, stored[1].1);
+    }
+);
+
+/// A driver's report of `outcome` at `site` on `day`, with 1 kg of cardboard if collected.
+fn visit(site: i64, vehicle: i64, day: NaiveDate, outcome: Outcome) -> PickupReport {
+    PickupReport {
+        submission: format!("{site}-{day}"),
+        site_id: site,
+        day,
+        outcome,
+        weighed: if outcome == Outcome::Collected {
+            vec![(Fraction::Cardboard, 1_000)]
+        } else {
+            vec![]
+        },
+        note: None,
+        at: Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap()),
+        vehicle_id: vehicle,
+        driver_id: None,
+    }
+}
+
+/// (unit, quantity, unit price, net) of each line.
+fn lines(invoice: &Invoice) -> Vec<(Unit, i64, i64, i64)> {
+    invoice
+        .lines
+        .iter()
+        .map(|l| (l.unit, l.quantity, l.unit_price_ore, l.net_ore))
+        .collect()
+}
+
+both!(
+    flex_waste_visits_are_billed_once_with_the_hours_and_a_credit_frees_them,
+    |store: Store| async move {
+        let by = Actor("coordinator".into());
+        store.set_seller(&seller()).await.unwrap();
+        let december = Period::parse("2026-12").unwrap();
+        // A company with hours and visits, and a shop with visits only.
+        confirmed_work(&store, "29189420", "w@example.dk", 45).await;
+        let town_hall = store
+            .company_by_cvr("29189420")
+            .await
+            .unwrap()
+            .unwrap()
+            .value
+            .site_ids[0];
+        let (_, shop) = company_with_agreement(&store, "12345674").await;
+        let (_, _, vehicle) = fleet(&store).await;
+        let tuesday = day("2026-12-01");
+        store
+            .add_subscription(
+                town_hall,
+                &subscription("Tue, Wed, Thu"),
+                4_500,
+                tuesday,
+                &by,
+            )
+            .await
+            .unwrap();
+        store
+            .add_order(
+                town_hall,
+                day("2026-12-03"),
+                &subscription("Thu"),
+                9_000,
+                &by,
+            )
+            .await
+            .unwrap();
+        store
+            .add_subscription(shop, &subscription("Tue"), 3_000, tuesday, &by)
+            .await
+            .unwrap();
+        for (site, on, outcome) in [
+            (town_hall, "2026-12-01", Outcome::Collected),
+            (town_hall, "2026-12-02", Outcome::Nothing),
+            (town_hall, "2026-12-03", Outcome::Collected),
+            (shop, "2026-12-01", Outcome::Collected),
+            (shop, "2026-12-08", Outcome::Collected),
+            // Closed: not billed; January: another month.
+            (shop, "2026-12-15", Outcome::Closed),
+            (shop, "2027-01-05", Outcome::Collected),
+        ] {
+            store
+                .record_pickup(&visit(site, vehicle, day(on), outcome))
+                .await
+                .unwrap();
+        }
+
+        let issued = store
+            .run_invoices(december, day("2027-01-05"), &by)
+            .await
+            .unwrap();
+        let numbers: Vec<(&str, &str)> = issued
+            .iter()
+            .map(|i| (i.number.as_str(), i.buyer_cvr.as_str()))
+            .collect();
+        assert_eq!(
+            numbers,
+            [("2027-0001", "29189420"), ("2027-0002", "12345674")],
+            "one invoice per company, in one series"
+        );
+        // The hours first, then a line per site and price.
+        assert_eq!(
+            lines(&issued[0]),
+            [
+                (Unit::Minutes, 60, 24_500, 24_500),
+                (Unit::Visits, 2, 4_500, 9_000),
+                (Unit::Visits, 1, 9_000, 9_000),
+            ]
+        );
+        assert_eq!(
+            issued[0].lines[1].description,
+            "Afhentning af affald — Rådhuset"
+        );
+        assert_eq!(
+            (issued[0].totals.net_ore, issued[0].totals.vat_ore),
+            (42_500, 10_625)
+        );
+        assert_eq!(lines(&issued[1]), [(Unit::Visits, 2, 3_000, 6_000)]);
+        assert_eq!(store.invoice("2027-0002").await.unwrap(), issued[1]);
+        // The visit lines add up to the month's billed visits.
+        let billed: i64 = store
+            .billed_visits(tuesday, day("2026-12-31"))
+            .await
+            .unwrap()
+            .iter()
+            .map(|v| v.price_ore)
+            .sum();
+        let visit_lines: i64 = issued
+            .iter()
+            .flat_map(|i| &i.lines)
+            .filter(|l| l.unit == Unit::Visits)
+            .map(|l| l.net_ore)
+            .sum();
+        assert_eq!(visit_lines, billed);
+
+        // Billed once: a second run issues nothing; a visit reported late is billed alone.
+        assert!(
+            store
+                .run_invoices(december, day("2027-01-06"), &by)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        store
+            .record_pickup(&visit(
+                town_hall,
+                vehicle,
+                day("2026-12-29"),
+                Outcome::Collected,
+            ))
+            .await
+            .unwrap();
+        let late = store
+            .run_invoices(december, day("2027-01-06"), &by)
+            .await
+            .unwrap();
+        assert_eq!(late.len(), 1);
+        assert_eq!(late[0].number, "2027-0003");
+        assert_eq!(lines(&late[0]), [(Unit::Visits, 1, 4_500, 4_500)]);
+
+        // A credit note frees the shop's visits, which the next run bills again.
+        let credit = store
+            .credit_invoice("2027-0002", "wrong shop", day("2027-01-07"), &by)
+            .await
+            .unwrap();
+        assert_eq!(credit.number, "2027-0004");
+        assert_eq!(lines(&credit), lines(&issued[1]));
+        let again = store
+            .run_invoices(december, day("2027-01-08"), &by)
+            .await
+            .unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(
+            (again[0].number.as_str(), again[0].buyer_cvr.as_str()),
+            ("2027-0005", "12345674")
+        );
+        assert_eq!(lines(&again[0]), lines(&issued[1]));
+        let numbers: Vec<String> = store
+            .invoices()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| i.number)
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                "2027-0001",
+                "2027-0002",
+                "2027-0003",
+                "2027-0004",
+                "2027-0005"
+            ]
+        );
     }
 );

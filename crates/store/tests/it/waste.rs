@@ -8,7 +8,7 @@ use domain::waste::{Fraction, SubscriptionDraft};
 use store::waste::{Outcome, PickupReport, PlaceKind, Route, Source, Vehicle, Visit, WastePlace};
 use store::{Actor, Store, StoreError};
 
-fn subscription(weekdays: &str) -> domain::waste::Subscription {
+pub(crate) fn subscription(weekdays: &str) -> domain::waste::Subscription {
     SubscriptionDraft {
         fractions: "cardboard, soft_plastic".into(),
         weekdays: weekdays.into(),
@@ -25,7 +25,7 @@ fn tuesday() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
 }
 
-async fn fleet(store: &Store) -> (i64, i64, i64) {
+pub(crate) async fn fleet(store: &Store) -> (i64, i64, i64) {
     let place = |kind, name: &str| WastePlace {
         id: 0,
         kind,

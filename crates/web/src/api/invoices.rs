@@ -28,12 +28,15 @@ pub fn routes() -> OpenApiRouter<Store> {
         .routes(routes!(credit_invoice))
 }
 
-/// An invoice line.
+/// An invoice line: hours (`unit` `minutes`: the quantity in minutes, the unit price per
+/// hour) or Flex Waste visits (`unit` `visits`: the number of visits, the price per visit).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct LineOut {
     description: String,
-    minutes: i64,
-    price_per_hour_ore: i64,
+    #[schema(example = "minutes")]
+    unit: &'static str,
+    quantity: i64,
+    unit_price_ore: i64,
     net_ore: i64,
 }
 
@@ -83,8 +86,9 @@ fn out(i: Invoice) -> InvoiceOut {
             .into_iter()
             .map(|l| LineOut {
                 description: l.description,
-                minutes: l.minutes,
-                price_per_hour_ore: l.price_per_hour_ore,
+                unit: l.unit.as_str(),
+                quantity: l.quantity,
+                unit_price_ore: l.unit_price_ore,
                 net_ore: l.net_ore,
             })
             .collect(),
@@ -120,7 +124,7 @@ fn issue_date(text: Option<&str>) -> Result<NaiveDate, FieldError> {
 }
 
 #[utoipa::path(post, path = "/api/invoices/run", tag = "invoices", request_body = RunRequest,
-    description = "Issues the month's invoices: one per company with confirmed hours not yet billed. A month already invoiced issues nothing.",
+    description = "Issues the month's invoices: one per company with confirmed hours or Flex Waste visits not yet billed. A month already invoiced issues nothing.",
     responses((status = 201, body = Vec<InvoiceOut>), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn run_invoices(

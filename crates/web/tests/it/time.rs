@@ -210,7 +210,9 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
     let invoice = &issued.body[0];
     assert_eq!(invoice["number"], "2027-0001");
     assert_eq!(invoice["due_date"], "2027-01-18");
-    assert_eq!(invoice["lines"][0]["minutes"], 150);
+    assert_eq!(invoice["lines"][0]["unit"], "minutes");
+    assert_eq!(invoice["lines"][0]["quantity"], 150);
+    assert_eq!(invoice["lines"][0]["unit_price_ore"], 24_500);
     assert_eq!(invoice["net_ore"], invoice["lines"][0]["net_ore"]);
     let net = invoice["net_ore"].as_i64().unwrap();
     assert_eq!(
