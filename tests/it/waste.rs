@@ -1,6 +1,8 @@
 //! `kommune route`: Flex Waste's day planned from the command line on a fresh database —
 //! the JSON's shape, every due site placed, arrivals in their windows, loads within
-//! capacity — and a re-plan during the day that keeps what is done.
+//! capacity — and a re-plan during the day that keeps what is done; a whole day from the
+//! plan through the driver's records and the unloading to the invoice and the annual
+//! report; and the demo's reports and invoices recomputed from its pickup records.
 
 use super::{kommune, ok};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -526,31 +528,7 @@ fn the_waste_report_adds_up_to_the_pickup_records() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("report.db");
     ok(kommune(&db, &["demo", "--start", "2026-11-30"]));
-    let csv = String::from_utf8(ok(kommune(
-        &db,
-        &["export", "waste-report", "--year", "2026"],
-    )))
-    .unwrap();
-    let mut lines = csv.trim_start_matches('\u{feff}').lines();
-    assert_eq!(
-        lines.next(),
-        Some("year;p_number;cvr;ewc;kg;receiving_plant")
-    );
-    let reported: BTreeMap<(String, String, String), i64> = lines
-        .map(|line| {
-            let cells: Vec<&str> = line.split(';').collect();
-            let (whole, part) = cells[4].split_once('.').unwrap();
-            let grams = whole.parse::<i64>().unwrap() * 1000 + part.parse::<i64>().unwrap();
-            (
-                (
-                    cells[1].to_string(),
-                    cells[3].to_string(),
-                    cells[5].to_string(),
-                ),
-                grams,
-            )
-        })
-        .collect();
+    let reported = waste_report(&db, "2026", None);
 
     let (runtime, store) = connect(&db);
     let (pickups, places) = runtime.block_on(async {
@@ -768,5 +746,258 @@ fn the_demo_shops_are_invoiced_for_their_visits() {
     assert_eq!(
         serde_json::from_slice::<Value>(&ok(kommune(&db, &run))).unwrap(),
         serde_json::json!([])
+    );
+}
+
+/// The annual waste report's lines: (P-number, EWC code, receiving plant) → grams, with
+/// every line's year and CVR checked against `cvr` when one is given.
+fn waste_report(
+    db: &Path,
+    year: &str,
+    cvr: Option<&str>,
+) -> BTreeMap<(String, String, String), i64> {
+    let csv =
+        String::from_utf8(ok(kommune(db, &["export", "waste-report", "--year", year]))).unwrap();
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next(),
+        Some("year;p_number;cvr;ewc;kg;receiving_plant")
+    );
+    lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split(';').collect();
+            assert_eq!(cells[0], year, "{line}");
+            if let Some(cvr) = cvr {
+                assert_eq!(cells[2], cvr, "{line}");
+            }
+            let (whole, part) = cells[4].split_once('.').unwrap();
+            assert_eq!(part.len(), 3, "kilograms to the gram: {line}");
+            let grams = whole.parse::<i64>().unwrap() * 1000 + part.parse::<i64>().unwrap();
+            (
+                (
+                    cells[1].to_string(),
+                    cells[3].to_string(),
+                    cells[5].to_string(),
+                ),
+                grams,
+            )
+        })
+        .collect()
+}
+
+/// A whole day of Flex Waste from the command line and the driver's phone: the day is
+/// planned, every stop is recorded as the phone sends it (one submission, and one
+/// unloading, sent twice and counted once), the vehicles unload at the hub, the month's
+/// invoice bills the shops' visits, and the annual waste report lists exactly the
+/// kilograms recorded per site, EWC code and receiving hub.
+#[test]
+fn a_whole_day_is_planned_recorded_invoiced_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("day.db");
+    let (runtime, store) = connect(&db);
+    let expected = runtime.block_on(flex_waste(&store, true));
+    runtime.block_on(store.close());
+
+    // Plan.
+    let plan: Value = serde_json::from_slice(&ok(route(&db, &["--now", EVE]))).unwrap();
+    let (routed, unserved) = check_plan(&plan, &expected);
+    assert_eq!(unserved, ["Salling Aalborg A/S — Fjernlager"]);
+    assert_eq!(routed.len(), expected.len() - 1, "{routed:?}");
+
+    // The drivers' phones: every stop reported in route order, then the unloading.
+    let name_of: BTreeMap<i64, &str> = expected
+        .iter()
+        .map(|(name, e)| (e.site_id, name.as_str()))
+        .collect();
+    let closed = expected["Salling Aalborg A/S — Butik 7"].site_id;
+    let paper_only = expected["Salling Aalborg A/S — Butik 13"].site_id;
+    let (runtime, store) = connect(&db);
+    let (reported, rows, resent) = runtime.block_on(async {
+        let day = store.day_plan(tuesday()).await.unwrap().unwrap();
+        let hub = store
+            .waste_places()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == "Genbrugsplads Over Kæret")
+            .unwrap();
+        // (P-number, EWC, receiving plant) → grams, as weighed.
+        let mut reported: BTreeMap<(String, String, String), i64> = BTreeMap::new();
+        let (mut rows, mut resent) = (0, 0);
+        assert_eq!(day.routes.len(), plan["routes"].as_array().unwrap().len());
+        for route in &day.routes {
+            assert!(route.driver_id.is_some(), "every route has its driver");
+            let mut on_board: Vec<(String, String, i64)> = Vec::new();
+            for (k, visit) in route.visits.iter().enumerate() {
+                if let Some(site_id) = visit.site_id {
+                    let site = store.waste_site(site_id).await.unwrap();
+                    let kg = expected[name_of[&site_id]].kg;
+                    let (outcome, weighed) = if site_id == closed {
+                        (Outcome::Closed, vec![])
+                    } else if site_id == paper_only {
+                        (Outcome::Collected, vec![(Fraction::Paper, kg * 1000 + 250)])
+                    } else {
+                        (
+                            Outcome::Collected,
+                            vec![
+                                (Fraction::Cardboard, kg * 600 + 123),
+                                (Fraction::SoftPlastic, kg * 400 - 45),
+                            ],
+                        )
+                    };
+                    let report = PickupReport {
+                        submission: format!("phone-{}-{k}", route.id),
+                        site_id,
+                        day: tuesday(),
+                        outcome,
+                        weighed: weighed.clone(),
+                        note: None,
+                        at: visit.arrives_at,
+                        vehicle_id: route.vehicle_id,
+                        driver_id: route.driver_id,
+                    };
+                    let (stored, new) = store.record_pickup(&report).await.unwrap();
+                    assert!(new, "{report:?}");
+                    assert_eq!(stored.len(), weighed.len().max(1));
+                    rows += stored.len();
+                    if resent == 0 {
+                        // The connection drops before the answer: the phone sends it again.
+                        let (again, new) = store.record_pickup(&report).await.unwrap();
+                        assert!(!new, "a resent submission is recognised");
+                        assert_eq!(again, stored);
+                        resent += 1;
+                    }
+                    for (fraction, grams) in weighed {
+                        let ewc = fraction.ewc().unwrap().to_string();
+                        on_board.push((site.p_number.clone(), ewc, grams));
+                    }
+                } else {
+                    assert_eq!(visit.place_id, Some(hub.id), "vehicles unload at the hub");
+                    let grams: i64 = on_board.iter().map(|(_, _, g)| g).sum();
+                    let submission = format!("phone-{}-{k}-unload", route.id);
+                    let unload = || {
+                        store.record_unload(&submission, route.id, hub.id, grams, visit.arrives_at)
+                    };
+                    assert!(unload().await.unwrap());
+                    if resent == 1 {
+                        assert!(!unload().await.unwrap(), "a resent unloading counts once");
+                        resent += 1;
+                    }
+                    for (p_number, ewc, grams) in on_board.drain(..) {
+                        *reported
+                            .entry((p_number, ewc, hub.name.clone()))
+                            .or_default() += grams;
+                    }
+                }
+            }
+            assert!(on_board.is_empty(), "route {} ends unloaded", route.id);
+        }
+        (reported, rows, resent)
+    });
+    assert_eq!(resent, 2, "a pickup and an unloading were sent twice");
+    let pickups = runtime
+        .block_on(store.pickups(tuesday(), tuesday()))
+        .unwrap();
+    assert_eq!(pickups.len(), rows, "the resent pickup is stored once");
+    assert!(
+        pickups
+            .iter()
+            .filter(|p| p.outcome == Outcome::Collected)
+            .all(|p| p.received_by.is_some()),
+        "everything collected was received at the hub"
+    );
+    runtime.block_on(store.close());
+
+    // The month's invoice bills every visit but the closed shop, at the order's price
+    // where there was an order, else the subscription's.
+    ok(kommune(
+        &db,
+        &[
+            "seller",
+            "--name",
+            "Flex Waste — Aalborg Kommune",
+            "--cvr",
+            "29189420",
+            "--address",
+            "Boulevarden 13, 9000 Aalborg",
+            "--bank-account",
+            "9570 0001234567",
+        ],
+    ));
+    let run = [
+        "invoice",
+        "run",
+        "--period",
+        "2026-12",
+        "--date",
+        "2027-01-04",
+        "--json",
+    ];
+    let issued: Value = serde_json::from_slice(&ok(kommune(&db, &run))).unwrap();
+    let invoices = issued.as_array().unwrap();
+    assert_eq!(
+        invoices.len(),
+        1,
+        "one invoice to the one shop chain: {issued}"
+    );
+    assert_eq!(invoices[0]["company"]["cvr"], "29189420");
+    let number = invoices[0]["number"].as_str().unwrap();
+    let invoice: Value =
+        serde_json::from_slice(&ok(kommune(&db, &["invoice", "show", number]))).unwrap();
+    let mut lines: Vec<(String, i64, i64, i64)> = invoice["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            assert_eq!(l["unit"], "visits", "{l}");
+            (
+                l["description"].as_str().unwrap().to_string(),
+                l["quantity"].as_i64().unwrap(),
+                l["unit_price_ore"].as_i64().unwrap(),
+                l["net_ore"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    lines.sort();
+    let mut billed: Vec<(String, i64, i64, i64)> = expected
+        .iter()
+        .filter(|(_, e)| {
+            e.site_id != closed && routed.iter().any(|r| expected[r].site_id == e.site_id)
+        })
+        .map(|(name, e)| {
+            let site = name.trim_start_matches("Salling Aalborg A/S — ");
+            // Butik 1 had an extra pickup ordered, Butik 13 only an order.
+            let price = if e.site_id == paper_only || site == "Butik 1" {
+                9_000
+            } else {
+                4_500
+            };
+            (format!("Afhentning af affald — {site}"), 1, price, price)
+        })
+        .collect();
+    billed.sort();
+    assert_eq!(lines, billed);
+    let net: i64 = billed.iter().map(|l| l.3).sum();
+    assert_eq!(invoice["totals"]["net_ore"].as_i64().unwrap(), net);
+    assert_eq!(invoice["totals"]["vat_ore"].as_i64().unwrap(), net / 4);
+    assert_eq!(
+        invoices[0]["total_incl_vat_ore"].as_i64().unwrap(),
+        net + net / 4
+    );
+    // Billed once: the run again issues nothing.
+    assert_eq!(
+        serde_json::from_slice::<Value>(&ok(kommune(&db, &run))).unwrap(),
+        serde_json::json!([])
+    );
+
+    // The annual report: what was weighed, per site, waste code and receiving hub.
+    assert_eq!(waste_report(&db, "2026", Some("29189420")), reported);
+    assert_eq!(
+        reported
+            .keys()
+            .filter(|(_, ewc, _)| ewc == "20 01 01")
+            .count(),
+        1,
+        "the paper shop's paper"
     );
 }

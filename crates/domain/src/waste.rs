@@ -178,7 +178,7 @@ impl SubscriptionDraft {
 }
 
 /// `cardboard, soft_plastic`: fractions Flex Waste collects, each once, in a fixed order.
-fn fractions(text: &str) -> Result<Vec<Fraction>, Invalid> {
+pub fn fractions(text: &str) -> Result<Vec<Fraction>, Invalid> {
     let mut out = Vec::new();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let fraction = Fraction::parse(part)?;

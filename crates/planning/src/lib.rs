@@ -10,8 +10,10 @@
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
 //! is requested or planned takes part; work already confirmed or done is carried over
-//! from the latest plan and blocks its people's time. A request becomes planned when every occurrence in
-//! the week has its people, and goes back to requested when a re-plan leaves one without.
+//! from the latest plan and blocks its people's time, as do the Flex Waste routes they
+//! drive that week (each day's latest plan); both count towards their weekly cap. A
+//! request becomes planned when every occurrence in the week has its people, and goes
+//! back to requested when a re-plan leaves one without.
 
 pub mod problem;
 pub mod recommend;

@@ -2,7 +2,8 @@
 //! availability, absences and functional limits (read through the logged path), and
 //! every occurrence of a requested or planned task in the week. Work already committed
 //! this week (confirmed or done, as the latest plan gave it out) stays out of the
-//! problem but counts: it is booked against the person's cap and blocks their time.
+//! problem but counts: it is booked against the person's cap and blocks their time. So
+//! do the Flex Waste routes a person drives this week, from each day's latest plan.
 
 use crate::week::Week;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -33,10 +34,25 @@ pub struct WeekProblem {
     pub person_ids: Vec<i64>,
     /// Committed work from the latest plan, which a new plan carries over unchanged.
     pub committed_work: Vec<PlannedWork>,
+    /// The Flex Waste routes driven this week (task id 0), from each day's latest plan:
+    /// blocked and booked like committed work, but no part of the week's plan.
+    pub routes: Vec<PlannedWork>,
 }
 
 impl WeekProblem {
+    /// The week's problem, every driver's routes blocked.
     pub async fn build(store: &Store, week: &Week, by: &Actor) -> Result<Self, StoreError> {
+        Self::build_beside(store, week, None, by).await
+    }
+
+    /// The week's problem with the routes of every day but `replanned` blocked: that
+    /// day's routes are being drawn again.
+    pub(crate) async fn build_beside(
+        store: &Store,
+        week: &Week,
+        replanned: Option<NaiveDate>,
+        by: &Actor,
+    ) -> Result<Self, StoreError> {
         let everyone = store
             .people_with_limits(by, &format!("planning {}", week.label))
             .await?;
@@ -60,7 +76,8 @@ impl WeekProblem {
             .into_iter()
             .filter(|a| committed.contains(&a.task_id))
             .collect();
-        let booked = booked_work(week, &committed_work);
+        let routes = route_work(store, week, replanned).await?;
+        let booked = booked_work(week, committed_work.iter().chain(&routes));
         let mut sites: BTreeMap<i64, (domain::place::Coordinates, i64)> = BTreeMap::new();
         let mut companies: BTreeMap<i64, CompanyRecord> = BTreeMap::new();
         for r in &requests {
@@ -143,6 +160,7 @@ impl WeekProblem {
             occurrences,
             person_ids,
             committed_work,
+            routes,
         })
     }
 
@@ -197,13 +215,41 @@ const COMMITTED: [TaskStatus; 4] = [
     TaskStatus::Invoiced,
 ];
 
-/// Per person: the week's minutes (from, to) already given to them in committed work.
-pub(crate) fn booked_work(
+/// The routes of the week's days but `except`, from each day's latest plan, as work of
+/// their drivers (task id 0: a route is no task request).
+pub(crate) async fn route_work(
+    store: &Store,
     week: &Week,
-    committed_work: &[PlannedWork],
+    except: Option<NaiveDate>,
+) -> Result<Vec<PlannedWork>, StoreError> {
+    let mut work = Vec::new();
+    for offset in 0..7 {
+        let day = week.monday + Duration::days(offset);
+        if Some(day) == except {
+            continue;
+        }
+        if let Some(plan) = store.day_plan(day).await? {
+            work.extend(plan.routes.iter().filter_map(|r| {
+                Some(PlannedWork {
+                    task_id: 0,
+                    occurrence: day,
+                    start: r.starts_at,
+                    end: r.ends_at,
+                    person_id: r.driver_id?,
+                })
+            }));
+        }
+    }
+    Ok(work)
+}
+
+/// Per person: the week's minutes (from, to) already given to them in `work`.
+pub(crate) fn booked_work<'a>(
+    week: &Week,
+    work: impl IntoIterator<Item = &'a PlannedWork>,
 ) -> BTreeMap<i64, Vec<(i32, i32)>> {
     let mut booked: BTreeMap<i64, Vec<(i32, i32)>> = BTreeMap::new();
-    for a in committed_work {
+    for a in work {
         booked
             .entry(a.person_id)
             .or_default()
@@ -234,6 +280,13 @@ pub(crate) fn without(windows: &[(i32, i32)], busy: &[(i32, i32)]) -> Vec<(i32, 
     free
 }
 
+/// Takes the `busy` intervals out of a person's availability and books them against
+/// their weekly cap.
+pub(crate) fn block(person: &mut staffing::problem::Person, busy: &[(i32, i32)]) {
+    person.availability = without(&person.availability, busy);
+    person.booked_minutes += busy.iter().map(|(from, to)| to - from).sum::<i32>();
+}
+
 /// A person as the engine sees them this week, less what is `busy` already. Ids are
 /// record ids as text.
 fn person(
@@ -258,14 +311,13 @@ fn person(
             ));
         }
     }
-    let availability = without(&availability, busy);
-    staffing::problem::Person {
+    let mut person = staffing::problem::Person {
         id: id.to_string(),
         home: Place(p.home.coordinates.latitude, p.home.coordinates.longitude),
         availability,
         cap_minutes: p.weekly_cap.minutes() as i32,
         target_minutes: p.weekly_target.minutes() as i32,
-        booked_minutes: busy.iter().map(|(from, to)| to - from).sum(),
+        booked_minutes: 0,
         skills: p.skills.iter().map(|s| s.code().to_string()).collect(),
         limits: Limits {
             max_lift_kg: limits.max_lift_kg,
@@ -276,7 +328,9 @@ fn person(
             max_travel_minutes: limits.max_travel_minutes.map(i32::from),
         },
         companies_before: before,
-    }
+    };
+    block(&mut person, busy);
+    person
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! measured right. The model — service times, the reload rule, the break, drivers and
 //! re-planning during the day — is documented in docs/routing.md, "Flex Waste's day".
 
-use crate::problem::{WeekProblem, booked_work, without};
+use crate::problem::{WeekProblem, block, booked_work};
 use crate::week::Week;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::calendar::{TimeWindow, format_instant, local_date};
@@ -818,8 +818,8 @@ impl DayProblem {
 }
 
 /// The people who may drive today, as the week's plan sees them (availability, absences,
-/// limits, weekly cap, committed work blocked), less the time the week's latest plan and
-/// the week's other days' routes give them already.
+/// limits, weekly cap, committed work and the routes of the week's other days blocked),
+/// less the time the week's latest plan gives them otherwise.
 struct DriverPool {
     week: Week,
     built: WeekProblem,
@@ -836,9 +836,11 @@ impl DriverPool {
         by: &Actor,
     ) -> Result<Self, DayPlanError> {
         let week = Week::of(clock.day);
-        let mut built = WeekProblem::build(store, &week, by).await?;
-        // Committed work is blocked by the build already; the rest of the latest plan is
-        // not, since a week's re-plan may move it — but a route cannot wait for that.
+        // The routes of the week's other days are blocked by the build already, and so is
+        // committed work; today's are the ones being drawn again.
+        let mut built = WeekProblem::build_beside(store, &week, Some(clock.day), by).await?;
+        // The rest of the latest plan is not blocked, since a week's re-plan may move it —
+        // but a route cannot wait for that.
         let mut busy: Vec<PlannedWork> = store
             .latest_plan(&week.label)
             .await?
@@ -847,23 +849,6 @@ impl DriverPool {
             .into_iter()
             .filter(|a| !built.committed_work.contains(a))
             .collect();
-        for offset in 0..7 {
-            let other = week.monday + Duration::days(offset);
-            if other == clock.day {
-                continue;
-            }
-            if let Some(plan) = store.day_plan(other).await? {
-                busy.extend(plan.routes.iter().filter_map(|r| {
-                    r.driver_id.map(|person_id| PlannedWork {
-                        task_id: 0,
-                        occurrence: other,
-                        start: r.starts_at,
-                        end: r.ends_at,
-                        person_id,
-                    })
-                }));
-            }
-        }
         // A driver already out on a route being replaced has worked since it began.
         let replaced = previous.iter().flat_map(|p| &p.routes);
         busy.extend(replaced.clone().filter_map(|r| {
@@ -879,8 +864,7 @@ impl DriverPool {
         let booked = booked_work(&week, &busy);
         for (person, id) in built.problem.people.iter_mut().zip(&built.person_ids) {
             if let Some(intervals) = booked.get(id) {
-                person.availability = without(&person.availability, intervals);
-                person.booked_minutes += intervals.iter().map(|(from, to)| to - from).sum::<i32>();
+                block(person, intervals);
             }
         }
         built.problem.tasks.clear();

@@ -28,6 +28,18 @@ pub struct WasteSite {
     pub longitude: f64,
 }
 
+/// A stored subscription with its site and price.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSubscription {
+    pub id: i64,
+    pub site: WasteSite,
+    pub subscription: Subscription,
+    pub price_per_pickup_ore: i64,
+    pub starts_on: NaiveDate,
+    /// The last day it runs, once it has been ended.
+    pub ends_on: Option<NaiveDate>,
+}
+
 /// Why a site is to be visited on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -310,6 +322,37 @@ impl Store {
         Ok(id)
     }
 
+    /// Every subscription with its site and price, by site and in the order added; a
+    /// deleted company's are left out.
+    pub async fn subscriptions(&self) -> Result<Vec<StoredSubscription>, StoreError> {
+        let sql = format!(
+            "SELECT {SUBSCRIPTION_COLUMNS}, {SITE_COLUMNS} FROM waste_subscriptions w JOIN sites s ON s.id = w.site_id \
+             JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL ORDER BY s.id, w.id"
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter().map(subscription_from_row).collect()
+    }
+
+    /// The subscription running at a site on `day`, if any: of several, the one started
+    /// last — the one whose price a visit that day is billed at.
+    pub async fn running_subscription(
+        &self,
+        site_id: i64,
+        day: NaiveDate,
+    ) -> Result<Option<StoredSubscription>, StoreError> {
+        let sql = format!(
+            "SELECT {SUBSCRIPTION_COLUMNS}, {SITE_COLUMNS} FROM waste_subscriptions w JOIN sites s ON s.id = w.site_id \
+             JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL AND w.site_id = $1 AND w.starts_on <= $2 \
+             AND (w.ends_on IS NULL OR w.ends_on >= $2) ORDER BY w.starts_on DESC, w.id DESC LIMIT 1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(site_id)
+            .bind(day.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(subscription_from_row).transpose()
+    }
+
     /// An extra pickup at a site on one day.
     pub async fn add_order(
         &self,
@@ -320,6 +363,9 @@ impl Store {
         by: &Actor,
     ) -> Result<i64, StoreError> {
         self.waste_site(site_id).await?;
+        if price_ore < 0 {
+            return Err(StoreError::invalid("price_ore", "cannot be negative"));
+        }
         let id = sqlx::query_scalar(
             "INSERT INTO waste_orders (site_id, pickup_on, fractions, time_window, expected_kg, expected_litres, price_ore, \
              created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -773,6 +819,39 @@ fn pickup_from_row(r: &AnyRow) -> Result<Pickup, StoreError> {
         vehicle_id: r.try_get("vehicle_id")?,
         driver_id: r.try_get("driver_id")?,
         received_by: r.try_get("received_by")?,
+    })
+}
+
+const SUBSCRIPTION_COLUMNS: &str = "w.id, w.fractions, w.weekdays, w.time_window, w.expected_kg, w.expected_litres, \
+     w.price_per_pickup_ore, w.starts_on, w.ends_on";
+
+fn subscription_from_row(row: &AnyRow) -> Result<StoredSubscription, StoreError> {
+    let weekdays = split(&row.try_get::<String, _>("weekdays")?)
+        .iter()
+        .map(|d| domain::calendar::parse_weekday(d))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| StoreError::Corrupt {
+            what: "flex waste weekdays",
+            id: 0,
+            reason: e.0,
+        })?;
+    let ends_on: Option<String> = row.try_get("ends_on")?;
+    Ok(StoredSubscription {
+        id: row.try_get("id")?,
+        site: site_from_row(row)?,
+        subscription: Subscription {
+            fractions: fractions(&row.try_get::<String, _>("fractions")?)?,
+            weekdays,
+            window: window(&row.try_get::<String, _>("time_window")?)?,
+            expected_kg: row.try_get::<i64, _>("expected_kg")? as u32,
+            expected_litres: row.try_get::<i64, _>("expected_litres")? as u32,
+        },
+        price_per_pickup_ore: row.try_get("price_per_pickup_ore")?,
+        starts_on: day(row, "starts_on")?,
+        ends_on: match ends_on {
+            Some(_) => Some(day(row, "ends_on")?),
+            None => None,
+        },
     })
 }
 

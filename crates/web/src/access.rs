@@ -76,7 +76,8 @@ fn public(path: &str) -> bool {
 }
 
 /// Whether `role` uses this API route at all. Coordinators use the whole API; workers
-/// register their own time; company contacts read their own invoices and confirm hours.
+/// register their own time; company contacts read their own invoices, confirm hours and
+/// order extra Flex Waste pickups for their own sites.
 /// Handlers narrow each to the caller's own records.
 fn api_allows(role: Role, method: &Method, path: &str) -> bool {
     let parts: Vec<&str> = path.trim_start_matches("/api/").split('/').collect();
@@ -92,6 +93,7 @@ fn api_allows(role: Role, method: &Method, path: &str) -> bool {
                 | ("GET", ["invoices", _])
                 | ("GET", ["invoices", _, "pdf" | "ubl"])
                 | ("POST", ["time", _, "confirm"])
+                | ("POST", ["waste", "orders"])
         ),
     }
 }

@@ -103,6 +103,59 @@ both!(
 );
 
 both!(
+    subscriptions_list_with_their_site_and_price,
+    |store: Store| async move {
+        let (_, site) = company_with_agreement(&store, "29189420").await;
+        let (_, other) = company_with_agreement(&store, "12345674").await;
+        let by = Actor("test".into());
+        assert!(store.subscriptions().await.unwrap().is_empty());
+        let first = store
+            .add_subscription(site, &subscription("Tue, Fri"), 4_500, tuesday(), &by)
+            .await
+            .unwrap();
+        let later = tuesday() + chrono::Duration::days(14);
+        let second = store
+            .add_subscription(site, &subscription("Mon"), 5_000, later, &by)
+            .await
+            .unwrap();
+        store
+            .add_subscription(other, &subscription("Wed"), 3_000, tuesday(), &by)
+            .await
+            .unwrap();
+        let all = store.subscriptions().await.unwrap();
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            (all[0].id, all[0].site.site_id, all[0].site.cvr.as_str()),
+            (first, site, "29189420")
+        );
+        assert_eq!(all[0].subscription, subscription("Tue, Fri"));
+        assert_eq!(
+            (
+                all[0].price_per_pickup_ore,
+                all[0].starts_on,
+                all[0].ends_on
+            ),
+            (4_500, tuesday(), None)
+        );
+        assert_eq!(all[2].site.site_id, other);
+        // The running one on a day is the one started last.
+        let running = |day| store.running_subscription(site, day);
+        assert_eq!(running(tuesday()).await.unwrap().unwrap().id, first);
+        assert_eq!(running(later).await.unwrap().unwrap().id, second);
+        assert!(
+            running(tuesday() - chrono::Duration::days(1))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let negative = store
+            .add_order(site, tuesday(), &subscription("Tue"), -1, &by)
+            .await;
+        assert!(matches!(negative, Err(StoreError::Invalid(_))));
+    }
+);
+
+both!(
     a_day_plan_is_stored_whole_and_the_latest_counts,
     |store: Store| async move {
         let (_, site) = company_with_agreement(&store, "29189420").await;

@@ -13,6 +13,7 @@ mod people;
 pub(crate) mod plans;
 pub(crate) mod tasks;
 mod time;
+pub(crate) mod waste;
 
 use crate::extract::{Params, decode, integer, json_value};
 use crate::problem::{AppError, Problem};
@@ -54,6 +55,7 @@ use utoipa_axum::routes;
         (name = "plans", description = "Weekly plans from the staffing engine"),
         (name = "invoices", description = "Monthly invoices and credit notes"),
         (name = "time", description = "Time registration: check-in and out, absences, confirmation, corrections"),
+        (name = "flexwaste", description = "Flex Waste: subscriptions, extra pickups, the depot and hubs, vehicles, and each day's plan"),
         (name = "service", description = "Health and this document"),
     )
 )]
@@ -71,6 +73,7 @@ pub fn router() -> Router<Store> {
         .merge(plans::routes())
         .merge(time::routes())
         .merge(invoices::routes())
+        .merge(waste::routes())
         .split_for_parts();
     let doc = serde_json::to_value(&doc).unwrap_or_default();
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))

@@ -1,10 +1,12 @@
 //! A company contact's pages: their task requests and who is coming, a form to request a
-//! task, hours to confirm, and their invoices and credit notes to download.
+//! task, a form to order an extra Flex Waste pickup, hours to confirm, and their invoices
+//! and credit notes to download.
 //!
 //! The company is always the session's, never a form's: a record of another company is
 //! answered as if it did not exist. A task request from the form becomes a domain
 //! [`TaskDraft`] and goes through the same parser and store checks as the JSON API, so
-//! every rule applies; its errors are named by the form's own fields.
+//! every rule applies; its errors are named by the form's own fields. An extra pickup
+//! goes through the API's own order checks in the same way.
 
 use super::i18n::Tr;
 use super::{
@@ -12,8 +14,11 @@ use super::{
     invoice_download, invoice_file, live, locale, names, render,
 };
 use crate::access::Caller;
+use crate::api::waste::{DEFAULT_ORDER_PRICE_ORE, OrderRequest, check_order, store_order};
+use crate::problem::AppError;
 use askama::Template;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -22,6 +27,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use domain::calendar::{ClockTime, Recurrence, TIME_ZONE, format_instant, local_date, parse_date};
 use domain::catalogue::TaskType;
 use domain::task::{TaskDraft, TaskStart, TaskStatus};
+use domain::waste::Fraction;
 use serde::Deserialize;
 use std::collections::HashMap;
 use store::accounts::Role;
@@ -35,6 +41,7 @@ use store::{Actor, PageRequest, Store, StoreError};
 pub const MENU: &[(&str, &str)] = &[
     ("/company", "company.nav"),
     ("/company/tasks/new", "company.nav_request"),
+    ("/company/pickups/new", "company.nav_pickup"),
     ("/company/hours", "company.nav_hours"),
     ("/company/invoices", "company.nav_invoices"),
 ];
@@ -45,6 +52,8 @@ pub fn routes() -> Router<Store> {
         .route("/company", get(overview))
         .route("/company/tasks/new", get(new_task))
         .route("/company/tasks", post(request_task))
+        .route("/company/pickups/new", get(new_pickup))
+        .route("/company/pickups", post(order_pickup))
         .route("/company/hours", get(hours))
         .route("/company/hours/{id}/confirm", post(confirm))
         .route("/company/invoices", get(invoices))
@@ -68,6 +77,7 @@ const NOTICE_COOKIE: &str = "kommune_notice";
 /// A notice's code in the cookie and its text's catalogue key.
 const NOTICES: &[(&str, &str)] = &[
     ("requested", "company.notice.requested"),
+    ("ordered", "company.notice.ordered"),
     ("confirmed", "company.notice.confirmed"),
     ("not_waiting", "company.notice.not_waiting"),
 ];
@@ -595,8 +605,13 @@ async fn choices(
             label: k.label(locale(t)).to_string(),
         })
         .collect();
+    Ok((task_types, site_choices(store, company).await?))
+}
+
+/// The company's sites as a form's options: name and address.
+async fn site_choices(store: &Store, company: i64) -> Result<Vec<Choice>, PageError> {
     let record = store.company(company).await?;
-    let sites = record
+    Ok(record
         .value
         .site_ids
         .iter()
@@ -605,8 +620,7 @@ async fn choices(
             value: id.to_string(),
             label: format!("{} – {}", site.name, site.address.line),
         })
-        .collect();
-    Ok((task_types, sites))
+        .collect())
 }
 
 async fn show_form(
@@ -664,6 +678,249 @@ async fn request_task(
                 show_form(&store, &page, form, form_errors(page.t, fields)).await
             }
             Err(e) => Err(e.into()),
+        }
+    }
+    .await;
+    answer(&page, result)
+}
+
+// ---- Ordering an extra Flex Waste pickup.
+
+/// What the contact may ask to have collected: (wire code, catalogue key).
+const PICKUP_FRACTIONS: [(Fraction, &str); 4] = [
+    (Fraction::Cardboard, "company.pickup.fraction.cardboard"),
+    (Fraction::Paper, "company.pickup.fraction.paper"),
+    (
+        Fraction::SoftPlastic,
+        "company.pickup.fraction.soft_plastic",
+    ),
+    (
+        Fraction::HardPlastic,
+        "company.pickup.fraction.hard_plastic",
+    ),
+];
+
+/// When the vehicle may come: (window, catalogue key).
+const PICKUP_WINDOWS: [(&str, &str); 3] = [
+    ("08:00-10:00", "company.pickup.window.morning"),
+    ("10:00-12:00", "company.pickup.window.late_morning"),
+    ("07:00-15:00", "company.pickup.window.all_day"),
+];
+
+/// The pickup form as sent; text, so a bad field is shown again as typed.
+#[derive(Debug, Clone, Default)]
+struct PickupForm {
+    site: String,
+    date: String,
+    fractions: Vec<String>,
+    window: String,
+    expected_kg: String,
+}
+
+impl PickupForm {
+    /// The fields of a form body; the fraction checkboxes share one name.
+    fn read(body: &[u8]) -> Self {
+        let mut form = Self::default();
+        for (key, value) in form_urlencoded::parse(body) {
+            let value = value.into_owned();
+            match key.as_ref() {
+                "site" => form.site = value,
+                "date" => form.date = value,
+                "fractions" => form.fractions.push(value),
+                "window" => form.window = value,
+                "expected_kg" => form.expected_kg = value,
+                _ => {}
+            }
+        }
+        form
+    }
+
+    /// The API's order for this form: the form's fields under the API's names, the
+    /// litres and the price left to the site's subscription.
+    fn request(&self) -> OrderRequest {
+        OrderRequest {
+            site_id: self.site.trim().parse().ok(),
+            date: self.date.clone(),
+            fractions: self.fractions.join(", "),
+            window: self.window.clone(),
+            expected_kg: self.expected_kg.trim().parse().unwrap_or(0),
+            expected_litres: None,
+            price_ore: None,
+        }
+    }
+}
+
+/// One checkbox of the fractions.
+struct Check {
+    value: &'static str,
+    label: String,
+    checked: bool,
+}
+
+/// One option of the windows.
+struct WindowChoice {
+    value: &'static str,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "company/pickup.html")]
+struct PickupPage {
+    layout: Layout,
+    csrf: String,
+    form: PickupForm,
+    sites: Vec<Choice>,
+    fractions: Vec<Check>,
+    windows: Vec<WindowChoice>,
+    /// What an extra pickup costs: the subscription's price, or the default.
+    price: String,
+    errors: Vec<FormError>,
+}
+
+impl PickupPage {
+    fn has_error(&self, field: &str) -> bool {
+        names(&self.errors, field)
+    }
+}
+
+/// The sentence on the price, with the default price filled in.
+const PICKUP_PRICE: &str = "company.pickup.price";
+
+/// The pickup form's fields in the order they appear, with what to say when one is wrong.
+const PICKUP_FIELDS: [(&str, &str); 5] = [
+    ("site", "company.pickup.bad_site"),
+    ("date", "company.pickup.bad_date"),
+    ("fractions", "company.pickup.bad_fractions"),
+    ("window", "company.pickup.bad_window"),
+    ("expected_kg", "company.pickup.bad_expected_kg"),
+];
+
+/// The form field an API field is read from.
+fn pickup_field(api_field: &str) -> &'static str {
+    match api_field {
+        "date" => "date",
+        "fractions" => "fractions",
+        "window" => "window",
+        "expected_kg" | "expected_litres" => "expected_kg",
+        _ => "site",
+    }
+}
+
+/// The summary's errors: one per field, in form order.
+fn pickup_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FormError> {
+    fields.sort_by_key(|f| PICKUP_FIELDS.iter().position(|(o, _)| o == f));
+    fields.dedup();
+    fields
+        .into_iter()
+        .map(|field| FormError {
+            field,
+            message: PICKUP_FIELDS
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map_or("", |(_, key)| t.get(key))
+                .to_string(),
+        })
+        .collect()
+}
+
+async fn show_pickup(
+    store: &Store,
+    page: &Page,
+    form: PickupForm,
+    errors: Vec<FormError>,
+) -> PageResult {
+    let (caller, company) = contact(page)?;
+    let t = page.t;
+    let fractions = PICKUP_FRACTIONS
+        .iter()
+        .map(|(f, key)| Check {
+            value: f.code(),
+            label: t.get(key).to_string(),
+            checked: form.fractions.iter().any(|c| c == f.code()),
+        })
+        .collect();
+    let windows = PICKUP_WINDOWS
+        .iter()
+        .map(|(value, key)| WindowChoice {
+            value,
+            label: t.get(key).to_string(),
+            selected: form.window == *value,
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let body = PickupPage {
+        layout: page.layout(),
+        csrf: caller.csrf.clone(),
+        sites: site_choices(store, company).await?,
+        form,
+        fractions,
+        windows,
+        price: t.fill(
+            PICKUP_PRICE,
+            &[("kroner", &reports::pdf::kroner(DEFAULT_ORDER_PRICE_ORE))],
+        ),
+        errors,
+    };
+    Ok((status, render(&body)).into_response())
+}
+
+async fn new_pickup(State(store): State<Store>, page: Page) -> Response {
+    let tomorrow = local_date(Utc::now()) + Duration::days(1);
+    let form = PickupForm {
+        date: tomorrow.to_string(),
+        window: PICKUP_WINDOWS[2].0.to_string(),
+        ..Default::default()
+    };
+    let result = show_pickup(&store, &page, form, Vec::new()).await;
+    answer(&page, result)
+}
+
+/// Orders the pickup through the API's own checks: the same rules, the site's
+/// subscription price (or the default), and a site of another company is no site.
+async fn order_pickup(State(store): State<Store>, page: Page, body: Bytes) -> Response {
+    let result: PageResult = async {
+        let (caller, _) = contact(&page)?;
+        let form = PickupForm::read(&body);
+        let mut bad = Vec::new();
+        if form.site.trim().parse::<i64>().is_err() {
+            bad.push("site");
+        }
+        if form.expected_kg.trim().parse::<u32>().is_err() {
+            bad.push("expected_kg");
+        }
+        if !PICKUP_WINDOWS.iter().any(|(w, _)| *w == form.window) {
+            bad.push("window");
+        }
+        if form
+            .fractions
+            .iter()
+            .any(|f| !PICKUP_FRACTIONS.iter().any(|(c, _)| c.code() == f))
+        {
+            bad.push("fractions");
+        }
+        let checked = check_order(caller, &form.request());
+        let errors = checked
+            .as_ref()
+            .err()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        bad.extend(errors.iter().map(|e| pickup_field(&e.field)));
+        let order = match checked {
+            Ok(order) if bad.is_empty() => order,
+            _ => return show_pickup(&store, &page, form, pickup_errors(page.t, bad)).await,
+        };
+        match store_order(&store, caller, order).await {
+            Ok(_) => Ok(redirect_with_notice("/company", "ordered")),
+            // Not one of the company's sites.
+            Err(AppError::NotFound(_)) => {
+                show_pickup(&store, &page, form, pickup_errors(page.t, vec!["site"])).await
+            }
+            Err(e) => Err(PageError::from(e)),
         }
     }
     .await;
@@ -902,6 +1159,10 @@ mod tests {
             .chain(MONTHS.iter())
             .chain(NOTICES.iter().map(|(_, k)| k))
             .chain(MENU.iter().map(|(_, k)| k))
+            .chain(PICKUP_FRACTIONS.iter().map(|(_, k)| k))
+            .chain(PICKUP_WINDOWS.iter().map(|(_, k)| k))
+            .chain(PICKUP_FIELDS.iter().map(|(_, k)| k))
+            .chain([&PICKUP_PRICE])
             .map(|k| k.to_string())
             .collect();
         keys.extend(TaskStatus::ALL.iter().map(|s| status_key(*s).to_string()));

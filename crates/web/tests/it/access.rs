@@ -9,7 +9,9 @@ use store::accounts::Role;
 
 /// The path with its parameters filled in.
 fn concrete(path: &str) -> String {
-    path.replace("{id}", "1").replace("{number}", "2026-0001")
+    path.replace("{id}", "1")
+        .replace("{number}", "2026-0001")
+        .replace("{date}", "2026-12-01")
 }
 
 /// What a role may call at all; every other API route answers 403 to it.
@@ -22,7 +24,8 @@ fn allowed(role: Role, method: &str, path: &str) -> bool {
         }
         Role::Company => {
             (method == "get" && path.starts_with("/api/invoices") && path != "/api/invoices/run")
-                || (method == "post" && path == "/api/time/{id}/confirm")
+                || (method == "post"
+                    && matches!(path, "/api/time/{id}/confirm" | "/api/waste/orders"))
         }
     }
 }
@@ -195,6 +198,8 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/company", Role::Company),
     ("get", "/company/tasks/new", Role::Company),
     ("post", "/company/tasks", Role::Company),
+    ("get", "/company/pickups/new", Role::Company),
+    ("post", "/company/pickups", Role::Company),
     ("get", "/company/hours", Role::Company),
     ("post", "/company/hours/1/confirm", Role::Company),
     ("get", "/company/invoices", Role::Company),

@@ -19,3 +19,4 @@ mod people;
 mod plans;
 mod tasks;
 mod time;
+mod waste;

@@ -48,6 +48,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/invoices/{number}/credit"),
     ("get", "/api/invoices/{number}/pdf"),
     ("get", "/api/invoices/{number}/ubl"),
+    ("get", "/api/waste/subscriptions"),
+    ("post", "/api/waste/subscriptions"),
+    ("post", "/api/waste/orders"),
+    ("get", "/api/waste/places"),
+    ("post", "/api/waste/places"),
+    ("get", "/api/waste/vehicles"),
+    ("post", "/api/waste/vehicles"),
+    ("get", "/api/waste/days/{date}"),
 ];
 
 #[tokio::test]

@@ -1,7 +1,11 @@
-use crate::fixtures::{forklift_task, free_on_tuesdays, tuesday};
-use crate::helpers::{spawn_app, task, with};
+use crate::fixtures::{Work, at, december_first, forklift_task, free_on_tuesdays, tuesday};
+use crate::helpers::{COORDINATOR, person, spawn_app, task, with};
+use crate::pages_driver::local;
+use domain::calendar::TimeWindow;
 use reqwest::StatusCode;
 use serde_json::json;
+use store::Actor;
+use store::waste::{Route, Vehicle};
 
 #[tokio::test]
 async fn a_week_is_planned_stored_and_replanned() {
@@ -191,4 +195,93 @@ async fn plan_requests_are_checked() {
         "nothing to re-plan: {nothing:?}"
     );
     assert_eq!(app.get("/api/plans/99").await.status, StatusCode::NOT_FOUND);
+}
+
+/// A Flex Waste route counts in the week's plan: the driver's route on Tuesday 09:00–13:00
+/// blocks that time, and its four hours count towards their weekly cap.
+#[tokio::test]
+async fn a_drivers_route_blocks_their_time_and_counts_towards_their_cap() {
+    let day = december_first();
+    // Free on Tuesday 08:00–17:00, at most 5 hours a week.
+    let mut driver = person("w@example.dk");
+    driver["availability"] = json!("Tue 08:00-17:00");
+    driver["weekly_cap_hours"] = json!(5);
+    driver["weekly_target_hours"] = json!(4);
+    let w = Work::on(day, driver).await;
+    let (app, worker, overlapping) = (&w.app, w.worker, w.task);
+    // After the route: one hour fits under the cap, two more hours do not.
+    let hour = app
+        .post(
+            "/api/tasks",
+            &with(
+                task(w.company, w.site, &at(day, 13, 0)),
+                "duration_minutes",
+                json!(60),
+            ),
+        )
+        .await
+        .id();
+    let over_cap = app
+        .post("/api/tasks", &task(w.company, w.site, &at(day, 14, 30)))
+        .await
+        .id();
+    let vehicle = app
+        .store
+        .add_vehicle(&Vehicle {
+            id: 0,
+            name: "Ladcykel 1".into(),
+            kind: "cargo_bike".into(),
+            capacity_kg: 150,
+            capacity_litres: 1000,
+            range_km: 40,
+            speed_kmh: 15,
+            shift: TimeWindow::parse("07:00-15:00").unwrap(),
+            wh_per_km: 25,
+        })
+        .await
+        .unwrap();
+    let route = Route {
+        id: 0,
+        vehicle_id: vehicle,
+        driver_id: Some(worker),
+        distance_m: 12_000,
+        starts_at: local(day, 9, 0),
+        ends_at: local(day, 13, 0),
+        visits: Vec::new(),
+    };
+    app.store
+        .save_day_plan(day, &[route], &[], &Actor(COORDINATOR.into()))
+        .await
+        .unwrap();
+
+    let plan = app.plan_week("2026-W49").await;
+    let assigned: Vec<(i64, i64)> = plan["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["task"].as_i64().unwrap(), a["person"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(assigned, [(hour, worker)], "{plan}");
+    let reason = |t: i64| {
+        plan["unassigned"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["task"] == t)
+            .unwrap_or_else(|| panic!("{t} is left over: {plan}"))["reason"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (during, after) = (reason(overlapping), reason(over_cap));
+    assert!(
+        !during.contains("cap"),
+        "the route's time is blocked: {during}"
+    );
+    assert!(
+        after.contains("cap"),
+        "the route counts towards the cap: {after}"
+    );
+    // The route is the driver's own record, not part of the agency's plan.
+    assert_eq!(plan["objective"]["work_minutes"], 60);
 }

@@ -1,5 +1,5 @@
 //! A task's whole way through the pages, each role in the same browser in turn: the company
-//! asks for a task today, the coordinator plans the week, the worker says yes and checks
+//! asks for a task today (and orders an extra Flex Waste pickup), the coordinator plans the week, the worker says yes and checks
 //! in and out, the company confirms the hours, the coordinator runs the month's invoices,
 //! and the company downloads the invoice's PDF. Every step is a screenshot and an axe check.
 
@@ -90,6 +90,35 @@ async fn journey(viewport: Viewport) {
         .unwrap_or_else(|| panic!("the requested task is stored: {tasks:?}"))
         .clone();
     let task_id = task["id"].as_i64().unwrap();
+
+    // The company orders an extra Flex Waste pickup for tomorrow (the form's date): a
+    // first try without what to collect is refused, the error linked to the checkboxes.
+    b.open_page("company opens the pickup form", "/company/pickups/new")
+        .await;
+    b.check("company-new-pickup").await;
+    let pickup = "form[action='/company/pickups']";
+    b.fill(pickup, "expected_kg", "30").await;
+    b.click(&format!("{pickup} [type='submit']")).await;
+    let summary = b.error_summary().await;
+    assert!(
+        summary
+            .as_deref()
+            .is_some_and(|s| s.contains("Vælg mindst én slags affald")),
+        "the error summary: {summary:?}"
+    );
+    b.check("company-pickup-refused").await;
+    b.tick("#fraction-cardboard").await;
+    b.submit("company orders an extra pickup", pickup, None)
+        .await;
+    b.check("company-pickup-ordered").await;
+    let tomorrow =
+        chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap() + Duration::days(1);
+    let due = app.store.pickups_due(tomorrow).await.unwrap();
+    assert_eq!(
+        (due.len(), due[0].site.site_id, due[0].expected_kg),
+        (1, setup.site, 30),
+        "the ordered pickup is due tomorrow"
+    );
     b.sign_out().await;
 
     // The coordinator plans the week.

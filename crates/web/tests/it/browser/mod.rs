@@ -693,6 +693,37 @@ impl Browser {
         self.arrive(&format!("clicking {css}")).await;
     }
 
+    /// Ticks the checkbox `css` with a click, as a person would; it loads no new page.
+    pub async fn tick(&mut self, css: &str) {
+        let element = match self.client.find(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(e) => {
+                self.fail("tick", format!("nothing matches {css}: {e}"))
+                    .await
+            }
+        };
+        let reference = serde_json::to_value(&element).expect("an element reference");
+        self.js(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![reference],
+        )
+        .await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("ticking {css}: {e}"));
+        let ticked = self
+            .js(
+                "return document.querySelector(arguments[0]).checked;",
+                vec![json!(css)],
+            )
+            .await;
+        if ticked != json!(true) {
+            self.fail("tick", format!("clicking {css} left it unticked"))
+                .await;
+        }
+    }
+
     /// Waits for the new page that `what` (a click, a key) leads to, loaded: the old page
     /// was marked `kommuneOldPage`, and a new document has no mark.
     async fn arrive(&mut self, what: &str) {
