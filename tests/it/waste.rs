@@ -614,10 +614,54 @@ fn the_waste_report_adds_up_to_the_pickup_records() {
         baseline - kwh * factors.grid_g_co2e_per_kwh / 1000.0
     ));
     assert!(close(figure("kg_cardboard"), cardboard as f64 / 1000.0));
-    assert!(
-        figure("revenue_ore") > 0.0 && figure("paying_shops") > 50.0,
-        "{month}"
-    );
+    // The money: each site-day the vehicle came (collected, or nothing to collect) at
+    // the price of the subscription running that day (the demo has no orders); wages
+    // for the routes' minutes; every vehicle's monthly cost; shops to break even.
+    let (subscriptions, vehicles) = runtime.block_on(async {
+        (
+            store.subscriptions().await.unwrap(),
+            store.vehicles().await.unwrap(),
+        )
+    });
+    let mut visits: Vec<(i64, NaiveDate, String)> = november
+        .iter()
+        .filter(|p| matches!(p.outcome, Outcome::Collected | Outcome::Nothing))
+        .map(|p| (p.site_id, p.day, p.cvr.clone()))
+        .collect();
+    visits.sort();
+    visits.dedup();
+    let price = |site: i64, day: NaiveDate| {
+        subscriptions
+            .iter()
+            .rev()
+            .find(|s| {
+                s.site.site_id == site && s.starts_on <= day && s.ends_on.is_none_or(|e| e >= day)
+            })
+            .map_or(0, |s| s.price_per_pickup_ore)
+    };
+    let revenue: i64 = visits.iter().map(|(site, day, _)| price(*site, *day)).sum();
+    let mut paying: Vec<&str> = visits
+        .iter()
+        .filter(|(site, day, _)| price(*site, *day) > 0)
+        .map(|(_, _, cvr)| cvr.as_str())
+        .collect();
+    paying.sort();
+    paying.dedup();
+    let minutes: i64 = routes.iter().map(|r| r.minutes).sum();
+    let wages = (minutes * factors.driver_wage_ore_per_hour + 30) / 60;
+    let fleet: i64 = vehicles
+        .iter()
+        .map(|v| factors.vehicle_ore_per_month[&v.kind])
+        .sum();
+    let per_shop = revenue as f64 / paying.len() as f64;
+    let break_even = ((wages + fleet) as f64 / per_shop).ceil();
+    assert!(revenue > 0 && paying.len() > 50, "{month}");
+    assert_eq!(figure("revenue_ore") as i64, revenue);
+    assert_eq!(figure("paying_shops") as usize, paying.len());
+    assert_eq!(figure("wages_ore") as i64, wages);
+    assert_eq!(figure("vehicles_ore") as i64, fleet);
+    assert_eq!(figure("result_ore") as i64, revenue - wages - fleet);
+    assert_eq!(figure("break_even_shops"), break_even);
 
     // One customer's recycling statement adds up to that customer's collected grams.
     let cvr = pickups[0].cvr.clone();
