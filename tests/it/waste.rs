@@ -123,6 +123,7 @@ async fn flex_waste(store: &Store, with_fleet: bool) -> BTreeMap<String, Expecte
                     *site_id,
                     &pickup("cardboard, soft_plastic", w, kg),
                     4_500,
+                    0,
                     starts,
                     &by,
                 )

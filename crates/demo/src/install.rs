@@ -102,6 +102,7 @@ pub async fn install_flex_waste(
                 site,
                 &shop.subscription,
                 shop.price_per_pickup_ore,
+                0,
                 shop.starts_on,
                 &by,
             )

@@ -1,8 +1,9 @@
 //! What an invoice adds up to, as EN 16931 has it: one line per agreement (task type)
 //! with the hours billed times the hourly price, and for Flex Waste one line per site and
-//! price with the visits billed times the price per visit; each line's net amount rounded
-//! to the øre; VAT at 25 % on the sum of the lines' net amounts, rounded once; the total
-//! their sum. Every occurrence of work is billed at least the agreement's minimum minutes.
+//! price with the visits billed times the price per visit and one line per subscription
+//! with a monthly fee (one month at the fee); each line's net amount rounded to the øre;
+//! VAT at 25 % on the sum of the lines' net amounts, rounded once; the total their sum.
+//! Every occurrence of work is billed at least the agreement's minimum minutes.
 
 use crate::money::Money;
 use serde::Serialize;
@@ -29,14 +30,18 @@ pub enum Unit {
     Minutes,
     /// Flex Waste visits: the quantity a number of visits, the unit price per visit.
     Visits,
+    /// A Flex Waste subscription's monthly fee: the quantity a number of months, the
+    /// unit price per month.
+    Months,
 }
 
 impl Unit {
-    /// As stored and as the API writes it: `minutes` or `visits`.
+    /// As stored and as the API writes it: `minutes`, `visits` or `months`.
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::Minutes => "minutes",
             Unit::Visits => "visits",
+            Unit::Months => "months",
         }
     }
 
@@ -44,6 +49,7 @@ impl Unit {
         match text {
             "minutes" => Ok(Unit::Minutes),
             "visits" => Ok(Unit::Visits),
+            "months" => Ok(Unit::Months),
             other => Err(format!("{other:?} is not an invoice line unit")),
         }
     }
@@ -53,7 +59,7 @@ impl Unit {
         let gross = i128::from(quantity) * i128::from(unit_price_ore);
         match self {
             Unit::Minutes => divide_rounding(gross, 60),
-            Unit::Visits => divide_rounding(gross, 1),
+            Unit::Visits | Unit::Months => divide_rounding(gross, 1),
         }
     }
 }
@@ -63,9 +69,9 @@ impl Unit {
 pub struct Line {
     pub description: String,
     pub unit: Unit,
-    /// Minutes billed (each occurrence's minutes, at least the minimum), or visits.
+    /// Minutes billed (each occurrence's minutes, at least the minimum), visits, or months.
     pub quantity: i64,
-    /// The price per hour for minutes, per visit for visits.
+    /// The price per hour for minutes, per visit for visits, per month for months.
     pub unit_price_ore: i64,
     pub net_ore: i64,
 }
@@ -79,6 +85,19 @@ impl Line {
             quantity: visits,
             unit_price_ore: price.ore(),
             net_ore: Unit::Visits.net_ore(visits, price.ore()),
+        }
+    }
+}
+
+impl Line {
+    /// One month of a subscription's fee: quantity 1, net = the fee.
+    pub fn month(description: impl Into<String>, fee: Money) -> Line {
+        Line {
+            description: description.into(),
+            unit: Unit::Months,
+            quantity: 1,
+            unit_price_ore: fee.ore(),
+            net_ore: Unit::Months.net_ore(1, fee.ore()),
         }
     }
 }

@@ -45,7 +45,7 @@ pub struct Document {
 }
 
 /// A small document with a name that needs escaping, for the writers' tests: two lines
-/// of hours and a line of Flex Waste visits.
+/// of hours, a line of Flex Waste visits and a subscription's monthly fee.
 #[cfg(test)]
 pub(crate) fn sample(kind: Kind) -> Document {
     use domain::invoice::{Billable, Line, totals};
@@ -69,6 +69,10 @@ pub(crate) fn sample(kind: Kind) -> Document {
             "Afhentning af affald — Algade 12",
             12,
             Money::from_ore(4_750),
+        ),
+        Line::month(
+            "Abonnement, Flex Waste — Algade 12",
+            Money::from_ore(29_900),
         ),
     ];
     Document {

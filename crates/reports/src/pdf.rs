@@ -443,11 +443,13 @@ fn danish_date(date: chrono::NaiveDate) -> String {
 }
 
 /// A line's quantity with its unit: `3:05 t` for hours (the unit price per hour),
-/// `12 besøg` for visits (the unit price per visit).
+/// `12 besøg` for visits (the unit price per visit), `1 md.` for a monthly fee (the unit
+/// price per month).
 fn quantity(line: &Line) -> String {
     match line.unit {
         Unit::Minutes => format!("{} t", hours(line.quantity)),
         Unit::Visits => format!("{} besøg", line.quantity),
+        Unit::Months => format!("{} md.", line.quantity),
     }
 }
 

@@ -5,7 +5,8 @@
 //! of 60 minutes, so quantity × price ÷ base quantity is the line's net amount to the
 //! øre's rounding (rule PEPPOL-EN16931-R120 allows 0.02). A line of Flex Waste visits
 //! counts visits as pieces (`C62`, "one", UN/ECE Recommendation 20) at the price per
-//! visit with a base quantity of 1: quantity × price is its net amount exactly.
+//! visit with a base quantity of 1: quantity × price is its net amount exactly. A
+//! subscription's monthly fee counts months (`MON`) at the fee with a base quantity of 1.
 
 pub use crate::document::{Document, Kind, Party};
 use domain::identifiers::BankAccount;
@@ -147,11 +148,12 @@ fn write<W: io::Write>(w: &mut Writer<W>, doc: &Document) -> io::Result<()> {
 }
 
 /// A line's UN/ECE Recommendation 20 unit code and the base quantity its price is for:
-/// an hour's price for 60 minutes, a visit's price for one visit.
+/// an hour's price for 60 minutes, a visit's price for one visit, a fee for one month.
 fn unit_code(unit: Unit) -> (&'static str, &'static str) {
     match unit {
         Unit::Minutes => ("MIN", "60"),
         Unit::Visits => ("C62", "1"),
+        Unit::Months => ("MON", "1"),
     }
 }
 
@@ -316,6 +318,11 @@ mod tests {
             "<cbc:LineExtensionAmount currencyID=\"DKK\">570.00</cbc:LineExtensionAmount>",
             "<cbc:PriceAmount currencyID=\"DKK\">47.50</cbc:PriceAmount>",
             "<cbc:BaseQuantity unitCode=\"C62\">1</cbc:BaseQuantity>",
+            // The fee line: one month at 299.00 kr.
+            "<cbc:InvoicedQuantity unitCode=\"MON\">1</cbc:InvoicedQuantity>",
+            "<cbc:LineExtensionAmount currencyID=\"DKK\">299.00</cbc:LineExtensionAmount>",
+            "<cbc:PriceAmount currencyID=\"DKK\">299.00</cbc:PriceAmount>",
+            "<cbc:BaseQuantity unitCode=\"MON\">1</cbc:BaseQuantity>",
         ] {
             assert!(invoice.contains(piece), "{piece} in\n{invoice}");
         }

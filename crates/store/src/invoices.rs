@@ -1,7 +1,8 @@
-//! Invoices: one per company per run, for the confirmed hours and the Flex Waste visits of
-//! a month, numbered without gaps per year in the transaction that issues them. An issued
-//! document never changes; a credit note — a document with its own number — corrects an
-//! invoice, and the hours and visits it billed can then be billed again.
+//! Invoices: one per company per run, for the confirmed hours, the Flex Waste visits and
+//! the subscriptions' monthly fees of a month, numbered without gaps per year in the
+//! transaction that issues them. An issued document never changes; a credit note — a
+//! document with its own number — corrects an invoice, and the hours, visits and fees it
+//! billed can then be billed again.
 
 use crate::{Actor, Store, StoreError, now};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -99,6 +100,14 @@ struct Visit {
     price_ore: i64,
 }
 
+/// A Flex Waste subscription's monthly fee not yet billed for the period.
+struct Fee {
+    company: i64,
+    subscription_id: i64,
+    site_name: String,
+    fee_ore: i64,
+}
+
 /// A confirmed, uninvoiced time entry with what its line needs.
 struct Work {
     entry: i64,
@@ -132,8 +141,8 @@ impl Store {
         seller(&mut conn).await
     }
 
-    /// Issues the period's invoices: one per company with confirmed hours or Flex Waste
-    /// visits in the month not yet billed, dated `issue_date`. Everything happens in one transaction, which
+    /// Issues the period's invoices: one per company with confirmed hours, Flex Waste
+    /// visits or subscription fees in the month not yet billed, dated `issue_date`. Everything happens in one transaction, which
     /// also takes the year's number series first, so runs at the same time wait for each
     /// other: no gap, no duplicate, and a run that dies leaves no half invoice. A period
     /// already invoiced issues nothing new.
@@ -148,17 +157,28 @@ impl Store {
         let seller = open_series(&mut tx, year).await?;
         let work = billable_work(&mut tx, period).await?;
         let visits = billable_visits(&mut tx, period).await?;
-        let mut by_company: BTreeMap<i64, (Vec<&Work>, Vec<&Visit>)> = BTreeMap::new();
+        let fees = billable_fees(&mut tx, period).await?;
+        type Billed<'a> = (Vec<&'a Work>, Vec<&'a Visit>, Vec<&'a Fee>);
+        let mut by_company: BTreeMap<i64, Billed> = BTreeMap::new();
         for w in &work {
             by_company.entry(w.company).or_default().0.push(w);
         }
         for v in &visits {
             by_company.entry(v.company).or_default().1.push(v);
         }
+        for f in &fees {
+            by_company.entry(f.company).or_default().2.push(f);
+        }
         let mut ids = Vec::new();
-        for (company, (work, visits)) in by_company {
+        for (company, (work, visits, fees)) in by_company {
             let mut lines = lines_for(&mut tx, company, &work).await?;
             lines.extend(visit_lines(&visits));
+            lines.extend(fees.iter().map(|f| {
+                Line::month(
+                    format!("Abonnement, Flex Waste — {}", f.site_name),
+                    Money::from_ore(f.fee_ore),
+                )
+            }));
             let number = next_number(&mut tx, year).await?;
             let id = insert_document(
                 &mut tx,
@@ -196,6 +216,16 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            for f in &fees {
+                sqlx::query(
+                    "INSERT INTO invoice_fees (invoice_id, subscription_id, period) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(f.subscription_id)
+                .bind(period.label())
+                .execute(&mut *tx)
+                .await?;
+            }
             ids.push(id);
         }
         tx.commit().await?;
@@ -206,8 +236,8 @@ impl Store {
         Ok(issued)
     }
 
-    /// Credits an invoice in full with a credit note of its own number; the hours and
-    /// visits it billed can be billed again (after a correction, say).
+    /// Credits an invoice in full with a credit note of its own number; the hours, visits
+    /// and fees it billed can be billed again (after a correction, say).
     pub async fn credit_invoice(
         &self,
         number: &str,
@@ -460,6 +490,42 @@ async fn billable_visits(
         });
     }
     Ok(unbilled)
+}
+
+/// The subscriptions with a monthly fee that run on any day of the month, of companies not
+/// deleted, whose fee for the month is not billed by an invoice that stands (one not
+/// credited); by company, site and subscription.
+async fn billable_fees(
+    conn: &mut sqlx::AnyConnection,
+    period: Period,
+) -> Result<Vec<Fee>, StoreError> {
+    let last_day = period.end().pred_opt().expect("a month has a last day");
+    let rows = sqlx::query(
+        "SELECT w.id, w.monthly_fee_ore, s.company_id, s.name FROM waste_subscriptions w \
+         JOIN sites s ON s.id = w.site_id JOIN companies c ON c.id = s.company_id \
+         WHERE c.deleted_at IS NULL AND w.monthly_fee_ore > 0 AND w.starts_on <= $1 \
+         AND (w.ends_on IS NULL OR w.ends_on >= $2) \
+         AND NOT EXISTS (SELECT 1 FROM invoice_fees f JOIN invoices i ON i.id = f.invoice_id \
+             WHERE f.subscription_id = w.id AND f.period = $3 \
+             AND NOT EXISTS (SELECT 1 FROM invoices cn WHERE cn.credits = i.id)) \
+         ORDER BY s.company_id, s.position, s.id, w.id",
+    )
+    .bind(last_day.to_string())
+    .bind(period.first_day().to_string())
+    .bind(period.label())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Fee {
+                company: r.try_get("company_id")?,
+                subscription_id: r.try_get("id")?,
+                site_name: r.try_get("name")?,
+                fee_ore: r.try_get("monthly_fee_ore")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(StoreError::from)
 }
 
 /// One line per site and price: the visits at that price, after the hours' lines.

@@ -35,6 +35,8 @@ pub struct StoredSubscription {
     pub site: WasteSite,
     pub subscription: Subscription,
     pub price_per_pickup_ore: i64,
+    /// The fee per month it runs on any day of, billed once a month; 0 is none.
+    pub monthly_fee_ore: i64,
     pub starts_on: NaiveDate,
     /// The last day it runs, once it has been ended.
     pub ends_on: Option<NaiveDate>,
@@ -286,12 +288,14 @@ impl Store {
         })?)
     }
 
-    /// Subscribes a site from `starts_on`, at a price per pickup.
+    /// Subscribes a site from `starts_on`, at a price per pickup and a monthly fee (0 is
+    /// none).
     pub async fn add_subscription(
         &self,
         site_id: i64,
         subscription: &Subscription,
         price_per_pickup_ore: i64,
+        monthly_fee_ore: i64,
         starts_on: NaiveDate,
         by: &Actor,
     ) -> Result<i64, StoreError> {
@@ -302,10 +306,14 @@ impl Store {
                 "cannot be negative",
             ));
         }
+        if monthly_fee_ore < 0 {
+            return Err(StoreError::invalid("monthly_fee_ore", "cannot be negative"));
+        }
         let weekdays = join(subscription.weekdays.iter().map(|d| weekday_code(*d)));
         let id = sqlx::query_scalar(
             "INSERT INTO waste_subscriptions (site_id, fractions, weekdays, time_window, expected_kg, expected_litres, \
-             price_per_pickup_ore, starts_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+             price_per_pickup_ore, monthly_fee_ore, starts_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             RETURNING id",
         )
         .bind(site_id)
         .bind(fraction_codes(&subscription.fractions))
@@ -314,6 +322,7 @@ impl Store {
         .bind(i64::from(subscription.expected_kg))
         .bind(i64::from(subscription.expected_litres))
         .bind(price_per_pickup_ore)
+        .bind(monthly_fee_ore)
         .bind(starts_on.to_string())
         .bind(timestamp(Utc::now()))
         .bind(&by.0)
@@ -823,7 +832,7 @@ fn pickup_from_row(r: &AnyRow) -> Result<Pickup, StoreError> {
 }
 
 const SUBSCRIPTION_COLUMNS: &str = "w.id, w.fractions, w.weekdays, w.time_window, w.expected_kg, w.expected_litres, \
-     w.price_per_pickup_ore, w.starts_on, w.ends_on";
+     w.price_per_pickup_ore, w.monthly_fee_ore, w.starts_on, w.ends_on";
 
 fn subscription_from_row(row: &AnyRow) -> Result<StoredSubscription, StoreError> {
     let weekdays = split(&row.try_get::<String, _>("weekdays")?)
@@ -847,6 +856,7 @@ fn subscription_from_row(row: &AnyRow) -> Result<StoredSubscription, StoreError>
             expected_litres: row.try_get::<i64, _>("expected_litres")? as u32,
         },
         price_per_pickup_ore: row.try_get("price_per_pickup_ore")?,
+        monthly_fee_ore: row.try_get("monthly_fee_ore")?,
         starts_on: day(row, "starts_on")?,
         ends_on: match ends_on {
             Some(_) => Some(day(row, "ends_on")?),

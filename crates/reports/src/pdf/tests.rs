@@ -76,10 +76,13 @@ fn an_invoice_shows_what_a_danish_invoice_must() {
         "12 besøg",
         "47,50",
         "570,00",
+        "Abonnement, Flex Waste — Algade 12",
+        "1 md.",
+        "299,00",
         "755,42",
         "Moms 25 %",
-        "373,02",
-        "1.865,10",
+        "447,77",
+        "2.238,85",
         "Netto 30 dage: senest 2. december 2026.",
         "Indbetales på reg.nr. 9570 konto 0001234567.",
         "Små job med mening — Aalborg Kommune · CVR-nr. 29189420 · Boulevarden 13, 9000 Aalborg",
@@ -171,9 +174,10 @@ fn the_pdf_reads_back_with_a_real_reader() {
         "Faktura",
         "2026-0007",
         "Bageriet på Algade ApS",
-        "1.865,10",
+        "2.238,85",
         "Rengøring & oprydning",
         "12 besøg",
+        "1 md.",
     ] {
         assert!(text.contains(needed), "missing {needed:?} in\n{text}");
     }

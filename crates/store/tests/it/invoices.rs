@@ -242,6 +242,7 @@ both!(
                 town_hall,
                 &subscription("Tue, Wed, Thu"),
                 4_500,
+                0,
                 tuesday,
                 &by,
             )
@@ -258,7 +259,7 @@ both!(
             .await
             .unwrap();
         store
-            .add_subscription(shop, &subscription("Tue"), 3_000, tuesday, &by)
+            .add_subscription(shop, &subscription("Tue"), 3_000, 0, tuesday, &by)
             .await
             .unwrap();
         for (site, on, outcome) in [
@@ -383,6 +384,172 @@ both!(
                 "2027-0004",
                 "2027-0005"
             ]
+        );
+    }
+);
+
+both!(
+    a_monthly_fee_is_billed_once_a_month_and_a_credit_note_frees_it,
+    |store: Store| async move {
+        let by = Actor("coordinator".into());
+        store.set_seller(&seller()).await.unwrap();
+        let november = Period::parse("2026-11").unwrap();
+        let december = Period::parse("2026-12").unwrap();
+        let (_, town_hall) = company_with_agreement(&store, "29189420").await;
+        let (_, shop) = company_with_agreement(&store, "12345674").await;
+        let (_, _, vehicle) = fleet(&store).await;
+        // The town hall pays 45 kr a pickup and 299 kr a month from mid-November; the
+        // shop only a fee from mid-December; a subscription without a fee and one starting
+        // in January add no fee line.
+        store
+            .add_subscription(
+                town_hall,
+                &subscription("Tue"),
+                4_500,
+                29_900,
+                day("2026-11-15"),
+                &by,
+            )
+            .await
+            .unwrap();
+        store
+            .add_subscription(
+                town_hall,
+                &subscription("Wed"),
+                4_500,
+                0,
+                day("2026-11-15"),
+                &by,
+            )
+            .await
+            .unwrap();
+        store
+            .add_subscription(
+                shop,
+                &subscription("Fri"),
+                0,
+                19_900,
+                day("2026-12-10"),
+                &by,
+            )
+            .await
+            .unwrap();
+        store
+            .add_subscription(
+                shop,
+                &subscription("Mon"),
+                0,
+                50_000,
+                day("2027-01-01"),
+                &by,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .subscriptions()
+                .await
+                .unwrap()
+                .iter()
+                .map(|s| s.monthly_fee_ore)
+                .collect::<Vec<_>>(),
+            [29_900, 0, 19_900, 50_000]
+        );
+        store
+            .record_pickup(&visit(
+                town_hall,
+                vehicle,
+                day("2026-12-01"),
+                Outcome::Collected,
+            ))
+            .await
+            .unwrap();
+        let subscriptions = store.subscriptions().await.unwrap();
+        let fee_line = |site: i64| {
+            let s = subscriptions
+                .iter()
+                .find(|s| s.site.site_id == site)
+                .unwrap();
+            format!("Abonnement, Flex Waste — {}", s.site.name)
+        };
+
+        // November: only the town hall's fee, one month at the fee.
+        let issued = store
+            .run_invoices(november, day("2026-12-01"), &by)
+            .await
+            .unwrap();
+        assert_eq!(issued.len(), 1);
+        assert_eq!(issued[0].buyer_cvr, "29189420");
+        assert_eq!(lines(&issued[0]), [(Unit::Months, 1, 29_900, 29_900)]);
+        assert_eq!(issued[0].lines[0].description, fee_line(town_hall));
+        assert_eq!(
+            (issued[0].totals.net_ore, issued[0].totals.vat_ore),
+            (29_900, 7_475)
+        );
+        assert!(
+            store
+                .run_invoices(november, day("2026-12-02"), &by)
+                .await
+                .unwrap()
+                .is_empty(),
+            "a month's fee is billed once"
+        );
+
+        // December: the visit, then the fee; the shop with only a fee gets an invoice.
+        let issued = store
+            .run_invoices(december, day("2027-01-05"), &by)
+            .await
+            .unwrap();
+        let numbers: Vec<(&str, &str)> = issued
+            .iter()
+            .map(|i| (i.number.as_str(), i.buyer_cvr.as_str()))
+            .collect();
+        assert_eq!(
+            numbers,
+            [("2027-0001", "29189420"), ("2027-0002", "12345674")]
+        );
+        assert_eq!(
+            lines(&issued[0]),
+            [
+                (Unit::Visits, 1, 4_500, 4_500),
+                (Unit::Months, 1, 29_900, 29_900)
+            ]
+        );
+        assert_eq!(lines(&issued[1]), [(Unit::Months, 1, 19_900, 19_900)]);
+        assert_eq!(issued[1].lines[0].description, fee_line(shop));
+        assert_eq!(store.invoice("2027-0002").await.unwrap(), issued[1]);
+        assert!(
+            store
+                .run_invoices(december, day("2027-01-06"), &by)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        // A credit note frees the shop's December fee, which the next run bills again.
+        let credit = store
+            .credit_invoice("2027-0002", "wrong fee", day("2027-01-07"), &by)
+            .await
+            .unwrap();
+        assert_eq!(credit.number, "2027-0003");
+        assert_eq!(lines(&credit), lines(&issued[1]));
+        let again = store
+            .run_invoices(december, day("2027-01-08"), &by)
+            .await
+            .unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(
+            (again[0].number.as_str(), again[0].buyer_cvr.as_str()),
+            ("2027-0004", "12345674")
+        );
+        assert_eq!(lines(&again[0]), lines(&issued[1]));
+        // The November invoice still stands: November bills nothing new.
+        assert!(
+            store
+                .run_invoices(november, day("2027-01-09"), &by)
+                .await
+                .unwrap()
+                .is_empty()
         );
     }
 );

@@ -71,7 +71,7 @@ both!(
         let (_, site) = company_with_agreement(&store, "29189420").await;
         let by = Actor("test".into());
         let sub = store
-            .add_subscription(site, &subscription("Tue, Fri"), 4_500, tuesday(), &by)
+            .add_subscription(site, &subscription("Tue, Fri"), 4_500, 0, tuesday(), &by)
             .await
             .unwrap();
         assert_eq!(
@@ -96,7 +96,7 @@ both!(
                 .is_empty()
         );
         let missing = store
-            .add_subscription(9999, &subscription("Mon"), 1, tuesday(), &by)
+            .add_subscription(9999, &subscription("Mon"), 1, 0, tuesday(), &by)
             .await;
         assert!(matches!(missing, Err(StoreError::NotFound { .. })));
     }
@@ -110,16 +110,16 @@ both!(
         let by = Actor("test".into());
         assert!(store.subscriptions().await.unwrap().is_empty());
         let first = store
-            .add_subscription(site, &subscription("Tue, Fri"), 4_500, tuesday(), &by)
+            .add_subscription(site, &subscription("Tue, Fri"), 4_500, 0, tuesday(), &by)
             .await
             .unwrap();
         let later = tuesday() + chrono::Duration::days(14);
         let second = store
-            .add_subscription(site, &subscription("Mon"), 5_000, later, &by)
+            .add_subscription(site, &subscription("Mon"), 5_000, 0, later, &by)
             .await
             .unwrap();
         store
-            .add_subscription(other, &subscription("Wed"), 3_000, tuesday(), &by)
+            .add_subscription(other, &subscription("Wed"), 3_000, 0, tuesday(), &by)
             .await
             .unwrap();
         let all = store.subscriptions().await.unwrap();
@@ -302,7 +302,14 @@ both!(
         let (_, _, vehicle) = fleet(&store).await;
         let by = Actor("test".into());
         store
-            .add_subscription(site, &subscription("Tue, Wed, Thu"), 4_500, tuesday(), &by)
+            .add_subscription(
+                site,
+                &subscription("Tue, Wed, Thu"),
+                4_500,
+                0,
+                tuesday(),
+                &by,
+            )
             .await
             .unwrap();
         let wednesday = tuesday().succ_opt().unwrap();

@@ -78,6 +78,10 @@ struct SubscriptionRequest {
     expected_litres: u32,
     #[schema(example = 4500)]
     price_per_pickup_ore: Option<i64>,
+    /// A fee per month the subscription runs, besides the price per pickup; 0 (the
+    /// default) is none.
+    #[schema(example = 29900)]
+    monthly_fee_ore: i64,
     #[schema(example = "2026-12-01")]
     starts_on: String,
 }
@@ -101,6 +105,8 @@ struct SubscriptionOut {
     expected_kg: u32,
     expected_litres: u32,
     price_per_pickup_ore: i64,
+    /// The fee per month; 0 is none.
+    monthly_fee_ore: i64,
     starts_on: String,
     ends_on: Option<String>,
 }
@@ -120,6 +126,7 @@ fn subscription_out(s: &StoredSubscription) -> SubscriptionOut {
         expected_kg: s.subscription.expected_kg,
         expected_litres: s.subscription.expected_litres,
         price_per_pickup_ore: s.price_per_pickup_ore,
+        monthly_fee_ore: s.monthly_fee_ore,
         starts_on: s.starts_on.to_string(),
         ends_on: s.ends_on.map(|d| d.to_string()),
     }
@@ -136,7 +143,7 @@ async fn list_subscriptions(
 }
 
 #[utoipa::path(post, path = "/api/waste/subscriptions", tag = "flexwaste", request_body = SubscriptionRequest,
-    description = "Subscribes a site to pickups from `starts_on` at a price per pickup. Every bad field is named; an unknown site is a 404.",
+    description = "Subscribes a site to pickups from `starts_on` at a price per pickup and, optionally, a monthly fee. Every bad field is named; an unknown site is a 404.",
     responses((status = 201, body = SubscriptionOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_subscription(
@@ -166,6 +173,9 @@ async fn create_subscription(
         Some(p) if p < 0 => e.push("price_per_pickup_ore", "cannot be negative"),
         Some(_) => {}
     }
+    if body.monthly_fee_ore < 0 {
+        e.push("monthly_fee_ore", "cannot be negative");
+    }
     let starts_on = e.check("starts_on", parse_date(&body.starts_on));
     let (site, subscription, price, starts_on) = e
         .finish(|| {
@@ -178,7 +188,14 @@ async fn create_subscription(
         })
         .map_err(AppError::Invalid)?;
     let id = store
-        .add_subscription(site, &subscription, price, starts_on, &actor)
+        .add_subscription(
+            site,
+            &subscription,
+            price,
+            body.monthly_fee_ore,
+            starts_on,
+            &actor,
+        )
         .await?;
     let stored = store
         .subscriptions()

@@ -60,7 +60,7 @@ pub async fn waste_day(app: &TestApp, day: NaiveDate) -> WasteDay {
     .unwrap();
     for site in [sites.0, sites.1] {
         app.store
-            .add_subscription(site, &subscription, 4_500, day, &by)
+            .add_subscription(site, &subscription, 4_500, 0, day, &by)
             .await
             .unwrap();
     }

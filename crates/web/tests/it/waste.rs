@@ -91,6 +91,7 @@ async fn the_api_enters_and_lists_subscriptions_orders_places_and_vehicles() {
         ("weekdays", json!("Tue, Fri")),
         ("window", json!("09:00-11:00")),
         ("price_per_pickup_ore", json!(4500)),
+        ("monthly_fee_ore", json!(0)),
         ("starts_on", json!("2026-12-01")),
         ("ends_on", Value::Null),
     ] {
@@ -222,7 +223,7 @@ async fn bad_input_names_every_field() {
     let app = spawn_app().await;
     let (_, site, _) = company(&app, OURS).await;
     let bad = json!({"fractions": "glass", "weekdays": "Funday", "window": "11:00-09:00",
-        "expected_kg": 0, "expected_litres": 0, "price_per_pickup_ore": -1, "starts_on": "1. december"});
+        "expected_kg": 0, "expected_litres": 0, "price_per_pickup_ore": -1, "monthly_fee_ore": -1, "starts_on": "1. december"});
     assert_eq!(
         app.post("/api/waste/subscriptions", &bad)
             .await
@@ -235,6 +236,7 @@ async fn bad_input_names_every_field() {
             "expected_kg",
             "expected_litres",
             "price_per_pickup_ore",
+            "monthly_fee_ore",
             "starts_on"
         ]
     );
