@@ -219,6 +219,36 @@ fn lines(invoice: &Invoice) -> Vec<(Unit, i64, i64, i64)> {
         .collect()
 }
 
+/// Credits invoice 2027-0002 (`original`, the shop 12345674's) on 7 January and runs
+/// `period` again on 8 January: the credit note copies the invoice's lines, and the new
+/// run bills the freed work again in one invoice to the same shop. `numbers` are the
+/// credit note's and the new invoice's.
+async fn credit_and_bill_again(
+    store: &Store,
+    by: &Actor,
+    original: &Invoice,
+    period: Period,
+    reason: &str,
+    numbers: (&str, &str),
+) {
+    let credit = store
+        .credit_invoice("2027-0002", reason, day("2027-01-07"), by)
+        .await
+        .unwrap();
+    assert_eq!(credit.number, numbers.0);
+    assert_eq!(lines(&credit), lines(original));
+    let again = store
+        .run_invoices(period, day("2027-01-08"), by)
+        .await
+        .unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(
+        (again[0].number.as_str(), again[0].buyer_cvr.as_str()),
+        (numbers.1, "12345674")
+    );
+    assert_eq!(lines(&again[0]), lines(original));
+}
+
 both!(
     flex_waste_visits_are_billed_once_with_the_hours_and_a_credit_frees_them,
     |store: Store| async move {
@@ -352,22 +382,15 @@ both!(
         assert_eq!(lines(&late[0]), [(Unit::Visits, 1, 4_500, 4_500)]);
 
         // A credit note frees the shop's visits, which the next run bills again.
-        let credit = store
-            .credit_invoice("2027-0002", "wrong shop", day("2027-01-07"), &by)
-            .await
-            .unwrap();
-        assert_eq!(credit.number, "2027-0004");
-        assert_eq!(lines(&credit), lines(&issued[1]));
-        let again = store
-            .run_invoices(december, day("2027-01-08"), &by)
-            .await
-            .unwrap();
-        assert_eq!(again.len(), 1);
-        assert_eq!(
-            (again[0].number.as_str(), again[0].buyer_cvr.as_str()),
-            ("2027-0005", "12345674")
-        );
-        assert_eq!(lines(&again[0]), lines(&issued[1]));
+        credit_and_bill_again(
+            &store,
+            &by,
+            &issued[1],
+            december,
+            "wrong shop",
+            ("2027-0004", "2027-0005"),
+        )
+        .await;
         let numbers: Vec<String> = store
             .invoices()
             .await
@@ -527,22 +550,15 @@ both!(
         );
 
         // A credit note frees the shop's December fee, which the next run bills again.
-        let credit = store
-            .credit_invoice("2027-0002", "wrong fee", day("2027-01-07"), &by)
-            .await
-            .unwrap();
-        assert_eq!(credit.number, "2027-0003");
-        assert_eq!(lines(&credit), lines(&issued[1]));
-        let again = store
-            .run_invoices(december, day("2027-01-08"), &by)
-            .await
-            .unwrap();
-        assert_eq!(again.len(), 1);
-        assert_eq!(
-            (again[0].number.as_str(), again[0].buyer_cvr.as_str()),
-            ("2027-0004", "12345674")
-        );
-        assert_eq!(lines(&again[0]), lines(&issued[1]));
+        credit_and_bill_again(
+            &store,
+            &by,
+            &issued[1],
+            december,
+            "wrong fee",
+            ("2027-0003", "2027-0004"),
+        )
+        .await;
         // The November invoice still stands: November bills nothing new.
         assert!(
             store
