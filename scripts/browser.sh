@@ -2,8 +2,8 @@
 # Makes a browser available for the browser tests (crates/web/tests/it/browser): Debian's
 # Chromium and its ChromeDriver (/usr/bin/chromium, /usr/bin/chromedriver), and axe-core,
 # the accessibility engine the tests inject into every page. Installs what is missing —
-# Debian packages chromium and chromium-driver, and axe-core from npm (pinned) under the
-# target directory — and prints the path of axe.min.js.
+# Debian packages chromium and chromium-driver, and axe-core as tests/node/package-lock.json
+# pins it (scripts/node.sh, `npm ci`) — and prints the path of axe.min.js.
 set -euo pipefail
 
 log() { echo "browser.sh: $*" >&2; }
@@ -20,12 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 fi
 
-version=4.14.1
-dir="${CARGO_TARGET_DIR:-target}/axe"
+dir=$(bash "$(dirname "$0")/node.sh")
 js="$dir/node_modules/axe-core/axe.min.js"
-if ! grep -qs "\"version\": \"$version\"" "$dir/node_modules/axe-core/package.json" || [ ! -f "$js" ]; then
-  log "installing axe-core@$version into $dir"
-  mkdir -p "$dir"
-  npm install --silent --no-audit --no-fund --prefix "$dir" "axe-core@$version" >&2
-fi
-echo "$(cd "$(dirname "$js")" && pwd)/axe.min.js"
+[ -f "$js" ] || { log "no $js"; exit 1; }
+echo "$js"

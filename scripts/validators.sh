@@ -2,8 +2,8 @@
 # Makes the document validators available for the tests: xmllint (UBL schemas),
 # node-schematron (EN 16931 and Peppol business rules) and poppler's pdftotext/pdfinfo
 # (reading the PDFs back). Installs what is missing — Debian packages libxml2-utils,
-# nodejs, npm and poppler-utils, and node-schematron from npm under the target
-# directory — and prints the directory that holds node_modules.
+# nodejs, npm and poppler-utils, and node-schematron as tests/node/package-lock.json pins
+# it (scripts/node.sh, `npm ci`) — and prints the directory that holds node_modules.
 set -euo pipefail
 
 log() { echo "validators.sh: $*" >&2; }
@@ -21,10 +21,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 fi
 
-dir="${CARGO_TARGET_DIR:-target}/schematron"
-if [ ! -d "$dir/node_modules/node-schematron" ]; then
-  log "installing node-schematron into $dir"
-  mkdir -p "$dir"
-  npm install --silent --no-audit --no-fund --prefix "$dir" node-schematron@2.1.0 >&2
-fi
-cd "$dir" && pwd
+dir=$(bash "$(dirname "$0")/node.sh")
+[ -f "$dir/node_modules/node-schematron/package.json" ] || { log "no node-schematron in $dir"; exit 1; }
+echo "$dir"

@@ -18,13 +18,13 @@ pub async fn complete_past_weeks(store: &Store, start: NaiveDate) -> anyhow::Res
     let company = Actor("demo company contact".into());
     let mut entries = 0;
     for weeks_back in (1..=WEEKS).rev() {
-        let week = planning::Week::of(start - Duration::weeks(weeks_back));
-        let options = planning::Options {
+        let week = service::agency::Week::of(start - Duration::weeks(weeks_back));
+        let options = service::agency::Options {
             limits: staffing::Limits::iterations(300),
             seed: 1,
             replan: false,
         };
-        let plan = planning::plan_week(store, &week, &options, &by).await?;
+        let plan = service::agency::plan_week(store, &week, &options, &domain::actor::Actor::agency("demo")).await?;
         for a in &plan.assignments {
             let occasion = Occasion {
                 task_id: a.task,
@@ -47,7 +47,7 @@ async fn finish_past_tasks(store: &Store, start: NaiveDate, by: &Actor) -> anyho
         status: Some(TaskStatus::Planned),
         ..Default::default()
     };
-    let boundary = planning::Week::of(start).bounds().0;
+    let boundary = service::agency::Week::of(start).bounds().0;
     for task in store.tasks(&filter, PageRequest::all()).await?.items {
         let Some(last) = task.value.request.occurrences().last().map(|s| s.latest()) else {
             continue;

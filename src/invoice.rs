@@ -7,8 +7,9 @@ use clap::{Args, Subcommand};
 use domain::calendar::{local_date, parse_date};
 use domain::money::Money;
 use store::invoices::{Invoice, Period, Seller};
-use store::{Actor, Store};
-use web::documents;
+use domain::actor::Actor;
+use store::Store;
+use service::billing::{self, Format};
 
 #[derive(Debug, Subcommand)]
 pub enum InvoiceCommand {
@@ -115,12 +116,11 @@ pub async fn set_seller(store: &Store, args: SellerArgs) -> anyhow::Result<()> {
 }
 
 pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
-    let by = Actor("cli".into());
+    let by = Actor::command_line();
     let today = || local_date(Utc::now());
     match command {
         InvoiceCommand::Run { period, date, json } => {
-            let issued = store
-                .run_invoices(period, date.unwrap_or_else(today), &by)
+            let issued = billing::run_period(store, period, date.unwrap_or_else(today), &by)
                 .await
                 .with_context(|| format!("invoicing {}", period.label()))?;
             if json {
@@ -135,7 +135,7 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
             }
         }
         InvoiceCommand::List { json } => {
-            let all = store.invoices().await?;
+            let all = billing::invoices(store, &by).await?;
             if json {
                 println!("{}", serde_json::to_string(&all)?);
             } else {
@@ -145,16 +145,16 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
             }
         }
         InvoiceCommand::Show { number, pdf, ubl } => {
-            let invoice = store.invoice(&number).await?;
+            let invoice = billing::invoice(store, &by, &number).await?;
             if pdf.is_none() && ubl.is_none() {
                 println!("{}", serde_json::to_string_pretty(&invoice)?);
             }
             if let Some(file) = pdf {
-                write_file(&file, &documents::pdf(&invoice)?)?;
+                write_file(&file, &billing::file(&invoice, Format::Pdf)?.bytes)?;
                 println!("{number} written to {} (PDF)", file.display());
             }
             if let Some(file) = ubl {
-                write_file(&file, documents::ubl(&invoice).as_bytes())?;
+                write_file(&file, &billing::file(&invoice, Format::Ubl)?.bytes)?;
                 println!("{number} written to {} (UBL)", file.display());
             }
         }
@@ -163,8 +163,7 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
             reason,
             date,
         } => {
-            let credit = store
-                .credit_invoice(&number, &reason, date.unwrap_or_else(today), &by)
+            let credit = billing::credit(store, &number, &reason, date.unwrap_or_else(today), &by)
                 .await
                 .with_context(|| format!("crediting {number}"))?;
             println!("{}", line(&credit));

@@ -4,7 +4,6 @@
 mod account;
 mod history;
 mod invoice;
-mod records;
 mod solve;
 mod waste;
 
@@ -15,6 +14,10 @@ use domain::calendar::{local_date, parse_date};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use domain::actor::Actor;
+use service::files::exports;
+use service::files::records as files;
+use std::io::Write;
 use store::Store;
 
 /// Runs a municipality's sustainable-development initiatives: the small-jobs agency first.
@@ -79,7 +82,7 @@ enum Command {
     Plan {
         /// The ISO week, e.g. 2026-W49.
         #[arg(long, value_parser = parse_week)]
-        week: planning::Week,
+        week: service::agency::Week,
         /// Re-plan the week's latest plan after changes, moving as little as possible.
         #[arg(long)]
         replan: bool,
@@ -138,8 +141,8 @@ enum Kind {
     Tasks,
 }
 
-fn parse_week(text: &str) -> Result<planning::Week, String> {
-    planning::Week::parse(text).map_err(|e| e.0)
+fn parse_week(text: &str) -> Result<service::agency::Week, String> {
+    service::agency::Week::parse(text).map_err(|e| e.0)
 }
 
 fn parse_monday(text: &str) -> Result<NaiveDate, String> {
@@ -208,6 +211,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let store = Store::connect(&cli.database_url)
         .await
         .with_context(|| format!("opening the database {}", cli.database_url))?;
+    let cli = Actor::command_line();
     let result = match command {
         Command::Serve { addr, demo, seed } => serve(&store, addr, demo.then_some(seed)).await,
         Command::Demo { seed, start } => {
@@ -219,10 +223,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let summary = match kind {
-                Kind::People => records::import_people(&store, &bytes).await,
-                Kind::Companies => records::import_companies(&store, &bytes).await,
-                Kind::Agreements => records::import_agreements(&store, &bytes).await,
-                Kind::Tasks => records::import_tasks(&store, &bytes).await,
+                Kind::People => files::import_people(&store, &bytes, &cli).await,
+                Kind::Companies => files::import_companies(&store, &bytes).await,
+                Kind::Agreements => files::import_agreements(&store, &bytes).await,
+                Kind::Tasks => files::import_tasks(&store, &bytes, &cli).await,
             }?;
             println!("{summary}");
             Ok(())
@@ -235,68 +239,78 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             cvr,
             year,
         } => {
-            let stdout = std::io::stdout().lock();
+            async {
             let needs_period =
                 |what: &str| anyhow::anyhow!("export {what} needs --period, e.g. --period 2026-10");
-            match kind {
-                ExportKind::People => records::export_people(&store, stdout).await,
-                ExportKind::Companies => records::export_companies(&store, stdout).await,
-                ExportKind::Agreements => records::export_agreements(&store, stdout).await,
-                ExportKind::Tasks => records::export_tasks(&store, stdout).await,
+            let bytes = match kind {
+                ExportKind::People => files::export_people(&store, &cli).await?,
+                ExportKind::Companies => files::export_companies(&store).await?,
+                ExportKind::Agreements => files::export_agreements(&store).await?,
+                ExportKind::Tasks => files::export_tasks(&store).await?,
                 ExportKind::Payroll => match period {
-                    Some(period) => records::export_payroll(&store, period, stdout).await,
-                    None => Err(needs_period("payroll")),
+                    Some(period) => exports::payroll(&store, period).await?,
+                    None => return Err(needs_period("payroll")),
                 },
                 ExportKind::Jobcentre => match period {
-                    None => Err(needs_period("jobcentre")),
+                    None => return Err(needs_period("jobcentre")),
                     Some(period) => {
                         let text = match rules {
                             Some(file) => std::fs::read_to_string(&file)
                                 .with_context(|| format!("reading {}", file.display()))?,
                             None => reports::jobcentre::DEFAULT_RULES.to_string(),
                         };
-                        records::export_jobcentre(&store, period, &text, stdout).await
+                        exports::jobcentre_under(&store, period, &text).await.map(|file| {
+                            file.ok_or_else(|| {
+                                anyhow::anyhow!(
+                                    "no job-centre rule is valid on {}",
+                                    period.first_day()
+                                )
+                            })
+                        })??
                     }
                 },
                 ExportKind::WasteMonth => match period {
-                    None => Err(needs_period("waste-month")),
+                    None => return Err(needs_period("waste-month")),
                     Some(period) => {
                         let text = match factors {
                             Some(file) => std::fs::read_to_string(&file)
                                 .with_context(|| format!("reading {}", file.display()))?,
                             None => reports::waste::DEFAULT_FACTORS.to_string(),
                         };
-                        records::export_waste_month(&store, period, &text, stdout).await
+                        exports::waste_month(&store, period, &text).await?
                     }
                 },
                 ExportKind::Recycling => match (cvr, year) {
                     (Some(cvr), Some(year)) => {
-                        records::export_recycling(&store, &cvr, year, stdout).await
+                        exports::recycling_statement(&store, &cvr, year).await?
                     }
-                    _ => Err(anyhow::anyhow!(
+                    _ => return Err(anyhow::anyhow!(
                         "export recycling needs --cvr and --year, e.g. --cvr 29189420 --year 2026"
                     )),
                 },
                 ExportKind::WasteReport => match year {
-                    Some(year) => records::export_waste_report(&store, year, stdout).await,
-                    None => Err(anyhow::anyhow!(
+                    Some(year) => exports::waste_report(&store, year).await?,
+                    None => return Err(anyhow::anyhow!(
                         "export waste-report needs --year, e.g. --year 2026"
                     )),
                 },
+            };
+            write_out(&bytes)
             }
+            .await
         }
         Command::Plan {
             week,
             replan,
             search,
         } => {
-            let options = planning::Options {
+            let options = service::agency::Options {
                 limits: search.limits()?,
                 seed: search.seed(),
                 replan,
             };
             let view =
-                planning::plan_week(&store, &week, &options, &store::Actor("cli".into())).await?;
+                service::agency::plan_week(&store, &week, &options, &cli).await?;
             if search.json() {
                 println!("{}", serde_json::to_string_pretty(&view)?);
             } else {
@@ -322,6 +336,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     store.close().await;
     result
+}
+
+/// Writes a file's bytes to stdout, whole.
+fn write_out(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .context("writing to stdout")
 }
 
 async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Result<String> {

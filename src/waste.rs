@@ -6,8 +6,9 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 use domain::calendar::{parse_date, parse_instant};
-use planning::waste::DayPlanView;
-use store::{Actor, Store};
+use domain::actor::Actor;
+use service::flexwaste::DayPlanView;
+use store::Store;
 
 #[derive(Debug, Args)]
 pub struct RouteArgs {
@@ -36,13 +37,13 @@ pub async fn run(store: &Store, args: RouteArgs) -> anyhow::Result<()> {
         time: limits.time,
         iterations: limits.iterations,
     };
-    let view = planning::waste::plan_day(
+    let view = service::flexwaste::plan_day(
         store,
         args.date,
         limits,
         args.search.seed(),
         args.now.unwrap_or_else(Utc::now),
-        &Actor("cli".into()),
+        &Actor::command_line(),
     )
     .await
     .with_context(|| format!("planning Flex Waste's routes for {}", args.date))?;

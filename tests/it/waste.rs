@@ -415,10 +415,10 @@ fn a_replan_during_the_day_leaves_out_what_is_done() {
     let db = dir.path().join("k.db");
     let (runtime, store) = connect(&db);
     let expected = runtime.block_on(flex_waste(&store, true));
-    let by = Actor("test".into());
+    let by = domain::actor::Actor::agency("test");
     let limits = routing::Limits::iterations(300);
     let morning = runtime
-        .block_on(planning::waste::plan_day(
+        .block_on(service::flexwaste::plan_day(
             &store,
             tuesday(),
             limits,
@@ -450,7 +450,7 @@ fn a_replan_during_the_day_leaves_out_what_is_done() {
         .unwrap();
     let ten = at(&format!("{DAY}T10:00:00+01:00"));
     let again = runtime
-        .block_on(planning::waste::plan_day(
+        .block_on(service::flexwaste::plan_day(
             &store,
             tuesday(),
             limits,

@@ -7,31 +7,33 @@ use crate::{FieldError, Invalid};
 use serde::{Deserialize, Serialize};
 
 /// How often a company is invoiced under an agreement. The agency invoices monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InvoicingPeriod {
     Monthly,
 }
 
 /// An agreement as carried on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AgreementDraft {
-    #[schema(example = 1)]
+    #[cfg_attr(feature = "openapi", schema(example = 1))]
     pub company_id: Option<i64>,
-    #[schema(example = "cleaning")]
+    #[cfg_attr(feature = "openapi", schema(example = "cleaning"))]
     pub task_type: String,
     /// Price per hour to the company in øre, excluding VAT.
-    #[schema(example = 24500)]
+    #[cfg_attr(feature = "openapi", schema(example = 24500))]
     pub price_per_hour_ore: Option<i64>,
     /// Wage per hour to the worker in øre.
-    #[schema(example = 15500)]
+    #[cfg_attr(feature = "openapi", schema(example = 15500))]
     pub wage_per_hour_ore: Option<i64>,
     /// The least a visit is billed for, in minutes.
-    #[schema(example = 60)]
+    #[cfg_attr(feature = "openapi", schema(example = 60))]
     pub min_billable_minutes: Option<i64>,
     /// Only `monthly` for now; the default.
-    #[schema(example = "monthly")]
+    #[cfg_attr(feature = "openapi", schema(example = "monthly"))]
     pub invoicing_period: Option<String>,
 }
 

@@ -10,18 +10,19 @@ use crate::{FieldError, Invalid};
 use serde::{Deserialize, Serialize};
 
 /// A company as the API and CSV files carry it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct CompanyDraft {
-    #[schema(example = "Salling Aalborg A/S")]
+    #[cfg_attr(feature = "openapi", schema(example = "Salling Aalborg A/S"))]
     pub name: String,
     /// 8 digits passing the modulus-11 check.
-    #[schema(example = "29189420")]
+    #[cfg_attr(feature = "openapi", schema(example = "29189420"))]
     pub cvr: String,
-    #[schema(example = "faktura@example.dk")]
+    #[cfg_attr(feature = "openapi", schema(example = "faktura@example.dk"))]
     pub billing_email: String,
     /// A GLN (EAN number, 13 digits) or a Peppol participant id `scheme:id`.
-    #[schema(example = "0184:29189420")]
+    #[cfg_attr(feature = "openapi", schema(example = "0184:29189420"))]
     pub einvoice_address: Option<String>,
     /// Member of the task force of companies committed to offering small jobs.
     pub task_force: bool,
@@ -31,32 +32,34 @@ pub struct CompanyDraft {
 }
 
 /// A site as carried on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SiteDraft {
-    #[schema(example = "Butik Nytorv")]
+    #[cfg_attr(feature = "openapi", schema(example = "Butik Nytorv"))]
     pub name: String,
     /// 10 digits.
-    #[schema(example = "1003456789")]
+    #[cfg_attr(feature = "openapi", schema(example = "1003456789"))]
     pub p_number: String,
-    #[schema(example = "Nytorv 8, 9000 Aalborg")]
+    #[cfg_attr(feature = "openapi", schema(example = "Nytorv 8, 9000 Aalborg"))]
     pub address: String,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
 }
 
 /// A contact person as carried on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ContactDraft {
-    #[schema(example = "Jens Holm")]
+    #[cfg_attr(feature = "openapi", schema(example = "Jens Holm"))]
     pub name: String,
-    #[schema(example = "jens@example.dk")]
+    #[cfg_attr(feature = "openapi", schema(example = "jens@example.dk"))]
     pub email: String,
-    #[schema(example = "+4598123456")]
+    #[cfg_attr(feature = "openapi", schema(example = "+4598123456"))]
     pub phone: String,
     /// What they do for the agency, e.g. "confirms hours".
-    #[schema(example = "butikschef")]
+    #[cfg_attr(feature = "openapi", schema(example = "butikschef"))]
     pub role: String,
 }
 

@@ -6,6 +6,7 @@
 //! and becomes a domain value through `parse`, which names every bad field at once.
 //!
 //! - [`problem`]: `FieldError`, the one way a parse failure names its field.
+//! - [`actor`]: who is asking, in which role, and what that lets them see.
 //! - [`money`]: amounts in integer øre, shown the Danish way.
 //! - [`identifiers`]: CVR and P-numbers, GLN and Peppol participant ids.
 //! - [`contact`]: e-mail, phone, languages.
@@ -20,6 +21,7 @@
 //! - [`payroll`]: a worker's monthly pay: wage and holiday pay.
 //! - [`waste`]: Flex Waste's fractions, their EWC codes, and a site's pickup subscription.
 
+pub mod actor;
 pub mod agreement;
 pub mod calendar;
 pub mod catalogue;

@@ -133,52 +133,59 @@ impl EmploymentForm {
 }
 
 /// A person as the API and CSV files carry them: plain values, parsed by [`PersonDraft::parse`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PersonDraft {
-    #[schema(example = "Mette Larsen")]
+    #[cfg_attr(feature = "openapi", schema(example = "Mette Larsen"))]
     pub name: String,
-    #[schema(example = "+4520304050")]
+    #[cfg_attr(feature = "openapi", schema(example = "+4520304050"))]
     pub phone: String,
-    #[schema(example = "mette@example.dk")]
+    #[cfg_attr(feature = "openapi", schema(example = "mette@example.dk"))]
     pub email: String,
     /// `da` or `en`.
-    #[schema(example = "da")]
+    #[cfg_attr(feature = "openapi", schema(example = "da"))]
     pub preferred_language: String,
     /// Street, postcode and town on one line.
-    #[schema(example = "Vesterbro 14, 9000 Aalborg")]
+    #[cfg_attr(feature = "openapi", schema(example = "Vesterbro 14, 9000 Aalborg"))]
     pub address: String,
-    #[schema(example = 57.0479)]
+    #[cfg_attr(feature = "openapi", schema(example = 57.0479))]
     pub latitude: Option<f64>,
-    #[schema(example = 9.9187)]
+    #[cfg_attr(feature = "openapi", schema(example = 9.9187))]
     pub longitude: Option<f64>,
     /// referred, in_course, active, paused or left.
-    #[schema(example = "active")]
+    #[cfg_attr(feature = "openapi", schema(example = "active"))]
     pub status: String,
     /// ordinary_job, education or other; only when the status is left.
     pub leave_outcome: Option<String>,
     /// small_job, flex_job or other.
-    #[schema(example = "small_job")]
+    #[cfg_attr(feature = "openapi", schema(example = "small_job"))]
     pub employment_form: String,
     /// The weekly hours the job centre approved; only for a flex job.
     pub flex_approved_hours: Option<f64>,
     /// Hours a week the person aims for, in quarter hours.
-    #[schema(example = 6.0)]
+    #[cfg_attr(feature = "openapi", schema(example = 6.0))]
     pub weekly_target_hours: Option<f64>,
     /// Hours a week the person must never exceed, in quarter hours.
-    #[schema(example = 8.0)]
+    #[cfg_attr(feature = "openapi", schema(example = 8.0))]
     pub weekly_cap_hours: Option<f64>,
     /// Recurring weekly windows, `Mon 09:00-13:00, Wed 10:00-12:00`.
-    #[schema(example = "Mon 09:00-13:00, Wed 10:00-12:00")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Mon 09:00-13:00, Wed 10:00-12:00")
+    )]
     pub availability: String,
     /// Dated exceptions, `2026-12-24..2026-12-31 holiday, 2026-12-02 sick`.
-    #[schema(example = "2026-12-24..2026-12-31 holiday")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "2026-12-24..2026-12-31 holiday")
+    )]
     pub absences: String,
     /// Skill codes from the catalogue.
-    #[schema(example = json!(["cleaning", "sorting"]))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["cleaning", "sorting"])))]
     pub skills: Vec<String>,
     /// Two-letter codes of the languages the person speaks.
-    #[schema(example = json!(["da", "en"]))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["da", "en"])))]
     pub languages: Vec<String>,
 }
 
@@ -386,23 +393,24 @@ pub struct FunctionalLimits {
 }
 
 /// Functional limits as the API and CSV files carry them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct FunctionalLimitsDraft {
     /// Heaviest load the person may lift, in kg.
-    #[schema(example = 10)]
+    #[cfg_attr(feature = "openapi", schema(example = 10))]
     pub max_lift_kg: Option<i64>,
     /// Longest stretch of work without a break, in minutes.
-    #[schema(example = 120)]
+    #[cfg_attr(feature = "openapi", schema(example = 120))]
     pub max_stretch_minutes: Option<i64>,
     pub indoor_only: bool,
     /// Earliest start of the day, `HH:MM`.
-    #[schema(example = "09:00")]
+    #[cfg_attr(feature = "openapi", schema(example = "09:00"))]
     pub not_before: Option<String>,
     /// A colleague must be present.
     pub needs_colleague: bool,
     /// Longest travel from home to a task, in minutes.
-    #[schema(example = 30)]
+    #[cfg_attr(feature = "openapi", schema(example = 30))]
     pub max_travel_minutes: Option<i64>,
 }
 

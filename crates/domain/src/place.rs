@@ -4,7 +4,8 @@ use crate::Invalid;
 use serde::{Deserialize, Serialize};
 
 /// A point on the map in WGS 84 degrees.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Coordinates {
     pub latitude: f64,
     pub longitude: f64,

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 /// One invalid field and why, e.g. `cvr`: "fails the modulus-11 check".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The field's name as the input spelled it (JSON member or CSV column).
     pub field: String,

@@ -69,7 +69,8 @@ impl TaskStart {
 }
 
 /// Where a task request is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     Requested,
@@ -169,39 +170,43 @@ impl fmt::Display for TaskStatus {
 
 /// A task request as carried on the wire. Give either `fixed_start`, or both
 /// `window_start` and `window_end` (the earliest and latest start).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct TaskDraft {
-    #[schema(example = 1)]
+    #[cfg_attr(feature = "openapi", schema(example = 1))]
     pub company_id: Option<i64>,
     /// A site of that company.
-    #[schema(example = 1)]
+    #[cfg_attr(feature = "openapi", schema(example = 1))]
     pub site_id: Option<i64>,
-    #[schema(example = "cleaning")]
+    #[cfg_attr(feature = "openapi", schema(example = "cleaning"))]
     pub task_type: String,
-    #[schema(example = "Rengøring af frokoststue")]
+    #[cfg_attr(feature = "openapi", schema(example = "Rengøring af frokoststue"))]
     pub title: String,
     pub description: String,
     /// Heaviest load lifted during the task, in kg.
-    #[schema(example = 5)]
+    #[cfg_attr(feature = "openapi", schema(example = 5))]
     pub lift_kg: Option<i64>,
     pub standing: bool,
     pub outdoors: bool,
-    #[schema(example = json!(["cleaning"]))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["cleaning"])))]
     pub required_skills: Vec<String>,
-    #[schema(example = 1)]
+    #[cfg_attr(feature = "openapi", schema(example = 1))]
     pub people_needed: Option<i64>,
-    #[schema(example = 120)]
+    #[cfg_attr(feature = "openapi", schema(example = 120))]
     pub duration_minutes: Option<i64>,
     /// ISO 8601 with offset.
-    #[schema(example = "2026-12-01T09:00:00+01:00")]
+    #[cfg_attr(feature = "openapi", schema(example = "2026-12-01T09:00:00+01:00"))]
     pub fixed_start: Option<String>,
     /// Earliest start, ISO 8601 with offset.
     pub window_start: Option<String>,
     /// Latest start, ISO 8601 with offset, the same day as `window_start`.
     pub window_end: Option<String>,
     /// `weekly Mon,Wed until 2026-12-31`; the first date must be one of the weekdays.
-    #[schema(example = "weekly Tue,Thu until 2026-12-31")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "weekly Tue,Thu until 2026-12-31")
+    )]
     pub recurrence: Option<String>,
 }
 

@@ -15,35 +15,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-/// What an account may do; each role sees only its own records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Runs the agency: plans, people (with their limits), companies, invoices.
-    Coordinator,
-    /// A worker: their own tasks, hours and pay.
-    Worker,
-    /// A company's contact: their requests, who is coming, hours to confirm, invoices.
-    Company,
-    /// Drives a Flex Waste route.
-    Driver,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Coordinator, Role::Worker, Role::Company, Role::Driver];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Coordinator => "coordinator",
-            Role::Worker => "worker",
-            Role::Company => "company",
-            Role::Driver => "driver",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
+pub use domain::actor::Role;
 
 /// A signed-up user.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -94,6 +94,9 @@ impl Store {
     /// Starts a transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so concurrent writers queue on the busy timeout instead of
     /// one failing when its read turns into a write.
+    ///
+    /// This is the only way the store opens a write transaction: never call
+    /// `pool.begin()` elsewhere, or SQLite's plain `BEGIN` (deferred) comes back.
     pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,

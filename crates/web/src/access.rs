@@ -1,23 +1,31 @@
-//! The one place every request passes before its handler: who is asking, and whether
-//! their role uses the route at all.
+//! Who is asking, and whether their role uses the route at all.
 //!
-//! A caller is known by a session cookie (browsers) or an `Authorization: Bearer` API
-//! token; both are rows of the same sessions table. Anonymous API calls get 401, and
-//! anonymous page views are sent to the sign-in page. A request that changes something
-//! with a cookie must also carry the session's CSRF token — in the form's `csrf` field or
-//! an `X-CSRF-Token` header — because a cookie is sent by any site that posts to us.
-//! Which records a role sees is decided by the handlers ([`Caller`]'s helpers); this layer
-//! only keeps roles off routes that are not theirs.
+//! [`identify`] runs on every request: a caller is known by a session cookie (browsers) or
+//! an `Authorization: Bearer` API token; both are rows of the same sessions table. A
+//! request that changes something with a cookie must also carry the session's CSRF token —
+//! in the form's `csrf` field or an `X-CSRF-Token` header — because a cookie is sent by
+//! any site that posts to us.
+//!
+//! Which roles use a route is said where the route is declared: every router of the API
+//! and the pages is wrapped in [`api_for`] or [`pages_for`] with its roles, and only the
+//! public routes (health, the API's description, signing in, the style sheet, calendar
+//! feeds by their secret token) are declared without. Anonymous API calls get 401 and
+//! anonymous page views are sent to the sign-in page; a role off its routes gets 403.
+//! Which records a role sees is decided by the use-cases ([`domain::actor::Actor`]).
 
+use crate::pages::{Page, PageError};
 use crate::problem::AppError;
+use crate::state::AppState;
+use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{Method, header};
-use axum::middleware::Next;
+use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
-use store::accounts::{Account, Role};
-use store::{Actor, Store};
+use domain::actor::{Actor, Role};
+use store::accounts::Account;
+use utoipa_axum::router::OpenApiRouter;
 
 /// The cookie that holds a browser's session token.
 pub const SESSION_COOKIE: &str = "kommune_session";
@@ -35,23 +43,31 @@ impl Caller {
         self.account.role
     }
 
+    /// The acting person, as the use-cases take them.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            name: self.account.email.clone(),
+            role: self.account.role,
+            person_id: self.account.person_id,
+            company_id: self.account.company_id,
+        }
+    }
+
     /// The company a company contact speaks for; other roles have none.
     pub fn company(&self) -> Option<i64> {
-        (self.account.role == Role::Company)
-            .then_some(self.account.company_id)
-            .flatten()
+        self.actor().company()
     }
 
     /// Whether this caller may see a person's records: coordinators all, a worker or
     /// driver only their own.
     pub fn sees_person(&self, person_id: i64) -> bool {
-        self.account.role == Role::Coordinator || self.person() == Some(person_id)
+        self.actor().sees_person(person_id)
     }
 
     /// Whether this caller may see a company's records: coordinators all, a contact only
     /// their own company's.
     pub fn sees_company(&self, company_id: i64) -> bool {
-        self.account.role == Role::Coordinator || self.company() == Some(company_id)
+        self.actor().sees_company(company_id)
     }
 
     /// A record that is not the caller's, answered as if it did not exist.
@@ -61,40 +77,79 @@ impl Caller {
 
     /// The person a worker or driver is.
     pub fn person(&self) -> Option<i64> {
-        matches!(self.account.role, Role::Worker | Role::Driver)
-            .then_some(self.account.person_id)
-            .flatten()
+        self.actor().person()
     }
 }
 
-/// Routes anyone may call: the health check, the API's description, signing in, the
-/// pages' style sheet, and calendar feeds (whose secret token in the path is the key).
-fn public(path: &str) -> bool {
-    matches!(path, "/health" | "/api/openapi.json" | "/sign-in")
-        || path.starts_with("/static/")
-        || (path.starts_with("/calendar/") && path.ends_with(".ics"))
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or(AppError::Unauthorized)
+    }
 }
 
-/// Whether `role` uses this API route at all. Coordinators use the whole API; workers
-/// register their own time; company contacts read their own invoices, confirm hours and
-/// order extra Flex Waste pickups for their own sites.
-/// Handlers narrow each to the caller's own records.
-fn api_allows(role: Role, method: &Method, path: &str) -> bool {
-    let parts: Vec<&str> = path.trim_start_matches("/api/").split('/').collect();
-    match role {
-        Role::Coordinator => true,
-        Role::Worker | Role::Driver => matches!(
-            (method.as_str(), parts.as_slice()),
-            ("POST", ["time", "check-in"]) | ("POST", ["time", _, "check-out"])
-        ),
-        Role::Company => matches!(
-            (method.as_str(), parts.as_slice()),
-            ("GET", ["invoices"])
-                | ("GET", ["invoices", _])
-                | ("GET", ["invoices", _, "pdf" | "ubl"])
-                | ("POST", ["time", _, "confirm"])
-                | ("POST", ["waste", "orders"])
-        ),
+/// The roles a router is for.
+pub type Roles = &'static [Role];
+pub const COORDINATOR: Roles = &[Role::Coordinator];
+pub const WORKER: Roles = &[Role::Worker];
+pub const COMPANY: Roles = &[Role::Company];
+pub const DRIVER: Roles = &[Role::Driver];
+/// Coordinators and company contacts: a company's invoices, hours to confirm, orders.
+pub const COMPANY_OR_COORDINATOR: Roles = &[Role::Coordinator, Role::Company];
+/// Everyone who registers their own time, and coordinators.
+pub const TIME_KEEPERS: Roles = &[Role::Coordinator, Role::Worker, Role::Driver];
+
+/// API routes for `roles`: anonymous callers get 401, other roles 403.
+pub fn api_for<S: Clone + Send + Sync + 'static>(
+    router: OpenApiRouter<S>,
+    roles: Roles,
+) -> OpenApiRouter<S> {
+    router.route_layer(from_fn(move |request: Request, next: Next| {
+        api_gate(roles, request, next)
+    }))
+}
+
+/// Pages for `roles`: anonymous visitors are sent to sign in, other roles get the
+/// forbidden page in their language.
+pub fn pages_for<S: Clone + Send + Sync + 'static>(router: Router<S>, roles: Roles) -> Router<S> {
+    router.route_layer(from_fn(move |request: Request, next: Next| {
+        pages_gate(roles, request, next)
+    }))
+}
+
+async fn api_gate(roles: Roles, request: Request, next: Next) -> Response {
+    match request.extensions().get::<Caller>().map(Caller::role) {
+        None => {
+            let mut refusal = AppError::Unauthorized.into_response();
+            refusal.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+            refusal
+        }
+        Some(role) if !roles.contains(&role) => AppError::Forbidden(format!(
+            "the {} role does not use this route",
+            role.code()
+        ))
+        .into_response(),
+        Some(_) => next.run(request).await,
+    }
+}
+
+async fn pages_gate(roles: Roles, request: Request, next: Next) -> Response {
+    match request.extensions().get::<Caller>().map(Caller::role) {
+        None => Redirect::to("/sign-in").into_response(),
+        Some(role) if !roles.contains(&role) => {
+            let (mut parts, _) = request.into_parts();
+            let Ok(page) = Page::from_request_parts(&mut parts, &()).await;
+            PageError::Forbidden.page(&page)
+        }
+        Some(_) => next.run(request).await,
     }
 }
 
@@ -132,6 +187,18 @@ pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> 
 /// Largest form body read for its CSRF token.
 const FORM_LIMIT: usize = 1 << 20;
 
+/// Whether a sent token is the expected one, compared in constant time so the answer's
+/// timing tells nothing about how much of a guess was right.
+pub fn same_token(sent: &str, expected: &str) -> bool {
+    let (sent, expected) = (sent.as_bytes(), expected.as_bytes());
+    sent.len() == expected.len()
+        && sent
+            .iter()
+            .zip(expected)
+            .fold(0u8, |differ, (a, b)| differ | (a ^ b))
+            == 0
+}
+
 /// Checks the CSRF token of a cookie-authenticated request that changes something, and
 /// gives the request back with its body intact.
 async fn check_csrf(request: Request, expected: &str) -> Result<Request, AppError> {
@@ -148,7 +215,7 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, AppErro
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
     {
-        return if sent == expected {
+        return if same_token(sent, expected) {
             Ok(request)
         } else {
             Err(refused())
@@ -169,66 +236,69 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, AppErro
     let sent = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.into_owned());
-    if sent.as_deref() != Some(expected) {
+    if !sent.is_some_and(|sent| same_token(&sent, expected)) {
         return Err(refused());
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
-/// Decides who is asking and records it on the request for handlers and histories.
-pub async fn authorize(State(store): State<Store>, request: Request, next: Next) -> Response {
-    match admit(&store, request).await {
+/// Finds who is asking, checks a cookie session's CSRF token, and records the caller on
+/// the request for the role gates, the handlers and the histories. Anonymous requests go
+/// on: the routes' own gates decide whether they may.
+pub async fn identify(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match admit(&state, request).await {
         Ok(request) => next.run(request).await,
         Err(refusal) => refusal,
     }
 }
 
-async fn admit(store: &Store, mut request: Request) -> Result<Request, Response> {
-    let path = request.uri().path().to_string();
-    let is_api = path.starts_with("/api/");
+/// When a request came in, by the application's clock: every handler's "now".
+#[derive(Debug, Clone, Copy)]
+pub struct RequestTime(pub chrono::DateTime<chrono::Utc>);
+
+async fn admit(state: &AppState, mut request: Request) -> Result<Request, Response> {
+    let now = state.clock.now();
+    request.extensions_mut().insert(RequestTime(now));
     let found = match token(&request) {
-        Some((token, by_cookie)) => store
-            .session(&token, Utc::now())
+        Some((token, by_cookie)) => state
+            .store
+            .session(&token, now)
             .await
             .map_err(|e| AppError::from(e).into_response())?
             .map(|session| (session, by_cookie)),
         None => None,
     };
     let Some((session, by_cookie)) = found else {
-        if public(&path) {
-            return Ok(request);
-        }
-        return Err(if is_api {
-            let mut refusal = AppError::Unauthorized.into_response();
-            refusal.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
-            refusal
-        } else {
-            Redirect::to("/sign-in").into_response()
-        });
+        return Ok(request);
     };
-    if is_api && !public(&path) && !api_allows(session.account.role, request.method(), &path) {
-        return Err(AppError::Forbidden(format!(
-            "the {} role does not use this route",
-            session.account.role.code()
-        ))
-        .into_response());
-    }
     // The sign-in form checks its own token: a signed-in browser may post it again.
-    if by_cookie && path != "/sign-in" {
+    if by_cookie && request.uri().path() != "/sign-in" {
         request = check_csrf(request, &session.csrf)
             .await
             .map_err(IntoResponse::into_response)?;
     }
     request
         .extensions_mut()
-        .insert(Actor(session.account.email.clone()));
-    request.extensions_mut().insert(Caller {
+        .insert(store::Actor(session.account.email.clone()));
+    let caller = Caller {
         account: session.account,
         csrf: session.csrf,
         token: session.token,
-    });
+    };
+    request.extensions_mut().insert(caller.actor());
+    request.extensions_mut().insert(caller);
     Ok(request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_token;
+
+    #[test]
+    fn tokens_match_only_when_equal() {
+        assert!(same_token("abc123", "abc123"));
+        assert!(!same_token("abc124", "abc123"));
+        assert!(!same_token("abc12", "abc123"));
+        assert!(!same_token("", "abc123"));
+    }
 }

@@ -1,42 +1,48 @@
 //! kommune's HTTP face: the only crate that knows HTTP.
 //!
-//! Handlers parse every input into domain values at the edge, call the store, and
-//! answer in JSON (failures are `application/problem+json`) or, for people, as pages. The OpenAPI document is
+//! Handlers read their input at the edge, call one use-case of the `service` crate (or
+//! the store for a plain read), and answer in JSON (failures are
+//! `application/problem+json`) or, for people, as pages. The OpenAPI document is
 //! generated from the same handlers, so it cannot drift from the routes.
 //!
+//! - [`state`]: the store and the clock every handler may reach.
 //! - [`problem`]: `AppError`, the one mapping from failures to HTTP answers.
 //! - [`extract`]: reading JSON bodies and query strings so that a bad field is named.
-//! - [`access`]: the one place every request passes for authorisation (sign-in hooks in here).
+//! - [`access`]: who is asking, and the role gates every route is declared behind.
 //! - [`api`]: the JSON API and its OpenAPI document.
 //! - [`pages`]: the server-rendered pages for every role, in Danish and English.
-//! - [`documents`]: issued invoices as the PDF and UBL files buyers receive.
-//! - [`exports`]: a month's payroll and job-centre files, for pages and the CLI alike.
 
 pub mod access;
 pub mod api;
-pub mod documents;
-pub mod exports;
 pub mod extract;
 pub mod pages;
 pub mod problem;
+pub mod state;
 
+pub use state::AppState;
 use std::net::SocketAddr;
 use store::Store;
 use tokio::net::TcpListener;
 
-/// The whole application as one router, ready to serve: the API and the pages behind
-/// the one access check, with not-found answers in JSON under `/api` and as a page elsewhere.
+/// The whole application as one router, ready to serve: the API and the pages, each
+/// route behind its role's gate, with not-found answers in JSON under `/api` and as a
+/// page elsewhere.
 pub fn app(store: Store) -> axum::Router {
+    app_with(AppState::new(store))
+}
+
+/// The application on a given state: tests hand in a clock of their own.
+pub fn app_with(state: AppState) -> axum::Router {
     api::router()
         .merge(pages::router())
         .fallback(pages::not_found)
         .method_not_allowed_fallback(|| async { problem::AppError::MethodNotAllowed })
         .layer(axum::middleware::from_fn_with_state(
-            store.clone(),
-            access::authorize,
+            state.clone(),
+            access::identify,
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(store)
+        .with_state(state)
 }
 
 /// Binds `addr` and serves until `shutdown` completes. Returns the address actually
@@ -60,5 +66,13 @@ pub async fn spawn(store: Store, addr: SocketAddr) -> std::io::Result<SocketAddr
     let listener = TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, app(store)).await });
+    Ok(bound)
+}
+
+/// Starts the server on a given state (a test's clock) and returns where it listens.
+pub async fn spawn_with(state: AppState, addr: SocketAddr) -> std::io::Result<SocketAddr> {
+    let listener = TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    tokio::spawn(async move { axum::serve(listener, app_with(state)).await });
     Ok(bound)
 }

@@ -5,6 +5,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::FieldError;
 use serde::Serialize;
+use service::ServiceError;
 use store::StoreError;
 
 /// A failed request, as the client will see it.
@@ -98,6 +99,25 @@ impl From<StoreError> for AppError {
             StoreError::Conflict(message) => Self::Conflict(message),
             StoreError::Invalid(errors) => Self::Invalid(errors),
             other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Invalid(errors) => Self::Invalid(errors),
+            ServiceError::NotFound(message) => Self::NotFound(message),
+            ServiceError::Conflict(message) => Self::Conflict(message),
+            ServiceError::Store(e) => e.into(),
+            ServiceError::Rows(rows) => Self::Invalid(
+                rows.into_iter()
+                    .map(|r| FieldError::new(format!("line {}: {}", r.line, r.column), r.reason))
+                    .collect(),
+            ),
+            other @ (ServiceError::Write { .. } | ServiceError::Internal(_)) => {
+                Self::Internal(other.to_string())
+            }
         }
     }
 }

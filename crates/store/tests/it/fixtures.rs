@@ -9,6 +9,8 @@ use store::connect::parse_url;
 
 pub struct TestDb {
     pub store: Store,
+    /// The URL the store was opened with, for a test that looks at the database itself.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     admin_url: Option<(String, String)>,
 }
@@ -20,6 +22,7 @@ impl TestDb {
         let store = Store::connect(&url).await.unwrap();
         Self {
             store,
+            url,
             _dir: Some(dir),
             admin_url: None,
         }
@@ -48,6 +51,7 @@ impl TestDb {
         let store = Store::connect(&url).await.unwrap();
         Some(Self {
             store,
+            url,
             _dir: None,
             admin_url: Some((admin, name)),
         })

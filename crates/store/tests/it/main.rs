@@ -12,6 +12,7 @@ mod people;
 mod plans;
 mod tasks;
 mod time;
+mod twins;
 mod waste;
 mod worker;
 

@@ -1,5 +1,7 @@
 //! `/api/agreements`: what a company pays, and a worker earns, per hour of a task type.
 
+use crate::access;
+use crate::state::AppState;
 use super::{RecordMeta, Versioned, page_of, page_request};
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
@@ -14,10 +16,12 @@ use store::{Store, Stored};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub fn routes() -> OpenApiRouter<Store> {
-    OpenApiRouter::new()
+/// Coordinators' routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    let routes = OpenApiRouter::new()
         .routes(routes!(list_agreements, create_agreement))
-        .routes(routes!(get_agreement, update_agreement, delete_agreement))
+        .routes(routes!(get_agreement, update_agreement, delete_agreement));
+    access::api_for(routes, access::COORDINATOR)
 }
 
 /// An agreement as the API answers.

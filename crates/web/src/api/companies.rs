@@ -1,6 +1,8 @@
 //! `/api/companies`: companies with their sites (each with its id, which task requests
 //! name) and contacts. An update matches sites by P-number, so their ids stay.
 
+use crate::access;
+use crate::state::AppState;
 use super::{RecordMeta, Versioned, page_of, page_request};
 use crate::extract::{Id, JsonBody, Params, boolean};
 use crate::problem::{AppError, Problem};
@@ -15,10 +17,12 @@ use store::{Store, Stored};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub fn routes() -> OpenApiRouter<Store> {
-    OpenApiRouter::new()
+/// Coordinators' routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    let routes = OpenApiRouter::new()
         .routes(routes!(list_companies, create_company))
-        .routes(routes!(get_company, update_company, delete_company))
+        .routes(routes!(get_company, update_company, delete_company));
+    access::api_for(routes, access::COORDINATOR)
 }
 
 /// A company as the API answers.

@@ -1,31 +1,33 @@
 //! `/api/invoices`: monthly invoice runs, issued documents, credit notes — the same as
 //! `kommune invoice …`.
 
-use crate::access::Caller;
-use crate::documents;
+use crate::state::AppState;
+use crate::access::{self, Caller};
 use crate::extract::JsonBody;
 use crate::problem::{AppError, Problem};
 use axum::Json;
-use axum::extract::{Extension, Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, Utc};
-use domain::FieldError;
-use domain::calendar::{local_date, parse_date};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
-use store::invoices::{Invoice, Period};
-use store::{Actor, Store};
+use service::billing::{self, DocumentFile, Format};
+use store::Store;
+use store::invoices::Invoice;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub fn routes() -> OpenApiRouter<Store> {
-    OpenApiRouter::new()
-        .routes(routes!(list_invoices))
+/// Coordinators run invoices and credit them; a company contact reads its own.
+pub fn routes() -> OpenApiRouter<AppState> {
+    let coordinators = OpenApiRouter::new()
         .routes(routes!(run_invoices))
+        .routes(routes!(credit_invoice));
+    let readers = OpenApiRouter::new()
+        .routes(routes!(list_invoices))
         .routes(routes!(get_invoice))
         .routes(routes!(invoice_pdf))
-        .routes(routes!(invoice_ubl))
-        .routes(routes!(credit_invoice))
+        .routes(routes!(invoice_ubl));
+    access::api_for(coordinators, access::COORDINATOR)
+        .merge(access::api_for(readers, access::COMPANY_OR_COORDINATOR))
 }
 
 /// An invoice line: hours (`unit` `minutes`: the quantity in minutes, the unit price per
@@ -115,34 +117,18 @@ struct CreditRequest {
     date: Option<String>,
 }
 
-/// The issue date given, or today in Copenhagen.
-fn issue_date(text: Option<&str>) -> Result<NaiveDate, FieldError> {
-    match text {
-        Some(t) => parse_date(t).map_err(|e| FieldError::new("date", e.0)),
-        None => Ok(local_date(Utc::now())),
-    }
-}
-
 #[utoipa::path(post, path = "/api/invoices/run", tag = "invoices", request_body = RunRequest,
     description = "Issues the month's invoices: one per company with confirmed hours or Flex Waste visits not yet billed. A month already invoiced issues nothing.",
     responses((status = 201, body = Vec<InvoiceOut>), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn run_invoices(
-    State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    State(state): State<AppState>,
+    caller: Caller,
     JsonBody(body): JsonBody<RunRequest>,
 ) -> Result<(StatusCode, Json<Vec<InvoiceOut>>), AppError> {
-    let mut errors = Vec::new();
-    let period = Period::parse(&body.period)
-        .map_err(|e| errors.push(FieldError::new("period", e)))
-        .ok();
-    let date = issue_date(body.date.as_deref())
-        .map_err(|e| errors.push(e))
-        .ok();
-    let (Some(period), Some(date)) = (period, date) else {
-        return Err(AppError::Invalid(errors));
-    };
-    let issued = store.run_invoices(period, date, &actor).await?;
+    let today = state.clock.today();
+    let (period, date) = (&body.period, body.date.as_deref());
+    let issued = billing::run(&state.store, period, date, today, &caller.actor()).await?;
     Ok((
         StatusCode::CREATED,
         Json(issued.into_iter().map(out).collect()),
@@ -153,49 +139,27 @@ async fn run_invoices(
     responses((status = 200, body = Vec<InvoiceOut>)))]
 async fn list_invoices(
     State(store): State<Store>,
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
 ) -> Result<Json<Vec<InvoiceOut>>, AppError> {
-    let all = store.invoices().await?.into_iter();
-    Ok(Json(
-        all.filter(|i| caller.sees_company(i.company_id))
-            .map(out)
-            .collect(),
-    ))
-}
-
-/// An issued document the caller may see; another company's is not found.
-async fn visible(store: &Store, caller: &Caller, number: &str) -> Result<Invoice, AppError> {
-    let invoice = store.invoice(number).await?;
-    if caller.sees_company(invoice.company_id) {
-        Ok(invoice)
-    } else {
-        Err(Caller::not_found("invoice"))
-    }
+    let all = billing::invoices(&store, &caller.actor()).await?;
+    Ok(Json(all.into_iter().map(out).collect()))
 }
 
 #[utoipa::path(get, path = "/api/invoices/{number}", tag = "invoices", params(("number" = String, Path)),
     responses((status = 200, body = InvoiceOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn get_invoice(
     State(store): State<Store>,
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(number): Path<String>,
 ) -> Result<Json<InvoiceOut>, AppError> {
-    Ok(Json(out(visible(&store, &caller, &number).await?)))
+    Ok(Json(out(
+        billing::invoice(&store, &caller.actor(), &number).await?,
+    )))
 }
 
 /// A download: the bytes with their type and a file name.
-fn download(content_type: &'static str, name: String, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+fn download(file: DocumentFile) -> Response {
+    crate::pages::download(file.content_type, &file.name, file.bytes)
 }
 
 #[utoipa::path(get, path = "/api/invoices/{number}/pdf", tag = "invoices", params(("number" = String, Path)),
@@ -204,16 +168,11 @@ fn download(content_type: &'static str, name: String, body: Vec<u8>) -> Response
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn invoice_pdf(
     State(store): State<Store>,
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(number): Path<String>,
 ) -> Result<Response, AppError> {
-    let invoice = visible(&store, &caller, &number).await?;
-    let pdf = documents::pdf(&invoice).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(download(
-        "application/pdf",
-        documents::file_name(&invoice, "pdf"),
-        pdf,
-    ))
+    let file = billing::document(&store, &caller.actor(), &number, Format::Pdf).await?;
+    Ok(download(file))
 }
 
 #[utoipa::path(get, path = "/api/invoices/{number}/ubl", tag = "invoices", params(("number" = String, Path)),
@@ -222,16 +181,11 @@ async fn invoice_pdf(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn invoice_ubl(
     State(store): State<Store>,
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(number): Path<String>,
 ) -> Result<Response, AppError> {
-    let invoice = visible(&store, &caller, &number).await?;
-    let xml = documents::ubl(&invoice).into_bytes();
-    Ok(download(
-        "application/xml",
-        documents::file_name(&invoice, "xml"),
-        xml,
-    ))
+    let file = billing::document(&store, &caller.actor(), &number, Format::Ubl).await?;
+    Ok(download(file))
 }
 
 #[utoipa::path(post, path = "/api/invoices/{number}/credit", tag = "invoices", params(("number" = String, Path)),
@@ -240,14 +194,13 @@ async fn invoice_ubl(
     responses((status = 201, body = InvoiceOut), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn credit_invoice(
-    State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    State(state): State<AppState>,
+    caller: Caller,
     Path(number): Path<String>,
     JsonBody(body): JsonBody<CreditRequest>,
 ) -> Result<(StatusCode, Json<InvoiceOut>), AppError> {
-    let date = issue_date(body.date.as_deref()).map_err(|e| AppError::Invalid(vec![e]))?;
-    let credit = store
-        .credit_invoice(&number, &body.reason, date, &actor)
-        .await?;
+    let date = billing::issue_date(body.date.as_deref(), state.clock.today())?;
+    let by = caller.actor();
+    let credit = billing::credit(&state.store, &number, &body.reason, date, &by).await?;
     Ok((StatusCode::CREATED, Json(out(credit))))
 }

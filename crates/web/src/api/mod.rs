@@ -15,6 +15,7 @@ pub(crate) mod tasks;
 mod time;
 pub(crate) mod waste;
 
+use crate::state::AppState;
 use crate::extract::{Params, decode, integer, json_value};
 use crate::problem::{AppError, Problem};
 use axum::extract::State;
@@ -63,7 +64,7 @@ struct ApiDoc;
 
 /// Every API route and the OpenAPI document; [`crate::app`] adds the pages, the
 /// fallbacks and the access check.
-pub fn router() -> Router<Store> {
+pub fn router() -> Router<AppState> {
     let (api, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health))
         .merge(people::routes())

@@ -1,6 +1,8 @@
 //! `/api/people`: workers. Their functional limits have their own routes, because
 //! every read of them is logged.
 
+use crate::access;
+use crate::state::AppState;
 use super::{RecordMeta, Versioned, page_of, page_request};
 use crate::extract::{Id, JsonBody, Params};
 use crate::problem::{AppError, Problem};
@@ -17,12 +19,14 @@ use store::{Actor, Store, Stored};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub fn routes() -> OpenApiRouter<Store> {
-    OpenApiRouter::new()
+/// Coordinators' routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    let routes = OpenApiRouter::new()
         .routes(routes!(list_people, create_person))
         .routes(routes!(get_person, update_person, delete_person))
         .routes(routes!(get_limits, set_limits))
-        .routes(routes!(limit_reads))
+        .routes(routes!(limit_reads));
+    access::api_for(routes, access::COORDINATOR)
 }
 
 /// A person as the API answers.

@@ -1,5 +1,7 @@
 //! `/api/tasks`: task requests, their lifecycle moves and the history of those moves.
 
+use crate::access::{self, Caller};
+use crate::state::AppState;
 use super::{RecordMeta, Versioned, page_of, page_request};
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
@@ -15,13 +17,15 @@ use store::{Actor, Store, Stored};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub fn routes() -> OpenApiRouter<Store> {
-    OpenApiRouter::new()
+/// Coordinators' routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    let routes = OpenApiRouter::new()
         .routes(routes!(list_tasks, create_task))
         .routes(routes!(get_task, update_task, delete_task))
         .routes(routes!(change_status))
         .routes(routes!(history))
-        .routes(routes!(candidates))
+        .routes(routes!(candidates));
+    access::api_for(routes, access::COORDINATOR)
 }
 
 /// A task request as the API answers.
@@ -207,30 +211,20 @@ async fn history(
 #[utoipa::path(get, path = "/api/tasks/{id}/candidates", tag = "tasks",
     params(("id" = i64, Path), ("date" = Option<String>, Query, description = "The occurrence's date; default the first")),
     description = "Everyone who fits the task, ranked given the week's latest plan: those who can take it now first, each with why.",
-    responses((status = 200, body = Vec<planning::recommend::CandidateView>),
+    responses((status = 200, body = Vec<service::agency::recommend::CandidateView>),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn candidates(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    caller: Caller,
     Id(id): Id,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Result<Json<Vec<planning::recommend::CandidateView>>, AppError> {
+) -> Result<Json<Vec<service::agency::recommend::CandidateView>>, AppError> {
     let mut params = Params::new(query);
     let date = params.get("date", domain::calendar::parse_date);
     params.finish(())?;
-    Ok(Json(ranked_candidates(&store, id, date, &actor).await?))
-}
-
-/// Everyone who fits task `id`'s occurrence on `date` (its first when none), ranked given
-/// the week's latest plan: what `GET /api/tasks/{id}/candidates` answers, shared with the
-/// task's page on the week board.
-pub(crate) async fn ranked_candidates(
-    store: &Store,
-    id: i64,
-    date: Option<chrono::NaiveDate>,
-    actor: &Actor,
-) -> Result<Vec<planning::recommend::CandidateView>, AppError> {
-    Ok(planning::recommend::recommend(store, id, date, actor).await?)
+    Ok(Json(
+        service::agency::recommend::recommend(&store, id, date, &caller.actor()).await?,
+    ))
 }

@@ -2,7 +2,9 @@
 //! by a coordinator, no-shows and cancellations, the company's confirmation (or automatic
 //! confirmation after some days), and corrections as new entries.
 
-use crate::access::Caller;
+use crate::state::AppState;
+use service::Clock;
+use crate::access::{self, Caller};
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
 use axum::Json;
@@ -18,16 +20,22 @@ use store::{Actor, Store};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub fn routes() -> OpenApiRouter<Store> {
-    OpenApiRouter::new()
+/// Workers and drivers check themselves in and out; companies confirm their hours;
+/// coordinators use every route.
+pub fn routes() -> OpenApiRouter<AppState> {
+    let coordinators = OpenApiRouter::new()
         .routes(routes!(list_entries, record_hours))
         .routes(routes!(get_entry))
-        .routes(routes!(check_in))
-        .routes(routes!(check_out))
         .routes(routes!(record_absence))
-        .routes(routes!(confirm))
         .routes(routes!(auto_confirm))
-        .routes(routes!(correct))
+        .routes(routes!(correct));
+    let time_keepers = OpenApiRouter::new()
+        .routes(routes!(check_in))
+        .routes(routes!(check_out));
+    let confirmers = OpenApiRouter::new().routes(routes!(confirm));
+    access::api_for(coordinators, access::COORDINATOR)
+        .merge(access::api_for(time_keepers, access::TIME_KEEPERS))
+        .merge(access::api_for(confirmers, access::COMPANY_OR_COORDINATOR))
 }
 
 /// A time entry as the API shows it; times in Copenhagen time.
@@ -189,10 +197,16 @@ struct Confirmed {
     confirmed: Vec<i64>,
 }
 
-fn moment(fields: &mut Fields, name: &str, text: Option<&str>) -> Option<DateTime<Utc>> {
+/// The instant a field gives, or `now` when it is left out.
+fn moment(
+    fields: &mut Fields,
+    name: &str,
+    text: Option<&str>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     match text {
         Some(t) => fields.instant(name, t),
-        None => Some(Utc::now()),
+        None => Some(now),
     }
 }
 
@@ -202,13 +216,14 @@ fn moment(fields: &mut Fields, name: &str, text: Option<&str>) -> Option<DateTim
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn check_in(
     State(store): State<Store>,
+    State(clock): State<Clock>,
     Extension(actor): Extension<Actor>,
     Extension(caller): Extension<Caller>,
     JsonBody(body): JsonBody<CheckIn>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
     let mut fields = Fields::default();
     let occasion = body.occasion.parse(&mut fields);
-    let at = moment(&mut fields, "at", body.at.as_deref());
+    let at = moment(&mut fields, "at", body.at.as_deref(), clock.now());
     fields.finish()?;
     let (Some(occasion), Some(at)) = (occasion, at) else {
         unreachable!("finish reports every field that did not parse")
@@ -226,12 +241,13 @@ async fn check_in(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn check_out(
     State(store): State<Store>,
+    State(clock): State<Clock>,
     Extension(caller): Extension<Caller>,
     Id(id): Id,
     JsonBody(body): JsonBody<CheckOut>,
 ) -> Result<Json<EntryOut>, AppError> {
     let mut fields = Fields::default();
-    let at = moment(&mut fields, "at", body.at.as_deref());
+    let at = moment(&mut fields, "at", body.at.as_deref(), clock.now());
     fields.finish()?;
     let at = at.expect("finish reports a bad time");
     if !caller.sees_person(store.time_entry(id).await?.person_id) {
@@ -311,6 +327,7 @@ async fn confirm(
     responses((status = 200, body = Confirmed), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn auto_confirm(
     State(store): State<Store>,
+    State(clock): State<Clock>,
     Extension(actor): Extension<Actor>,
     JsonBody(body): JsonBody<AutoConfirm>,
 ) -> Result<Json<Confirmed>, AppError> {
@@ -318,7 +335,7 @@ async fn auto_confirm(
         return Err(AppError::invalid("after_days", "must be at most 365"));
     }
     let confirmed = store
-        .auto_confirm(Utc::now(), body.after_days, &actor)
+        .auto_confirm(clock.now(), body.after_days, &actor)
         .await?;
     Ok(Json(Confirmed { confirmed }))
 }

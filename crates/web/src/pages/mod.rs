@@ -20,8 +20,8 @@ pub mod i18n;
 pub mod sign_in;
 pub mod worker;
 
-use crate::access::Caller;
-use crate::documents;
+use crate::state::AppState;
+use crate::access::{self, Caller};
 use crate::problem::AppError;
 use askama::Template;
 use axum::Router;
@@ -35,19 +35,24 @@ use domain::calendar::TIME_ZONE;
 use domain::contact::Locale;
 use i18n::{Lang, Tr};
 use store::accounts::Role;
+use service::billing::{self, Format};
 use store::invoices::Invoice;
-use store::{Store, StoreError};
+use store::StoreError;
 
-/// The page routes of every role.
-pub fn router() -> Router<Store> {
+/// The page routes of every role, each role's behind its gate; the front page, the
+/// style sheet, signing in and calendar feeds are public.
+pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/static/kommune.css", get(style))
         .merge(sign_in::routes())
-        .merge(worker::routes())
-        .merge(company::routes())
-        .merge(coordinator::routes())
-        .merge(driver::routes())
+        .merge(worker::calendar::feed_routes())
+        .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
+        .merge(access::pages_for(worker::routes(), access::WORKER))
+        .merge(access::pages_for(company::routes(), access::COMPANY))
+        .merge(access::pages_for(coordinator::routes(), access::COORDINATOR))
+        .merge(access::pages_for(driver::routes(), access::DRIVER))
+        .layer(axum::middleware::from_fn(show_failures))
 }
 
 /// One entry of the role's menu.
@@ -86,12 +91,14 @@ fn menu(role: Role) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// A page request: its language, the caller (if signed in) and the path, for the menu.
+/// A page request: its language, the caller (if signed in), the path for the menu, and
+/// the time it came in by the application's clock.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub t: Tr,
     pub caller: Option<Caller>,
     pub path: String,
+    pub now: DateTime<Utc>,
 }
 
 impl Page {
@@ -119,6 +126,11 @@ impl Page {
             })
             .unwrap_or_default();
         Layout { t: self.t, me, nav }
+    }
+
+    /// Today in Copenhagen, when the request came in.
+    pub fn today(&self) -> chrono::NaiveDate {
+        domain::calendar::local_date(self.now)
     }
 
     /// The caller, who is always there past the access check on a non-public page.
@@ -155,16 +167,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
             .and_then(|c| Lang::parse(&c.account.language))
             .or_else(from_browser)
             .unwrap_or(Lang::Da);
+        let now = parts
+            .extensions
+            .get::<access::RequestTime>()
+            .map_or_else(Utc::now, |at| at.0);
         Ok(Page {
             t: Tr::new(lang),
             caller,
             path: parts.uri.path().to_string(),
+            now,
         })
     }
 }
 
-/// Why a page could not be shown; each becomes a page in the reader's language.
-#[derive(Debug)]
+/// Why a page could not be shown; each becomes a page in the reader's language. A
+/// handler returns it with `?`; [`show_failures`] renders it for the request it failed.
+#[derive(Debug, Clone)]
 pub enum PageError {
     NotFound,
     Forbidden,
@@ -178,6 +196,12 @@ impl From<AppError> for PageError {
             AppError::Forbidden(_) | AppError::Unauthorized => PageError::Forbidden,
             other => PageError::Internal(other.to_string()),
         }
+    }
+}
+
+impl From<service::ServiceError> for PageError {
+    fn from(e: service::ServiceError) -> Self {
+        AppError::from(e).into()
     }
 }
 
@@ -232,9 +256,28 @@ impl PageError {
 /// A page handler's answer: the page, or the error as a page.
 pub type PageResult = Result<Response, PageError>;
 
-/// Runs a page handler and shows its error as a page.
-pub fn answer(page: &Page, result: PageResult) -> Response {
-    result.unwrap_or_else(|e| e.page(page))
+impl IntoResponse for PageError {
+    /// A marker the [`show_failures`] layer turns into the page, in the language of the
+    /// request that failed.
+    fn into_response(self) -> Response {
+        let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// Renders a page handler's error as a page for the request: its language, who is
+/// signed in and their menu.
+pub async fn show_failures(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let Ok(page) = Page::from_request_parts(&mut parts, &()).await;
+    let mut response = next
+        .run(axum::extract::Request::from_parts(parts, body))
+        .await;
+    match response.extensions_mut().remove::<PageError>() {
+        Some(failure) => failure.page(&page),
+        None => response,
+    }
 }
 
 /// The template as HTML; a template that fails to render is logged and answered 500.
@@ -353,12 +396,11 @@ pub fn invoice_file(file: &str) -> Result<(&str, &str), PageError> {
 /// The invoice or credit note as the buyer receives it, to save: its PDF, or for `xml`
 /// its Peppol UBL.
 pub fn invoice_download(invoice: &Invoice, extension: &str) -> PageResult {
-    let name = documents::file_name(invoice, extension);
-    Ok(if extension == "pdf" {
-        let pdf = documents::pdf(invoice).map_err(|e| PageError::Internal(e.to_string()))?;
-        download("application/pdf", &name, pdf)
+    let format = if extension == "pdf" {
+        Format::Pdf
     } else {
-        let ubl = documents::ubl(invoice).into_bytes();
-        download("application/xml", &name, ubl)
-    })
+        Format::Ubl
+    };
+    let file = billing::file(invoice, format)?;
+    Ok(download(file.content_type, &file.name, file.bytes))
 }

@@ -4,7 +4,8 @@
 //! form carries one that is also set as a cookie (double submit): a site elsewhere can
 //! post the form but cannot read or set our cookie. Attempts are rate-limited by the store.
 
-use super::{FormError, Layout, Page, PageResult, answer, cookie, names, render};
+use crate::state::AppState;
+use super::{FormError, Layout, Page, PageResult, cookie, names, render};
 use crate::access::{SESSION_COOKIE, cookie as read_cookie, cookie_in};
 use askama::Template;
 use axum::Router;
@@ -12,7 +13,6 @@ use axum::extract::{Form, FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::Utc;
 use serde::Deserialize;
 use store::Store;
 use store::accounts::{SessionKind, SignInError, random_token};
@@ -20,10 +20,14 @@ use store::accounts::{SessionKind, SignInError, random_token};
 /// The cookie holding the sign-in form's token.
 const FORM_COOKIE: &str = "kommune_form";
 
-pub fn routes() -> Router<Store> {
-    Router::new()
-        .route("/sign-in", get(show).post(submit))
-        .route("/sign-out", post(sign_out))
+/// Signing in, for anyone.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/sign-in", get(show).post(submit))
+}
+
+/// Signing out, for anyone signed in.
+pub fn sign_out_routes() -> Router<AppState> {
+    Router::new().route("/sign-out", post(sign_out))
 }
 
 #[derive(Template)]
@@ -129,12 +133,12 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
             &sent.email,
             &sent.password,
             SessionKind::Browser,
-            Utc::now(),
+            page.now,
         )
         .await
     {
         Ok(session) => {
-            let seconds = (session.expires_at - Utc::now()).num_seconds();
+            let seconds = (session.expires_at - page.now).num_seconds();
             let mut response = Redirect::to("/").into_response();
             for value in [
                 cookie(SESSION_COOKIE, &session.token, seconds),
@@ -173,22 +177,18 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
                 StatusCode::TOO_MANY_REQUESTS,
             )
         }
-        Err(SignInError::Store(e)) => answer(&page, Err(e.into())),
+        Err(SignInError::Store(e)) => super::PageError::from(e).page(&page),
     }
 }
 
 /// Ends the session (the access check has already matched the form's token).
-async fn sign_out(State(store): State<Store>, page: Page) -> Response {
-    let result: PageResult = async {
-        if let Some(caller) = &page.caller {
-            store.sign_out(&caller.token).await?;
-        }
-        let mut response = Redirect::to("/sign-in").into_response();
-        if let Ok(value) = cookie(SESSION_COOKIE, "", 0).parse() {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
-        Ok(response)
+async fn sign_out(State(store): State<Store>, page: Page) -> PageResult {
+    if let Some(caller) = &page.caller {
+        store.sign_out(&caller.token).await?;
     }
-    .await;
-    answer(&page, result)
+    let mut response = Redirect::to("/sign-in").into_response();
+    if let Ok(value) = cookie(SESSION_COOKIE, "", 0).parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }

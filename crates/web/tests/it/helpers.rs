@@ -11,6 +11,8 @@ pub struct TestApp {
     pub base: String,
     /// The server's store, for what the API does not do (the agency's seller details).
     pub store: Store,
+    /// The server's clock: the system's, or one the test set with [`spawn_app_at`].
+    pub clock: service::Clock,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
 }
@@ -21,15 +23,31 @@ pub const COORDINATOR: &str = "koordinator@test.dk";
 /// Starts kommune on a free port with an empty database and a coordinator's account;
 /// the client sends the coordinator's API token.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(service::Clock::system()).await
+}
+
+/// Starts kommune as [`spawn_app`] does, on a clock standing at `now` (ISO 8601) until the
+/// test moves it.
+pub async fn spawn_app_at(now: &str) -> TestApp {
+    let at = domain::calendar::parse_instant(now).unwrap();
+    spawn_app_with(service::Clock::fixed(at)).await
+}
+
+async fn spawn_app_with(clock: service::Clock) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("web.db").display());
     let store = Store::connect(&url).await.unwrap();
-    let addr = web::spawn(store.clone(), "127.0.0.1:0".parse().unwrap())
+    let state = web::AppState {
+        store: store.clone(),
+        clock: clock.clone(),
+    };
+    let addr = web::spawn_with(state, "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     let mut app = TestApp {
         base: format!("http://{addr}"),
         store,
+        clock,
         client: reqwest::Client::new(),
         _dir: dir,
     };
@@ -109,7 +127,7 @@ impl TestApp {
         let created = self.store.create_account(&new).await.unwrap();
         let session = self
             .store
-            .open_session(created, SessionKind::Api, chrono::Utc::now())
+            .open_session(created, SessionKind::Api, self.clock.now())
             .await
             .unwrap();
         let mut headers = reqwest::header::HeaderMap::new();
@@ -128,7 +146,7 @@ impl TestApp {
         let created = self.store.create_account(&new).await.unwrap();
         let session = self
             .store
-            .open_session(created, SessionKind::Browser, chrono::Utc::now())
+            .open_session(created, SessionKind::Browser, self.clock.now())
             .await
             .unwrap();
         let mut headers = reqwest::header::HeaderMap::new();
@@ -143,6 +161,7 @@ impl TestApp {
         TestApp {
             base: self.base.clone(),
             store: self.store.clone(),
+            clock: self.clock.clone(),
             client,
             _dir: tempfile::tempdir().unwrap(),
         }

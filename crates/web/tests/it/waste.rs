@@ -509,3 +509,28 @@ async fn a_contact_orders_an_extra_pickup_for_its_own_sites_only() {
     );
     assert!(due.iter().all(|d| d.site.company_id == ours));
 }
+
+/// "Today" is the application's clock, not the machine's: a contact may order for the day
+/// the clock shows and later, and the same order is refused once the clock has moved on.
+#[tokio::test]
+async fn the_application_clock_decides_which_days_a_contact_may_order() {
+    let app = crate::helpers::spawn_app_at("2030-06-03T09:00:00+02:00").await;
+    let (ours, site, _) = company(&app, OURS).await;
+    let api = app.as_client(
+        app.client_for(contact_account("clock@salling.example.dk", ours))
+            .await,
+    );
+    let on = |date: &str| {
+        json!({"site_id": site, "date": date, "fractions": "cardboard",
+            "window": "10:00-12:00", "expected_kg": 20})
+    };
+    let the_day_before = api.post("/api/waste/orders", &on("2030-06-02")).await;
+    assert_eq!(the_day_before.invalid_fields(), ["date"]);
+    let that_day = api.post("/api/waste/orders", &on("2030-06-03")).await;
+    assert_eq!(that_day.status, StatusCode::CREATED, "{that_day:?}");
+    // Past midnight in Copenhagen, the 3rd has gone by.
+    app.clock
+        .set(domain::calendar::parse_instant("2030-06-04T00:30:00+02:00").unwrap());
+    let too_late = api.post("/api/waste/orders", &on("2030-06-03")).await;
+    assert_eq!(too_late.invalid_fields(), ["date"]);
+}

@@ -15,24 +15,25 @@ mod task;
 mod tests;
 mod week;
 
-use crate::api::plans::{PlanRequest, plan};
+use crate::state::AppState;
 use crate::pages::i18n::Tr;
 use crate::pages::{FormError, clock, locale};
 use crate::problem::AppError;
 use axum::Router;
 use axum::routing::{get, post};
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use domain::calendar::local_date;
 use domain::task::{TaskStart, TaskStatus};
-use planning::{PlanView, Week};
+use service::agency::{self, PlanRequest, PlanView, Week};
 use std::collections::BTreeMap;
 use store::people::PeopleFilter;
 use store::plans::StoredPlan;
 use store::tasks::TaskRecord;
-use store::{Actor, PageRequest, Store};
+use domain::actor::Actor;
+use store::{PageRequest, Store};
 
 /// The board's routes: the board, its planning buttons, a task's page and the sick call.
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/week", get(week::show))
         .route("/week/plan", post(week::plan_week::<false>))
@@ -45,6 +46,17 @@ pub fn routes() -> Router<Store> {
 const PAGE_SECONDS: f64 = 2.0;
 const PAGE_ITERATIONS: u64 = 100_000;
 
+/// The page's request to plan or re-plan `week`, within a page's patience.
+fn page_plan(week: &Week, replan: bool) -> PlanRequest {
+    PlanRequest {
+        week: week.label.clone(),
+        replan,
+        time_limit_seconds: Some(PAGE_SECONDS),
+        iterations: Some(PAGE_ITERATIONS),
+        seed: None,
+    }
+}
+
 /// Plans or re-plans `week` as `POST /api/plans` does, within a page's patience.
 async fn run_plan(
     store: &Store,
@@ -52,30 +64,23 @@ async fn run_plan(
     week: &Week,
     replan: bool,
 ) -> Result<PlanView, AppError> {
-    let request = PlanRequest {
-        week: week.label.clone(),
-        replan,
-        time_limit_seconds: Some(PAGE_SECONDS),
-        iterations: Some(PAGE_ITERATIONS),
-        seed: None,
-    };
-    plan(store, actor, &request).await
+    Ok(agency::plan_requested(store, &page_plan(week, replan), actor).await?)
 }
 
 /// The ISO week it is now in Copenhagen.
-fn this_week() -> Week {
-    Week::of(local_date(Utc::now()))
+fn this_week(today: NaiveDate) -> Week {
+    Week::of(today)
 }
 
 /// The week a page asks for: none means this week; one that does not parse also gives
 /// this week, with an error for the summary.
-fn chosen_week(t: Tr, text: Option<&str>) -> (Week, Option<FormError>) {
+fn chosen_week(t: Tr, text: Option<&str>, today: NaiveDate) -> (Week, Option<FormError>) {
     match text.map(str::trim).filter(|s| !s.is_empty()) {
-        None => (this_week(), None),
+        None => (this_week(today), None),
         Some(text) => match Week::parse(text) {
             Ok(week) => (week, None),
             Err(_) => (
-                this_week(),
+                this_week(today),
                 Some(FormError {
                     field: "week",
                     message: t.fill("board.week_invalid", &[("week", text)]),

@@ -8,8 +8,8 @@
 pub mod board;
 pub mod records;
 
+use crate::state::AppState;
 use axum::Router;
-use store::Store;
 
 /// The coordinator's menu: (path, catalogue key); the first is where they land.
 pub const MENU: &[(&str, &str)] = &[
@@ -21,7 +21,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/exports", "coordinator.nav_exports"),
 ];
 
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(board::routes())
         .merge(records::routes())

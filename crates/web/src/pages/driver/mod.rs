@@ -15,12 +15,12 @@
 pub mod sheet;
 pub mod stop;
 
+use crate::state::AppState;
 use super::i18n::Tr;
 use super::{Page, PageError, clock};
 use crate::access::Caller;
 use axum::Router;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::calendar::local_date;
 use domain::waste::Fraction;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use store::accounts::Role;
@@ -30,7 +30,7 @@ use store::{Store, StoreError};
 /// The driver's menu: (path, catalogue key).
 pub const MENU: &[(&str, &str)] = &[("/route", "driver.nav")];
 
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new().merge(sheet::routes()).merge(stop::routes())
 }
 
@@ -51,8 +51,7 @@ struct Day {
 
 impl Day {
     /// From the query: a `date` that is not a date names nothing.
-    fn of(query: &BTreeMap<String, String>) -> Result<Day, PageError> {
-        let today = local_date(Utc::now());
+    fn of(query: &BTreeMap<String, String>, today: NaiveDate) -> Result<Day, PageError> {
         let date = match query.get("date").map(|d| d.trim()) {
             None | Some("") => today,
             Some(text) => {
@@ -360,19 +359,20 @@ mod tests {
     #[test]
     fn a_day_comes_from_the_query_or_is_today() {
         let mut query = BTreeMap::new();
-        let today = Day::of(&query).unwrap();
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let today = Day::of(&query, monday).unwrap();
         assert!(today.today);
         assert_eq!(today.query(), "");
         assert_eq!(today.sheet_after(3, false), "/route?done=3");
         query.insert("date".to_string(), "2026-12-01".to_string());
-        let day = Day::of(&query).unwrap();
+        let day = Day::of(&query, monday).unwrap();
         assert_eq!(day.query(), "?date=2026-12-01");
         assert_eq!(
             day.sheet_after(3, true),
             "/route?done=3&again=1&date=2026-12-01"
         );
         query.insert("date".to_string(), "yesterday".to_string());
-        assert!(Day::of(&query).is_err());
+        assert!(Day::of(&query, monday).is_err());
     }
 
     /// The catalogue test in `i18n` reads only keys written as `t.get("…")`; the driver's

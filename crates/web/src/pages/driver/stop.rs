@@ -3,24 +3,24 @@
 //! unloaded. Each form carries a `submission` id made when it is shown: the same form sent
 //! twice (a double tap, a phone that resends) is recorded once, and the answer says so.
 
+use crate::state::AppState;
 use super::{Day, Stop, What, fraction_name, me, stops};
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, names, render};
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, names, render};
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
-use chrono::Utc;
 use domain::waste::{Fraction, MAX_PICKUP_KG};
 use std::collections::BTreeMap;
 use store::accounts::random_token;
 use store::waste::{Outcome, PickupReport};
 use store::{Store, StoreError};
 
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new().route("/route/stops/{position}", get(show).post(record))
 }
 
@@ -143,24 +143,20 @@ async fn show(
     page: Page,
     Path(position): Path<String>,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
-    let result: PageResult = async {
-        let (caller, person) = me(&page)?;
-        let day = Day::of(&query)?;
-        let stop = find(&store, page.t, person, day, &position).await?;
-        let body = stop_page(
-            &page,
-            &caller.csrf,
-            day,
-            stop,
-            random_token(),
-            &BTreeMap::new(),
-            Vec::new(),
-        );
-        Ok(render(&body))
-    }
-    .await;
-    answer(&page, result)
+) -> PageResult {
+    let (caller, person) = me(&page)?;
+    let day = Day::of(&query, page.today())?;
+    let stop = find(&store, page.t, person, day, &position).await?;
+    let body = stop_page(
+        &page,
+        &caller.csrf,
+        day,
+        stop,
+        random_token(),
+        &BTreeMap::new(),
+        Vec::new(),
+    );
+    Ok(render(&body))
 }
 
 /// Why a typed weight was refused.
@@ -316,88 +312,84 @@ async fn record(
     Path(position): Path<String>,
     Query(query): Query<BTreeMap<String, String>>,
     body: Bytes,
-) -> Response {
-    let result: PageResult = async {
-        let (caller, person) = me(&page)?;
-        let t = page.t;
-        let day = Day::of(&query)?;
-        let stop = find(&store, t, person, day, &position).await?;
-        let number = stop.number;
-        if matches!(stop.what, What::Depot) {
-            return Err(PageError::NotFound);
-        }
-        // A stop recorded already, by this form or another, is not recorded again.
-        if stop.done() {
-            return Ok(Redirect::to(&day.sheet_after(number, true)).into_response());
-        }
-        let values: BTreeMap<String, String> = form_urlencoded::parse(&body)
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let submission = submission_of(&values);
-        let refuse = |stop: Stop, errors: Vec<FormError>| -> PageResult {
-            let id = submission.clone().unwrap_or_else(random_token);
-            let body = stop_page(&page, &caller.csrf, day, stop, id, &values, errors);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response())
-        };
-        let retry_field = if stop.is_hub() { UNLOAD_KG } else { "outcome" };
-        let try_again = || FormError {
-            field: retry_field,
-            message: t.get("driver.error_try_again").to_string(),
-        };
-        let Some(id) = submission.clone() else {
-            let error = try_again();
-            return refuse(stop, vec![error]);
-        };
-        let now = Utc::now();
-        let new = match stop.what.clone() {
-            What::Site { site_id, fractions } => {
-                let said = match read_pickup(t, &fractions, &values) {
-                    Ok(said) => said,
-                    Err(errors) => return refuse(stop, errors),
-                };
-                let report = PickupReport {
-                    submission: id,
-                    site_id,
-                    day: day.date,
-                    outcome: said.outcome,
-                    weighed: said.weighed,
-                    note: said.note,
-                    at: now,
-                    vehicle_id: stop.vehicle_id,
-                    driver_id: Some(person),
-                };
-                match store.record_pickup(&report).await {
-                    Ok((_, new)) => new,
-                    Err(StoreError::Invalid(_)) => {
-                        let error = try_again();
-                        return refuse(stop, vec![error]);
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            What::Hub { place_id } => {
-                let grams = match read_unload(t, &values) {
-                    Ok(grams) => grams,
-                    Err(error) => return refuse(stop, vec![error]),
-                };
-                match store
-                    .record_unload(&id, stop.route_id, place_id, grams, now)
-                    .await
-                {
-                    Ok(new) => new,
-                    Err(StoreError::Invalid(_)) => {
-                        let error = try_again();
-                        return refuse(stop, vec![error]);
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            What::Depot => return Err(PageError::NotFound),
-        };
-        Ok(Redirect::to(&day.sheet_after(number, !new)).into_response())
+) -> PageResult {
+    let (caller, person) = me(&page)?;
+    let t = page.t;
+    let day = Day::of(&query, page.today())?;
+    let stop = find(&store, t, person, day, &position).await?;
+    let number = stop.number;
+    if matches!(stop.what, What::Depot) {
+        return Err(PageError::NotFound);
     }
-    .await;
-    answer(&page, result)
+    // A stop recorded already, by this form or another, is not recorded again.
+    if stop.done() {
+        return Ok(Redirect::to(&day.sheet_after(number, true)).into_response());
+    }
+    let values: BTreeMap<String, String> = form_urlencoded::parse(&body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let submission = submission_of(&values);
+    let refuse = |stop: Stop, errors: Vec<FormError>| -> PageResult {
+        let id = submission.clone().unwrap_or_else(random_token);
+        let body = stop_page(&page, &caller.csrf, day, stop, id, &values, errors);
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response())
+    };
+    let retry_field = if stop.is_hub() { UNLOAD_KG } else { "outcome" };
+    let try_again = || FormError {
+        field: retry_field,
+        message: t.get("driver.error_try_again").to_string(),
+    };
+    let Some(id) = submission.clone() else {
+        let error = try_again();
+        return refuse(stop, vec![error]);
+    };
+    let now = page.now;
+    let new = match stop.what.clone() {
+        What::Site { site_id, fractions } => {
+            let said = match read_pickup(t, &fractions, &values) {
+                Ok(said) => said,
+                Err(errors) => return refuse(stop, errors),
+            };
+            let report = PickupReport {
+                submission: id,
+                site_id,
+                day: day.date,
+                outcome: said.outcome,
+                weighed: said.weighed,
+                note: said.note,
+                at: now,
+                vehicle_id: stop.vehicle_id,
+                driver_id: Some(person),
+            };
+            match store.record_pickup(&report).await {
+                Ok((_, new)) => new,
+                Err(StoreError::Invalid(_)) => {
+                    let error = try_again();
+                    return refuse(stop, vec![error]);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        What::Hub { place_id } => {
+            let grams = match read_unload(t, &values) {
+                Ok(grams) => grams,
+                Err(error) => return refuse(stop, vec![error]),
+            };
+            match store
+                .record_unload(&id, stop.route_id, place_id, grams, now)
+                .await
+            {
+                Ok(new) => new,
+                Err(StoreError::Invalid(_)) => {
+                    let error = try_again();
+                    return refuse(stop, vec![error]);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        What::Depot => return Err(PageError::NotFound),
+    };
+    Ok(Redirect::to(&day.sheet_after(number, !new)).into_response())
 }
 
 #[cfg(test)]

@@ -5,26 +5,32 @@
 //! sign in. Only the token's SHA-256 is stored, so the address is shown once, when it is
 //! made; making a new one is also how a worker stops an address they gave away by mistake.
 
-use super::{Records, day, me, planned_from, today};
+use crate::state::AppState;
+use service::Clock;
+use super::{Records, day, me, planned_from};
 use crate::pages::i18n::{Lang, Tr};
-use crate::pages::{Layout, Page, PageError, PageResult, answer, render};
+use crate::pages::{Layout, Page, PageError, PageResult, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use chrono::Utc;
 use domain::calendar::local_date;
 use domain::contact::Locale;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use store::Store;
 
-pub fn routes() -> Router<Store> {
+/// The worker's page about their feed.
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/my/calendar", get(show))
         .route("/my/calendar/new", post(renew))
-        .route("/calendar/{file}", get(feed))
+}
+
+/// The feed itself, public: the secret token in its address is the key.
+pub fn feed_routes() -> Router<AppState> {
+    Router::new().route("/calendar/{file}", get(feed))
 }
 
 #[derive(Template)]
@@ -71,101 +77,91 @@ async fn page_for(store: &Store, page: &Page, token: Option<(String, String)>) -
     }))
 }
 
-async fn show(State(store): State<Store>, page: Page) -> Response {
-    let result = page_for(&store, &page, None).await;
-    answer(&page, result)
+async fn show(State(store): State<Store>, page: Page) -> PageResult {    page_for(&store, &page, None).await
 }
 
 /// Makes a new address and shows it at once: it cannot be shown again later.
-async fn renew(State(store): State<Store>, page: Page, headers: HeaderMap) -> Response {
-    let result: PageResult = async {
-        let (_, person) = me(&page)?;
-        let token = store.new_calendar_token(person, Utc::now()).await?;
-        let (scheme, host) = origin(&headers);
-        let path = format!("{host}/calendar/{token}.ics");
-        page_for(
-            &store,
-            &page,
-            Some((format!("{scheme}://{path}"), format!("webcal://{path}"))),
-        )
-        .await
-    }
-    .await;
-    answer(&page, result)
+async fn renew(State(store): State<Store>, page: Page, headers: HeaderMap) -> PageResult {
+    let (_, person) = me(&page)?;
+    let token = store.new_calendar_token(person, page.now).await?;
+    let (scheme, host) = origin(&headers);
+    let path = format!("{host}/calendar/{token}.ics");
+    page_for(
+        &store,
+        &page,
+        Some((format!("{scheme}://{path}"), format!("webcal://{path}"))),
+    )
+    .await
 }
 
 /// The feed itself, for calendar apps: no sign-in, the token is the key.
 async fn feed(
     State(store): State<Store>,
-    page: Page,
+    State(clock): State<Clock>,
     Path(file): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let result: PageResult = async {
-        let token = file.strip_suffix(".ics").ok_or(PageError::NotFound)?;
-        let person = store
-            .calendar_person(token)
-            .await?
-            .ok_or(PageError::NotFound)?;
-        let lang = match store
-            .person(person)
-            .await
-            .map(|p| p.value.preferred_language)
-        {
-            Ok(Locale::En) => Lang::En,
-            _ => Lang::Da,
+) -> PageResult {
+    let token = file.strip_suffix(".ics").ok_or(PageError::NotFound)?;
+    let person = store
+        .calendar_person(token)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let lang = match store
+        .person(person)
+        .await
+        .map(|p| p.value.preferred_language)
+    {
+        Ok(Locale::En) => Lang::En,
+        _ => Lang::Da,
+    };
+    let t = Tr::new(lang);
+    let (scheme, host) = origin(&headers);
+    let mut calendar = Calendar::new();
+    calendar.name(t.get("worker.calendar_name"));
+    let mut records = Records::default();
+    for work in planned_from(&store, person, clock.today()).await? {
+        let Some((o, task, _)) = records.describe(&store, &work, t).await? else {
+            continue;
         };
-        let t = Tr::new(lang);
-        let (scheme, host) = origin(&headers);
-        let mut calendar = Calendar::new();
-        calendar.name(t.get("worker.calendar_name"));
-        let mut records = Records::default();
-        for work in planned_from(&store, person, today()).await? {
-            let Some((o, task, _)) = records.describe(&store, &work, t).await? else {
-                continue;
-            };
-            let place = [o.company.as_str(), o.site.as_str(), o.address.as_str()]
-                .into_iter()
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let link = format!("{scheme}://{host}{}", o.href);
-            let mut event = Event::new();
-            event
-                .uid(&format!(
-                    "task-{}-{}-person-{person}@kommune",
-                    o.task_id, o.date
-                ))
-                .starts(o.start)
-                .ends(o.end)
-                .summary(&o.title)
-                .location(&place)
-                .description(&match task.request.description.as_str() {
-                    "" => link.clone(),
-                    about => format!("{about}\n\n{link}"),
-                })
-                .url(&link)
-                .status(if o.cancelled {
-                    EventStatus::Cancelled
-                } else {
-                    EventStatus::Confirmed
-                });
-            calendar.push(event.done());
-        }
-        Ok((
-            [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-                // Calendar apps poll; a stale copy would hide a change of plan.
-                (header::CACHE_CONTROL, "no-cache"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "inline; filename=\"kommune.ics\"",
-                ),
-            ],
-            calendar.done().to_string(),
-        )
-            .into_response())
+        let place = [o.company.as_str(), o.site.as_str(), o.address.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let link = format!("{scheme}://{host}{}", o.href);
+        let mut event = Event::new();
+        event
+            .uid(&format!(
+                "task-{}-{}-person-{person}@kommune",
+                o.task_id, o.date
+            ))
+            .starts(o.start)
+            .ends(o.end)
+            .summary(&o.title)
+            .location(&place)
+            .description(&match task.request.description.as_str() {
+                "" => link.clone(),
+                about => format!("{about}\n\n{link}"),
+            })
+            .url(&link)
+            .status(if o.cancelled {
+                EventStatus::Cancelled
+            } else {
+                EventStatus::Confirmed
+            });
+        calendar.push(event.done());
     }
-    .await;
-    answer(&page, result)
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            // Calendar apps poll; a stale copy would hide a change of plan.
+            (header::CACHE_CONTROL, "no-cache"),
+            (
+                header::CONTENT_DISPOSITION,
+                "inline; filename=\"kommune.ics\"",
+            ),
+        ],
+        calendar.done().to_string(),
+    )
+        .into_response())
 }

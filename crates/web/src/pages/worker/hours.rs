@@ -2,14 +2,14 @@
 //! (every complete hour at its agreement's wage, holiday pay on top), so the page and the
 //! pay slip never disagree.
 
+use crate::state::AppState;
 use super::tasks::status_key;
 use super::{Records, day, me, month_name};
 use crate::pages::i18n::Tr;
-use crate::pages::{Layout, Page, PageError, PageResult, answer, hours_minutes, render};
+use crate::pages::{Layout, Page, PageError, PageResult, hours_minutes, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::Response;
 use axum::routing::get;
 use domain::payroll::{Pay, pay};
 use reports::pdf::kroner;
@@ -18,7 +18,7 @@ use store::Store;
 use store::invoices::Period;
 use store::time::{EntryKind, EntryStatus, TimeFilter};
 
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new().route("/my/hours", get(hours))
 }
 
@@ -47,7 +47,7 @@ struct Hours {
 }
 
 /// The month a query names (`?month=2026-11`), or the current one.
-fn period(query: &HashMap<String, String>) -> Result<Period, PageError> {
+fn period(query: &HashMap<String, String>, today: chrono::NaiveDate) -> Result<Period, PageError> {
     match query
         .get("month")
         .map(|m| m.trim())
@@ -55,7 +55,6 @@ fn period(query: &HashMap<String, String>) -> Result<Period, PageError> {
     {
         Some(text) => Period::parse(text).map_err(|_| PageError::NotFound),
         None => {
-            let today = super::today();
             Ok(Period {
                 year: chrono::Datelike::year(&today),
                 month: chrono::Datelike::month(&today),
@@ -81,58 +80,54 @@ async fn hours(
     State(store): State<Store>,
     page: Page,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let result: PageResult = async {
-        let (_, person) = me(&page)?;
-        let t = page.t;
-        let period = period(&query)?;
-        let filter = TimeFilter {
-            person_id: Some(person),
-            from: Some(period.first_day()),
-            to: Some(period.end()),
-            ..TimeFilter::default()
-        };
-        let entries = store.time_entries(&filter).await?;
-        let mut records = Records::default();
-        let mut lines = Vec::new();
-        for e in entries
-            .iter()
-            .filter(|e| e.kind == EntryKind::Worked && e.status != EntryStatus::Corrected)
-        {
-            let task = records
-                .task(&store, e.task_id)
-                .await?
-                .map(|t| t.request.title)
-                .unwrap_or_default();
-            lines.push(Line {
-                date: day(t, e.occurrence),
-                task,
-                time: e.minutes.map(|m| duration(t, m)).unwrap_or_default(),
-                status: status_key(e),
-            });
-        }
-        // The payroll's own sums: the wage per entry comes from its agreement there.
-        let paid: Pay = store
-            .worked_month(period)
+) -> PageResult {
+    let (_, person) = me(&page)?;
+    let t = page.t;
+    let period = period(&query, page.today())?;
+    let filter = TimeFilter {
+        person_id: Some(person),
+        from: Some(period.first_day()),
+        to: Some(period.end()),
+        ..TimeFilter::default()
+    };
+    let entries = store.time_entries(&filter).await?;
+    let mut records = Records::default();
+    let mut lines = Vec::new();
+    for e in entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Worked && e.status != EntryStatus::Corrected)
+    {
+        let task = records
+            .task(&store, e.task_id)
             .await?
-            .into_iter()
-            .find(|m| m.person_id == person)
-            .map_or_else(|| pay(&[]), |m| pay(&m.work));
-        let money = |ore: i64| t.fill("worker.kroner", &[("amount", &kroner(ore))]);
-        Ok(render(&Hours {
-            layout: page.layout(),
-            month: format!("{} {}", month_name(t, period.month), period.year),
-            previous: shifted(period, -1).label(),
-            next: shifted(period, 1).label(),
-            lines,
-            total_time: duration(t, paid.minutes),
-            wage: money(paid.wage_ore),
-            holiday_pay: money(paid.holiday_pay_ore),
-            total: money(paid.total_ore),
-        }))
+            .map(|t| t.request.title)
+            .unwrap_or_default();
+        lines.push(Line {
+            date: day(t, e.occurrence),
+            task,
+            time: e.minutes.map(|m| duration(t, m)).unwrap_or_default(),
+            status: status_key(e),
+        });
     }
-    .await;
-    answer(&page, result)
+    // The payroll's own sums: the wage per entry comes from its agreement there.
+    let paid: Pay = store
+        .worked_month(period)
+        .await?
+        .into_iter()
+        .find(|m| m.person_id == person)
+        .map_or_else(|| pay(&[]), |m| pay(&m.work));
+    let money = |ore: i64| t.fill("worker.kroner", &[("amount", &kroner(ore))]);
+    Ok(render(&Hours {
+        layout: page.layout(),
+        month: format!("{} {}", month_name(t, period.month), period.year),
+        previous: shifted(period, -1).label(),
+        next: shifted(period, 1).label(),
+        lines,
+        total_time: duration(t, paid.minutes),
+        wage: money(paid.wage_ore),
+        holiday_pay: money(paid.holiday_pay_ore),
+        total: money(paid.total_ore),
+    }))
 }
 
 #[cfg(test)]

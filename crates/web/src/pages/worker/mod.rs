@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod hours;
 pub mod tasks;
 
+use crate::state::AppState;
 use super::i18n::Tr;
 use super::{Page, PageError, clock, live};
 use crate::access::Caller;
@@ -21,7 +22,7 @@ use axum::Router;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::calendar::local_date;
 use domain::company::Company;
-use planning::Week;
+use service::agency::Week;
 use std::collections::HashMap;
 use store::accounts::Role;
 use store::companies::CompanyRecord;
@@ -36,7 +37,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/my/calendar", "worker.nav_calendar"),
 ];
 
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(tasks::routes())
         .merge(hours::routes())
@@ -54,10 +55,6 @@ fn me(page: &Page) -> Result<(&Caller, i64), PageError> {
     Ok((caller, person))
 }
 
-/// Today by the Copenhagen clock.
-fn today() -> NaiveDate {
-    local_date(Utc::now())
-}
 
 /// A person's planned occurrences from `from` on, in this week's and the next weeks'
 /// latest plans, by start.

@@ -4,9 +4,10 @@
 //! Checking in is offered on the occurrence's own day only: a tap a week early would
 //! leave the worker "still checked in" and unable to check in where they really are.
 
-use super::{Occurrence, Records, me, planned_from, planned_one, today};
+use crate::state::AppState;
+use super::{Occurrence, Records, me, planned_from, planned_one};
 use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, answer, clock, hours_minutes, locale, names,
+    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names,
     render,
 };
 use askama::Template;
@@ -16,13 +17,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::calendar::local_date;
 use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry, TimeFilter};
 use store::worker::Reply;
 use store::{Actor, Store, StoreError};
 
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/my/tasks", get(list))
         .route("/my/tasks/{task}/{date}", get(show))
@@ -45,35 +46,31 @@ struct List {
     items: Vec<Item>,
 }
 
-async fn list(State(store): State<Store>, page: Page) -> Response {
-    let result: PageResult = async {
-        let (_, person) = me(&page)?;
-        let from = today();
-        let work = planned_from(&store, person, from).await?;
-        let last = work.last().map_or(from, |w| w.occurrence);
-        let replies = store
-            .replies(person, from, last + chrono::Duration::days(1))
-            .await?;
-        let mut records = Records::default();
-        let mut items = Vec::new();
-        for w in &work {
-            if let Some((occurrence, _, _)) = records.describe(&store, w, page.t).await? {
-                let reply = replies
-                    .iter()
-                    .find(|r| {
-                        r.occasion.task_id == w.task_id && r.occasion.occurrence == w.occurrence
-                    })
-                    .map(|r| reply_key(r.reply));
-                items.push(Item { occurrence, reply });
-            }
+async fn list(State(store): State<Store>, page: Page) -> PageResult {
+    let (_, person) = me(&page)?;
+    let from = page.today();
+    let work = planned_from(&store, person, from).await?;
+    let last = work.last().map_or(from, |w| w.occurrence);
+    let replies = store
+        .replies(person, from, last + chrono::Duration::days(1))
+        .await?;
+    let mut records = Records::default();
+    let mut items = Vec::new();
+    for w in &work {
+        if let Some((occurrence, _, _)) = records.describe(&store, w, page.t).await? {
+            let reply = replies
+                .iter()
+                .find(|r| {
+                    r.occasion.task_id == w.task_id && r.occasion.occurrence == w.occurrence
+                })
+                .map(|r| reply_key(r.reply));
+            items.push(Item { occurrence, reply });
         }
-        Ok(render(&List {
-            layout: page.layout(),
-            items,
-        }))
     }
-    .await;
-    answer(&page, result)
+    Ok(render(&List {
+        layout: page.layout(),
+        items,
+    }))
 }
 
 fn reply_key(reply: Reply) -> &'static str {
@@ -228,14 +225,14 @@ async fn task_page(
             None => t.get(status_key(e)).to_string(),
         })
         .collect();
-    let is_today = occasion.occurrence == today();
+    let is_today = occasion.occurrence == page.today();
     let can_check_in = is_today && !occurrence.cancelled && open.is_none() && worked.is_empty();
     let check_in_note = if can_check_in || open.is_some() || !worked.is_empty() {
         None
     } else if occurrence.cancelled {
         // The warning at the top of the page says it already.
         None
-    } else if occasion.occurrence > today() {
+    } else if occasion.occurrence > page.today() {
         Some("worker.check_in_on_the_day")
     } else {
         Some("worker.check_in_past")
@@ -260,16 +257,12 @@ async fn show(
     State(store): State<Store>,
     page: Page,
     Path((task, date)): Path<(String, String)>,
-) -> Response {
-    let result: PageResult = async {
-        let (_, person) = me(&page)?;
-        let occasion = occasion_of(&task, &date, person)?;
-        Ok(render(
-            &task_page(&store, &page, &occasion, Vec::new()).await?,
-        ))
-    }
-    .await;
-    answer(&page, result)
+) -> PageResult {
+    let (_, person) = me(&page)?;
+    let occasion = occasion_of(&task, &date, person)?;
+    Ok(render(
+        &task_page(&store, &page, &occasion, Vec::new()).await?,
+    ))
 }
 
 /// A field of a posted form (the access check has read its CSRF token already).
@@ -326,29 +319,25 @@ async fn reply(
     page: Page,
     Path((task, date)): Path<(String, String)>,
     body: Bytes,
-) -> Response {
-    let result: PageResult = async {
-        let occasion = planned_occasion(&store, &page, &task, &date).await?;
-        let Some(choice) = field(&body, "reply").as_deref().and_then(Reply::parse) else {
-            return refused(
-                &store,
-                &page,
-                &occasion,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "reply",
-                "worker.reply_missing",
-            )
-            .await;
-        };
-        match store.set_reply(&occasion, choice, Utc::now()).await {
-            Ok(_) => Ok(back(&occasion)),
-            // The plan changed between the check above and the write.
-            Err(StoreError::Conflict(_)) => Err(PageError::NotFound),
-            Err(e) => Err(e.into()),
-        }
+) -> PageResult {
+    let occasion = planned_occasion(&store, &page, &task, &date).await?;
+    let Some(choice) = field(&body, "reply").as_deref().and_then(Reply::parse) else {
+        return refused(
+            &store,
+            &page,
+            &occasion,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reply",
+            "worker.reply_missing",
+        )
+        .await;
+    };
+    match store.set_reply(&occasion, choice, page.now).await {
+        Ok(_) => Ok(back(&occasion)),
+        // The plan changed between the check above and the write.
+        Err(StoreError::Conflict(_)) => Err(PageError::NotFound),
+        Err(e) => Err(e.into()),
     }
-    .await;
-    answer(&page, result)
 }
 
 /// A store refusal of a check-in or out, as the task page with the reason at the top.
@@ -383,51 +372,43 @@ async fn check_in(
     State(store): State<Store>,
     page: Page,
     Path((task, date)): Path<(String, String)>,
-) -> Response {
-    let result: PageResult = async {
-        let occasion = planned_occasion(&store, &page, &task, &date).await?;
-        let now = Utc::now();
-        if occasion.occurrence != local_date(now) {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            let key = "worker.check_in_on_the_day";
-            return refused(&store, &page, &occasion, status, "check", key).await;
-        }
-        // A second tap on the same button (or the back button) is not an error.
-        let known = entries(&store, &occasion).await?;
-        if known.iter().any(|e| e.status == EntryStatus::Open) {
-            return Ok(back(&occasion));
-        }
-        let actor = Actor(me(&page)?.0.account.email.clone());
-        match store.check_in(&occasion, now, &actor).await {
-            Ok(_) => Ok(back(&occasion)),
-            Err(e) => refusal(&store, &page, &occasion, e, "worker.check_in_refused").await,
-        }
+) -> PageResult {
+    let occasion = planned_occasion(&store, &page, &task, &date).await?;
+    let now = page.now;
+    if occasion.occurrence != local_date(now) {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        let key = "worker.check_in_on_the_day";
+        return refused(&store, &page, &occasion, status, "check", key).await;
     }
-    .await;
-    answer(&page, result)
+    // A second tap on the same button (or the back button) is not an error.
+    let known = entries(&store, &occasion).await?;
+    if known.iter().any(|e| e.status == EntryStatus::Open) {
+        return Ok(back(&occasion));
+    }
+    let actor = Actor(me(&page)?.0.account.email.clone());
+    match store.check_in(&occasion, now, &actor).await {
+        Ok(_) => Ok(back(&occasion)),
+        Err(e) => refusal(&store, &page, &occasion, e, "worker.check_in_refused").await,
+    }
 }
 
 async fn check_out(
     State(store): State<Store>,
     page: Page,
     Path((task, date)): Path<(String, String)>,
-) -> Response {
-    let result: PageResult = async {
-        let occasion = planned_occasion(&store, &page, &task, &date).await?;
-        let known = entries(&store, &occasion).await?;
-        let Some(open) = known.iter().find(|e| e.status == EntryStatus::Open) else {
-            // Checked out already: a second tap is not an error.
-            if known.iter().any(|e| e.kind == EntryKind::Worked) {
-                return Ok(back(&occasion));
-            }
-            let key = "worker.check_out_not_in";
-            return refused(&store, &page, &occasion, StatusCode::CONFLICT, "check", key).await;
-        };
-        match store.check_out(open.id, Utc::now()).await {
-            Ok(_) => Ok(back(&occasion)),
-            Err(e) => refusal(&store, &page, &occasion, e, "worker.check_out_not_in").await,
+) -> PageResult {
+    let occasion = planned_occasion(&store, &page, &task, &date).await?;
+    let known = entries(&store, &occasion).await?;
+    let Some(open) = known.iter().find(|e| e.status == EntryStatus::Open) else {
+        // Checked out already: a second tap is not an error.
+        if known.iter().any(|e| e.kind == EntryKind::Worked) {
+            return Ok(back(&occasion));
         }
+        let key = "worker.check_out_not_in";
+        return refused(&store, &page, &occasion, StatusCode::CONFLICT, "check", key).await;
+    };
+    match store.check_out(open.id, page.now).await {
+        Ok(_) => Ok(back(&occasion)),
+        Err(e) => refusal(&store, &page, &occasion, e, "worker.check_out_not_in").await,
     }
-    .await;
-    answer(&page, result)
 }

@@ -3,20 +3,20 @@
 //! absences through the ordinary person update and re-plans the week without them.
 
 use super::week::board;
-use super::{Names, board_href, clock, day_label, run_plan};
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, render};
-use crate::problem::AppError;
+use super::{Names, board_href, clock, day_label, page_plan};
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, render};
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Extension, Form, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::NaiveDate;
-use domain::calendar::{Absences, parse_date};
-use planning::Week;
+use domain::calendar::parse_date;
+use service::agency::{self, Week};
 use serde::Deserialize;
 use store::accounts::Role;
-use store::{Actor, Store, StoreError};
+use domain::actor::Actor;
+use store::Store;
 
 /// The sick call as the board's link and the form send it.
 #[derive(Debug, Default, Deserialize)]
@@ -78,7 +78,7 @@ impl SickCall {
             (Some(week), Some(person), Some(date)) if errors.is_empty() => {
                 Ok(Checked { week, person, date })
             }
-            (week, _, _) => Err((week.unwrap_or_else(super::this_week), errors)),
+            (week, _, _) => Err((week.unwrap_or_else(|| super::this_week(page.today())), errors)),
         }
     }
 }
@@ -104,48 +104,44 @@ pub(super) async fn confirm(
     State(store): State<Store>,
     page: Page,
     Query(call): Query<SickCall>,
-) -> Response {
-    let result: PageResult = async {
-        let caller = page.as_role(Role::Coordinator)?;
-        let t = page.t;
-        // Only the board links here: a link that names nobody leads nowhere.
-        let Ok(Checked { week, person, date }) = call.check(&store, &page).await else {
-            return Err(PageError::NotFound);
-        };
-        let name = Names::load(&store).await?.of(person);
-        let mut work = Vec::new();
-        if let Some(latest) = store.latest_plan(&week.label).await? {
-            for a in latest
-                .plan
-                .assignments
-                .iter()
-                .filter(|a| a.person_id == person && a.occurrence == date)
-            {
-                let title = store.task(a.task_id).await.map_or_else(
-                    |_| format!("#{}", a.task_id),
-                    |task| task.value.request.title,
-                );
-                work.push(format!("{}–{} {title}", clock(a.start), clock(a.end)));
-            }
+) -> PageResult {
+    let caller = page.as_role(Role::Coordinator)?;
+    let t = page.t;
+    // Only the board links here: a link that names nobody leads nowhere.
+    let Ok(Checked { week, person, date }) = call.check(&store, &page).await else {
+        return Err(PageError::NotFound);
+    };
+    let name = Names::load(&store).await?.of(person);
+    let mut work = Vec::new();
+    if let Some(latest) = store.latest_plan(&week.label).await? {
+        for a in latest
+            .plan
+            .assignments
+            .iter()
+            .filter(|a| a.person_id == person && a.occurrence == date)
+        {
+            let title = store.task(a.task_id).await.map_or_else(
+                |_| format!("#{}", a.task_id),
+                |task| task.value.request.title,
+            );
+            work.push(format!("{}–{} {title}", clock(a.start), clock(a.end)));
         }
-        let day = day_label(t, date, true);
-        let values = [("name", name.as_str()), ("day", day.as_str())];
-        let body = Confirm {
-            layout: page.layout(),
-            errors: Vec::new(),
-            csrf: caller.csrf.clone(),
-            heading: t.fill("board.sick_title", &values),
-            intro: t.fill("board.sick_intro", &values),
-            work,
-            week: week.label.clone(),
-            person,
-            date,
-            board_href: board_href(&week),
-        };
-        Ok(render(&body).into_response())
     }
-    .await;
-    answer(&page, result)
+    let day = day_label(t, date, true);
+    let values = [("name", name.as_str()), ("day", day.as_str())];
+    let body = Confirm {
+        layout: page.layout(),
+        errors: Vec::new(),
+        csrf: caller.csrf.clone(),
+        heading: t.fill("board.sick_title", &values),
+        intro: t.fill("board.sick_intro", &values),
+        work,
+        week: week.label.clone(),
+        person,
+        date,
+        board_href: board_href(&week),
+    };
+    Ok(render(&body).into_response())
 }
 
 /// `POST /week/absence`: records the sick day, re-plans the week if it has a plan, and
@@ -155,50 +151,18 @@ pub(super) async fn report(
     Extension(actor): Extension<Actor>,
     page: Page,
     form: Result<Form<SickCall>, FormRejection>,
-) -> Response {
+) -> PageResult {
     let sent = form.map(|Form(f)| f).unwrap_or_default();
-    let result: PageResult = async {
-        page.as_role(Role::Coordinator)?;
-        let Checked { week, person, date } = match sent.check(&store, &page).await {
-            Ok(checked) => checked,
-            Err((week, errors)) => {
-                let input = week.label.clone();
-                let status = StatusCode::UNPROCESSABLE_ENTITY;
-                return board(&store, &page, &week, input, errors, status).await;
-            }
-        };
-        mark_sick(&store, person, date).await?;
-        // Before any plan there is nothing to move: the absence waits for the first plan.
-        if store.latest_plan(&week.label).await?.is_some() {
-            run_plan(&store, &actor, &week, true).await?;
+    page.as_role(Role::Coordinator)?;
+    let Checked { week, person, date } = match sent.check(&store, &page).await {
+        Ok(checked) => checked,
+        Err((week, errors)) => {
+            let input = week.label.clone();
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return board(&store, &page, &week, input, errors, status).await;
         }
-        Ok(Redirect::to(&board_href(&week)).into_response())
-    }
-    .await;
-    answer(&page, result)
-}
-
-/// Adds a sick day to the person's absences through the ordinary versioned update; a
-/// save that lost a race with another edit reads the person again and retries.
-async fn mark_sick(store: &Store, person: i64, date: NaiveDate) -> Result<(), AppError> {
-    for _ in 0..3 {
-        let stored = store.person(person).await?;
-        if stored.value.absences.on(date).is_some() {
-            return Ok(());
-        }
-        let mut changed = stored.value.clone();
-        changed.absences = Absences::parse(&format!("{}, {date} sick", stored.value.absences))
-            .map_err(|e| AppError::Internal(e.0))?;
-        match store
-            .update_person(person, stored.meta.version, &changed)
-            .await
-        {
-            Ok(_) => return Ok(()),
-            Err(StoreError::Conflict(_)) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(AppError::Conflict(format!(
-        "person {person} kept changing; report the sick day again"
-    )))
+    };
+    let (_, options) = page_plan(&week, true).check()?;
+    agency::report_sick(&store, person, date, &week, &options, &actor).await?;
+    Ok(Redirect::to(&board_href(&week)).into_response())
 }

@@ -3,19 +3,18 @@
 //! recommends for one occurrence, each with why — what `GET /api/tasks/{id}/candidates` answers.
 
 use super::{Names, Slot, board_href, day_label, locale, slot, starts_in, status_label, wanted};
-use crate::api::tasks::ranked_candidates;
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, answer, render};
-use crate::problem::AppError;
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, render};
 use askama::Template;
 use axum::extract::{Extension, Path, Query, State};
-use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, Utc, Weekday};
+use axum::response::IntoResponse;
+use chrono::{NaiveDate, Weekday};
 use domain::calendar::{local_date, parse_date, parse_instant};
-use planning::Week;
+use service::agency::Week;
 use std::collections::BTreeMap;
 use store::accounts::Role;
 use store::tasks::TaskRecord;
-use store::{Actor, Store};
+use domain::actor::Actor;
+use store::Store;
 
 /// One occurrence in the week, with the link that shows its candidates.
 struct Occurrence {
@@ -57,14 +56,11 @@ pub(super) async fn show(
     page: Page,
     Path(id): Path<String>,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
-    let result = task_page(&store, &actor, &page, &id, &query).await;
-    answer(&page, result)
+) -> PageResult {    task_page(&store, &actor, &page, &id, &query).await
 }
 
 /// The week a task's page shows by default: that of its next occurrence, or of its last.
-fn usual_week(record: &TaskRecord) -> Week {
-    let today = local_date(Utc::now());
+fn usual_week(record: &TaskRecord, today: NaiveDate) -> Week {
     let dates: Vec<NaiveDate> = record
         .request
         .occurrences()
@@ -104,7 +100,7 @@ async fn task_page(
             })
             .ok()
     });
-    let fallback = date.map_or_else(|| usual_week(record), Week::of);
+    let fallback = date.map_or_else(|| usual_week(record, page.today()), Week::of);
     let week = match asked("week") {
         None => fallback,
         Some(text) => Week::parse(text).unwrap_or_else(|_| {
@@ -122,14 +118,14 @@ async fn task_page(
         .map(|start| slot(t, latest.as_ref(), &names, &week, (id, record), start))
         .collect();
     // Without a date, the next occurrence: candidates for a day gone by help nobody.
-    let today = local_date(Utc::now());
+    let today = page.today();
     let chosen = date
         .filter(|d| slots.iter().any(|s| s.date == *d))
         .or_else(|| slots.iter().find(|s| s.date >= today).map(|s| s.date))
         .or_else(|| slots.first().map(|s| s.date));
     let (mut candidates, mut candidates_note) = (Vec::new(), None);
     if let Some(on) = chosen {
-        match ranked_candidates(store, id, Some(on), actor).await {
+        match service::agency::recommend::recommend(store, id, Some(on), actor).await {
             Ok(ranked) => {
                 candidates =
                     ranked
@@ -154,7 +150,7 @@ async fn task_page(
                 }
             }
             // The occurrence is off the planner's list (cancelled, confirmed): say why.
-            Err(AppError::Conflict(reason)) => {
+            Err(service::ServiceError::Conflict(reason)) => {
                 candidates_note =
                     Some(t.fill("board.candidates_unavailable", &[("reason", &reason)]));
             }

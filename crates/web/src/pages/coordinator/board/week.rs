@@ -5,21 +5,22 @@ use super::{
     Names, Slot, board_href, chosen_week, clock, day_label, run_plan, shifted, slot, starts_in,
     status_label, this_week,
 };
-use crate::pages::{FormError, Layout, Page, PageResult, answer, live, render};
+use crate::pages::{FormError, Layout, Page, PageResult, live, render};
 use crate::problem::AppError;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Extension, Form, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::{Datelike, Duration};
 use domain::calendar::{local_date, parse_instant};
-use planning::Week;
+use service::agency::Week;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use store::accounts::Role;
 use store::tasks::TaskFilter;
-use store::{Actor, PageRequest, Store};
+use domain::actor::Actor;
+use store::{PageRequest, Store};
 
 /// One task request's row: its occurrences under the days they fall on.
 struct Row {
@@ -215,9 +216,9 @@ pub(super) async fn show(
     State(store): State<Store>,
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> PageResult {
     let text = query.get("week").map(String::as_str);
-    let (week, error) = chosen_week(page.t, text);
+    let (week, error) = chosen_week(page.t, text, page.today());
     let (input, errors, status) = match error {
         Some(e) => (
             text.unwrap_or_default().to_string(),
@@ -225,9 +226,7 @@ pub(super) async fn show(
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         None => (week.label.clone(), Vec::new(), StatusCode::OK),
-    };
-    let result = board(&store, &page, &week, input, errors, status).await;
-    answer(&page, result)
+    };    board(&store, &page, &week, input, errors, status).await
 }
 
 /// The planning buttons' form: the week shown.
@@ -244,10 +243,8 @@ pub(super) async fn plan_week<const REPLAN: bool>(
     Extension(actor): Extension<Actor>,
     page: Page,
     form: Result<Form<WeekForm>, FormRejection>,
-) -> Response {
-    let sent = form.map(|Form(f)| f).unwrap_or_default();
-    let result = submit(&store, &actor, &page, &sent.week, REPLAN).await;
-    answer(&page, result)
+) -> PageResult {
+    let sent = form.map(|Form(f)| f).unwrap_or_default();    submit(&store, &actor, &page, &sent.week, REPLAN).await
 }
 
 async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: bool) -> PageResult {
@@ -258,7 +255,7 @@ async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: b
             field: "week",
             message: t.fill("board.week_invalid", &[("week", text)]),
         };
-        let (week, status) = (this_week(), StatusCode::UNPROCESSABLE_ENTITY);
+        let (week, status) = (this_week(page.today()), StatusCode::UNPROCESSABLE_ENTITY);
         return board(store, page, &week, text.to_string(), vec![error], status).await;
     };
     if replan && store.latest_plan(&week.label).await?.is_none() {

@@ -1,12 +1,12 @@
 //! The companies list and one company with its sites, contacts and agreements.
 
+use crate::state::AppState;
 use super::{Pager, coordinator, money, page_number, record_id, yes_no};
 use crate::pages::i18n::Tr;
-use crate::pages::{Layout, Page, PageResult, answer, locale, render};
+use crate::pages::{Layout, Page, PageResult, locale, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
 use axum::routing::get;
 use domain::agreement::InvoicingPeriod;
 use domain::company::Company;
@@ -16,7 +16,7 @@ use store::companies::CompanyFilter;
 use store::{PageRequest, Store};
 
 /// The company routes.
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/companies", get(list))
         .route("/companies/{id}", get(one))
@@ -98,28 +98,24 @@ async fn list(
     State(store): State<Store>,
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
-    let result: PageResult = async {
-        coordinator(&page)?;
-        let t = page.t;
-        let (number, request) = page_number(&query);
-        let found = store.companies(&CompanyFilter::default(), request).await?;
-        Ok(render(&CompaniesList {
-            layout: page.layout(),
-            companies: found
-                .items
-                .iter()
-                .map(|c| view(c.meta.id, &c.value.company, t))
-                .collect(),
-            count: t.fill(
-                "coordinator.companies_count",
-                &[("count", &found.total.to_string())],
-            ),
-            pager: Pager::new(t, "/companies", "", number, found.total),
-        }))
-    }
-    .await;
-    answer(&page, result)
+) -> PageResult {
+    coordinator(&page)?;
+    let t = page.t;
+    let (number, request) = page_number(&query);
+    let found = store.companies(&CompanyFilter::default(), request).await?;
+    Ok(render(&CompaniesList {
+        layout: page.layout(),
+        companies: found
+            .items
+            .iter()
+            .map(|c| view(c.meta.id, &c.value.company, t))
+            .collect(),
+        count: t.fill(
+            "coordinator.companies_count",
+            &[("count", &found.total.to_string())],
+        ),
+        pager: Pager::new(t, "/companies", "", number, found.total),
+    }))
 }
 
 struct AgreementRow {
@@ -138,41 +134,37 @@ struct CompanyPage {
     agreements: Vec<AgreementRow>,
 }
 
-async fn one(State(store): State<Store>, page: Page, Path(id): Path<String>) -> Response {
-    let result: PageResult = async {
-        coordinator(&page)?;
-        let t = page.t;
-        let stored = store.company(record_id(&id)?).await?;
-        let filter = AgreementFilter {
-            company_id: Some(stored.meta.id),
-        };
-        let agreements = store
-            .agreements(&filter, PageRequest::all())
-            .await?
-            .items
-            .into_iter()
-            .map(|a| {
-                let a = a.value;
-                AgreementRow {
-                    task_type: a.task_type.label(locale(t)),
-                    price: money(a.price_per_hour.ore(), t),
-                    wage: money(a.wage_per_hour.ore(), t),
-                    minimum: t.fill(
-                        "coordinator.minutes_value",
-                        &[("minutes", &a.min_billable_minutes.to_string())],
-                    ),
-                    period: match a.invoicing_period {
-                        InvoicingPeriod::Monthly => t.get("coordinator.period_monthly"),
-                    },
-                }
-            })
-            .collect();
-        Ok(render(&CompanyPage {
-            layout: page.layout(),
-            company: view(stored.meta.id, &stored.value.company, t),
-            agreements,
-        }))
-    }
-    .await;
-    answer(&page, result)
+async fn one(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
+    coordinator(&page)?;
+    let t = page.t;
+    let stored = store.company(record_id(&id)?).await?;
+    let filter = AgreementFilter {
+        company_id: Some(stored.meta.id),
+    };
+    let agreements = store
+        .agreements(&filter, PageRequest::all())
+        .await?
+        .items
+        .into_iter()
+        .map(|a| {
+            let a = a.value;
+            AgreementRow {
+                task_type: a.task_type.label(locale(t)),
+                price: money(a.price_per_hour.ore(), t),
+                wage: money(a.wage_per_hour.ore(), t),
+                minimum: t.fill(
+                    "coordinator.minutes_value",
+                    &[("minutes", &a.min_billable_minutes.to_string())],
+                ),
+                period: match a.invoicing_period {
+                    InvoicingPeriod::Monthly => t.get("coordinator.period_monthly"),
+                },
+            }
+        })
+        .collect();
+    Ok(render(&CompanyPage {
+        layout: page.layout(),
+        company: view(stored.meta.id, &stored.value.company, t),
+        agreements,
+    }))
 }

@@ -2,11 +2,12 @@
 //! confirms one on the company's behalf, or runs the automatic confirmation that the
 //! agreements allow after some days (the same as `POST /api/time/auto-confirm`).
 
+use crate::state::AppState;
 use super::{actor, coordinator, record_id, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::i18n::Tr;
 use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, answer, clock, hours_minutes, live, locale,
+    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, live, locale,
     names, render,
 };
 use askama::Template;
@@ -14,9 +15,9 @@ use axum::Router;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::get;
-use chrono::Utc;
+use chrono::NaiveDate;
 use domain::calendar::local_date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -28,7 +29,7 @@ use store::{Store, StoreError};
 const MAX_DAYS: u32 = 365;
 
 /// The confirmation routes.
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/confirmations", get(show))
         .route("/confirmations/auto", to_list("/confirmations").post(auto))
@@ -70,9 +71,9 @@ impl Confirmations {
 }
 
 /// How long ago the work ended, in days.
-fn age(entry: &TimeEntry, t: Tr) -> String {
+fn age(entry: &TimeEntry, t: Tr, today: NaiveDate) -> String {
     let ended = entry.ended_at.map(local_date).unwrap_or(entry.occurrence);
-    match (local_date(Utc::now()) - ended).num_days() {
+    match (today - ended).num_days() {
         ..=0 => t.get("coordinator.age_today").to_string(),
         1 => t.get("coordinator.age_one_day").to_string(),
         days => t.fill("coordinator.age_days", &[("days", &days.to_string())]),
@@ -81,7 +82,7 @@ fn age(entry: &TimeEntry, t: Tr) -> String {
 
 /// The rows: complete hours no one has confirmed, oldest first, with names looked up once;
 /// a record deleted since is shown by its number.
-async fn waiting(store: &Store, t: Tr) -> Result<Vec<Row>, PageError> {
+async fn waiting(store: &Store, t: Tr, today: NaiveDate) -> Result<Vec<Row>, PageError> {
     // The store lists entries without a status filter; the unconfirmed are picked here.
     let entries = store.time_entries(&TimeFilter::default()).await?;
     let mut people = BTreeMap::new();
@@ -128,7 +129,7 @@ async fn waiting(store: &Store, t: Tr) -> Result<Vec<Row>, PageError> {
                 _ => String::new(),
             },
             minutes: e.minutes.map(hours_minutes).unwrap_or_default(),
-            age: age(&e, t),
+            age: age(&e, t, today),
         });
     }
     Ok(rows)
@@ -147,7 +148,7 @@ async fn page_with(
     let body = Confirmations {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
-        rows: waiting(store, page.t).await?,
+        rows: waiting(store, page.t, page.today()).await?,
         notice,
         errors,
         after_days,
@@ -159,67 +160,59 @@ async fn show(
     State(store): State<Store>,
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
-    let result: PageResult = async {
-        let caller = coordinator(&page)?;
-        let t = page.t;
-        let notice = if query.contains_key("confirmed") {
-            Some(t.get("coordinator.confirmed_one").to_string())
-        } else {
-            query
-                .get("auto")
-                .and_then(|n| n.parse::<usize>().ok())
-                .map(|n| match n {
-                    1 => t.get("coordinator.auto_done_one").to_string(),
-                    n => t.fill("coordinator.auto_done", &[("count", &n.to_string())]),
-                })
-        };
-        page_with(
-            &store,
-            &page,
-            caller,
-            notice,
-            Vec::new(),
-            "3".into(),
-            StatusCode::OK,
-        )
-        .await
-    }
-    .await;
-    answer(&page, result)
+) -> PageResult {
+    let caller = coordinator(&page)?;
+    let t = page.t;
+    let notice = if query.contains_key("confirmed") {
+        Some(t.get("coordinator.confirmed_one").to_string())
+    } else {
+        query
+            .get("auto")
+            .and_then(|n| n.parse::<usize>().ok())
+            .map(|n| match n {
+                1 => t.get("coordinator.auto_done_one").to_string(),
+                n => t.fill("coordinator.auto_done", &[("count", &n.to_string())]),
+            })
+    };
+    page_with(
+        &store,
+        &page,
+        caller,
+        notice,
+        Vec::new(),
+        "3".into(),
+        StatusCode::OK,
+    )
+    .await
 }
 
-async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>) -> Response {
-    let result: PageResult = async {
-        let caller = coordinator(&page)?;
-        let id = record_id(&id)?;
-        match store.confirm_time(id, &actor(caller)).await {
-            Ok(_) => Ok(see_other("/confirmations?confirmed=1")),
-            // Confirmed by the company a moment ago, or corrected: say so, with the list as it is now.
-            Err(StoreError::Conflict(reason)) => {
-                let message = page
-                    .t
-                    .fill("coordinator.confirm_refused", &[("reason", &reason)]);
-                let errors = vec![FormError {
-                    field: "entries",
-                    message,
-                }];
-                page_with(
-                    &store,
-                    &page,
-                    caller,
-                    None,
-                    errors,
-                    "3".into(),
-                    StatusCode::CONFLICT,
-                )
-                .await
-            }
-            Err(e) => Err(e.into()),
+async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
+    let caller = coordinator(&page)?;
+    let id = record_id(&id)?;
+    match store.confirm_time(id, &actor(caller)).await {
+        Ok(_) => Ok(see_other("/confirmations?confirmed=1")),
+        // Confirmed by the company a moment ago, or corrected: say so, with the list as it is now.
+        Err(StoreError::Conflict(reason)) => {
+            let message = page
+                .t
+                .fill("coordinator.confirm_refused", &[("reason", &reason)]);
+            let errors = vec![FormError {
+                field: "entries",
+                message,
+            }];
+            page_with(
+                &store,
+                &page,
+                caller,
+                None,
+                errors,
+                "3".into(),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
+        Err(e) => Err(e.into()),
     }
-    .await;
-    answer(&page, result)
 }
 
 /// The automatic confirmation's form.
@@ -233,36 +226,32 @@ async fn auto(
     State(store): State<Store>,
     page: Page,
     form: Result<Form<AutoForm>, FormRejection>,
-) -> Response {
-    let result: PageResult = async {
-        let caller = coordinator(&page)?;
-        let text = form.map(|f| f.0.after_days).unwrap_or_default();
-        let days = text.trim().parse::<u32>().ok().filter(|d| *d <= MAX_DAYS);
-        let Some(days) = days else {
-            let errors = vec![FormError {
-                field: "after_days",
-                message: page.t.fill(
-                    "coordinator.auto_days_bad",
-                    &[("max", &MAX_DAYS.to_string())],
-                ),
-            }];
-            return page_with(
-                &store,
-                &page,
-                caller,
-                None,
-                errors,
-                text,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        };
-        let confirmed = store.auto_confirm(Utc::now(), days, &actor(caller)).await?;
-        Ok(see_other(&format!(
-            "/confirmations?auto={}",
-            confirmed.len()
-        )))
-    }
-    .await;
-    answer(&page, result)
+) -> PageResult {
+    let caller = coordinator(&page)?;
+    let text = form.map(|f| f.0.after_days).unwrap_or_default();
+    let days = text.trim().parse::<u32>().ok().filter(|d| *d <= MAX_DAYS);
+    let Some(days) = days else {
+        let errors = vec![FormError {
+            field: "after_days",
+            message: page.t.fill(
+                "coordinator.auto_days_bad",
+                &[("max", &MAX_DAYS.to_string())],
+            ),
+        }];
+        return page_with(
+            &store,
+            &page,
+            caller,
+            None,
+            errors,
+            text,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let confirmed = store.auto_confirm(page.now, days, &actor(caller)).await?;
+    Ok(see_other(&format!(
+        "/confirmations?auto={}",
+        confirmed.len()
+    )))
 }

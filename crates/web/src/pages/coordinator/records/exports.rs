@@ -2,9 +2,10 @@
 //! files `kommune export payroll|jobcentre --period …` writes — the same store reads
 //! shaped by the same `reports` writers, under the job-centre rules shipped with kommune.
 
+use crate::state::AppState;
 use super::{coordinator, last_month, month};
 use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, answer, download, names, render,
+    FormError, Layout, Page, PageError, PageResult, download, names, render,
 };
 use askama::Template;
 use axum::Router;
@@ -17,7 +18,7 @@ use store::Store;
 use store::invoices::Period;
 
 /// The export routes.
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/exports", get(show))
         .route("/exports/payroll.csv", get(payroll))
@@ -55,10 +56,9 @@ fn forms(page: &Page, payroll: String, jobcentre: String, errors: Vec<FormError>
     (status, render(&body)).into_response()
 }
 
-async fn show(page: Page) -> Response {
-    let result: PageResult =
-        coordinator(&page).map(|_| forms(&page, last_month(), last_month(), Vec::new()));
-    answer(&page, result)
+async fn show(page: Page) -> PageResult {
+    coordinator(&page)?;
+    Ok(forms(&page, last_month(page.today()), last_month(page.today()), Vec::new()))
 }
 
 /// A CSV file to save, named after what and which month it is.
@@ -74,54 +74,46 @@ async fn payroll(
     State(store): State<Store>,
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
-    let result: PageResult = async {
-        coordinator(&page)?;
-        let text = query.get("period").cloned().unwrap_or_default();
-        let period = match month(&text, "payroll-period", page.t) {
-            Ok(period) => period,
-            Err(e) => return Ok(forms(&page, text, last_month(), vec![e])),
-        };
-        let bytes = crate::exports::payroll(&store, period)
-            .await
-            .map_err(|e| PageError::Internal(e.to_string()))?;
-        Ok(csv("payroll", period, bytes))
-    }
-    .await;
-    answer(&page, result)
+) -> PageResult {
+    coordinator(&page)?;
+    let text = query.get("period").cloned().unwrap_or_default();
+    let period = match month(&text, "payroll-period", page.t) {
+        Ok(period) => period,
+        Err(e) => return Ok(forms(&page, text, last_month(page.today()), vec![e])),
+    };
+    let bytes = service::files::exports::payroll(&store, period)
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(csv("payroll", period, bytes))
 }
 
 async fn jobcentre(
     State(store): State<Store>,
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
-    let result: PageResult = async {
-        coordinator(&page)?;
-        let t = page.t;
-        let text = query.get("period").cloned().unwrap_or_default();
-        let period = match month(&text, "jobcentre-period", t) {
-            Ok(period) => period,
-            Err(e) => return Ok(forms(&page, last_month(), text, vec![e])),
+) -> PageResult {
+    coordinator(&page)?;
+    let t = page.t;
+    let text = query.get("period").cloned().unwrap_or_default();
+    let period = match month(&text, "jobcentre-period", t) {
+        Ok(period) => period,
+        Err(e) => return Ok(forms(&page, last_month(page.today()), text, vec![e])),
+    };
+    let rules = reports::jobcentre::parse_rules(reports::jobcentre::DEFAULT_RULES)
+        .map_err(PageError::Internal)?;
+    // A month before the first rule took effect has no rule to be reported under.
+    let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
+        let error = FormError {
+            field: "jobcentre-period",
+            message: t.fill(
+                "coordinator.jobcentre_no_rule",
+                &[("period", &period.label())],
+            ),
         };
-        let rules = reports::jobcentre::parse_rules(reports::jobcentre::DEFAULT_RULES)
-            .map_err(PageError::Internal)?;
-        // A month before the first rule took effect has no rule to be reported under.
-        let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
-            let error = FormError {
-                field: "jobcentre-period",
-                message: t.fill(
-                    "coordinator.jobcentre_no_rule",
-                    &[("period", &period.label())],
-                ),
-            };
-            return Ok(forms(&page, last_month(), text, vec![error]));
-        };
-        let bytes = crate::exports::jobcentre(&store, period, rule)
-            .await
-            .map_err(|e| PageError::Internal(e.to_string()))?;
-        Ok(csv("jobcenter", period, bytes))
-    }
-    .await;
-    answer(&page, result)
+        return Ok(forms(&page, last_month(page.today()), text, vec![error]));
+    };
+    let bytes = service::files::exports::jobcentre(&store, period, rule)
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(csv("jobcenter", period, bytes))
 }

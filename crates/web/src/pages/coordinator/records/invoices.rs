@@ -2,28 +2,27 @@
 //! `POST /api/invoices/run`; each document downloads as the PDF and the Peppol UBL the
 //! buyer receives; an invoice is corrected only by a credit note, never changed.
 
+use crate::state::AppState;
 use super::{actor, coordinator, last_month, money, month, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::{
-    FormError, Layout, Page, PageResult, answer, invoice_download, invoice_file, names, render,
+    FormError, Layout, Page, PageResult, invoice_download, invoice_file, names, render,
 };
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::get;
-use chrono::Utc;
 use domain::FieldError;
-use domain::calendar::local_date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use store::invoices::{Invoice, Period};
 use store::{Store, StoreError};
 
 /// The invoice routes.
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/invoices", get(show))
         .route("/invoices/run", to_list("/invoices").post(run))
@@ -122,46 +121,42 @@ async fn show(
     State(store): State<Store>,
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
-    let result: PageResult = async {
-        let caller = coordinator(&page)?;
-        let t = page.t;
-        // Only what the redirect after a form puts here is shown, checked, never echoed as given.
-        let issued = query.get("issued").and_then(|n| n.parse::<usize>().ok());
-        let period = query.get("period").and_then(|p| Period::parse(p).ok());
-        let mut notice = match (issued, period) {
-            (Some(0), Some(p)) => Some(t.fill("coordinator.run_none", &[("period", &p.label())])),
-            (Some(1), Some(p)) => {
-                Some(t.fill("coordinator.run_done_one", &[("period", &p.label())]))
-            }
-            (Some(n), Some(p)) => Some(t.fill(
-                "coordinator.run_done",
-                &[("count", &n.to_string()), ("period", &p.label())],
-            )),
-            _ => None,
-        };
-        if let Some(number) = query.get("credit")
-            && let Ok(note) = store.invoice(number).await
-            && let Some(of) = &note.credits
-        {
-            notice = Some(t.fill(
-                "coordinator.credit_done",
-                &[("credit", &note.number), ("number", of)],
-            ));
+) -> PageResult {
+    let caller = coordinator(&page)?;
+    let t = page.t;
+    // Only what the redirect after a form puts here is shown, checked, never echoed as given.
+    let issued = query.get("issued").and_then(|n| n.parse::<usize>().ok());
+    let period = query.get("period").and_then(|p| Period::parse(p).ok());
+    let mut notice = match (issued, period) {
+        (Some(0), Some(p)) => Some(t.fill("coordinator.run_none", &[("period", &p.label())])),
+        (Some(1), Some(p)) => {
+            Some(t.fill("coordinator.run_done_one", &[("period", &p.label())]))
         }
-        page_with(
-            &store,
-            &page,
-            caller,
-            last_month(),
-            Vec::new(),
-            notice,
-            StatusCode::OK,
-        )
-        .await
+        (Some(n), Some(p)) => Some(t.fill(
+            "coordinator.run_done",
+            &[("count", &n.to_string()), ("period", &p.label())],
+        )),
+        _ => None,
+    };
+    if let Some(number) = query.get("credit")
+        && let Ok(note) = store.invoice(number).await
+        && let Some(of) = &note.credits
+    {
+        notice = Some(t.fill(
+            "coordinator.credit_done",
+            &[("credit", &note.number), ("number", of)],
+        ));
     }
-    .await;
-    answer(&page, result)
+    page_with(
+        &store,
+        &page,
+        caller,
+        last_month(page.today()),
+        Vec::new(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// The run form.
@@ -175,44 +170,40 @@ async fn run(
     State(store): State<Store>,
     page: Page,
     form: Result<Form<RunForm>, FormRejection>,
-) -> Response {
-    let result: PageResult = async {
-        let caller = coordinator(&page)?;
-        let t = page.t;
-        let text = form.map(|f| f.0.period).unwrap_or_default();
-        let again = |message: String, status| {
-            let errors = vec![FormError {
-                field: "period",
-                message,
-            }];
-            page_with(&store, &page, caller, text.clone(), errors, None, status)
-        };
-        let period = match month(&text, "period", t) {
-            Ok(period) => period,
-            Err(e) => return again(e.message, StatusCode::UNPROCESSABLE_ENTITY).await,
-        };
-        let today = local_date(Utc::now());
-        match store.run_invoices(period, today, &actor(caller)).await {
-            Ok(issued) => Ok(see_other(&format!(
-                "/invoices?issued={}&period={}",
-                issued.len(),
-                period.label()
-            ))),
-            // The store's own reason (no seller details yet, say) is what the coordinator can act on.
-            Err(StoreError::Conflict(reason)) => {
-                let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
-                again(message, StatusCode::CONFLICT).await
-            }
-            Err(StoreError::Invalid(found)) => {
-                let reason = reasons(&found);
-                let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
-                again(message, StatusCode::UNPROCESSABLE_ENTITY).await
-            }
-            Err(e) => Err(e.into()),
+) -> PageResult {
+    let caller = coordinator(&page)?;
+    let t = page.t;
+    let text = form.map(|f| f.0.period).unwrap_or_default();
+    let again = |message: String, status| {
+        let errors = vec![FormError {
+            field: "period",
+            message,
+        }];
+        page_with(&store, &page, caller, text.clone(), errors, None, status)
+    };
+    let period = match month(&text, "period", t) {
+        Ok(period) => period,
+        Err(e) => return again(e.message, StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
+    let today = page.today();
+    match store.run_invoices(period, today, &actor(caller)).await {
+        Ok(issued) => Ok(see_other(&format!(
+            "/invoices?issued={}&period={}",
+            issued.len(),
+            period.label()
+        ))),
+        // The store's own reason (no seller details yet, say) is what the coordinator can act on.
+        Err(StoreError::Conflict(reason)) => {
+            let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
+            again(message, StatusCode::CONFLICT).await
         }
+        Err(StoreError::Invalid(found)) => {
+            let reason = reasons(&found);
+            let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
+            again(message, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
     }
-    .await;
-    answer(&page, result)
 }
 
 /// The store's reasons for refusing a run or a credit note, in one line.
@@ -225,15 +216,11 @@ fn reasons(found: &[FieldError]) -> String {
 }
 
 /// `2027-0001.pdf` or `2027-0001.xml`: the document as the buyer receives it.
-async fn file(State(store): State<Store>, page: Page, Path(file): Path<String>) -> Response {
-    let result: PageResult = async {
-        coordinator(&page)?;
-        let (number, extension) = invoice_file(&file)?;
-        let invoice = store.invoice(number).await?;
-        invoice_download(&invoice, extension)
-    }
-    .await;
-    answer(&page, result)
+async fn file(State(store): State<Store>, page: Page, Path(file): Path<String>) -> PageResult {
+    coordinator(&page)?;
+    let (number, extension) = invoice_file(&file)?;
+    let invoice = store.invoice(number).await?;
+    invoice_download(&invoice, extension)
 }
 
 #[derive(Template)]
@@ -267,52 +254,48 @@ async fn credit(
     page: Page,
     Path(number): Path<String>,
     form: Result<Form<CreditForm>, FormRejection>,
-) -> Response {
-    let result: PageResult = async {
-        let caller = coordinator(&page)?;
-        let t = page.t;
-        let invoice = store.invoice(&number).await?;
-        let reason = form.map(|f| f.0.reason).unwrap_or_default();
-        // The form on its own page, for a missing reason or a refusal: the list has one
-        // reason field per invoice, and an error needs one field to point at.
-        let again = |message: String, status: StatusCode| {
-            let body = Credit {
-                layout: page.layout(),
-                csrf: caller.csrf.clone(),
-                title: t.fill("coordinator.credit_title", &[("number", &invoice.number)]),
-                number: invoice.number.clone(),
-                company: invoice.buyer_name.clone(),
-                total: money(invoice.totals.total_ore, t),
-                reason: reason.clone(),
-                errors: vec![FormError {
-                    field: "reason",
-                    message,
-                }],
-            };
-            Ok((status, render(&body)).into_response())
+) -> PageResult {
+    let caller = coordinator(&page)?;
+    let t = page.t;
+    let invoice = store.invoice(&number).await?;
+    let reason = form.map(|f| f.0.reason).unwrap_or_default();
+    // The form on its own page, for a missing reason or a refusal: the list has one
+    // reason field per invoice, and an error needs one field to point at.
+    let again = |message: String, status: StatusCode| {
+        let body = Credit {
+            layout: page.layout(),
+            csrf: caller.csrf.clone(),
+            title: t.fill("coordinator.credit_title", &[("number", &invoice.number)]),
+            number: invoice.number.clone(),
+            company: invoice.buyer_name.clone(),
+            total: money(invoice.totals.total_ore, t),
+            reason: reason.clone(),
+            errors: vec![FormError {
+                field: "reason",
+                message,
+            }],
         };
-        if reason.trim().is_empty() {
-            let message = t.get("coordinator.credit_reason_missing").to_string();
-            return again(message, StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        let today = local_date(Utc::now());
-        match store
-            .credit_invoice(&number, &reason, today, &actor(caller))
-            .await
-        {
-            Ok(note) => Ok(see_other(&format!("/invoices?credit={}", note.number))),
-            Err(StoreError::Conflict(why)) => {
-                let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
-                again(message, StatusCode::CONFLICT)
-            }
-            Err(StoreError::Invalid(found)) => {
-                let why = reasons(&found);
-                let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
-                again(message, StatusCode::UNPROCESSABLE_ENTITY)
-            }
-            Err(e) => Err(e.into()),
-        }
+        Ok((status, render(&body)).into_response())
+    };
+    if reason.trim().is_empty() {
+        let message = t.get("coordinator.credit_reason_missing").to_string();
+        return again(message, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    .await;
-    answer(&page, result)
+    let today = page.today();
+    match store
+        .credit_invoice(&number, &reason, today, &actor(caller))
+        .await
+    {
+        Ok(note) => Ok(see_other(&format!("/invoices?credit={}", note.number))),
+        Err(StoreError::Conflict(why)) => {
+            let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
+            again(message, StatusCode::CONFLICT)
+        }
+        Err(StoreError::Invalid(found)) => {
+            let why = reasons(&found);
+            let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
+            again(message, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e.into()),
+    }
 }

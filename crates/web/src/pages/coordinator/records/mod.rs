@@ -17,6 +17,7 @@ pub mod exports;
 pub mod invoices;
 pub mod people;
 
+use crate::state::AppState;
 use crate::access::Caller;
 use crate::pages::i18n::{Lang, Tr};
 use crate::pages::{FormError, Page, PageError};
@@ -28,10 +29,10 @@ use domain::calendar::TIME_ZONE;
 use std::collections::BTreeMap;
 use store::accounts::Role;
 use store::invoices::Period;
-use store::{Actor, PageRequest, Store};
+use store::{Actor, PageRequest};
 
 /// The records pages' routes.
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(people::routes())
         .merge(companies::routes())
@@ -113,8 +114,7 @@ fn month(text: &str, field: &'static str, t: Tr) -> Result<Period, FormError> {
 }
 
 /// The month before today's in Copenhagen: what a run or an export is usually for.
-fn last_month() -> String {
-    let today = domain::calendar::local_date(Utc::now());
+fn last_month(today: chrono::NaiveDate) -> String {
     let first = today.with_day(1).unwrap_or(today);
     (first - chrono::Duration::days(1))
         .format("%Y-%m")
@@ -127,7 +127,7 @@ fn see_other(to: &str) -> Response {
 }
 
 /// A form's address opened as a page (a bookmark, a reload): the list it belongs to.
-fn to_list(list: &'static str) -> MethodRouter<Store> {
+fn to_list(list: &'static str) -> MethodRouter<AppState> {
     get(move || async move { see_other(list) })
 }
 

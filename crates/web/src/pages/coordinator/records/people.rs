@@ -3,9 +3,10 @@
 //! coordinator has said why, through the store's logged read, and that answer shows the
 //! log of every read beside them.
 
+use crate::state::AppState;
 use super::{Pager, actor, coordinator, hours, page_number, record_id, stored_time};
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, Layout, Page, PageResult, answer, locale, names, render};
+use crate::pages::{FormError, Layout, Page, PageResult, locale, names, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
@@ -29,7 +30,7 @@ const PURPOSE_MAX: usize = 200;
 const READS_SHOWN: usize = 50;
 
 /// The people routes.
-pub fn routes() -> Router<Store> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/people", get(list))
         .route("/people/{id}", get(profile))
@@ -105,57 +106,53 @@ async fn list(
     State(store): State<Store>,
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Response {
-    let result: PageResult = async {
-        coordinator(&page)?;
-        let t = page.t;
-        // A status the list does not know filters nothing rather than failing the page.
-        let status = query
-            .get("status")
-            .map(|s| s.trim())
-            .filter(|s| PersonStatus::CODES.contains(s))
-            .map(str::to_string);
-        let (number, request) = page_number(&query);
-        let found = store
-            .people(
-                &PeopleFilter {
-                    status: status.clone(),
-                },
-                request,
-            )
-            .await?;
-        let rows = found
-            .items
-            .iter()
-            .map(|p| PersonRow {
-                id: p.meta.id,
-                name: p.value.name.clone(),
-                status: status_label(p.value.status.code(), t),
-                cap: hours(p.value.weekly_cap.minutes(), t),
-            })
-            .collect();
-        let choices = PersonStatus::CODES
-            .iter()
-            .map(|code| StatusChoice {
-                code,
-                label: status_label(code, t),
-                selected: status.as_deref() == Some(*code),
-            })
-            .collect();
-        let keep = status.map(|s| format!("status={s}")).unwrap_or_default();
-        Ok(render(&PeopleList {
-            layout: page.layout(),
-            rows,
-            count: t.fill(
-                "coordinator.people_count",
-                &[("count", &found.total.to_string())],
-            ),
-            choices,
-            pager: super::Pager::new(t, "/people", &keep, number, found.total),
-        }))
-    }
-    .await;
-    answer(&page, result)
+) -> PageResult {
+    coordinator(&page)?;
+    let t = page.t;
+    // A status the list does not know filters nothing rather than failing the page.
+    let status = query
+        .get("status")
+        .map(|s| s.trim())
+        .filter(|s| PersonStatus::CODES.contains(s))
+        .map(str::to_string);
+    let (number, request) = page_number(&query);
+    let found = store
+        .people(
+            &PeopleFilter {
+                status: status.clone(),
+            },
+            request,
+        )
+        .await?;
+    let rows = found
+        .items
+        .iter()
+        .map(|p| PersonRow {
+            id: p.meta.id,
+            name: p.value.name.clone(),
+            status: status_label(p.value.status.code(), t),
+            cap: hours(p.value.weekly_cap.minutes(), t),
+        })
+        .collect();
+    let choices = PersonStatus::CODES
+        .iter()
+        .map(|code| StatusChoice {
+            code,
+            label: status_label(code, t),
+            selected: status.as_deref() == Some(*code),
+        })
+        .collect();
+    let keep = status.map(|s| format!("status={s}")).unwrap_or_default();
+    Ok(render(&PeopleList {
+        layout: page.layout(),
+        rows,
+        count: t.fill(
+            "coordinator.people_count",
+            &[("count", &found.total.to_string())],
+        ),
+        choices,
+        pager: super::Pager::new(t, "/people", &keep, number, found.total),
+    }))
 }
 
 /// A person as the profile shows them, in the page's language; never their limits.
@@ -292,23 +289,19 @@ impl Profile {
     }
 }
 
-async fn profile(State(store): State<Store>, page: Page, Path(id): Path<String>) -> Response {
-    let result: PageResult = async {
-        let caller = coordinator(&page)?;
-        let person = store.person(record_id(&id)?).await?;
-        Ok(render(&Profile {
-            layout: page.layout(),
-            csrf: caller.csrf.clone(),
-            person: view(&person, page.t),
-            purpose: String::new(),
-            errors: Vec::new(),
-            limits: None,
-            reads: Vec::new(),
-            reads_note: None,
-        }))
-    }
-    .await;
-    answer(&page, result)
+async fn profile(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
+    let caller = coordinator(&page)?;
+    let person = store.person(record_id(&id)?).await?;
+    Ok(render(&Profile {
+        layout: page.layout(),
+        csrf: caller.csrf.clone(),
+        person: view(&person, page.t),
+        purpose: String::new(),
+        errors: Vec::new(),
+        limits: None,
+        reads: Vec::new(),
+        reads_note: None,
+    }))
 }
 
 /// The limits form's address opened as a page: the profile, whose form must be sent to
@@ -332,75 +325,71 @@ async fn limits(
     page: Page,
     Path(id): Path<String>,
     form: Result<Form<LimitsForm>, FormRejection>,
-) -> Response {
-    let result: PageResult = async {
-        let caller = coordinator(&page)?;
-        let t = page.t;
-        let id = record_id(&id)?;
-        let person = store.person(id).await?;
-        let purpose = form.map(|f| f.0.purpose).unwrap_or_default();
-        let purpose = purpose.trim().to_string();
-        let mut errors = Vec::new();
-        if purpose.is_empty() {
-            errors.push(FormError {
-                field: "purpose",
-                message: t.get("coordinator.limits_purpose_missing").into(),
-            });
-        } else if purpose.chars().count() > PURPOSE_MAX {
-            errors.push(FormError {
-                field: "purpose",
-                message: t.fill(
-                    "coordinator.limits_purpose_long",
-                    &[("max", &PURPOSE_MAX.to_string())],
-                ),
-            });
-        }
-        let mut body = Profile {
-            layout: page.layout(),
-            csrf: caller.csrf.clone(),
-            person: view(&person, t),
-            purpose,
-            errors,
-            limits: None,
-            reads: Vec::new(),
-            reads_note: None,
-        };
-        if !body.errors.is_empty() {
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response());
-        }
-        let limits = store.read_limits(id, &actor(caller), &body.purpose).await?;
-        body.limits = Some(limit_rows(&limits, t));
-        let reads = store.limit_reads(id).await?;
-        // Every planning run reads everyone's limits, so the log grows weekly: the newest
-        // reads answer "who has seen this lately", and the API has the whole log.
-        if reads.len() > READS_SHOWN {
-            body.reads_note = Some(t.fill(
-                "coordinator.reads_more",
-                &[
-                    ("shown", &READS_SHOWN.to_string()),
-                    ("total", &reads.len().to_string()),
-                ],
-            ));
-        }
-        body.reads = reads
-            .into_iter()
-            .take(READS_SHOWN)
-            .map(|r| ReadRow {
-                at: stored_time(&r.read_at),
-                by: r.read_by,
-                purpose: r.purpose,
-            })
-            .collect();
-        // Health data must not linger in caches or be shown again by the back button.
-        Ok((
-            [
-                (header::CACHE_CONTROL, "no-store"),
-                (header::PRAGMA, "no-cache"),
-            ],
-            render(&body),
-        )
-            .into_response())
+) -> PageResult {
+    let caller = coordinator(&page)?;
+    let t = page.t;
+    let id = record_id(&id)?;
+    let person = store.person(id).await?;
+    let purpose = form.map(|f| f.0.purpose).unwrap_or_default();
+    let purpose = purpose.trim().to_string();
+    let mut errors = Vec::new();
+    if purpose.is_empty() {
+        errors.push(FormError {
+            field: "purpose",
+            message: t.get("coordinator.limits_purpose_missing").into(),
+        });
+    } else if purpose.chars().count() > PURPOSE_MAX {
+        errors.push(FormError {
+            field: "purpose",
+            message: t.fill(
+                "coordinator.limits_purpose_long",
+                &[("max", &PURPOSE_MAX.to_string())],
+            ),
+        });
     }
-    .await;
-    answer(&page, result)
+    let mut body = Profile {
+        layout: page.layout(),
+        csrf: caller.csrf.clone(),
+        person: view(&person, t),
+        purpose,
+        errors,
+        limits: None,
+        reads: Vec::new(),
+        reads_note: None,
+    };
+    if !body.errors.is_empty() {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response());
+    }
+    let limits = store.read_limits(id, &actor(caller), &body.purpose).await?;
+    body.limits = Some(limit_rows(&limits, t));
+    let reads = store.limit_reads(id).await?;
+    // Every planning run reads everyone's limits, so the log grows weekly: the newest
+    // reads answer "who has seen this lately", and the API has the whole log.
+    if reads.len() > READS_SHOWN {
+        body.reads_note = Some(t.fill(
+            "coordinator.reads_more",
+            &[
+                ("shown", &READS_SHOWN.to_string()),
+                ("total", &reads.len().to_string()),
+            ],
+        ));
+    }
+    body.reads = reads
+        .into_iter()
+        .take(READS_SHOWN)
+        .map(|r| ReadRow {
+            at: stored_time(&r.read_at),
+            by: r.read_by,
+            purpose: r.purpose,
+        })
+        .collect();
+    // Health data must not linger in caches or be shown again by the back button.
+    Ok((
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::PRAGMA, "no-cache"),
+        ],
+        render(&body),
+    )
+        .into_response())
 }

@@ -1,0 +1,229 @@
+//! The agency's week: plan and re-plan it, a sick call, a task's candidates.
+//!
+//! - [`week`]: ISO weeks (`2026-W49`) and minutes since their Monday, in Copenhagen time.
+//! - [`problem`]: the week's problem built from people, their limits and the task requests.
+//! - [`recommend`]: the ranked candidates for one occurrence of a task, each with why.
+//! - [`view`]: a stored plan as the pages, the API and the command line show it.
+//!
+//! Only active people are planned; every task request with an occurrence in the week that
+//! is requested or planned takes part; work already confirmed or done is carried over
+//! from the latest plan and blocks its people's time, as do the Flex Waste routes they
+//! drive that week (each day's latest plan); both count towards their weekly cap. A
+//! request becomes planned when every occurrence in the week has its people, and goes
+//! back to requested when a re-plan leaves one without.
+
+pub mod problem;
+pub mod recommend;
+pub mod view;
+pub mod week;
+
+use crate::{Result, ServiceError};
+use domain::FieldError;
+use domain::actor::Actor;
+use problem::WeekProblem;
+use serde::Deserialize;
+use staffing::replan::Previous;
+use store::Store;
+use store::plans::{LeftOver, NewPlan, PlanMove, PlanObjective, PlannedWork};
+pub use view::PlanView;
+pub use week::Week;
+
+/// How to plan: the search's limits and seed, and whether to re-plan the week's latest plan.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub limits: staffing::Limits,
+    pub seed: u64,
+    pub replan: bool,
+}
+
+/// What to plan, as a person or a client asks for it.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PlanRequest {
+    /// The ISO week.
+    #[schema(example = "2026-W49")]
+    pub week: String,
+    /// Re-plan the week's latest plan, moving as little as possible.
+    pub replan: bool,
+    /// Seconds the search may take, 0–60; default 5.
+    #[schema(example = 5)]
+    pub time_limit_seconds: Option<f64>,
+    /// Stop after this many iterations instead (the same seed and iterations give the same plan).
+    pub iterations: Option<u64>,
+    pub seed: Option<u64>,
+}
+
+impl PlanRequest {
+    /// The week and how to plan it, or every bad field.
+    pub fn check(&self) -> Result<(Week, Options)> {
+        let mut errors = Vec::new();
+        let week = Week::parse(&self.week)
+            .map_err(|e| errors.push(FieldError::new("week", e.0)))
+            .ok();
+        let seconds = self.time_limit_seconds.unwrap_or(5.0);
+        if !(0.0..=60.0).contains(&seconds) {
+            errors.push(FieldError::new(
+                "time_limit_seconds",
+                "must be between 0 and 60",
+            ));
+        }
+        let (Some(week), true) = (week, errors.is_empty()) else {
+            return Err(ServiceError::Invalid(errors));
+        };
+        let limits = staffing::Limits {
+            time: Some(std::time::Duration::from_secs_f64(seconds)),
+            iterations: self.iterations,
+        };
+        let options = Options {
+            limits,
+            seed: self.seed.unwrap_or(1),
+            replan: self.replan,
+        };
+        Ok((week, options))
+    }
+}
+
+/// Checks a plan request, plans (or re-plans) the week and stores the plan: what the API
+/// and the week board's buttons do.
+pub async fn plan_requested(store: &Store, request: &PlanRequest, by: &Actor) -> Result<PlanView> {
+    let (week, options) = request.check()?;
+    plan_week(store, &week, &options, by).await
+}
+
+/// A stored plan as shown.
+pub async fn plan(store: &Store, id: i64) -> Result<PlanView> {
+    Ok(PlanView::from(&store.plan(id).await?))
+}
+
+/// Plans a week (or re-plans its latest plan), stores the plan, and returns it as stored.
+pub async fn plan_week(
+    store: &Store,
+    week: &Week,
+    options: &Options,
+    by: &Actor,
+) -> Result<PlanView> {
+    let recorded = crate::recorded(by);
+    let by = &recorded;
+    let previous = if options.replan {
+        let latest = store.latest_plan(&week.label).await?;
+        Some(latest.ok_or_else(|| {
+            ServiceError::Conflict(format!(
+                "there is no plan for {} to re-plan; plan it first",
+                week.label
+            ))
+        })?)
+    } else {
+        None
+    };
+    let built = WeekProblem::build(store, week, by).await?;
+    let (plan, moves) = match &previous {
+        None => (
+            staffing::solve(&built.problem, options.limits, options.seed)?,
+            Vec::new(),
+        ),
+        Some(before) => {
+            let previous: Vec<Previous> = built.previous(&before.plan.assignments);
+            staffing::replan::replan(&built.problem, &previous, options.limits, options.seed)?
+        }
+    };
+    let built = &built;
+    let new = NewPlan {
+        week: week.label.clone(),
+        replan_of: previous.as_ref().map(|p| p.id),
+        objective: PlanObjective {
+            total: plan.objective.total.to_string(),
+            work_minutes: plan.objective.work_minutes,
+            fairness: plan.objective.fairness,
+            continuity: plan.objective.continuity,
+            travel_minutes: plan.objective.travel_minutes,
+        },
+        iterations: plan.iterations as i64,
+        assignments: plan
+            .assignments
+            .iter()
+            .flat_map(|a| {
+                let occurrence = &built.occurrences[a.task];
+                let (start, end) = built.times(a.task, a.start);
+                a.people.iter().map(move |&p| PlannedWork {
+                    task_id: occurrence.task_id,
+                    occurrence: occurrence.date,
+                    start,
+                    end,
+                    person_id: built.person_ids[p],
+                })
+            })
+            .chain(built.committed_work.iter().cloned())
+            .collect(),
+        unassigned: plan
+            .unassigned
+            .iter()
+            .map(|u| LeftOver {
+                task_id: built.occurrences[u.task].task_id,
+                occurrence: built.occurrences[u.task].date,
+                reason: u.reason.clone(),
+            })
+            .collect(),
+        moves: moves
+            .iter()
+            .map(|m| PlanMove {
+                task_id: built.occurrences[m.task].task_id,
+                occurrence: built.occurrences[m.task].date,
+                change: m.change.into(),
+            })
+            .collect(),
+        planned_tasks: built.fully_staffed(&plan, true),
+        unplanned_tasks: built.fully_staffed(&plan, false),
+    };
+    let id = store.save_plan(&new, by).await?;
+    Ok(PlanView::from(&store.plan(id).await?))
+}
+
+/// Reports `person` sick on `date` and re-plans `week` if it has a plan, so their work
+/// goes to others; before any plan there is nothing to move, and the absence waits for
+/// the first plan. Returns the re-plan, if one was made.
+pub async fn report_sick(
+    store: &Store,
+    person: i64,
+    date: chrono::NaiveDate,
+    week: &Week,
+    options: &Options,
+    by: &Actor,
+) -> Result<Option<PlanView>> {
+    mark_sick(store, person, date).await?;
+    if store.latest_plan(&week.label).await?.is_none() {
+        return Ok(None);
+    }
+    let options = Options {
+        replan: true,
+        ..*options
+    };
+    Ok(Some(plan_week(store, week, &options, by).await?))
+}
+
+/// Adds a sick day to the person's absences through the ordinary versioned update; a
+/// save that lost a race with another edit reads the person again and retries.
+async fn mark_sick(store: &Store, person: i64, date: chrono::NaiveDate) -> Result<()> {
+    for _ in 0..3 {
+        let stored = store.person(person).await?;
+        if stored.value.absences.on(date).is_some() {
+            return Ok(());
+        }
+        let mut changed = stored.value.clone();
+        changed.absences = domain::calendar::Absences::parse(&format!(
+            "{}, {date} sick",
+            stored.value.absences
+        ))
+        .map_err(|e| ServiceError::Internal(e.0))?;
+        match store
+            .update_person(person, stored.meta.version, &changed)
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(store::StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ServiceError::Conflict(format!(
+        "person {person} kept changing; report the sick day again"
+    )))
+}

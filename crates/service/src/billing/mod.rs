@@ -1,0 +1,138 @@
+//! Billing: the monthly invoice run, credit notes, and the documents buyers receive.
+//!
+//! - [`documents`]: an issued invoice or credit note as Peppol UBL XML and a Danish PDF.
+//!
+//! Issued documents never change: a mistake is put right by a credit note, which frees
+//! its hours and visits to be billed again.
+
+pub mod documents;
+
+use crate::{Result, ServiceError};
+use chrono::NaiveDate;
+use domain::FieldError;
+use domain::actor::Actor;
+use domain::calendar::parse_date;
+use store::Store;
+use store::invoices::{Invoice, Period};
+
+/// A document ready to download: its bytes, their type and the file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentFile {
+    pub name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The two forms an issued document is sent in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Ubl,
+}
+
+/// The issue date given (`date`), or `today` when none is.
+pub fn issue_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match text {
+        Some(t) => parse_date(t).map_err(|e| ServiceError::invalid("date", e.0)),
+        None => Ok(today),
+    }
+}
+
+/// Issues the month's invoices for `period` (`2026-10`) dated `date` (today when none):
+/// one per company with confirmed, unbilled hours or unbilled Flex Waste visits. A month
+/// already invoiced issues nothing.
+pub async fn run(
+    store: &Store,
+    period: &str,
+    date: Option<&str>,
+    today: NaiveDate,
+    by: &Actor,
+) -> Result<Vec<Invoice>> {
+    let mut errors = Vec::new();
+    let period = Period::parse(period)
+        .map_err(|e| errors.push(FieldError::new("period", e)))
+        .ok();
+    let date = match issue_date(date, today) {
+        Ok(date) => Some(date),
+        Err(ServiceError::Invalid(found)) => {
+            errors.extend(found);
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    let (Some(period), Some(date)) = (period, date) else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    run_period(store, period, date, by).await
+}
+
+/// Issues the invoices of a parsed `period` dated `date`.
+pub async fn run_period(
+    store: &Store,
+    period: Period,
+    date: NaiveDate,
+    by: &Actor,
+) -> Result<Vec<Invoice>> {
+    Ok(store
+        .run_invoices(period, date, &crate::recorded(by))
+        .await?)
+}
+
+/// Every issued document the acting person may see: a company contact their own
+/// company's, a coordinator all.
+pub async fn invoices(store: &Store, by: &Actor) -> Result<Vec<Invoice>> {
+    let all = store.invoices().await?;
+    Ok(all
+        .into_iter()
+        .filter(|i| by.sees_company(i.company_id))
+        .collect())
+}
+
+/// One issued document the acting person may see; another company's is not found.
+pub async fn invoice(store: &Store, by: &Actor, number: &str) -> Result<Invoice> {
+    let invoice = store.invoice(number).await?;
+    if by.sees_company(invoice.company_id) {
+        Ok(invoice)
+    } else {
+        Err(ServiceError::not_found("invoice"))
+    }
+}
+
+/// Credits an invoice in full with a credit note of its own number, dated `date`.
+pub async fn credit(
+    store: &Store,
+    number: &str,
+    reason: &str,
+    date: NaiveDate,
+    by: &Actor,
+) -> Result<Invoice> {
+    Ok(store
+        .credit_invoice(number, reason, date, &crate::recorded(by))
+        .await?)
+}
+
+/// An issued document as the file a buyer receives.
+pub fn file(invoice: &Invoice, format: Format) -> Result<DocumentFile> {
+    Ok(match format {
+        Format::Pdf => DocumentFile {
+            name: documents::file_name(invoice, "pdf"),
+            content_type: "application/pdf",
+            bytes: documents::pdf(invoice).map_err(|e| ServiceError::Internal(e.to_string()))?,
+        },
+        Format::Ubl => DocumentFile {
+            name: documents::file_name(invoice, "xml"),
+            content_type: "application/xml",
+            bytes: documents::ubl(invoice).into_bytes(),
+        },
+    })
+}
+
+/// The document `number` the acting person may see, as a file.
+pub async fn document(
+    store: &Store,
+    by: &Actor,
+    number: &str,
+    format: Format,
+) -> Result<DocumentFile> {
+    file(&invoice(store, by, number).await?, format)
+}

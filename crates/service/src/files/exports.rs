@@ -1,0 +1,176 @@
+//! Files built from the records — a month's payroll and job-centre files, Flex Waste's
+//! annual report, month and recycling statements — the same bytes whether they are
+//! downloaded from a page or written by `kommune export`.
+
+use reports::jobcentre::{PersonMonth, Rule};
+use reports::payroll::PayrollRow;
+use store::invoices::Period;
+use super::written;
+use crate::{Result, ServiceError};
+use store::{Store, StoreError};
+
+/// The job-centre file for `period` under the dated `rules` (their JSON text) valid on
+/// the month's first day; `None` when no rule was valid then.
+pub async fn jobcentre_under(store: &Store, period: Period, rules: &str) -> Result<Option<Vec<u8>>> {
+    let rules = reports::jobcentre::parse_rules(rules).map_err(|reason| ServiceError::Invalid(vec![domain::FieldError::new("rules", reason)]))?;
+    let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
+        return Ok(None);
+    };
+    Ok(Some(jobcentre(store, period, rule).await?))
+}
+
+/// The payroll CSV for `period`: per worker, hours, wage, holiday pay and total.
+pub async fn payroll(store: &Store, period: Period) -> Result<Vec<u8>> {
+    let rows: Vec<PayrollRow> = store
+        .worked_month(period)
+        .await?
+        .into_iter()
+        .map(|m| PayrollRow {
+            period: period.label(),
+            person_id: m.person_id,
+            name: m.name,
+            email: m.email,
+            pay: domain::payroll::pay(&m.work),
+        })
+        .collect();
+    written("payroll", |bytes| reports::payroll::write_payroll(bytes, &rows))
+}
+
+/// The job-centre CSV for `period` under `rule` (the dated rule valid on its first day).
+pub async fn jobcentre(store: &Store, period: Period, rule: &Rule) -> Result<Vec<u8>> {
+    let months: Vec<PersonMonth> = store
+        .jobcentre_month(period)
+        .await?
+        .into_iter()
+        .map(|m| PersonMonth {
+            person_id: m.person_id,
+            name: m.name,
+            employment_form: m.employment_form,
+            worked: m
+                .worked
+                .into_iter()
+                .map(|w| (w.date, w.start, w.end, w.minutes))
+                .collect(),
+            status_changes: m.status_changes,
+        })
+        .collect();
+    written("job-centre", |bytes| reports::jobcentre::write_jobcentre(bytes, &period.label(), rule, &months))
+}
+
+/// The pickup records of `from..=to` as the reports read them, with each receiving hub
+/// or plant by name.
+pub async fn pickup_records(
+    store: &Store,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<reports::waste::PickupRecord>> {
+    let places: std::collections::BTreeMap<i64, String> = store
+        .waste_places()
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    Ok(store
+        .pickups(from, to)
+        .await?
+        .into_iter()
+        .map(|p| reports::waste::PickupRecord {
+            cvr: p.cvr,
+            p_number: p.p_number,
+            day: p.day,
+            fraction: p.fraction,
+            ewc: p.ewc,
+            grams: p.grams,
+            receiver: p.received_by.and_then(|id| places.get(&id).cloned()),
+        })
+        .collect())
+}
+
+/// The annual waste report for `year`: per producer site (P-number), waste code and
+/// receiving plant, the kilograms collected.
+pub async fn waste_report(store: &Store, year: i32) -> Result<Vec<u8>> {
+    let (from, to) = year_bounds(year)?;
+    let lines = reports::waste::waste_report(year, &pickup_records(store, from, to).await?);
+    written("waste report", |bytes| reports::waste::write_waste_report(bytes, year, &lines))
+}
+
+/// A customer's recycling statement for `year`: per month and fraction, the kilograms
+/// collected from all its sites.
+pub async fn recycling_statement(
+    store: &Store,
+    cvr: &str,
+    year: i32,
+) -> Result<Vec<u8>> {
+    let (from, to) = year_bounds(year)?;
+    let records = pickup_records(store, from, to).await?;
+    let statement = reports::waste::recycling_statement(cvr, year, &records);
+    written("recycling statement", |bytes| reports::waste::write_recycling_statement(bytes, cvr, year, &statement))
+}
+
+fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(year, m, d);
+    match (day(1, 1), day(12, 31)) {
+        (Some(from), Some(to)) => Ok((from, to)),
+        _ => Err(ServiceError::Store(StoreError::Invalid(vec![
+            domain::FieldError::new("year", format!("{year} is not a year kommune can report")),
+        ]))),
+    }
+}
+
+/// A Flex Waste month's CO2 and economics under `factors` (the JSON text of the dated
+/// factors), as a one-row file.
+pub async fn waste_month(
+    store: &Store,
+    period: Period,
+    factors: &str,
+) -> Result<Vec<u8>> {
+    let invalid = |reason: String| {
+        ServiceError::Store(StoreError::Invalid(vec![domain::FieldError::new(
+            "factors", reason,
+        )]))
+    };
+    let all = reports::waste::parse_factors(factors).map_err(invalid)?;
+    let factors = reports::waste::factors_on(&all, period.first_day())
+        .ok_or_else(|| invalid(format!("no factors are valid on {}", period.first_day())))?;
+    let (from, to) = (
+        period.first_day(),
+        period.end().pred_opt().unwrap_or(period.end()),
+    );
+    let pickups = pickup_records(store, from, to).await?;
+    let routes = store.routes_driven(from, to).await?;
+    let visits = store.billed_visits(from, to).await?;
+    let driven: Vec<reports::waste::Driven> = routes
+        .iter()
+        .map(|r| reports::waste::Driven {
+            metres: r.distance_m,
+            wh_per_km: r.wh_per_km,
+        })
+        .collect();
+    let minutes: i64 = routes.iter().map(|r| r.minutes).sum();
+    let vehicles_ore = store
+        .vehicles()
+        .await?
+        .iter()
+        .map(|v| {
+            factors
+                .vehicle_ore_per_month
+                .get(&v.kind)
+                .copied()
+                .unwrap_or(0)
+        })
+        .sum();
+    let paying: std::collections::BTreeSet<&str> = visits
+        .iter()
+        .filter(|v| v.price_ore > 0)
+        .map(|v| v.cvr.as_str())
+        .collect();
+    let money = reports::waste::Money {
+        revenue_ore: visits.iter().map(|v| v.price_ore).sum(),
+        // Wages per started minute of route time, rounded to the øre.
+        wages_ore: (minutes * factors.driver_wage_ore_per_hour + 30) / 60,
+        vehicles_ore,
+        paying_shops: paying.len() as u32,
+    };
+    let month = reports::waste::month(&pickups, &driven, money, factors);
+    written("Flex Waste month", |bytes| reports::waste::write_month(bytes, &period.label(), &month))
+}

@@ -1,0 +1,495 @@
+//! Flex Waste's records: subscriptions per site with their price, the depot and hubs,
+//! the vehicles, and a day's latest plan — each checked field by field before it is kept,
+//! and shown in the shape the API answers.
+
+use crate::{Result, ServiceError};
+use chrono::NaiveDate;
+use domain::actor::Actor;
+use domain::calendar::{TimeWindow, format_instant, parse_date};
+use domain::problem::Errors;
+use domain::waste::{Fraction, SubscriptionDraft};
+use domain::FieldError;
+use serde::{Deserialize, Serialize};
+use store::Store;
+use store::waste::{DayPlan, PlaceKind, StoredSubscription, Vehicle, WastePlace};
+
+/// The vehicle kinds the economics price (`config/flexwaste-factors.json`) and the
+/// planner gives a driving skill.
+const VEHICLE_KINDS: [&str; 2] = ["cargo_bike", "electric_van"];
+
+/// The text forms of a subscription's lists, as the API takes them.
+pub(crate) fn fraction_list(list: &[Fraction]) -> String {
+    list.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ")
+}
+
+fn weekday_list(list: &[chrono::Weekday]) -> String {
+    list.iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+// ---- Subscriptions.
+
+/// A subscription as it arrives.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct SubscriptionRequest {
+    pub site_id: Option<i64>,
+    /// Fractions Flex Waste collects: cardboard, paper, plastic, soft_plastic, hard_plastic.
+    #[schema(example = "cardboard, soft_plastic")]
+    pub fractions: String,
+    #[schema(example = "Mon, Thu")]
+    pub weekdays: String,
+    /// When the site hands over its waste, local time.
+    #[schema(example = "09:00-11:00")]
+    pub window: String,
+    /// Expected per pickup, 1–300.
+    #[schema(example = 25)]
+    pub expected_kg: u32,
+    #[schema(example = 200)]
+    pub expected_litres: u32,
+    #[schema(example = 4500)]
+    pub price_per_pickup_ore: Option<i64>,
+    /// A fee per month the subscription runs, besides the price per pickup; 0 (the
+    /// default) is none.
+    #[schema(example = 29900)]
+    pub monthly_fee_ore: i64,
+    #[schema(example = "2026-12-01")]
+    pub starts_on: String,
+}
+
+/// A stored subscription with its site.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SubscriptionOut {
+    pub id: i64,
+    pub site_id: i64,
+    pub company_id: i64,
+    pub company: String,
+    pub cvr: String,
+    pub site: String,
+    pub p_number: String,
+    #[schema(example = "cardboard, soft_plastic")]
+    pub fractions: String,
+    #[schema(example = "Mon, Thu")]
+    pub weekdays: String,
+    #[schema(example = "09:00-11:00")]
+    pub window: String,
+    pub expected_kg: u32,
+    pub expected_litres: u32,
+    pub price_per_pickup_ore: i64,
+    /// The fee per month; 0 is none.
+    pub monthly_fee_ore: i64,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+}
+
+fn subscription_out(s: &StoredSubscription) -> SubscriptionOut {
+    SubscriptionOut {
+        id: s.id,
+        site_id: s.site.site_id,
+        company_id: s.site.company_id,
+        company: s.site.company.clone(),
+        cvr: s.site.cvr.clone(),
+        site: s.site.name.clone(),
+        p_number: s.site.p_number.clone(),
+        fractions: fraction_list(&s.subscription.fractions),
+        weekdays: weekday_list(&s.subscription.weekdays),
+        window: s.subscription.window.to_string(),
+        expected_kg: s.subscription.expected_kg,
+        expected_litres: s.subscription.expected_litres,
+        price_per_pickup_ore: s.price_per_pickup_ore,
+        monthly_fee_ore: s.monthly_fee_ore,
+        starts_on: s.starts_on.to_string(),
+        ends_on: s.ends_on.map(|d| d.to_string()),
+    }
+}
+
+
+/// Every subscription with its site and price, by site.
+pub async fn subscriptions(store: &Store) -> Result<Vec<SubscriptionOut>> {
+    Ok(store.subscriptions().await?.iter().map(subscription_out).collect())
+}
+
+/// Subscribes a site to pickups from `starts_on`, naming every bad field.
+pub async fn add_subscription(
+    store: &Store,
+    by: &Actor,
+    body: &SubscriptionRequest,
+) -> Result<SubscriptionOut> {
+    let mut e = Errors::new();
+    if body.site_id.is_none() {
+        e.push("site_id", "is required");
+    }
+    let draft = SubscriptionDraft {
+        fractions: body.fractions.clone(),
+        weekdays: body.weekdays.clone(),
+        window: body.window.clone(),
+        expected_kg: body.expected_kg,
+        expected_litres: body.expected_litres,
+    };
+    let parsed = draft.parse();
+    if let Err(errors) = &parsed {
+        for error in errors {
+            e.push(&error.field, error.reason.clone());
+        }
+    }
+    match body.price_per_pickup_ore {
+        None => e.push("price_per_pickup_ore", "is required"),
+        Some(p) if p < 0 => e.push("price_per_pickup_ore", "cannot be negative"),
+        Some(_) => {}
+    }
+    if body.monthly_fee_ore < 0 {
+        e.push("monthly_fee_ore", "cannot be negative");
+    }
+    let starts_on = e.check("starts_on", parse_date(&body.starts_on));
+    let (site, subscription, price, starts_on) = e
+        .finish(|| {
+            Some((
+                body.site_id?,
+                parsed.ok()?,
+                body.price_per_pickup_ore?,
+                starts_on?,
+            ))
+        })
+        .map_err(ServiceError::Invalid)?;
+    let id = store
+        .add_subscription(
+            site,
+            &subscription,
+            price,
+            body.monthly_fee_ore,
+            starts_on,
+            &crate::recorded(by),
+        )
+        .await?;
+    let stored = store
+        .subscriptions()
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| ServiceError::Internal(format!("subscription {id} was not stored")))?;
+    Ok(subscription_out(&stored))
+}
+
+/// A depot or hub as it arrives.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PlaceRequest {
+    /// `depot` (where vehicles start and end) or `hub` (where they unload).
+    #[schema(example = "hub")]
+    pub kind: String,
+    #[schema(example = "Salling")]
+    pub name: String,
+    #[schema(example = "Nytorv 8, 9000 Aalborg")]
+    pub address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// When it is open, local time.
+    #[schema(example = "07:00-18:00")]
+    pub opening: String,
+    /// What a hub takes; a depot takes nothing.
+    #[schema(example = "cardboard, soft_plastic, hard_plastic")]
+    pub fractions: String,
+}
+
+/// A stored depot or hub.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PlaceOut {
+    pub id: i64,
+    pub kind: &'static str,
+    pub name: String,
+    pub address: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub opening: String,
+    pub fractions: String,
+}
+
+fn place_out(p: &WastePlace) -> PlaceOut {
+    PlaceOut {
+        id: p.id,
+        kind: match p.kind {
+            PlaceKind::Depot => "depot",
+            PlaceKind::Hub => "hub",
+        },
+        name: p.name.clone(),
+        address: p.address.clone(),
+        latitude: p.latitude,
+        longitude: p.longitude,
+        opening: p.opening.to_string(),
+        fractions: fraction_list(&p.fractions),
+    }
+}
+
+/// A coordinate within `limit` degrees, or the reason it is not.
+fn coordinate(value: Option<f64>, limit: f64) -> Result<f64, domain::Invalid> {
+    match value {
+        None => Err(domain::Invalid::new("is required")),
+        Some(v) if v.is_finite() && v.abs() <= limit => Ok(v),
+        Some(v) => Err(domain::Invalid::new(format!(
+            "{v} is not between -{limit} and {limit}"
+        ))),
+    }
+}
+
+impl PlaceRequest {
+    pub fn parse(&self) -> Result<WastePlace, Vec<FieldError>> {
+        let mut e = Errors::new();
+        let kind = match self.kind.trim() {
+            "depot" => Some(PlaceKind::Depot),
+            "hub" => Some(PlaceKind::Hub),
+            other => {
+                e.push("kind", format!("'{other}' is neither depot nor hub"));
+                None
+            }
+        };
+        if self.name.trim().is_empty() {
+            e.push("name", "is required");
+        }
+        if self.address.trim().is_empty() {
+            e.push("address", "is required");
+        }
+        let latitude = e.check("latitude", coordinate(self.latitude, 90.0));
+        let longitude = e.check("longitude", coordinate(self.longitude, 180.0));
+        let opening = e.check("opening", TimeWindow::parse(&self.opening));
+        let fractions = match kind {
+            Some(PlaceKind::Depot) if !self.fractions.trim().is_empty() => {
+                e.push("fractions", "a depot takes no waste: leave it empty");
+                None
+            }
+            Some(PlaceKind::Depot) => Some(Vec::new()),
+            _ => e.check("fractions", domain::waste::fractions(&self.fractions)),
+        };
+        e.finish(|| {
+            Some(WastePlace {
+                id: 0,
+                kind: kind?,
+                name: self.name.trim().to_string(),
+                address: self.address.trim().to_string(),
+                latitude: latitude?,
+                longitude: longitude?,
+                opening: opening?,
+                fractions: fractions?,
+            })
+        })
+    }
+}
+
+
+/// The depot and the hubs, depot first.
+pub async fn places(store: &Store) -> Result<Vec<PlaceOut>> {
+    Ok(store.waste_places().await?.iter().map(place_out).collect())
+}
+
+/// Adds the depot or a hub, naming every bad field.
+pub async fn add_place(store: &Store, body: &PlaceRequest) -> Result<PlaceOut> {
+    let place = body.parse().map_err(ServiceError::Invalid)?;
+    let id = store.add_waste_place(&place).await?;
+    Ok(place_out(&WastePlace { id, ..place }))
+}
+
+/// A vehicle as it arrives.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct VehicleRequest {
+    /// Unique.
+    #[schema(example = "Cykel 1")]
+    pub name: String,
+    /// `cargo_bike` or `electric_van`.
+    #[schema(example = "cargo_bike")]
+    pub kind: String,
+    #[schema(example = 150)]
+    pub capacity_kg: u32,
+    #[schema(example = 1000)]
+    pub capacity_litres: u32,
+    /// What a charge lasts.
+    #[schema(example = 40)]
+    pub range_km: u32,
+    #[schema(example = 15)]
+    pub speed_kmh: u32,
+    /// When it can be out, local time.
+    #[schema(example = "07:00-15:00")]
+    pub shift: String,
+    /// Energy used per km, for the CO2 accounts.
+    #[schema(example = 25)]
+    pub wh_per_km: u32,
+}
+
+/// A stored vehicle.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct VehicleOut {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub capacity_kg: u32,
+    pub capacity_litres: u32,
+    pub range_km: u32,
+    pub speed_kmh: u32,
+    pub shift: String,
+    pub wh_per_km: u32,
+}
+
+fn vehicle_out(v: &Vehicle) -> VehicleOut {
+    VehicleOut {
+        id: v.id,
+        name: v.name.clone(),
+        kind: v.kind.clone(),
+        capacity_kg: v.capacity_kg,
+        capacity_litres: v.capacity_litres,
+        range_km: v.range_km,
+        speed_kmh: v.speed_kmh,
+        shift: v.shift.to_string(),
+        wh_per_km: v.wh_per_km,
+    }
+}
+
+impl VehicleRequest {
+    pub fn parse(&self) -> Result<Vehicle, Vec<FieldError>> {
+        let mut e = Errors::new();
+        if self.name.trim().is_empty() {
+            e.push("name", "is required");
+        }
+        if !VEHICLE_KINDS.contains(&self.kind.trim()) {
+            e.push(
+                "kind",
+                format!(
+                    "'{}' is not a vehicle kind; use one of {}",
+                    self.kind,
+                    VEHICLE_KINDS.join(", ")
+                ),
+            );
+        }
+        for (field, value) in [
+            ("capacity_kg", self.capacity_kg),
+            ("capacity_litres", self.capacity_litres),
+            ("range_km", self.range_km),
+            ("speed_kmh", self.speed_kmh),
+        ] {
+            if value == 0 {
+                e.push(field, "must be at least 1");
+            }
+        }
+        let shift = e.check("shift", TimeWindow::parse(&self.shift));
+        if self.wh_per_km == 0 {
+            e.push("wh_per_km", "must be at least 1 Wh per km");
+        }
+        e.finish(|| {
+            Some(Vehicle {
+                id: 0,
+                name: self.name.trim().to_string(),
+                kind: self.kind.trim().to_string(),
+                capacity_kg: self.capacity_kg,
+                capacity_litres: self.capacity_litres,
+                range_km: self.range_km,
+                speed_kmh: self.speed_kmh,
+                shift: shift?,
+                wh_per_km: self.wh_per_km,
+            })
+        })
+    }
+}
+
+
+/// Every vehicle, in the order added.
+pub async fn vehicles(store: &Store) -> Result<Vec<VehicleOut>> {
+    Ok(store.vehicles().await?.iter().map(vehicle_out).collect())
+}
+
+/// Adds a vehicle, naming every bad field; a name already used is a conflict.
+pub async fn add_vehicle(store: &Store, body: &VehicleRequest) -> Result<VehicleOut> {
+    let vehicle = body.parse().map_err(ServiceError::Invalid)?;
+    let id = store.add_vehicle(&vehicle).await?;
+    Ok(vehicle_out(&Vehicle { id, ..vehicle }))
+}
+
+/// A planned visit: a site to collect from, or a hub to unload at.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct VisitOut {
+    pub site_id: Option<i64>,
+    pub place_id: Option<i64>,
+    #[schema(example = "2026-12-01T09:12:00+01:00")]
+    pub arrives_at: String,
+    /// The window the arrival falls in, [opens, closes] (sites only).
+    pub window: Option<[String; 2]>,
+    pub expected_kg: u32,
+}
+
+/// One vehicle's route.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RouteOut {
+    pub id: i64,
+    pub vehicle_id: i64,
+    pub driver_id: Option<i64>,
+    pub distance_m: i64,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub visits: Vec<VisitOut>,
+}
+
+/// A site the plan could not serve, and why.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct UnservedOut {
+    pub site_id: i64,
+    pub reason: String,
+}
+
+/// A day's latest plan.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DayPlanOut {
+    pub id: i64,
+    pub date: String,
+    pub routes: Vec<RouteOut>,
+    pub unserved: Vec<UnservedOut>,
+}
+
+fn day_out(plan: &DayPlan) -> DayPlanOut {
+    DayPlanOut {
+        id: plan.id,
+        date: plan.day.to_string(),
+        routes: plan
+            .routes
+            .iter()
+            .map(|r| RouteOut {
+                id: r.id,
+                vehicle_id: r.vehicle_id,
+                driver_id: r.driver_id,
+                distance_m: r.distance_m,
+                starts_at: format_instant(r.starts_at),
+                ends_at: format_instant(r.ends_at),
+                visits: r
+                    .visits
+                    .iter()
+                    .map(|v| VisitOut {
+                        site_id: v.site_id,
+                        place_id: v.place_id,
+                        arrives_at: format_instant(v.arrives_at),
+                        window: v
+                            .window
+                            .map(|(a, b)| [format_instant(a), format_instant(b)]),
+                        expected_kg: v.expected_kg,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        unserved: plan
+            .unserved
+            .iter()
+            .map(|(site_id, reason)| UnservedOut {
+                site_id: *site_id,
+                reason: reason.clone(),
+            })
+            .collect(),
+    }
+}
+
+
+/// The day's latest plan, as `date` names it; a day not planned is not found.
+pub async fn day_plan(store: &Store, date: &str) -> Result<DayPlanOut> {
+    let day: NaiveDate = parse_date(date).map_err(|e| ServiceError::invalid("date", e.0))?;
+    let plan = store
+        .day_plan(day)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("{day} has not been planned")))?;
+    Ok(day_out(&plan))
+}

@@ -1,0 +1,32 @@
+//! kommune's use-cases: one module per initiative, each step loading from the store,
+//! running a rule or an engine, saving, and returning a view. The pages, the API and
+//! the command line all call these functions, so a rule is written once and every edge
+//! gives the same answer.
+//!
+//! - [`agency`]: small jobs with a purpose — plan and re-plan a week, a sick call, a
+//!   task's candidates.
+//! - [`flexwaste`]: Flex Waste — plan a day, order a pickup, its records.
+//! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
+//! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
+//! - [`error`]: [`ServiceError`], what every edge turns into its own answer.
+//! - [`clock`]: "now", handed in so tests can set it.
+//!
+//! Every use-case takes the acting person as a [`domain::actor::Actor`]: who is asking,
+//! in which role. The engines stay pure and the store stays the only crate that knows SQL.
+
+pub mod agency;
+pub mod billing;
+pub mod clock;
+pub mod error;
+pub mod files;
+pub mod flexwaste;
+
+pub use clock::Clock;
+pub use error::{Result, ServiceError};
+
+use domain::actor::Actor;
+
+/// How the store's histories name the acting person.
+pub(crate) fn recorded(by: &Actor) -> store::Actor {
+    store::Actor(by.name.clone())
+}

@@ -1,0 +1,60 @@
+//! Credit notes: a document with its own number that credits an invoice in full, after
+//! which what the invoice billed can be billed again.
+
+use super::document::{Document, Invoice, insert_document};
+use super::series::{next_number, open_series};
+use crate::{Actor, Store, StoreError};
+use chrono::{Datelike, NaiveDate};
+
+impl Store {
+    /// Credits an invoice in full with a credit note of its own number; the hours, visits
+    /// and fees it billed can be billed again (after a correction, say).
+    pub async fn credit_invoice(
+        &self,
+        number: &str,
+        reason: &str,
+        issue_date: NaiveDate,
+        by: &Actor,
+    ) -> Result<Invoice, StoreError> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::invalid(
+                "reason",
+                "must say why the invoice is credited",
+            ));
+        }
+        let original = self.invoice(number).await?;
+        if original.kind != "invoice" {
+            return Err(StoreError::Conflict(format!(
+                "{number} is a credit note; only invoices are credited"
+            )));
+        }
+        let mut tx = self.write().await?;
+        let year = issue_date.year();
+        let seller = open_series(&mut tx, year).await?;
+        let credit_number = next_number(&mut tx, year).await?;
+        let id = insert_document(
+            &mut tx,
+            &Document {
+                number: &credit_number,
+                kind: "credit_note",
+                credits: Some(original.id),
+                reason: Some(reason.trim()),
+                period: &original.period,
+                company: original.company_id,
+                seller: &seller,
+                issue_date,
+                lines: &original.lines,
+            },
+            by,
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                StoreError::Conflict(format!("{number} is already credited"))
+            }
+            other => other,
+        })?;
+        tx.commit().await?;
+        self.invoice_by_id(id).await
+    }
+}

@@ -1,0 +1,86 @@
+//! The depot, where vehicles start and end, and the hubs, where they unload.
+
+use super::rows::{fraction_codes, fractions, window};
+use crate::{Store, StoreError};
+use domain::calendar::TimeWindow;
+use domain::waste::Fraction;
+use sqlx::Row;
+
+/// The depot, where vehicles start and end, or a hub, where they unload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Depot,
+    Hub,
+}
+
+impl PlaceKind {
+    fn code(self) -> &'static str {
+        match self {
+            PlaceKind::Depot => "depot",
+            PlaceKind::Hub => "hub",
+        }
+    }
+}
+
+/// A depot or hub.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WastePlace {
+    pub id: i64,
+    pub kind: PlaceKind,
+    pub name: String,
+    pub address: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// When it is open, local time.
+    pub opening: TimeWindow,
+    /// What a hub takes; a depot takes nothing.
+    pub fractions: Vec<Fraction>,
+}
+
+impl Store {
+    /// Adds a depot or hub.
+    pub async fn add_waste_place(&self, place: &WastePlace) -> Result<i64, StoreError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO waste_places (kind, name, address, latitude, longitude, opening, fractions) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(place.kind.code())
+        .bind(&place.name)
+        .bind(&place.address)
+        .bind(place.latitude)
+        .bind(place.longitude)
+        .bind(place.opening.to_string())
+        .bind(fraction_codes(&place.fractions))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// The depot and hubs, depot first.
+    pub async fn waste_places(&self) -> Result<Vec<WastePlace>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, kind, name, address, latitude, longitude, opening, fractions FROM waste_places ORDER BY kind, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok(WastePlace {
+                    id: r.try_get("id")?,
+                    kind: if kind == "depot" {
+                        PlaceKind::Depot
+                    } else {
+                        PlaceKind::Hub
+                    },
+                    name: r.try_get("name")?,
+                    address: r.try_get("address")?,
+                    latitude: r.try_get("latitude")?,
+                    longitude: r.try_get("longitude")?,
+                    opening: window(&r.try_get::<String, _>("opening")?)?,
+                    fractions: fractions(&r.try_get::<String, _>("fractions")?)?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,149 @@
+//! Subscriptions: a site's standing order — fractions, weekdays, a window, what is
+//! expected — at a price per pickup and a monthly fee, running from a day until ended.
+
+use super::rows::{day, fraction_codes, fractions, window};
+use super::sites::{SITE_COLUMNS, WasteSite, site_from_row};
+use crate::sql::{join, split};
+use crate::{Actor, Store, StoreError, timestamp};
+use chrono::{NaiveDate, Utc};
+use domain::waste::Subscription;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// A stored subscription with its site and price.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSubscription {
+    pub id: i64,
+    pub site: WasteSite,
+    pub subscription: Subscription,
+    pub price_per_pickup_ore: i64,
+    /// The fee per month it runs on any day of, billed once a month; 0 is none.
+    pub monthly_fee_ore: i64,
+    pub starts_on: NaiveDate,
+    /// The last day it runs, once it has been ended.
+    pub ends_on: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Subscribes a site from `starts_on`, at a price per pickup and a monthly fee (0 is
+    /// none).
+    pub async fn add_subscription(
+        &self,
+        site_id: i64,
+        subscription: &Subscription,
+        price_per_pickup_ore: i64,
+        monthly_fee_ore: i64,
+        starts_on: NaiveDate,
+        by: &Actor,
+    ) -> Result<i64, StoreError> {
+        self.waste_site(site_id).await?;
+        if price_per_pickup_ore < 0 {
+            return Err(StoreError::invalid(
+                "price_per_pickup_ore",
+                "cannot be negative",
+            ));
+        }
+        if monthly_fee_ore < 0 {
+            return Err(StoreError::invalid("monthly_fee_ore", "cannot be negative"));
+        }
+        let weekdays = join(subscription.weekdays.iter().map(|d| weekday_code(*d)));
+        let id = sqlx::query_scalar(
+            "INSERT INTO waste_subscriptions (site_id, fractions, weekdays, time_window, expected_kg, expected_litres, \
+             price_per_pickup_ore, monthly_fee_ore, starts_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             RETURNING id",
+        )
+        .bind(site_id)
+        .bind(fraction_codes(&subscription.fractions))
+        .bind(weekdays)
+        .bind(subscription.window.to_string())
+        .bind(i64::from(subscription.expected_kg))
+        .bind(i64::from(subscription.expected_litres))
+        .bind(price_per_pickup_ore)
+        .bind(monthly_fee_ore)
+        .bind(starts_on.to_string())
+        .bind(timestamp(Utc::now()))
+        .bind(&by.0)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// Every subscription with its site and price, by site and in the order added; a
+    /// deleted company's are left out.
+    pub async fn subscriptions(&self) -> Result<Vec<StoredSubscription>, StoreError> {
+        let sql = format!(
+            "SELECT {SUBSCRIPTION_COLUMNS}, {SITE_COLUMNS} FROM waste_subscriptions w JOIN sites s ON s.id = w.site_id \
+             JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL ORDER BY s.id, w.id"
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter().map(subscription_from_row).collect()
+    }
+
+    /// The subscription running at a site on `day`, if any: of several, the one started
+    /// last — the one whose price a visit that day is billed at.
+    pub async fn running_subscription(
+        &self,
+        site_id: i64,
+        day: NaiveDate,
+    ) -> Result<Option<StoredSubscription>, StoreError> {
+        let sql = format!(
+            "SELECT {SUBSCRIPTION_COLUMNS}, {SITE_COLUMNS} FROM waste_subscriptions w JOIN sites s ON s.id = w.site_id \
+             JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL AND w.site_id = $1 AND w.starts_on <= $2 \
+             AND (w.ends_on IS NULL OR w.ends_on >= $2) ORDER BY w.starts_on DESC, w.id DESC LIMIT 1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(site_id)
+            .bind(day.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(subscription_from_row).transpose()
+    }
+}
+
+const SUBSCRIPTION_COLUMNS: &str = "w.id, w.fractions, w.weekdays, w.time_window, w.expected_kg, w.expected_litres, \
+     w.price_per_pickup_ore, w.monthly_fee_ore, w.starts_on, w.ends_on";
+
+fn subscription_from_row(row: &AnyRow) -> Result<StoredSubscription, StoreError> {
+    let weekdays = split(&row.try_get::<String, _>("weekdays")?)
+        .iter()
+        .map(|d| domain::calendar::parse_weekday(d))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| StoreError::Corrupt {
+            what: "flex waste weekdays",
+            id: 0,
+            reason: e.0,
+        })?;
+    let ends_on: Option<String> = row.try_get("ends_on")?;
+    Ok(StoredSubscription {
+        id: row.try_get("id")?,
+        site: site_from_row(row)?,
+        subscription: Subscription {
+            fractions: fractions(&row.try_get::<String, _>("fractions")?)?,
+            weekdays,
+            window: window(&row.try_get::<String, _>("time_window")?)?,
+            expected_kg: row.try_get::<i64, _>("expected_kg")? as u32,
+            expected_litres: row.try_get::<i64, _>("expected_litres")? as u32,
+        },
+        price_per_pickup_ore: row.try_get("price_per_pickup_ore")?,
+        monthly_fee_ore: row.try_get("monthly_fee_ore")?,
+        starts_on: day(row, "starts_on")?,
+        ends_on: match ends_on {
+            Some(_) => Some(day(row, "ends_on")?),
+            None => None,
+        },
+    })
+}
+
+/// `Mon` … `Sun`, as stored.
+pub(super) fn weekday_code(day: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match day {
+        Mon => "Mon",
+        Tue => "Tue",
+        Wed => "Wed",
+        Thu => "Thu",
+        Fri => "Fri",
+        Sat => "Sat",
+        Sun => "Sun",
+    }
+}

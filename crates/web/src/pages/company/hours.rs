@@ -1,0 +1,144 @@
+//! Hours to confirm, and those confirmed lately.
+
+use super::*;
+use crate::pages::i18n::Tr;
+use crate::pages::{
+    Layout, Page, PageError, PageResult, clock, hours_minutes, render,
+};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use chrono::Duration;
+use std::collections::HashMap;
+use store::time::{EntryKind, EntryStatus, TimeEntry};
+use store::{Actor, Store, StoreError};
+
+/// How far back the hours page shows confirmed entries.
+pub(super) const CONFIRMED_DAYS: i64 = 30;
+
+/// The most confirmed entries the hours page shows: enough to check what was just done.
+pub(super) const MOST_CONFIRMED: usize = 50;
+
+/// One time entry as the hours page lists it.
+pub(super) struct EntryRow {
+    id: i64,
+    iso_date: String,
+    date: String,
+    worker: String,
+    task: String,
+    /// `09:00–11:00`, or what happened instead of work.
+    times: String,
+    /// `2:00`; empty for a no-show or cancellation.
+    duration: String,
+    confirmed_by: String,
+    /// The confirm button's name for screen readers: whose hours, which day.
+    confirm_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "company/hours.html")]
+pub(super) struct Hours {
+    layout: Layout,
+    csrf: String,
+    notice: Option<String>,
+    waiting: Vec<EntryRow>,
+    confirmed: Vec<EntryRow>,
+}
+
+pub(super) async fn entry_row(
+    store: &Store,
+    t: Tr,
+    entry: &TimeEntry,
+    names: &mut Names,
+    titles: &mut HashMap<i64, String>,
+) -> Result<EntryRow, PageError> {
+    let task = match titles.get(&entry.task_id) {
+        Some(title) => title.clone(),
+        None => {
+            let title = store.task(entry.task_id).await?.value.request.title;
+            titles.insert(entry.task_id, title.clone());
+            title
+        }
+    };
+    let times = match (entry.kind, entry.started_at, entry.ended_at) {
+        (EntryKind::Worked, Some(start), Some(end)) => {
+            format!("{}–{}", clock(start), clock(end))
+        }
+        (EntryKind::NoShow, ..) => t.get("company.hours.no_show").to_string(),
+        (EntryKind::Cancelled, ..) => t.get("company.hours.cancelled").to_string(),
+        _ => String::new(),
+    };
+    let worker = names.of(store, entry.person_id).await?;
+    let date = day_text(t, entry.occurrence);
+    Ok(EntryRow {
+        id: entry.id,
+        iso_date: entry.occurrence.to_string(),
+        confirm_label: t.fill(
+            "company.hours.confirm_label",
+            &[("worker", &worker), ("date", &date)],
+        ),
+        date,
+        worker,
+        task,
+        times,
+        duration: entry.minutes.map(hours_minutes).unwrap_or_default(),
+        confirmed_by: entry.confirmed_by.clone().unwrap_or_default(),
+    })
+}
+
+pub(super) async fn hours(State(store): State<Store>, page: Page, headers: HeaderMap) -> PageResult {
+    let notice = notice(page.t, &headers);
+    let had_notice = notice.is_some();
+    let (caller, company) = contact(&page)?;
+    let since = page.now - Duration::days(CONFIRMED_DAYS);
+    let entries = store.company_time_entries(company, since).await?;
+    let (mut names, mut titles) = (Names::default(), HashMap::new());
+    let (mut waiting, mut confirmed) = (Vec::new(), Vec::new());
+    for entry in &entries {
+        let list = match entry.status {
+            EntryStatus::Registered => &mut waiting,
+            EntryStatus::Confirmed => &mut confirmed,
+            EntryStatus::Open | EntryStatus::Corrected => continue,
+        };
+        list.push((
+            entry.confirmed_at.clone(),
+            entry_row(&store, page.t, entry, &mut names, &mut titles).await?,
+        ));
+    }
+    // The latest confirmations first: they are what the reader just did.
+    confirmed.sort_by(|a, b| (&b.0, &b.1.iso_date).cmp(&(&a.0, &a.1.iso_date)));
+    confirmed.truncate(MOST_CONFIRMED);
+    Ok(shown(
+        render(&Hours {
+            layout: page.layout(),
+            csrf: caller.csrf.clone(),
+            notice,
+            waiting: waiting.into_iter().map(|(_, row)| row).collect(),
+            confirmed: confirmed.into_iter().map(|(_, row)| row).collect(),
+        }),
+        had_notice,
+    ))
+}
+
+pub(super) async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
+    let (caller, company) = contact(&page)?;
+    let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+    let entry = store.time_entry(id).await?;
+    if store.task(entry.task_id).await?.value.request.company_id != company {
+        return Err(PageError::NotFound);
+    }
+    if entry.status != EntryStatus::Registered {
+        return Ok(redirect_with_notice("/company/hours", "not_waiting"));
+    }
+    match store
+        .confirm_time(id, &Actor(caller.account.email.clone()))
+        .await
+    {
+        Ok(_) => Ok(redirect_with_notice("/company/hours", "confirmed")),
+        // Corrected or confirmed by someone else since the page was shown.
+        Err(StoreError::Conflict(_)) => {
+            Ok(redirect_with_notice("/company/hours", "not_waiting"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

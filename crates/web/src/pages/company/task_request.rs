@@ -1,0 +1,317 @@
+//! Requesting a task: the form, read into the domain's draft so every rule of the API
+//! applies, its errors named by the form's own fields.
+
+use super::*;
+use crate::pages::i18n::Tr;
+use crate::pages::{
+    FormError, Layout, Page, PageError, PageResult, locale, names, render,
+};
+use askama::Template;
+use axum::extract::{Form, State};
+use axum::response::IntoResponse;
+use chrono::{Datelike, Duration, NaiveTime, TimeZone, Utc};
+use domain::calendar::{ClockTime, Recurrence, TIME_ZONE, format_instant, parse_date};
+use domain::catalogue::TaskType;
+use domain::task::TaskDraft;
+use serde::Deserialize;
+use store::agreements::AgreementFilter;
+use store::{Actor, PageRequest, Store, StoreError};
+
+/// The request form as sent; every field is text so a bad one can be shown again as typed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub(super) struct TaskForm {
+    pub(super) task_type: String,
+    pub(super) site: String,
+    pub(super) title: String,
+    pub(super) date: String,
+    pub(super) start: String,
+    pub(super) end: String,
+    pub(super) people: String,
+    pub(super) repeat_weeks: String,
+    pub(super) notes: String,
+}
+
+impl Default for TaskForm {
+    fn default() -> Self {
+        Self {
+            task_type: String::new(),
+            site: String::new(),
+            title: String::new(),
+            date: String::new(),
+            start: String::new(),
+            end: String::new(),
+            people: "1".into(),
+            repeat_weeks: "0".into(),
+            notes: String::new(),
+        }
+    }
+}
+
+
+#[derive(Template)]
+#[template(path = "company/request.html")]
+pub(super) struct RequestForm {
+    layout: Layout,
+    csrf: String,
+    form: TaskForm,
+    task_types: Vec<Choice>,
+    sites: Vec<Choice>,
+    errors: Vec<FormError>,
+}
+
+impl RequestForm {
+    fn has_error(&self, field: &str) -> bool {
+        names(&self.errors, field)
+    }
+}
+
+/// The most weeks a request may repeat: a recurrence runs at most a year.
+pub(super) const MOST_WEEKS: i64 = 52;
+
+/// Which form field a domain or store error names: the draft's fields are built from
+/// the form's.
+pub(super) fn form_field(draft_field: &str) -> &'static str {
+    match draft_field {
+        "task_type" => "task_type",
+        "site_id" => "site",
+        "title" => "title",
+        "description" => "notes",
+        "people_needed" => "people",
+        "duration_minutes" => "end",
+        "recurrence" => "repeat_weeks",
+        // The start is built from the date and the start time; a bad one is the date's
+        // (the time is checked before).
+        _ => "date",
+    }
+}
+
+/// The form fields a draft field is built from.
+pub(super) fn sources(draft_field: &str) -> &'static [&'static str] {
+    match draft_field {
+        "site_id" => &["site"],
+        "people_needed" => &["people"],
+        "duration_minutes" => &["start", "end"],
+        "fixed_start" | "window_start" | "window_end" => &["date", "start"],
+        "recurrence" => &["date", "repeat_weeks"],
+        _ => &[],
+    }
+}
+
+/// The form fields the domain's errors name, added to those the form could not read. A
+/// draft field built from a field already wrong says nothing new, so it is left out.
+pub(super) fn with_domain_errors(
+    mut bad: Vec<&'static str>,
+    domain: &[domain::FieldError],
+) -> Vec<&'static str> {
+    let unread = bad.clone();
+    for error in domain {
+        if !sources(&error.field).iter().any(|f| unread.contains(f)) {
+            bad.push(form_field(&error.field));
+        }
+    }
+    bad
+}
+
+/// What to tell the reader about a wrong field, in their language.
+pub(super) fn field_message(t: Tr, field: &str) -> String {
+    let key = match field {
+        "task_type" => "company.request.bad_task_type",
+        "site" => "company.request.bad_site",
+        "title" => "company.request.bad_title",
+        "start" => "company.request.bad_start",
+        "end" => "company.request.bad_end",
+        "people" => "company.request.bad_people",
+        "repeat_weeks" => "company.request.bad_repeat_weeks",
+        "notes" => "company.request.bad_notes",
+        _ => "company.request.bad_date",
+    };
+    t.get(key).to_string()
+}
+
+/// The order fields appear in the form, so the summary reads top to bottom.
+pub(super) const FIELD_ORDER: [&str; 9] = [
+    "task_type",
+    "site",
+    "title",
+    "date",
+    "start",
+    "end",
+    "people",
+    "repeat_weeks",
+    "notes",
+];
+
+/// The errors of these fields as the summary shows them: one per field, in form order.
+pub(super) fn form_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FormError> {
+    fields.sort_by_key(|f| FIELD_ORDER.iter().position(|o| o == f));
+    fields.dedup();
+    fields
+        .into_iter()
+        .map(|field| FormError {
+            field,
+            message: field_message(t, field),
+        })
+        .collect()
+}
+
+/// The form's text as the API's draft, for the session's company, with the fields that
+/// could not even be read. Fields the domain checks are passed on as they are, so its
+/// rules decide.
+pub(super) fn draft(form: &TaskForm, company: i64) -> (TaskDraft, Vec<&'static str>) {
+    let mut bad = Vec::new();
+    let site = form.site.trim().parse::<i64>().ok();
+    if site.is_none() {
+        bad.push("site");
+    }
+    let date = parse_date(&form.date).ok();
+    if date.is_none() {
+        bad.push("date");
+    }
+    let start = ClockTime::parse(&form.start).ok();
+    if start.is_none() {
+        bad.push("start");
+    }
+    let end = ClockTime::parse(&form.end).ok();
+    let duration = match (start, end) {
+        (_, None) => {
+            bad.push("end");
+            None
+        }
+        (Some(s), Some(e)) if e.minutes() <= s.minutes() => {
+            bad.push("end");
+            None
+        }
+        (Some(s), Some(e)) => Some(i64::from(e.minutes() - s.minutes())),
+        (None, Some(_)) => None,
+    };
+    let people = form.people.trim().parse::<i64>().ok();
+    if people.is_none() {
+        bad.push("people");
+    }
+    let weeks = form
+        .repeat_weeks
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|w| (0..=MOST_WEEKS).contains(w));
+    if weeks.is_none() {
+        bad.push("repeat_weeks");
+    }
+    let fixed_start = date.zip(start).and_then(|(d, s)| {
+        let local = d.and_time(NaiveTime::from_hms_opt(
+            u32::from(s.minutes() / 60),
+            u32::from(s.minutes() % 60),
+            0,
+        )?);
+        // A time the spring change skips does not exist in Copenhagen.
+        let at = TIME_ZONE.from_local_datetime(&local).earliest();
+        if at.is_none() {
+            bad.push("start");
+        }
+        at.map(|at| format_instant(at.with_timezone(&Utc)))
+    });
+    let recurrence = match (date, weeks) {
+        (Some(d), Some(w)) if w > 1 => Recurrence::new([d.weekday()], d + Duration::weeks(w - 1))
+            .ok()
+            .map(|r| r.to_string()),
+        _ => None,
+    };
+    let draft = TaskDraft {
+        company_id: Some(company),
+        site_id: site,
+        task_type: form.task_type.trim().to_string(),
+        title: form.title.clone(),
+        description: form.notes.clone(),
+        people_needed: people,
+        duration_minutes: duration,
+        fixed_start,
+        recurrence,
+        ..Default::default()
+    };
+    (draft, bad)
+}
+
+/// The company's task types (those it has agreements for) and sites, as the form's options.
+pub(super) async fn choices(
+    store: &Store,
+    t: Tr,
+    company: i64,
+) -> Result<(Vec<Choice>, Vec<Choice>), PageError> {
+    let filter = AgreementFilter {
+        company_id: Some(company),
+    };
+    let mut types: Vec<TaskType> = store
+        .agreements(&filter, PageRequest::all())
+        .await?
+        .items
+        .into_iter()
+        .map(|a| a.value.task_type)
+        .collect();
+    types.sort();
+    types.dedup();
+    let task_types = types
+        .into_iter()
+        .map(|k| Choice {
+            value: k.code().to_string(),
+            label: k.label(locale(t)).to_string(),
+        })
+        .collect();
+    Ok((task_types, site_choices(store, company).await?))
+}
+
+
+pub(super) async fn show_form(
+    store: &Store,
+    page: &Page,
+    form: TaskForm,
+    errors: Vec<FormError>,
+) -> PageResult {
+    let (caller, company) = contact(page)?;
+    let (task_types, sites) = choices(store, page.t, company).await?;
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let body = RequestForm {
+        layout: page.layout(),
+        csrf: caller.csrf.clone(),
+        form,
+        task_types,
+        sites,
+        errors,
+    };
+    Ok((status, render(&body)).into_response())
+}
+
+pub(super) async fn new_task(State(store): State<Store>, page: Page) -> PageResult {    show_form(&store, &page, TaskForm::default(), Vec::new()).await
+}
+
+pub(super) async fn request_task(
+    State(store): State<Store>,
+    page: Page,
+    Form(form): Form<TaskForm>,
+) -> PageResult {
+    let (caller, company) = contact(&page)?;
+    let (draft, bad) = draft(&form, company);
+    let task = match draft.parse() {
+        Ok(task) if bad.is_empty() => task,
+        Ok(_) => return show_form(&store, &page, form, form_errors(page.t, bad)).await,
+        Err(domain) => {
+            let fields = with_domain_errors(bad, &domain);
+            return show_form(&store, &page, form, form_errors(page.t, fields)).await;
+        }
+    };
+    match store
+        .create_task(&task, &Actor(caller.account.email.clone()))
+        .await
+    {
+        Ok(_) => Ok(redirect_with_notice("/company", "requested")),
+        Err(StoreError::Invalid(errors)) => {
+            let fields = errors.iter().map(|e| form_field(&e.field)).collect();
+            show_form(&store, &page, form, form_errors(page.t, fields)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
