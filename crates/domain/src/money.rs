@@ -1,4 +1,6 @@
 //! Money as integer øre, so sums never drift; shown as Danes write it, `1.234,50 kr.`.
+//! The one formatter of amounts and worked hours: pages, the PDF and UBL all write them
+//! through here.
 
 use crate::Invalid;
 use serde::{Deserialize, Serialize};
@@ -70,9 +72,9 @@ impl Money {
     }
 }
 
-/// Danish notation with thousands dots and a decimal comma: `1.234,50 kr.`.
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Money {
+    /// Danish notation without the unit, thousands dots and a decimal comma: `1.234,50`.
+    pub fn kroner(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         let kroner = (abs / 100).to_string();
@@ -83,8 +85,29 @@ impl fmt::Display for Money {
             }
             grouped.push(digit);
         }
-        write!(f, "{sign}{grouped},{:02} kr.", abs % 100)
+        format!("{sign}{grouped},{:02}", abs % 100)
     }
+
+    /// The machine notation of e-invoices: a decimal point and two decimals, `1234.50`.
+    pub fn decimal(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+/// Danish notation with thousands dots and a decimal comma: `1.234,50 kr.`.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} kr.", self.kroner())
+    }
+}
+
+/// Minutes as hours and minutes, `3:05`: exact, where decimals would round.
+pub fn hours_minutes(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{}:{:02}", m / 60, m % 60)
 }
 
 #[cfg(test)]
@@ -97,6 +120,16 @@ mod tests {
         assert_eq!(Money::from_ore(123450).to_string(), "1.234,50 kr.");
         assert_eq!(Money::from_ore(-5).to_string(), "-0,05 kr.");
         assert_eq!(Money::from_ore(100_000_000).to_string(), "1.000.000,00 kr.");
+    }
+
+    #[test]
+    fn amounts_and_hours_in_every_notation() {
+        assert_eq!(Money::from_ore(123_450).kroner(), "1.234,50");
+        assert_eq!(Money::from_ore(-123_405).decimal(), "-1234.05");
+        assert_eq!(Money::from_ore(7).decimal(), "0.07");
+        assert_eq!(hours_minutes(125), "2:05");
+        assert_eq!(hours_minutes(45), "0:45");
+        assert_eq!(hours_minutes(-90), "-1:30");
     }
 
     #[test]

@@ -33,7 +33,8 @@ impl Invalid {
     }
 }
 
-/// Collects field errors while a draft is parsed, so the user sees all of them at once.
+/// Collects field errors while a draft is parsed, so the user sees all of them at once:
+/// the one collector for CSV rows, JSON bodies, query strings and use-cases alike.
 #[derive(Debug, Default)]
 pub struct Errors(Vec<FieldError>);
 
@@ -68,6 +69,11 @@ impl Errors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Nothing failed, or every failure.
+    pub fn done(self) -> Result<(), Vec<FieldError>> {
+        self.finish(|| Some(()))
     }
 
     /// Returns the built value if nothing failed, else every failure.

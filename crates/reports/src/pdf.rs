@@ -6,6 +6,7 @@
 //! bundled DejaVu Sans (`fonts/`, Bitstream Vera licence), so the PDF looks the same on
 //! every machine and carries the font it needs.
 
+use domain::money::{Money, hours_minutes};
 use crate::document::{Document, Kind, Party};
 use domain::invoice::{Line, Unit, VAT_PERCENT};
 use krilla::Document as Pdf;
@@ -305,9 +306,9 @@ impl Sheet {
             BODY,
             false,
             Align::Right,
-            &kroner(line.unit_price_ore),
+            &Money::from_ore(line.unit_price_ore).kroner(),
         );
-        self.text(RIGHT, y, BODY, false, Align::Right, &kroner(line.net_ore));
+        self.text(RIGHT, y, BODY, false, Align::Right, &Money::from_ore(line.net_ore).kroner());
         y + LEADING
     }
 
@@ -322,7 +323,7 @@ impl Sheet {
         let mut y = y + 4.0;
         for (bold, label, ore) in rows {
             self.text(COL_PRICE, y, BODY, bold, Align::Right, label);
-            self.text(RIGHT, y, BODY, bold, Align::Right, &kroner(ore));
+            self.text(RIGHT, y, BODY, bold, Align::Right, &Money::from_ore(ore).kroner());
             y += LEADING;
         }
     }
@@ -447,31 +448,10 @@ fn danish_date(date: chrono::NaiveDate) -> String {
 /// price per month).
 fn quantity(line: &Line) -> String {
     match line.unit {
-        Unit::Minutes => format!("{} t", hours(line.quantity)),
+        Unit::Minutes => format!("{} t", hours_minutes(line.quantity)),
         Unit::Visits => format!("{} besøg", line.quantity),
         Unit::Months => format!("{} md.", line.quantity),
     }
-}
-
-/// Minutes as hours and minutes, `3:05`: exact, where decimals would round.
-fn hours(minutes: i64) -> String {
-    let sign = if minutes < 0 { "-" } else { "" };
-    let m = minutes.abs();
-    format!("{sign}{}:{:02}", m / 60, m % 60)
-}
-
-/// Øre as Danish kroner, `1.234,50`.
-pub fn kroner(ore: i64) -> String {
-    let sign = if ore < 0 { "-" } else { "" };
-    let whole = (ore.abs() / 100).to_string();
-    let mut grouped = String::new();
-    for (k, c) in whole.chars().enumerate() {
-        if k > 0 && (whole.len() - k).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped},{:02}", ore.abs() % 100)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! subscription's monthly fee counts months (`MON`) at the fee with a base quantity of 1.
 
 pub use crate::document::{Document, Kind, Party};
+use domain::money::Money;
 use domain::identifiers::BankAccount;
 use domain::invoice::{Totals, Unit, VAT_PERCENT};
 use quick_xml::Writer;
@@ -31,12 +32,6 @@ pub fn to_xml(doc: &Document) -> String {
     String::from_utf8(w.into_inner()).expect("the writer writes UTF-8")
 }
 
-/// øre as `1234.56`.
-fn amount(ore: i64) -> String {
-    let sign = if ore < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", ore.abs() / 100, ore.abs() % 100)
-}
-
 fn text<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<()> {
     w.create_element(name)
         .write_text_content(BytesText::new(value))?;
@@ -46,7 +41,7 @@ fn text<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<
 fn money<W: io::Write>(w: &mut Writer<W>, name: &str, ore: i64) -> io::Result<()> {
     w.create_element(name)
         .with_attribute(("currencyID", "DKK"))
-        .write_text_content(BytesText::new(&amount(ore)))?;
+        .write_text_content(BytesText::new(&Money::from_ore(ore).decimal()))?;
     Ok(())
 }
 

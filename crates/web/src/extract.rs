@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::header;
 use axum::http::request::Parts;
+use domain::problem::Errors;
 use domain::{FieldError, Invalid};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -97,14 +98,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
 /// Query parameters, taken as text and parsed one at a time so each failure names its parameter.
 pub struct Params {
     values: BTreeMap<String, String>,
-    errors: Vec<FieldError>,
+    errors: Errors,
 }
 
 impl Params {
     pub fn new(values: BTreeMap<String, String>) -> Self {
         Self {
             values,
-            errors: Vec::new(),
+            errors: Errors::new(),
         }
     }
 
@@ -119,22 +120,13 @@ impl Params {
             .get(name)
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())?;
-        match parse(text) {
-            Ok(value) => Some(value),
-            Err(Invalid(reason)) => {
-                self.errors.push(FieldError::new(name, reason));
-                None
-            }
-        }
+        self.errors.check(name, parse(text))
     }
 
     /// Hands back the parsed values, or every failure as one 422.
     pub fn finish<T>(self, value: T) -> Result<T, AppError> {
-        if self.errors.is_empty() {
-            Ok(value)
-        } else {
-            Err(AppError::Invalid(self.errors))
-        }
+        self.errors.done().map_err(AppError::Invalid)?;
+        Ok(value)
     }
 }
 

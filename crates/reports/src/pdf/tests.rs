@@ -40,6 +40,15 @@ fn with_lines(count: usize) -> Document {
     doc
 }
 
+/// The PDF writes amounts and hours through the domain's one formatter.
+fn kroner(ore: i64) -> String {
+    Money::from_ore(ore).kroner()
+}
+
+fn hours(minutes: i64) -> String {
+    hours_minutes(minutes)
+}
+
 #[test]
 fn kroner_are_grouped_by_thousands_with_a_decimal_comma() {
     assert_eq!(kroner(0), "0,00");

@@ -15,12 +15,6 @@ use routing::{Limits, Visit};
 use std::collections::BTreeSet;
 use store::waste::{PlaceKind, Route as StoredRoute, Vehicle, Visit as StoredVisit, WastePlace};
 
-/// Whether a hub takes `fraction`: listed itself, or its main fraction is (a hub that
-/// takes plastic takes soft and hard plastic too).
-fn accepts(hub: &WastePlace, fraction: Fraction) -> bool {
-    hub.fractions.contains(&fraction) || hub.fractions.contains(&fraction.main())
-}
-
 /// The skill a driver needs for a vehicle: a cargo bike's own, a driving licence for
 /// anything else.
 pub fn skill_for(vehicle: &Vehicle) -> Skill {
@@ -109,7 +103,7 @@ impl DayProblem {
             .flat_map(|s| s.fractions.iter().copied())
             .collect();
         let reload_hubs: Vec<usize> = (0..hubs.len())
-            .filter(|&h| collected.iter().all(|&f| accepts(&hubs[h], f)))
+            .filter(|&h| collected.iter().all(|&f| hubs[h].accepts(f)))
             .collect();
         let mut speeds: Vec<u32> = vehicles.iter().map(|v| v.speed_kmh).collect();
         speeds.sort_unstable();

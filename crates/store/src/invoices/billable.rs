@@ -1,7 +1,7 @@
 //! What a month has that is not yet billed by an invoice that stands: confirmed hours,
 //! Flex Waste visits and subscriptions' monthly fees, each with the company that pays.
 
-use super::period::Period;
+use domain::invoice::Period;
 use crate::StoreError;
 use chrono::NaiveDate;
 use sqlx::Row;

@@ -4,7 +4,6 @@
 //! document with its own number — corrects an invoice, and the hours, visits and fees it
 //! billed can then be billed again.
 //!
-//! - `period`: the calendar month a run invoices.
 //! - `seller`: the agency's own details, printed on every document.
 //! - `series`: the year's number series, taken first so numbers have no gaps.
 //! - `billable`: what a month has that is not yet billed: hours, visits, fees.
@@ -17,12 +16,11 @@ mod billable;
 mod credit;
 mod document;
 mod payroll;
-mod period;
 mod run;
 mod seller;
 mod series;
 
 pub use document::Invoice;
 pub use payroll::WorkedMonth;
-pub use period::Period;
+pub use domain::invoice::Period;
 pub use seller::Seller;

@@ -1,7 +1,7 @@
 //! A month's worked hours for the payroll: every worker's counting hours, each at the
 //! wage of the agreement it was worked under.
 
-use super::period::Period;
+use domain::invoice::Period;
 use crate::{Store, StoreError};
 use sqlx::Row;
 

@@ -3,13 +3,14 @@
 
 use super::billable::{Fee, Visit, Work, billable_fees, billable_visits, billable_work};
 use super::document::{Document, Invoice, insert_document};
-use super::period::Period;
+use domain::invoice::Period;
 use super::series::{next_number, open_series};
 use crate::{Actor, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
-use domain::catalogue::TaskType;
-use domain::contact::Locale;
-use domain::invoice::{Billable, Line};
+use domain::invoice::{
+    AgreementPrice, BilledVisit, Line, MonthlyFee, NoAgreement, WorkedMinutes, compose_lines,
+    task_types,
+};
 use domain::money::Money;
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -45,14 +46,7 @@ impl Store {
         }
         let mut ids = Vec::new();
         for (company, (work, visits, fees)) in by_company {
-            let mut lines = lines_for(&mut tx, company, &work).await?;
-            lines.extend(visit_lines(&visits));
-            lines.extend(fees.iter().map(|f| {
-                Line::month(
-                    format!("Abonnement, Flex Waste — {}", f.site_name),
-                    Money::from_ore(f.fee_ore),
-                )
-            }));
+            let lines = lines_for(&mut tx, company, &work, &visits, &fees).await?;
             let number = next_number(&mut tx, year).await?;
             let id = insert_document(
                 &mut tx,
@@ -111,60 +105,57 @@ impl Store {
     }
 }
 
-/// One line per site and price: the visits at that price, after the hours' lines.
-fn visit_lines(visits: &[&Visit]) -> Vec<Line> {
-    let mut by_site: BTreeMap<(&str, i64, i64), i64> = BTreeMap::new();
-    for v in visits {
-        *by_site
-            .entry((v.site_name.as_str(), v.site_id, v.price_ore))
-            .or_default() += 1;
-    }
-    by_site
-        .into_iter()
-        .map(|((name, _, price), count)| {
-            Line::visits(
-                format!("Afhentning af affald — {name}"),
-                count,
-                Money::from_ore(price),
-            )
-        })
-        .collect()
-}
-
-/// One line per task type, priced by the company's agreement for it (the latest, even
-/// if since ended: the work was done under it).
+/// The company's lines, composed by the domain from its work, priced by its agreements
+/// (the latest for each task type, even if since ended: the work was done under it), its
+/// visits and its fees.
 async fn lines_for(
     conn: &mut sqlx::AnyConnection,
     company: i64,
     work: &[&Work],
+    visits: &[&Visit],
+    fees: &[&Fee],
 ) -> Result<Vec<Line>, StoreError> {
-    let mut by_type: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
-    for w in work {
-        by_type.entry(&w.task_type).or_default().push(w.minutes);
-    }
-    let mut lines = Vec::new();
-    for (task_type, minutes) in by_type {
-        let row = sqlx::query(
+    let work: Vec<WorkedMinutes> = work
+        .iter()
+        .map(|w| WorkedMinutes {
+            task_type: w.task_type.clone(),
+            minutes: w.minutes,
+        })
+        .collect();
+    let mut prices = BTreeMap::new();
+    for task_type in task_types(&work) {
+        let found = sqlx::query(
             "SELECT price_per_hour_ore, min_billable_minutes FROM agreements WHERE company_id = $1 AND task_type = $2 ORDER BY id DESC LIMIT 1",
         )
         .bind(company)
         .bind(task_type)
         .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::Conflict(format!("company {company} has no agreement for {task_type}")))?;
-        let description = TaskType::parse(task_type)
-            .map(|t| t.label(Locale::Da).to_string())
-            .unwrap_or_else(|_| task_type.to_string());
-        let min: i64 = row.try_get("min_billable_minutes")?;
-        lines.push(
-            Billable {
-                description,
+        .await?;
+        if let Some(row) = found {
+            let min: i64 = row.try_get("min_billable_minutes")?;
+            let price = AgreementPrice {
                 price_per_hour: Money::from_ore(row.try_get("price_per_hour_ore")?),
                 min_billable_minutes: u16::try_from(min).unwrap_or(0),
-                minutes,
-            }
-            .line(),
-        );
+            };
+            prices.insert(task_type.to_string(), price);
+        }
     }
-    Ok(lines)
+    let visits: Vec<BilledVisit> = visits
+        .iter()
+        .map(|v| BilledVisit {
+            site_id: v.site_id,
+            site_name: v.site_name.clone(),
+            price_ore: v.price_ore,
+        })
+        .collect();
+    let fees: Vec<MonthlyFee> = fees
+        .iter()
+        .map(|f| MonthlyFee {
+            site_name: f.site_name.clone(),
+            fee_ore: f.fee_ore,
+        })
+        .collect();
+    compose_lines(&work, &prices, &visits, &fees).map_err(|NoAgreement(task_type)| {
+        StoreError::Conflict(format!("company {company} has no agreement for {task_type}"))
+    })
 }

@@ -1,20 +1,9 @@
 //! The agency's own details, the seller on every invoice: set once, read by each run.
 
 use crate::{Store, StoreError, now};
-use serde::Serialize;
 use sqlx::Row;
 
-/// The agency's own details, printed as the seller on every invoice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Seller {
-    pub name: String,
-    pub cvr: String,
-    pub address: String,
-    /// Danish registration and account number, `1234 5678901234`.
-    pub bank_account: String,
-    /// Days from issue to due date.
-    pub payment_days: u32,
-}
+pub use domain::invoice::Seller;
 
 impl Store {
     /// Sets the agency's details (the seller on every invoice from now on).

@@ -4,42 +4,11 @@
 use super::rows::{day, fractions, time};
 use crate::{Store, StoreError, timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::waste::Fraction;
+use domain::waste::{Fraction, pickup_problems};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-/// What happened at a site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Collected,
-    /// The site had nothing to hand over.
-    Nothing,
-    Closed,
-    /// The waste was not what it should be; a note says what.
-    Contaminated,
-}
-
-impl Outcome {
-    pub fn code(self) -> &'static str {
-        match self {
-            Outcome::Collected => "collected",
-            Outcome::Nothing => "nothing",
-            Outcome::Closed => "closed",
-            Outcome::Contaminated => "contaminated",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Outcome> {
-        [
-            Outcome::Collected,
-            Outcome::Nothing,
-            Outcome::Closed,
-            Outcome::Contaminated,
-        ]
-        .into_iter()
-        .find(|o| o.code() == code)
-    }
-}
+pub use domain::waste::Outcome;
 
 /// A driver's report from one site, as the phone sends it.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,31 +59,14 @@ impl Store {
             return Ok((earlier, false));
         }
         let site = self.waste_site(report.site_id).await?;
+        let problems = pickup_problems(report.outcome, &report.weighed, report.note.as_deref());
+        if let Some(first) = problems.first() {
+            return Err(StoreError::Invalid(vec![first.field_error()]));
+        }
         let rows: Vec<(Option<Fraction>, i64)> = match report.outcome {
-            Outcome::Collected if report.weighed.is_empty() => {
-                return Err(StoreError::invalid(
-                    "weighed",
-                    "a collection weighs at least one fraction",
-                ));
-            }
             Outcome::Collected => report.weighed.iter().map(|(f, g)| (Some(*f), *g)).collect(),
             _ => vec![(None, 0)],
         };
-        if let Some((f, g)) = rows.iter().find(|(_, g)| *g < 0) {
-            let what = f.map_or("", |f| f.code());
-            return Err(StoreError::invalid(
-                "weighed",
-                format!("{what}: {g} g is negative"),
-            ));
-        }
-        if report.outcome == Outcome::Contaminated
-            && report.note.as_deref().is_none_or(|n| n.trim().is_empty())
-        {
-            return Err(StoreError::invalid(
-                "note",
-                "say what was wrong with the waste",
-            ));
-        }
         let mut tx = self.write().await?;
         for (fraction, grams) in &rows {
             // A resend racing the first one meets the unique index and is dropped here.

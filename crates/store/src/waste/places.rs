@@ -2,40 +2,9 @@
 
 use super::rows::{fraction_codes, fractions, window};
 use crate::{Store, StoreError};
-use domain::calendar::TimeWindow;
-use domain::waste::Fraction;
 use sqlx::Row;
 
-/// The depot, where vehicles start and end, or a hub, where they unload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlaceKind {
-    Depot,
-    Hub,
-}
-
-impl PlaceKind {
-    fn code(self) -> &'static str {
-        match self {
-            PlaceKind::Depot => "depot",
-            PlaceKind::Hub => "hub",
-        }
-    }
-}
-
-/// A depot or hub.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WastePlace {
-    pub id: i64,
-    pub kind: PlaceKind,
-    pub name: String,
-    pub address: String,
-    pub latitude: f64,
-    pub longitude: f64,
-    /// When it is open, local time.
-    pub opening: TimeWindow,
-    /// What a hub takes; a depot takes nothing.
-    pub fractions: Vec<Fraction>,
-}
+pub use domain::waste::{PlaceKind, WastePlace};
 
 impl Store {
     /// Adds a depot or hub.

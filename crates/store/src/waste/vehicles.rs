@@ -2,26 +2,9 @@
 
 use super::rows::window;
 use crate::{Store, StoreError};
-use domain::calendar::TimeWindow;
 use sqlx::Row;
 
-/// An electric vehicle.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Vehicle {
-    pub id: i64,
-    pub name: String,
-    /// e.g. `cargo_bike`, `electric_van`.
-    pub kind: String,
-    pub capacity_kg: u32,
-    pub capacity_litres: u32,
-    /// What a charge lasts.
-    pub range_km: u32,
-    pub speed_kmh: u32,
-    /// When it can be out, local time.
-    pub shift: TimeWindow,
-    /// Energy used per km, for the CO2 accounts.
-    pub wh_per_km: u32,
-}
+pub use domain::waste::Vehicle;
 
 impl Store {
     /// Adds a vehicle; names are unique.

@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::FieldError;
+use domain::problem::Errors;
 use domain::calendar::{format_instant, parse_date, parse_instant};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -86,30 +86,14 @@ fn out(e: TimeEntry) -> EntryOut {
     }
 }
 
-/// Collects the fields of a body, naming every bad one at once.
-#[derive(Default)]
-struct Fields(Vec<FieldError>);
+/// Reads a date field into the body's errors.
+fn date(errors: &mut Errors, name: &str, text: &str) -> Option<NaiveDate> {
+    errors.check(name, parse_date(text))
+}
 
-impl Fields {
-    fn date(&mut self, name: &str, text: &str) -> Option<NaiveDate> {
-        parse_date(text)
-            .map_err(|e| self.0.push(FieldError::new(name, e.0)))
-            .ok()
-    }
-
-    fn instant(&mut self, name: &str, text: &str) -> Option<DateTime<Utc>> {
-        parse_instant(text)
-            .map_err(|e| self.0.push(FieldError::new(name, e.0)))
-            .ok()
-    }
-
-    fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Invalid(self.0))
-        }
-    }
+/// Reads an instant field into the body's errors.
+fn instant(errors: &mut Errors, name: &str, text: &str) -> Option<DateTime<Utc>> {
+    errors.check(name, parse_instant(text))
 }
 
 /// One planned occurrence for one person.
@@ -123,8 +107,8 @@ struct OccasionIn {
 }
 
 impl OccasionIn {
-    fn parse(&self, fields: &mut Fields) -> Option<Occasion> {
-        let occurrence = fields.date("date", &self.date)?;
+    fn parse(&self, fields: &mut Errors) -> Option<Occasion> {
+        let occurrence = date(fields, "date", &self.date)?;
         Some(Occasion {
             task_id: self.task,
             occurrence,
@@ -199,13 +183,13 @@ struct Confirmed {
 
 /// The instant a field gives, or `now` when it is left out.
 fn moment(
-    fields: &mut Fields,
+    fields: &mut Errors,
     name: &str,
     text: Option<&str>,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     match text {
-        Some(t) => fields.instant(name, t),
+        Some(t) => instant(fields, name, t),
         None => Some(now),
     }
 }
@@ -221,10 +205,10 @@ async fn check_in(
     Extension(caller): Extension<Caller>,
     JsonBody(body): JsonBody<CheckIn>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
-    let mut fields = Fields::default();
+    let mut fields = Errors::new();
     let occasion = body.occasion.parse(&mut fields);
     let at = moment(&mut fields, "at", body.at.as_deref(), clock.now());
-    fields.finish()?;
+    fields.done().map_err(AppError::Invalid)?;
     let (Some(occasion), Some(at)) = (occasion, at) else {
         unreachable!("finish reports every field that did not parse")
     };
@@ -246,9 +230,9 @@ async fn check_out(
     Id(id): Id,
     JsonBody(body): JsonBody<CheckOut>,
 ) -> Result<Json<EntryOut>, AppError> {
-    let mut fields = Fields::default();
+    let mut fields = Errors::new();
     let at = moment(&mut fields, "at", body.at.as_deref(), clock.now());
-    fields.finish()?;
+    fields.done().map_err(AppError::Invalid)?;
     let at = at.expect("finish reports a bad time");
     if !caller.sees_person(store.time_entry(id).await?.person_id) {
         return Err(Caller::not_found("time entry"));
@@ -265,11 +249,11 @@ async fn record_hours(
     Extension(actor): Extension<Actor>,
     JsonBody(body): JsonBody<Hours>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
-    let mut fields = Fields::default();
+    let mut fields = Errors::new();
     let occasion = body.occasion.parse(&mut fields);
-    let start = fields.instant("start", &body.start);
-    let end = fields.instant("end", &body.end);
-    fields.finish()?;
+    let start = instant(&mut fields, "start", &body.start);
+    let end = instant(&mut fields, "end", &body.end);
+    fields.done().map_err(AppError::Invalid)?;
     let (Some(occasion), Some(start), Some(end)) = (occasion, start, end) else {
         unreachable!("finish reports every field that did not parse")
     };
@@ -286,15 +270,13 @@ async fn record_absence(
     Extension(actor): Extension<Actor>,
     JsonBody(body): JsonBody<Absence>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
-    let mut fields = Fields::default();
+    let mut fields = Errors::new();
     let occasion = body.occasion.parse(&mut fields);
     let kind = EntryKind::parse(&body.kind).filter(|k| *k != EntryKind::Worked);
     if kind.is_none() {
-        fields
-            .0
-            .push(FieldError::new("kind", "must be no_show or cancelled"));
+        fields.push("kind", "must be no_show or cancelled");
     }
-    fields.finish()?;
+    fields.done().map_err(AppError::Invalid)?;
     let (Some(occasion), Some(kind)) = (occasion, kind) else {
         unreachable!("finish reports every field that did not parse")
     };
@@ -351,10 +333,10 @@ async fn correct(
     Id(id): Id,
     JsonBody(body): JsonBody<Correction>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
-    let mut fields = Fields::default();
-    let start = fields.instant("start", &body.start);
-    let end = fields.instant("end", &body.end);
-    fields.finish()?;
+    let mut fields = Errors::new();
+    let start = instant(&mut fields, "start", &body.start);
+    let end = instant(&mut fields, "end", &body.end);
+    fields.done().map_err(AppError::Invalid)?;
     let (Some(start), Some(end)) = (start, end) else {
         unreachable!("finish reports every field that did not parse")
     };

@@ -46,7 +46,7 @@ pub(super) async fn invoices(State(store): State<Store>, page: Page) -> PageResu
             period: i.period,
             total: t.fill(
                 "company.invoices.amount",
-                &[("kroner", &reports::pdf::kroner(i.totals.total_ore))],
+                &[("kroner", &domain::money::Money::from_ore(i.totals.total_ore).kroner())],
             ),
             pdf_label: t.fill("company.invoices.pdf", &[("number", &i.number)]),
             xml_label: t.fill("company.invoices.xml", &[("number", &i.number)]),

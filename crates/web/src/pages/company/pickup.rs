@@ -190,7 +190,7 @@ pub(super) async fn show_pickup(
         windows,
         price: t.fill(
             PICKUP_PRICE,
-            &[("kroner", &reports::pdf::kroner(DEFAULT_ORDER_PRICE_ORE))],
+            &[("kroner", &domain::money::Money::from_ore(DEFAULT_ORDER_PRICE_ORE).kroner())],
         ),
         errors,
     };

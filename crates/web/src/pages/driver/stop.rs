@@ -14,7 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
-use domain::waste::{Fraction, MAX_PICKUP_KG};
+use domain::waste::{Fraction, MAX_NOTE_CHARS, MAX_PICKUP_KG, PickupProblem, pickup_problems};
 use std::collections::BTreeMap;
 use store::accounts::random_token;
 use store::waste::{Outcome, PickupReport};
@@ -75,9 +75,6 @@ fn kg_id(fraction: Fraction) -> &'static str {
 
 /// The unloading form's weight field.
 const UNLOAD_KG: &str = "kg";
-
-/// The longest note kept.
-const NOTE_MAX: usize = 1000;
 
 /// The stop page: `values` are what was sent (field name to text), kept when refused.
 fn stop_page(
@@ -258,29 +255,40 @@ fn read_pickup(
                 Err(problem) => errors.push(kg_error(t, kg_id(*f), fraction_name(t, *f), problem)),
             }
         }
-        if errors.is_empty() && weighed.is_empty() {
-            errors.push(FormError {
-                field: fractions.first().map_or("outcome", |f| kg_id(*f)),
-                message: t.get("driver.error_no_kg").to_string(),
-            });
-        }
     }
+    // A weight that could not be read is its own error; nothing weighed is said only
+    // when every weight was read.
+    let weights_read = errors.is_empty();
     match outcome {
         None => errors.push(FormError {
             field: "outcome",
             message: t.get("driver.error_outcome").to_string(),
         }),
-        Some(Outcome::Contaminated) if note.is_none() => errors.push(FormError {
-            field: "note",
-            message: t.get("driver.error_note").to_string(),
-        }),
-        _ => {}
-    }
-    if note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
-        errors.push(FormError {
-            field: "note",
-            message: t.fill("driver.error_note_long", &[("max", &NOTE_MAX.to_string())]),
-        });
+        // The report's rules are the domain's, as the store keeps them; the page says
+        // them in its language, on the field at fault.
+        Some(outcome) => {
+            for problem in pickup_problems(outcome, &weighed, note.as_deref()) {
+                let (field, message) = match problem {
+                    PickupProblem::NoteMissing => ("note", t.get("driver.error_note").to_string()),
+                    PickupProblem::NoteTooLong => (
+                        "note",
+                        t.fill(
+                            "driver.error_note_long",
+                            &[("max", &MAX_NOTE_CHARS.to_string())],
+                        ),
+                    ),
+                    PickupProblem::NothingWeighed if weights_read => (
+                        fractions.first().map_or("outcome", |f| kg_id(*f)),
+                        t.get("driver.error_no_kg").to_string(),
+                    ),
+                    // Weights below zero cannot be typed: the field's own parse refuses them.
+                    PickupProblem::NothingWeighed | PickupProblem::NegativeWeight { .. } => {
+                        continue;
+                    }
+                };
+                errors.push(FormError { field, message });
+            }
+        }
     }
     match outcome {
         Some(outcome) if errors.is_empty() => Ok(Said {

@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use domain::payroll::{Pay, pay};
-use reports::pdf::kroner;
+use domain::money::Money;
 use std::collections::HashMap;
 use store::Store;
 use store::invoices::Period;
@@ -116,7 +116,7 @@ async fn hours(
         .into_iter()
         .find(|m| m.person_id == person)
         .map_or_else(|| pay(&[]), |m| pay(&m.work));
-    let money = |ore: i64| t.fill("worker.kroner", &[("amount", &kroner(ore))]);
+    let money = |ore: i64| t.fill("worker.kroner", &[("amount", &Money::from_ore(ore).kroner())]);
     Ok(render(&Hours {
         layout: page.layout(),
         month: format!("{} {}", month_name(t, period.month), period.year),

@@ -73,7 +73,7 @@ fn hours(minutes: u32, t: Tr) -> String {
 fn money(ore: i64, t: Tr) -> String {
     t.fill(
         "coordinator.money",
-        &[("amount", &reports::pdf::kroner(ore))],
+        &[("amount", &domain::money::Money::from_ore(ore).kroner())],
     )
 }
 

@@ -1,7 +1,15 @@
 //! Flex Waste's vocabulary: the ten waste fractions every Danish business sorts, the
 //! sub-fractions Flex Waste keeps apart, the European waste catalogue (EWC) code each
 //! pickup is reported under, and a site's subscription — which fractions, on which
-//! weekdays, in which time window, and how much is expected.
+//! weekdays, in which time window, and how much is expected; the depot, hubs and
+//! vehicles (`fleet`), and the rules a driver's pickup report keeps (`pickup`).
+
+
+mod fleet;
+mod pickup;
+
+pub use fleet::{PlaceKind, Vehicle, WastePlace};
+pub use pickup::{MAX_NOTE_CHARS, Outcome, PickupProblem, pickup_problems};
 
 use crate::calendar::{TimeWindow, parse_weekday};
 use crate::problem::{Errors, FieldError, Invalid};

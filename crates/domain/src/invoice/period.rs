@@ -1,4 +1,4 @@
-//! The calendar month a run invoices, written `2026-10`.
+//! The calendar month an invoice run, a payroll or a report covers, written `2026-10`.
 
 use chrono::NaiveDate;
 

@@ -5,6 +5,16 @@
 //! VAT at 25 % on the sum of the lines' net amounts, rounded once; the total their sum.
 //! Every occurrence of work is billed at least the agreement's minimum minutes.
 
+mod compose;
+mod period;
+mod seller;
+
+pub use compose::{
+    AgreementPrice, BilledVisit, MonthlyFee, NoAgreement, WorkedMinutes, compose_lines, task_types,
+};
+pub use period::Period;
+pub use seller::Seller;
+
 use crate::money::Money;
 use serde::Serialize;
 

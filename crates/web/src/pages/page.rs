@@ -1,0 +1,254 @@
+//! A page request and its answer: who is asking, in which language, the layout every
+//! page shares, and a failure shown as a page in the reader's language.
+
+use crate::access::{self, Caller};
+use crate::problem::AppError;
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use super::i18n::{Lang, Tr};
+use store::accounts::Role;
+
+/// One entry of the role's menu.
+#[derive(Debug, Clone)]
+pub struct NavLink {
+    pub href: &'static str,
+    /// The catalogue key of its text.
+    pub key: &'static str,
+    pub current: bool,
+}
+
+/// The signed-in person as the layout shows them, with the form token for sign-out.
+#[derive(Debug, Clone)]
+pub struct Me {
+    pub email: String,
+    pub csrf: String,
+    /// "Signed in as …" in the page's language.
+    pub label: String,
+}
+
+/// What every page's layout needs: the words, who is signed in, and the menu.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub t: Tr,
+    pub me: Option<Me>,
+    pub nav: Vec<NavLink>,
+}
+
+/// Each role's menu: where its pages are.
+pub(super) fn menu(role: Role) -> &'static [(&'static str, &'static str)] {
+    match role {
+        Role::Coordinator => super::coordinator::MENU,
+        Role::Worker => super::worker::MENU,
+        Role::Company => super::company::MENU,
+        Role::Driver => super::driver::MENU,
+    }
+}
+
+/// A page request: its language, the caller (if signed in), the path for the menu, and
+/// the time it came in by the application's clock.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub t: Tr,
+    pub caller: Option<Caller>,
+    pub path: String,
+    pub now: DateTime<Utc>,
+}
+
+impl Page {
+    /// The layout for this request; the menu marks the page the path is under.
+    pub fn layout(&self) -> Layout {
+        let me = self.caller.as_ref().map(|c| Me {
+            email: c.account.email.clone(),
+            csrf: c.csrf.clone(),
+            label: self
+                .t
+                .fill("common.signed_in_as", &[("email", &c.account.email)]),
+        });
+        let nav = self
+            .caller
+            .as_ref()
+            .map(|c| {
+                menu(c.role())
+                    .iter()
+                    .map(|(href, key)| NavLink {
+                        href,
+                        key,
+                        current: self.path == *href,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Layout { t: self.t, me, nav }
+    }
+
+    /// Today in Copenhagen, when the request came in.
+    pub fn today(&self) -> chrono::NaiveDate {
+        domain::calendar::local_date(self.now)
+    }
+
+    /// The caller, who is always there past the access check on a non-public page.
+    pub fn caller(&self) -> Result<&Caller, PageError> {
+        self.caller.as_ref().ok_or(PageError::NotFound)
+    }
+
+    /// The caller if their role is `role`; other roles get the not-found page.
+    pub fn as_role(&self, role: Role) -> Result<&Caller, PageError> {
+        self.caller().and_then(|c| {
+            if c.role() == role {
+                Ok(c)
+            } else {
+                Err(PageError::Forbidden)
+            }
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Page {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let caller = parts.extensions.get::<Caller>().cloned();
+        let from_browser = || {
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept)
+        };
+        let lang = caller
+            .as_ref()
+            .and_then(|c| Lang::parse(&c.account.language))
+            .or_else(from_browser)
+            .unwrap_or(Lang::Da);
+        let now = parts
+            .extensions
+            .get::<access::RequestTime>()
+            .map_or_else(Utc::now, |at| at.0);
+        Ok(Page {
+            t: Tr::new(lang),
+            caller,
+            path: parts.uri.path().to_string(),
+            now,
+        })
+    }
+}
+
+/// Why a page could not be shown; each becomes a page in the reader's language. A
+/// handler returns it with `?`; [`show_failures`] renders it for the request it failed.
+#[derive(Debug, Clone)]
+pub enum PageError {
+    NotFound,
+    Forbidden,
+    Internal(String),
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::NotFound(_) | AppError::Invalid(_) => PageError::NotFound,
+            AppError::Forbidden(_) | AppError::Unauthorized => PageError::Forbidden,
+            other => PageError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<service::ServiceError> for PageError {
+    fn from(e: service::ServiceError) -> Self {
+        AppError::from(e).into()
+    }
+}
+
+impl From<store::StoreError> for PageError {
+    fn from(e: store::StoreError) -> Self {
+        AppError::from(e).into()
+    }
+}
+
+/// A page of one heading and one paragraph: errors and short notices.
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct Message {
+    pub layout: Layout,
+    pub title: String,
+    pub text: String,
+}
+
+impl PageError {
+    /// The error as a page for this request.
+    pub fn page(self, page: &Page) -> Response {
+        let t = page.t;
+        let (status, title, text) = match self {
+            PageError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "common.not_found_title",
+                "common.not_found_text",
+            ),
+            PageError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "common.forbidden_title",
+                "common.not_found_text",
+            ),
+            PageError::Internal(message) => {
+                tracing::error!(%message, "page failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "common.error_title",
+                    "common.error_text",
+                )
+            }
+        };
+        let body = Message {
+            layout: page.layout(),
+            title: t.get(title).into(),
+            text: t.get(text).into(),
+        };
+        (status, render(&body)).into_response()
+    }
+}
+
+/// A page handler's answer: the page, or the error as a page.
+pub type PageResult = Result<Response, PageError>;
+
+impl IntoResponse for PageError {
+    /// A marker the [`show_failures`] layer turns into the page, in the language of the
+    /// request that failed.
+    fn into_response(self) -> Response {
+        let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// Renders a page handler's error as a page for the request: its language, who is
+/// signed in and their menu.
+pub async fn show_failures(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let Ok(page) = Page::from_request_parts(&mut parts, &()).await;
+    let mut response = next
+        .run(axum::extract::Request::from_parts(parts, body))
+        .await;
+    match response.extensions_mut().remove::<PageError>() {
+        Some(failure) => failure.page(&page),
+        None => response,
+    }
+}
+
+/// The template as HTML; a template that fails to render is logged and answered 500.
+pub fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a template failed to render");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be shown",
+            )
+                .into_response()
+        }
+    }
+}
+

@@ -1,0 +1,94 @@
+//! What several roles' pages show alike: form errors, cookies, clock times and hours,
+//! catalogue labels, records deleted since, and downloads of issued invoices.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use domain::calendar::TIME_ZONE;
+use domain::contact::Locale;
+use super::i18n::{Lang, Tr};
+use service::billing::{self, Format};
+use store::invoices::Invoice;
+use store::StoreError;
+
+use super::{PageError, PageResult};
+
+/// One wrong field of a form, linked from the error summary by the field's id.
+#[derive(Debug, Clone)]
+pub struct FormError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// Whether `errors` names `field`: templates mark that field invalid.
+pub fn names(errors: &[FormError], field: &str) -> bool {
+    errors.iter().any(|e| e.field == field)
+}
+
+/// A cookie for the pages: only over this site's own requests, never to scripts.
+pub fn cookie(name: &str, value: &str, max_age_seconds: i64) -> String {
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}")
+}
+
+/// The catalogues' locale for a page language: task types and skills carry their own labels.
+pub fn locale(t: Tr) -> Locale {
+    match t.lang {
+        Lang::Da => Locale::Da,
+        Lang::En => Locale::En,
+    }
+}
+
+/// An instant's clock time in Copenhagen, `09:00`.
+pub fn clock(at: DateTime<Utc>) -> String {
+    at.with_timezone(&TIME_ZONE).format("%H:%M").to_string()
+}
+
+/// Minutes as hours and minutes, `2:05`: the domain's one formatter, as the PDF writes them.
+pub use domain::money::hours_minutes;
+
+/// A record a page names, or `None` when it has been deleted since: the page shows what
+/// is left rather than failing.
+pub fn live<T>(found: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
+    match found {
+        Ok(value) => Ok(Some(value)),
+        Err(StoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A file to save rather than show.
+pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// An invoice's file from a page's path, `2027-0001.pdf` or `2027-0001.xml`: the number
+/// and the extension. Any other name is no file.
+pub fn invoice_file(file: &str) -> Result<(&str, &str), PageError> {
+    match file.rsplit_once('.') {
+        Some((number, extension)) if matches!(extension, "pdf" | "xml") => Ok((number, extension)),
+        _ => Err(PageError::NotFound),
+    }
+}
+
+/// The invoice or credit note as the buyer receives it, to save: its PDF, or for `xml`
+/// its Peppol UBL.
+pub fn invoice_download(invoice: &Invoice, extension: &str) -> PageResult {
+    let format = if extension == "pdf" {
+        Format::Pdf
+    } else {
+        Format::Ubl
+    };
+    let file = billing::file(invoice, format)?;
+    Ok(download(file.content_type, &file.name, file.bytes))
+}
+
