@@ -4,6 +4,7 @@
 //! - [`problem`]: the week's problem built from people, their limits and the task requests.
 //! - [`recommend`]: the ranked candidates for one occurrence of a task, each with why.
 //! - [`view`]: a stored plan as the pages, the API and the command line show it.
+//! - [`time`]: checking in and out, and a company confirming its hours.
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
 //! is requested or planned takes part; work already confirmed or done is carried over
@@ -14,6 +15,7 @@
 
 pub mod problem;
 pub mod recommend;
+pub mod time;
 pub mod view;
 pub mod week;
 

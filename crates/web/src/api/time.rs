@@ -4,6 +4,7 @@
 
 use crate::state::AppState;
 use service::Clock;
+use service::agency::time;
 use crate::access::{self, Caller};
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
@@ -201,7 +202,7 @@ fn moment(
 async fn check_in(
     State(store): State<Store>,
     State(clock): State<Clock>,
-    Extension(actor): Extension<Actor>,
+    Extension(_actor): Extension<Actor>,
     Extension(caller): Extension<Caller>,
     JsonBody(body): JsonBody<CheckIn>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
@@ -212,10 +213,7 @@ async fn check_in(
     let (Some(occasion), Some(at)) = (occasion, at) else {
         unreachable!("finish reports every field that did not parse")
     };
-    if !caller.sees_person(occasion.person_id) {
-        return Err(Caller::not_found("planned task"));
-    }
-    let entry = store.check_in(&occasion, at, &actor).await?;
+    let entry = time::check_in(&store, &caller.actor(), &occasion, at).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
 
@@ -234,10 +232,9 @@ async fn check_out(
     let at = moment(&mut fields, "at", body.at.as_deref(), clock.now());
     fields.done().map_err(AppError::Invalid)?;
     let at = at.expect("finish reports a bad time");
-    if !caller.sees_person(store.time_entry(id).await?.person_id) {
-        return Err(Caller::not_found("time entry"));
-    }
-    Ok(Json(out(store.check_out(id, at).await?)))
+    Ok(Json(out(
+        time::check_out(&store, &caller.actor(), id, at).await?,
+    )))
 }
 
 #[utoipa::path(post, path = "/api/time", tag = "time", request_body = Hours,
@@ -292,16 +289,11 @@ async fn record_absence(
         (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn confirm(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    Extension(_actor): Extension<Actor>,
     Extension(caller): Extension<Caller>,
     Id(id): Id,
 ) -> Result<Json<EntryOut>, AppError> {
-    let entry = store.time_entry(id).await?;
-    let company = store.task(entry.task_id).await?.value.request.company_id;
-    if !caller.sees_company(company) {
-        return Err(Caller::not_found("time entry"));
-    }
-    Ok(Json(out(store.confirm_time(id, &actor).await?)))
+    Ok(Json(out(time::confirm(&store, &caller.actor(), id).await?)))
 }
 
 #[utoipa::path(post, path = "/api/time/auto-confirm", tag = "time", request_body = AutoConfirm,

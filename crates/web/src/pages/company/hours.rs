@@ -1,6 +1,7 @@
 //! Hours to confirm, and those confirmed lately.
 
 use super::*;
+use service::ServiceError;
 use crate::pages::i18n::Tr;
 use crate::pages::{
     Layout, Page, PageError, PageResult, clock, hours_minutes, render,
@@ -11,7 +12,7 @@ use axum::http::HeaderMap;
 use chrono::Duration;
 use std::collections::HashMap;
 use store::time::{EntryKind, EntryStatus, TimeEntry};
-use store::{Actor, Store, StoreError};
+use store::{Store, StoreError};
 
 /// How far back the hours page shows confirmed entries.
 pub(super) const CONFIRMED_DAYS: i64 = 30;
@@ -121,22 +122,12 @@ pub(super) async fn hours(State(store): State<Store>, page: Page, headers: Heade
 }
 
 pub(super) async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
-    let (caller, company) = contact(&page)?;
+    let (caller, _) = contact(&page)?;
     let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-    let entry = store.time_entry(id).await?;
-    if store.task(entry.task_id).await?.value.request.company_id != company {
-        return Err(PageError::NotFound);
-    }
-    if entry.status != EntryStatus::Registered {
-        return Ok(redirect_with_notice("/company/hours", "not_waiting"));
-    }
-    match store
-        .confirm_time(id, &Actor(caller.account.email.clone()))
-        .await
-    {
+    match service::agency::time::confirm(&store, &caller.actor(), id).await {
         Ok(_) => Ok(redirect_with_notice("/company/hours", "confirmed")),
         // Corrected or confirmed by someone else since the page was shown.
-        Err(StoreError::Conflict(_)) => {
+        Err(ServiceError::Store(StoreError::Conflict(_))) => {
             Ok(redirect_with_notice("/company/hours", "not_waiting"))
         }
         Err(e) => Err(e.into()),

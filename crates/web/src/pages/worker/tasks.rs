@@ -5,6 +5,8 @@
 //! leave the worker "still checked in" and unable to check in where they really are.
 
 use crate::state::AppState;
+use service::ServiceError;
+use service::agency::time;
 use super::{Occurrence, Records, me, planned_from, planned_one};
 use crate::pages::{
     FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names,
@@ -21,7 +23,7 @@ use chrono::NaiveDate;
 use domain::calendar::local_date;
 use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry, TimeFilter};
 use store::worker::Reply;
-use store::{Actor, Store, StoreError};
+use store::{Store, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -385,10 +387,13 @@ async fn check_in(
     if known.iter().any(|e| e.status == EntryStatus::Open) {
         return Ok(back(&occasion));
     }
-    let actor = Actor(me(&page)?.0.account.email.clone());
-    match store.check_in(&occasion, now, &actor).await {
+    let by = me(&page)?.0.actor();
+    match time::check_in(&store, &by, &occasion, now).await {
         Ok(_) => Ok(back(&occasion)),
-        Err(e) => refusal(&store, &page, &occasion, e, "worker.check_in_refused").await,
+        Err(ServiceError::Store(e)) => {
+            refusal(&store, &page, &occasion, e, "worker.check_in_refused").await
+        }
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -407,8 +412,12 @@ async fn check_out(
         let key = "worker.check_out_not_in";
         return refused(&store, &page, &occasion, StatusCode::CONFLICT, "check", key).await;
     };
-    match store.check_out(open.id, page.now).await {
+    let by = me(&page)?.0.actor();
+    match time::check_out(&store, &by, open.id, page.now).await {
         Ok(_) => Ok(back(&occasion)),
-        Err(e) => refusal(&store, &page, &occasion, e, "worker.check_out_not_in").await,
+        Err(ServiceError::Store(e)) => {
+            refusal(&store, &page, &occasion, e, "worker.check_out_not_in").await
+        }
+        Err(other) => Err(other.into()),
     }
 }
