@@ -14,6 +14,21 @@ pub struct Package<'a> {
     pub pip: &'a str,
 }
 
+/// The peer solvers at the versions BENCHMARKS.md was measured with, so a rerun compares
+/// like with like.
+pub const ORTOOLS: Package<'static> = Package {
+    import: "ortools",
+    pip: "ortools==9.15.6755",
+};
+pub const PYVRP: Package<'static> = Package {
+    import: "pyvrp",
+    pip: "pyvrp==0.14.1",
+};
+pub const VRPLIB: Package<'static> = Package {
+    import: "vrplib",
+    pip: "vrplib==2.2.0",
+};
+
 impl<'a> Package<'a> {
     /// A package whose module and pip name are the same.
     pub const fn same(name: &'a str) -> Self {
@@ -25,7 +40,8 @@ impl<'a> Package<'a> {
 }
 
 /// The virtual environment `<target>/bench-venv`, created on first use, with every package
-/// of `packages` whose module does not import yet pip-installed into it; returns its Python.
+/// of `packages` pip-installed into it whose module does not import yet or, for a pinned
+/// package (`name==version`), whose installed version is another; returns its Python.
 ///
 /// The target directory is three levels above the running benchmark
 /// (`target/release/deps/<bench>-…`).
@@ -43,11 +59,12 @@ pub fn prepare_venv(packages: &[Package]) -> PathBuf {
     }
     let missing: Vec<&str> = packages
         .iter()
-        .filter(|p| {
-            !Command::new(&python)
+        .filter(|p| match p.pip.split_once("==") {
+            Some((name, version)) => package_version(&python, name) != version,
+            None => !Command::new(&python)
                 .args(["-c", &format!("import {}", p.import)])
                 .output()
-                .is_ok_and(|o| o.status.success())
+                .is_ok_and(|o| o.status.success()),
         })
         .map(|p| p.pip)
         .collect();

@@ -12,7 +12,7 @@
 //!   `--time-limit` seconds), then PyVRP (`benches/vrptw_pyvrp.py`, the same limit as
 //!   `MaxRuntime` and the same seed), one after the other so they never share a core. PyVRP's
 //!   search is single-threaded; it runs from a Python virtual environment under
-//!   `target/bench-venv`, created with `pip install pyvrp vrplib` on first use, and reads the
+//!   `target/bench-venv`, created with `pip install pyvrp==0.14.1 vrplib==2.2.0` on first use, and reads the
 //!   file with `vrplib.read_instance(…, instance_format="solomon")` into the model
 //!   `pyvrp.read(…, round_func="dimacs")` builds.
 //! - Every solution of ours goes through `routing::check`, and its distance is recomputed here
@@ -23,7 +23,7 @@
 //!
 //! Tables are Markdown, for BENCHMARKS.md.
 
-use peer::{Package, cpu_model, package_version, peak_rss_mb, prepare_venv, shell};
+use peer::{PYVRP, VRPLIB, cpu_model, package_version, peak_rss_mb, prepare_venv, shell};
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -78,7 +78,7 @@ fn main() {
         }
     };
     let python = (options.pyvrp && options.solomon.is_some())
-        .then(|| prepare_venv(&[Package::same("pyvrp"), Package::same("vrplib")]));
+        .then(|| prepare_venv(&[PYVRP, VRPLIB]));
     print_machine(&options, python.as_deref());
     if let Some(dir) = &options.solomon {
         let bks = read_bks(options.bks.as_deref().expect("--bks is checked"));

@@ -6,12 +6,12 @@
 //! DIR holds the `.dat` files (e.g. `../shared/bench/smptsp`; a relative DIR is read from
 //! the workspace root, since cargo runs benchmarks in the crate's folder); they run smallest
 //! first, and `--only N` keeps the first N. CP-SAT runs from a Python virtual environment under
-//! `target/bench-venv`, created with `pip install ortools` on first use; its time limit is its
+//! `target/bench-venv`, created with `pip install ortools==9.15.6755` on first use; its time limit is its
 //! search time, and the seconds Python spends building its model are shown apart ("CP-SAT
 //! model s"). Every plan of ours goes through the checker, and an invalid one stops the run;
 //! CP-SAT's plans go through it too. The table is Markdown, for BENCHMARKS.md.
 
-use peer::{Package, cpu_model, prepare_venv, shell};
+use peer::{ORTOOLS, cpu_model, prepare_venv, shell};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,7 +60,7 @@ fn main() {
     let instances = read_instances(&options.dir, options.only);
     let python = options
         .cpsat
-        .then(|| prepare_venv(&[Package::same("ortools")]));
+        .then(|| prepare_venv(&[ORTOOLS]));
     print_machine(&options);
     println!(
         "| instance | jobs | workers | lower bound | ours | ours s | CP-SAT | CP-SAT bound | CP-SAT status | CP-SAT s | CP-SAT model s |"

@@ -6,7 +6,7 @@
 //! - S and M: our solve at `--time-limit` seconds (one thread) against OR-Tools CP-SAT on the
 //!   same model at the same limit, one after the other so they never share a core. CP-SAT runs
 //!   `benches/staffing_cpsat.py` from a Python virtual environment under `target/bench-venv`
-//!   (created with `pip install ortools` on first use). Its plan is checked by our checker and
+//!   (created with `pip install ortools==9.15.6755` on first use). Its plan is checked by our checker and
 //!   its objective recomputed by our `evaluate`.
 //! - L and XL: the first plan (construction only, `Limits::iterations(0)`), its wall time and its
 //!   objective, against the best plan found in `--long-limit` seconds.
@@ -17,7 +17,7 @@
 //! Every plan, ours and CP-SAT's, goes through `staffing::check`; an invalid plan of ours stops
 //! the run. Tables are Markdown, for BENCHMARKS.md.
 
-use peer::{Package, cpu_model, prepare_venv, shell};
+use peer::{ORTOOLS, cpu_model, prepare_venv, shell};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -95,7 +95,7 @@ fn main() {
         }
     };
     let wants_cpsat = options.cpsat && options.sizes.iter().any(|s| matches!(s, Size::S | Size::M));
-    let python = wants_cpsat.then(|| prepare_venv(&[Package::same("ortools")]));
+    let python = wants_cpsat.then(|| prepare_venv(&[ORTOOLS]));
     print_machine(&options, python.as_deref());
     let small: Vec<Size> = options
         .sizes

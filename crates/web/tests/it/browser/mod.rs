@@ -79,15 +79,13 @@ struct Tools {
 fn tools() -> Option<Tools> {
     let path =
         |var: &str, default: PathBuf| std::env::var_os(var).map(PathBuf::from).unwrap_or(default);
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"));
     let tools = Tools {
         chromium: path("KOMMUNE_CHROMIUM", "/usr/bin/chromium".into()),
         chromedriver: path("KOMMUNE_CHROMEDRIVER", "/usr/bin/chromedriver".into()),
+        // Where `scripts/node.sh` installs the locked Node tools.
         axe: path(
             "KOMMUNE_AXE_JS",
-            target.join("axe/node_modules/axe-core/axe.min.js"),
+            workspace().join("tests/node/node_modules/axe-core/axe.min.js"),
         ),
     };
     for (what, file) in [
