@@ -24,7 +24,13 @@ pub async fn complete_past_weeks(store: &Store, start: NaiveDate) -> anyhow::Res
             seed: 1,
             replan: false,
         };
-        let plan = service::agency::plan_week(store, &week, &options, &domain::actor::Actor::agency("demo")).await?;
+        let plan = service::agency::plan_week(
+            store,
+            &week,
+            &options,
+            &domain::actor::Actor::agency("demo"),
+        )
+        .await?;
         for a in &plan.assignments {
             let occasion = Occasion {
                 task_id: a.task,

@@ -4,12 +4,12 @@
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
+use domain::actor::Actor;
 use domain::calendar::{local_date, parse_date};
 use domain::money::Money;
-use store::invoices::{Invoice, Period, Seller};
-use domain::actor::Actor;
-use store::Store;
 use service::billing::{self, Format};
+use store::Store;
+use store::invoices::{Invoice, Period, Seller};
 
 #[derive(Debug, Subcommand)]
 pub enum InvoiceCommand {

@@ -10,14 +10,14 @@ mod waste;
 use anyhow::{Context, bail};
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use clap::{Parser, Subcommand, ValueEnum};
-use domain::calendar::{local_date, parse_date};
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::process::ExitCode;
 use domain::actor::Actor;
+use domain::calendar::{local_date, parse_date};
 use service::files::exports;
 use service::files::records as files;
 use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
 use store::Store;
 
 /// Runs a municipality's sustainable-development initiatives: the small-jobs agency first.

@@ -5,8 +5,8 @@ use crate::solve::SearchArgs;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
-use domain::calendar::{parse_date, parse_instant};
 use domain::actor::Actor;
+use domain::calendar::{parse_date, parse_instant};
 use service::flexwaste::DayPlanView;
 use store::Store;
 

@@ -688,7 +688,10 @@ fn an_invoice_run_killed_half_way_leaves_only_whole_invoices() {
         serde_json::from_slice(&ok(kommune(&last, &["invoice", "list", "--json"]))).unwrap();
     let total = first[0]["totals"]["total_ore"].as_i64().unwrap();
     if let Some(text) = reports::validate::pdf_text(&std::fs::read(&pdf).unwrap()) {
-        assert!(text.contains(&domain::money::Money::from_ore(total).kroner()), "{text}");
+        assert!(
+            text.contains(&domain::money::Money::from_ore(total).kroner()),
+            "{text}"
+        );
         assert!(text.contains("2026-0001"), "{text}");
     }
     let missing = kommune(&last, &["invoice", "show", "2099-0001", "--pdf", "x.pdf"]);

@@ -6,9 +6,9 @@
 //! bundled DejaVu Sans (`fonts/`, Bitstream Vera licence), so the PDF looks the same on
 //! every machine and carries the font it needs.
 
-use domain::money::{Money, hours_minutes};
 use crate::document::{Document, Kind, Party};
 use domain::invoice::{Line, Unit, VAT_PERCENT};
+use domain::money::{Money, hours_minutes};
 use krilla::Document as Pdf;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
@@ -308,7 +308,14 @@ impl Sheet {
             Align::Right,
             &Money::from_ore(line.unit_price_ore).kroner(),
         );
-        self.text(RIGHT, y, BODY, false, Align::Right, &Money::from_ore(line.net_ore).kroner());
+        self.text(
+            RIGHT,
+            y,
+            BODY,
+            false,
+            Align::Right,
+            &Money::from_ore(line.net_ore).kroner(),
+        );
         y + LEADING
     }
 
@@ -323,7 +330,14 @@ impl Sheet {
         let mut y = y + 4.0;
         for (bold, label, ore) in rows {
             self.text(COL_PRICE, y, BODY, bold, Align::Right, label);
-            self.text(RIGHT, y, BODY, bold, Align::Right, &Money::from_ore(ore).kroner());
+            self.text(
+                RIGHT,
+                y,
+                BODY,
+                bold,
+                Align::Right,
+                &Money::from_ore(ore).kroner(),
+            );
             y += LEADING;
         }
     }

@@ -9,9 +9,9 @@
 //! subscription's monthly fee counts months (`MON`) at the fee with a base quantity of 1.
 
 pub use crate::document::{Document, Kind, Party};
-use domain::money::Money;
 use domain::identifiers::BankAccount;
 use domain::invoice::{Totals, Unit, VAT_PERCENT};
+use domain::money::Money;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io;

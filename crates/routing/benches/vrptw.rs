@@ -77,8 +77,8 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let python = (options.pyvrp && options.solomon.is_some())
-        .then(|| prepare_venv(&[PYVRP, VRPLIB]));
+    let python =
+        (options.pyvrp && options.solomon.is_some()).then(|| prepare_venv(&[PYVRP, VRPLIB]));
     print_machine(&options, python.as_deref());
     if let Some(dir) = &options.solomon {
         let bks = read_bks(options.bks.as_deref().expect("--bks is checked"));

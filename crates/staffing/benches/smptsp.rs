@@ -58,9 +58,7 @@ fn main() {
         }
     };
     let instances = read_instances(&options.dir, options.only);
-    let python = options
-        .cpsat
-        .then(|| prepare_venv(&[ORTOOLS]));
+    let python = options.cpsat.then(|| prepare_venv(&[ORTOOLS]));
     print_machine(&options);
     println!(
         "| instance | jobs | workers | lower bound | ours | ours s | CP-SAT | CP-SAT bound | CP-SAT status | CP-SAT s | CP-SAT model s |"

@@ -5,10 +5,9 @@
 //! client; the database keeps only its SHA-256, so a copy of it signs no one in.
 
 use crate::error::unique_violation;
+use crate::sql::assembled;
 use crate::{Store, StoreError, timestamp};
-use argon2::Argon2;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
 use domain::FieldError;
 use sha2::{Digest, Sha256};
@@ -97,7 +96,8 @@ pub const MIN_PASSWORD: usize = 10;
 /// 32 random bytes as hex: session tokens, CSRF tokens.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
+    // Without the operating system's random source no token can be safe: stop here.
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
     hex(&bytes)
 }
 
@@ -109,22 +109,21 @@ pub(crate) fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
+/// An Argon2id hash with the crate's default parameters and a fresh random salt, as a PHC
+/// string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
 fn hash_password(password: &str) -> Result<String, StoreError> {
-    let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password(password.as_bytes())
         .map(|h| h.to_string())
         .map_err(|e| StoreError::invalid("password", format!("cannot be hashed: {e}")))
 }
 
+/// Checks a password against a stored PHC string; the string's own parameters decide the
+/// algorithm and costs, so hashes made with other settings keep working.
 fn password_matches(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .map(|hash| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &hash)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    Argon2::default()
+        .verify_password(password.as_bytes(), stored)
+        .is_ok()
 }
 
 fn normal_email(email: &str) -> String {
@@ -220,7 +219,7 @@ impl Store {
 
     pub async fn account(&self, id: i64) -> Result<Account, StoreError> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -233,7 +232,7 @@ impl Store {
     /// Every account, by e-mail address.
     pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a ORDER BY a.email");
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(assembled(sql)).fetch_all(&self.pool).await?;
         rows.iter().map(account_from_row).collect()
     }
 
@@ -261,9 +260,9 @@ impl Store {
                 minutes: WINDOW_MINUTES,
             });
         }
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(assembled(format!(
             "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a WHERE a.email = $1"
-        ))
+        )))
         .bind(&email)
         .fetch_optional(&self.pool)
         .await
@@ -330,7 +329,7 @@ impl Store {
             "SELECT {ACCOUNT_COLUMNS}, s.csrf, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2"
         );
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(token_hash(token))
             .bind(timestamp(at))
             .fetch_optional(&self.pool)
@@ -358,5 +357,44 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(password_matches("correct horse battery", &hash));
+        assert!(!password_matches("correct horse batterY", &hash));
+        assert!(!password_matches("correct horse battery", "not a hash"));
+    }
+
+    /// A hash argon2 0.5 made (what databases from before the upgrade to 0.6 hold) still
+    /// lets its owner in.
+    #[test]
+    fn hashes_from_argon2_0_5_still_verify() {
+        let old = "$argon2id$v=19$m=19456,t=2,p=1$siOyWEAaaIbmQHX0pMhnmQ$9xV9d59g1TqFeBOMBmrlokBpsG7B554kUd5o051+A7Q";
+        assert!(password_matches("correct horse battery", old));
+        assert!(!password_matches("correct horse battery!", old));
+    }
+
+    #[test]
+    fn tokens_are_random_hex_and_hashed() {
+        let (a, b) = (random_token(), random_token());
+        assert_eq!(a.len(), 64);
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+        // SHA-256 of "abc", the FIPS 180-2 test vector.
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
-use crate::sql::{OPEN_TASK_STATUSES, assignments, mark_deleted, meta};
+use crate::sql::{OPEN_TASK_STATUSES, assembled, assignments, mark_deleted, meta};
 use crate::{Page, PageRequest, Store, StoreError, Stored, now};
 use domain::agreement::{Agreement, AgreementDraft};
 use sqlx::Row;
@@ -20,9 +20,9 @@ pub struct AgreementFilter {
 }
 
 fn bind_agreement<'q>(
-    query: Query<'q, Any, AnyArguments<'q>>,
+    query: Query<'q, Any, AnyArguments>,
     a: &Agreement,
-) -> Query<'q, Any, AnyArguments<'q>> {
+) -> Query<'q, Any, AnyArguments> {
     query
         .bind(a.company_id)
         .bind(a.task_type.code())
@@ -62,7 +62,7 @@ async fn refuse_if_in_use(conn: &mut AnyConnection, a: &Agreement) -> Result<(),
     let sql = format!(
         "SELECT COUNT(*) FROM tasks WHERE company_id = $1 AND task_type = $2 AND deleted_at IS NULL AND status IN {OPEN_TASK_STATUSES}"
     );
-    let open: i64 = sqlx::query_scalar(&sql)
+    let open: i64 = sqlx::query_scalar(assembled(sql))
         .bind(a.company_id)
         .bind(a.task_type.code())
         .fetch_one(&mut *conn)
@@ -83,7 +83,7 @@ pub(crate) async fn insert_agreement(
     let sql = format!(
         "INSERT INTO agreements ({COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
     );
-    let row = bind_agreement(sqlx::query(&sql), agreement)
+    let row = bind_agreement(sqlx::query(assembled(sql)), agreement)
         .bind(now())
         .fetch_one(&mut *conn)
         .await
@@ -107,7 +107,7 @@ impl Store {
     /// A live agreement by id.
     pub async fn agreement(&self, id: i64) -> Result<Stored<Agreement>, StoreError> {
         let sql = format!("SELECT {SELECT} FROM agreements WHERE id = $1 AND deleted_at IS NULL");
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -157,7 +157,7 @@ impl Store {
             "UPDATE agreements SET {}, version = version + 1, updated_at = $7 WHERE id = $8 AND version = $9 AND deleted_at IS NULL",
             assignments(COLUMNS)
         );
-        let done = bind_agreement(sqlx::query(&sql), agreement)
+        let done = bind_agreement(sqlx::query(assembled(sql)), agreement)
             .bind(now())
             .bind(id)
             .bind(version)
@@ -212,7 +212,7 @@ impl Store {
                         "UPDATE agreements SET {}, version = version + 1, updated_at = $7 WHERE id = $8",
                         assignments(COLUMNS)
                     );
-                    bind_agreement(sqlx::query(&sql), a)
+                    bind_agreement(sqlx::query(assembled(sql)), a)
                         .bind(now())
                         .bind(id)
                         .execute(&mut *tx)

@@ -3,11 +3,11 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
-use crate::sql::{OPEN_TASK_STATUSES, assignments, mark_deleted, meta};
+use crate::sql::{OPEN_TASK_STATUSES, assembled, assignments, mark_deleted, meta};
 use crate::{Page, PageRequest, Store, StoreError, Stored, now};
 use domain::company::{Company, CompanyDraft, ContactDraft, SiteDraft};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, Row, SqlStr};
 
 const COLUMNS: &str = "name, cvr, billing_email, einvoice_address, task_force";
 const SELECT: &str =
@@ -32,7 +32,7 @@ fn taken(c: &Company) -> impl FnOnce() -> String + '_ {
 
 async fn write_main_row(
     conn: &mut AnyConnection,
-    sql: &str,
+    sql: SqlStr,
     c: &Company,
     tail: &[i64],
 ) -> Result<Option<i64>, StoreError> {
@@ -61,7 +61,7 @@ pub(crate) async fn insert_company(
     let sql = format!(
         "INSERT INTO companies ({COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id"
     );
-    let id = write_main_row(conn, &sql, c, &[])
+    let id = write_main_row(conn, assembled(sql), c, &[])
         .await?
         .ok_or_else(|| StoreError::Conflict("insert returned no id".into()))?;
     save_children(conn, id, c).await?;
@@ -158,7 +158,7 @@ impl Store {
     /// A live company by id.
     pub async fn company(&self, id: i64) -> Result<Stored<CompanyRecord>, StoreError> {
         let sql = format!("SELECT {SELECT} FROM companies WHERE id = $1 AND deleted_at IS NULL");
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -175,7 +175,7 @@ impl Store {
         cvr: &str,
     ) -> Result<Option<Stored<CompanyRecord>>, StoreError> {
         let sql = format!("SELECT {SELECT} FROM companies WHERE cvr = $1 AND deleted_at IS NULL");
-        match sqlx::query(&sql)
+        match sqlx::query(assembled(sql))
             .bind(cvr)
             .fetch_optional(&self.pool)
             .await?
@@ -220,7 +220,7 @@ impl Store {
             "UPDATE companies SET {}, version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8 AND deleted_at IS NULL RETURNING id",
             assignments(COLUMNS)
         );
-        if write_main_row(&mut tx, &sql, company, &[id, version])
+        if write_main_row(&mut tx, assembled(sql), company, &[id, version])
             .await?
             .is_none()
         {
@@ -238,7 +238,7 @@ impl Store {
         let sql = format!(
             "SELECT COUNT(*) FROM tasks WHERE company_id = $1 AND deleted_at IS NULL AND status IN {OPEN_TASK_STATUSES}"
         );
-        let open: i64 = sqlx::query_scalar(&sql)
+        let open: i64 = sqlx::query_scalar(assembled(sql))
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
@@ -285,7 +285,7 @@ impl Store {
                         "UPDATE companies SET {}, version = version + 1, updated_at = $6 WHERE id = $7 RETURNING id",
                         assignments(COLUMNS)
                     );
-                    write_main_row(&mut tx, &sql, company, &[id]).await?;
+                    write_main_row(&mut tx, assembled(sql), company, &[id]).await?;
                     save_children(&mut tx, id, company).await?;
                     updated += 1;
                 }

@@ -2,6 +2,7 @@
 //! but still bound as parameters, never pasted into SQL.
 
 use crate::StoreError;
+use crate::sql::assembled;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, AnyPool};
@@ -67,6 +68,8 @@ pub(crate) enum Value {
 }
 
 /// A WHERE clause grown one condition at a time, with `$n` placeholders numbered in order.
+/// Its text holds only the store's own column names and operators and the placeholders;
+/// the values are bound.
 pub(crate) struct Filter {
     clauses: Vec<String>,
     values: Vec<Value>,
@@ -82,7 +85,7 @@ impl Filter {
     }
 
     /// Adds `column OP $n` for one value.
-    pub fn compare(&mut self, column: &str, op: &str, value: Value) -> &mut Self {
+    pub fn compare(&mut self, column: &'static str, op: &'static str, value: Value) -> &mut Self {
         self.values.push(value);
         self.clauses
             .push(format!("{column} {op} ${}", self.values.len()));
@@ -93,10 +96,7 @@ impl Filter {
         self.clauses.join(" AND ")
     }
 
-    fn bind<'q>(
-        &'q self,
-        mut query: Query<'q, Any, AnyArguments<'q>>,
-    ) -> Query<'q, Any, AnyArguments<'q>> {
+    fn bind<'q>(&self, mut query: Query<'q, Any, AnyArguments>) -> Query<'q, Any, AnyArguments> {
         for value in &self.values {
             query = match value {
                 Value::Int(i) => query.bind(*i),
@@ -110,14 +110,14 @@ impl Filter {
     pub async fn page(
         &self,
         pool: &AnyPool,
-        table: &str,
-        columns: &str,
+        table: &'static str,
+        columns: &'static str,
         page: PageRequest,
     ) -> Result<(Vec<AnyRow>, i64), StoreError> {
         use sqlx::Row;
         let count_sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {}", self.sql());
         let total: i64 = self
-            .bind(sqlx::query(&count_sql))
+            .bind(sqlx::query(assembled(count_sql)))
             .fetch_one(pool)
             .await?
             .try_get("n")?;
@@ -129,7 +129,7 @@ impl Filter {
             n + 2
         );
         let rows = self
-            .bind(sqlx::query(&rows_sql))
+            .bind(sqlx::query(assembled(rows_sql)))
             .bind(page.per_page)
             .bind(page.offset())
             .fetch_all(pool)

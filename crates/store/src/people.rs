@@ -3,7 +3,7 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
-use crate::sql::{assignments, join, mark_deleted, meta, placeholders, split};
+use crate::sql::{assembled, assignments, join, mark_deleted, meta, placeholders, split};
 use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now};
 use domain::calendar::ClockTime;
 use domain::person::{
@@ -41,9 +41,9 @@ pub struct ImportCount {
 }
 
 fn bind_person<'q>(
-    query: Query<'q, Any, AnyArguments<'q>>,
-    p: &'q Person,
-) -> Query<'q, Any, AnyArguments<'q>> {
+    query: Query<'q, Any, AnyArguments>,
+    p: &Person,
+) -> Query<'q, Any, AnyArguments> {
     let flex = match p.employment {
         EmploymentForm::FlexJob { approved } => Some(approved.minutes() as i64),
         _ => None,
@@ -129,7 +129,7 @@ impl Store {
     /// A live person by id.
     pub async fn person(&self, id: i64) -> Result<Stored<Person>, StoreError> {
         let sql = format!("SELECT {SELECT} FROM people WHERE id = $1 AND deleted_at IS NULL");
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -169,7 +169,7 @@ impl Store {
             assignments(COLUMNS)
         );
         let mut tx = self.write().await?;
-        let done = bind_person(sqlx::query(&sql), person)
+        let done = bind_person(sqlx::query(assembled(sql)), person)
             .bind(now())
             .bind(id)
             .bind(version)
@@ -286,7 +286,7 @@ impl Store {
                         "UPDATE people SET {}, version = version + 1, updated_at = $18 WHERE id = $19",
                         assignments(COLUMNS)
                     );
-                    bind_person(sqlx::query(&sql), person)
+                    bind_person(sqlx::query(assembled(sql)), person)
                         .bind(now())
                         .bind(id)
                         .execute(&mut *tx)
@@ -315,7 +315,7 @@ pub(crate) async fn insert_person(
         "INSERT INTO people ({COLUMNS}, created_at, updated_at) VALUES ({}, $18, $18) RETURNING id",
         placeholders(1, 17)
     );
-    let row = bind_person(sqlx::query(&sql), person)
+    let row = bind_person(sqlx::query(assembled(sql)), person)
         .bind(now())
         .fetch_one(&mut *conn)
         .await

@@ -1,7 +1,7 @@
 //! Task requests and their status history: every move records who made it and when.
 
 use crate::page::{Filter, Value};
-use crate::sql::{assignments, join, mark_deleted, meta, placeholders, split};
+use crate::sql::{assembled, assignments, join, mark_deleted, meta, placeholders, split};
 use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now, timestamp};
 use domain::FieldError;
 use domain::task::{TaskDraft, TaskRequest, TaskStart, TaskStatus};
@@ -43,9 +43,9 @@ pub struct StatusChange {
 }
 
 fn bind_task<'q>(
-    query: Query<'q, Any, AnyArguments<'q>>,
-    t: &'q TaskRequest,
-) -> Query<'q, Any, AnyArguments<'q>> {
+    query: Query<'q, Any, AnyArguments>,
+    t: &TaskRequest,
+) -> Query<'q, Any, AnyArguments> {
     let (fixed, from, to) = match t.start {
         TaskStart::Fixed(at) => (Some(timestamp(at)), None, None),
         TaskStart::Window { earliest, latest } => {
@@ -144,7 +144,7 @@ pub(crate) async fn insert_task(
         "INSERT INTO tasks ({COLUMNS}, status, created_at, updated_at) VALUES ({}, $18, $19, $19) RETURNING id",
         placeholders(1, 17)
     );
-    let row = bind_task(sqlx::query(&sql), task)
+    let row = bind_task(sqlx::query(assembled(sql)), task)
         .bind(status.code())
         .bind(now())
         .fetch_one(&mut *conn)
@@ -172,7 +172,7 @@ impl Store {
     /// A live task request by id.
     pub async fn task(&self, id: i64) -> Result<Stored<TaskRecord>, StoreError> {
         let sql = format!("SELECT {SELECT} FROM tasks WHERE id = $1 AND deleted_at IS NULL");
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -252,7 +252,7 @@ impl Store {
              AND status IN ('requested', 'planned')",
             assignments(COLUMNS)
         );
-        let done = bind_task(sqlx::query(&sql), task)
+        let done = bind_task(sqlx::query(assembled(sql)), task)
             .bind(now())
             .bind(id)
             .bind(version)

@@ -4,6 +4,7 @@
 //! after some days. A confirmed entry never changes: a correction is a new entry naming
 //! the one it corrects, and the corrected one stops counting.
 
+use crate::sql::assembled;
 use crate::{Actor, Store, StoreError, now, timestamp};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
@@ -358,7 +359,7 @@ impl Store {
 
     pub async fn time_entry(&self, id: i64) -> Result<TimeEntry, StoreError> {
         let sql = format!("SELECT {SELECT} FROM {FROM} WHERE e.id = $1");
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -381,7 +382,7 @@ impl Store {
              WHERE t.company_id = $1 AND c.id IS NULL AND (e.confirmed_at IS NULL OR e.confirmed_at >= $2) \
              ORDER BY e.occurrence, e.id"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query(assembled(sql))
             .bind(company_id)
             .bind(timestamp(confirmed_since))
             .fetch_all(&self.pool)
@@ -415,7 +416,7 @@ impl Store {
             format!("WHERE {}", conditions.join(" AND "))
         };
         let sql = format!("SELECT {SELECT} FROM {FROM} {where_} ORDER BY e.occurrence, e.id");
-        let mut query = sqlx::query(&sql);
+        let mut query = sqlx::query(assembled(sql));
         for v in ints {
             query = query.bind(v);
         }

@@ -132,11 +132,10 @@ async fn api_gate(roles: Roles, request: Request, next: Next) -> Response {
             );
             refusal
         }
-        Some(role) if !roles.contains(&role) => AppError::Forbidden(format!(
-            "the {} role does not use this route",
-            role.code()
-        ))
-        .into_response(),
+        Some(role) if !roles.contains(&role) => {
+            AppError::Forbidden(format!("the {} role does not use this route", role.code()))
+                .into_response()
+        }
         Some(_) => next.run(request).await,
     }
 }

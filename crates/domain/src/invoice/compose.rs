@@ -183,6 +183,9 @@ mod tests {
             compose_lines(&work, &prices(), &[], &[]),
             Err(NoAgreement("gardening".into()))
         );
-        assert_eq!(task_types(&[worked("b", 1), worked("a", 1), worked("b", 2)]), ["a", "b"]);
+        assert_eq!(
+            task_types(&[worked("b", 1), worked("a", 1), worked("b", 2)]),
+            ["a", "b"]
+        );
     }
 }

@@ -4,7 +4,6 @@
 //! weekdays, in which time window, and how much is expected; the depot, hubs and
 //! vehicles (`fleet`), and the rules a driver's pickup report keeps (`pickup`).
 
-
 mod fleet;
 mod pickup;
 

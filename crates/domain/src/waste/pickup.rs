@@ -116,10 +116,16 @@ mod tests {
         use PickupProblem::*;
         let contaminated = Outcome::Contaminated;
         assert_eq!(pickup_problems(contaminated, &[], None), [NoteMissing]);
-        assert_eq!(pickup_problems(contaminated, &[], Some("  ")), [NoteMissing]);
+        assert_eq!(
+            pickup_problems(contaminated, &[], Some("  ")),
+            [NoteMissing]
+        );
         assert!(pickup_problems(contaminated, &[], Some("food in the cardboard")).is_empty());
         let long = "x".repeat(MAX_NOTE_CHARS + 1);
-        assert_eq!(pickup_problems(Outcome::Closed, &[], Some(&long)), [NoteTooLong]);
+        assert_eq!(
+            pickup_problems(Outcome::Closed, &[], Some(&long)),
+            [NoteTooLong]
+        );
     }
 
     #[test]

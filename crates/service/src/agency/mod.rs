@@ -211,11 +211,9 @@ async fn mark_sick(store: &Store, person: i64, date: chrono::NaiveDate) -> Resul
             return Ok(());
         }
         let mut changed = stored.value.clone();
-        changed.absences = domain::calendar::Absences::parse(&format!(
-            "{}, {date} sick",
-            stored.value.absences
-        ))
-        .map_err(|e| ServiceError::Internal(e.0))?;
+        changed.absences =
+            domain::calendar::Absences::parse(&format!("{}, {date} sick", stored.value.absences))
+                .map_err(|e| ServiceError::Internal(e.0))?;
         match store
             .update_person(person, stored.meta.version, &changed)
             .await

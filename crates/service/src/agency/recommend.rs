@@ -1,14 +1,14 @@
 //! The ranked candidates for one occurrence of a task request, given the week's latest
 //! plan: who could take it now, best first, each with why.
 
-use super::problem::WeekProblem;
 use super::Week;
+use super::problem::WeekProblem;
 use crate::{Result, ServiceError};
 use chrono::NaiveDate;
+use domain::actor::Actor;
 use domain::calendar::{format_instant, local_date};
 use serde::Serialize;
 use staffing::Assignment;
-use domain::actor::Actor;
 use store::Store;
 
 /// One person considered for the task.

@@ -2,17 +2,22 @@
 //! annual report, month and recycling statements — the same bytes whether they are
 //! downloaded from a page or written by `kommune export`.
 
+use super::written;
+use crate::{Result, ServiceError};
 use reports::jobcentre::{PersonMonth, Rule};
 use reports::payroll::PayrollRow;
 use store::invoices::Period;
-use super::written;
-use crate::{Result, ServiceError};
 use store::{Store, StoreError};
 
 /// The job-centre file for `period` under the dated `rules` (their JSON text) valid on
 /// the month's first day; `None` when no rule was valid then.
-pub async fn jobcentre_under(store: &Store, period: Period, rules: &str) -> Result<Option<Vec<u8>>> {
-    let rules = reports::jobcentre::parse_rules(rules).map_err(|reason| ServiceError::Invalid(vec![domain::FieldError::new("rules", reason)]))?;
+pub async fn jobcentre_under(
+    store: &Store,
+    period: Period,
+    rules: &str,
+) -> Result<Option<Vec<u8>>> {
+    let rules = reports::jobcentre::parse_rules(rules)
+        .map_err(|reason| ServiceError::Invalid(vec![domain::FieldError::new("rules", reason)]))?;
     let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
         return Ok(None);
     };
@@ -33,7 +38,9 @@ pub async fn payroll(store: &Store, period: Period) -> Result<Vec<u8>> {
             pay: domain::payroll::pay(&m.work),
         })
         .collect();
-    written("payroll", |bytes| reports::payroll::write_payroll(bytes, &rows))
+    written("payroll", |bytes| {
+        reports::payroll::write_payroll(bytes, &rows)
+    })
 }
 
 /// The job-centre CSV for `period` under `rule` (the dated rule valid on its first day).
@@ -54,7 +61,9 @@ pub async fn jobcentre(store: &Store, period: Period, rule: &Rule) -> Result<Vec
             status_changes: m.status_changes,
         })
         .collect();
-    written("job-centre", |bytes| reports::jobcentre::write_jobcentre(bytes, &period.label(), rule, &months))
+    written("job-centre", |bytes| {
+        reports::jobcentre::write_jobcentre(bytes, &period.label(), rule, &months)
+    })
 }
 
 /// The pickup records of `from..=to` as the reports read them, with each receiving hub
@@ -91,20 +100,20 @@ pub async fn pickup_records(
 pub async fn waste_report(store: &Store, year: i32) -> Result<Vec<u8>> {
     let (from, to) = year_bounds(year)?;
     let lines = reports::waste::waste_report(year, &pickup_records(store, from, to).await?);
-    written("waste report", |bytes| reports::waste::write_waste_report(bytes, year, &lines))
+    written("waste report", |bytes| {
+        reports::waste::write_waste_report(bytes, year, &lines)
+    })
 }
 
 /// A customer's recycling statement for `year`: per month and fraction, the kilograms
 /// collected from all its sites.
-pub async fn recycling_statement(
-    store: &Store,
-    cvr: &str,
-    year: i32,
-) -> Result<Vec<u8>> {
+pub async fn recycling_statement(store: &Store, cvr: &str, year: i32) -> Result<Vec<u8>> {
     let (from, to) = year_bounds(year)?;
     let records = pickup_records(store, from, to).await?;
     let statement = reports::waste::recycling_statement(cvr, year, &records);
-    written("recycling statement", |bytes| reports::waste::write_recycling_statement(bytes, cvr, year, &statement))
+    written("recycling statement", |bytes| {
+        reports::waste::write_recycling_statement(bytes, cvr, year, &statement)
+    })
 }
 
 fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
@@ -119,11 +128,7 @@ fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
 
 /// A Flex Waste month's CO2 and economics under `factors` (the JSON text of the dated
 /// factors), as a one-row file.
-pub async fn waste_month(
-    store: &Store,
-    period: Period,
-    factors: &str,
-) -> Result<Vec<u8>> {
+pub async fn waste_month(store: &Store, period: Period, factors: &str) -> Result<Vec<u8>> {
     let invalid = |reason: String| {
         ServiceError::Store(StoreError::Invalid(vec![domain::FieldError::new(
             "factors", reason,
@@ -172,5 +177,7 @@ pub async fn waste_month(
         paying_shops: paying.len() as u32,
     };
     let month = reports::waste::month(&pickups, &driven, money, factors);
-    written("Flex Waste month", |bytes| reports::waste::write_month(bytes, &period.label(), &month))
+    written("Flex Waste month", |bytes| {
+        reports::waste::write_month(bytes, &period.label(), &month)
+    })
 }

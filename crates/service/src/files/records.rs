@@ -5,6 +5,7 @@
 
 use super::written;
 use crate::{Result, ServiceError};
+use domain::actor::Actor;
 use domain::agreement::Agreement;
 use domain::identifiers::Cvr;
 use domain::task::TaskRequest;
@@ -14,7 +15,6 @@ use std::collections::BTreeMap;
 use store::agreements::AgreementFilter;
 use store::companies::{CompanyFilter, CompanyRecord};
 use store::tasks::TaskFilter;
-use domain::actor::Actor;
 use store::{PageRequest, Store, StoreError, Stored};
 
 fn rejected(errors: Vec<RowError>) -> ServiceError {
@@ -159,12 +159,16 @@ pub async fn import_tasks(store: &Store, bytes: &[u8], by: &Actor) -> Result<Str
 }
 
 pub async fn export_people(store: &Store, by: &Actor) -> Result<Vec<u8>> {
-    let people = store.people_with_limits(&crate::recorded(by), "CSV export").await?;
+    let people = store
+        .people_with_limits(&crate::recorded(by), "CSV export")
+        .await?;
     let rows: Vec<_> = people
         .into_iter()
         .map(|(p, limits)| (p.value, limits))
         .collect();
-    written("people", |bytes| reports::people::write_people(bytes, &rows))
+    written("people", |bytes| {
+        reports::people::write_people(bytes, &rows)
+    })
 }
 
 pub async fn export_companies(store: &Store) -> Result<Vec<u8>> {
@@ -176,7 +180,9 @@ pub async fn export_companies(store: &Store) -> Result<Vec<u8>> {
         .into_iter()
         .map(|c| c.value.company)
         .collect();
-    written("companies", |bytes| reports::companies::write_companies(bytes, &rows))
+    written("companies", |bytes| {
+        reports::companies::write_companies(bytes, &rows)
+    })
 }
 
 pub async fn export_agreements(store: &Store) -> Result<Vec<u8>> {
@@ -202,7 +208,9 @@ pub async fn export_agreements(store: &Store) -> Result<Vec<u8>> {
             });
         }
     }
-    written("agreements", |bytes| reports::agreements::write_agreements(bytes, &rows))
+    written("agreements", |bytes| {
+        reports::agreements::write_agreements(bytes, &rows)
+    })
 }
 
 pub async fn export_tasks(store: &Store) -> Result<Vec<u8>> {

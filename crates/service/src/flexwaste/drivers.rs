@@ -2,8 +2,8 @@
 //! them, and the staffing engine choosing among them.
 
 use super::LIFT_KG;
-use super::day::{DayProblem, skill_for};
 use super::clock::DayClock;
+use super::day::{DayProblem, skill_for};
 use crate::Result;
 use crate::agency::Week;
 use crate::agency::problem::{WeekProblem, block, booked_work};
@@ -160,4 +160,3 @@ impl DriverPool {
         Ok(drivers)
     }
 }
-

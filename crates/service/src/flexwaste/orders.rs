@@ -80,11 +80,7 @@ pub struct CheckedOrder {
 
 /// Checks an order's fields for the acting person, naming every bad one: a company contact
 /// orders from today on and leaves the price to the agency.
-pub fn check_order(
-    by: &Actor,
-    request: &OrderRequest,
-    today: NaiveDate,
-) -> Result<CheckedOrder> {
+pub fn check_order(by: &Actor, request: &OrderRequest, today: NaiveDate) -> Result<CheckedOrder> {
     let mut e = Errors::new();
     let company = by.company();
     if request.site_id.is_none() {
@@ -161,7 +157,13 @@ pub async fn store_order(store: &Store, by: &Actor, order: CheckedOrder) -> Resu
         ..order.pickup
     };
     let id = store
-        .add_order(site.site_id, order.day, &pickup, price_ore, &crate::recorded(by))
+        .add_order(
+            site.site_id,
+            order.day,
+            &pickup,
+            price_ore,
+            &crate::recorded(by),
+        )
         .await?;
     Ok(OrderOut {
         id,

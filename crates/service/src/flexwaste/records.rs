@@ -4,11 +4,11 @@
 
 use crate::{Result, ServiceError};
 use chrono::NaiveDate;
+use domain::FieldError;
 use domain::actor::Actor;
 use domain::calendar::{TimeWindow, format_instant, parse_date};
 use domain::problem::Errors;
 use domain::waste::{Fraction, SubscriptionDraft};
-use domain::FieldError;
 use serde::{Deserialize, Serialize};
 use store::Store;
 use store::waste::{DayPlan, PlaceKind, StoredSubscription, Vehicle, WastePlace};
@@ -105,10 +105,14 @@ fn subscription_out(s: &StoredSubscription) -> SubscriptionOut {
     }
 }
 
-
 /// Every subscription with its site and price, by site.
 pub async fn subscriptions(store: &Store) -> Result<Vec<SubscriptionOut>> {
-    Ok(store.subscriptions().await?.iter().map(subscription_out).collect())
+    Ok(store
+        .subscriptions()
+        .await?
+        .iter()
+        .map(subscription_out)
+        .collect())
 }
 
 /// Subscribes a site to pickups from `starts_on`, naming every bad field.
@@ -276,7 +280,6 @@ impl PlaceRequest {
     }
 }
 
-
 /// The depot and the hubs, depot first.
 pub async fn places(store: &Store) -> Result<Vec<PlaceOut>> {
     Ok(store.waste_places().await?.iter().map(place_out).collect())
@@ -390,7 +393,6 @@ impl VehicleRequest {
     }
 }
 
-
 /// Every vehicle, in the order added.
 pub async fn vehicles(store: &Store) -> Result<Vec<VehicleOut>> {
     Ok(store.vehicles().await?.iter().map(vehicle_out).collect())
@@ -482,7 +484,6 @@ fn day_out(plan: &DayPlan) -> DayPlanOut {
             .collect(),
     }
 }
-
 
 /// The day's latest plan, as `date` names it; a day not planned is not found.
 pub async fn day_plan(store: &Store, date: &str) -> Result<DayPlanOut> {

@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use domain::calendar::{TimeWindow, format_instant};
 use domain::catalogue::Skill;
 use domain::waste::Fraction;
+use domain::waste::Fraction::{Cardboard, Paper, Plastic, SoftPlastic};
 use routing::problem::Window;
 use routing::{Limits, Visit};
 use std::collections::BTreeSet;
 use store::waste::{Due, PlaceKind, Route as StoredRoute, Source, Vehicle, WastePlace, WasteSite};
-use domain::waste::Fraction::{Cardboard, Paper, Plastic, SoftPlastic};
 
 fn tw(text: &str) -> TimeWindow {
     TimeWindow::parse(text).unwrap()

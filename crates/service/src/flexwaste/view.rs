@@ -87,7 +87,6 @@ pub struct DoneView {
     pub at: String,
 }
 
-
 impl DayProblem {
     pub(super) fn route_view(&self, r: &DrawnRoute, stored: &StoredRoute) -> RouteView {
         let vehicle = &self.vehicles[r.vehicle];

@@ -1,9 +1,9 @@
 //! What a month has that is not yet billed by an invoice that stands: confirmed hours,
 //! Flex Waste visits and subscriptions' monthly fees, each with the company that pays.
 
-use domain::invoice::Period;
 use crate::StoreError;
 use chrono::NaiveDate;
+use domain::invoice::Period;
 use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -21,6 +21,6 @@ mod seller;
 mod series;
 
 pub use document::Invoice;
-pub use payroll::WorkedMonth;
 pub use domain::invoice::Period;
+pub use payroll::WorkedMonth;
 pub use seller::Seller;

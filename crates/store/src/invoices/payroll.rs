@@ -1,8 +1,8 @@
 //! A month's worked hours for the payroll: every worker's counting hours, each at the
 //! wage of the agreement it was worked under.
 
-use domain::invoice::Period;
 use crate::{Store, StoreError};
+use domain::invoice::Period;
 use sqlx::Row;
 
 /// One worker's hours in a month, with the wage each was worked at, for the payroll.

@@ -3,10 +3,10 @@
 
 use super::billable::{Fee, Visit, Work, billable_fees, billable_visits, billable_work};
 use super::document::{Document, Invoice, insert_document};
-use domain::invoice::Period;
 use super::series::{next_number, open_series};
 use crate::{Actor, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
+use domain::invoice::Period;
 use domain::invoice::{
     AgreementPrice, BilledVisit, Line, MonthlyFee, NoAgreement, WorkedMinutes, compose_lines,
     task_types,
@@ -156,6 +156,8 @@ async fn lines_for(
         })
         .collect();
     compose_lines(&work, &prices, &visits, &fees).map_err(|NoAgreement(task_type)| {
-        StoreError::Conflict(format!("company {company} has no agreement for {task_type}"))
+        StoreError::Conflict(format!(
+            "company {company} has no agreement for {task_type}"
+        ))
     })
 }

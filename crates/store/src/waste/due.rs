@@ -4,7 +4,7 @@
 use super::rows::{fractions, window};
 use super::sites::{SITE_COLUMNS, WasteSite, site_from_row};
 use super::subscriptions::weekday_code;
-use crate::sql::split;
+use crate::sql::{assembled, split};
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use domain::calendar::TimeWindow;
@@ -41,7 +41,7 @@ impl Store {
              WHERE c.deleted_at IS NULL AND w.starts_on <= $1 AND (w.ends_on IS NULL OR w.ends_on >= $1) ORDER BY s.id, w.id"
         );
         let mut due = Vec::new();
-        for row in sqlx::query(&sql)
+        for row in sqlx::query(assembled(sql))
             .bind(day.to_string())
             .fetch_all(&self.pool)
             .await?
@@ -59,7 +59,7 @@ impl Store {
              FROM waste_orders w JOIN sites s ON s.id = w.site_id JOIN companies c ON c.id = s.company_id \
              WHERE c.deleted_at IS NULL AND w.pickup_on = $1 ORDER BY s.id, w.id"
         );
-        for row in sqlx::query(&sql)
+        for row in sqlx::query(assembled(sql))
             .bind(day.to_string())
             .fetch_all(&self.pool)
             .await?

@@ -2,6 +2,7 @@
 //! outcome without waste; a resent submission is recognised and counted once.
 
 use super::rows::{day, fractions, time};
+use crate::sql::assembled;
 use crate::{Store, StoreError, timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::waste::{Fraction, pickup_problems};
@@ -96,9 +97,9 @@ impl Store {
     }
 
     async fn pickups_of(&self, submission: &str) -> Result<Vec<Pickup>, StoreError> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(assembled(format!(
             "SELECT {PICKUP_COLUMNS} FROM waste_pickups WHERE submission = $1 ORDER BY id"
-        ))
+        )))
         .bind(submission)
         .fetch_all(&self.pool)
         .await?;
@@ -107,9 +108,9 @@ impl Store {
 
     /// Every pickup row from `from` to `to` (both included), by day and id.
     pub async fn pickups(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Pickup>, StoreError> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(assembled(format!(
             "SELECT {PICKUP_COLUMNS} FROM waste_pickups WHERE pickup_on >= $1 AND pickup_on <= $2 ORDER BY pickup_on, id"
-        ))
+        )))
         .bind(from.to_string())
         .bind(to.to_string())
         .fetch_all(&self.pool)

@@ -1,6 +1,7 @@
 //! A site as Flex Waste needs it: the company's site with who owns it, where it is and
 //! what it reports under; a deleted company's sites are gone.
 
+use crate::sql::assembled;
 use crate::{Store, StoreError};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -43,7 +44,7 @@ impl Store {
             "SELECT {SITE_COLUMNS} FROM sites s JOIN companies c ON c.id = s.company_id \
              WHERE s.id = $1 AND c.deleted_at IS NULL"
         );
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(site_id)
             .fetch_optional(&self.pool)
             .await?;

@@ -3,7 +3,7 @@
 
 use super::rows::{day, fraction_codes, fractions, window};
 use super::sites::{SITE_COLUMNS, WasteSite, site_from_row};
-use crate::sql::{join, split};
+use crate::sql::{assembled, join, split};
 use crate::{Actor, Store, StoreError, timestamp};
 use chrono::{NaiveDate, Utc};
 use domain::waste::Subscription;
@@ -75,7 +75,7 @@ impl Store {
             "SELECT {SUBSCRIPTION_COLUMNS}, {SITE_COLUMNS} FROM waste_subscriptions w JOIN sites s ON s.id = w.site_id \
              JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL ORDER BY s.id, w.id"
         );
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(assembled(sql)).fetch_all(&self.pool).await?;
         rows.iter().map(subscription_from_row).collect()
     }
 
@@ -91,7 +91,7 @@ impl Store {
              JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL AND w.site_id = $1 AND w.starts_on <= $2 \
              AND (w.ends_on IS NULL OR w.ends_on >= $2) ORDER BY w.starts_on DESC, w.id DESC LIMIT 1"
         );
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(assembled(sql))
             .bind(site_id)
             .bind(day.to_string())
             .fetch_optional(&self.pool)

@@ -41,7 +41,7 @@ impl TestDb {
         };
         let name = format!("kommune_test_{}_{}", std::process::id(), rand_suffix());
         let admin_store = sqlx_admin(&admin).await;
-        sqlx::query(&format!("CREATE DATABASE {name}"))
+        sqlx::query(database_sql(format!("CREATE DATABASE {name}")))
             .execute(&admin_store)
             .await
             .unwrap();
@@ -61,12 +61,21 @@ impl TestDb {
         self.store.close().await;
         if let Some((admin, name)) = self.admin_url {
             let pool = sqlx_admin(&admin).await;
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(&pool)
-                .await
-                .unwrap();
+            sqlx::query(database_sql(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&pool)
+            .await
+            .unwrap();
         }
     }
+}
+
+/// `CREATE DATABASE` and `DROP DATABASE` take no parameters, so the name goes into the
+/// text. Safe to assert: the name is made here from `kommune_test_`, the process id and a
+/// counter, never read from anywhere else.
+fn database_sql(sql: String) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(sql)
 }
 
 async fn sqlx_admin(url: &str) -> sqlx::AnyPool {

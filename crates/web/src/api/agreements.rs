@@ -1,10 +1,10 @@
 //! `/api/agreements`: what a company pays, and a worker earns, per hour of a task type.
 
-use crate::access;
-use crate::state::AppState;
 use super::{RecordMeta, Versioned, page_of, page_request};
+use crate::access;
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

@@ -1,11 +1,11 @@
 //! `/api/companies`: companies with their sites (each with its id, which task requests
 //! name) and contacts. An update matches sites by P-number, so their ids stay.
 
-use crate::access;
-use crate::state::AppState;
 use super::{RecordMeta, Versioned, page_of, page_request};
+use crate::access;
 use crate::extract::{Id, JsonBody, Params, boolean};
 use crate::problem::{AppError, Problem};
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

@@ -1,10 +1,10 @@
 //! `/api/invoices`: monthly invoice runs, issued documents, credit notes — the same as
 //! `kommune invoice …`.
 
-use crate::state::AppState;
 use crate::access::{self, Caller};
 use crate::extract::JsonBody;
 use crate::problem::{AppError, Problem};
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -152,9 +152,12 @@ async fn get_invoice(
     caller: Caller,
     Path(number): Path<String>,
 ) -> Result<Json<InvoiceOut>, AppError> {
-    Ok(Json(out(
-        billing::invoice(&store, &caller.actor(), &number).await?,
-    )))
+    Ok(Json(out(billing::invoice(
+        &store,
+        &caller.actor(),
+        &number,
+    )
+    .await?)))
 }
 
 /// A download: the bytes with their type and a file name.

@@ -15,9 +15,9 @@ pub(crate) mod tasks;
 mod time;
 pub(crate) mod waste;
 
-use crate::state::AppState;
 use crate::extract::{Params, decode, integer, json_value};
 use crate::problem::{AppError, Problem};
+use crate::state::AppState;
 use axum::extract::State;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;

@@ -1,11 +1,11 @@
 //! `/api/people`: workers. Their functional limits have their own routes, because
 //! every read of them is logged.
 
-use crate::access;
-use crate::state::AppState;
 use super::{RecordMeta, Versioned, page_of, page_request};
+use crate::access;
 use crate::extract::{Id, JsonBody, Params};
 use crate::problem::{AppError, Problem};
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;

@@ -1,10 +1,10 @@
 //! `/api/tasks`: task requests, their lifecycle moves and the history of those moves.
 
-use crate::access::{self, Caller};
-use crate::state::AppState;
 use super::{RecordMeta, Versioned, page_of, page_request};
+use crate::access::{self, Caller};
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;

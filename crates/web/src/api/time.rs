@@ -2,19 +2,19 @@
 //! by a coordinator, no-shows and cancellations, the company's confirmation (or automatic
 //! confirmation after some days), and corrections as new entries.
 
-use crate::state::AppState;
-use service::Clock;
-use service::agency::time;
 use crate::access::{self, Caller};
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::problem::Errors;
 use domain::calendar::{format_instant, parse_date, parse_instant};
+use domain::problem::Errors;
 use serde::{Deserialize, Serialize};
+use service::Clock;
+use service::agency::time;
 use std::collections::BTreeMap;
 use store::time::{EntryKind, Occasion, TimeEntry, TimeFilter};
 use store::{Actor, Store};
@@ -233,7 +233,7 @@ async fn check_out(
     fields.done().map_err(AppError::Invalid)?;
     let at = at.expect("finish reports a bad time");
     Ok(Json(out(
-        time::check_out(&store, &caller.actor(), id, at).await?,
+        time::check_out(&store, &caller.actor(), id, at).await?
     )))
 }
 

@@ -83,7 +83,10 @@ async fn create_place(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<PlaceRequest>,
 ) -> Result<(StatusCode, Json<PlaceOut>), AppError> {
-    Ok((StatusCode::CREATED, Json(records::add_place(&state.store, &body).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(records::add_place(&state.store, &body).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/waste/vehicles", tag = "flexwaste",
@@ -101,7 +104,10 @@ async fn create_vehicle(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<VehicleRequest>,
 ) -> Result<(StatusCode, Json<VehicleOut>), AppError> {
-    Ok((StatusCode::CREATED, Json(records::add_vehicle(&state.store, &body).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(records::add_vehicle(&state.store, &body).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/waste/days/{date}", tag = "flexwaste", params(("date" = String, Path, example = "2026-12-01")),

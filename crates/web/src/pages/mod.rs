@@ -21,9 +21,9 @@ pub mod shared;
 pub mod sign_in;
 pub mod worker;
 
-use crate::state::AppState;
 use crate::access::{self};
 use crate::problem::AppError;
+use crate::state::AppState;
 use axum::Router;
 use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -48,7 +48,10 @@ pub fn router() -> Router<AppState> {
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(worker::routes(), access::WORKER))
         .merge(access::pages_for(company::routes(), access::COMPANY))
-        .merge(access::pages_for(coordinator::routes(), access::COORDINATOR))
+        .merge(access::pages_for(
+            coordinator::routes(),
+            access::COORDINATOR,
+        ))
         .merge(access::pages_for(driver::routes(), access::DRIVER))
         .layer(axum::middleware::from_fn(show_failures))
 }
@@ -81,4 +84,3 @@ pub async fn not_found(page: Page, uri: Uri) -> Response {
         PageError::NotFound.page(&page)
     }
 }
-

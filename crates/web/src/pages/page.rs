@@ -1,6 +1,7 @@
 //! A page request and its answer: who is asking, in which language, the layout every
 //! page shares, and a failure shown as a page in the reader's language.
 
+use super::i18n::{Lang, Tr};
 use crate::access::{self, Caller};
 use crate::problem::AppError;
 use askama::Template;
@@ -9,7 +10,6 @@ use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use super::i18n::{Lang, Tr};
 use store::accounts::Role;
 
 /// One entry of the role's menu.
@@ -225,7 +225,10 @@ impl IntoResponse for PageError {
 
 /// Renders a page handler's error as a page for the request: its language, who is
 /// signed in and their menu.
-pub async fn show_failures(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+pub async fn show_failures(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let (mut parts, body) = request.into_parts();
     let Ok(page) = Page::from_request_parts(&mut parts, &()).await;
     let mut response = next
@@ -251,4 +254,3 @@ pub fn render(template: &impl Template) -> Response {
         }
     }
 }
-

@@ -1,15 +1,15 @@
 //! What several roles' pages show alike: form errors, cookies, clock times and hours,
 //! catalogue labels, records deleted since, and downloads of issued invoices.
 
+use super::i18n::{Lang, Tr};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use domain::calendar::TIME_ZONE;
 use domain::contact::Locale;
-use super::i18n::{Lang, Tr};
 use service::billing::{self, Format};
-use store::invoices::Invoice;
 use store::StoreError;
+use store::invoices::Invoice;
 
 use super::{PageError, PageResult};
 
@@ -91,4 +91,3 @@ pub fn invoice_download(invoice: &Invoice, extension: &str) -> PageResult {
     let file = billing::file(invoice, format)?;
     Ok(download(file.content_type, &file.name, file.bytes))
 }
-

@@ -4,9 +4,9 @@
 //! form carries one that is also set as a cookie (double submit): a site elsewhere can
 //! post the form but cannot read or set our cookie. Attempts are rate-limited by the store.
 
-use crate::state::AppState;
 use super::{FormError, Layout, Page, PageResult, cookie, names, render};
 use crate::access::{SESSION_COOKIE, cookie as read_cookie, cookie_in};
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, FromRequest, Request, State};
@@ -129,12 +129,7 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
         );
     }
     match store
-        .sign_in(
-            &sent.email,
-            &sent.password,
-            SessionKind::Browser,
-            page.now,
-        )
+        .sign_in(&sent.email, &sent.password, SessionKind::Browser, page.now)
         .await
     {
         Ok(session) => {

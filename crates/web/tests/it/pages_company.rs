@@ -302,7 +302,8 @@ async fn a_contact_sees_and_downloads_only_their_own_invoices() {
     assert_eq!(issued.status, StatusCode::CREATED, "{issued:?}");
     let invoice = &issued.body[0];
     let number = invoice["number"].as_str().unwrap().to_string();
-    let total = domain::money::Money::from_ore(invoice["total_incl_vat_ore"].as_i64().unwrap()).kroner();
+    let total =
+        domain::money::Money::from_ore(invoice["total_incl_vat_ore"].as_i64().unwrap()).kroner();
 
     let (browser, _) = contact(app, "k@salling.example.dk", w.company).await;
     let Shown { status, html, .. } = app.page(&browser, "/company/invoices").await;

@@ -322,7 +322,8 @@ async fn hours_are_confirmed_invoiced_downloaded_and_exported() {
     assert_eq!(run.header(LOCATION), "/invoices?issued=1&period=2026-12");
     let issued = app.get("/api/invoices").await.body;
     let number = issued[0]["number"].as_str().unwrap().to_string();
-    let total = domain::money::Money::from_ore(issued[0]["total_incl_vat_ore"].as_i64().unwrap()).kroner();
+    let total =
+        domain::money::Money::from_ore(issued[0]["total_incl_vat_ore"].as_i64().unwrap()).kroner();
     let listed = app
         .page(&browser, "/invoices?issued=1&period=2026-12")
         .await;

@@ -264,7 +264,9 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
         let (kind, _, pdf) = app.download(&format!("/api/invoices/{number}/pdf")).await;
         assert_eq!(kind, "application/pdf");
         if let Some(text) = reports::validate::pdf_text(&pdf) {
-            let total = domain::money::Money::from_ore(invoice["total_incl_vat_ore"].as_i64().unwrap()).kroner();
+            let total =
+                domain::money::Money::from_ore(invoice["total_incl_vat_ore"].as_i64().unwrap())
+                    .kroner();
             for needed in [number, "Små job med mening", "CVR-nr. 29189420", &total] {
                 assert!(text.contains(needed), "{needed:?} missing in\n{text}");
             }

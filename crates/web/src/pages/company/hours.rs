@@ -1,15 +1,13 @@
 //! Hours to confirm, and those confirmed lately.
 
 use super::*;
-use service::ServiceError;
 use crate::pages::i18n::Tr;
-use crate::pages::{
-    Layout, Page, PageError, PageResult, clock, hours_minutes, render,
-};
+use crate::pages::{Layout, Page, PageError, PageResult, clock, hours_minutes, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use chrono::Duration;
+use service::ServiceError;
 use std::collections::HashMap;
 use store::time::{EntryKind, EntryStatus, TimeEntry};
 use store::{Store, StoreError};
@@ -87,7 +85,11 @@ pub(super) async fn entry_row(
     })
 }
 
-pub(super) async fn hours(State(store): State<Store>, page: Page, headers: HeaderMap) -> PageResult {
+pub(super) async fn hours(
+    State(store): State<Store>,
+    page: Page,
+    headers: HeaderMap,
+) -> PageResult {
     let notice = notice(page.t, &headers);
     let had_notice = notice.is_some();
     let (caller, company) = contact(&page)?;
@@ -121,7 +123,11 @@ pub(super) async fn hours(State(store): State<Store>, page: Page, headers: Heade
     ))
 }
 
-pub(super) async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
+pub(super) async fn confirm(
+    State(store): State<Store>,
+    page: Page,
+    Path(id): Path<String>,
+) -> PageResult {
     let (caller, _) = contact(&page)?;
     let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
     match service::agency::time::confirm(&store, &caller.actor(), id).await {

@@ -1,9 +1,7 @@
 //! The company's invoices and credit notes, to download.
 
 use super::*;
-use crate::pages::{
-    Layout, Page, PageError, PageResult, invoice_download, invoice_file, render,
-};
+use crate::pages::{Layout, Page, PageError, PageResult, invoice_download, invoice_file, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use store::{Store, StoreError};
@@ -46,7 +44,10 @@ pub(super) async fn invoices(State(store): State<Store>, page: Page) -> PageResu
             period: i.period,
             total: t.fill(
                 "company.invoices.amount",
-                &[("kroner", &domain::money::Money::from_ore(i.totals.total_ore).kroner())],
+                &[(
+                    "kroner",
+                    &domain::money::Money::from_ore(i.totals.total_ore).kroner(),
+                )],
             ),
             pdf_label: t.fill("company.invoices.pdf", &[("number", &i.number)]),
             xml_label: t.fill("company.invoices.xml", &[("number", &i.number)]),
@@ -62,7 +63,11 @@ pub(super) async fn invoices(State(store): State<Store>, page: Page) -> PageResu
 }
 
 /// `2027-0001.pdf` or `.xml`: the document as a download, if it is the company's.
-pub(super) async fn download(State(store): State<Store>, page: Page, Path(file): Path<String>) -> PageResult {
+pub(super) async fn download(
+    State(store): State<Store>,
+    page: Page,
+    Path(file): Path<String>,
+) -> PageResult {
     let (_, company) = contact(&page)?;
     let (number, extension) = invoice_file(&file)?;
     let invoice = match store.invoice(number).await {

@@ -14,12 +14,10 @@
 //! - [`hours`]: hours to confirm.
 //! - [`invoices`]: invoices and credit notes to download.
 
-use crate::state::AppState;
 use super::i18n::Tr;
-use super::{
-    Page, PageError, cookie, live,
-};
+use super::{Page, PageError, cookie, live};
 use crate::access::Caller;
+use crate::state::AppState;
 use axum::Router;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,9 +26,9 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use domain::calendar::{TIME_ZONE, local_date};
 use domain::task::TaskStatus;
 use std::collections::HashMap;
+use store::Store;
 use store::accounts::Role;
 use store::plans::StoredPlan;
-use store::Store;
 
 /// The company's menu: (path, catalogue key); the first is where they land.
 pub const MENU: &[(&str, &str)] = &[

@@ -1,9 +1,7 @@
 //! The overview: the company's upcoming occurrences and who is coming.
 
 use super::*;
-use crate::pages::{
-    Layout, Page, PageResult, clock, locale, render,
-};
+use crate::pages::{Layout, Page, PageResult, clock, locale, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -44,7 +42,11 @@ pub(super) struct Overview {
     hours_link: String,
 }
 
-pub(super) async fn overview(State(store): State<Store>, page: Page, headers: HeaderMap) -> PageResult {
+pub(super) async fn overview(
+    State(store): State<Store>,
+    page: Page,
+    headers: HeaderMap,
+) -> PageResult {
     let notice = notice(page.t, &headers);
     let had_notice = notice.is_some();
     let (_, company) = contact(&page)?;

@@ -2,16 +2,14 @@
 
 use super::*;
 use crate::pages::i18n::Tr;
-use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, names, render,
-};
-use service::flexwaste::orders::{self, DEFAULT_ORDER_PRICE_ORE, OrderRequest};
-use service::{Clock, ServiceError};
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, names, render};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
 use chrono::Duration;
 use domain::waste::Fraction;
+use service::flexwaste::orders::{self, DEFAULT_ORDER_PRICE_ORE, OrderRequest};
+use service::{Clock, ServiceError};
 use store::Store;
 
 /// What the contact may ask to have collected: (wire code, catalogue key).
@@ -190,7 +188,10 @@ pub(super) async fn show_pickup(
         windows,
         price: t.fill(
             PICKUP_PRICE,
-            &[("kroner", &domain::money::Money::from_ore(DEFAULT_ORDER_PRICE_ORE).kroner())],
+            &[(
+                "kroner",
+                &domain::money::Money::from_ore(DEFAULT_ORDER_PRICE_ORE).kroner(),
+            )],
         ),
         errors,
     };
@@ -203,7 +204,8 @@ pub(super) async fn new_pickup(State(store): State<Store>, page: Page) -> PageRe
         date: tomorrow.to_string(),
         window: PICKUP_WINDOWS[2].0.to_string(),
         ..Default::default()
-    };    show_pickup(&store, &page, form, Vec::new()).await
+    };
+    show_pickup(&store, &page, form, Vec::new()).await
 }
 
 /// Orders the pickup through the API's own checks: the same rules, the site's

@@ -3,9 +3,7 @@
 
 use super::*;
 use crate::pages::i18n::Tr;
-use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, locale, names, render,
-};
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, locale, names, render};
 use askama::Template;
 use axum::extract::{Form, State};
 use axum::response::IntoResponse;
@@ -47,7 +45,6 @@ impl Default for TaskForm {
         }
     }
 }
-
 
 #[derive(Template)]
 #[template(path = "company/request.html")]
@@ -260,7 +257,6 @@ pub(super) async fn choices(
     Ok((task_types, site_choices(store, company).await?))
 }
 
-
 pub(super) async fn show_form(
     store: &Store,
     page: &Page,
@@ -285,7 +281,8 @@ pub(super) async fn show_form(
     Ok((status, render(&body)).into_response())
 }
 
-pub(super) async fn new_task(State(store): State<Store>, page: Page) -> PageResult {    show_form(&store, &page, TaskForm::default(), Vec::new()).await
+pub(super) async fn new_task(State(store): State<Store>, page: Page) -> PageResult {
+    show_form(&store, &page, TaskForm::default(), Vec::new()).await
 }
 
 pub(super) async fn request_task(

@@ -15,13 +15,14 @@ mod task;
 mod tests;
 mod week;
 
-use crate::state::AppState;
 use crate::pages::i18n::Tr;
 use crate::pages::{FormError, clock, locale};
 use crate::problem::AppError;
+use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use domain::actor::Actor;
 use domain::calendar::local_date;
 use domain::task::{TaskStart, TaskStatus};
 use service::agency::{self, PlanRequest, PlanView, Week};
@@ -29,7 +30,6 @@ use std::collections::BTreeMap;
 use store::people::PeopleFilter;
 use store::plans::StoredPlan;
 use store::tasks::TaskRecord;
-use domain::actor::Actor;
 use store::{PageRequest, Store};
 
 /// The board's routes: the board, its planning buttons, a task's page and the sick call.

@@ -15,10 +15,10 @@
 pub mod sheet;
 pub mod stop;
 
-use crate::state::AppState;
 use super::i18n::Tr;
 use super::{Page, PageError, clock};
 use crate::access::Caller;
+use crate::state::AppState;
 use axum::Router;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::waste::Fraction;

@@ -1,9 +1,9 @@
 //! `/route`: the driver's stops of the day in order, each a large link to its own page,
 //! with a short notice after a stop was sent.
 
-use crate::state::AppState;
 use super::{Day, Stop, me, stops};
 use crate::pages::{Layout, Page, PageResult, render};
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};

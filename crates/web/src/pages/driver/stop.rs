@@ -3,10 +3,10 @@
 //! unloaded. Each form carries a `submission` id made when it is shown: the same form sent
 //! twice (a double tap, a phone that resends) is recorded once, and the answer says so.
 
-use crate::state::AppState;
 use super::{Day, Stop, What, fraction_name, me, stops};
 use crate::pages::i18n::Tr;
 use crate::pages::{FormError, Layout, Page, PageError, PageResult, names, render};
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;

@@ -5,11 +5,10 @@
 //! sign in. Only the token's SHA-256 is stored, so the address is shown once, when it is
 //! made; making a new one is also how a worker stops an address they gave away by mistake.
 
-use crate::state::AppState;
-use service::Clock;
 use super::{Records, day, me, planned_from};
 use crate::pages::i18n::{Lang, Tr};
 use crate::pages::{Layout, Page, PageError, PageResult, render};
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -19,6 +18,7 @@ use axum::routing::{get, post};
 use domain::calendar::local_date;
 use domain::contact::Locale;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use service::Clock;
 use store::Store;
 
 /// The worker's page about their feed.
@@ -77,7 +77,8 @@ async fn page_for(store: &Store, page: &Page, token: Option<(String, String)>) -
     }))
 }
 
-async fn show(State(store): State<Store>, page: Page) -> PageResult {    page_for(&store, &page, None).await
+async fn show(State(store): State<Store>, page: Page) -> PageResult {
+    page_for(&store, &page, None).await
 }
 
 /// Makes a new address and shows it at once: it cannot be shown again later.

@@ -2,17 +2,17 @@
 //! (every complete hour at its agreement's wage, holiday pay on top), so the page and the
 //! pay slip never disagree.
 
-use crate::state::AppState;
 use super::tasks::status_key;
 use super::{Records, day, me, month_name};
 use crate::pages::i18n::Tr;
 use crate::pages::{Layout, Page, PageError, PageResult, hours_minutes, render};
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use domain::payroll::{Pay, pay};
 use domain::money::Money;
+use domain::payroll::{Pay, pay};
 use std::collections::HashMap;
 use store::Store;
 use store::invoices::Period;
@@ -54,12 +54,10 @@ fn period(query: &HashMap<String, String>, today: chrono::NaiveDate) -> Result<P
         .filter(|m| !m.is_empty())
     {
         Some(text) => Period::parse(text).map_err(|_| PageError::NotFound),
-        None => {
-            Ok(Period {
-                year: chrono::Datelike::year(&today),
-                month: chrono::Datelike::month(&today),
-            })
-        }
+        None => Ok(Period {
+            year: chrono::Datelike::year(&today),
+            month: chrono::Datelike::month(&today),
+        }),
     }
 }
 
@@ -116,7 +114,12 @@ async fn hours(
         .into_iter()
         .find(|m| m.person_id == person)
         .map_or_else(|| pay(&[]), |m| pay(&m.work));
-    let money = |ore: i64| t.fill("worker.kroner", &[("amount", &Money::from_ore(ore).kroner())]);
+    let money = |ore: i64| {
+        t.fill(
+            "worker.kroner",
+            &[("amount", &Money::from_ore(ore).kroner())],
+        )
+    };
     Ok(render(&Hours {
         layout: page.layout(),
         month: format!("{} {}", month_name(t, period.month), period.year),

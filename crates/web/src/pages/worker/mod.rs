@@ -14,10 +14,10 @@ pub mod calendar;
 pub mod hours;
 pub mod tasks;
 
-use crate::state::AppState;
 use super::i18n::Tr;
 use super::{Page, PageError, clock, live};
 use crate::access::Caller;
+use crate::state::AppState;
 use axum::Router;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::calendar::local_date;
@@ -54,7 +54,6 @@ fn me(page: &Page) -> Result<(&Caller, i64), PageError> {
     let person = caller.person().ok_or(PageError::NotFound)?;
     Ok((caller, person))
 }
-
 
 /// A person's planned occurrences from `from` on, in this week's and the next weeks'
 /// latest plans, by start.

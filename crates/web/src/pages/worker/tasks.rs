@@ -4,14 +4,11 @@
 //! Checking in is offered on the occurrence's own day only: a tap a week early would
 //! leave the worker "still checked in" and unable to check in where they really are.
 
-use crate::state::AppState;
-use service::ServiceError;
-use service::agency::time;
 use super::{Occurrence, Records, me, planned_from, planned_one};
 use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names,
-    render,
+    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
 };
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
@@ -21,6 +18,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use domain::calendar::local_date;
+use service::ServiceError;
+use service::agency::time;
 use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry, TimeFilter};
 use store::worker::Reply;
 use store::{Store, StoreError};
@@ -62,9 +61,7 @@ async fn list(State(store): State<Store>, page: Page) -> PageResult {
         if let Some((occurrence, _, _)) = records.describe(&store, w, page.t).await? {
             let reply = replies
                 .iter()
-                .find(|r| {
-                    r.occasion.task_id == w.task_id && r.occasion.occurrence == w.occurrence
-                })
+                .find(|r| r.occasion.task_id == w.task_id && r.occasion.occurrence == w.occurrence)
                 .map(|r| reply_key(r.reply));
             items.push(Item { occurrence, reply });
         }

@@ -11,12 +11,12 @@ use axum::extract::{Extension, Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::NaiveDate;
-use domain::calendar::parse_date;
-use service::agency::{self, Week};
-use serde::Deserialize;
-use store::accounts::Role;
 use domain::actor::Actor;
+use domain::calendar::parse_date;
+use serde::Deserialize;
+use service::agency::{self, Week};
 use store::Store;
+use store::accounts::Role;
 
 /// The sick call as the board's link and the form send it.
 #[derive(Debug, Default, Deserialize)]
@@ -78,7 +78,10 @@ impl SickCall {
             (Some(week), Some(person), Some(date)) if errors.is_empty() => {
                 Ok(Checked { week, person, date })
             }
-            (week, _, _) => Err((week.unwrap_or_else(|| super::this_week(page.today())), errors)),
+            (week, _, _) => Err((
+                week.unwrap_or_else(|| super::this_week(page.today())),
+                errors,
+            )),
         }
     }
 }

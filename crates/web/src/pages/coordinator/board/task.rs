@@ -8,13 +8,13 @@ use askama::Template;
 use axum::extract::{Extension, Path, Query, State};
 use axum::response::IntoResponse;
 use chrono::{NaiveDate, Weekday};
+use domain::actor::Actor;
 use domain::calendar::{local_date, parse_date, parse_instant};
 use service::agency::Week;
 use std::collections::BTreeMap;
+use store::Store;
 use store::accounts::Role;
 use store::tasks::TaskRecord;
-use domain::actor::Actor;
-use store::Store;
 
 /// One occurrence in the week, with the link that shows its candidates.
 struct Occurrence {
@@ -56,7 +56,8 @@ pub(super) async fn show(
     page: Page,
     Path(id): Path<String>,
     Query(query): Query<BTreeMap<String, String>>,
-) -> PageResult {    task_page(&store, &actor, &page, &id, &query).await
+) -> PageResult {
+    task_page(&store, &actor, &page, &id, &query).await
 }
 
 /// The week a task's page shows by default: that of its next occurrence, or of its last.

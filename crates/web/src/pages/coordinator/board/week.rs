@@ -13,13 +13,13 @@ use axum::extract::{Extension, Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::{Datelike, Duration};
+use domain::actor::Actor;
 use domain::calendar::{local_date, parse_instant};
-use service::agency::Week;
 use serde::Deserialize;
+use service::agency::Week;
 use std::collections::BTreeMap;
 use store::accounts::Role;
 use store::tasks::TaskFilter;
-use domain::actor::Actor;
 use store::{PageRequest, Store};
 
 /// One task request's row: its occurrences under the days they fall on.
@@ -226,7 +226,8 @@ pub(super) async fn show(
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         None => (week.label.clone(), Vec::new(), StatusCode::OK),
-    };    board(&store, &page, &week, input, errors, status).await
+    };
+    board(&store, &page, &week, input, errors, status).await
 }
 
 /// The planning buttons' form: the week shown.
@@ -244,7 +245,8 @@ pub(super) async fn plan_week<const REPLAN: bool>(
     page: Page,
     form: Result<Form<WeekForm>, FormRejection>,
 ) -> PageResult {
-    let sent = form.map(|Form(f)| f).unwrap_or_default();    submit(&store, &actor, &page, &sent.week, REPLAN).await
+    let sent = form.map(|Form(f)| f).unwrap_or_default();
+    submit(&store, &actor, &page, &sent.week, REPLAN).await
 }
 
 async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: bool) -> PageResult {

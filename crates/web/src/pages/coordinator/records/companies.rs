@@ -1,9 +1,9 @@
 //! The companies list and one company with its sites, contacts and agreements.
 
-use crate::state::AppState;
 use super::{Pager, coordinator, money, page_number, record_id, yes_no};
 use crate::pages::i18n::Tr;
 use crate::pages::{Layout, Page, PageResult, locale, render};
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -2,14 +2,14 @@
 //! confirms one on the company's behalf, or runs the automatic confirmation that the
 //! agreements allow after some days (the same as `POST /api/time/auto-confirm`).
 
-use crate::state::AppState;
 use super::{actor, coordinator, record_id, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::i18n::Tr;
 use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, live, locale,
-    names, render,
+    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, live, locale, names,
+    render,
 };
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::FormRejection;

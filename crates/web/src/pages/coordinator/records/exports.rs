@@ -2,11 +2,9 @@
 //! files `kommune export payroll|jobcentre --period …` writes — the same store reads
 //! shaped by the same `reports` writers, under the job-centre rules shipped with kommune.
 
-use crate::state::AppState;
 use super::{coordinator, last_month, month};
-use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, download, names, render,
-};
+use crate::pages::{FormError, Layout, Page, PageError, PageResult, download, names, render};
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -58,7 +56,12 @@ fn forms(page: &Page, payroll: String, jobcentre: String, errors: Vec<FormError>
 
 async fn show(page: Page) -> PageResult {
     coordinator(&page)?;
-    Ok(forms(&page, last_month(page.today()), last_month(page.today()), Vec::new()))
+    Ok(forms(
+        &page,
+        last_month(page.today()),
+        last_month(page.today()),
+        Vec::new(),
+    ))
 }
 
 /// A CSV file to save, named after what and which month it is.

@@ -2,12 +2,12 @@
 //! `POST /api/invoices/run`; each document downloads as the PDF and the Peppol UBL the
 //! buyer receives; an invoice is corrected only by a credit note, never changed.
 
-use crate::state::AppState;
 use super::{actor, coordinator, last_month, money, month, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::{
     FormError, Layout, Page, PageResult, invoice_download, invoice_file, names, render,
 };
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
@@ -129,9 +129,7 @@ async fn show(
     let period = query.get("period").and_then(|p| Period::parse(p).ok());
     let mut notice = match (issued, period) {
         (Some(0), Some(p)) => Some(t.fill("coordinator.run_none", &[("period", &p.label())])),
-        (Some(1), Some(p)) => {
-            Some(t.fill("coordinator.run_done_one", &[("period", &p.label())]))
-        }
+        (Some(1), Some(p)) => Some(t.fill("coordinator.run_done_one", &[("period", &p.label())])),
         (Some(n), Some(p)) => Some(t.fill(
             "coordinator.run_done",
             &[("count", &n.to_string()), ("period", &p.label())],

@@ -17,10 +17,10 @@ pub mod exports;
 pub mod invoices;
 pub mod people;
 
-use crate::state::AppState;
 use crate::access::Caller;
 use crate::pages::i18n::{Lang, Tr};
 use crate::pages::{FormError, Page, PageError};
+use crate::state::AppState;
 use axum::Router;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get};

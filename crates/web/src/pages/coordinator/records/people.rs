@@ -3,10 +3,10 @@
 //! coordinator has said why, through the store's logged read, and that answer shows the
 //! log of every read beside them.
 
-use crate::state::AppState;
 use super::{Pager, actor, coordinator, hours, page_number, record_id, stored_time};
 use crate::pages::i18n::Tr;
 use crate::pages::{FormError, Layout, Page, PageResult, locale, names, render};
+use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
