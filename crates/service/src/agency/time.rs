@@ -1,5 +1,6 @@
 //! Time registration: a worker checks in and out of the work the week's plan gives them,
-//! the company confirms the hours of its own tasks. Whose entry is whose is decided here
+//! the company confirms the hours of its own tasks, and complete hours confirm themselves
+//! after some days. Whose entry is whose is decided here
 //! once, so the API and the pages give the same answer.
 
 use crate::{Result, ServiceError};
@@ -45,4 +46,26 @@ pub async fn confirm(store: &Store, by: &Actor, entry_id: i64) -> Result<TimeEnt
         return Err(ServiceError::not_found("time entry"));
     }
     Ok(store.confirm_time(entry_id, &crate::recorded(by)).await?)
+}
+
+/// The most days automatic confirmation may wait after the work ended.
+pub const MAX_AUTO_CONFIRM_DAYS: u32 = 365;
+
+/// Confirms every complete entry that ended at least `after_days` days before `now` and
+/// is still unconfirmed (0–[`MAX_AUTO_CONFIRM_DAYS`]); returns their ids.
+pub async fn auto_confirm(
+    store: &Store,
+    by: &Actor,
+    after_days: u32,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>> {
+    if after_days > MAX_AUTO_CONFIRM_DAYS {
+        return Err(ServiceError::invalid(
+            "after_days",
+            format!("must be at most {MAX_AUTO_CONFIRM_DAYS}"),
+        ));
+    }
+    Ok(store
+        .auto_confirm(now, after_days, &crate::recorded(by))
+        .await?)
 }

@@ -302,15 +302,11 @@ async fn confirm(
 async fn auto_confirm(
     State(store): State<Store>,
     State(clock): State<Clock>,
-    Extension(actor): Extension<Actor>,
+    caller: Caller,
     JsonBody(body): JsonBody<AutoConfirm>,
 ) -> Result<Json<Confirmed>, AppError> {
-    if body.after_days > 365 {
-        return Err(AppError::invalid("after_days", "must be at most 365"));
-    }
-    let confirmed = store
-        .auto_confirm(clock.now(), body.after_days, &actor)
-        .await?;
+    let by = caller.actor();
+    let confirmed = time::auto_confirm(&store, &by, body.after_days, clock.now()).await?;
     Ok(Json(Confirmed { confirmed }))
 }
 

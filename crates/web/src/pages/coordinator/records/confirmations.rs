@@ -20,13 +20,15 @@ use axum::routing::get;
 use chrono::NaiveDate;
 use domain::calendar::local_date;
 use serde::Deserialize;
+use service::ServiceError;
+use service::agency::time;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 use store::time::{EntryKind, EntryStatus, TimeEntry, TimeFilter};
 use store::{Store, StoreError};
 
 /// The most days the automatic confirmation may wait, as the API allows.
-const MAX_DAYS: u32 = 365;
+const MAX_DAYS: u32 = service::agency::time::MAX_AUTO_CONFIRM_DAYS;
 
 /// The confirmation routes.
 pub fn routes() -> Router<AppState> {
@@ -229,29 +231,35 @@ async fn auto(
 ) -> PageResult {
     let caller = coordinator(&page)?;
     let text = form.map(|f| f.0.after_days).unwrap_or_default();
-    let days = text.trim().parse::<u32>().ok().filter(|d| *d <= MAX_DAYS);
-    let Some(days) = days else {
-        let errors = vec![FormError {
-            field: "after_days",
-            message: page.t.fill(
-                "coordinator.auto_days_bad",
-                &[("max", &MAX_DAYS.to_string())],
-            ),
-        }];
-        return page_with(
-            &store,
-            &page,
-            caller,
-            None,
-            errors,
-            text,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    let confirmed = store.auto_confirm(page.now, days, &actor(caller)).await?;
-    Ok(see_other(&format!(
-        "/confirmations?auto={}",
-        confirmed.len()
-    )))
+    // A number the use-case refuses (more days than it allows) is shown like one that does
+    // not read: the same message, with the most days.
+    if let Ok(days) = text.trim().parse::<u32>() {
+        match time::auto_confirm(&store, &caller.actor(), days, page.now).await {
+            Ok(confirmed) => {
+                return Ok(see_other(&format!(
+                    "/confirmations?auto={}",
+                    confirmed.len()
+                )));
+            }
+            Err(ServiceError::Invalid(_)) => {}
+            Err(other) => return Err(other.into()),
+        }
+    }
+    let errors = vec![FormError {
+        field: "after_days",
+        message: page.t.fill(
+            "coordinator.auto_days_bad",
+            &[("max", &MAX_DAYS.to_string())],
+        ),
+    }];
+    page_with(
+        &store,
+        &page,
+        caller,
+        None,
+        errors,
+        text,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
