@@ -100,7 +100,10 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
     };
     let t = page.t;
     let mut errors = Vec::new();
-    if expected.as_ref().is_none_or(|e| *e != sent.csrf) {
+    if expected
+        .as_ref()
+        .is_none_or(|e| !crate::access::same_token(&sent.csrf, e))
+    {
         errors.push(FormError {
             field: "email",
             message: t.get("sign_in.expired").into(),

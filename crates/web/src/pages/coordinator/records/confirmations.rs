@@ -2,7 +2,7 @@
 //! confirms one on the company's behalf, or runs the automatic confirmation that the
 //! agreements allow after some days (the same as `POST /api/time/auto-confirm`).
 
-use super::{actor, coordinator, record_id, see_other, to_list};
+use super::{coordinator, record_id, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::i18n::Tr;
 use crate::pages::{
@@ -191,10 +191,10 @@ async fn show(
 async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
     let caller = coordinator(&page)?;
     let id = record_id(&id)?;
-    match store.confirm_time(id, &actor(caller)).await {
+    match time::confirm(&store, &caller.actor(), id).await {
         Ok(_) => Ok(see_other("/confirmations?confirmed=1")),
         // Confirmed by the company a moment ago, or corrected: say so, with the list as it is now.
-        Err(StoreError::Conflict(reason)) => {
+        Err(ServiceError::Store(StoreError::Conflict(reason))) => {
             let message = page
                 .t
                 .fill("coordinator.confirm_refused", &[("reason", &reason)]);

@@ -2,7 +2,7 @@
 //! `POST /api/invoices/run`; each document downloads as the PDF and the Peppol UBL the
 //! buyer receives; an invoice is corrected only by a credit note, never changed.
 
-use super::{actor, coordinator, last_month, money, month, see_other, to_list};
+use super::{coordinator, last_month, money, month, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::{
     FormError, Layout, Page, PageResult, invoice_download, invoice_file, names, render,
@@ -17,6 +17,8 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use domain::FieldError;
 use serde::Deserialize;
+use service::ServiceError;
+use service::billing;
 use std::collections::BTreeMap;
 use store::invoices::{Invoice, Period};
 use store::{Store, StoreError};
@@ -184,18 +186,18 @@ async fn run(
         Err(e) => return again(e.message, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let today = page.today();
-    match store.run_invoices(period, today, &actor(caller)).await {
+    match billing::run_period(&store, period, today, &caller.actor()).await {
         Ok(issued) => Ok(see_other(&format!(
             "/invoices?issued={}&period={}",
             issued.len(),
             period.label()
         ))),
         // The store's own reason (no seller details yet, say) is what the coordinator can act on.
-        Err(StoreError::Conflict(reason)) => {
+        Err(ServiceError::Store(StoreError::Conflict(reason))) => {
             let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
             again(message, StatusCode::CONFLICT).await
         }
-        Err(StoreError::Invalid(found)) => {
+        Err(ServiceError::Store(StoreError::Invalid(found))) => {
             let reason = reasons(&found);
             let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
             again(message, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -280,16 +282,13 @@ async fn credit(
         return again(message, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let today = page.today();
-    match store
-        .credit_invoice(&number, &reason, today, &actor(caller))
-        .await
-    {
+    match billing::credit(&store, &number, &reason, today, &caller.actor()).await {
         Ok(note) => Ok(see_other(&format!("/invoices?credit={}", note.number))),
-        Err(StoreError::Conflict(why)) => {
+        Err(ServiceError::Store(StoreError::Conflict(why))) => {
             let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
             again(message, StatusCode::CONFLICT)
         }
-        Err(StoreError::Invalid(found)) => {
+        Err(ServiceError::Store(StoreError::Invalid(found))) => {
             let why = reasons(&found);
             let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
             again(message, StatusCode::UNPROCESSABLE_ENTITY)
