@@ -17,6 +17,9 @@ pub enum ServiceError {
     /// The records do not allow it now: nothing to re-plan, no depot, a forbidden move.
     #[error("{0}")]
     Conflict(String),
+    /// A re-plan asked for a week that has no plan yet.
+    #[error("there is no plan for {week} to re-plan; plan it first")]
+    NothingToReplan { week: String },
     /// The store failed or refused; its own error says how.
     #[error(transparent)]
     Store(#[from] StoreError),

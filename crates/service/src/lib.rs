@@ -5,6 +5,8 @@
 //!
 //! - [`agency`]: small jobs with a purpose — plan and re-plan a week, a sick call, a
 //!   task's candidates.
+//! - [`records`]: the agency's people (and their limits), companies, agreements and
+//!   task requests.
 //! - [`flexwaste`]: Flex Waste — plan a day, order a pickup, its records.
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
@@ -20,6 +22,7 @@ pub mod clock;
 pub mod error;
 pub mod files;
 pub mod flexwaste;
+pub mod records;
 
 pub use clock::Clock;
 pub use error::{Result, ServiceError};

@@ -58,3 +58,12 @@ pub(crate) fn unique_violation(error: sqlx::Error, message: impl FnOnce() -> Str
         _ => StoreError::Database(error),
     }
 }
+
+/// A record, or `None` when it does not exist (or is deleted); any other failure stays one.
+pub fn live<T>(found: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
+    match found {
+        Ok(value) => Ok(Some(value)),
+        Err(StoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

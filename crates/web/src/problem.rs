@@ -109,6 +109,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Invalid(errors) => Self::Invalid(errors),
             ServiceError::NotFound(message) => Self::NotFound(message),
             ServiceError::Conflict(message) => Self::Conflict(message),
+            nothing @ ServiceError::NothingToReplan { .. } => Self::Conflict(nothing.to_string()),
             ServiceError::Store(e) => e.into(),
             ServiceError::Rows(rows) => Self::Invalid(
                 rows.into_iter()

@@ -4,7 +4,9 @@
 //! - [`problem`]: the week's problem built from people, their limits and the task requests.
 //! - [`recommend`]: the ranked candidates for one occurrence of a task, each with why.
 //! - [`view`]: a stored plan as the pages, the API and the command line show it.
+//! - [`board`]: what the coordinator's week board reads.
 //! - [`time`]: checking in and out, and a company confirming its hours.
+//! - [`hours`]: the coordinator's records of hours: after the fact, absences, corrections.
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
 //! is requested or planned takes part; work already confirmed or done is carried over
@@ -13,6 +15,8 @@
 //! request becomes planned when every occurrence in the week has its people, and goes
 //! back to requested when a re-plan leaves one without.
 
+pub mod board;
+pub mod hours;
 pub mod problem;
 pub mod recommend;
 pub mod time;
@@ -108,11 +112,8 @@ pub async fn plan_week(
     let by = &recorded;
     let previous = if options.replan {
         let latest = store.latest_plan(&week.label).await?;
-        Some(latest.ok_or_else(|| {
-            ServiceError::Conflict(format!(
-                "there is no plan for {} to re-plan; plan it first",
-                week.label
-            ))
+        Some(latest.ok_or_else(|| ServiceError::NothingToReplan {
+            week: week.label.clone(),
         })?)
     } else {
         None

@@ -6,10 +6,12 @@ use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
+use domain::actor::Actor;
 use domain::agreement::{Agreement, AgreementDraft};
 use serde::Serialize;
+use service::records::companies;
 use std::collections::BTreeMap;
 use store::agreements::AgreementFilter;
 use store::{Store, Stored};
@@ -59,6 +61,7 @@ struct AgreementsQuery {
     responses((status = 200, body = AgreementsPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn list_agreements(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Result<Json<AgreementsPage>, AppError> {
     let mut params = Params::new(query);
@@ -68,7 +71,7 @@ async fn list_agreements(
     let page = page_request(&mut params);
     params.finish(())?;
     Ok(Json(AgreementsPage::from_page(
-        store.agreements(&filter, page).await?,
+        companies::agreements(&store, &by, &filter, page).await?,
         out,
     )))
 }
@@ -78,12 +81,15 @@ async fn list_agreements(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_agreement(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     JsonBody(draft): JsonBody<AgreementDraft>,
 ) -> Result<(StatusCode, Json<AgreementOut>), AppError> {
     let agreement = draft.parse().map_err(AppError::Invalid)?;
     Ok((
         StatusCode::CREATED,
-        Json(out(&store.create_agreement(&agreement).await?)),
+        Json(out(
+            &companies::create_agreement(&store, &by, &agreement).await?
+        )),
     ))
 }
 
@@ -91,9 +97,10 @@ async fn create_agreement(
     responses((status = 200, body = AgreementOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_agreement(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
 ) -> Result<Json<AgreementOut>, AppError> {
-    Ok(Json(out(&store.agreement(id).await?)))
+    Ok(Json(out(&companies::agreement(&store, &by, id).await?)))
 }
 
 #[utoipa::path(put, path = "/api/agreements/{id}", tag = "agreements", params(("id" = i64, Path)),
@@ -103,18 +110,24 @@ async fn get_agreement(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_agreement(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     body: Versioned<AgreementDraft>,
 ) -> Result<Json<AgreementOut>, AppError> {
     let (agreement, version) = body.parse(AgreementDraft::parse)?;
-    Ok(Json(out(&store
-        .update_agreement(id, version, &agreement)
-        .await?)))
+    Ok(Json(out(&companies::update_agreement(
+        &store, &by, id, version, &agreement,
+    )
+    .await?)))
 }
 
 #[utoipa::path(delete, path = "/api/agreements/{id}", tag = "agreements", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn delete_agreement(State(store): State<Store>, Id(id): Id) -> Result<StatusCode, AppError> {
-    store.delete_agreement(id).await?;
+async fn delete_agreement(
+    State(store): State<Store>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<StatusCode, AppError> {
+    companies::delete_agreement(&store, &by, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,10 +7,12 @@ use crate::extract::{Id, JsonBody, Params, boolean};
 use crate::problem::{AppError, Problem};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
+use domain::actor::Actor;
 use domain::company::{CompanyDraft, ContactDraft, SiteDraft};
 use serde::Serialize;
+use service::records::companies;
 use std::collections::BTreeMap;
 use store::companies::{CompanyFilter, CompanyRecord};
 use store::{Store, Stored};
@@ -85,6 +87,7 @@ struct CompaniesQuery {
     responses((status = 200, body = CompaniesPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn list_companies(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Result<Json<CompaniesPage>, AppError> {
     let mut params = Params::new(query);
@@ -94,7 +97,7 @@ async fn list_companies(
     let page = page_request(&mut params);
     params.finish(())?;
     Ok(Json(CompaniesPage::from_page(
-        store.companies(&filter, page).await?,
+        companies::list(&store, &by, &filter, page).await?,
         out,
     )))
 }
@@ -104,19 +107,24 @@ async fn list_companies(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_company(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     JsonBody(draft): JsonBody<CompanyDraft>,
 ) -> Result<(StatusCode, Json<CompanyOut>), AppError> {
     let company = draft.parse().map_err(AppError::Invalid)?;
     Ok((
         StatusCode::CREATED,
-        Json(out(&store.create_company(&company).await?)),
+        Json(out(&companies::create(&store, &by, &company).await?)),
     ))
 }
 
 #[utoipa::path(get, path = "/api/companies/{id}", tag = "companies", params(("id" = i64, Path)),
     responses((status = 200, body = CompanyOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_company(State(store): State<Store>, Id(id): Id) -> Result<Json<CompanyOut>, AppError> {
-    Ok(Json(out(&store.company(id).await?)))
+async fn get_company(
+    State(store): State<Store>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<Json<CompanyOut>, AppError> {
+    Ok(Json(out(&companies::get(&store, &by, id).await?)))
 }
 
 #[utoipa::path(put, path = "/api/companies/{id}", tag = "companies", params(("id" = i64, Path)),
@@ -126,20 +134,26 @@ async fn get_company(State(store): State<Store>, Id(id): Id) -> Result<Json<Comp
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_company(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     body: Versioned<CompanyDraft>,
 ) -> Result<Json<CompanyOut>, AppError> {
     let (company, version) = body.parse(CompanyDraft::parse)?;
-    Ok(Json(out(&store
-        .update_company(id, version, &company)
-        .await?)))
+    Ok(Json(out(&companies::update(
+        &store, &by, id, version, &company,
+    )
+    .await?)))
 }
 
 #[utoipa::path(delete, path = "/api/companies/{id}", tag = "companies", params(("id" = i64, Path)),
     description = "Marks the company deleted; refused (409) while it has open task requests.",
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
-async fn delete_company(State(store): State<Store>, Id(id): Id) -> Result<StatusCode, AppError> {
-    store.delete_company(id).await?;
+async fn delete_company(
+    State(store): State<Store>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<StatusCode, AppError> {
+    companies::delete(&store, &by, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

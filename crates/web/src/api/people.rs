@@ -10,12 +10,15 @@ use axum::Json;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
 use domain::Invalid;
+use domain::actor::Actor;
 use domain::calendar::{format_instant, parse_instant};
+use domain::person::ReadPurpose;
 use domain::person::{FunctionalLimitsDraft, PersonDraft, PersonStatus};
 use serde::Serialize;
+use service::records::people;
 use std::collections::BTreeMap;
 use store::people::PeopleFilter;
-use store::{Actor, Store, Stored};
+use store::{Store, Stored};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -47,6 +50,9 @@ fn out(p: &Stored<domain::person::Person>) -> PersonOut {
 
 page_of!(PeoplePage, PersonOut);
 
+/// What the access log says of a read through the API.
+const API_READ: &str = "api read";
+
 /// Filters and paging for the people list.
 #[derive(Debug, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -75,6 +81,7 @@ fn status_code(text: &str) -> Result<String, Invalid> {
     responses((status = 200, body = PeoplePage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn list_people(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Result<Json<PeoplePage>, AppError> {
     let mut params = Params::new(query);
@@ -84,7 +91,7 @@ async fn list_people(
     let page = page_request(&mut params);
     params.finish(())?;
     Ok(Json(PeoplePage::from_page(
-        store.people(&filter, page).await?,
+        people::list(&store, &by, &filter, page).await?,
         out,
     )))
 }
@@ -94,19 +101,24 @@ async fn list_people(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_person(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     JsonBody(draft): JsonBody<PersonDraft>,
 ) -> Result<(StatusCode, Json<PersonOut>), AppError> {
     let person = draft.parse().map_err(AppError::Invalid)?;
     Ok((
         StatusCode::CREATED,
-        Json(out(&store.create_person(&person).await?)),
+        Json(out(&people::create(&store, &by, &person).await?)),
     ))
 }
 
 #[utoipa::path(get, path = "/api/people/{id}", tag = "people", params(("id" = i64, Path)),
     responses((status = 200, body = PersonOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_person(State(store): State<Store>, Id(id): Id) -> Result<Json<PersonOut>, AppError> {
-    Ok(Json(out(&store.person(id).await?)))
+async fn get_person(
+    State(store): State<Store>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<Json<PersonOut>, AppError> {
+    Ok(Json(out(&people::get(&store, &by, id).await?)))
 }
 
 #[utoipa::path(put, path = "/api/people/{id}", tag = "people", params(("id" = i64, Path)), request_body = Versioned<PersonDraft>,
@@ -115,19 +127,25 @@ async fn get_person(State(store): State<Store>, Id(id): Id) -> Result<Json<Perso
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_person(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     body: Versioned<PersonDraft>,
 ) -> Result<Json<PersonOut>, AppError> {
     let (person, version) = body.parse(PersonDraft::parse)?;
-    Ok(Json(out(&store
-        .update_person(id, version, &person)
-        .await?)))
+    Ok(Json(out(&people::update(
+        &store, &by, id, version, &person,
+    )
+    .await?)))
 }
 
 #[utoipa::path(delete, path = "/api/people/{id}", tag = "people", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn delete_person(State(store): State<Store>, Id(id): Id) -> Result<StatusCode, AppError> {
-    store.delete_person(id).await?;
+async fn delete_person(
+    State(store): State<Store>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<StatusCode, AppError> {
+    people::delete(&store, &by, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -136,10 +154,11 @@ async fn delete_person(State(store): State<Store>, Id(id): Id) -> Result<StatusC
     responses((status = 200, body = FunctionalLimitsDraft), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_limits(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
 ) -> Result<Json<FunctionalLimitsDraft>, AppError> {
-    let limits = store.read_limits(id, &actor, "api read").await?;
+    let purpose = ReadPurpose::parse(API_READ).expect("a fixed, valid purpose");
+    let limits = people::limits(&store, &by, id, &purpose).await?;
     Ok(Json(FunctionalLimitsDraft::from(&limits)))
 }
 
@@ -148,12 +167,12 @@ async fn get_limits(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_limits(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     JsonBody(draft): JsonBody<FunctionalLimitsDraft>,
 ) -> Result<StatusCode, AppError> {
     let limits = draft.parse().map_err(AppError::Invalid)?;
-    store.set_limits(id, &limits, &actor).await?;
+    people::set_limits(&store, &by, id, &limits).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -170,10 +189,10 @@ struct LimitReadOut {
     responses((status = 200, body = Vec<LimitReadOut>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn limit_reads(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
 ) -> Result<Json<Vec<LimitReadOut>>, AppError> {
-    store.person(id).await?;
-    let reads = store.limit_reads(id).await?;
+    let reads = people::limit_reads(&store, &by, id).await?;
     Ok(Json(
         reads
             .into_iter()

@@ -1,19 +1,21 @@
 //! `/api/tasks`: task requests, their lifecycle moves and the history of those moves.
 
 use super::{RecordMeta, Versioned, page_of, page_request};
-use crate::access::{self, Caller};
+use crate::access;
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
+use domain::actor::Actor;
 use domain::calendar::{format_instant, parse_instant};
 use domain::task::{TaskDraft, TaskStatus};
 use serde::{Deserialize, Serialize};
+use service::records::tasks;
 use std::collections::BTreeMap;
 use store::tasks::{TaskFilter, TaskRecord};
-use store::{Actor, Store, Stored};
+use store::{Store, Stored};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -79,6 +81,7 @@ struct TasksQuery {
     responses((status = 200, body = TasksPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn list_tasks(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Result<Json<TasksPage>, AppError> {
     let mut params = Params::new(query);
@@ -91,7 +94,7 @@ async fn list_tasks(
     let page = page_request(&mut params);
     params.finish(())?;
     Ok(Json(TasksPage::from_page(
-        store.tasks(&filter, page).await?,
+        tasks::list(&store, &by, &filter, page).await?,
         out,
     )))
 }
@@ -101,20 +104,24 @@ async fn list_tasks(
     responses((status = 201, body = TaskOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_task(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    Extension(by): Extension<Actor>,
     JsonBody(draft): JsonBody<TaskDraft>,
 ) -> Result<(StatusCode, Json<TaskOut>), AppError> {
     let task = draft.parse().map_err(AppError::Invalid)?;
     Ok((
         StatusCode::CREATED,
-        Json(out(&store.create_task(&task, &actor).await?)),
+        Json(out(&tasks::create(&store, &by, &task).await?)),
     ))
 }
 
 #[utoipa::path(get, path = "/api/tasks/{id}", tag = "tasks", params(("id" = i64, Path)),
     responses((status = 200, body = TaskOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_task(State(store): State<Store>, Id(id): Id) -> Result<Json<TaskOut>, AppError> {
-    Ok(Json(out(&store.task(id).await?)))
+async fn get_task(
+    State(store): State<Store>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<Json<TaskOut>, AppError> {
+    Ok(Json(out(&tasks::get(&store, &by, id).await?)))
 }
 
 #[utoipa::path(put, path = "/api/tasks/{id}", tag = "tasks", params(("id" = i64, Path)), request_body = Versioned<TaskDraft>,
@@ -124,19 +131,26 @@ async fn get_task(State(store): State<Store>, Id(id): Id) -> Result<Json<TaskOut
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_task(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     body: Versioned<TaskDraft>,
 ) -> Result<Json<TaskOut>, AppError> {
     let (task, version) = body.parse(TaskDraft::parse)?;
-    Ok(Json(out(&store.update_task(id, version, &task).await?)))
+    Ok(Json(out(
+        &tasks::update(&store, &by, id, version, &task).await?
+    )))
 }
 
 #[utoipa::path(delete, path = "/api/tasks/{id}", tag = "tasks", params(("id" = i64, Path)),
     description = "Marks a task request deleted; refused (409) once work on it is done.",
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
-async fn delete_task(State(store): State<Store>, Id(id): Id) -> Result<StatusCode, AppError> {
-    store.delete_task(id).await?;
+async fn delete_task(
+    State(store): State<Store>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<StatusCode, AppError> {
+    tasks::delete(&store, &by, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -161,18 +175,20 @@ struct StatusMove {
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn change_status(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     JsonBody(body): JsonBody<StatusMove>,
 ) -> Result<Json<TaskOut>, AppError> {
     let to = TaskStatus::parse(&body.status).map_err(|e| AppError::invalid("status", e.0))?;
-    let note = body.note.trim();
-    if note.chars().count() > 1000 {
-        return Err(AppError::invalid("note", "must be at most 1000 characters"));
-    }
-    Ok(Json(out(&store
-        .change_task_status(id, body.version, to, &actor, note)
-        .await?)))
+    Ok(Json(out(&tasks::change_status(
+        &store,
+        &by,
+        id,
+        body.version,
+        to,
+        &body.note,
+    )
+    .await?)))
 }
 
 /// One move in a task's lifecycle.
@@ -189,9 +205,10 @@ struct StatusChangeOut {
     responses((status = 200, body = Vec<StatusChangeOut>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn history(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
 ) -> Result<Json<Vec<StatusChangeOut>>, AppError> {
-    let changes = store.task_history(id).await?;
+    let changes = tasks::history(&store, &by, id).await?;
     Ok(Json(
         changes
             .into_iter()
@@ -217,7 +234,7 @@ async fn history(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn candidates(
     State(store): State<Store>,
-    caller: Caller,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Result<Json<Vec<service::agency::recommend::CandidateView>>, AppError> {
@@ -225,6 +242,6 @@ async fn candidates(
     let date = params.get("date", domain::calendar::parse_date);
     params.finish(())?;
     Ok(Json(
-        service::agency::recommend::recommend(&store, id, date, &caller.actor()).await?,
+        service::agency::recommend::recommend(&store, id, date, &by).await?,
     ))
 }

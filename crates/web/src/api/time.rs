@@ -2,7 +2,7 @@
 //! by a coordinator, no-shows and cancellations, the company's confirmation (or automatic
 //! confirmation after some days), and corrections as new entries.
 
-use crate::access::{self, Caller};
+use crate::access;
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
 use crate::state::AppState;
@@ -10,14 +10,15 @@ use axum::Json;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::actor::Actor;
 use domain::calendar::{format_instant, parse_date, parse_instant};
 use domain::problem::Errors;
 use serde::{Deserialize, Serialize};
 use service::Clock;
-use service::agency::time;
+use service::agency::{hours, time};
 use std::collections::BTreeMap;
+use store::Store;
 use store::time::{EntryKind, Occasion, TimeEntry, TimeFilter};
-use store::{Actor, Store};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -203,7 +204,7 @@ async fn check_in(
     State(store): State<Store>,
     State(clock): State<Clock>,
     Extension(_actor): Extension<Actor>,
-    Extension(caller): Extension<Caller>,
+    Extension(by): Extension<Actor>,
     JsonBody(body): JsonBody<CheckIn>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
     let mut fields = Errors::new();
@@ -213,7 +214,7 @@ async fn check_in(
     let (Some(occasion), Some(at)) = (occasion, at) else {
         unreachable!("finish reports every field that did not parse")
     };
-    let entry = time::check_in(&store, &caller.actor(), &occasion, at).await?;
+    let entry = time::check_in(&store, &by, &occasion, at).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
 
@@ -224,7 +225,7 @@ async fn check_in(
 async fn check_out(
     State(store): State<Store>,
     State(clock): State<Clock>,
-    Extension(caller): Extension<Caller>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     JsonBody(body): JsonBody<CheckOut>,
 ) -> Result<Json<EntryOut>, AppError> {
@@ -232,9 +233,7 @@ async fn check_out(
     let at = moment(&mut fields, "at", body.at.as_deref(), clock.now());
     fields.done().map_err(AppError::Invalid)?;
     let at = at.expect("finish reports a bad time");
-    Ok(Json(out(
-        time::check_out(&store, &caller.actor(), id, at).await?
-    )))
+    Ok(Json(out(time::check_out(&store, &by, id, at).await?)))
 }
 
 #[utoipa::path(post, path = "/api/time", tag = "time", request_body = Hours,
@@ -243,7 +242,7 @@ async fn check_out(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn record_hours(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    Extension(by): Extension<Actor>,
     JsonBody(body): JsonBody<Hours>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
     let mut fields = Errors::new();
@@ -254,7 +253,7 @@ async fn record_hours(
     let (Some(occasion), Some(start), Some(end)) = (occasion, start, end) else {
         unreachable!("finish reports every field that did not parse")
     };
-    let entry = store.record_time(&occasion, start, end, &actor).await?;
+    let entry = hours::record(&store, &by, &occasion, start, end).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
 
@@ -264,12 +263,12 @@ async fn record_hours(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn record_absence(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    Extension(by): Extension<Actor>,
     JsonBody(body): JsonBody<Absence>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
     let mut fields = Errors::new();
     let occasion = body.occasion.parse(&mut fields);
-    let kind = EntryKind::parse(&body.kind).filter(|k| *k != EntryKind::Worked);
+    let kind = EntryKind::parse(&body.kind);
     if kind.is_none() {
         fields.push("kind", "must be no_show or cancelled");
     }
@@ -277,9 +276,8 @@ async fn record_absence(
     let (Some(occasion), Some(kind)) = (occasion, kind) else {
         unreachable!("finish reports every field that did not parse")
     };
-    let entry = store
-        .record_absence(&occasion, kind, &body.reason, &body.told, &actor)
-        .await?;
+    let entry =
+        hours::record_absence(&store, &by, &occasion, kind, &body.reason, &body.told).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
 
@@ -289,11 +287,10 @@ async fn record_absence(
         (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn confirm(
     State(store): State<Store>,
-    Extension(_actor): Extension<Actor>,
-    Extension(caller): Extension<Caller>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
 ) -> Result<Json<EntryOut>, AppError> {
-    Ok(Json(out(time::confirm(&store, &caller.actor(), id).await?)))
+    Ok(Json(out(time::confirm(&store, &by, id).await?)))
 }
 
 #[utoipa::path(post, path = "/api/time/auto-confirm", tag = "time", request_body = AutoConfirm,
@@ -302,10 +299,9 @@ async fn confirm(
 async fn auto_confirm(
     State(store): State<Store>,
     State(clock): State<Clock>,
-    caller: Caller,
+    Extension(by): Extension<Actor>,
     JsonBody(body): JsonBody<AutoConfirm>,
 ) -> Result<Json<Confirmed>, AppError> {
-    let by = caller.actor();
     let confirmed = time::auto_confirm(&store, &by, body.after_days, clock.now()).await?;
     Ok(Json(Confirmed { confirmed }))
 }
@@ -317,7 +313,7 @@ async fn auto_confirm(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn correct(
     State(store): State<Store>,
-    Extension(actor): Extension<Actor>,
+    Extension(by): Extension<Actor>,
     Id(id): Id,
     JsonBody(body): JsonBody<Correction>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
@@ -328,16 +324,18 @@ async fn correct(
     let (Some(start), Some(end)) = (start, end) else {
         unreachable!("finish reports every field that did not parse")
     };
-    let entry = store
-        .correct_time(id, start, end, &body.reason, &actor)
-        .await?;
+    let entry = hours::correct(&store, &by, id, start, end, &body.reason).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
 
 #[utoipa::path(get, path = "/api/time/{id}", tag = "time", params(("id" = i64, Path)),
     responses((status = 200, body = EntryOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_entry(State(store): State<Store>, Id(id): Id) -> Result<Json<EntryOut>, AppError> {
-    Ok(Json(out(store.time_entry(id).await?)))
+async fn get_entry(
+    State(store): State<Store>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<Json<EntryOut>, AppError> {
+    Ok(Json(out(hours::entry(&store, &by, id).await?)))
 }
 
 /// Which entries to list.
@@ -356,6 +354,7 @@ struct TimeQuery {
     responses((status = 200, body = Vec<EntryOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn list_entries(
     State(store): State<Store>,
+    Extension(by): Extension<Actor>,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> Result<Json<Vec<EntryOut>>, AppError> {
     let mut params = Params::new(query);
@@ -367,8 +366,7 @@ async fn list_entries(
     };
     params.finish(())?;
     Ok(Json(
-        store
-            .time_entries(&filter)
+        hours::entries(&store, &by, &filter)
             .await?
             .into_iter()
             .map(out)

@@ -4,7 +4,8 @@ use super::*;
 use crate::pages::{Layout, Page, PageError, PageResult, invoice_download, invoice_file, render};
 use askama::Template;
 use axum::extract::{Path, State};
-use store::{Store, StoreError};
+use service::billing;
+use store::Store;
 
 /// One issued document as the invoices page lists it.
 pub(super) struct InvoiceRow {
@@ -27,13 +28,11 @@ pub(super) struct Invoices {
 }
 
 pub(super) async fn invoices(State(store): State<Store>, page: Page) -> PageResult {
-    let (_, company) = contact(&page)?;
+    let (caller, _) = contact(&page)?;
     let t = page.t;
-    let mut rows: Vec<InvoiceRow> = store
-        .invoices()
+    let mut rows: Vec<InvoiceRow> = billing::invoices(&store, &caller.actor())
         .await?
         .into_iter()
-        .filter(|i| i.company_id == company)
         .map(|i| InvoiceRow {
             kind: match &i.credits {
                 Some(number) => t.fill("company.invoices.credit_note", &[("number", number)]),
@@ -68,14 +67,8 @@ pub(super) async fn download(
     page: Page,
     Path(file): Path<String>,
 ) -> PageResult {
-    let (_, company) = contact(&page)?;
+    let (caller, _) = contact(&page)?;
     let (number, extension) = invoice_file(&file)?;
-    let invoice = match store.invoice(number).await {
-        Ok(invoice) if invoice.company_id == company => invoice,
-        Ok(_) | Err(StoreError::Invalid(_)) | Err(StoreError::NotFound { .. }) => {
-            return Err(PageError::NotFound);
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let invoice = billing::invoice(&store, &caller.actor(), number).await?;
     invoice_download(&invoice, extension)
 }

@@ -17,7 +17,6 @@ mod week;
 
 use crate::pages::i18n::Tr;
 use crate::pages::{FormError, clock, locale};
-use crate::problem::AppError;
 use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
@@ -25,12 +24,12 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use domain::actor::Actor;
 use domain::calendar::local_date;
 use domain::task::{TaskStart, TaskStatus};
+use service::ServiceError;
+use service::agency::board::Names;
 use service::agency::{self, PlanRequest, PlanView, Week};
-use std::collections::BTreeMap;
-use store::people::PeopleFilter;
+use store::Store;
 use store::plans::StoredPlan;
 use store::tasks::TaskRecord;
-use store::{PageRequest, Store};
 
 /// The board's routes: the board, its planning buttons, a task's page and the sick call.
 pub fn routes() -> Router<AppState> {
@@ -63,8 +62,8 @@ async fn run_plan(
     actor: &Actor,
     week: &Week,
     replan: bool,
-) -> Result<PlanView, AppError> {
-    Ok(agency::plan_requested(store, &page_plan(week, replan), actor).await?)
+) -> Result<PlanView, ServiceError> {
+    agency::plan_requested(store, &page_plan(week, replan), actor).await
 }
 
 /// The ISO week it is now in Copenhagen.
@@ -167,28 +166,6 @@ fn change_label(t: Tr, change: &str) -> String {
         "dropped" => t.get("board.change_dropped").to_string(),
         "added" => t.get("board.change_added").to_string(),
         other => other.to_string(),
-    }
-}
-
-/// Everyone's name by id. A person deleted since a plan was made is shown by id.
-struct Names(BTreeMap<i64, String>);
-
-impl Names {
-    async fn load(store: &Store) -> Result<Self, AppError> {
-        let people = store
-            .people(&PeopleFilter::default(), PageRequest::all())
-            .await?;
-        Ok(Self(
-            people
-                .items
-                .into_iter()
-                .map(|p| (p.meta.id, p.value.name))
-                .collect(),
-        ))
-    }
-
-    fn of(&self, id: i64) -> String {
-        self.0.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
     }
 }
 

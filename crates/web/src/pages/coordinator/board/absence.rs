@@ -3,7 +3,7 @@
 //! absences through the ordinary person update and re-plans the week without them.
 
 use super::week::board;
-use super::{Names, board_href, clock, day_label, page_plan};
+use super::{board_href, clock, day_label, page_plan};
 use crate::pages::{FormError, Layout, Page, PageError, PageResult, render};
 use askama::Template;
 use axum::extract::rejection::FormRejection;
@@ -36,7 +36,12 @@ struct Checked {
 
 impl SickCall {
     /// Reads the fields, naming what is wrong; the person must exist and the date be in the week.
-    async fn check(&self, store: &Store, page: &Page) -> Result<Checked, (Week, Vec<FormError>)> {
+    async fn check(
+        &self,
+        store: &Store,
+        by: &Actor,
+        page: &Page,
+    ) -> Result<Checked, (Week, Vec<FormError>)> {
         let t = page.t;
         let mut errors = Vec::new();
         let week = Week::parse(&self.week).ok();
@@ -47,7 +52,7 @@ impl SickCall {
             });
         }
         let person = match self.person.trim().parse::<i64>() {
-            Ok(id) => match store.person(id).await {
+            Ok(id) => match service::records::people::get(store, by, id).await {
                 Ok(_) => Some(id),
                 Err(_) => None,
             },
@@ -111,25 +116,17 @@ pub(super) async fn confirm(
     let caller = page.as_role(Role::Coordinator)?;
     let t = page.t;
     // Only the board links here: a link that names nobody leads nowhere.
-    let Ok(Checked { week, person, date }) = call.check(&store, &page).await else {
+    let by = caller.actor();
+    let Ok(Checked { week, person, date }) = call.check(&store, &by, &page).await else {
         return Err(PageError::NotFound);
     };
-    let name = Names::load(&store).await?.of(person);
-    let mut work = Vec::new();
-    if let Some(latest) = store.latest_plan(&week.label).await? {
-        for a in latest
-            .plan
-            .assignments
-            .iter()
-            .filter(|a| a.person_id == person && a.occurrence == date)
-        {
-            let title = store.task(a.task_id).await.map_or_else(
-                |_| format!("#{}", a.task_id),
-                |task| task.value.request.title,
-            );
-            work.push(format!("{}–{} {title}", clock(a.start), clock(a.end)));
-        }
-    }
+    let Some((name, work)) = agency::board::sick_day(&store, &by, person, date).await? else {
+        return Err(PageError::NotFound);
+    };
+    let work = work
+        .into_iter()
+        .map(|w| format!("{}–{} {}", clock(w.start), clock(w.end), w.title))
+        .collect();
     let day = day_label(t, date, true);
     let values = [("name", name.as_str()), ("day", day.as_str())];
     let body = Confirm {
@@ -157,7 +154,7 @@ pub(super) async fn report(
 ) -> PageResult {
     let sent = form.map(|Form(f)| f).unwrap_or_default();
     page.as_role(Role::Coordinator)?;
-    let Checked { week, person, date } = match sent.check(&store, &page).await {
+    let Checked { week, person, date } = match sent.check(&store, &actor, &page).await {
         Ok(checked) => checked,
         Err((week, errors)) => {
             let input = week.label.clone();

@@ -2,18 +2,20 @@
 //! for, its occurrences in the week with who is planned, and the candidates the engine
 //! recommends for one occurrence, each with why — what `GET /api/tasks/{id}/candidates` answers.
 
-use super::{Names, Slot, board_href, day_label, locale, slot, starts_in, status_label, wanted};
+use super::{Slot, board_href, day_label, locale, slot, starts_in, status_label, wanted};
 use crate::pages::{FormError, Layout, Page, PageError, PageResult, render};
 use askama::Template;
 use axum::extract::{Extension, Path, Query, State};
 use axum::response::IntoResponse;
-use chrono::{NaiveDate, Weekday};
+use chrono::Weekday;
 use domain::actor::Actor;
 use domain::calendar::{local_date, parse_date, parse_instant};
 use service::agency::Week;
+use service::agency::board::TaskBoard;
 use std::collections::BTreeMap;
 use store::Store;
 use store::accounts::Role;
+use store::companies::CompanyRecord;
 use store::tasks::TaskRecord;
 
 /// One occurrence in the week, with the link that shows its candidates.
@@ -60,23 +62,6 @@ pub(super) async fn show(
     task_page(&store, &actor, &page, &id, &query).await
 }
 
-/// The week a task's page shows by default: that of its next occurrence, or of its last.
-fn usual_week(record: &TaskRecord, today: NaiveDate) -> Week {
-    let dates: Vec<NaiveDate> = record
-        .request
-        .occurrences()
-        .iter()
-        .map(|s| local_date(s.earliest()))
-        .collect();
-    let date = dates
-        .iter()
-        .find(|d| **d >= today)
-        .or(dates.last())
-        .copied()
-        .unwrap_or(today);
-    Week::of(date)
-}
-
 async fn task_page(
     store: &Store,
     actor: &Actor,
@@ -87,8 +72,6 @@ async fn task_page(
     page.as_role(Role::Coordinator)?;
     let t = page.t;
     let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-    let stored = store.task(id).await?;
-    let record = &stored.value;
     let asked = |name: &str| query.get(name).map(|s| s.trim()).filter(|s| !s.is_empty());
     let mut errors = Vec::new();
     let date = asked("date").and_then(|text| {
@@ -101,19 +84,32 @@ async fn task_page(
             })
             .ok()
     });
-    let fallback = date.map_or_else(|| usual_week(record, page.today()), Week::of);
-    let week = match asked("week") {
-        None => fallback,
-        Some(text) => Week::parse(text).unwrap_or_else(|_| {
-            errors.push(FormError {
-                field: "occurrences",
-                message: t.fill("board.task_week_invalid", &[("week", text)]),
-            });
-            fallback
-        }),
+    let asked_week = match asked("week") {
+        None => None,
+        Some(text) => Week::parse(text)
+            .map_err(|_| {
+                errors.push(FormError {
+                    field: "occurrences",
+                    message: t.fill("board.task_week_invalid", &[("week", text)]),
+                })
+            })
+            .ok(),
     };
-    let latest = store.latest_plan(&week.label).await?;
-    let names = Names::load(store).await?;
+    let TaskBoard {
+        task,
+        company,
+        week,
+        latest,
+        people: names,
+    } = service::agency::board::task(
+        store,
+        actor,
+        id,
+        asked_week.or(date.map(Week::of)),
+        page.today(),
+    )
+    .await?;
+    let record = &task.value;
     let slots: Vec<Slot> = starts_in(record, &week)
         .into_iter()
         .map(|start| slot(t, latest.as_ref(), &names, &week, (id, record), start))
@@ -163,7 +159,7 @@ async fn task_page(
         errors,
         title: record.request.title.clone(),
         board_href: board_href(&week),
-        details: details(store, page, record).await?,
+        details: details(&company.value, page, record),
         description: record.request.description.clone(),
         occurrences_title: t.fill("board.occurrences_title", &[("week", &week.label)]),
         occurrences: slots
@@ -184,14 +180,9 @@ async fn task_page(
 }
 
 /// What the request asks for, as label and value, in the page's language.
-async fn details(
-    store: &Store,
-    page: &Page,
-    record: &TaskRecord,
-) -> Result<Vec<(String, String)>, PageError> {
+fn details(company: &CompanyRecord, page: &Page, record: &TaskRecord) -> Vec<(String, String)> {
     let t = page.t;
     let request = &record.request;
-    let company = store.company(request.company_id).await?.value;
     let site = company
         .site_ids
         .iter()
@@ -237,7 +228,7 @@ async fn details(
         .map(|s| s.label(locale(t)))
         .collect();
     let minutes = request.duration_minutes.to_string();
-    Ok(vec![
+    vec![
         (t.get("board.company").into(), company.company.name.clone()),
         (t.get("board.site").into(), site),
         (
@@ -278,5 +269,5 @@ async fn details(
             t.get("board.outdoors").into(),
             yes_no(request.demand.outdoors),
         ),
-    ])
+    ]
 }

@@ -2,11 +2,10 @@
 //! `POST /week/replan`), which plan as `POST /api/plans` does and come back to the board.
 
 use super::{
-    Names, Slot, board_href, chosen_week, clock, day_label, run_plan, shifted, slot, starts_in,
+    Slot, board_href, chosen_week, clock, day_label, run_plan, shifted, slot, starts_in,
     status_label, this_week,
 };
-use crate::pages::{FormError, Layout, Page, PageResult, live, render};
-use crate::problem::AppError;
+use crate::pages::{FormError, Layout, Page, PageResult, render};
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Extension, Form, Query, State};
@@ -16,11 +15,12 @@ use chrono::{Datelike, Duration};
 use domain::actor::Actor;
 use domain::calendar::{local_date, parse_instant};
 use serde::Deserialize;
-use service::agency::Week;
+use service::ServiceError;
+use service::agency::{Week, board::WeekBoard};
 use std::collections::BTreeMap;
+use store::Store;
+use store::StoreError;
 use store::accounts::Role;
-use store::tasks::TaskFilter;
-use store::{PageRequest, Store};
 
 /// One task request's row: its occurrences under the days they fall on.
 struct Row {
@@ -71,35 +71,26 @@ pub(super) async fn board(
 ) -> PageResult {
     let caller = page.as_role(Role::Coordinator)?;
     let t = page.t;
-    let (from, to) = week.bounds();
-    let filter = TaskFilter {
-        from: Some(from),
-        to: Some(to),
-        ..Default::default()
-    };
-    let requests = store.tasks(&filter, PageRequest::all()).await?.items;
-    let latest = store.latest_plan(&week.label).await?;
-    let names = Names::load(store).await?;
+    let WeekBoard {
+        requests,
+        latest,
+        people,
+        companies,
+    } = service::agency::board::week(store, &caller.actor(), week).await?;
     let mut ordered: Vec<_> = requests
         .iter()
         .map(|r| (starts_in(&r.value, week), r))
         .filter(|(starts, _)| !starts.is_empty())
         .collect();
     ordered.sort_by_key(|(starts, r)| (starts[0].earliest(), r.meta.id));
-    let mut companies: BTreeMap<i64, String> = BTreeMap::new();
     let (mut rows, mut staffed, mut total) = (Vec::new(), 0, 0);
     for (starts, r) in ordered {
-        let company_id = r.value.request.company_id;
-        if let std::collections::btree_map::Entry::Vacant(entry) = companies.entry(company_id) {
-            let found = live(store.company(company_id).await)?;
-            entry.insert(found.map_or_else(|| format!("#{company_id}"), |c| c.value.company.name));
-        }
         let mut days: Vec<Vec<Slot>> = (0..7).map(|_| Vec::new()).collect();
         for start in starts {
             let s = slot(
                 t,
                 latest.as_ref(),
-                &names,
+                &people,
                 week,
                 (r.meta.id, &r.value),
                 start,
@@ -116,7 +107,7 @@ pub(super) async fn board(
         rows.push(Row {
             href: format!("/week/tasks/{}?week={}", r.meta.id, week.label),
             title: r.value.request.title.clone(),
-            company: companies[&company_id].clone(),
+            company: companies.of(r.value.request.company_id),
             status: status_label(t, r.value.status).to_string(),
             days,
         });
@@ -260,18 +251,20 @@ async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: b
         let (week, status) = (this_week(page.today()), StatusCode::UNPROCESSABLE_ENTITY);
         return board(store, page, &week, text.to_string(), vec![error], status).await;
     };
-    if replan && store.latest_plan(&week.label).await?.is_none() {
-        let error = FormError {
-            field: "replan",
-            message: t.get("board.nothing_to_replan").to_string(),
-        };
-        let input = week.label.clone();
-        return board(store, page, &week, input, vec![error], StatusCode::CONFLICT).await;
-    }
     match run_plan(store, actor, &week, replan).await {
         Ok(_) => Ok(Redirect::to(&board_href(&week)).into_response()),
+        Err(ServiceError::NothingToReplan { .. }) => {
+            let error = FormError {
+                field: "replan",
+                message: t.get("board.nothing_to_replan").to_string(),
+            };
+            let input = week.label.clone();
+            board(store, page, &week, input, vec![error], StatusCode::CONFLICT).await
+        }
         // A record changed under the planner (a stale version, a task moved on): say so.
-        Err(AppError::Conflict(message)) => {
+        Err(
+            ServiceError::Conflict(message) | ServiceError::Store(StoreError::Conflict(message)),
+        ) => {
             let error = FormError {
                 field: if replan { "replan" } else { "plan" },
                 message,

@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use domain::agreement::InvoicingPeriod;
 use domain::company::Company;
+use service::records::companies;
 use std::collections::BTreeMap;
 use store::agreements::AgreementFilter;
 use store::companies::CompanyFilter;
@@ -99,10 +100,11 @@ async fn list(
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> PageResult {
-    coordinator(&page)?;
+    let caller = coordinator(&page)?;
     let t = page.t;
     let (number, request) = page_number(&query);
-    let found = store.companies(&CompanyFilter::default(), request).await?;
+    let filter = CompanyFilter::default();
+    let found = companies::list(&store, &caller.actor(), &filter, request).await?;
     Ok(render(&CompaniesList {
         layout: page.layout(),
         companies: found
@@ -135,14 +137,13 @@ struct CompanyPage {
 }
 
 async fn one(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
-    coordinator(&page)?;
+    let by = coordinator(&page)?.actor();
     let t = page.t;
-    let stored = store.company(record_id(&id)?).await?;
+    let stored = companies::get(&store, &by, record_id(&id)?).await?;
     let filter = AgreementFilter {
         company_id: Some(stored.meta.id),
     };
-    let agreements = store
-        .agreements(&filter, PageRequest::all())
+    let agreements = companies::agreements(&store, &by, &filter, PageRequest::all())
         .await?
         .items
         .into_iter()

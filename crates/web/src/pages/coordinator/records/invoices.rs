@@ -107,7 +107,7 @@ async fn page_with(
     notice: Option<String>,
     status: StatusCode,
 ) -> PageResult {
-    let all = store.invoices().await?;
+    let all = billing::invoices(store, &caller.actor()).await?;
     let body = Invoices {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
@@ -139,7 +139,7 @@ async fn show(
         _ => None,
     };
     if let Some(number) = query.get("credit")
-        && let Ok(note) = store.invoice(number).await
+        && let Ok(note) = billing::invoice(&store, &caller.actor(), number).await
         && let Some(of) = &note.credits
     {
         notice = Some(t.fill(
@@ -217,9 +217,9 @@ fn reasons(found: &[FieldError]) -> String {
 
 /// `2027-0001.pdf` or `2027-0001.xml`: the document as the buyer receives it.
 async fn file(State(store): State<Store>, page: Page, Path(file): Path<String>) -> PageResult {
-    coordinator(&page)?;
+    let caller = coordinator(&page)?;
     let (number, extension) = invoice_file(&file)?;
-    let invoice = store.invoice(number).await?;
+    let invoice = billing::invoice(&store, &caller.actor(), number).await?;
     invoice_download(&invoice, extension)
 }
 
@@ -257,7 +257,7 @@ async fn credit(
 ) -> PageResult {
     let caller = coordinator(&page)?;
     let t = page.t;
-    let invoice = store.invoice(&number).await?;
+    let invoice = billing::invoice(&store, &caller.actor(), &number).await?;
     let reason = form.map(|f| f.0.reason).unwrap_or_default();
     // The form on its own page, for a missing reason or a refusal: the list has one
     // reason field per invoice, and an error needs one field to point at.

@@ -27,9 +27,9 @@ use axum::routing::{MethodRouter, get};
 use chrono::{DateTime, Datelike, Utc};
 use domain::calendar::TIME_ZONE;
 use std::collections::BTreeMap;
+use store::PageRequest;
 use store::accounts::Role;
 use store::invoices::Period;
-use store::{Actor, PageRequest};
 
 /// The records pages' routes.
 pub fn routes() -> Router<AppState> {
@@ -44,12 +44,6 @@ pub fn routes() -> Router<AppState> {
 /// The caller if they are a coordinator; every other role is refused.
 fn coordinator(page: &Page) -> Result<&Caller, PageError> {
     page.as_role(Role::Coordinator)
-}
-
-/// The caller as histories and the access log name them: by e-mail, so a read of
-/// health data points at a person rather than at "the web".
-fn actor(caller: &Caller) -> Actor {
-    Actor(caller.account.email.clone())
 }
 
 /// A record id from the path; anything but a whole number is no record at all.

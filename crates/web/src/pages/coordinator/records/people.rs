@@ -3,7 +3,7 @@
 //! coordinator has said why, through the store's logged read, and that answer shows the
 //! log of every read beside them.
 
-use super::{Pager, actor, coordinator, hours, page_number, record_id, stored_time};
+use super::{Pager, coordinator, hours, page_number, record_id, stored_time};
 use crate::pages::i18n::Tr;
 use crate::pages::{FormError, Layout, Page, PageResult, locale, names, render};
 use crate::state::AppState;
@@ -18,13 +18,12 @@ use chrono::Weekday;
 use domain::calendar::AbsenceKind;
 use domain::contact::Locale;
 use domain::person::{EmploymentForm, FunctionalLimits, Person, PersonStatus};
+use domain::person::{PurposeProblem, ReadPurpose};
 use serde::Deserialize;
+use service::records::people;
 use std::collections::BTreeMap;
 use store::people::PeopleFilter;
 use store::{Store, Stored};
-
-/// The longest purpose kept in the access log.
-const PURPOSE_MAX: usize = 200;
 
 /// How many of the newest logged reads the answer page lists.
 const READS_SHOWN: usize = 50;
@@ -107,7 +106,7 @@ async fn list(
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> PageResult {
-    coordinator(&page)?;
+    let caller = coordinator(&page)?;
     let t = page.t;
     // A status the list does not know filters nothing rather than failing the page.
     let status = query
@@ -116,14 +115,10 @@ async fn list(
         .filter(|s| PersonStatus::CODES.contains(s))
         .map(str::to_string);
     let (number, request) = page_number(&query);
-    let found = store
-        .people(
-            &PeopleFilter {
-                status: status.clone(),
-            },
-            request,
-        )
-        .await?;
+    let filter = PeopleFilter {
+        status: status.clone(),
+    };
+    let found = people::list(&store, &caller.actor(), &filter, request).await?;
     let rows = found
         .items
         .iter()
@@ -291,7 +286,7 @@ impl Profile {
 
 async fn profile(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
     let caller = coordinator(&page)?;
-    let person = store.person(record_id(&id)?).await?;
+    let person = people::get(&store, &caller.actor(), record_id(&id)?).await?;
     Ok(render(&Profile {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
@@ -329,40 +324,39 @@ async fn limits(
     let caller = coordinator(&page)?;
     let t = page.t;
     let id = record_id(&id)?;
-    let person = store.person(id).await?;
-    let purpose = form.map(|f| f.0.purpose).unwrap_or_default();
-    let purpose = purpose.trim().to_string();
-    let mut errors = Vec::new();
-    if purpose.is_empty() {
-        errors.push(FormError {
+    let by = caller.actor();
+    let person = people::get(&store, &by, id).await?;
+    let sent = form.map(|f| f.0.purpose).unwrap_or_default();
+    let purpose = ReadPurpose::parse(&sent);
+    let errors = match purpose {
+        Ok(_) => Vec::new(),
+        Err(problem) => vec![FormError {
             field: "purpose",
-            message: t.get("coordinator.limits_purpose_missing").into(),
-        });
-    } else if purpose.chars().count() > PURPOSE_MAX {
-        errors.push(FormError {
-            field: "purpose",
-            message: t.fill(
-                "coordinator.limits_purpose_long",
-                &[("max", &PURPOSE_MAX.to_string())],
-            ),
-        });
-    }
+            message: match problem {
+                PurposeProblem::Missing => t.get("coordinator.limits_purpose_missing").into(),
+                PurposeProblem::TooLong => t.fill(
+                    "coordinator.limits_purpose_long",
+                    &[("max", &ReadPurpose::MAX_CHARS.to_string())],
+                ),
+            },
+        }],
+    };
     let mut body = Profile {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
         person: view(&person, t),
-        purpose,
+        purpose: sent.trim().to_string(),
         errors,
         limits: None,
         reads: Vec::new(),
         reads_note: None,
     };
-    if !body.errors.is_empty() {
+    let Ok(purpose) = purpose else {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response());
-    }
-    let limits = store.read_limits(id, &actor(caller), &body.purpose).await?;
+    };
+    let limits = people::limits(&store, &by, id, &purpose).await?;
     body.limits = Some(limit_rows(&limits, t));
-    let reads = store.limit_reads(id).await?;
+    let reads = people::limit_reads(&store, &by, id).await?;
     // Every planning run reads everyone's limits, so the log grows weekly: the newest
     // reads answer "who has seen this lately", and the API has the whole log.
     if reads.len() > READS_SHOWN {
