@@ -1,7 +1,7 @@
 //! The company's invoices and credit notes, to download.
 
 use super::*;
-use crate::pages::{Layout, Page, PageError, PageResult, invoice_download, invoice_file, render};
+use crate::pages::{Layout, Page, PageResult, invoice_download, invoice_file, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use service::billing;
