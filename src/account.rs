@@ -1,11 +1,11 @@
-//! `kommune account …`: sign-in accounts and API tokens, and the demo's one account per role.
+//! `kommune account …`: sign-in accounts and API tokens.
 
-use anyhow::Context;
 use chrono::Utc;
 use clap::{Args, Subcommand};
-use domain::catalogue::Skill;
-use store::accounts::{NewAccount, Role, SessionKind};
-use store::{PageRequest, Store};
+use domain::actor::Actor;
+use service::accounts;
+use store::Store;
+use store::accounts::{NewAccount, Role};
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
@@ -43,18 +43,18 @@ fn parse_role(text: &str) -> Result<Role, String> {
 }
 
 pub async fn run(store: &Store, command: AccountCommand) -> anyhow::Result<()> {
+    let by = Actor::command_line();
     match command {
         AccountCommand::Add(args) => {
-            let account = store
-                .create_account(&NewAccount {
-                    email: args.email,
-                    password: args.password,
-                    role: args.role,
-                    person_id: args.person,
-                    company_id: args.company,
-                    language: args.language,
-                })
-                .await?;
+            let new = NewAccount {
+                email: args.email,
+                password: args.password,
+                role: args.role,
+                person_id: args.person,
+                company_id: args.company,
+                language: args.language,
+            };
+            let account = accounts::create(store, &by, &new).await?;
             println!(
                 "account {} ({}) created",
                 account.email,
@@ -62,7 +62,7 @@ pub async fn run(store: &Store, command: AccountCommand) -> anyhow::Result<()> {
             );
         }
         AccountCommand::List => {
-            for a in store.accounts().await? {
+            for a in accounts::list(store, &by).await? {
                 let of = match (a.person_id, a.company_id) {
                     (Some(p), _) => format!(" person {p}"),
                     (_, Some(c)) => format!(" company {c}"),
@@ -72,89 +72,9 @@ pub async fn run(store: &Store, command: AccountCommand) -> anyhow::Result<()> {
             }
         }
         AccountCommand::Token { email } => {
-            let wanted = email.trim().to_lowercase();
-            let account = store
-                .accounts()
-                .await?
-                .into_iter()
-                .find(|a| a.email == wanted)
-                .with_context(|| format!("there is no account {email}"))?;
-            let session = store
-                .open_session(account, SessionKind::Api, Utc::now())
-                .await?;
+            let session = accounts::api_token(store, &by, &email, Utc::now()).await?;
             println!("{}", session.token);
         }
     }
     Ok(())
-}
-
-/// The demo's accounts, one per role, with the passwords the demo prints.
-pub const DEMO_PASSWORD: &str = "kommune-demo";
-
-/// Creates the demo's four accounts: a coordinator, the first worker, the first company's
-/// contact and a driver; returns a line per account to print.
-pub async fn demo_accounts(store: &Store) -> anyhow::Result<Vec<String>> {
-    let people = store
-        .people(&Default::default(), PageRequest::all())
-        .await?
-        .items;
-    let first = PageRequest {
-        page: 1,
-        per_page: 1,
-    };
-    let companies = store.companies(&Default::default(), first).await?.items;
-    // The driver's account goes to someone who may drive a Flex Waste vehicle, so the
-    // route sheet has routes to show.
-    let drives = |p: &&store::Stored<domain::person::Person>| {
-        p.value
-            .skills
-            .iter()
-            .any(|s| matches!(s, Skill::CargoBike | Skill::DrivingLicenceB))
-    };
-    let driver = people.iter().find(drives).or(people.get(1));
-    let worker = people
-        .iter()
-        .find(|p| driver.is_none_or(|d| d.meta.id != p.meta.id));
-    let (Some(worker), Some(driver), Some(company)) = (worker, driver, companies.first()) else {
-        anyhow::bail!("the demo has no people or companies to give accounts to");
-    };
-    let accounts = [
-        ("koordinator@demo.kommune.dk", Role::Coordinator, None, None),
-        (
-            "medarbejder@demo.kommune.dk",
-            Role::Worker,
-            Some(worker.meta.id),
-            None,
-        ),
-        (
-            "virksomhed@demo.kommune.dk",
-            Role::Company,
-            None,
-            Some(company.meta.id),
-        ),
-        (
-            "chauffoer@demo.kommune.dk",
-            Role::Driver,
-            Some(driver.meta.id),
-            None,
-        ),
-    ];
-    let mut lines = Vec::new();
-    for (email, role, person_id, company_id) in accounts {
-        store
-            .create_account(&NewAccount {
-                email: email.into(),
-                password: DEMO_PASSWORD.into(),
-                role,
-                person_id,
-                company_id,
-                language: "da".into(),
-            })
-            .await?;
-        lines.push(format!(
-            "  {:<12} {email}  password: {DEMO_PASSWORD}",
-            role.code()
-        ));
-    }
-    Ok(lines)
 }

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use domain::actor::Actor;
 use domain::calendar::{local_date, parse_date};
 use domain::money::Money;
+use service::ServiceError;
 use service::billing::{self, Format};
 use store::Store;
 use store::invoices::{Invoice, Period, Seller};
@@ -82,35 +83,24 @@ fn parse_cvr(text: &str) -> Result<String, String> {
         .map_err(|e| e.0)
 }
 
-/// The demo agency: Aalborg's small-jobs agency.
-pub fn demo_seller() -> Seller {
-    Seller {
-        name: "Små job med mening — Aalborg Kommune".into(),
-        cvr: "29189420".into(),
-        address: "Boulevarden 13, 9000 Aalborg".into(),
-        bank_account: "9570 0001234567".into(),
-        payment_days: 30,
-    }
-}
-
 pub async fn set_seller(store: &Store, args: SellerArgs) -> anyhow::Result<()> {
-    for (flag, value) in [("--name", &args.name), ("--address", &args.address)] {
-        if value.trim().is_empty() {
-            anyhow::bail!("{flag} cannot be empty: it is printed on every invoice");
+    let seller = Seller {
+        name: args.name,
+        cvr: args.cvr,
+        address: args.address,
+        bank_account: args.bank_account,
+        payment_days: args.payment_days,
+    };
+    match billing::set_seller(store, &Actor::command_line(), &seller).await {
+        Err(ServiceError::Invalid(fields)) => {
+            let flags: Vec<String> = fields
+                .iter()
+                .map(|f| format!("--{} {}", f.field.replace('_', "-"), f.reason))
+                .collect();
+            anyhow::bail!("{}", flags.join("; "));
         }
+        done => done?,
     }
-    if args.payment_days > 365 {
-        anyhow::bail!("--payment-days {} is more than a year", args.payment_days);
-    }
-    store
-        .set_seller(&Seller {
-            name: args.name,
-            cvr: args.cvr,
-            address: args.address,
-            bank_account: args.bank_account,
-            payment_days: args.payment_days,
-        })
-        .await?;
     println!("the agency's details are set");
     Ok(())
 }

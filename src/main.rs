@@ -2,12 +2,11 @@
 //! Logs and progress go to stderr; stdout carries only a command's output.
 
 mod account;
-mod history;
 mod invoice;
 mod solve;
 mod waste;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use clap::{Parser, Subcommand, ValueEnum};
 use domain::actor::Actor;
@@ -348,31 +347,24 @@ fn write_out(bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Result<String> {
-    if !store.is_empty().await? {
-        bail!("the database already holds people or companies; the demo fills an empty one");
-    }
-    let set = demo::generate(seed, start).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let count = demo::install(store, &set).await?;
-    store.set_seller(&invoice::demo_seller()).await?;
-    let entries = history::complete_past_weeks(store, start).await?;
-    // After the agency's past weeks, so Flex Waste's drivers are people free at the time.
-    let flex = demo::install_flex_waste(store, &set).await?;
-    let accounts = account::demo_accounts(store).await?;
+    let done = service::demo::install(store, seed, start).await?;
+    let (count, flex) = (&done.records, &done.flex_waste);
     Ok(format!(
         "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests; \
-         the {} weeks before planned, with {entries} confirmed time entries\n\
+         the {} weeks before planned, with {} confirmed time entries\n\
          Flex Waste: {} shops with subscriptions, {} hubs, {} vehicles; {} pickups in the 4 weeks before\n\
          sign in as:\n{}",
         count.people,
         count.companies - flex.shops,
         count.agreements,
         count.tasks,
-        8,
+        service::demo::history::WEEKS,
+        done.entries,
         flex.shops,
         flex.hubs,
         flex.vehicles,
         flex.pickups,
-        accounts.join("\n")
+        done.accounts.join("\n")
     ))
 }
 

@@ -3,6 +3,7 @@
 //! the command line all call these functions, so a rule is written once and every edge
 //! gives the same answer.
 //!
+//! - [`accounts`]: accounts, signing in and out, API tokens.
 //! - [`agency`]: small jobs with a purpose — plan and re-plan a week, a sick call, a
 //!   task's candidates.
 //! - [`records`]: the agency's people (and their limits), companies, agreements and
@@ -10,15 +11,18 @@
 //! - [`flexwaste`]: Flex Waste — plan a day, order a pickup, its records.
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
+//! - [`demo`]: the demo installed into an empty database, past weeks and accounts included.
 //! - [`error`]: [`ServiceError`], what every edge turns into its own answer.
 //! - [`clock`]: "now", handed in so tests can set it.
 //!
 //! Every use-case takes the acting person as a [`domain::actor::Actor`]: who is asking,
 //! in which role. The engines stay pure and the store stays the only crate that knows SQL.
 
+pub mod accounts;
 pub mod agency;
 pub mod billing;
 pub mod clock;
+pub mod demo;
 pub mod error;
 pub mod files;
 pub mod flexwaste;

@@ -126,7 +126,8 @@ fn password_matches(password: &str, stored: &str) -> bool {
         .is_ok()
 }
 
-fn normal_email(email: &str) -> String {
+/// An address as accounts are kept and compared: trimmed, in lower case.
+pub fn normal_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use domain::FieldError;
 use domain::actor::Actor;
 use domain::calendar::parse_date;
+use domain::invoice::Seller;
 use store::Store;
 use store::invoices::{Invoice, Period};
 
@@ -135,4 +136,28 @@ pub async fn document(
     format: Format,
 ) -> Result<DocumentFile> {
     file(&invoice(store, by, number).await?, format)
+}
+
+/// The longest payment term an invoice may give, in days.
+pub const MAX_PAYMENT_DAYS: u32 = 365;
+
+/// Sets the agency's details printed on every invoice from now on; issued invoices keep
+/// the details they were issued with. A blank name or address, or a payment term over
+/// [`MAX_PAYMENT_DAYS`], is refused by field.
+pub async fn set_seller(store: &Store, by: &Actor, seller: &Seller) -> Result<()> {
+    crate::records::agency_only(by, "seller")?;
+    let mut fields = domain::problem::Errors::new();
+    for (field, value) in [("name", &seller.name), ("address", &seller.address)] {
+        if value.trim().is_empty() {
+            fields.push(field, "cannot be empty: it is printed on every invoice");
+        }
+    }
+    if seller.payment_days > MAX_PAYMENT_DAYS {
+        fields.push(
+            "payment_days",
+            format!("{} is more than a year", seller.payment_days),
+        );
+    }
+    fields.done().map_err(ServiceError::Invalid)?;
+    Ok(store.set_seller(seller).await?)
 }

@@ -6,6 +6,7 @@
 //!
 //! - [`clock`]: seconds since local midnight, as the routing engine counts them.
 //! - [`stops`]: the day's dues as one stop per site.
+//! - [`weighing`]: a driver's pickups and unloadings, each recorded once.
 //! - [`day`]: the day as the routing engine's problem, and the routes it draws.
 //! - [`drivers`]: a driver for each route.
 //! - [`orders`]: an extra pickup, priced by the agency's rule.
@@ -27,6 +28,7 @@ pub mod stops;
 #[cfg(test)]
 mod tests;
 pub mod view;
+pub mod weighing;
 
 use crate::Result;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -14,8 +14,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
+use service::accounts;
 use store::Store;
-use store::accounts::{SessionKind, SignInError, random_token};
+use store::accounts::{SignInError, random_token};
 
 /// The cookie holding the sign-in form's token.
 const FORM_COOKIE: &str = "kommune_form";
@@ -131,10 +132,7 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    match store
-        .sign_in(&sent.email, &sent.password, SessionKind::Browser, page.now)
-        .await
-    {
+    match accounts::sign_in(&store, &sent.email, &sent.password, page.now).await {
         Ok(session) => {
             let seconds = (session.expires_at - page.now).num_seconds();
             let mut response = Redirect::to("/").into_response();
@@ -182,7 +180,7 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
 /// Ends the session (the access check has already matched the form's token).
 async fn sign_out(State(store): State<Store>, page: Page) -> PageResult {
     if let Some(caller) = &page.caller {
-        store.sign_out(&caller.token).await?;
+        accounts::sign_out(&store, &caller.token).await?;
     }
     let mut response = Redirect::to("/sign-in").into_response();
     if let Ok(value) = cookie(SESSION_COOKIE, "", 0).parse() {

@@ -15,6 +15,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use domain::waste::{Fraction, MAX_NOTE_CHARS, MAX_PICKUP_KG, PickupProblem, pickup_problems};
+use service::ServiceError;
+use service::flexwaste::weighing::{self, Unload};
 use std::collections::BTreeMap;
 use store::accounts::random_token;
 use store::waste::{Outcome, PickupReport};
@@ -369,9 +371,9 @@ async fn record(
                 vehicle_id: stop.vehicle_id,
                 driver_id: Some(person),
             };
-            match store.record_pickup(&report).await {
-                Ok((_, new)) => new,
-                Err(StoreError::Invalid(_)) => {
+            match weighing::record_pickup(&store, &caller.actor(), report).await {
+                Ok(new) => new,
+                Err(ServiceError::Store(StoreError::Invalid(_))) => {
                     let error = try_again();
                     return refuse(stop, vec![error]);
                 }
@@ -383,12 +385,16 @@ async fn record(
                 Ok(grams) => grams,
                 Err(error) => return refuse(stop, vec![error]),
             };
-            match store
-                .record_unload(&id, stop.route_id, place_id, grams, now)
-                .await
-            {
+            let unload = Unload {
+                submission: id,
+                route_id: stop.route_id,
+                place_id,
+                grams,
+                at: now,
+            };
+            match weighing::record_unload(&store, &caller.actor(), &unload).await {
                 Ok(new) => new,
-                Err(StoreError::Invalid(_)) => {
+                Err(ServiceError::Store(StoreError::Invalid(_))) => {
                     let error = try_again();
                     return refuse(stop, vec![error]);
                 }

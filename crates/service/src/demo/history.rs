@@ -2,6 +2,7 @@
 //! as planned and confirmed by the companies, and finished task requests marked done —
 //! so that invoices, payroll and reports can be run on the demo at once.
 
+use crate::{Result, ServiceError};
 use chrono::{Duration, NaiveDate};
 use domain::calendar::parse_instant;
 use domain::task::TaskStatus;
@@ -10,21 +11,21 @@ use store::time::Occasion;
 use store::{Actor, PageRequest, Store};
 
 /// How far back the demo's history reaches.
-const WEEKS: i64 = 8;
+pub const WEEKS: i64 = 8;
 
 /// Plans and completes the weeks before `start`; returns the confirmed time entries.
-pub async fn complete_past_weeks(store: &Store, start: NaiveDate) -> anyhow::Result<usize> {
+pub async fn complete_past_weeks(store: &Store, start: NaiveDate) -> Result<usize> {
     let by = Actor("demo".into());
     let company = Actor("demo company contact".into());
     let mut entries = 0;
     for weeks_back in (1..=WEEKS).rev() {
-        let week = service::agency::Week::of(start - Duration::weeks(weeks_back));
-        let options = service::agency::Options {
+        let week = crate::agency::Week::of(start - Duration::weeks(weeks_back));
+        let options = crate::agency::Options {
             limits: staffing::Limits::iterations(300),
             seed: 1,
             replan: false,
         };
-        let plan = service::agency::plan_week(
+        let plan = crate::agency::plan_week(
             store,
             &week,
             &options,
@@ -34,10 +35,13 @@ pub async fn complete_past_weeks(store: &Store, start: NaiveDate) -> anyhow::Res
         for a in &plan.assignments {
             let occasion = Occasion {
                 task_id: a.task,
-                occurrence: a.date.parse()?,
+                occurrence: a.date.parse().map_err(|_| internal(&a.date))?,
                 person_id: a.person,
             };
-            let (from, to) = (parse_instant(&a.start)?, parse_instant(&a.end)?);
+            let (from, to) = (
+                parse_instant(&a.start).map_err(|_| internal(&a.start))?,
+                parse_instant(&a.end).map_err(|_| internal(&a.end))?,
+            );
             let entry = store.record_time(&occasion, from, to, &by).await?;
             store.confirm_time(entry.id, &company).await?;
             entries += 1;
@@ -48,12 +52,12 @@ pub async fn complete_past_weeks(store: &Store, start: NaiveDate) -> anyhow::Res
 }
 
 /// Planned task requests whose last occurrence is before `start` are done.
-async fn finish_past_tasks(store: &Store, start: NaiveDate, by: &Actor) -> anyhow::Result<()> {
+async fn finish_past_tasks(store: &Store, start: NaiveDate, by: &Actor) -> Result<()> {
     let filter = TaskFilter {
         status: Some(TaskStatus::Planned),
         ..Default::default()
     };
-    let boundary = service::agency::Week::of(start).bounds().0;
+    let boundary = crate::agency::Week::of(start).bounds().0;
     for task in store.tasks(&filter, PageRequest::all()).await?.items {
         let Some(last) = task.value.request.occurrences().last().map(|s| s.latest()) else {
             continue;
@@ -67,4 +71,11 @@ async fn finish_past_tasks(store: &Store, start: NaiveDate, by: &Actor) -> anyho
         }
     }
     Ok(())
+}
+
+/// A plan's own date or time that does not read back: a fault, not the user's input.
+fn internal(text: &str) -> ServiceError {
+    ServiceError::Internal(format!(
+        "a stored plan holds '{text}', which is not a date or time"
+    ))
 }

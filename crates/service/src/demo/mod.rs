@@ -1,0 +1,61 @@
+//! The demo as one use-case: into an empty database go the demo's records, the seller,
+//! the eight weeks before its start planned and worked, Flex Waste's month, and one
+//! account per role — so `kommune serve --demo` shows every page with something on it.
+//!
+//! - [`history`]: the weeks before the start, planned, worked and confirmed.
+//! - [`accounts`]: the demo's four accounts.
+
+pub mod accounts;
+pub mod history;
+
+use crate::{Result, ServiceError};
+use chrono::NaiveDate;
+use demo::FlexWasteCount;
+use domain::invoice::Seller;
+use store::Store;
+use store::seed::SeedCount;
+
+/// What the demo put in, for the line the command prints.
+#[derive(Debug)]
+pub struct Installed {
+    pub records: SeedCount,
+    pub flex_waste: FlexWasteCount,
+    /// Confirmed time entries in the weeks before the start.
+    pub entries: usize,
+    /// One line per account: role, address and password.
+    pub accounts: Vec<String>,
+}
+
+/// The agency that sends the demo's invoices.
+pub fn seller() -> Seller {
+    Seller {
+        name: "Små job med mening — Aalborg Kommune".into(),
+        cvr: "29189420".into(),
+        address: "Boulevarden 13, 9000 Aalborg".into(),
+        bank_account: "9570 0001234567".into(),
+        payment_days: 30,
+    }
+}
+
+/// Installs the demo of `seed` starting `start` into an empty database; one that
+/// already holds people or companies is refused untouched.
+pub async fn install(store: &Store, seed: u64, start: NaiveDate) -> Result<Installed> {
+    if !store.is_empty().await? {
+        return Err(ServiceError::Conflict(
+            "the database already holds people or companies; the demo fills an empty one".into(),
+        ));
+    }
+    let set = demo::generate(seed, start).map_err(|e| ServiceError::Internal(e.0))?;
+    let records = demo::install(store, &set).await?;
+    store.set_seller(&seller()).await?;
+    let entries = history::complete_past_weeks(store, start).await?;
+    // After the agency's past weeks, so Flex Waste's drivers are people free at the time.
+    let flex_waste = demo::install_flex_waste(store, &set).await?;
+    let accounts = accounts::install(store).await?;
+    Ok(Installed {
+        records,
+        flex_waste,
+        entries,
+        accounts,
+    })
+}
