@@ -6,6 +6,7 @@
 //! - [`view`]: a stored plan as the pages, the API and the command line show it.
 //! - [`board`]: what the coordinator's week board reads.
 //! - [`time`]: checking in and out, and a company confirming its hours.
+//! - [`worker`]: a worker's own planned work, answers, hours and calendar feed.
 //! - [`hours`]: the coordinator's records of hours: after the fact, absences, corrections.
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
@@ -22,6 +23,7 @@ pub mod recommend;
 pub mod time;
 pub mod view;
 pub mod week;
+pub mod worker;
 
 use crate::{Result, ServiceError};
 use domain::FieldError;

@@ -5,7 +5,7 @@
 //! sign in. Only the token's SHA-256 is stored, so the address is shown once, when it is
 //! made; making a new one is also how a worker stops an address they gave away by mistake.
 
-use super::{Records, day, me, planned_from};
+use super::{Records, day, me};
 use crate::pages::i18n::{Lang, Tr};
 use crate::pages::{Layout, Page, PageError, PageResult, render};
 use crate::state::AppState;
@@ -19,6 +19,7 @@ use domain::calendar::local_date;
 use domain::contact::Locale;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use service::Clock;
+use service::agency::worker;
 use store::Store;
 
 /// The worker's page about their feed.
@@ -83,8 +84,8 @@ async fn show(State(store): State<Store>, page: Page) -> PageResult {
 
 /// Makes a new address and shows it at once: it cannot be shown again later.
 async fn renew(State(store): State<Store>, page: Page, headers: HeaderMap) -> PageResult {
-    let (_, person) = me(&page)?;
-    let token = store.new_calendar_token(person, page.now).await?;
+    let (caller, _) = me(&page)?;
+    let token = worker::new_calendar_token(&store, &caller.actor(), page.now).await?;
     let (scheme, host) = origin(&headers);
     let path = format!("{host}/calendar/{token}.ics");
     page_for(
@@ -103,24 +104,19 @@ async fn feed(
     headers: HeaderMap,
 ) -> PageResult {
     let token = file.strip_suffix(".ics").ok_or(PageError::NotFound)?;
-    let person = store
-        .calendar_person(token)
+    let (owner, language) = worker::feed_owner(&store, token)
         .await?
         .ok_or(PageError::NotFound)?;
-    let lang = match store
-        .person(person)
-        .await
-        .map(|p| p.value.preferred_language)
-    {
-        Ok(Locale::En) => Lang::En,
-        _ => Lang::Da,
+    let lang = match language {
+        Locale::En => Lang::En,
+        Locale::Da => Lang::Da,
     };
     let t = Tr::new(lang);
     let (scheme, host) = origin(&headers);
     let mut calendar = Calendar::new();
     calendar.name(t.get("worker.calendar_name"));
     let mut records = Records::default();
-    for work in planned_from(&store, person, clock.today()).await? {
+    for work in worker::planned_from(&store, &owner, clock.today()).await? {
         let Some((o, task, _)) = records.describe(&store, &work, t).await? else {
             continue;
         };
@@ -133,8 +129,10 @@ async fn feed(
         let mut event = Event::new();
         event
             .uid(&format!(
-                "task-{}-{}-person-{person}@kommune",
-                o.task_id, o.date
+                "task-{}-{}-person-{}@kommune",
+                o.task_id,
+                o.date,
+                owner.person_id.unwrap_or_default()
             ))
             .starts(o.start)
             .ends(o.end)

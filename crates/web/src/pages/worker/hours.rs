@@ -79,16 +79,15 @@ async fn hours(
     page: Page,
     Query(query): Query<HashMap<String, String>>,
 ) -> PageResult {
-    let (_, person) = me(&page)?;
+    let (caller, person) = me(&page)?;
     let t = page.t;
     let period = period(&query, page.today())?;
     let filter = TimeFilter {
-        person_id: Some(person),
         from: Some(period.first_day()),
         to: Some(period.end()),
         ..TimeFilter::default()
     };
-    let entries = store.time_entries(&filter).await?;
+    let entries = service::agency::worker::hours(&store, &caller.actor(), &filter).await?;
     let mut records = Records::default();
     let mut lines = Vec::new();
     for e in entries

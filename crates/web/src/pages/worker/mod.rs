@@ -19,10 +19,9 @@ use super::{Page, PageError, clock, live};
 use crate::access::Caller;
 use crate::state::AppState;
 use axum::Router;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::calendar::local_date;
 use domain::company::Company;
-use service::agency::Week;
 use std::collections::HashMap;
 use store::accounts::Role;
 use store::companies::CompanyRecord;
@@ -44,54 +43,12 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
 }
 
-/// How many weeks ahead, this one included, the task list and the feed look.
-const WEEKS_AHEAD: i64 = 3;
-
 /// The signed-in worker and the person they are. An account without a person has no
 /// tasks to show, so its pages are not found.
 fn me(page: &Page) -> Result<(&Caller, i64), PageError> {
     let caller = page.as_role(Role::Worker)?;
     let person = caller.person().ok_or(PageError::NotFound)?;
     Ok((caller, person))
-}
-
-/// A person's planned occurrences from `from` on, in this week's and the next weeks'
-/// latest plans, by start.
-async fn planned_from(
-    store: &Store,
-    person: i64,
-    from: NaiveDate,
-) -> Result<Vec<PlannedWork>, StoreError> {
-    let mut work = Vec::new();
-    for weeks in 0..WEEKS_AHEAD {
-        let week = Week::of(from + Duration::weeks(weeks));
-        if let Some(plan) = store.latest_plan(&week.label).await? {
-            work.extend(
-                plan.plan
-                    .assignments
-                    .into_iter()
-                    .filter(|a| a.person_id == person && a.occurrence >= from),
-            );
-        }
-    }
-    work.sort_by_key(|a| (a.start, a.task_id));
-    Ok(work)
-}
-
-/// The occurrence of `task` on `date` if the week's latest plan gives it to `person`.
-async fn planned_one(
-    store: &Store,
-    person: i64,
-    task: i64,
-    date: NaiveDate,
-) -> Result<Option<PlannedWork>, StoreError> {
-    let week = Week::of(date);
-    Ok(store.latest_plan(&week.label).await?.and_then(|plan| {
-        plan.plan
-            .assignments
-            .into_iter()
-            .find(|a| a.person_id == person && a.task_id == task && a.occurrence == date)
-    }))
 }
 
 /// One planned occurrence as the worker's pages show it.
@@ -252,6 +209,7 @@ mod tests {
     use super::*;
     use crate::pages::hours_minutes;
     use crate::pages::i18n::{Lang, assert_both_languages_have, keys_asked_in};
+    use chrono::Duration;
 
     #[test]
     fn dates_read_as_people_say_them() {

@@ -4,7 +4,7 @@
 //! Checking in is offered on the occurrence's own day only: a tap a week early would
 //! leave the worker "still checked in" and unable to check in where they really are.
 
-use super::{Occurrence, Records, me, planned_from, planned_one};
+use super::{Occurrence, Records, me};
 use crate::pages::{
     FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
 };
@@ -20,7 +20,8 @@ use chrono::NaiveDate;
 use domain::calendar::local_date;
 use service::ServiceError;
 use service::agency::time;
-use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry, TimeFilter};
+use service::agency::worker;
+use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry};
 use store::worker::Reply;
 use store::{Store, StoreError};
 
@@ -48,13 +49,11 @@ struct List {
 }
 
 async fn list(State(store): State<Store>, page: Page) -> PageResult {
-    let (_, person) = me(&page)?;
+    let by = me(&page)?.0.actor();
     let from = page.today();
-    let work = planned_from(&store, person, from).await?;
+    let work = worker::planned_from(&store, &by, from).await?;
     let last = work.last().map_or(from, |w| w.occurrence);
-    let replies = store
-        .replies(person, from, last + chrono::Duration::days(1))
-        .await?;
+    let replies = worker::replies(&store, &by, from, last + chrono::Duration::days(1)).await?;
     let mut records = Records::default();
     let mut items = Vec::new();
     for w in &work {
@@ -124,19 +123,13 @@ fn occasion_of(task: &str, date: &str, person: i64) -> Result<Occasion, PageErro
 }
 
 /// This occasion's time entries that still count, oldest first.
-async fn entries(store: &Store, occasion: &Occasion) -> Result<Vec<TimeEntry>, StoreError> {
-    let filter = TimeFilter {
-        task_id: Some(occasion.task_id),
-        person_id: Some(occasion.person_id),
-        from: Some(occasion.occurrence),
-        to: occasion.occurrence.succ_opt(),
-    };
-    Ok(store
-        .time_entries(&filter)
-        .await?
-        .into_iter()
-        .filter(|e| e.status != EntryStatus::Corrected)
-        .collect())
+async fn entries(
+    store: &Store,
+    occasion: &Occasion,
+    page: &Page,
+) -> Result<Vec<TimeEntry>, PageError> {
+    let by = me(page)?.0.actor();
+    Ok(worker::occasion_entries(store, &by, occasion).await?)
 }
 
 /// The status of an entry in the worker's words: the catalogue key.
@@ -157,9 +150,9 @@ async fn task_page(
     occasion: &Occasion,
     errors: Vec<FormError>,
 ) -> Result<TaskPage, PageError> {
-    let (caller, person) = me(page)?;
+    let (caller, _) = me(page)?;
     let t = page.t;
-    let work = planned_one(store, person, occasion.task_id, occasion.occurrence)
+    let work = worker::planned_one(store, &caller.actor(), occasion)
         .await?
         .ok_or(PageError::NotFound)?;
     let (occurrence, task, company) = Records::default()
@@ -204,8 +197,10 @@ async fn task_page(
             )
         }),
     });
-    let reply = store.reply(occasion).await?.map(|r| reply_key(r.reply));
-    let entries = entries(store, occasion).await?;
+    let reply = worker::reply(store, &caller.actor(), occasion)
+        .await?
+        .map(|r| reply_key(r.reply));
+    let entries = entries(store, occasion, page).await?;
     let open = entries.iter().find(|e| e.status == EntryStatus::Open);
     let checked_in_since = open
         .and_then(|e| e.started_at)
@@ -279,9 +274,9 @@ async fn planned_occasion(
     task: &str,
     date: &str,
 ) -> Result<Occasion, PageError> {
-    let (_, person) = me(page)?;
+    let (caller, person) = me(page)?;
     let occasion = occasion_of(task, date, person)?;
-    planned_one(store, person, occasion.task_id, occasion.occurrence)
+    worker::planned_one(store, &caller.actor(), &occasion)
         .await?
         .ok_or(PageError::NotFound)?;
     Ok(occasion)
@@ -331,10 +326,11 @@ async fn reply(
         )
         .await;
     };
-    match store.set_reply(&occasion, choice, page.now).await {
+    let by = me(&page)?.0.actor();
+    match worker::set_reply(&store, &by, &occasion, choice, page.now).await {
         Ok(_) => Ok(back(&occasion)),
         // The plan changed between the check above and the write.
-        Err(StoreError::Conflict(_)) => Err(PageError::NotFound),
+        Err(ServiceError::Store(StoreError::Conflict(_))) => Err(PageError::NotFound),
         Err(e) => Err(e.into()),
     }
 }
@@ -380,7 +376,7 @@ async fn check_in(
         return refused(&store, &page, &occasion, status, "check", key).await;
     }
     // A second tap on the same button (or the back button) is not an error.
-    let known = entries(&store, &occasion).await?;
+    let known = entries(&store, &occasion, &page).await?;
     if known.iter().any(|e| e.status == EntryStatus::Open) {
         return Ok(back(&occasion));
     }
@@ -400,7 +396,7 @@ async fn check_out(
     Path((task, date)): Path<(String, String)>,
 ) -> PageResult {
     let occasion = planned_occasion(&store, &page, &task, &date).await?;
-    let known = entries(&store, &occasion).await?;
+    let known = entries(&store, &occasion, &page).await?;
     let Some(open) = known.iter().find(|e| e.status == EntryStatus::Open) else {
         // Checked out already: a second tap is not an error.
         if known.iter().any(|e| e.kind == EntryKind::Worked) {

@@ -1,0 +1,148 @@
+//! A worker's own: the work the week's latest plans give them, their answer to each
+//! occurrence, their hours, and the private address of their calendar feed. A worker
+//! sees only their own; anyone else's is answered as not found.
+
+use super::Week;
+use crate::{Result, ServiceError};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::actor::{Actor, Role};
+use domain::contact::Locale;
+use store::Store;
+use store::plans::PlannedWork;
+use store::time::{EntryStatus, Occasion, TimeEntry, TimeFilter};
+use store::worker::{Reply, StoredReply};
+
+/// How many weeks ahead, this one included, the task list and the feed look.
+pub const WEEKS_AHEAD: i64 = 3;
+
+/// The person the acting worker is, or not found.
+fn me(by: &Actor) -> Result<i64> {
+    by.person().ok_or_else(|| ServiceError::not_found("person"))
+}
+
+/// Refuses an occasion that is not the acting person's.
+fn own(by: &Actor, occasion: &Occasion) -> Result<()> {
+    if by.sees_person(occasion.person_id) {
+        Ok(())
+    } else {
+        Err(ServiceError::not_found("planned task"))
+    }
+}
+
+/// The worker's planned occurrences from `from` on, in the latest plans of this week and
+/// the next [`WEEKS_AHEAD`] − 1, by start.
+pub async fn planned_from(store: &Store, by: &Actor, from: NaiveDate) -> Result<Vec<PlannedWork>> {
+    let person = me(by)?;
+    let mut work = Vec::new();
+    for weeks in 0..WEEKS_AHEAD {
+        let week = Week::of(from + Duration::weeks(weeks));
+        if let Some(plan) = store.latest_plan(&week.label).await? {
+            work.extend(
+                plan.plan
+                    .assignments
+                    .into_iter()
+                    .filter(|a| a.person_id == person && a.occurrence >= from),
+            );
+        }
+    }
+    work.sort_by_key(|a| (a.start, a.task_id));
+    Ok(work)
+}
+
+/// The occasion's work, if the week's latest plan gives it to the person.
+pub async fn planned_one(
+    store: &Store,
+    by: &Actor,
+    occasion: &Occasion,
+) -> Result<Option<PlannedWork>> {
+    own(by, occasion)?;
+    let week = Week::of(occasion.occurrence);
+    Ok(store.latest_plan(&week.label).await?.and_then(|plan| {
+        plan.plan.assignments.into_iter().find(|a| {
+            a.person_id == occasion.person_id
+                && a.task_id == occasion.task_id
+                && a.occurrence == occasion.occurrence
+        })
+    }))
+}
+
+/// The worker's answer to an occurrence, if they gave one.
+pub async fn reply(store: &Store, by: &Actor, occasion: &Occasion) -> Result<Option<StoredReply>> {
+    own(by, occasion)?;
+    Ok(store.reply(occasion).await?)
+}
+
+/// Answers whether they will come; the store refuses work the latest plan does not give them.
+pub async fn set_reply(
+    store: &Store,
+    by: &Actor,
+    occasion: &Occasion,
+    reply: Reply,
+    at: DateTime<Utc>,
+) -> Result<StoredReply> {
+    own(by, occasion)?;
+    Ok(store.set_reply(occasion, reply, at).await?)
+}
+
+/// The entries of the worker's own hours the filter lets through.
+pub async fn hours(store: &Store, by: &Actor, filter: &TimeFilter) -> Result<Vec<TimeEntry>> {
+    let filter = TimeFilter {
+        person_id: Some(me(by)?),
+        ..filter.clone()
+    };
+    Ok(store.time_entries(&filter).await?)
+}
+
+/// A new private address for the worker's calendar feed; the old one stops working.
+pub async fn new_calendar_token(store: &Store, by: &Actor, at: DateTime<Utc>) -> Result<String> {
+    Ok(store.new_calendar_token(me(by)?, at).await?)
+}
+
+/// An occasion's time entries that still count (not corrected), oldest first.
+pub async fn occasion_entries(
+    store: &Store,
+    by: &Actor,
+    occasion: &Occasion,
+) -> Result<Vec<TimeEntry>> {
+    own(by, occasion)?;
+    let filter = TimeFilter {
+        task_id: Some(occasion.task_id),
+        person_id: Some(occasion.person_id),
+        from: Some(occasion.occurrence),
+        to: occasion.occurrence.succ_opt(),
+    };
+    Ok(store
+        .time_entries(&filter)
+        .await?
+        .into_iter()
+        .filter(|e| e.status != EntryStatus::Corrected)
+        .collect())
+}
+
+/// Whose calendar feed a token opens, as the worker it acts for, with the language
+/// their feed is written in; `None` for a token that opens nothing.
+pub async fn feed_owner(store: &Store, token: &str) -> Result<Option<(Actor, Locale)>> {
+    let Some(person) = store.calendar_person(token).await? else {
+        return Ok(None);
+    };
+    let Some(found) = store::live(store.person(person).await)? else {
+        return Ok(None);
+    };
+    let actor = Actor {
+        name: format!("calendar feed of person {person}"),
+        role: Role::Worker,
+        person_id: Some(person),
+        company_id: None,
+    };
+    Ok(Some((actor, found.value.preferred_language)))
+}
+
+/// The worker's answers to occurrences from `from` up to, not including, `to`.
+pub async fn replies(
+    store: &Store,
+    by: &Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<StoredReply>> {
+    Ok(store.replies(me(by)?, from, to).await?)
+}
