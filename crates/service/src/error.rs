@@ -17,6 +17,9 @@ pub enum ServiceError {
     /// The records do not allow it now: nothing to re-plan, no depot, a forbidden move.
     #[error("{0}")]
     Conflict(String),
+    /// A worker or driver checking in on another day than the work's.
+    #[error("a check-in is only possible on the day of the work")]
+    NotOnTheDay,
     /// A re-plan asked for a week that has no plan yet.
     #[error("there is no plan for {week} to re-plan; plan it first")]
     NothingToReplan { week: String },

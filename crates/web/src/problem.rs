@@ -110,6 +110,9 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound(message) => Self::NotFound(message),
             ServiceError::Conflict(message) => Self::Conflict(message),
             nothing @ ServiceError::NothingToReplan { .. } => Self::Conflict(nothing.to_string()),
+            day @ ServiceError::NotOnTheDay => {
+                Self::Invalid(vec![FieldError::new("at", day.to_string())])
+            }
             ServiceError::Store(e) => e.into(),
             ServiceError::Rows(rows) => Self::Invalid(
                 rows.into_iter()

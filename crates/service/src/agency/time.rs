@@ -4,8 +4,9 @@
 //! once, so the API and the pages give the same answer.
 
 use crate::{Result, ServiceError};
-use chrono::{DateTime, Utc};
-use domain::actor::Actor;
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::actor::{Actor, Role};
+use domain::calendar::local_date;
 use store::Store;
 use store::time::{Occasion, TimeEntry};
 
@@ -20,7 +21,16 @@ pub async fn check_in(
     if !by.sees_person(occasion.person_id) {
         return Err(ServiceError::not_found("planned task"));
     }
+    if by.role != Role::Coordinator && !on_the_day(occasion.occurrence, at) {
+        return Err(ServiceError::NotOnTheDay);
+    }
     Ok(store.check_in(occasion, at, &crate::recorded(by)).await?)
+}
+
+/// Whether `at` falls on the occurrence's own day in Copenhagen: the only day a worker
+/// or driver checks in (the coordinator registers hours on any day).
+pub fn on_the_day(occurrence: NaiveDate, at: DateTime<Utc>) -> bool {
+    local_date(at) == occurrence
 }
 
 /// Checks out of an open entry: the person's own, or anyone's for a coordinator.

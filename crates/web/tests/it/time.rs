@@ -1,7 +1,7 @@
 //! Time registration through the API: from a planned task to confirmed, corrected hours.
 
 use crate::fixtures::tuesday;
-use crate::helpers::{TestApp, person};
+use crate::helpers::{TestApp, person, worker_account};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -19,6 +19,23 @@ async fn planned_week() -> (TestApp, i64, i64, i64) {
 
 fn occasion(task: i64, person: i64) -> Value {
     json!({"task": task, "date": "2026-12-01", "person": person})
+}
+
+/// The rule the worker's page shows is the API's too: a worker checks in on the day of
+/// the work only; the coordinator may register any day.
+#[tokio::test]
+async fn a_worker_checks_in_only_on_the_day_of_the_work() {
+    let (app, job, worker, _) = planned_week().await;
+    let own = worker_account("selv@example.dk", worker);
+    let as_worker = app.as_client(app.client_for(own).await);
+    let mut arrive = occasion(job, worker);
+    arrive["at"] = json!("2026-11-30T23:30:00+01:00");
+    let early = as_worker.post("/api/time/check-in", &arrive).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{early:?}");
+    assert_eq!(early.invalid_fields(), ["at"]);
+    arrive["at"] = json!("2026-12-01T08:58:00+01:00");
+    let on_the_day = as_worker.post("/api/time/check-in", &arrive).await;
+    assert_eq!(on_the_day.status, StatusCode::CREATED, "{on_the_day:?}");
 }
 
 #[tokio::test]

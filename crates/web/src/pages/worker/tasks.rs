@@ -17,7 +17,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
-use domain::calendar::local_date;
 use service::ServiceError;
 use service::agency::time;
 use service::agency::worker;
@@ -219,7 +218,7 @@ async fn task_page(
             None => t.get(status_key(e)).to_string(),
         })
         .collect();
-    let is_today = occasion.occurrence == page.today();
+    let is_today = time::on_the_day(occasion.occurrence, page.now);
     let can_check_in = is_today && !occurrence.cancelled && open.is_none() && worked.is_empty();
     let check_in_note = if can_check_in || open.is_some() || !worked.is_empty() {
         None
@@ -370,11 +369,6 @@ async fn check_in(
 ) -> PageResult {
     let occasion = planned_occasion(&store, &page, &task, &date).await?;
     let now = page.now;
-    if occasion.occurrence != local_date(now) {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        let key = "worker.check_in_on_the_day";
-        return refused(&store, &page, &occasion, status, "check", key).await;
-    }
     // A second tap on the same button (or the back button) is not an error.
     let known = entries(&store, &occasion, &page).await?;
     if known.iter().any(|e| e.status == EntryStatus::Open) {
@@ -383,6 +377,11 @@ async fn check_in(
     let by = me(&page)?.0.actor();
     match time::check_in(&store, &by, &occasion, now).await {
         Ok(_) => Ok(back(&occasion)),
+        Err(ServiceError::NotOnTheDay) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let key = "worker.check_in_on_the_day";
+            refused(&store, &page, &occasion, status, "check", key).await
+        }
         Err(ServiceError::Store(e)) => {
             refusal(&store, &page, &occasion, e, "worker.check_in_refused").await
         }
