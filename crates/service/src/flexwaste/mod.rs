@@ -6,6 +6,7 @@
 //!
 //! - [`clock`]: seconds since local midnight, as the routing engine counts them.
 //! - [`stops`]: the day's dues as one stop per site.
+//! - [`sheet`]: a driver's route sheet, the day's stops with what is recorded.
 //! - [`weighing`]: a driver's pickups and unloadings, each recorded once.
 //! - [`day`]: the day as the routing engine's problem, and the routes it draws.
 //! - [`drivers`]: a driver for each route.
@@ -24,6 +25,7 @@ mod load;
 pub mod orders;
 mod plan;
 pub mod records;
+pub mod sheet;
 pub mod stops;
 #[cfg(test)]
 mod tests;

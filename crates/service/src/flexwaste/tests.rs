@@ -5,8 +5,8 @@ use super::*;
 use chrono::NaiveDate;
 use domain::calendar::{TimeWindow, format_instant};
 use domain::catalogue::Skill;
-use domain::waste::Fraction;
 use domain::waste::Fraction::{Cardboard, Paper, Plastic, SoftPlastic};
+use domain::waste::{Fraction, Outcome};
 use routing::problem::Window;
 use routing::{Limits, Visit};
 use std::collections::BTreeSet;
@@ -359,5 +359,152 @@ fn the_same_seed_and_iterations_draw_the_same_routes() {
     assert_eq!(
         stored,
         b.routes.iter().map(|r| day.stored(r)).collect::<Vec<_>>()
+    );
+}
+
+fn at(text: &str) -> chrono::DateTime<chrono::Utc> {
+    domain::calendar::parse_instant(text).unwrap()
+}
+
+fn visit(site_id: Option<i64>, place_id: Option<i64>, time: &str) -> store::waste::Visit {
+    store::waste::Visit {
+        site_id,
+        place_id,
+        arrives_at: at(time),
+        window: None,
+        expected_kg: 10,
+    }
+}
+
+fn pickup(
+    site_id: i64,
+    outcome: Outcome,
+    fraction: Option<Fraction>,
+    grams: i64,
+    time: &str,
+    received_by: Option<i64>,
+) -> store::waste::Pickup {
+    store::waste::Pickup {
+        id: 0,
+        site_id,
+        cvr: "29189420".into(),
+        p_number: "1000000001".into(),
+        day: date("2026-12-01"),
+        outcome,
+        fraction,
+        ewc: None,
+        grams,
+        note: None,
+        at: at(time),
+        vehicle_id: 1,
+        driver_id: Some(7),
+        received_by,
+    }
+}
+
+#[test]
+fn a_sheet_gives_each_visit_its_report_and_a_hub_its_unloading() {
+    use super::sheet::{DayRecords, Recorded, StopKind, sheet};
+    let route = |id: i64, driver: i64, start: &str, visits| StoredRoute {
+        id,
+        vehicle_id: 1,
+        driver_id: Some(driver),
+        distance_m: 0,
+        starts_at: at(start),
+        ends_at: at(start),
+        visits,
+    };
+    let plan = store::waste::DayPlan {
+        id: 1,
+        day: date("2026-12-01"),
+        routes: vec![
+            // Listed after the earlier route, and another driver's: neither changes the order.
+            route(
+                11,
+                7,
+                "2026-12-01T12:00:00+01:00",
+                vec![visit(Some(2), None, "2026-12-01T12:10:00+01:00")],
+            ),
+            route(
+                12,
+                8,
+                "2026-12-01T08:00:00+01:00",
+                vec![visit(Some(3), None, "2026-12-01T08:10:00+01:00")],
+            ),
+            route(
+                10,
+                7,
+                "2026-12-01T08:00:00+01:00",
+                vec![
+                    visit(Some(1), None, "2026-12-01T08:10:00+01:00"),
+                    visit(Some(1), None, "2026-12-01T09:10:00+01:00"),
+                    visit(None, Some(2), "2026-12-01T09:40:00+01:00"),
+                    visit(None, Some(1), "2026-12-01T10:00:00+01:00"),
+                ],
+            ),
+        ],
+        unserved: Vec::new(),
+    };
+    let pickups = [
+        pickup(
+            1,
+            Outcome::Collected,
+            Some(Cardboard),
+            1_000,
+            "2026-12-01T08:12:00+01:00",
+            Some(2),
+        ),
+        pickup(
+            1,
+            Outcome::Collected,
+            Some(Plastic),
+            500,
+            "2026-12-01T08:12:00+01:00",
+            Some(2),
+        ),
+        pickup(
+            1,
+            Outcome::Nothing,
+            None,
+            0,
+            "2026-12-01T09:11:00+01:00",
+            None,
+        ),
+    ];
+    let sites = std::collections::HashMap::from([(1, Some(site(1, 57.05, 9.92))), (2, None)]);
+    let records = DayRecords {
+        dues: &[due(1, Source::Subscription(1), "08:00-10:00", 10)],
+        places: &places(),
+        pickups: &pickups,
+        sites: &sites,
+    };
+    let stops = sheet(plan, 7, &records);
+    let numbers: Vec<(usize, i64)> = stops.iter().map(|s| (s.number, s.route_id)).collect();
+    assert_eq!(numbers, [(1, 10), (2, 10), (3, 10), (4, 10), (5, 11)]);
+    let recorded: Vec<Option<Recorded>> = stops.iter().map(|s| s.recorded).collect();
+    assert_eq!(
+        recorded,
+        [
+            Some(Recorded::Report {
+                outcome: Outcome::Collected,
+                grams: 1_500
+            }),
+            Some(Recorded::Report {
+                outcome: Outcome::Nothing,
+                grams: 0
+            }),
+            Some(Recorded::Unloaded),
+            None,
+            None,
+        ]
+    );
+    assert!(
+        matches!(&stops[0].kind, StopKind::Site { fractions, .. } if *fractions == [Cardboard, SoftPlastic])
+    );
+    assert!(matches!(stops[3].kind, StopKind::Depot { .. }));
+    // A site deleted since the plan is still a stop, named as gone by the page, and one
+    // no longer due offers every fraction Flex Waste carries.
+    assert!(
+        matches!(&stops[4].kind, StopKind::Site { site: None, fractions, .. } if *fractions == Fraction::COLLECTED)
     );
 }

@@ -20,12 +20,13 @@ use super::{Page, PageError, clock};
 use crate::access::Caller;
 use crate::state::AppState;
 use axum::Router;
-use chrono::{DateTime, NaiveDate, Utc};
-use domain::waste::Fraction;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use chrono::NaiveDate;
+use domain::waste::{Fraction, Outcome};
+use service::flexwaste;
+use service::flexwaste::sheet::{Recorded, SheetStop, StopKind};
+use std::collections::BTreeMap;
+use store::Store;
 use store::accounts::Role;
-use store::waste::{Outcome, Pickup, PlaceKind, WastePlace, WasteSite};
-use store::{Store, StoreError};
 
 /// The driver's menu: (path, catalogue key).
 pub const MENU: &[(&str, &str)] = &[("/route", "driver.nav")];
@@ -180,166 +181,82 @@ fn kilos(t: Tr, grams: i64) -> String {
     }
 }
 
-/// One report of a site as stored: its rows share the time and the outcome.
-#[derive(Debug, Clone)]
-struct Report {
-    outcome: Outcome,
-    at: DateTime<Utc>,
-    grams: i64,
-    /// Where the collected waste went, once unloaded.
-    received_by: Vec<Option<i64>>,
-}
-
-/// The day's pickup rows as reports, per site, oldest first.
-fn reports(pickups: &[Pickup]) -> HashMap<i64, Vec<Report>> {
-    let mut by_site: HashMap<i64, Vec<Report>> = HashMap::new();
-    for row in pickups {
-        let reports = by_site.entry(row.site_id).or_default();
-        match reports.last_mut() {
-            Some(last) if last.at == row.at && last.outcome == row.outcome => {
-                last.grams += row.grams;
-                last.received_by.push(row.received_by);
-            }
-            _ => reports.push(Report {
-                outcome: row.outcome,
-                at: row.at,
-                grams: row.grams,
-                received_by: vec![row.received_by],
-            }),
-        }
-    }
-    by_site
-}
-
 /// What a report says, in the page's language.
-fn report_text(t: Tr, report: &Report) -> String {
-    match report.outcome {
-        Outcome::Collected => t.fill("driver.state_collected", &[("kg", &kilos(t, report.grams))]),
-        Outcome::Nothing => t.get("driver.state_nothing").to_string(),
-        Outcome::Closed => t.get("driver.state_closed").to_string(),
-        Outcome::Contaminated => t.get("driver.state_contaminated").to_string(),
+fn recorded_text(t: Tr, recorded: Recorded) -> String {
+    match recorded {
+        Recorded::Report {
+            outcome: Outcome::Collected,
+            grams,
+        } => t.fill("driver.state_collected", &[("kg", &kilos(t, grams))]),
+        Recorded::Report {
+            outcome: Outcome::Nothing,
+            ..
+        } => t.get("driver.state_nothing").to_string(),
+        Recorded::Report {
+            outcome: Outcome::Closed,
+            ..
+        } => t.get("driver.state_closed").to_string(),
+        Recorded::Report {
+            outcome: Outcome::Contaminated,
+            ..
+        } => t.get("driver.state_contaminated").to_string(),
+        Recorded::Unloaded => t.get("driver.state_unloaded").to_string(),
     }
 }
 
-/// The driver's stops on `day`, numbered from 1 across their routes (by start), with
-/// what has been recorded at each. No plan, or no route for them, is no stops.
-///
-/// A site's reports of the day are given to its visits in order (a site visited twice
-/// has its second report on its second visit). A hub visit counts as unloaded once the
-/// waste collected since the route's previous hub visit is marked as received by it.
-async fn stops(store: &Store, t: Tr, person: i64, day: Day) -> Result<Vec<Stop>, StoreError> {
-    let Some(plan) = store.day_plan(day.date).await? else {
-        return Ok(Vec::new());
-    };
-    let mut routes: Vec<_> = plan
-        .routes
-        .into_iter()
-        .filter(|r| r.driver_id == Some(person))
-        .collect();
-    if routes.is_empty() {
-        return Ok(Vec::new());
-    }
-    routes.sort_by_key(|r| (r.starts_at, r.id));
-    let mut wanted: HashMap<i64, BTreeSet<Fraction>> = HashMap::new();
-    for due in store.pickups_due(day.date).await? {
-        wanted
-            .entry(due.site.site_id)
-            .or_default()
-            .extend(due.fractions);
-    }
-    let places: HashMap<i64, WastePlace> = store
-        .waste_places()
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let reports = reports(&store.pickups(day.date, day.date).await?);
-    let mut sites: HashMap<i64, Option<WasteSite>> = HashMap::new();
-    let mut visits_of: HashMap<i64, usize> = HashMap::new();
-    let mut out = Vec::new();
-    for route in routes {
-        // The reports collected since the last hub visit, to tell when they are unloaded.
-        let mut since_unload: Vec<&Report> = Vec::new();
-        for visit in route.visits {
-            let number = out.len() + 1;
-            let mut stop = Stop {
-                number,
-                label: t.fill("driver.stop_number", &[("number", &number.to_string())]),
-                route_id: route.id,
-                vehicle_id: route.vehicle_id,
-                what: What::Depot,
-                title: String::new(),
-                address: String::new(),
-                window: visit
-                    .window
-                    .map(|(from, to)| format!("{}–{}", clock(from), clock(to))),
-                arrival: clock(visit.arrives_at),
-                expected_kg: visit.expected_kg,
-                collect: String::new(),
-                state: None,
-                href: format!("/route/stops/{number}{}", day.query()),
+/// The driver's stops on `day` as the service's route sheet has them, in the page's
+/// language. No plan, or no route for them, is no stops.
+async fn stops(store: &Store, page: &Page, day: Day) -> Result<Vec<Stop>, PageError> {
+    let (caller, _) = me(page)?;
+    let t = page.t;
+    let sheet = flexwaste::sheet::route_sheet(store, &caller.actor(), day.date).await?;
+    Ok(sheet.into_iter().map(|s| shown(t, day, s)).collect())
+}
+
+/// One stop of the sheet, ready to show.
+fn shown(t: Tr, day: Day, s: SheetStop) -> Stop {
+    let number = s.number;
+    let (what, title, collect) = match s.kind {
+        StopKind::Site {
+            site_id,
+            site,
+            fractions,
+        } => {
+            let names: Vec<&str> = fractions.iter().map(|f| fraction_name(t, *f)).collect();
+            let title = match site {
+                Some(site) => format!("{}, {}", site.company, site.name),
+                None => t.get("driver.site_gone").to_string(),
             };
-            if let Some(site_id) = visit.site_id {
-                let site = match sites.get(&site_id) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let found = match store.waste_site(site_id).await {
-                            Ok(site) => Some(site),
-                            Err(StoreError::NotFound { .. }) => None,
-                            Err(e) => return Err(e),
-                        };
-                        sites.insert(site_id, found.clone());
-                        found
-                    }
-                };
-                let fractions: Vec<Fraction> = match wanted.get(&site_id) {
-                    Some(set) => set.iter().copied().collect(),
-                    // Planned, but no longer due (the subscription ended since): offer
-                    // everything Flex Waste carries.
-                    None => Fraction::COLLECTED.to_vec(),
-                };
-                let names: Vec<&str> = fractions.iter().map(|f| fraction_name(t, *f)).collect();
-                stop.collect = names.join(", ");
-                match site {
-                    Some(site) => {
-                        stop.title = format!("{}, {}", site.company, site.name);
-                        stop.address = site.address;
-                    }
-                    None => stop.title = t.get("driver.site_gone").to_string(),
-                }
-                let seen = visits_of.entry(site_id).or_default();
-                let report = reports.get(&site_id).and_then(|r| r.get(*seen));
-                *seen += 1;
-                if let Some(report) = report {
-                    stop.state = Some(report_text(t, report));
-                    if report.outcome == Outcome::Collected {
-                        since_unload.push(report);
-                    }
-                }
-                stop.what = What::Site { site_id, fractions };
-            } else if let Some(place_id) = visit.place_id {
-                let place = places.get(&place_id);
-                let name = place.map_or("", |p| p.name.as_str());
-                stop.address = place.map(|p| p.address.clone()).unwrap_or_default();
-                if place.is_some_and(|p| p.kind == PlaceKind::Depot) {
-                    stop.title = t.fill("driver.depot_title", &[("place", name)]);
-                } else {
-                    stop.title = t.fill("driver.unload_title", &[("place", name)]);
-                    let unloaded = since_unload
-                        .iter()
-                        .flat_map(|r| &r.received_by)
-                        .any(|by| *by == Some(place_id));
-                    if unloaded {
-                        stop.state = Some(t.get("driver.state_unloaded").to_string());
-                    }
-                    since_unload.clear();
-                    stop.what = What::Hub { place_id };
-                }
-            }
-            out.push(stop);
+            (What::Site { site_id, fractions }, title, names.join(", "))
         }
+        StopKind::Hub { place_id, name } => (
+            What::Hub { place_id },
+            t.fill("driver.unload_title", &[("place", &name)]),
+            String::new(),
+        ),
+        StopKind::Depot { name } => (
+            What::Depot,
+            t.fill("driver.depot_title", &[("place", &name)]),
+            String::new(),
+        ),
+    };
+    Stop {
+        number,
+        label: t.fill("driver.stop_number", &[("number", &number.to_string())]),
+        route_id: s.route_id,
+        vehicle_id: s.vehicle_id,
+        what,
+        title,
+        address: s.address,
+        window: s
+            .window
+            .map(|(from, to)| format!("{}–{}", clock(from), clock(to))),
+        arrival: clock(s.arrives_at),
+        expected_kg: s.expected_kg,
+        collect,
+        state: s.recorded.map(|r| recorded_text(t, r)),
+        href: format!("/route/stops/{number}{}", day.query()),
     }
-    Ok(out)
 }
 
 #[cfg(test)]

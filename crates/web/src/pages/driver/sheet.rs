@@ -37,10 +37,10 @@ async fn sheet(
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> PageResult {
-    let (_, person) = me(&page)?;
+    me(&page)?;
     let t = page.t;
     let day = Day::of(&query, page.today())?;
-    let stops = stops(&store, t, person, day).await?;
+    let stops = stops(&store, &page, day).await?;
     let notice = query
         .get("done")
         .and_then(|n| n.parse::<usize>().ok())

@@ -122,15 +122,9 @@ fn stop_page(
 }
 
 /// The stop at `position` of the driver's day, or not found.
-async fn find(
-    store: &Store,
-    t: Tr,
-    person: i64,
-    day: Day,
-    position: &str,
-) -> Result<Stop, PageError> {
+async fn find(store: &Store, page: &Page, day: Day, position: &str) -> Result<Stop, PageError> {
     let number: usize = position.parse().map_err(|_| PageError::NotFound)?;
-    stops(store, t, person, day)
+    stops(store, page, day)
         .await?
         .into_iter()
         .find(|s| s.number == number)
@@ -143,9 +137,9 @@ async fn show(
     Path(position): Path<String>,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> PageResult {
-    let (caller, person) = me(&page)?;
+    let (caller, _) = me(&page)?;
     let day = Day::of(&query, page.today())?;
-    let stop = find(&store, page.t, person, day, &position).await?;
+    let stop = find(&store, &page, day, &position).await?;
     let body = stop_page(
         &page,
         &caller.csrf,
@@ -326,7 +320,7 @@ async fn record(
     let (caller, person) = me(&page)?;
     let t = page.t;
     let day = Day::of(&query, page.today())?;
-    let stop = find(&store, t, person, day, &position).await?;
+    let stop = find(&store, &page, day, &position).await?;
     let number = stop.number;
     if matches!(stop.what, What::Depot) {
         return Err(PageError::NotFound);
