@@ -6,6 +6,7 @@
 //! - [`view`]: a stored plan as the pages, the API and the command line show it.
 //! - [`board`]: what the coordinator's week board reads.
 //! - [`time`]: checking in and out, and a company confirming its hours.
+//! - [`company`]: a company contact's own: its sites, requesting a task, who is coming.
 //! - [`worker`]: a worker's own planned work, answers, hours and calendar feed.
 //! - [`hours`]: the coordinator's records of hours: after the fact, absences, corrections.
 //!
@@ -17,6 +18,7 @@
 //! back to requested when a re-plan leaves one without.
 
 pub mod board;
+pub mod company;
 pub mod hours;
 pub mod problem;
 pub mod recommend;

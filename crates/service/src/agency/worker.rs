@@ -7,8 +7,13 @@ use crate::{Result, ServiceError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::actor::{Actor, Role};
 use domain::contact::Locale;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use store::Store;
+use store::companies::CompanyRecord;
+use store::invoices::{Period, WorkedMonth};
 use store::plans::PlannedWork;
+use store::tasks::TaskRecord;
 use store::time::{EntryStatus, Occasion, TimeEntry, TimeFilter};
 use store::worker::{Reply, StoredReply};
 
@@ -145,4 +150,66 @@ pub async fn replies(
     to: NaiveDate,
 ) -> Result<Vec<StoredReply>> {
     Ok(store.replies(me(by)?, from, to).await?)
+}
+
+/// The tasks and companies a worker's own work and entries name, each read once however
+/// many occurrences name it; one that was deleted since is `None`.
+pub struct Records<'a> {
+    store: &'a Store,
+    tasks: HashMap<i64, Option<TaskRecord>>,
+    companies: HashMap<i64, Option<CompanyRecord>>,
+}
+
+impl<'a> Records<'a> {
+    pub fn new(store: &'a Store) -> Self {
+        Self {
+            store,
+            tasks: HashMap::new(),
+            companies: HashMap::new(),
+        }
+    }
+
+    pub async fn task(&mut self, id: i64) -> Result<Option<TaskRecord>> {
+        if let Entry::Vacant(slot) = self.tasks.entry(id) {
+            let found = store::live(self.store.task(id).await)?.map(|t| t.value);
+            slot.insert(found);
+        }
+        Ok(self.tasks[&id].clone())
+    }
+
+    pub async fn company(&mut self, id: i64) -> Result<Option<CompanyRecord>> {
+        if let Entry::Vacant(slot) = self.companies.entry(id) {
+            let found = store::live(self.store.company(id).await)?.map(|c| c.value);
+            slot.insert(found);
+        }
+        Ok(self.companies[&id].clone())
+    }
+
+    /// A piece of work's task and its company, or `None` when either is gone.
+    pub async fn work(
+        &mut self,
+        work: &PlannedWork,
+    ) -> Result<Option<(TaskRecord, CompanyRecord)>> {
+        let Some(task) = self.task(work.task_id).await? else {
+            return Ok(None);
+        };
+        let company = self.company(task.request.company_id).await?;
+        Ok(company.map(|c| (task, c)))
+    }
+}
+
+/// The payroll's month for the worker: their worked minutes with the wage of each, as
+/// the payroll export sums them; `None` when they worked nothing that month.
+pub async fn pay(store: &Store, by: &Actor, period: Period) -> Result<Option<WorkedMonth>> {
+    let person = me(by)?;
+    Ok(store
+        .worked_month(period)
+        .await?
+        .into_iter()
+        .find(|m| m.person_id == person))
+}
+
+/// When the worker's calendar address was made, if they have one.
+pub async fn calendar_made(store: &Store, by: &Actor) -> Result<Option<DateTime<Utc>>> {
+    Ok(store.calendar_feed(me(by)?).await?.map(|f| f.created_at))
 }

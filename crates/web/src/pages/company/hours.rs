@@ -8,8 +8,8 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use chrono::Duration;
 use service::ServiceError;
-use std::collections::HashMap;
-use store::time::{EntryKind, EntryStatus, TimeEntry};
+use service::agency::{self, company::HoursEntry};
+use store::time::{EntryKind, EntryStatus};
 use store::{Store, StoreError};
 
 /// How far back the hours page shows confirmed entries.
@@ -44,21 +44,13 @@ pub(super) struct Hours {
     confirmed: Vec<EntryRow>,
 }
 
-pub(super) async fn entry_row(
-    store: &Store,
-    t: Tr,
-    entry: &TimeEntry,
-    names: &mut Names,
-    titles: &mut HashMap<i64, String>,
-) -> Result<EntryRow, PageError> {
-    let task = match titles.get(&entry.task_id) {
-        Some(title) => title.clone(),
-        None => {
-            let title = store.task(entry.task_id).await?.value.request.title;
-            titles.insert(entry.task_id, title.clone());
-            title
-        }
-    };
+pub(super) fn entry_row(t: Tr, shown: HoursEntry) -> EntryRow {
+    let HoursEntry {
+        entry,
+        task,
+        worker,
+    } = shown;
+    let entry = &entry;
     let times = match (entry.kind, entry.started_at, entry.ended_at) {
         (EntryKind::Worked, Some(start), Some(end)) => {
             format!("{}–{}", clock(start), clock(end))
@@ -67,9 +59,10 @@ pub(super) async fn entry_row(
         (EntryKind::Cancelled, ..) => t.get("company.hours.cancelled").to_string(),
         _ => String::new(),
     };
-    let worker = names.of(store, entry.person_id).await?;
+    // Someone deleted since still worked: a dash, not a failed page.
+    let worker = worker.unwrap_or_else(|| "–".to_string());
     let date = day_text(t, entry.occurrence);
-    Ok(EntryRow {
+    EntryRow {
         id: entry.id,
         iso_date: entry.occurrence.to_string(),
         confirm_label: t.fill(
@@ -82,7 +75,7 @@ pub(super) async fn entry_row(
         times,
         duration: entry.minutes.map(hours_minutes).unwrap_or_default(),
         confirmed_by: entry.confirmed_by.clone().unwrap_or_default(),
-    })
+    }
 }
 
 pub(super) async fn hours(
@@ -92,21 +85,18 @@ pub(super) async fn hours(
 ) -> PageResult {
     let notice = notice(page.t, &headers);
     let had_notice = notice.is_some();
-    let (caller, company) = contact(&page)?;
+    let (caller, _) = contact(&page)?;
     let since = page.now - Duration::days(CONFIRMED_DAYS);
-    let entries = store.company_time_entries(company, since).await?;
-    let (mut names, mut titles) = (Names::default(), HashMap::new());
+    let entries = agency::company::hours(&store, &caller.actor(), since).await?;
     let (mut waiting, mut confirmed) = (Vec::new(), Vec::new());
-    for entry in &entries {
+    for shown in entries {
+        let entry = &shown.entry;
         let list = match entry.status {
             EntryStatus::Registered => &mut waiting,
             EntryStatus::Confirmed => &mut confirmed,
             EntryStatus::Open | EntryStatus::Corrected => continue,
         };
-        list.push((
-            entry.confirmed_at.clone(),
-            entry_row(&store, page.t, entry, &mut names, &mut titles).await?,
-        ));
+        list.push((entry.confirmed_at.clone(), entry_row(page.t, shown)));
     }
     // The latest confirmations first: they are what the reader just did.
     confirmed.sort_by(|a, b| (&b.0, &b.1.iso_date).cmp(&(&a.0, &a.1.iso_date)));

@@ -15,7 +15,7 @@
 //! - [`invoices`]: invoices and credit notes to download.
 
 use super::i18n::Tr;
-use super::{Page, PageError, cookie, live};
+use super::{Page, PageError, cookie};
 use crate::access::Caller;
 use crate::state::AppState;
 use axum::Router;
@@ -23,12 +23,11 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use domain::actor::Actor;
 use domain::calendar::{TIME_ZONE, local_date};
 use domain::task::TaskStatus;
-use std::collections::HashMap;
 use store::Store;
 use store::accounts::Role;
-use store::plans::StoredPlan;
 
 /// The company's menu: (path, catalogue key); the first is where they land.
 pub const MENU: &[(&str, &str)] = &[
@@ -177,42 +176,6 @@ fn status_key(status: TaskStatus) -> &'static str {
     }
 }
 
-/// People's names by id, read once per page. A person who has since been deleted is
-/// still someone who came: they show as a dash, not as a failed page.
-#[derive(Default)]
-struct Names(HashMap<i64, String>);
-
-impl Names {
-    async fn of(&mut self, store: &Store, id: i64) -> Result<String, PageError> {
-        if let Some(name) = self.0.get(&id) {
-            return Ok(name.clone());
-        }
-        let name = live(store.person(id).await)?.map_or_else(|| "–".to_string(), |p| p.value.name);
-        self.0.insert(id, name.clone());
-        Ok(name)
-    }
-}
-
-/// Each ISO week's latest plan, read once per page.
-#[derive(Default)]
-struct Plans(HashMap<String, Option<StoredPlan>>);
-
-impl Plans {
-    async fn of(
-        &mut self,
-        store: &Store,
-        date: NaiveDate,
-    ) -> Result<&Option<StoredPlan>, PageError> {
-        let week = date.iso_week();
-        let label = format!("{}-W{:02}", week.year(), week.week());
-        if !self.0.contains_key(&label) {
-            let plan = store.latest_plan(&label).await?;
-            self.0.insert(label.clone(), plan);
-        }
-        Ok(&self.0[&label])
-    }
-}
-
 /// Midnight at the start of today in Copenhagen, as an instant.
 fn start_of_today(now: DateTime<Utc>) -> DateTime<Utc> {
     let today = local_date(now);
@@ -230,8 +193,8 @@ struct Choice {
 }
 
 /// The company's sites as a form's options: name and address.
-async fn site_choices(store: &Store, company: i64) -> Result<Vec<Choice>, PageError> {
-    let record = store.company(company).await?;
+async fn site_choices(store: &Store, by: &Actor) -> Result<Vec<Choice>, PageError> {
+    let record = service::agency::company::record(store, by).await?;
     Ok(record
         .value
         .site_ids

@@ -5,13 +5,12 @@ use crate::pages::{Layout, Page, PageResult, clock, locale, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use chrono::{DateTime, Duration, Utc};
-use domain::calendar::local_date;
+use chrono::Duration;
 use domain::task::TaskStart;
+use service::agency;
 use std::collections::HashMap;
-use store::tasks::TaskFilter;
+use store::Store;
 use store::time::EntryStatus;
-use store::{PageRequest, Store};
 
 /// The most occurrences the overview lists; a year of weekly tasks would bury the week.
 pub(super) const MOST_VISITS: usize = 100;
@@ -49,11 +48,12 @@ pub(super) async fn overview(
 ) -> PageResult {
     let notice = notice(page.t, &headers);
     let had_notice = notice.is_some();
-    let (_, company) = contact(&page)?;
+    let (caller, _) = contact(&page)?;
+    let by = caller.actor();
     let t = page.t;
     let now = page.now;
     let from = start_of_today(now);
-    let record = store.company(company).await?;
+    let record = agency::company::record(&store, &by).await?;
     let sites: HashMap<i64, String> = record
         .value
         .site_ids
@@ -61,40 +61,13 @@ pub(super) async fn overview(
         .copied()
         .zip(record.value.company.sites.iter().map(|s| s.name.clone()))
         .collect();
-    let filter = TaskFilter {
-        company_id: Some(company),
-        from: Some(from),
-        ..Default::default()
-    };
-    let tasks = store.tasks(&filter, PageRequest::all()).await?.items;
-    let mut starts: Vec<(DateTime<Utc>, usize, TaskStart)> = Vec::new();
-    for (i, task) in tasks.iter().enumerate() {
-        let request = &task.value.request;
-        for occurrence in request.occurrences() {
-            if occurrence.earliest() >= from {
-                starts.push((occurrence.earliest(), i, occurrence));
-            }
-        }
-    }
-    starts.sort_by_key(|(at, i, _)| (*at, *i));
-    let more = starts.len() > MOST_VISITS;
-    starts.truncate(MOST_VISITS);
-    let (mut plans, mut names) = (Plans::default(), Names::default());
-    let mut visits = Vec::with_capacity(starts.len());
-    for (at, i, occurrence) in starts {
-        let task = &tasks[i];
-        let request = &task.value.request;
-        let date = local_date(at);
+    let (coming, more) = agency::company::coming(&store, &by, from, MOST_VISITS).await?;
+    let mut visits = Vec::with_capacity(coming.len());
+    for visit in coming {
+        let request = &visit.task.value.request;
+        let date = visit.date;
         let duration = Duration::minutes(request.duration_minutes.into());
-        let assigned: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> = plans
-            .of(&store, date)
-            .await?
-            .iter()
-            .flat_map(|p| p.plan.assignments.iter())
-            .filter(|a| a.task_id == task.meta.id && a.occurrence == date)
-            .map(|a| (a.person_id, a.start, a.end))
-            .collect();
-        let time = match (assigned.first(), occurrence) {
+        let time = match (visit.people.first(), visit.occurrence) {
             // The plan has fixed when a window's work happens.
             (Some((_, start, end)), _) => format!("{}–{}", clock(*start), clock(*end)),
             (None, TaskStart::Fixed(start)) => {
@@ -110,8 +83,9 @@ pub(super) async fn overview(
             ),
         };
         let mut people = Vec::new();
-        for (person, _, _) in &assigned {
-            let name = names.of(&store, *person).await?;
+        for (name, _, _) in &visit.people {
+            // Someone deleted since still came: a dash, not a failed page.
+            let name = name.clone().unwrap_or_else(|| "–".to_string());
             if !people.contains(&name) {
                 people.push(name);
             }
@@ -123,15 +97,14 @@ pub(super) async fn overview(
             title: request.title.clone(),
             site: sites.get(&request.site_id).cloned().unwrap_or_default(),
             task_type: request.task_type.label(locale(t)).to_string(),
-            status: t.get(status_key(task.value.status)).to_string(),
+            status: t.get(status_key(visit.task.value.status)).to_string(),
             people,
         });
     }
-    let waiting_hours = store
-        .company_time_entries(company, now)
+    let waiting_hours = agency::company::hours(&store, &by, now)
         .await?
         .iter()
-        .filter(|e| e.status == EntryStatus::Registered)
+        .filter(|e| e.entry.status == EntryStatus::Registered)
         .count();
     let hours_link = if waiting_hours == 0 {
         t.get("company.overview.hours_none").to_string()

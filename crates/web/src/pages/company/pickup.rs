@@ -156,7 +156,7 @@ pub(super) async fn show_pickup(
     form: PickupForm,
     errors: Vec<FormError>,
 ) -> PageResult {
-    let (caller, company) = contact(page)?;
+    let (caller, _) = contact(page)?;
     let t = page.t;
     let fractions = PICKUP_FRACTIONS
         .iter()
@@ -182,7 +182,7 @@ pub(super) async fn show_pickup(
     let body = PickupPage {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
-        sites: site_choices(store, company).await?,
+        sites: site_choices(store, &caller.actor()).await?,
         form,
         fractions,
         windows,

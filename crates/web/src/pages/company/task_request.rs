@@ -8,12 +8,13 @@ use askama::Template;
 use axum::extract::{Form, State};
 use axum::response::IntoResponse;
 use chrono::{Datelike, Duration, NaiveTime, TimeZone, Utc};
+use domain::actor::Actor;
 use domain::calendar::{ClockTime, Recurrence, TIME_ZONE, format_instant, parse_date};
-use domain::catalogue::TaskType;
 use domain::task::TaskDraft;
 use serde::Deserialize;
-use store::agreements::AgreementFilter;
-use store::{Actor, PageRequest, Store, StoreError};
+use service::ServiceError;
+use service::agency;
+use store::{Store, StoreError};
 
 /// The request form as sent; every field is text so a bad one can be shown again as typed.
 #[derive(Debug, Clone, Deserialize)]
@@ -233,28 +234,17 @@ pub(super) fn draft(form: &TaskForm, company: i64) -> (TaskDraft, Vec<&'static s
 pub(super) async fn choices(
     store: &Store,
     t: Tr,
-    company: i64,
+    by: &Actor,
 ) -> Result<(Vec<Choice>, Vec<Choice>), PageError> {
-    let filter = AgreementFilter {
-        company_id: Some(company),
-    };
-    let mut types: Vec<TaskType> = store
-        .agreements(&filter, PageRequest::all())
+    let task_types = agency::company::task_types(store, by)
         .await?
-        .items
-        .into_iter()
-        .map(|a| a.value.task_type)
-        .collect();
-    types.sort();
-    types.dedup();
-    let task_types = types
         .into_iter()
         .map(|k| Choice {
             value: k.code().to_string(),
             label: k.label(locale(t)).to_string(),
         })
         .collect();
-    Ok((task_types, site_choices(store, company).await?))
+    Ok((task_types, site_choices(store, by).await?))
 }
 
 pub(super) async fn show_form(
@@ -263,8 +253,8 @@ pub(super) async fn show_form(
     form: TaskForm,
     errors: Vec<FormError>,
 ) -> PageResult {
-    let (caller, company) = contact(page)?;
-    let (task_types, sites) = choices(store, page.t, company).await?;
+    let (caller, _) = contact(page)?;
+    let (task_types, sites) = choices(store, page.t, &caller.actor()).await?;
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK
     } else {
@@ -300,12 +290,9 @@ pub(super) async fn request_task(
             return show_form(&store, &page, form, form_errors(page.t, fields)).await;
         }
     };
-    match store
-        .create_task(&task, &Actor(caller.account.email.clone()))
-        .await
-    {
+    match agency::company::request_task(&store, &caller.actor(), &task).await {
         Ok(_) => Ok(redirect_with_notice("/company", "requested")),
-        Err(StoreError::Invalid(errors)) => {
+        Err(ServiceError::Store(StoreError::Invalid(errors))) => {
             let fields = errors.iter().map(|e| form_field(&e.field)).collect();
             show_form(&store, &page, form, form_errors(page.t, fields)).await
         }

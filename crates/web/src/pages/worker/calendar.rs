@@ -5,7 +5,7 @@
 //! sign in. Only the token's SHA-256 is stored, so the address is shown once, when it is
 //! made; making a new one is also how a worker stops an address they gave away by mistake.
 
-use super::{Records, day, me};
+use super::{day, describe, me};
 use crate::pages::i18n::{Lang, Tr};
 use crate::pages::{Layout, Page, PageError, PageResult, render};
 use crate::state::AppState;
@@ -63,11 +63,10 @@ fn origin(headers: &HeaderMap) -> (String, String) {
 }
 
 async fn page_for(store: &Store, page: &Page, token: Option<(String, String)>) -> PageResult {
-    let (caller, person) = me(page)?;
-    let made = store
-        .calendar_feed(person)
+    let (caller, _) = me(page)?;
+    let made = worker::calendar_made(store, &caller.actor())
         .await?
-        .map(|f| day(page.t, local_date(f.created_at)));
+        .map(|at| day(page.t, local_date(at)));
     let (url, webcal) = token.unzip();
     Ok(render(&CalendarPage {
         layout: page.layout(),
@@ -115,9 +114,9 @@ async fn feed(
     let (scheme, host) = origin(&headers);
     let mut calendar = Calendar::new();
     calendar.name(t.get("worker.calendar_name"));
-    let mut records = Records::default();
+    let mut records = worker::Records::new(&store);
     for work in worker::planned_from(&store, &owner, clock.today()).await? {
-        let Some((o, task, _)) = records.describe(&store, &work, t).await? else {
+        let Some((o, task, _)) = describe(&mut records, &work, t).await? else {
             continue;
         };
         let place = [o.company.as_str(), o.site.as_str(), o.address.as_str()]

@@ -3,7 +3,7 @@
 //! pay slip never disagree.
 
 use super::tasks::status_key;
-use super::{Records, day, me, month_name};
+use super::{day, me, month_name};
 use crate::pages::i18n::Tr;
 use crate::pages::{Layout, Page, PageError, PageResult, hours_minutes, render};
 use crate::state::AppState;
@@ -13,6 +13,7 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use domain::money::Money;
 use domain::payroll::{Pay, pay};
+use service::agency::worker;
 use std::collections::HashMap;
 use store::Store;
 use store::invoices::Period;
@@ -79,7 +80,7 @@ async fn hours(
     page: Page,
     Query(query): Query<HashMap<String, String>>,
 ) -> PageResult {
-    let (caller, person) = me(&page)?;
+    let (caller, _) = me(&page)?;
     let t = page.t;
     let period = period(&query, page.today())?;
     let filter = TimeFilter {
@@ -87,15 +88,15 @@ async fn hours(
         to: Some(period.end()),
         ..TimeFilter::default()
     };
-    let entries = service::agency::worker::hours(&store, &caller.actor(), &filter).await?;
-    let mut records = Records::default();
+    let entries = worker::hours(&store, &caller.actor(), &filter).await?;
+    let mut records = worker::Records::new(&store);
     let mut lines = Vec::new();
     for e in entries
         .iter()
         .filter(|e| e.kind == EntryKind::Worked && e.status != EntryStatus::Corrected)
     {
         let task = records
-            .task(&store, e.task_id)
+            .task(e.task_id)
             .await?
             .map(|t| t.request.title)
             .unwrap_or_default();
@@ -107,11 +108,8 @@ async fn hours(
         });
     }
     // The payroll's own sums: the wage per entry comes from its agreement there.
-    let paid: Pay = store
-        .worked_month(period)
+    let paid: Pay = worker::pay(&store, &caller.actor(), period)
         .await?
-        .into_iter()
-        .find(|m| m.person_id == person)
         .map_or_else(|| pay(&[]), |m| pay(&m.work));
     let money = |ore: i64| {
         t.fill(

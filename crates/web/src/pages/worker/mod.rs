@@ -15,19 +15,17 @@ pub mod hours;
 pub mod tasks;
 
 use super::i18n::Tr;
-use super::{Page, PageError, clock, live};
+use super::{Page, PageError, clock};
 use crate::access::Caller;
 use crate::state::AppState;
 use axum::Router;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::calendar::local_date;
 use domain::company::Company;
-use std::collections::HashMap;
+use service::agency::worker::Records;
 use store::accounts::Role;
-use store::companies::CompanyRecord;
 use store::plans::PlannedWork;
 use store::tasks::TaskRecord;
-use store::{Store, StoreError};
 
 /// The worker's menu: (path, catalogue key); the first is where they land.
 pub const MENU: &[(&str, &str)] = &[
@@ -70,81 +68,38 @@ pub struct Occurrence {
     pub when: String,
 }
 
-/// Tasks and companies read once per page, however many occurrences name them.
-#[derive(Default)]
-struct Records {
-    tasks: HashMap<i64, Option<TaskRecord>>,
-    companies: HashMap<i64, Option<CompanyRecord>>,
-}
-
-/// The record `id` as `known` has it, or else as `read` finds it, kept for next time;
-/// `None` when it has been deleted.
-async fn read_once<T: Clone>(
-    known: &mut HashMap<i64, Option<T>>,
-    id: i64,
-    read: impl Future<Output = Result<T, StoreError>>,
-) -> Result<Option<T>, StoreError> {
-    if let Some(found) = known.get(&id) {
-        return Ok(found.clone());
-    }
-    let found = live(read.await)?;
-    known.insert(id, found.clone());
-    Ok(found)
-}
-
-impl Records {
-    /// The live task, or `None` when it was deleted after it was planned.
-    async fn task(&mut self, store: &Store, id: i64) -> Result<Option<TaskRecord>, StoreError> {
-        let read = async { store.task(id).await.map(|task| task.value) };
-        read_once(&mut self.tasks, id, read).await
-    }
-
-    async fn company(
-        &mut self,
-        store: &Store,
-        id: i64,
-    ) -> Result<Option<CompanyRecord>, StoreError> {
-        let read = async { store.company(id).await.map(|c| c.value) };
-        read_once(&mut self.companies, id, read).await
-    }
-
-    /// The occurrence with its task and company, or `None` when either is gone.
-    async fn describe(
-        &mut self,
-        store: &Store,
-        work: &PlannedWork,
-        t: Tr,
-    ) -> Result<Option<(Occurrence, TaskRecord, Company)>, StoreError> {
-        let Some(task) = self.task(store, work.task_id).await? else {
-            return Ok(None);
-        };
-        let Some(record) = self.company(store, task.request.company_id).await? else {
-            return Ok(None);
-        };
-        let site = record
-            .site_ids
-            .iter()
-            .position(|id| *id == task.request.site_id)
-            .and_then(|i| record.company.sites.get(i));
-        let company = record.company.clone();
-        let occurrence = Occurrence {
-            task_id: work.task_id,
-            date: work.occurrence,
-            start: work.start,
-            end: work.end,
-            title: task.request.title.clone(),
-            company: company.name.clone(),
-            site: site.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
-            address: site
-                .as_ref()
-                .map(|s| s.address.line.clone())
-                .unwrap_or_default(),
-            cancelled: task.status == domain::task::TaskStatus::Cancelled,
-            href: format!("/my/tasks/{}/{}", work.task_id, work.occurrence),
-            when: when(t, work.start, work.end),
-        };
-        Ok(Some((occurrence, task, company)))
-    }
+/// The occurrence with its task and company, or `None` when either is gone.
+async fn describe(
+    records: &mut Records<'_>,
+    work: &PlannedWork,
+    t: Tr,
+) -> Result<Option<(Occurrence, TaskRecord, Company)>, PageError> {
+    let Some((task, record)) = records.work(work).await? else {
+        return Ok(None);
+    };
+    let site = record
+        .site_ids
+        .iter()
+        .position(|id| *id == task.request.site_id)
+        .and_then(|i| record.company.sites.get(i));
+    let company = record.company.clone();
+    let occurrence = Occurrence {
+        task_id: work.task_id,
+        date: work.occurrence,
+        start: work.start,
+        end: work.end,
+        title: task.request.title.clone(),
+        company: company.name.clone(),
+        site: site.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+        address: site
+            .as_ref()
+            .map(|s| s.address.line.clone())
+            .unwrap_or_default(),
+        cancelled: task.status == domain::task::TaskStatus::Cancelled,
+        href: format!("/my/tasks/{}/{}", work.task_id, work.occurrence),
+        when: when(t, work.start, work.end),
+    };
+    Ok(Some((occurrence, task, company)))
 }
 
 const WEEKDAYS: [&str; 7] = [

@@ -4,7 +4,7 @@
 //! Checking in is offered on the occurrence's own day only: a tap a week early would
 //! leave the worker "still checked in" and unable to check in where they really are.
 
-use super::{Occurrence, Records, me};
+use super::{Occurrence, describe, me};
 use crate::pages::{
     FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
 };
@@ -53,10 +53,10 @@ async fn list(State(store): State<Store>, page: Page) -> PageResult {
     let work = worker::planned_from(&store, &by, from).await?;
     let last = work.last().map_or(from, |w| w.occurrence);
     let replies = worker::replies(&store, &by, from, last + chrono::Duration::days(1)).await?;
-    let mut records = Records::default();
+    let mut records = worker::Records::new(&store);
     let mut items = Vec::new();
     for w in &work {
-        if let Some((occurrence, _, _)) = records.describe(&store, w, page.t).await? {
+        if let Some((occurrence, _, _)) = describe(&mut records, w, page.t).await? {
             let reply = replies
                 .iter()
                 .find(|r| r.occasion.task_id == w.task_id && r.occasion.occurrence == w.occurrence)
@@ -154,8 +154,7 @@ async fn task_page(
     let work = worker::planned_one(store, &caller.actor(), occasion)
         .await?
         .ok_or(PageError::NotFound)?;
-    let (occurrence, task, company) = Records::default()
-        .describe(store, &work, t)
+    let (occurrence, task, company) = describe(&mut worker::Records::new(store), &work, t)
         .await?
         .ok_or(PageError::NotFound)?;
     let request = &task.request;
