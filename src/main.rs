@@ -347,9 +347,17 @@ fn write_out(bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Result<String> {
-    let done = service::demo::install(store, seed, start).await?;
+    Ok(demo_summary(
+        &service::demo::install(store, seed, start).await?,
+        seed,
+        start,
+    ))
+}
+
+/// What the demo put in, and how to sign in.
+fn demo_summary(done: &service::demo::Installed, seed: u64, start: NaiveDate) -> String {
     let (count, flex) = (&done.records, &done.flex_waste);
-    Ok(format!(
+    format!(
         "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests; \
          the {} weeks before planned, with {} confirmed time entries\n\
          Flex Waste: {} shops with subscriptions, {} hubs, {} vehicles; {} pickups in the 4 weeks before\n\
@@ -365,16 +373,15 @@ async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Res
         flex.vehicles,
         flex.pickups,
         done.accounts.join("\n")
-    ))
+    )
 }
 
 async fn serve(store: &Store, addr: SocketAddr, demo: Option<u64>) -> anyhow::Result<()> {
     if let Some(seed) = demo {
-        if store.is_empty().await? {
-            let summary = install_demo(store, seed, this_monday()).await?;
-            tracing::info!("{summary}");
-        } else {
-            tracing::info!("the database already has records; not adding demo data");
+        let start = this_monday();
+        match service::demo::install_if_empty(store, seed, start).await? {
+            Some(done) => tracing::info!("{}", demo_summary(&done, seed, start)),
+            None => tracing::info!("the database already has records; not adding demo data"),
         }
     }
     web::serve(

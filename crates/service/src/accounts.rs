@@ -50,6 +50,16 @@ pub async fn sign_in(
         .await
 }
 
+/// The live session a token opens at `now`, if any: how every request learns who asks.
+pub async fn session(store: &Store, token: &str, now: DateTime<Utc>) -> Result<Option<Session>> {
+    Ok(store.session(token, now).await?)
+}
+
+/// Whether the records answer: what a health check asks.
+pub async fn database_answers(store: &Store) -> Result<()> {
+    Ok(store.ping().await?)
+}
+
 /// Ends a session.
 pub async fn sign_out(store: &Store, token: &str) -> Result<()> {
     Ok(store.sign_out(token).await?)

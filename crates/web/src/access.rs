@@ -259,9 +259,7 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Request, Respon
     let now = state.clock.now();
     request.extensions_mut().insert(RequestTime(now));
     let found = match token(&request) {
-        Some((token, by_cookie)) => state
-            .store
-            .session(&token, now)
+        Some((token, by_cookie)) => service::accounts::session(&state.store, &token, now)
             .await
             .map_err(|e| AppError::from(e).into_response())?
             .map(|session| (session, by_cookie)),
@@ -276,9 +274,6 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Request, Respon
             .await
             .map_err(IntoResponse::into_response)?;
     }
-    request
-        .extensions_mut()
-        .insert(store::Actor(session.account.email.clone()));
     let caller = Caller {
         account: session.account,
         csrf: session.csrf,

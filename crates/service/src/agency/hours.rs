@@ -1,13 +1,16 @@
 //! The coordinator's records of hours: hours recorded after the fact, a no-show or a
-//! cancellation with its reason, a correction that keeps the entry it replaces, and the
-//! entries themselves.
+//! cancellation with its reason, a correction that keeps the entry it replaces, the
+//! entries themselves, and those waiting for their company's confirmation.
 
 use crate::records::agency_only;
 use crate::{Result, ServiceError, recorded};
 use chrono::{DateTime, Utc};
 use domain::actor::Actor;
+use domain::task::TaskRequest;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use store::Store;
-use store::time::{EntryKind, Occasion, TimeEntry, TimeFilter};
+use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry, TimeFilter};
 
 /// Records the hours of a planned occurrence.
 pub async fn record(
@@ -70,4 +73,57 @@ pub async fn entry(store: &Store, by: &Actor, id: i64) -> Result<TimeEntry> {
 pub async fn entries(store: &Store, by: &Actor, filter: &TimeFilter) -> Result<Vec<TimeEntry>> {
     agency_only(by, "time entry")?;
     Ok(store.time_entries(filter).await?)
+}
+
+/// An entry waiting for its company's confirmation, with the names it mentions; `None`
+/// for a record deleted since.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub entry: TimeEntry,
+    pub worker: Option<String>,
+    pub task: Option<TaskRequest>,
+    pub company: Option<String>,
+}
+
+/// Complete worked hours no company has confirmed yet, across every company, oldest
+/// first, with names read once each.
+pub async fn waiting(store: &Store, by: &Actor) -> Result<Vec<Waiting>> {
+    agency_only(by, "time entry")?;
+    let entries = store.time_entries(&TimeFilter::default()).await?;
+    let mut people: HashMap<i64, Option<String>> = HashMap::new();
+    let mut tasks: HashMap<i64, Option<TaskRequest>> = HashMap::new();
+    let mut companies: HashMap<i64, Option<String>> = HashMap::new();
+    let mut out = Vec::new();
+    for entry in entries
+        .into_iter()
+        .filter(|e| e.status == EntryStatus::Registered && e.kind == EntryKind::Worked)
+    {
+        if let Entry::Vacant(slot) = people.entry(entry.person_id) {
+            let found = store::live(store.person(entry.person_id).await)?;
+            slot.insert(found.map(|p| p.value.name));
+        }
+        if let Entry::Vacant(slot) = tasks.entry(entry.task_id) {
+            let found = store::live(store.task(entry.task_id).await)?;
+            slot.insert(found.map(|t| t.value.request));
+        }
+        let task = tasks[&entry.task_id].clone();
+        let company = match &task {
+            Some(request) => {
+                let id = request.company_id;
+                if let Entry::Vacant(slot) = companies.entry(id) {
+                    let found = store::live(store.company(id).await)?;
+                    slot.insert(found.map(|c| c.value.company.name));
+                }
+                companies[&id].clone()
+            }
+            None => None,
+        };
+        out.push(Waiting {
+            worker: people[&entry.person_id].clone(),
+            task,
+            company,
+            entry,
+        });
+    }
+    Ok(out)
 }

@@ -37,6 +37,20 @@ pub fn seller() -> Seller {
     }
 }
 
+/// Installs the demo into an empty database; one that already holds records is left as
+/// it is (`None`), so a server started with `--demo` again keeps what it has.
+pub async fn install_if_empty(
+    store: &Store,
+    seed: u64,
+    start: NaiveDate,
+) -> Result<Option<Installed>> {
+    if store.is_empty().await? {
+        Ok(Some(install(store, seed, start).await?))
+    } else {
+        Ok(None)
+    }
+}
+
 /// Installs the demo of `seed` starting `start` into an empty database; one that
 /// already holds people or companies is refused untouched.
 pub async fn install(store: &Store, seed: u64, start: NaiveDate) -> Result<Installed> {

@@ -223,7 +223,7 @@ struct Health {
 #[utoipa::path(get, path = "/health", tag = "service",
     responses((status = 200, body = Health), (status = 503, body = Health)))]
 async fn health(State(store): State<Store>) -> (StatusCode, Json<Health>) {
-    match store.ping().await {
+    match service::accounts::database_answers(&store).await {
         Ok(()) => (
             StatusCode::OK,
             Json(Health {

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use domain::calendar::TIME_ZONE;
 use domain::contact::Locale;
 use service::billing::{self, Format};
-use store::StoreError;
 use store::invoices::Invoice;
 
 use super::{PageError, PageResult};
@@ -45,16 +44,6 @@ pub fn clock(at: DateTime<Utc>) -> String {
 
 /// Minutes as hours and minutes, `2:05`: the domain's one formatter, as the PDF writes them.
 pub use domain::money::hours_minutes;
-
-/// A record a page names, or `None` when it has been deleted since: the page shows what
-/// is left rather than failing.
-pub fn live<T>(found: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
-    match found {
-        Ok(value) => Ok(Some(value)),
-        Err(StoreError::NotFound { .. }) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
 
 /// A file to save rather than show.
 pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {

@@ -6,8 +6,7 @@ use super::{coordinator, record_id, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::i18n::Tr;
 use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, live, locale, names,
-    render,
+    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
 };
 use crate::state::AppState;
 use askama::Template;
@@ -21,10 +20,9 @@ use chrono::NaiveDate;
 use domain::calendar::local_date;
 use serde::Deserialize;
 use service::ServiceError;
-use service::agency::time;
+use service::agency::{hours, time};
 use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
-use store::time::{EntryKind, EntryStatus, TimeEntry, TimeFilter};
+use store::time::TimeEntry;
 use store::{Store, StoreError};
 
 /// The most days the automatic confirmation may wait, as the API allows.
@@ -82,59 +80,42 @@ fn age(entry: &TimeEntry, t: Tr, today: NaiveDate) -> String {
     }
 }
 
-/// The rows: complete hours no one has confirmed, oldest first, with names looked up once;
-/// a record deleted since is shown by its number.
-async fn waiting(store: &Store, t: Tr, today: NaiveDate) -> Result<Vec<Row>, PageError> {
-    // The store lists entries without a status filter; the unconfirmed are picked here.
-    let entries = store.time_entries(&TimeFilter::default()).await?;
-    let mut people = BTreeMap::new();
-    let mut tasks = BTreeMap::new();
-    let mut companies = BTreeMap::new();
-    let mut rows = Vec::new();
-    for e in entries
+/// The rows: complete hours no one has confirmed, oldest first; a record deleted since
+/// is shown by its number.
+async fn waiting(
+    store: &Store,
+    caller: &Caller,
+    t: Tr,
+    today: NaiveDate,
+) -> Result<Vec<Row>, PageError> {
+    let numbered = |n: i64| format!("#{n}");
+    Ok(hours::waiting(store, &caller.actor())
+        .await?
         .into_iter()
-        .filter(|e| e.status == EntryStatus::Registered && e.kind == EntryKind::Worked)
-    {
-        if let Entry::Vacant(slot) = people.entry(e.person_id) {
-            let found = live(store.person(e.person_id).await)?;
-            slot.insert(found.map(|p| p.value.name));
-        }
-        if let Entry::Vacant(slot) = tasks.entry(e.task_id) {
-            let found = live(store.task(e.task_id).await)?;
-            slot.insert(found.map(|t| t.value.request));
-        }
-        let request = tasks[&e.task_id].as_ref();
-        let company_id = request.map(|r| r.company_id).unwrap_or_default();
-        if request.is_some() && !companies.contains_key(&company_id) {
-            let found = live(store.company(company_id).await)?;
-            companies.insert(company_id, found.map(|c| c.value.company.name));
-        }
-        let numbered = |n: i64| format!("#{n}");
-        rows.push(Row {
-            id: e.id,
-            date: e.occurrence.to_string(),
-            person_id: e.person_id,
-            worker: people[&e.person_id]
-                .clone()
-                .unwrap_or_else(|| numbered(e.person_id)),
-            company_id,
-            company: companies
-                .get(&company_id)
-                .cloned()
-                .flatten()
-                .unwrap_or_else(|| numbered(company_id)),
-            task: request
-                .map(|r| format!("{} ({})", r.title, r.task_type.label(locale(t))))
-                .unwrap_or_else(|| numbered(e.task_id)),
-            time: match (e.started_at, e.ended_at) {
-                (Some(s), Some(end)) => format!("{}–{}", clock(s), clock(end)),
-                _ => String::new(),
-            },
-            minutes: e.minutes.map(hours_minutes).unwrap_or_default(),
-            age: age(&e, t, today),
-        });
-    }
-    Ok(rows)
+        .map(|w| {
+            let e = &w.entry;
+            let company_id = w.task.as_ref().map(|r| r.company_id).unwrap_or_default();
+            Row {
+                id: e.id,
+                date: e.occurrence.to_string(),
+                person_id: e.person_id,
+                worker: w.worker.clone().unwrap_or_else(|| numbered(e.person_id)),
+                company_id,
+                company: w.company.clone().unwrap_or_else(|| numbered(company_id)),
+                task: w
+                    .task
+                    .as_ref()
+                    .map(|r| format!("{} ({})", r.title, r.task_type.label(locale(t))))
+                    .unwrap_or_else(|| numbered(e.task_id)),
+                time: match (e.started_at, e.ended_at) {
+                    (Some(s), Some(end)) => format!("{}–{}", clock(s), clock(end)),
+                    _ => String::new(),
+                },
+                minutes: e.minutes.map(hours_minutes).unwrap_or_default(),
+                age: age(e, t, today),
+            }
+        })
+        .collect())
 }
 
 /// The page, with what a form just did or what was wrong with it.
@@ -150,7 +131,7 @@ async fn page_with(
     let body = Confirmations {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
-        rows: waiting(store, page.t, page.today()).await?,
+        rows: waiting(store, caller, page.t, page.today()).await?,
         notice,
         errors,
         after_days,
