@@ -38,6 +38,14 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&TIME_ZONE).date_naive()
 }
 
+/// The minutes from `from` to `to` with a started minute counted whole: how long a route
+/// keeps its driver, for the planner that blocks the time and for the wage that pays it.
+/// Nothing (or a negative span) is 0.
+pub fn started_minutes(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+    let seconds = (to - from).num_seconds().max(0);
+    (seconds + 59) / 60
+}
+
 /// Parses an ISO date, `2026-12-01`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, Invalid> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
@@ -546,6 +554,16 @@ impl WeeklyHours {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_started_minute_counts_whole() {
+        let at = |text: &str| parse_instant(text).unwrap();
+        let from = at("2026-12-01T09:00:00+01:00");
+        assert_eq!(started_minutes(from, at("2026-12-01T09:30:00+01:00")), 30);
+        assert_eq!(started_minutes(from, at("2026-12-01T09:30:01+01:00")), 31);
+        assert_eq!(started_minutes(from, from), 0);
+        assert_eq!(started_minutes(at("2026-12-01T10:00:00+01:00"), from), 0);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

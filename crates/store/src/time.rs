@@ -64,6 +64,15 @@ pub enum EntryStatus {
     Corrected,
 }
 
+impl TimeEntry {
+    /// Whether it waits for its company's confirmation: complete (worked hours, a
+    /// no-show or a cancellation), unconfirmed and not corrected. The company's pages,
+    /// the coordinator's list and the automatic confirmation all ask this.
+    pub fn waits_for_confirmation(&self) -> bool {
+        self.status == EntryStatus::Registered
+    }
+}
+
 /// One planned occurrence of a task for one person: what an entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occasion {

@@ -82,7 +82,7 @@ impl Store {
                     vehicle_kind: r.try_get("kind")?,
                     distance_m: r.try_get("distance_m")?,
                     wh_per_km: r.try_get::<i64, _>("wh_per_km")? as u32,
-                    minutes: (ends - starts).num_minutes(),
+                    minutes: domain::calendar::started_minutes(starts, ends),
                     driver_id: r.try_get("driver_id")?,
                 })
             })

@@ -10,7 +10,7 @@ use domain::task::TaskRequest;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use store::Store;
-use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry, TimeFilter};
+use store::time::{EntryKind, Occasion, TimeEntry, TimeFilter};
 
 /// Records the hours of a planned occurrence.
 pub async fn record(
@@ -85,7 +85,7 @@ pub struct Waiting {
     pub company: Option<String>,
 }
 
-/// Complete worked hours no company has confirmed yet, across every company, oldest
+/// Every entry waiting for its company's confirmation, across every company, oldest
 /// first, with names read once each.
 pub async fn waiting(store: &Store, by: &Actor) -> Result<Vec<Waiting>> {
     agency_only(by, "time entry")?;
@@ -96,7 +96,7 @@ pub async fn waiting(store: &Store, by: &Actor) -> Result<Vec<Waiting>> {
     let mut out = Vec::new();
     for entry in entries
         .into_iter()
-        .filter(|e| e.status == EntryStatus::Registered && e.kind == EntryKind::Worked)
+        .filter(TimeEntry::waits_for_confirmation)
     {
         if let Entry::Vacant(slot) = people.entry(entry.person_id) {
             let found = store::live(store.person(entry.person_id).await)?;

@@ -58,6 +58,16 @@ pub async fn confirm(store: &Store, by: &Actor, entry_id: i64) -> Result<TimeEnt
     Ok(store.confirm_time(entry_id, &crate::recorded(by)).await?)
 }
 
+/// How many whole days (24 hours each) an entry has waited since its work ended (since
+/// it was recorded, for a no-show or a cancellation): what automatic confirmation
+/// compares with its `after_days`, and what the coordinator's list shows.
+pub fn days_waited(entry: &TimeEntry, now: DateTime<Utc>) -> i64 {
+    let since = entry
+        .ended_at
+        .or_else(|| domain::calendar::parse_instant(&entry.created_at).ok());
+    since.map_or(0, |at| (now - at).num_days().max(0))
+}
+
 /// The most days automatic confirmation may wait after the work ended.
 pub const MAX_AUTO_CONFIRM_DAYS: u32 = 365;
 
@@ -78,4 +88,50 @@ pub async fn auto_confirm(
     Ok(store
         .auto_confirm(now, after_days, &crate::recorded(by))
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::calendar::parse_instant;
+    use store::time::{EntryKind, EntryStatus};
+
+    fn entry(kind: EntryKind, ended: Option<&str>, created: &str) -> TimeEntry {
+        TimeEntry {
+            id: 1,
+            task_id: 1,
+            occurrence: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            person_id: 1,
+            kind,
+            status: EntryStatus::Registered,
+            started_at: None,
+            ended_at: ended.map(|t| parse_instant(t).unwrap()),
+            minutes: None,
+            reason: None,
+            told: None,
+            corrects: None,
+            corrected_by: None,
+            confirmed_at: None,
+            confirmed_by: None,
+            created_at: created.into(),
+            created_by: "test".into(),
+        }
+    }
+
+    #[test]
+    fn an_entry_waits_whole_days_from_the_end_of_its_work() {
+        let worked = entry(
+            EntryKind::Worked,
+            Some("2026-12-01T17:00:00+01:00"),
+            "2026-12-01T17:05:00+01:00",
+        );
+        let at = |t: &str| parse_instant(t).unwrap();
+        // The next morning is less than a day, as automatic confirmation counts it.
+        assert_eq!(days_waited(&worked, at("2026-12-02T09:00:00+01:00")), 0);
+        assert_eq!(days_waited(&worked, at("2026-12-02T17:00:00+01:00")), 1);
+        assert_eq!(days_waited(&worked, at("2026-12-05T08:00:00+01:00")), 3);
+        // A no-show has no end: it has waited since it was recorded.
+        let absent = entry(EntryKind::NoShow, None, "2026-12-01T10:00:00Z");
+        assert_eq!(days_waited(&absent, at("2026-12-03T10:00:00Z")), 2);
+    }
 }

@@ -8,6 +8,7 @@ use crate::Result;
 use crate::agency::Week;
 use crate::agency::problem::{WeekProblem, block, booked_work};
 use chrono::{DateTime, Utc};
+use domain::calendar::started_minutes;
 use domain::catalogue::Skill;
 use routing::Limits;
 use staffing::problem::{Place, Task};
@@ -106,7 +107,7 @@ impl DriverPool {
             .iter()
             .map(|r| {
                 let start = week.minutes(r.starts_at);
-                let minutes = ((r.ends_at - week.instant(start)).num_seconds() + 59) / 60;
+                let minutes = started_minutes(week.instant(start), r.ends_at);
                 Task {
                     id: format!("vehicle-{}", r.vehicle_id),
                     company: 0,

@@ -91,10 +91,12 @@ pub(super) async fn hours(
     let (mut waiting, mut confirmed) = (Vec::new(), Vec::new());
     for shown in entries {
         let entry = &shown.entry;
-        let list = match entry.status {
-            EntryStatus::Registered => &mut waiting,
-            EntryStatus::Confirmed => &mut confirmed,
-            EntryStatus::Open | EntryStatus::Corrected => continue,
+        let list = if entry.waits_for_confirmation() {
+            &mut waiting
+        } else if entry.status == EntryStatus::Confirmed {
+            &mut confirmed
+        } else {
+            continue;
         };
         list.push((entry.confirmed_at.clone(), entry_row(page.t, shown)));
     }

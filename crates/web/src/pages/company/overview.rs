@@ -10,7 +10,6 @@ use domain::task::TaskStart;
 use service::agency;
 use std::collections::HashMap;
 use store::Store;
-use store::time::EntryStatus;
 
 /// The most occurrences the overview lists; a year of weekly tasks would bury the week.
 pub(super) const MOST_VISITS: usize = 100;
@@ -104,7 +103,7 @@ pub(super) async fn overview(
     let waiting_hours = agency::company::hours(&store, &by, now)
         .await?
         .iter()
-        .filter(|e| e.entry.status == EntryStatus::Registered)
+        .filter(|e| e.entry.waits_for_confirmation())
         .count();
     let hours_link = if waiting_hours == 0 {
         t.get("company.overview.hours_none").to_string()

@@ -16,8 +16,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use chrono::NaiveDate;
-use domain::calendar::local_date;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use service::ServiceError;
 use service::agency::{hours, time};
@@ -70,23 +69,22 @@ impl Confirmations {
     }
 }
 
-/// How long ago the work ended, in days.
-fn age(entry: &TimeEntry, t: Tr, today: NaiveDate) -> String {
-    let ended = entry.ended_at.map(local_date).unwrap_or(entry.occurrence);
-    match (today - ended).num_days() {
-        ..=0 => t.get("coordinator.age_today").to_string(),
+/// How long the entry has waited, in whole days as the automatic confirmation counts them.
+fn age(entry: &TimeEntry, t: Tr, now: DateTime<Utc>) -> String {
+    match time::days_waited(entry, now) {
+        ..=0 => t.get("coordinator.age_under_a_day").to_string(),
         1 => t.get("coordinator.age_one_day").to_string(),
         days => t.fill("coordinator.age_days", &[("days", &days.to_string())]),
     }
 }
 
-/// The rows: complete hours no one has confirmed, oldest first; a record deleted since
-/// is shown by its number.
+/// The rows: entries waiting for their company's confirmation, oldest first; a record
+/// deleted since is shown by its number.
 async fn waiting(
     store: &Store,
     caller: &Caller,
     t: Tr,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Row>, PageError> {
     let numbered = |n: i64| format!("#{n}");
     Ok(hours::waiting(store, &caller.actor())
@@ -112,7 +110,7 @@ async fn waiting(
                     _ => String::new(),
                 },
                 minutes: e.minutes.map(hours_minutes).unwrap_or_default(),
-                age: age(e, t, today),
+                age: age(e, t, now),
             }
         })
         .collect())
@@ -131,7 +129,7 @@ async fn page_with(
     let body = Confirmations {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
-        rows: waiting(store, caller, page.t, page.today()).await?,
+        rows: waiting(store, caller, page.t, page.now).await?,
         notice,
         errors,
         after_days,
