@@ -4,9 +4,9 @@
 use crate::holidays::is_closed;
 use crate::profiles::PROFILES;
 use crate::{DAYS, DemoAgreement, DemoTask, PLACEHOLDER_ID, distinct, invalid, pick, weighted};
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use domain::Invalid;
-use domain::calendar::{TIME_ZONE, format_instant};
+use domain::calendar::{format_instant, local_instant};
 use domain::company::Company;
 use domain::task::TaskDraft;
 use rand::Rng;
@@ -221,9 +221,7 @@ fn open_weekday(rng: &mut ChaCha8Rng, start: NaiveDate) -> Result<NaiveDate, Inv
 fn local(date: NaiveDate, minutes: u16) -> Result<String, Invalid> {
     let time = NaiveTime::from_hms_opt(u32::from(minutes / 60), u32::from(minutes % 60), 0)
         .ok_or_else(|| Invalid::new(format!("{minutes} minutes is not a time of day")))?;
-    let at = TIME_ZONE
-        .from_local_datetime(&date.and_time(time))
-        .single()
-        .ok_or_else(|| Invalid::new(format!("{date} {time} is not a single Copenhagen time")))?;
-    Ok(format_instant(at.with_timezone(&Utc)))
+    let at = local_instant(date.and_time(time))
+        .ok_or_else(|| Invalid::new(format!("{date} {time} is not a Copenhagen time")))?;
+    Ok(format_instant(at))
 }

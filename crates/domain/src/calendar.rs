@@ -6,7 +6,10 @@
 //! and database share, so each type's `Display` parses back to the same value.
 
 use crate::Invalid;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+    Weekday,
+};
 use chrono_tz::Europe::Copenhagen;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -31,6 +34,25 @@ pub fn format_instant(at: DateTime<Utc>) -> String {
     at.with_timezone(&TIME_ZONE)
         .format("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
+}
+
+/// The instant a Copenhagen clock shows `local`: `None` for a clock time the spring
+/// change skips (02:00–03:00 on the last Sunday of March), the first of the two when the
+/// autumn change shows it twice. Forms use it, and refuse a time that does not exist.
+pub fn local_instant(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    TIME_ZONE
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// As [`local_instant`], but a clock time the spring change skips becomes the one an
+/// hour later (02:30 → 03:30 summer time): what the planner and a weekly task's later
+/// occurrences use, where every clock time must land somewhere.
+pub fn local_instant_or_later(local: NaiveDateTime) -> DateTime<Utc> {
+    local_instant(local)
+        .or_else(|| local_instant(local + Duration::hours(1)))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
 }
 
 /// The Copenhagen calendar date an instant falls on.
@@ -554,6 +576,26 @@ impl WeeklyHours {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_clock_time_the_spring_change_skips_is_none_or_an_hour_later() {
+        let local = |text: &str| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        let at = |text: &str| parse_instant(text).unwrap();
+        let skipped = local("2027-03-28 02:30");
+        assert_eq!(local_instant(skipped), None);
+        assert_eq!(
+            local_instant_or_later(skipped),
+            at("2027-03-28T03:30:00+02:00")
+        );
+        // Shown twice in the autumn: the first.
+        let twice = local("2026-10-25 02:30");
+        assert_eq!(local_instant(twice), Some(at("2026-10-25T02:30:00+02:00")));
+        let winter = local("2026-12-01 09:00");
+        assert_eq!(
+            local_instant_or_later(winter),
+            at("2026-12-01T09:00:00+01:00")
+        );
+    }
+
     #[test]
     fn a_started_minute_counts_whole() {
         let at = |text: &str| parse_instant(text).unwrap();

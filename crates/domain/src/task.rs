@@ -1,12 +1,14 @@
 //! A task request from a company — what, where, when, for how many — and the lifecycle
 //! it moves through from requested to invoiced.
 
-use crate::calendar::{Recurrence, TIME_ZONE, format_instant, local_date, parse_instant};
+use crate::calendar::{
+    Recurrence, TIME_ZONE, format_instant, local_date, local_instant_or_later, parse_instant,
+};
 use crate::catalogue::{Skill, TaskType, parse_skills};
 use crate::contact::required_text;
 use crate::problem::Errors;
 use crate::{FieldError, Invalid};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -49,14 +51,7 @@ impl TaskStart {
     pub fn on(self, date: NaiveDate) -> Self {
         let shift = |at: DateTime<Utc>| {
             let local = at.with_timezone(&TIME_ZONE).time();
-            TIME_ZONE
-                .from_local_datetime(&date.and_time(local))
-                .earliest()
-                .map(|t| t.with_timezone(&Utc))
-                // A time that the spring change skips: take the same instant an hour later.
-                .unwrap_or_else(|| {
-                    Utc.from_utc_datetime(&date.and_time(local)) - chrono::Duration::hours(1)
-                })
+            local_instant_or_later(date.and_time(local))
         };
         match self {
             Self::Fixed(at) => Self::Fixed(shift(at)),

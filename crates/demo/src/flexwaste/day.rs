@@ -4,8 +4,8 @@
 use super::Shop;
 use super::history::{HistoryPickup, HistoryRoute, HistoryStop, HistoryUnload};
 use crate::pick;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use domain::calendar::{TIME_ZONE, TimeWindow};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use domain::calendar::{TimeWindow, local_instant_or_later};
 use domain::place::Coordinates;
 use domain::waste::{Fraction, Subscription};
 use rand::Rng;
@@ -269,9 +269,5 @@ fn seconds(window: TimeWindow) -> (i64, i64) {
 
 /// `seconds` past local midnight on `day`, in UTC.
 fn instant(day: NaiveDate, seconds: i64) -> DateTime<Utc> {
-    let local = day.and_time(NaiveTime::MIN) + Duration::seconds(seconds);
-    TIME_ZONE
-        .from_local_datetime(&local)
-        .earliest()
-        .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
+    local_instant_or_later(day.and_time(NaiveTime::MIN) + Duration::seconds(seconds))
 }

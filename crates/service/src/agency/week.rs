@@ -1,9 +1,9 @@
 //! An ISO week, `2026-W49`, and the engine's clock: minutes since its Monday 00:00 in
 //! Copenhagen, mapped back to instants across daylight-saving changes.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use domain::Invalid;
-use domain::calendar::TIME_ZONE;
+use domain::calendar::{TIME_ZONE, local_instant_or_later};
 
 /// The week a plan is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,13 +52,7 @@ impl Week {
 
     /// The instant `minutes` after Monday 00:00 by the Copenhagen clock.
     pub fn instant(&self, minutes: i32) -> DateTime<Utc> {
-        let local = self.midnight() + Duration::minutes(minutes.into());
-        TIME_ZONE
-            .from_local_datetime(&local)
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-            // A clock time the spring change skips: an hour later exists.
-            .unwrap_or_else(|| Utc.from_utc_datetime(&local) - Duration::hours(1))
+        local_instant_or_later(self.midnight() + Duration::minutes(minutes.into()))
     }
 }
 

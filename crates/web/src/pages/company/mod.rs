@@ -22,9 +22,9 @@ use axum::Router;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use domain::actor::Actor;
-use domain::calendar::{TIME_ZONE, local_date};
+use domain::calendar::{local_date, local_instant};
 use domain::task::TaskStatus;
 use store::Store;
 use store::accounts::Role;
@@ -178,12 +178,7 @@ fn status_key(status: TaskStatus) -> &'static str {
 
 /// Midnight at the start of today in Copenhagen, as an instant.
 fn start_of_today(now: DateTime<Utc>) -> DateTime<Utc> {
-    let today = local_date(now);
-    TIME_ZONE
-        .from_local_datetime(&today.and_time(NaiveTime::MIN))
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(now)
+    local_instant(local_date(now).and_time(NaiveTime::MIN)).unwrap_or(now)
 }
 
 /// One option of a `<select>`.

@@ -7,9 +7,9 @@ use crate::pages::{FormError, Layout, Page, PageError, PageResult, locale, names
 use askama::Template;
 use axum::extract::{Form, State};
 use axum::response::IntoResponse;
-use chrono::{Datelike, Duration, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveTime};
 use domain::actor::Actor;
-use domain::calendar::{ClockTime, Recurrence, TIME_ZONE, format_instant, parse_date};
+use domain::calendar::{ClockTime, Recurrence, format_instant, local_instant, parse_date};
 use domain::task::TaskDraft;
 use serde::Deserialize;
 use service::ServiceError;
@@ -203,11 +203,11 @@ pub(super) fn draft(form: &TaskForm, company: i64) -> (TaskDraft, Vec<&'static s
             0,
         )?);
         // A time the spring change skips does not exist in Copenhagen.
-        let at = TIME_ZONE.from_local_datetime(&local).earliest();
+        let at = local_instant(local);
         if at.is_none() {
             bad.push("start");
         }
-        at.map(|at| format_instant(at.with_timezone(&Utc)))
+        at.map(format_instant)
     });
     let recurrence = match (date, weeks) {
         (Some(d), Some(w)) if w > 1 => Recurrence::new([d.weekday()], d + Duration::weeks(w - 1))
