@@ -268,17 +268,28 @@ fn required_id(id: Option<i64>) -> Result<i64, Invalid> {
         .ok_or_else(|| Invalid::new("is required"))
 }
 
+/// The longest title a task request has, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 4000;
+/// How many people one request may ask for.
+pub const PEOPLE_NEEDED: std::ops::RangeInclusive<i64> = 1..=20;
+/// How long one occurrence may last, in minutes.
+pub const DURATION_MINUTES: std::ops::RangeInclusive<i64> = 15..=600;
+
 impl TaskDraft {
     pub fn parse(&self) -> Result<TaskRequest, Vec<FieldError>> {
         let mut e = Errors::new();
         let company_id = e.check("company_id", required_id(self.company_id));
         let site_id = e.check("site_id", required_id(self.site_id));
         let task_type = e.check("task_type", TaskType::parse(&self.task_type));
-        let title = e.check("title", required_text(&self.title, 200));
+        let title = e.check("title", required_text(&self.title, MAX_TITLE_CHARS));
         let description = e.check(
             "description",
-            if self.description.chars().count() > 4000 {
-                Err(Invalid::new("must be at most 4000 characters"))
+            if self.description.chars().count() > MAX_DESCRIPTION_CHARS {
+                Err(Invalid::new(format!(
+                    "must be at most {MAX_DESCRIPTION_CHARS} characters"
+                )))
             } else {
                 Ok(self.description.trim().to_string())
             },
@@ -294,17 +305,23 @@ impl TaskDraft {
         let people = e.check(
             "people_needed",
             match self.people_needed.unwrap_or(1) {
-                n @ 1..=20 => Ok(n as u8),
-                n => Err(Invalid::new(format!("{n} is not between 1 and 20 people"))),
+                n if PEOPLE_NEEDED.contains(&n) => Ok(n as u8),
+                n => Err(Invalid::new(format!(
+                    "{n} is not between {} and {} people",
+                    PEOPLE_NEEDED.start(),
+                    PEOPLE_NEEDED.end()
+                ))),
             },
         );
         let duration = e.check(
             "duration_minutes",
             match self.duration_minutes {
                 None => Err(Invalid::new("is required")),
-                Some(m @ 15..=600) => Ok(m as u16),
+                Some(m) if DURATION_MINUTES.contains(&m) => Ok(m as u16),
                 Some(m) => Err(Invalid::new(format!(
-                    "{m} minutes is not between 15 and 600"
+                    "{m} minutes is not between {} and {}",
+                    DURATION_MINUTES.start(),
+                    DURATION_MINUTES.end()
                 ))),
             },
         );

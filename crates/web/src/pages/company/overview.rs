@@ -35,7 +35,8 @@ pub(super) struct Overview {
     notice: Option<String>,
     visits: Vec<Visit>,
     /// More occurrences than shown.
-    more: bool,
+    /// Said when there are more visits than are listed.
+    more: Option<String>,
     /// The link to the hours page, saying how many entries wait.
     hours_link: String,
 }
@@ -118,7 +119,12 @@ pub(super) async fn overview(
             layout: page.layout(),
             notice,
             visits,
-            more,
+            more: more.then(|| {
+                t.fill(
+                    "company.overview.more",
+                    &[("count", &MOST_VISITS.to_string())],
+                )
+            }),
             hours_link,
         }),
         had_notice,

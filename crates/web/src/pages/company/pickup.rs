@@ -101,6 +101,8 @@ pub(super) struct PickupPage {
     windows: Vec<WindowChoice>,
     /// What an extra pickup costs: the subscription's price, or the default.
     price: String,
+    /// How to estimate the load, with the most one trip takes.
+    expected_kg_hint: String,
     errors: Vec<FormError>,
 }
 
@@ -186,6 +188,10 @@ pub(super) async fn show_pickup(
         form,
         fractions,
         windows,
+        expected_kg_hint: t.fill(
+            "company.pickup.expected_kg_hint",
+            &[("max", &domain::waste::MAX_PICKUP_KG.to_string())],
+        ),
         price: t.fill(
             PICKUP_PRICE,
             &[(

@@ -11,6 +11,7 @@ use chrono::{Datelike, Duration, NaiveTime};
 use domain::actor::Actor;
 use domain::calendar::{ClockTime, Recurrence, format_instant, local_instant, parse_date};
 use domain::task::TaskDraft;
+use domain::task::{DURATION_MINUTES, MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PEOPLE_NEEDED};
 use serde::Deserialize;
 use service::ServiceError;
 use service::agency;
@@ -52,6 +53,9 @@ impl Default for TaskForm {
 pub(super) struct RequestForm {
     layout: Layout,
     csrf: String,
+    /// The longest title and notes the domain keeps, for the fields' `maxlength`.
+    title_max: usize,
+    notes_max: usize,
     form: TaskForm,
     task_types: Vec<Choice>,
     sites: Vec<Choice>,
@@ -64,8 +68,9 @@ impl RequestForm {
     }
 }
 
-/// The most weeks a request may repeat: a recurrence runs at most a year.
-pub(super) const MOST_WEEKS: i64 = 52;
+/// The most weeks a request may repeat: as many as fit in the longest recurrence the
+/// domain allows.
+pub(super) const MOST_WEEKS: i64 = Recurrence::MAX_SPAN_DAYS / 7 + 1;
 
 /// Which form field a domain or store error names: the draft's fields are built from
 /// the form's.
@@ -113,18 +118,33 @@ pub(super) fn with_domain_errors(
 
 /// What to tell the reader about a wrong field, in their language.
 pub(super) fn field_message(t: Tr, field: &str) -> String {
-    let key = match field {
-        "task_type" => "company.request.bad_task_type",
-        "site" => "company.request.bad_site",
-        "title" => "company.request.bad_title",
-        "start" => "company.request.bad_start",
-        "end" => "company.request.bad_end",
-        "people" => "company.request.bad_people",
-        "repeat_weeks" => "company.request.bad_repeat_weeks",
-        "notes" => "company.request.bad_notes",
-        _ => "company.request.bad_date",
-    };
-    t.get(key).to_string()
+    let most = |key: &str, max: String| t.fill(key, &[("max", &max)]);
+    match field {
+        "task_type" => t.get("company.request.bad_task_type").to_string(),
+        "site" => t.get("company.request.bad_site").to_string(),
+        "title" => most("company.request.bad_title", MAX_TITLE_CHARS.to_string()),
+        "start" => t.get("company.request.bad_start").to_string(),
+        "end" => t.fill(
+            "company.request.bad_end",
+            &[
+                ("min", &DURATION_MINUTES.start().to_string()),
+                ("max", &(DURATION_MINUTES.end() / 60).to_string()),
+            ],
+        ),
+        "people" => t.fill(
+            "company.request.bad_people",
+            &[
+                ("min", &PEOPLE_NEEDED.start().to_string()),
+                ("max", &PEOPLE_NEEDED.end().to_string()),
+            ],
+        ),
+        "repeat_weeks" => most("company.request.bad_repeat_weeks", MOST_WEEKS.to_string()),
+        "notes" => most(
+            "company.request.bad_notes",
+            MAX_DESCRIPTION_CHARS.to_string(),
+        ),
+        _ => t.get("company.request.bad_date").to_string(),
+    }
 }
 
 /// The order fields appear in the form, so the summary reads top to bottom.
@@ -263,6 +283,8 @@ pub(super) async fn show_form(
     let body = RequestForm {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
+        title_max: MAX_TITLE_CHARS,
+        notes_max: MAX_DESCRIPTION_CHARS,
         form,
         task_types,
         sites,
