@@ -33,8 +33,8 @@ use store::accounts::Role;
 use page::menu;
 pub use page::{Layout, Me, Message, NavLink, Page, PageError, PageResult, render, show_failures};
 pub use shared::{
-    FormError, clock, cookie, download, hours_minutes, invoice_download, invoice_file, locale,
-    names,
+    FormError, clock, cookie, download, holiday_pay_rate, hours_minutes, invoice_download,
+    invoice_file, locale, names,
 };
 
 /// The page routes of every role, each role's behind its gate; the front page, the

@@ -12,6 +12,20 @@ use store::invoices::Invoice;
 
 use super::{PageError, PageResult};
 
+/// The holiday pay rate as the reader's language writes a percentage: "12,5 %".
+pub fn holiday_pay_rate(t: Tr) -> String {
+    let per_mille = domain::payroll::HOLIDAY_PAY_PER_MILLE;
+    let text = if per_mille % 10 == 0 {
+        format!("{} %", per_mille / 10)
+    } else {
+        format!("{}.{} %", per_mille / 10, per_mille % 10)
+    };
+    match t.lang {
+        Lang::Da => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 /// One wrong field of a form, linked from the error summary by the field's id.
 #[derive(Debug, Clone)]
 pub struct FormError {
@@ -79,4 +93,15 @@ pub fn invoice_download(invoice: &Invoice, extension: &str) -> PageResult {
     };
     let file = billing::file(invoice, format)?;
     Ok(download(file.content_type, &file.name, file.bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_holiday_pay_rate_reads_as_each_language_writes_it() {
+        assert_eq!(holiday_pay_rate(Tr::new(Lang::Da)), "12,5 %");
+        assert_eq!(holiday_pay_rate(Tr::new(Lang::En)), "12.5 %");
+    }
 }

@@ -44,6 +44,8 @@ struct Hours {
     total_time: String,
     wage: String,
     holiday_pay: String,
+    /// "Feriepenge (12,5 %)".
+    holiday_pay_label: String,
     total: String,
 }
 
@@ -126,6 +128,10 @@ async fn hours(
         total_time: duration(t, paid.minutes),
         wage: money(paid.wage_ore),
         holiday_pay: money(paid.holiday_pay_ore),
+        holiday_pay_label: t.fill(
+            "worker.holiday_pay",
+            &[("rate", &crate::pages::holiday_pay_rate(t))],
+        ),
         total: money(paid.total_ore),
     }))
 }

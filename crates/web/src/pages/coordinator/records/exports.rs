@@ -27,6 +27,8 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "coordinator/exports.html")]
 struct Exports {
     layout: Layout,
+    /// What the payroll file holds, with the holiday pay rate.
+    payroll_intro: String,
     payroll: String,
     jobcentre: String,
     errors: Vec<FormError>,
@@ -47,6 +49,10 @@ fn forms(page: &Page, payroll: String, jobcentre: String, errors: Vec<FormError>
     };
     let body = Exports {
         layout: page.layout(),
+        payroll_intro: page.t.fill(
+            "coordinator.payroll_intro",
+            &[("rate", &crate::pages::holiday_pay_rate(page.t))],
+        ),
         payroll,
         jobcentre,
         errors,
