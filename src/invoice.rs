@@ -7,7 +7,6 @@ use clap::{Args, Subcommand};
 use domain::actor::Actor;
 use domain::calendar::{local_date, parse_date};
 use domain::money::Money;
-use service::ServiceError;
 use service::billing::{self, Format};
 use store::Store;
 use store::invoices::{Invoice, Period, Seller};
@@ -91,16 +90,9 @@ pub async fn set_seller(store: &Store, args: SellerArgs) -> anyhow::Result<()> {
         bank_account: args.bank_account,
         payment_days: args.payment_days,
     };
-    match billing::set_seller(store, &Actor::command_line(), &seller).await {
-        Err(ServiceError::Invalid(fields)) => {
-            let flags: Vec<String> = fields
-                .iter()
-                .map(|f| format!("--{} {}", f.field.replace('_', "-"), f.reason))
-                .collect();
-            anyhow::bail!("{}", flags.join("; "));
-        }
-        done => done?,
-    }
+    billing::set_seller(store, &Actor::command_line(), &seller)
+        .await
+        .map_err(|e| crate::as_flags(e, &[]))?;
     println!("the agency's details are set");
     Ok(())
 }

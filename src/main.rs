@@ -85,8 +85,17 @@ enum Command {
         /// Re-plan the week's latest plan after changes, moving as little as possible.
         #[arg(long)]
         replan: bool,
-        #[command(flatten)]
-        search: solve::SearchArgs,
+        /// Stop after this many seconds, 0–60; default 5 (as the API and the week board).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Stop after this many iterations (the same seed and iterations give the same plan).
+        #[arg(long)]
+        iterations: Option<u64>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print JSON instead of a summary.
+        #[arg(long)]
+        json: bool,
     },
     /// Plans Flex Waste's day: vehicle routes, a driver for each; stores and prints the plan.
     Route(waste::RouteArgs),
@@ -301,16 +310,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plan {
             week,
             replan,
-            search,
+            time_limit,
+            iterations,
+            seed,
+            json,
         } => {
-            let options = service::agency::Options {
-                limits: search.limits()?,
-                seed: search.seed(),
+            let request = service::agency::PlanRequest {
+                week: week.label,
                 replan,
+                time_limit_seconds: time_limit,
+                iterations,
+                seed: Some(seed),
             };
-            let view =
-                service::agency::plan_week(&store, &week, &options, &cli).await?;
-            if search.json() {
+            let view = service::agency::plan_requested(&store, &request, &cli)
+                .await
+                .map_err(|e| as_flags(e, &[("time_limit_seconds", "--time-limit")]))?;
+            if json {
                 println!("{}", serde_json::to_string_pretty(&view)?);
             } else {
                 println!(
@@ -335,6 +350,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     store.close().await;
     result
+}
+
+/// A use-case's refusal as the command line says it: each bad field named by the flag
+/// that set it (`renamed` where the flag is not the field's name with dashes).
+fn as_flags(error: service::ServiceError, renamed: &[(&str, &str)]) -> anyhow::Error {
+    match error {
+        service::ServiceError::Invalid(fields) => {
+            let said: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    let flag = renamed
+                        .iter()
+                        .find(|(field, _)| *field == f.field)
+                        .map_or_else(
+                            || format!("--{}", f.field.replace('_', "-")),
+                            |(_, flag)| (*flag).to_string(),
+                        );
+                    format!("{flag} {}", f.reason)
+                })
+                .collect();
+            anyhow::anyhow!("{}", said.join("; "))
+        }
+        other => other.into(),
+    }
 }
 
 /// Writes a file's bytes to stdout, whole.

@@ -452,6 +452,14 @@ fn a_demo_week_is_planned_and_replanned_from_the_command_line() {
     let bad = kommune(&db, &["plan", "--week", "49"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--week"));
+    // The same range as the API and the week board: at most a minute.
+    let long = kommune(&db, &["plan", "--week", "2026-W49", "--time-limit", "61"]);
+    assert!(!long.status.success());
+    let said = String::from_utf8_lossy(&long.stderr);
+    assert!(
+        said.contains("--time-limit must be between 0 and 60"),
+        "{said}"
+    );
 }
 
 #[test]
