@@ -63,6 +63,22 @@ impl TaskStart {
     }
 }
 
+/// Of dates in order, the one to speak of: the first on or after `today`, else the last.
+/// The week board's task page, a task's candidates and its usual week all choose so.
+pub fn pick_date(
+    dates: impl IntoIterator<Item = NaiveDate>,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let mut last = None;
+    for date in dates {
+        if date >= today {
+            return Some(date);
+        }
+        last = Some(date);
+    }
+    last
+}
+
 /// Where a task request is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -222,6 +238,15 @@ pub struct TaskRequest {
 }
 
 impl TaskRequest {
+    /// The occurrence to speak of when none is asked for: the first on or after
+    /// `today`, else the last (a series all past shows its end).
+    pub fn next_date(&self, today: NaiveDate) -> Option<NaiveDate> {
+        pick_date(
+            self.occurrences().iter().map(|s| local_date(s.earliest())),
+            today,
+        )
+    }
+
     /// The start of every occurrence, in order: one for a one-off task.
     pub fn occurrences(&self) -> Vec<TaskStart> {
         match &self.recurrence {
@@ -435,6 +460,15 @@ impl From<&TaskRequest> for TaskDraft {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_date_to_speak_of_is_the_next_else_the_last() {
+        let d = |day: u32| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        assert_eq!(pick_date([d(1), d(8), d(15)], d(2)), Some(d(8)));
+        assert_eq!(pick_date([d(1), d(8), d(15)], d(8)), Some(d(8)));
+        assert_eq!(pick_date([d(1), d(8), d(15)], d(20)), Some(d(15)));
+        assert_eq!(pick_date([], d(20)), None);
+    }
+
     use super::*;
 
     fn draft() -> TaskDraft {

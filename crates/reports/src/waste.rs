@@ -296,7 +296,8 @@ pub fn write_month<W: Write>(out: W, period: &str, m: &Month) -> Result<(), CsvE
             .filter(|(f, _)| wanted.contains(f))
             .map(|(_, g)| g)
             .sum();
-        format!("{:.1}", grams as f64 / 1000.0)
+        let tenths = domain::waste::kg_tenths(grams);
+        format!("{}.{}", tenths.div_euclid(10), tenths.rem_euclid(10))
     };
     let row = vec![
         period.to_string(),

@@ -156,6 +156,12 @@ pub struct SubscriptionDraft {
 /// The most one pickup may weigh: what a driver can lift and a small vehicle can take.
 pub const MAX_PICKUP_KG: u32 = 300;
 
+/// Grams in tenths of a kilogram, half a tenth rounded up: how a weight is shown to one
+/// decimal everywhere (the driver's sheet, the month's figures).
+pub fn kg_tenths(grams: i64) -> i64 {
+    (grams + 50).div_euclid(100)
+}
+
 impl SubscriptionDraft {
     /// The subscription, or every field that is wrong.
     pub fn parse(&self) -> Result<Subscription, Vec<FieldError>> {
@@ -223,6 +229,15 @@ fn weekdays(text: &str) -> Result<Vec<Weekday>, Invalid> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn weights_round_to_tenths_half_up() {
+        assert_eq!(kg_tenths(12_500), 125);
+        assert_eq!(kg_tenths(12_549), 125);
+        assert_eq!(kg_tenths(12_550), 126);
+        assert_eq!(kg_tenths(0), 0);
+        assert_eq!(kg_tenths(1_049), 10);
+    }
+
     use super::*;
 
     #[test]

@@ -7,7 +7,6 @@ use crate::Result;
 use crate::records::agency_only;
 use chrono::NaiveDate;
 use domain::actor::Actor;
-use domain::calendar::local_date;
 use std::collections::BTreeMap;
 use store::companies::CompanyRecord;
 use store::people::PeopleFilter;
@@ -107,19 +106,7 @@ pub async fn task(
 }
 
 fn usual_week(record: &TaskRecord, today: NaiveDate) -> Week {
-    let dates: Vec<NaiveDate> = record
-        .request
-        .occurrences()
-        .iter()
-        .map(|s| local_date(s.earliest()))
-        .collect();
-    let date = dates
-        .iter()
-        .find(|d| **d >= today)
-        .or(dates.last())
-        .copied()
-        .unwrap_or(today);
-    Week::of(date)
+    Week::of(record.request.next_date(today).unwrap_or(today))
 }
 
 /// One piece of planned work on a day, as a sick call shows what it gives away.

@@ -6,7 +6,7 @@ use super::problem::WeekProblem;
 use crate::{Result, ServiceError};
 use chrono::NaiveDate;
 use domain::actor::Actor;
-use domain::calendar::{format_instant, local_date};
+use domain::calendar::format_instant;
 use serde::Serialize;
 use staffing::Assignment;
 use store::Store;
@@ -22,16 +22,19 @@ pub struct CandidateView {
     pub why: Vec<String>,
 }
 
-/// Ranks everyone who fits the occurrence of task `task_id` on `date` (the first
-/// occurrence when no date is given).
+/// Ranks everyone who fits the occurrence of task `task_id` on `date`; without a date,
+/// the next occurrence from `today` (the last, once all are past).
 pub async fn recommend(
     store: &Store,
     task_id: i64,
     date: Option<NaiveDate>,
+    today: NaiveDate,
     by: &Actor,
 ) -> Result<Vec<CandidateView>> {
     let task = store.task(task_id).await?;
-    let date = date.unwrap_or_else(|| local_date(task.value.request.start.earliest()));
+    let date = date
+        .or_else(|| task.value.request.next_date(today))
+        .unwrap_or(today);
     let week = Week::of(date);
     let built = WeekProblem::build(store, &week, &crate::recorded(by)).await?;
     let Some(t) = built

@@ -12,6 +12,7 @@ use domain::actor::Actor;
 use domain::calendar::{format_instant, parse_instant};
 use domain::task::{TaskDraft, TaskStatus};
 use serde::{Deserialize, Serialize};
+use service::Clock;
 use service::records::tasks;
 use std::collections::BTreeMap;
 use store::tasks::{TaskFilter, TaskRecord};
@@ -226,7 +227,7 @@ async fn history(
 }
 
 #[utoipa::path(get, path = "/api/tasks/{id}/candidates", tag = "tasks",
-    params(("id" = i64, Path), ("date" = Option<String>, Query, description = "The occurrence's date; default the first")),
+    params(("id" = i64, Path), ("date" = Option<String>, Query, description = "The occurrence's date; default the next from today, or the last once all are past")),
     description = "Everyone who fits the task, ranked given the week's latest plan: those who can take it now first, each with why.",
     responses((status = 200, body = Vec<service::agency::recommend::CandidateView>),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -234,6 +235,7 @@ async fn history(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn candidates(
     State(store): State<Store>,
+    State(clock): State<Clock>,
     Extension(by): Extension<Actor>,
     Id(id): Id,
     Query(query): Query<BTreeMap<String, String>>,
@@ -242,6 +244,6 @@ async fn candidates(
     let date = params.get("date", domain::calendar::parse_date);
     params.finish(())?;
     Ok(Json(
-        service::agency::recommend::recommend(&store, id, date, &by).await?,
+        service::agency::recommend::recommend(&store, id, date, clock.today(), &by).await?,
     ))
 }

@@ -169,7 +169,7 @@ fn fraction_name(t: Tr, fraction: Fraction) -> &'static str {
 
 /// Grams as kilograms with one decimal as the page's language writes them: "12,5".
 fn kilos(t: Tr, grams: i64) -> String {
-    let tenths = (grams + 50).div_euclid(100);
+    let tenths = domain::waste::kg_tenths(grams);
     let text = if tenths % 10 == 0 {
         format!("{}", tenths / 10)
     } else {

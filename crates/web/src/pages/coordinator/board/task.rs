@@ -10,6 +10,7 @@ use axum::response::IntoResponse;
 use chrono::Weekday;
 use domain::actor::Actor;
 use domain::calendar::{local_date, parse_date, parse_instant};
+use domain::task::pick_date;
 use service::agency::Week;
 use service::agency::board::TaskBoard;
 use std::collections::BTreeMap;
@@ -118,11 +119,10 @@ async fn task_page(
     let today = page.today();
     let chosen = date
         .filter(|d| slots.iter().any(|s| s.date == *d))
-        .or_else(|| slots.iter().find(|s| s.date >= today).map(|s| s.date))
-        .or_else(|| slots.first().map(|s| s.date));
+        .or_else(|| pick_date(slots.iter().map(|s| s.date), today));
     let (mut candidates, mut candidates_note) = (Vec::new(), None);
     if let Some(on) = chosen {
-        match service::agency::recommend::recommend(store, id, Some(on), actor).await {
+        match service::agency::recommend::recommend(store, id, Some(on), today, actor).await {
             Ok(ranked) => {
                 candidates =
                     ranked
