@@ -103,6 +103,24 @@ impl fmt::Display for Money {
     }
 }
 
+/// `numerator / denominator` rounded half away from zero (commercial rounding), reckoned
+/// wide so that a product of øre and minutes cannot wrap.
+pub fn divide_rounding(numerator: i128, denominator: i128) -> i64 {
+    let half = denominator / 2;
+    let q = if numerator >= 0 {
+        (numerator + half) / denominator
+    } else {
+        (numerator - half) / denominator
+    };
+    q as i64
+}
+
+/// What `minutes` come to at `per_hour_ore` an hour, to the øre: an invoice line, a
+/// worker's wage and the Flex Waste month's wages all reckon so.
+pub fn for_minutes(minutes: i64, per_hour_ore: i64) -> i64 {
+    divide_rounding(i128::from(minutes) * i128::from(per_hour_ore), 60)
+}
+
 /// Minutes as hours and minutes, `3:05`: exact, where decimals would round.
 pub fn hours_minutes(minutes: i64) -> String {
     let sign = if minutes < 0 { "-" } else { "" };
@@ -113,6 +131,16 @@ pub fn hours_minutes(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn minutes_at_an_hourly_rate_round_half_away_from_zero() {
+        assert_eq!(for_minutes(90, 20_000), 30_000);
+        // 1 minute at 1 øre an hour is 1/60 øre: nothing; 30 minutes is half an øre: one.
+        assert_eq!(for_minutes(1, 1), 0);
+        assert_eq!(for_minutes(30, 1), 1);
+        assert_eq!(for_minutes(-30, 1), -1);
+        assert_eq!(divide_rounding(-5, 10), -1);
+    }
     use proptest::prelude::*;
 
     #[test]

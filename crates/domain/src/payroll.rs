@@ -1,6 +1,7 @@
 //! What a worker is paid for a month: every hour worked at the hourly wage of its
 //! agreement, plus holiday pay (feriepenge) of 12.5 % of the wage, in øre.
 
+use crate::money::{divide_rounding, for_minutes};
 use serde::Serialize;
 
 /// Holiday pay in per mille of the wage (12.5 %, the Holiday Act's rate for hourly pay).
@@ -24,19 +25,15 @@ pub fn pay(work: &[(i64, i64)]) -> Pay {
     }
     let wage: i64 = by_rate
         .iter()
-        .map(|(&rate, &minutes)| round_div(minutes * rate, 60))
+        .map(|(&rate, &minutes)| for_minutes(minutes, rate))
         .sum();
-    let holiday = round_div(wage * HOLIDAY_PAY_PER_MILLE, 1000);
+    let holiday = divide_rounding(i128::from(wage) * i128::from(HOLIDAY_PAY_PER_MILLE), 1000);
     Pay {
         minutes: by_rate.values().sum(),
         wage_ore: wage,
         holiday_pay_ore: holiday,
         total_ore: wage + holiday,
     }
-}
-
-fn round_div(numerator: i64, denominator: i64) -> i64 {
-    (numerator + denominator / 2).div_euclid(denominator)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub use compose::{
 pub use period::Period;
 pub use seller::Seller;
 
-use crate::money::Money;
+use crate::money::{Money, divide_rounding, for_minutes};
 use serde::Serialize;
 
 /// Danish VAT on the agency's services, in per cent.
@@ -68,7 +68,7 @@ impl Unit {
     pub fn net_ore(self, quantity: i64, unit_price_ore: i64) -> i64 {
         let gross = i128::from(quantity) * i128::from(unit_price_ore);
         match self {
-            Unit::Minutes => divide_rounding(gross, 60),
+            Unit::Minutes => for_minutes(quantity, unit_price_ore),
             Unit::Visits | Unit::Months => divide_rounding(gross, 1),
         }
     }
@@ -118,17 +118,6 @@ pub struct Totals {
     pub net_ore: i64,
     pub vat_ore: i64,
     pub total_ore: i64,
-}
-
-/// `numerator / denominator` rounded half away from zero (commercial rounding).
-fn divide_rounding(numerator: i128, denominator: i128) -> i64 {
-    let half = denominator / 2;
-    let q = if numerator >= 0 {
-        (numerator + half) / denominator
-    } else {
-        (numerator - half) / denominator
-    };
-    q as i64
 }
 
 impl Billable {

@@ -172,7 +172,7 @@ pub async fn waste_month(store: &Store, period: Period, factors: &str) -> Result
     let money = reports::waste::Money {
         revenue_ore: visits.iter().map(|v| v.price_ore).sum(),
         // Wages per started minute of route time, rounded to the øre.
-        wages_ore: (minutes * factors.driver_wage_ore_per_hour + 30) / 60,
+        wages_ore: domain::money::for_minutes(minutes, factors.driver_wage_ore_per_hour),
         vehicles_ore,
         paying_shops: paying.len() as u32,
     };
