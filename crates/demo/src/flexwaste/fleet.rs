@@ -5,19 +5,10 @@ use domain::calendar::TimeWindow;
 use domain::catalogue::Skill;
 use store::waste::Vehicle;
 
-/// The skill a vehicle of this kind needs: a cargo bike, or a driving licence for the van.
-pub fn skill_for(kind: &str) -> Skill {
-    if kind == CARGO_BIKE {
-        Skill::CargoBike
-    } else {
-        Skill::DrivingLicenceB
-    }
-}
-
-const CARGO_BIKE: &str = "cargo_bike";
-const ELECTRIC_VAN: &str = "electric_van";
+pub use domain::waste::driving_skill as skill_for;
+use domain::waste::{CARGO_BIKE, ELECTRIC_VAN};
 /// The skills the fleet takes: one per kind of vehicle.
-pub(super) const VEHICLE_SKILLS: [Skill; 2] = [Skill::CargoBike, Skill::DrivingLicenceB];
+pub(super) const VEHICLE_SKILLS: [Skill; 2] = domain::waste::DRIVING_SKILLS;
 
 /// Two cargo bikes and a small electric van, all on the 07:00–15:00 shift.
 pub(super) fn fleet() -> Result<Vec<Vehicle>, Invalid> {

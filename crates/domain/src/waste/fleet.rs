@@ -2,6 +2,7 @@
 
 use super::Fraction;
 use crate::calendar::TimeWindow;
+use crate::catalogue::Skill;
 
 /// The depot, where vehicles start and end, or a hub, where they unload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,26 @@ impl WastePlace {
     /// takes plastic takes soft and hard plastic too).
     pub fn accepts(&self, fraction: Fraction) -> bool {
         self.fractions.contains(&fraction) || self.fractions.contains(&fraction.main())
+    }
+}
+
+/// A cargo bike's kind.
+pub const CARGO_BIKE: &str = "cargo_bike";
+/// A small electric van's kind.
+pub const ELECTRIC_VAN: &str = "electric_van";
+/// The kinds of vehicle Flex Waste runs: the economics price each (settings) and the
+/// planner gives each a driving skill.
+pub const VEHICLE_KINDS: [&str; 2] = [CARGO_BIKE, ELECTRIC_VAN];
+/// The skills the fleet asks of its drivers, one per kind.
+pub const DRIVING_SKILLS: [Skill; 2] = [Skill::CargoBike, Skill::DrivingLicenceB];
+
+/// The skill a driver needs for a vehicle of `kind`: a cargo bike's own, a driving
+/// licence for anything else.
+pub fn driving_skill(kind: &str) -> Skill {
+    if kind == CARGO_BIKE {
+        Skill::CargoBike
+    } else {
+        Skill::DrivingLicenceB
     }
 }
 

@@ -7,7 +7,10 @@
 mod fleet;
 mod pickup;
 
-pub use fleet::{PlaceKind, Vehicle, WastePlace};
+pub use fleet::{
+    CARGO_BIKE, DRIVING_SKILLS, ELECTRIC_VAN, PlaceKind, VEHICLE_KINDS, Vehicle, WastePlace,
+    driving_skill,
+};
 pub use pickup::{MAX_NOTE_CHARS, Outcome, PickupProblem, pickup_problems};
 
 use crate::calendar::{TimeWindow, parse_weekday};

@@ -1,7 +1,7 @@
 //! The demo's accounts: one per role, each with the password the demo prints.
 
 use crate::{Result, ServiceError};
-use domain::catalogue::Skill;
+use domain::waste::DRIVING_SKILLS;
 use store::accounts::{NewAccount, Role};
 use store::{PageRequest, Store};
 
@@ -23,10 +23,7 @@ pub async fn install(store: &Store) -> Result<Vec<String>> {
     // The driver's account goes to someone who may drive a Flex Waste vehicle, so the
     // route sheet has routes to show.
     let drives = |p: &&store::Stored<domain::person::Person>| {
-        p.value
-            .skills
-            .iter()
-            .any(|s| matches!(s, Skill::CargoBike | Skill::DrivingLicenceB))
+        p.value.skills.iter().any(|s| DRIVING_SKILLS.contains(s))
     };
     let driver = people.iter().find(drives).or(people.get(1));
     let worker = people

@@ -18,11 +18,7 @@ use store::waste::{PlaceKind, Route as StoredRoute, Vehicle, Visit as StoredVisi
 /// The skill a driver needs for a vehicle: a cargo bike's own, a driving licence for
 /// anything else.
 pub fn skill_for(vehicle: &Vehicle) -> Skill {
-    if vehicle.kind == Skill::CargoBike.code() {
-        Skill::CargoBike
-    } else {
-        Skill::DrivingLicenceB
-    }
+    domain::waste::driving_skill(&vehicle.kind)
 }
 
 /// The day as the routing engine sees it, and how its indices map back to records.

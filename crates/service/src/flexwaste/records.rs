@@ -8,14 +8,10 @@ use domain::FieldError;
 use domain::actor::Actor;
 use domain::calendar::{TimeWindow, format_instant, parse_date};
 use domain::problem::Errors;
-use domain::waste::{Fraction, SubscriptionDraft};
+use domain::waste::{Fraction, SubscriptionDraft, VEHICLE_KINDS};
 use serde::{Deserialize, Serialize};
 use store::Store;
 use store::waste::{DayPlan, PlaceKind, StoredSubscription, Vehicle, WastePlace};
-
-/// The vehicle kinds the economics price (`config/flexwaste-factors.json`) and the
-/// planner gives a driving skill.
-const VEHICLE_KINDS: [&str; 2] = ["cargo_bike", "electric_van"];
 
 /// The text forms of a subscription's lists, as the API takes them.
 pub(crate) fn fraction_list(list: &[Fraction]) -> String {
