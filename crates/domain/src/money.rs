@@ -37,6 +37,15 @@ impl Money {
         Ok(Self(ore))
     }
 
+    /// A price or a fee in øre as the API and the forms give it: nothing (0) or more.
+    /// The service checks input with it and the store guards what it keeps with it.
+    pub fn price_ore(ore: i64) -> Result<Self, Invalid> {
+        if ore < 0 {
+            return Err(Invalid::new("cannot be negative"));
+        }
+        Ok(Self(ore))
+    }
+
     /// Parses Danish notation: `1.234,50`, `1234,5`, `-12`, optionally ending in `kr.`.
     pub fn parse_kroner(text: &str) -> Result<Self, Invalid> {
         let bad = || Invalid::new(format!("'{text}' is not an amount like 1.234,50"));

@@ -9,6 +9,7 @@ use crate::{Result, ServiceError};
 use chrono::{Datelike, NaiveDate};
 use domain::actor::Actor;
 use domain::calendar::parse_date;
+use domain::money::Money;
 use domain::problem::Errors;
 use domain::waste::{Subscription, SubscriptionDraft};
 use serde::{Deserialize, Serialize};
@@ -111,7 +112,9 @@ pub fn check_order(by: &Actor, request: &OrderRequest, today: NaiveDate) -> Resu
             "price_ore",
             "is set by the agency: leave it out (the subscription's price per pickup applies)",
         ),
-        (Some(p), None) if p < 0 => e.push("price_ore", "cannot be negative"),
+        (Some(p), None) => {
+            e.check("price_ore", Money::price_ore(p));
+        }
         _ => {}
     }
     e.finish(|| {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use domain::FieldError;
 use domain::actor::Actor;
 use domain::calendar::{TimeWindow, format_instant, parse_date};
+use domain::money::Money;
 use domain::problem::Errors;
 use domain::waste::{Fraction, SubscriptionDraft, VEHICLE_KINDS};
 use serde::{Deserialize, Serialize};
@@ -136,12 +137,11 @@ pub async fn add_subscription(
     }
     match body.price_per_pickup_ore {
         None => e.push("price_per_pickup_ore", "is required"),
-        Some(p) if p < 0 => e.push("price_per_pickup_ore", "cannot be negative"),
-        Some(_) => {}
+        Some(p) => {
+            e.check("price_per_pickup_ore", Money::price_ore(p));
+        }
     }
-    if body.monthly_fee_ore < 0 {
-        e.push("monthly_fee_ore", "cannot be negative");
-    }
+    e.check("monthly_fee_ore", Money::price_ore(body.monthly_fee_ore));
     let starts_on = e.check("starts_on", parse_date(&body.starts_on));
     let (site, subscription, price, starts_on) = e
         .finish(|| {

@@ -3,6 +3,7 @@
 use super::rows::fraction_codes;
 use crate::{Actor, Store, StoreError, timestamp};
 use chrono::{NaiveDate, Utc};
+use domain::money::Money;
 use domain::waste::Subscription;
 
 impl Store {
@@ -16,9 +17,7 @@ impl Store {
         by: &Actor,
     ) -> Result<i64, StoreError> {
         self.waste_site(site_id).await?;
-        if price_ore < 0 {
-            return Err(StoreError::invalid("price_ore", "cannot be negative"));
-        }
+        Money::price_ore(price_ore).map_err(|e| StoreError::invalid("price_ore", e.0))?;
         let id = sqlx::query_scalar(
             "INSERT INTO waste_orders (site_id, pickup_on, fractions, time_window, expected_kg, expected_litres, price_ore, \
              created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",

@@ -6,6 +6,7 @@ use super::sites::{SITE_COLUMNS, WasteSite, site_from_row};
 use crate::sql::{assembled, join, split};
 use crate::{Actor, Store, StoreError, timestamp};
 use chrono::{NaiveDate, Utc};
+use domain::money::Money;
 use domain::waste::Subscription;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -37,14 +38,11 @@ impl Store {
         by: &Actor,
     ) -> Result<i64, StoreError> {
         self.waste_site(site_id).await?;
-        if price_per_pickup_ore < 0 {
-            return Err(StoreError::invalid(
-                "price_per_pickup_ore",
-                "cannot be negative",
-            ));
-        }
-        if monthly_fee_ore < 0 {
-            return Err(StoreError::invalid("monthly_fee_ore", "cannot be negative"));
+        for (field, ore) in [
+            ("price_per_pickup_ore", price_per_pickup_ore),
+            ("monthly_fee_ore", monthly_fee_ore),
+        ] {
+            Money::price_ore(ore).map_err(|e| StoreError::invalid(field, e.0))?;
         }
         let weekdays = join(subscription.weekdays.iter().map(|d| weekday_code(*d)));
         let id = sqlx::query_scalar(
