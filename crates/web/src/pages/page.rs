@@ -124,10 +124,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
             .and_then(|c| Lang::parse(&c.account.language))
             .or_else(from_browser)
             .unwrap_or(Lang::Da);
+        // `access::identify` stamps every request with the application clock's time; only
+        // a request built outside the application (none is) would go without.
         let now = parts
             .extensions
             .get::<access::RequestTime>()
-            .map_or_else(Utc::now, |at| at.0);
+            .map_or_else(|| service::Clock::system().now(), |at| at.0);
         Ok(Page {
             t: Tr::new(lang),
             caller,
