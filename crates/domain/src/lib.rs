@@ -20,6 +20,7 @@
 //! - [`invoice`]: invoice lines and totals: minimum minutes, rounding, VAT on the sum.
 //! - [`payroll`]: a worker's monthly pay: wage and holiday pay.
 //! - [`waste`]: Flex Waste's fractions, their EWC codes, and a site's pickup subscription.
+//! - [`week`]: ISO weeks (`2026-W49`) and minutes since their Monday, in Copenhagen time.
 
 pub mod actor;
 pub mod agreement;
@@ -36,5 +37,6 @@ pub mod place;
 pub mod problem;
 pub mod task;
 pub mod waste;
+pub mod week;
 
 pub use problem::{FieldError, Invalid};

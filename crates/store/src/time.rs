@@ -6,7 +6,7 @@
 
 use crate::sql::assembled;
 use crate::{Actor, Store, StoreError, now, timestamp};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -472,8 +472,7 @@ pub(crate) async fn planned(
     conn: &mut sqlx::AnyConnection,
     occasion: &Occasion,
 ) -> Result<(), StoreError> {
-    let week = occasion.occurrence.iso_week();
-    let label = format!("{}-W{:02}", week.year(), week.week());
+    let label = domain::week::Week::of(occasion.occurrence).label;
     let found = sqlx::query(
         "SELECT 1 AS found FROM plan_assignments a WHERE a.task_id = $1 AND a.occurrence = $2 AND a.person_id = $3 \
          AND a.plan_id = (SELECT MAX(p.id) FROM plans p WHERE p.week = $4)",

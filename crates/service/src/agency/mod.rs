@@ -1,6 +1,5 @@
 //! The agency's week: plan and re-plan it, a sick call, a task's candidates.
 //!
-//! - [`week`]: ISO weeks (`2026-W49`) and minutes since their Monday, in Copenhagen time.
 //! - [`problem`]: the week's problem built from people, their limits and the task requests.
 //! - [`recommend`]: the ranked candidates for one occurrence of a task, each with why.
 //! - [`view`]: a stored plan as the pages, the API and the command line show it.
@@ -24,19 +23,19 @@ pub mod problem;
 pub mod recommend;
 pub mod time;
 pub mod view;
-pub mod week;
 pub mod worker;
 
 use crate::{Result, ServiceError};
 use domain::FieldError;
 use domain::actor::Actor;
+/// The week, as the domain keeps it; here because every use-case of the agency speaks of it.
+pub use domain::week::Week;
 use problem::WeekProblem;
 use serde::Deserialize;
 use staffing::replan::Previous;
 use store::Store;
 use store::plans::{LeftOver, NewPlan, PlanMove, PlanObjective, PlannedWork};
 pub use view::PlanView;
-pub use week::Week;
 
 /// How to plan: the search's limits and seed, and whether to re-plan the week's latest plan.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,7 @@
 //! problem but counts: it is booked against the person's cap and blocks their time. So
 //! do the Flex Waste routes a person drives this week, from each day's latest plan.
 
-use super::week::Week;
+use super::Week;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::calendar::local_date;
 use domain::person::{Person, PersonStatus};

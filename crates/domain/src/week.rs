@@ -1,9 +1,9 @@
 //! An ISO week, `2026-W49`, and the engine's clock: minutes since its Monday 00:00 in
 //! Copenhagen, mapped back to instants across daylight-saving changes.
 
+use crate::Invalid;
+use crate::calendar::{TIME_ZONE, local_instant_or_later};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
-use domain::Invalid;
-use domain::calendar::{TIME_ZONE, local_instant_or_later};
 
 /// The week a plan is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ mod tests {
     fn weeks_and_minutes() {
         let week = Week::parse("2026-W49").unwrap();
         assert_eq!(week.monday, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
-        let tuesday_nine = domain::calendar::parse_instant("2026-12-01T09:00:00+01:00").unwrap();
+        let tuesday_nine = crate::calendar::parse_instant("2026-12-01T09:00:00+01:00").unwrap();
         assert_eq!(week.minutes(tuesday_nine), 24 * 60 + 9 * 60);
         assert_eq!(week.instant(24 * 60 + 9 * 60), tuesday_nine);
         assert!(Week::parse("2026-49").is_err());
@@ -79,7 +79,7 @@ mod tests {
     fn the_october_clock_change_keeps_local_minutes() {
         // Sunday 25 October 2026 the clocks go back; Monday 26 is a new week, so take W43.
         let week = Week::parse("2026-W43").unwrap();
-        let sunday_noon = domain::calendar::parse_instant("2026-10-25T12:00:00+01:00").unwrap();
+        let sunday_noon = crate::calendar::parse_instant("2026-10-25T12:00:00+01:00").unwrap();
         assert_eq!(week.minutes(sunday_noon), 6 * 24 * 60 + 12 * 60);
         assert_eq!(week.instant(6 * 24 * 60 + 12 * 60), sunday_noon);
     }
