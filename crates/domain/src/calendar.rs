@@ -55,6 +55,12 @@ pub fn local_instant_or_later(local: NaiveDateTime) -> DateTime<Utc> {
         .unwrap_or_else(|| Utc.from_utc_datetime(&local))
 }
 
+/// An instant's clock time in Copenhagen, `09:00`: what the pages, the PDF and the
+/// job-centre file show.
+pub fn clock_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&TIME_ZONE).format("%H:%M").to_string()
+}
+
 /// The Copenhagen calendar date an instant falls on.
 pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&TIME_ZONE).date_naive()

@@ -7,7 +7,6 @@
 use crate::CsvError;
 use crate::table::write_table;
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::calendar::TIME_ZONE;
 use serde::Deserialize;
 use std::io::Write;
 
@@ -66,9 +65,7 @@ pub struct PersonMonth {
     pub status_changes: Vec<(String, String)>,
 }
 
-fn clock(at: DateTime<Utc>) -> String {
-    at.with_timezone(&TIME_ZONE).format("%H:%M").to_string()
-}
+use domain::calendar::clock_time as clock;
 
 fn hours(minutes: i64) -> String {
     format!("{}.{:02}", minutes / 60, (minutes % 60) * 100 / 60)

@@ -4,8 +4,6 @@
 use super::i18n::{Lang, Tr};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
-use domain::calendar::TIME_ZONE;
 use domain::contact::Locale;
 use service::billing::{self, Format};
 use store::invoices::Invoice;
@@ -52,9 +50,7 @@ pub fn locale(t: Tr) -> Locale {
 }
 
 /// An instant's clock time in Copenhagen, `09:00`.
-pub fn clock(at: DateTime<Utc>) -> String {
-    at.with_timezone(&TIME_ZONE).format("%H:%M").to_string()
-}
+pub use domain::calendar::clock_time as clock;
 
 /// Minutes as hours and minutes, `2:05`: the domain's one formatter, as the PDF writes them.
 pub use domain::money::hours_minutes;
