@@ -85,17 +85,8 @@ enum Command {
         /// Re-plan the week's latest plan after changes, moving as little as possible.
         #[arg(long)]
         replan: bool,
-        /// Stop after this many seconds, 0–60; default 5 (as the API and the week board).
-        #[arg(long)]
-        time_limit: Option<f64>,
-        /// Stop after this many iterations (the same seed and iterations give the same plan).
-        #[arg(long)]
-        iterations: Option<u64>,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Print JSON instead of a summary.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        search: solve::SearchArgs,
     },
     /// Plans Flex Waste's day: vehicle routes, a driver for each; stores and prints the plan.
     Route(waste::RouteArgs),
@@ -310,22 +301,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plan {
             week,
             replan,
-            time_limit,
-            iterations,
-            seed,
-            json,
+            search,
         } => {
             let request = service::agency::PlanRequest {
                 week: week.label,
                 replan,
-                time_limit_seconds: time_limit,
-                iterations,
-                seed: Some(seed),
+                time_limit_seconds: search.time_limit(),
+                iterations: search.iterations(),
+                seed: Some(search.seed()),
             };
             let view = service::agency::plan_requested(&store, &request, &cli)
                 .await
                 .map_err(|e| as_flags(e, &[("time_limit_seconds", "--time-limit")]))?;
-            if json {
+            if search.json() {
                 println!("{}", serde_json::to_string_pretty(&view)?);
             } else {
                 println!(

@@ -9,9 +9,9 @@ use std::path::PathBuf;
 /// Limits and seed shared by every solve command.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Stop after this many seconds.
-    #[arg(long, default_value_t = 10.0)]
-    time_limit: f64,
+    /// Stop after this many seconds; default 10 (`plan` takes 0–60, default 5, as the API).
+    #[arg(long)]
+    time_limit: Option<f64>,
     /// Stop after this many iterations (the same seed and iterations give the same answer).
     #[arg(long)]
     iterations: Option<u64>,
@@ -70,14 +70,22 @@ impl SearchArgs {
         self.json
     }
 
+    /// The seconds asked for, if any: `plan` hands them to the service, which has its own
+    /// range and default.
+    pub fn time_limit(&self) -> Option<f64> {
+        self.time_limit
+    }
+
+    pub fn iterations(&self) -> Option<u64> {
+        self.iterations
+    }
+
     pub fn limits(&self) -> anyhow::Result<staffing::Limits> {
-        if !self.time_limit.is_finite() || self.time_limit < 0.0 {
-            bail!(
-                "--time-limit must be a number of seconds, not {}",
-                self.time_limit
-            );
+        let seconds = self.time_limit.unwrap_or(10.0);
+        if !seconds.is_finite() || seconds < 0.0 {
+            bail!("--time-limit must be a number of seconds, not {seconds}");
         }
-        let time = Some(std::time::Duration::from_secs_f64(self.time_limit));
+        let time = Some(std::time::Duration::from_secs_f64(seconds));
         Ok(staffing::Limits {
             time,
             iterations: self.iterations,
