@@ -5,6 +5,28 @@ use domain::FieldError;
 use reports::RowError;
 use store::StoreError;
 
+/// Why a check-in is refused, for each edge to say in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckInRefusal {
+    /// A worker or driver checks in on the day of the work only.
+    NotOnTheDay,
+    /// The task was cancelled, or recorded as a no-show.
+    CalledOff,
+    /// Hours (or an absence) are recorded for it already.
+    AlreadyRecorded,
+}
+
+impl CheckInRefusal {
+    /// The reason in English, for the API and the command line.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::NotOnTheDay => "a check-in is only possible on the day of the work",
+            Self::CalledOff => "the task is called off: there is nothing to check in to",
+            Self::AlreadyRecorded => "hours are already recorded for this work",
+        }
+    }
+}
+
 /// A use-case's failure.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -17,9 +39,9 @@ pub enum ServiceError {
     /// The records do not allow it now: nothing to re-plan, no depot, a forbidden move.
     #[error("{0}")]
     Conflict(String),
-    /// A worker or driver checking in on another day than the work's.
-    #[error("a check-in is only possible on the day of the work")]
-    NotOnTheDay,
+    /// A check-in the work does not allow now.
+    #[error("{}", .0.reason())]
+    CheckIn(CheckInRefusal),
     /// A re-plan asked for a week that has no plan yet.
     #[error("there is no plan for {week} to re-plan; plan it first")]
     NothingToReplan { week: String },

@@ -29,7 +29,7 @@ pub mod flexwaste;
 pub mod records;
 
 pub use clock::Clock;
-pub use error::{Result, ServiceError};
+pub use error::{CheckInRefusal, Result, ServiceError};
 
 use domain::actor::Actor;
 

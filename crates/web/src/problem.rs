@@ -5,7 +5,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::FieldError;
 use serde::Serialize;
-use service::ServiceError;
+use service::{CheckInRefusal, ServiceError};
 use store::StoreError;
 
 /// A failed request, as the client will see it.
@@ -110,9 +110,10 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound(message) => Self::NotFound(message),
             ServiceError::Conflict(message) => Self::Conflict(message),
             nothing @ ServiceError::NothingToReplan { .. } => Self::Conflict(nothing.to_string()),
-            day @ ServiceError::NotOnTheDay => {
-                Self::Invalid(vec![FieldError::new("at", day.to_string())])
+            ServiceError::CheckIn(refusal @ CheckInRefusal::NotOnTheDay) => {
+                Self::Invalid(vec![FieldError::new("at", refusal.reason())])
             }
+            ServiceError::CheckIn(refusal) => Self::Conflict(refusal.reason().to_string()),
             ServiceError::Store(e) => e.into(),
             ServiceError::Rows(rows) => Self::Invalid(
                 rows.into_iter()

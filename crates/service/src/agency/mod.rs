@@ -184,17 +184,19 @@ pub async fn plan_week(
     Ok(PlanView::from(&store.plan(id).await?))
 }
 
-/// Reports `person` sick on `date` and re-plans `week` if it has a plan, so their work
-/// goes to others; before any plan there is nothing to move, and the absence waits for
-/// the first plan. Returns the re-plan, if one was made.
+/// Reports `person` sick on `date` and re-plans the week of that date if it has a plan,
+/// so their work goes to others; before any plan there is nothing to move, and the
+/// absence waits for the first plan. Returns the re-plan, if one was made. Only the
+/// agency reports a sick call; someone who is not a person here is not found.
 pub async fn report_sick(
     store: &Store,
     person: i64,
     date: chrono::NaiveDate,
-    week: &Week,
     options: &Options,
     by: &Actor,
 ) -> Result<Option<PlanView>> {
+    crate::records::agency_only(by, "person")?;
+    let week = &Week::of(date);
     mark_sick(store, person, date).await?;
     if store.latest_plan(&week.label).await?.is_none() {
         return Ok(None);

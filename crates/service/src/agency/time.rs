@@ -3,11 +3,13 @@
 //! after some days. Whose entry is whose is decided here
 //! once, so the API and the pages give the same answer.
 
-use crate::{Result, ServiceError};
+use crate::{CheckInRefusal, Result, ServiceError};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::actor::{Actor, Role};
 use domain::calendar::local_date;
+use domain::task::TaskStatus;
 use store::Store;
+use store::time::{EntryStatus, TimeFilter};
 use store::time::{Occasion, TimeEntry};
 
 /// Checks in to an occurrence the week's latest plan gives the person: a worker or driver
@@ -21,10 +23,51 @@ pub async fn check_in(
     if !by.sees_person(occasion.person_id) {
         return Err(ServiceError::not_found("planned task"));
     }
-    if by.role != Role::Coordinator && !on_the_day(occasion.occurrence, at) {
-        return Err(ServiceError::NotOnTheDay);
-    }
+    let status = store.task(occasion.task_id).await?.value.status;
+    let entries = counting_entries(store, occasion).await?;
+    let on_any_day = by.role == Role::Coordinator;
+    may_check_in(status, &entries, occasion.occurrence, at, on_any_day)
+        .map_err(ServiceError::CheckIn)?;
     Ok(store.check_in(occasion, at, &crate::recorded(by)).await?)
+}
+
+/// Whether the work allows a check-in at `at`: not once it is called off (cancelled or
+/// a no-show), not once hours or an absence are recorded for it, and, for a worker or a
+/// driver (`on_any_day` false), only on its own day. An open check-in is the store's to
+/// refuse. The worker's page offers the button by the same rule.
+pub fn may_check_in(
+    status: TaskStatus,
+    entries: &[TimeEntry],
+    occurrence: NaiveDate,
+    at: DateTime<Utc>,
+    on_any_day: bool,
+) -> Result<(), CheckInRefusal> {
+    if matches!(status, TaskStatus::Cancelled | TaskStatus::NoShow) {
+        return Err(CheckInRefusal::CalledOff);
+    }
+    if entries.iter().any(|e| e.status != EntryStatus::Open) {
+        return Err(CheckInRefusal::AlreadyRecorded);
+    }
+    if !on_any_day && !on_the_day(occurrence, at) {
+        return Err(CheckInRefusal::NotOnTheDay);
+    }
+    Ok(())
+}
+
+/// An occasion's time entries that still count (not corrected), oldest first.
+pub(crate) async fn counting_entries(store: &Store, occasion: &Occasion) -> Result<Vec<TimeEntry>> {
+    let filter = TimeFilter {
+        task_id: Some(occasion.task_id),
+        person_id: Some(occasion.person_id),
+        from: Some(occasion.occurrence),
+        to: occasion.occurrence.succ_opt(),
+    };
+    Ok(store
+        .time_entries(&filter)
+        .await?
+        .into_iter()
+        .filter(|e| e.status != EntryStatus::Corrected)
+        .collect())
 }
 
 /// Whether `at` falls on the occurrence's own day in Copenhagen: the only day a worker
@@ -116,6 +159,36 @@ mod tests {
             created_at: created.into(),
             created_by: "test".into(),
         }
+    }
+
+    #[test]
+    fn a_check_in_needs_work_that_is_on_today_and_not_yet_recorded() {
+        let at = |t: &str| parse_instant(t).unwrap();
+        let tuesday = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let morning = at("2026-12-01T08:55:00+01:00");
+        let may = |status, entries: &[TimeEntry], when, any_day| {
+            may_check_in(status, entries, tuesday, when, any_day)
+        };
+        assert_eq!(may(TaskStatus::Planned, &[], morning, false), Ok(()));
+        let monday = at("2026-11-30T08:55:00+01:00");
+        assert_eq!(
+            may(TaskStatus::Planned, &[], monday, false),
+            Err(CheckInRefusal::NotOnTheDay)
+        );
+        // The agency registers on any day, but never twice, nor for work called off.
+        assert_eq!(may(TaskStatus::Planned, &[], monday, true), Ok(()));
+        for off in [TaskStatus::Cancelled, TaskStatus::NoShow] {
+            assert_eq!(may(off, &[], morning, true), Err(CheckInRefusal::CalledOff));
+        }
+        let worked = entry(
+            EntryKind::Worked,
+            Some("2026-12-01T11:00:00+01:00"),
+            "2026-12-01T11:00:00+01:00",
+        );
+        assert_eq!(
+            may(TaskStatus::Planned, &[worked], morning, true),
+            Err(CheckInRefusal::AlreadyRecorded)
+        );
     }
 
     #[test]

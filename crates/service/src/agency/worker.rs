@@ -14,7 +14,7 @@ use store::companies::CompanyRecord;
 use store::invoices::{Period, WorkedMonth};
 use store::plans::PlannedWork;
 use store::tasks::TaskRecord;
-use store::time::{EntryStatus, Occasion, TimeEntry, TimeFilter};
+use store::time::{Occasion, TimeEntry, TimeFilter};
 use store::worker::{Reply, StoredReply};
 
 /// How many weeks ahead, this one included, the task list and the feed look.
@@ -110,18 +110,7 @@ pub async fn occasion_entries(
     occasion: &Occasion,
 ) -> Result<Vec<TimeEntry>> {
     own(by, occasion)?;
-    let filter = TimeFilter {
-        task_id: Some(occasion.task_id),
-        person_id: Some(occasion.person_id),
-        from: Some(occasion.occurrence),
-        to: occasion.occurrence.succ_opt(),
-    };
-    Ok(store
-        .time_entries(&filter)
-        .await?
-        .into_iter()
-        .filter(|e| e.status != EntryStatus::Corrected)
-        .collect())
+    super::time::counting_entries(store, occasion).await
 }
 
 /// Whose calendar feed a token opens, as the worker it acts for, with the language

@@ -36,6 +36,23 @@ async fn a_worker_checks_in_only_on_the_day_of_the_work() {
     arrive["at"] = json!("2026-12-01T08:58:00+01:00");
     let on_the_day = as_worker.post("/api/time/check-in", &arrive).await;
     assert_eq!(on_the_day.status, StatusCode::CREATED, "{on_the_day:?}");
+    // Once the hours are recorded, the same work cannot be checked into again.
+    let id = on_the_day.id();
+    let leave = json!({"at": "2026-12-01T11:00:00+01:00"});
+    let out = as_worker
+        .post(&format!("/api/time/{id}/check-out"), &leave)
+        .await;
+    assert_eq!(out.status, StatusCode::OK, "{out:?}");
+    arrive["at"] = json!("2026-12-01T11:05:00+01:00");
+    let again = as_worker.post("/api/time/check-in", &arrive).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{again:?}");
+    assert!(
+        again.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("already recorded"),
+        "{again:?}"
+    );
 }
 
 #[tokio::test]

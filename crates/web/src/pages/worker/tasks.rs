@@ -17,9 +17,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
-use service::ServiceError;
 use service::agency::time;
 use service::agency::worker;
+use service::{CheckInRefusal, ServiceError};
 use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry};
 use store::worker::Reply;
 use store::{Store, StoreError};
@@ -217,17 +217,18 @@ async fn task_page(
             None => t.get(status_key(e)).to_string(),
         })
         .collect();
-    let is_today = time::on_the_day(occasion.occurrence, page.now);
-    let can_check_in = is_today && !occurrence.cancelled && open.is_none() && worked.is_empty();
-    let check_in_note = if can_check_in || open.is_some() || !worked.is_empty() {
-        None
-    } else if occurrence.cancelled {
-        // The warning at the top of the page says it already.
-        None
-    } else if occasion.occurrence > page.today() {
-        Some("worker.check_in_on_the_day")
-    } else {
-        Some("worker.check_in_past")
+    let allowed = time::may_check_in(task.status, &entries, occasion.occurrence, page.now, false);
+    let can_check_in = allowed.is_ok() && open.is_none();
+    let check_in_note = match allowed {
+        Err(CheckInRefusal::NotOnTheDay) if open.is_none() => {
+            Some(if occasion.occurrence > page.today() {
+                "worker.check_in_on_the_day"
+            } else {
+                "worker.check_in_past"
+            })
+        }
+        // Called off: the warning at the top says it; recorded: the hours show it.
+        _ => None,
     };
     Ok(TaskPage {
         layout: page.layout(),
@@ -376,11 +377,13 @@ async fn check_in(
     let by = me(&page)?.0.actor();
     match time::check_in(&store, &by, &occasion, now).await {
         Ok(_) => Ok(back(&occasion)),
-        Err(ServiceError::NotOnTheDay) => {
+        Err(ServiceError::CheckIn(CheckInRefusal::NotOnTheDay)) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             let key = "worker.check_in_on_the_day";
             refused(&store, &page, &occasion, status, "check", key).await
         }
+        // Recorded or called off since the page was shown: the page as it is now says why.
+        Err(ServiceError::CheckIn(_)) => Ok(back(&occasion)),
         Err(ServiceError::Store(e)) => {
             refusal(&store, &page, &occasion, e, "worker.check_in_refused").await
         }

@@ -163,6 +163,6 @@ pub(super) async fn report(
         }
     };
     let (_, options) = page_plan(&week, true).check()?;
-    agency::report_sick(&store, person, date, &week, &options, &actor).await?;
+    agency::report_sick(&store, person, date, &options, &actor).await?;
     Ok(Redirect::to(&board_href(&week)).into_response())
 }
