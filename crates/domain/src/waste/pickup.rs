@@ -52,6 +52,8 @@ pub enum PickupProblem {
     NothingWeighed,
     /// A weight below zero.
     NegativeWeight { fraction: Fraction, grams: i64 },
+    /// More than one pickup may weigh ([`super::MAX_PICKUP_KG`]).
+    TooHeavy { fraction: Fraction, grams: i64 },
 }
 
 impl PickupProblem {
@@ -59,7 +61,9 @@ impl PickupProblem {
     pub fn field(&self) -> &'static str {
         match self {
             PickupProblem::NoteMissing | PickupProblem::NoteTooLong => "note",
-            PickupProblem::NothingWeighed | PickupProblem::NegativeWeight { .. } => "weighed",
+            PickupProblem::NothingWeighed
+            | PickupProblem::NegativeWeight { .. }
+            | PickupProblem::TooHeavy { .. } => "weighed",
         }
     }
 
@@ -72,14 +76,19 @@ impl PickupProblem {
             PickupProblem::NegativeWeight { fraction, grams } => {
                 format!("{}: {grams} g is negative", fraction.code())
             }
+            PickupProblem::TooHeavy { fraction, grams } => format!(
+                "{}: {grams} g is more than the {} kg one pickup may weigh",
+                fraction.code(),
+                super::MAX_PICKUP_KG
+            ),
         };
         FieldError::new(self.field(), reason)
     }
 }
 
 /// The rules a report breaks, in the order a form shows them: a collected pickup weighs
-/// at least one fraction and none below zero; contaminated waste comes with a note; a
-/// note fits.
+/// at least one fraction, none below zero and none above what one pickup may weigh;
+/// contaminated waste comes with a note; a note fits.
 pub fn pickup_problems(
     outcome: Outcome,
     weighed: &[(Fraction, i64)],
@@ -92,6 +101,13 @@ pub fn pickup_problems(
                 .iter()
                 .filter(|(_, grams)| *grams < 0)
                 .map(|&(fraction, grams)| PickupProblem::NegativeWeight { fraction, grams }),
+        );
+        let most = i64::from(super::MAX_PICKUP_KG) * 1000;
+        problems.extend(
+            weighed
+                .iter()
+                .filter(|(_, grams)| *grams > most)
+                .map(|&(fraction, grams)| PickupProblem::TooHeavy { fraction, grams }),
         );
         if weighed.is_empty() {
             problems.push(PickupProblem::NothingWeighed);
@@ -109,6 +125,21 @@ pub fn pickup_problems(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_fraction_weighs_more_than_a_pickup_may() {
+        let most = i64::from(super::super::MAX_PICKUP_KG) * 1000;
+        let ok = [(Fraction::Cardboard, most)];
+        assert!(pickup_problems(Outcome::Collected, &ok, None).is_empty());
+        let heavy = [(Fraction::Cardboard, most + 1)];
+        assert_eq!(
+            pickup_problems(Outcome::Collected, &heavy, None),
+            [PickupProblem::TooHeavy {
+                fraction: Fraction::Cardboard,
+                grams: most + 1
+            }]
+        );
+    }
+
     use super::*;
 
     #[test]

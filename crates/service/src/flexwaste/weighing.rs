@@ -2,8 +2,9 @@
 //! collected) and an unloading at a hub. A phone on a flaky connection sends a report
 //! again; each carries its submission id and is recorded once.
 
+use super::sheet::{SheetStop, StopKind, route_sheet};
 use crate::{Result, ServiceError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::actor::{Actor, Role};
 use store::Store;
 use store::waste::PickupReport;
@@ -19,19 +20,42 @@ pub struct Unload {
     pub at: DateTime<Utc>,
 }
 
-/// Records a pickup, the driver named as the acting person; whether it was new.
+/// Records a pickup, the driver named as the acting person; whether it was new. A
+/// driver reports only from a site on their own route that day.
 pub async fn record_pickup(store: &Store, by: &Actor, mut report: PickupReport) -> Result<bool> {
+    drivers_only(by)?;
     if by.role == Role::Driver {
         report.driver_id = by.person();
+        let site = report.site_id;
+        on_my_route(
+            store,
+            by,
+            report.day,
+            |stop| matches!(stop.kind, StopKind::Site { site_id, .. } if site_id == site),
+        )
+        .await?;
     }
-    drivers_only(by)?;
     let (_, new) = store.record_pickup(&report).await?;
     Ok(new)
 }
 
-/// Records an unloading; whether it was new.
-pub async fn record_unload(store: &Store, by: &Actor, unload: &Unload) -> Result<bool> {
+/// Records an unloading on `day`; whether it was new. A driver unloads only at a hub
+/// their own route visits.
+pub async fn record_unload(
+    store: &Store,
+    by: &Actor,
+    day: NaiveDate,
+    unload: &Unload,
+) -> Result<bool> {
     drivers_only(by)?;
+    if by.role == Role::Driver {
+        let (route, place) = (unload.route_id, unload.place_id);
+        on_my_route(store, by, day, |stop| {
+            stop.route_id == route
+                && matches!(stop.kind, StopKind::Hub { place_id, .. } if place_id == place)
+        })
+        .await?;
+    }
     Ok(store
         .record_unload(
             &unload.submission,
@@ -41,6 +65,21 @@ pub async fn record_unload(store: &Store, by: &Actor, unload: &Unload) -> Result
             unload.at,
         )
         .await?)
+}
+
+/// Refuses a stop that is not on the driver's sheet for `day`, as if it did not exist.
+async fn on_my_route(
+    store: &Store,
+    by: &Actor,
+    day: NaiveDate,
+    is_it: impl Fn(&SheetStop) -> bool,
+) -> Result<()> {
+    let sheet = route_sheet(store, by, day).await?;
+    if sheet.iter().any(is_it) {
+        Ok(())
+    } else {
+        Err(ServiceError::not_found("stop"))
+    }
 }
 
 /// Drivers report from their route, and the coordinator on their behalf.

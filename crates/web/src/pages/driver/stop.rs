@@ -245,7 +245,7 @@ fn read_pickup(
     if outcome == Some(Outcome::Collected) {
         for f in fractions {
             let text = values.get(kg_id(*f)).map_or("", String::as_str);
-            match parse_kg(text, Some(MAX_PICKUP_KG)) {
+            match parse_kg(text, None) {
                 Ok(Some(grams)) if grams > 0 => weighed.push((*f, grams)),
                 Ok(_) => {}
                 Err(problem) => errors.push(kg_error(t, kg_id(*f), fraction_name(t, *f), problem)),
@@ -277,6 +277,11 @@ fn read_pickup(
                         fractions.first().map_or("outcome", |f| kg_id(*f)),
                         t.get("driver.error_no_kg").to_string(),
                     ),
+                    PickupProblem::TooHeavy { fraction, .. } => {
+                        let what = fraction_name(t, fraction);
+                        let error = kg_error(t, kg_id(fraction), what, KgProblem::TooMuch);
+                        (error.field, error.message)
+                    }
                     // Weights below zero cannot be typed: the field's own parse refuses them.
                     PickupProblem::NothingWeighed | PickupProblem::NegativeWeight { .. } => {
                         continue;
@@ -386,7 +391,7 @@ async fn record(
                 grams,
                 at: now,
             };
-            match weighing::record_unload(&store, &caller.actor(), &unload).await {
+            match weighing::record_unload(&store, &caller.actor(), day.date, &unload).await {
                 Ok(new) => new,
                 Err(ServiceError::Store(StoreError::Invalid(_))) => {
                     let error = try_again();
