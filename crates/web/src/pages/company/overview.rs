@@ -77,7 +77,7 @@ pub(super) async fn overview(
                 "company.window",
                 &[
                     ("from", &clock(earliest)),
-                    ("to", &clock(latest + duration)),
+                    ("to", &clock(latest)),
                     ("minutes", &request.duration_minutes.to_string()),
                 ],
             ),
