@@ -145,6 +145,8 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
             reason,
             date,
         } => {
+            let reason = domain::invoice::CreditReason::parse_said(&reason)
+                .map_err(|e| anyhow::anyhow!("--reason {}", e.0))?;
             let credit = billing::credit(store, &number, &reason, date.unwrap_or_else(today), &by)
                 .await
                 .with_context(|| format!("crediting {number}"))?;

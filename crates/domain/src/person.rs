@@ -472,56 +472,17 @@ impl From<&FunctionalLimits> for FunctionalLimitsDraft {
 }
 
 /// Why someone reads a person's functional limits: every read is logged with it, so it
-/// must say something, briefly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadPurpose(String);
-
-/// Why a purpose was refused, for the pages to say in the reader's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PurposeProblem {
-    Missing,
-    /// Longer than [`ReadPurpose::MAX_CHARS`].
-    TooLong,
-}
-
-impl ReadPurpose {
-    /// The longest purpose kept in the access log, in characters.
-    pub const MAX_CHARS: usize = 200;
-
-    /// A purpose, trimmed; empty or over [`Self::MAX_CHARS`] characters is refused.
-    pub fn parse(text: &str) -> Result<Self, PurposeProblem> {
-        let text = text.trim();
-        if text.is_empty() {
-            Err(PurposeProblem::Missing)
-        } else if text.chars().count() > Self::MAX_CHARS {
-            Err(PurposeProblem::TooLong)
-        } else {
-            Ok(Self(text.to_string()))
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PurposeProblem {
-    /// The reason in English, for the API and the command line.
-    pub fn reason(self) -> String {
-        match self {
-            Self::Missing => "must say why the limits are read".into(),
-            Self::TooLong => format!("must be at most {} characters", ReadPurpose::MAX_CHARS),
-        }
-    }
-}
+/// must say something, briefly (at most 200 characters).
+pub type ReadPurpose = crate::problem::Brief<200>;
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn a_purpose_must_say_something_briefly() {
-        assert_eq!(ReadPurpose::parse("  "), Err(PurposeProblem::Missing));
+        use crate::problem::BriefProblem;
+        assert_eq!(ReadPurpose::parse("  "), Err(BriefProblem::Missing));
         let long = "x".repeat(ReadPurpose::MAX_CHARS + 1);
-        assert_eq!(ReadPurpose::parse(&long), Err(PurposeProblem::TooLong));
+        assert_eq!(ReadPurpose::parse(&long), Err(BriefProblem::TooLong));
         let most = "x".repeat(ReadPurpose::MAX_CHARS);
         assert_eq!(ReadPurpose::parse(&most).map(|p| p.as_str().len()), Ok(200));
         assert_eq!(

@@ -33,6 +33,50 @@ impl Invalid {
     }
 }
 
+/// A short text a person must give — why they read health data, why an invoice is
+/// credited — trimmed, at most `MAX` characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brief<const MAX: usize>(String);
+
+/// Why a brief text was refused, for the pages to say in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefProblem {
+    Missing,
+    TooLong,
+}
+
+impl<const MAX: usize> Brief<MAX> {
+    /// The most characters it keeps.
+    pub const MAX_CHARS: usize = MAX;
+
+    /// The text, trimmed; empty or over `MAX` characters is refused.
+    pub fn parse(text: &str) -> Result<Self, BriefProblem> {
+        let text = text.trim();
+        if text.is_empty() {
+            Err(BriefProblem::Missing)
+        } else if text.chars().count() > MAX {
+            Err(BriefProblem::TooLong)
+        } else {
+            Ok(Self(text.to_string()))
+        }
+    }
+
+    /// As [`Self::parse`], a refusal said in English, for the API, the command line and
+    /// the store.
+    pub fn parse_said(text: &str) -> Result<Self, Invalid> {
+        Self::parse(text).map_err(|problem| {
+            Invalid::new(match problem {
+                BriefProblem::Missing => "must not be empty".to_string(),
+                BriefProblem::TooLong => format!("must be at most {MAX} characters"),
+            })
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Collects field errors while a draft is parsed, so the user sees all of them at once:
 /// the one collector for CSV rows, JSON bodies, query strings and use-cases alike.
 #[derive(Debug, Default)]

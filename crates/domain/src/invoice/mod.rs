@@ -74,6 +74,9 @@ impl Unit {
     }
 }
 
+/// Why an invoice is credited, printed on the credit note: at most 500 characters.
+pub type CreditReason = crate::problem::Brief<500>;
+
 /// One invoice line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {

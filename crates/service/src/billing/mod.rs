@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use domain::FieldError;
 use domain::actor::Actor;
 use domain::calendar::parse_date;
-use domain::invoice::Seller;
+use domain::invoice::{CreditReason, Seller};
 use store::Store;
 use store::invoices::{Invoice, Period};
 
@@ -99,16 +99,18 @@ pub async fn invoice(store: &Store, by: &Actor, number: &str) -> Result<Invoice>
     }
 }
 
-/// Credits an invoice in full with a credit note of its own number, dated `date`.
+/// Credits an invoice in full with a credit note of its own number, dated `date`. Only
+/// the agency credits.
 pub async fn credit(
     store: &Store,
     number: &str,
-    reason: &str,
+    reason: &CreditReason,
     date: NaiveDate,
     by: &Actor,
 ) -> Result<Invoice> {
+    crate::records::agency_only(by, "invoice")?;
     Ok(store
-        .credit_invoice(number, reason, date, &crate::recorded(by))
+        .credit_invoice(number, reason.as_str(), date, &crate::recorded(by))
         .await?)
 }
 

@@ -16,12 +16,8 @@ impl Store {
         issue_date: NaiveDate,
         by: &Actor,
     ) -> Result<Invoice, StoreError> {
-        if reason.trim().is_empty() {
-            return Err(StoreError::invalid(
-                "reason",
-                "must say why the invoice is credited",
-            ));
-        }
+        domain::invoice::CreditReason::parse_said(reason)
+            .map_err(|e| StoreError::invalid("reason", e.0))?;
         let original = self.invoice(number).await?;
         if original.kind != "invoice" {
             return Err(StoreError::Conflict(format!(

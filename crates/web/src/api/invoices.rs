@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::invoice::CreditReason;
 use serde::{Deserialize, Serialize};
 use service::billing::{self, DocumentFile, Format};
 use store::Store;
@@ -204,6 +205,8 @@ async fn credit_invoice(
 ) -> Result<(StatusCode, Json<InvoiceOut>), AppError> {
     let date = billing::issue_date(body.date.as_deref(), state.clock.today())?;
     let by = caller.actor();
-    let credit = billing::credit(&state.store, &number, &body.reason, date, &by).await?;
+    let reason =
+        CreditReason::parse_said(&body.reason).map_err(|e| AppError::invalid("reason", e.0))?;
+    let credit = billing::credit(&state.store, &number, &reason, date, &by).await?;
     Ok((StatusCode::CREATED, Json(out(credit))))
 }

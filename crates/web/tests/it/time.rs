@@ -260,6 +260,16 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
     );
     assert_eq!(app.get("/api/invoices/2027-0001").await.body, *invoice);
 
+    // A reason longer than the credit note keeps is refused, as the page's field is.
+    let long = "x".repeat(domain::invoice::CreditReason::MAX_CHARS + 1);
+    let refused = app
+        .post(
+            "/api/invoices/2027-0001/credit",
+            &json!({"reason": long, "date": "2027-01-05"}),
+        )
+        .await;
+    assert_eq!(refused.invalid_fields(), ["reason"], "{refused:?}");
+
     let credit = app
         .post(
             "/api/invoices/2027-0001/credit",

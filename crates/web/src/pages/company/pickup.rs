@@ -146,8 +146,9 @@ pub(super) fn pickup_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FormErr
             message: PICKUP_FIELDS
                 .iter()
                 .find(|(f, _)| *f == field)
-                .map_or("", |(_, key)| t.get(key))
-                .to_string(),
+                .map_or(String::new(), |(_, key)| {
+                    t.fill(key, &[("max", &domain::waste::MAX_PICKUP_KG.to_string())])
+                }),
         })
         .collect()
 }

@@ -47,6 +47,8 @@ struct StopPage {
     /// A site: one per fraction; a hub: the kg unloaded.
     kg: Vec<KgField>,
     note: String,
+    /// The longest note kept, for the field's `maxlength`.
+    note_max: usize,
     /// "About 25 kg is expected."
     expected: Option<String>,
 }
@@ -109,6 +111,7 @@ fn stop_page(
     let expected = (stop.is_site() && stop.expected_kg > 0)
         .then(|| t.fill("driver.expected", &[("kg", &stop.expected_kg.to_string())]));
     StopPage {
+        note_max: MAX_NOTE_CHARS,
         layout: page.layout(),
         errors,
         csrf: csrf.to_string(),

@@ -16,6 +16,8 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use domain::FieldError;
+use domain::invoice::CreditReason;
+use domain::problem::BriefProblem;
 use serde::Deserialize;
 use service::ServiceError;
 use service::billing;
@@ -85,6 +87,8 @@ fn rows(all: &[Invoice], page: &Page) -> Vec<Row> {
 struct Invoices {
     layout: Layout,
     csrf: String,
+    /// The longest credit reason kept, for the fields' `maxlength`.
+    reason_max: usize,
     period: String,
     errors: Vec<FormError>,
     notice: Option<String>,
@@ -111,6 +115,7 @@ async fn page_with(
     let body = Invoices {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
+        reason_max: CreditReason::MAX_CHARS,
         period,
         errors,
         notice,
@@ -228,6 +233,7 @@ async fn file(State(store): State<Store>, page: Page, Path(file): Path<String>) 
 struct Credit {
     layout: Layout,
     csrf: String,
+    reason_max: usize,
     title: String,
     number: String,
     company: String,
@@ -265,6 +271,7 @@ async fn credit(
         let body = Credit {
             layout: page.layout(),
             csrf: caller.csrf.clone(),
+            reason_max: CreditReason::MAX_CHARS,
             title: t.fill("coordinator.credit_title", &[("number", &invoice.number)]),
             number: invoice.number.clone(),
             company: invoice.buyer_name.clone(),
@@ -277,12 +284,20 @@ async fn credit(
         };
         Ok((status, render(&body)).into_response())
     };
-    if reason.trim().is_empty() {
-        let message = t.get("coordinator.credit_reason_missing").to_string();
-        return again(message, StatusCode::UNPROCESSABLE_ENTITY);
-    }
+    let checked = match CreditReason::parse(&reason) {
+        Ok(checked) => checked,
+        Err(BriefProblem::Missing) => {
+            let message = t.get("coordinator.credit_reason_missing").to_string();
+            return again(message, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(BriefProblem::TooLong) => {
+            let most = CreditReason::MAX_CHARS.to_string();
+            let message = t.fill("coordinator.credit_reason_long", &[("max", &most)]);
+            return again(message, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
     let today = page.today();
-    match billing::credit(&store, &number, &reason, today, &caller.actor()).await {
+    match billing::credit(&store, &number, &checked, today, &caller.actor()).await {
         Ok(note) => Ok(see_other(&format!("/invoices?credit={}", note.number))),
         Err(ServiceError::Store(StoreError::Conflict(why))) => {
             let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);

@@ -17,8 +17,9 @@ use axum::routing::get;
 use chrono::Weekday;
 use domain::calendar::AbsenceKind;
 use domain::contact::Locale;
+use domain::person::ReadPurpose;
 use domain::person::{EmploymentForm, FunctionalLimits, Person, PersonStatus};
-use domain::person::{PurposeProblem, ReadPurpose};
+use domain::problem::BriefProblem;
 use serde::Deserialize;
 use service::records::people;
 use std::collections::BTreeMap;
@@ -268,6 +269,8 @@ struct ReadRow {
 struct Profile {
     layout: Layout,
     csrf: String,
+    /// The longest purpose the access log keeps, for the field's `maxlength`.
+    purpose_max: usize,
     person: PersonView,
     purpose: String,
     errors: Vec<FormError>,
@@ -290,6 +293,7 @@ async fn profile(State(store): State<Store>, page: Page, Path(id): Path<String>)
     Ok(render(&Profile {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
+        purpose_max: ReadPurpose::MAX_CHARS,
         person: view(&person, page.t),
         purpose: String::new(),
         errors: Vec::new(),
@@ -333,8 +337,8 @@ async fn limits(
         Err(problem) => vec![FormError {
             field: "purpose",
             message: match problem {
-                PurposeProblem::Missing => t.get("coordinator.limits_purpose_missing").into(),
-                PurposeProblem::TooLong => t.fill(
+                BriefProblem::Missing => t.get("coordinator.limits_purpose_missing").into(),
+                BriefProblem::TooLong => t.fill(
                     "coordinator.limits_purpose_long",
                     &[("max", &ReadPurpose::MAX_CHARS.to_string())],
                 ),
@@ -344,6 +348,7 @@ async fn limits(
     let mut body = Profile {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
+        purpose_max: ReadPurpose::MAX_CHARS,
         person: view(&person, t),
         purpose: sent.trim().to_string(),
         errors,
