@@ -111,6 +111,7 @@ pub async fn plan_week(
     options: &Options,
     by: &Actor,
 ) -> Result<PlanView> {
+    crate::records::agency_only(by, "week plan")?;
     let recorded = crate::recorded(by);
     let by = &recorded;
     let previous = if options.replan {

@@ -74,6 +74,7 @@ pub async fn run_period(
     date: NaiveDate,
     by: &Actor,
 ) -> Result<Vec<Invoice>> {
+    crate::records::agency_only(by, "invoice run")?;
     Ok(store
         .run_invoices(period, date, &crate::recorded(by))
         .await?)

@@ -22,6 +22,7 @@ fn rejected(errors: Vec<RowError>) -> ServiceError {
 }
 
 pub async fn import_people(store: &Store, bytes: &[u8], by: &Actor) -> Result<String> {
+    crate::records::agency_only(by, "person")?;
     let people = reports::people::read_people(bytes).map_err(rejected)?;
     let count = store.import_people(&people, &crate::recorded(by)).await?;
     Ok(format!(
@@ -108,6 +109,7 @@ pub async fn import_agreements(store: &Store, bytes: &[u8]) -> Result<String> {
 }
 
 pub async fn import_tasks(store: &Store, bytes: &[u8], by: &Actor) -> Result<String> {
+    crate::records::agency_only(by, "task")?;
     let rows = reports::tasks::read_tasks(bytes).map_err(rejected)?;
     let mut errors = Vec::new();
     let mut tasks = Vec::with_capacity(rows.len());
@@ -159,6 +161,7 @@ pub async fn import_tasks(store: &Store, bytes: &[u8], by: &Actor) -> Result<Str
 }
 
 pub async fn export_people(store: &Store, by: &Actor) -> Result<Vec<u8>> {
+    crate::records::agency_only(by, "person")?;
     let people = store
         .people_with_limits(&crate::recorded(by), "CSV export")
         .await?;

@@ -78,6 +78,7 @@ pub async fn plan_day(
     now: DateTime<Utc>,
     by: &Actor,
 ) -> Result<DayPlanView> {
+    crate::records::agency_only(by, "day plan")?;
     let by = crate::recorded(by);
     let records = load::load(store, day, now, &by).await?;
     let planned = plan::plan(&records, limits, seed, now)?;
