@@ -57,24 +57,13 @@ fn period(query: &HashMap<String, String>, today: chrono::NaiveDate) -> Result<P
         .filter(|m| !m.is_empty())
     {
         Some(text) => Period::parse(text).map_err(|_| PageError::NotFound),
-        None => Ok(Period {
-            year: chrono::Datelike::year(&today),
-            month: chrono::Datelike::month(&today),
-        }),
+        None => Ok(Period::of(today)),
     }
 }
 
 /// Minutes as hours and minutes with the unit, so "2:05" is not read as a clock time.
 fn duration(t: Tr, minutes: i64) -> String {
     t.fill("worker.duration", &[("time", &hours_minutes(minutes))])
-}
-
-fn shifted(period: Period, months: i32) -> Period {
-    let index = period.year * 12 + period.month as i32 - 1 + months;
-    Period {
-        year: index.div_euclid(12),
-        month: index.rem_euclid(12) as u32 + 1,
-    }
 }
 
 async fn hours(
@@ -122,8 +111,8 @@ async fn hours(
     Ok(render(&Hours {
         layout: page.layout(),
         month: format!("{} {}", month_name(t, period.month), period.year),
-        previous: shifted(period, -1).label(),
-        next: shifted(period, 1).label(),
+        previous: period.shifted(-1).label(),
+        next: period.shifted(1).label(),
         lines,
         total_time: duration(t, paid.minutes),
         wage: money(paid.wage_ore),
@@ -146,16 +135,14 @@ mod tests {
             year: 2026,
             month: 12,
         };
-        assert_eq!(shifted(december, 1).label(), "2027-01");
-        assert_eq!(shifted(december, -1).label(), "2026-11");
+        assert_eq!(december.shifted(1).label(), "2027-01");
+        assert_eq!(december.shifted(-1).label(), "2026-11");
         assert_eq!(
-            shifted(
-                Period {
-                    year: 2026,
-                    month: 1
-                },
-                -1
-            )
+            Period {
+                year: 2026,
+                month: 1
+            }
+            .shifted(-1)
             .label(),
             "2025-12"
         );

@@ -24,7 +24,7 @@ use crate::state::AppState;
 use axum::Router;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use domain::calendar::TIME_ZONE;
 use std::collections::BTreeMap;
 use store::PageRequest;
@@ -96,11 +96,9 @@ fn yes_no(value: bool, t: Tr) -> &'static str {
 
 /// A month typed in a form (`2026-10`); the error names `field`, the id of its input.
 fn month(text: &str, field: &'static str, t: Tr) -> Result<Period, FormError> {
-    // The store takes `2026-1` too; a form asks for the one spelling it shows.
-    let shaped = text.trim().len() == 7 && text.trim().as_bytes()[4] == b'-';
     match Period::parse(text) {
-        Ok(period) if shaped => Ok(period),
-        _ => Err(FormError {
+        Ok(period) => Ok(period),
+        Err(_) => Err(FormError {
             field,
             message: t.get("coordinator.period_bad").into(),
         }),
@@ -109,10 +107,7 @@ fn month(text: &str, field: &'static str, t: Tr) -> Result<Period, FormError> {
 
 /// The month before today's in Copenhagen: what a run or an export is usually for.
 fn last_month(today: chrono::NaiveDate) -> String {
-    let first = today.with_day(1).unwrap_or(today);
-    (first - chrono::Duration::days(1))
-        .format("%Y-%m")
-        .to_string()
+    Period::of(today).shifted(-1).label()
 }
 
 /// After a form that changed something: back to a page with a plain GET (303).
