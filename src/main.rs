@@ -7,7 +7,7 @@ mod solve;
 mod waste;
 
 use anyhow::Context;
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, NaiveDate, Utc, Weekday};
 use clap::{Parser, Subcommand, ValueEnum};
 use domain::actor::Actor;
 use domain::calendar::{local_date, parse_date};
@@ -74,7 +74,7 @@ enum Command {
         #[arg(long, value_parser = parse_cvr)]
         cvr: Option<String>,
         /// The year (waste-report, recycling), e.g. 2026.
-        #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
+        #[arg(long, value_parser = clap::value_parser!(i32).range(i64::from(*service::files::exports::REPORT_YEARS.start())..=i64::from(*service::files::exports::REPORT_YEARS.end())))]
         year: Option<i32>,
     },
     /// Plans a week: who does which task request's occurrence; stores the plan.
@@ -154,8 +154,7 @@ fn parse_monday(text: &str) -> Result<NaiveDate, String> {
 
 /// The Monday of the current week in Copenhagen.
 fn this_monday() -> NaiveDate {
-    let today = local_date(Utc::now());
-    today - Duration::days(today.weekday().num_days_from_monday().into())
+    domain::week::Week::of(local_date(Utc::now())).monday
 }
 
 /// Lets a closed pipe end the process quietly, as other command-line tools do
@@ -254,11 +253,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     None => return Err(needs_period("jobcentre")),
                     Some(period) => {
                         let text = match rules {
-                            Some(file) => std::fs::read_to_string(&file)
-                                .with_context(|| format!("reading {}", file.display()))?,
-                            None => reports::jobcentre::DEFAULT_RULES.to_string(),
+                            Some(file) => Some(
+                                std::fs::read_to_string(&file)
+                                    .with_context(|| format!("reading {}", file.display()))?,
+                            ),
+                            None => None,
                         };
-                        exports::jobcentre_under(&store, period, &text).await.map(|file| {
+                        exports::jobcentre_under(&store, period, text.as_deref()).await.map(|file| {
                             file.ok_or_else(|| {
                                 anyhow::anyhow!(
                                     "no job-centre rule is valid on {}",

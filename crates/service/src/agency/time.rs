@@ -111,6 +111,9 @@ pub fn days_waited(entry: &TimeEntry, now: DateTime<Utc>) -> i64 {
     since.map_or(0, |at| (now - at).num_days().max(0))
 }
 
+/// The days automatic confirmation waits when the agency has not said otherwise.
+pub const DEFAULT_AUTO_CONFIRM_DAYS: u32 = 3;
+
 /// The most days automatic confirmation may wait after the work ended.
 pub const MAX_AUTO_CONFIRM_DAYS: u32 = 365;
 

@@ -9,14 +9,15 @@ use reports::payroll::PayrollRow;
 use store::invoices::Period;
 use store::{Store, StoreError};
 
-/// The job-centre file for `period` under the dated `rules` (their JSON text) valid on
-/// the month's first day; `None` when no rule was valid then.
+/// The job-centre file for `period` under the dated `rules` (their JSON text; the ones
+/// kommune ships when none are given) valid on the month's first day; `None` when no
+/// rule was valid then.
 pub async fn jobcentre_under(
     store: &Store,
     period: Period,
-    rules: &str,
+    rules: Option<&str>,
 ) -> Result<Option<Vec<u8>>> {
-    let rules = reports::jobcentre::parse_rules(rules)
+    let rules = reports::jobcentre::parse_rules(rules.unwrap_or(reports::jobcentre::DEFAULT_RULES))
         .map_err(|reason| ServiceError::Invalid(vec![domain::FieldError::new("rules", reason)]))?;
     let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
         return Ok(None);
@@ -116,13 +117,21 @@ pub async fn recycling_statement(store: &Store, cvr: &str, year: i32) -> Result<
     })
 }
 
+/// The years a report may cover.
+pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(year, m, d);
     match (day(1, 1), day(12, 31)) {
-        (Some(from), Some(to)) => Ok((from, to)),
-        _ => Err(ServiceError::Store(StoreError::Invalid(vec![
-            domain::FieldError::new("year", format!("{year} is not a year kommune can report")),
-        ]))),
+        (Some(from), Some(to)) if REPORT_YEARS.contains(&year) => Ok((from, to)),
+        _ => Err(ServiceError::invalid(
+            "year",
+            format!(
+                "{year} is not a year kommune can report ({}–{})",
+                REPORT_YEARS.start(),
+                REPORT_YEARS.end()
+            ),
+        )),
     }
 }
 

@@ -55,9 +55,7 @@ impl Day {
     fn of(query: &BTreeMap<String, String>, today: NaiveDate) -> Result<Day, PageError> {
         let date = match query.get("date").map(|d| d.trim()) {
             None | Some("") => today,
-            Some(text) => {
-                NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| PageError::NotFound)?
-            }
+            Some(text) => domain::calendar::parse_date(text).map_err(|_| PageError::NotFound)?,
         };
         Ok(Day {
             date,

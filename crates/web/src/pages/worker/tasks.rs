@@ -16,7 +16,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::NaiveDate;
 use service::agency::time;
 use service::agency::worker;
 use service::{CheckInRefusal, ServiceError};
@@ -116,7 +115,7 @@ impl TaskPage {
 fn occasion_of(task: &str, date: &str, person: i64) -> Result<Occasion, PageError> {
     Ok(Occasion {
         task_id: task.parse().map_err(|_| PageError::NotFound)?,
-        occurrence: NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| PageError::NotFound)?,
+        occurrence: domain::calendar::parse_date(date).map_err(|_| PageError::NotFound)?,
         person_id: person,
     })
 }

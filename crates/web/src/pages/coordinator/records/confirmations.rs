@@ -27,6 +27,9 @@ use store::{Store, StoreError};
 /// The most days the automatic confirmation may wait, as the API allows.
 const MAX_DAYS: u32 = service::agency::time::MAX_AUTO_CONFIRM_DAYS;
 
+/// The days the form suggests.
+const DEFAULT_DAYS: u32 = service::agency::time::DEFAULT_AUTO_CONFIRM_DAYS;
+
 /// The confirmation routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -56,6 +59,8 @@ struct Row {
 #[template(path = "coordinator/confirmations.html")]
 struct Confirmations {
     layout: Layout,
+    /// The most days the form takes, for the field's `max`.
+    max_days: u32,
     csrf: String,
     rows: Vec<Row>,
     notice: Option<String>,
@@ -128,6 +133,7 @@ async fn page_with(
 ) -> PageResult {
     let body = Confirmations {
         layout: page.layout(),
+        max_days: MAX_DAYS,
         csrf: caller.csrf.clone(),
         rows: waiting(store, caller, page.t, page.now).await?,
         notice,
@@ -161,7 +167,7 @@ async fn show(
         caller,
         notice,
         Vec::new(),
-        "3".into(),
+        DEFAULT_DAYS.to_string(),
         StatusCode::OK,
     )
     .await
@@ -187,7 +193,7 @@ async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>)
                 caller,
                 None,
                 errors,
-                "3".into(),
+                DEFAULT_DAYS.to_string(),
                 StatusCode::CONFLICT,
             )
             .await

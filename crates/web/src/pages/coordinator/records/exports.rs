@@ -108,10 +108,9 @@ async fn jobcentre(
         Ok(period) => period,
         Err(e) => return Ok(forms(&page, last_month(page.today()), text, vec![e])),
     };
-    let rules = reports::jobcentre::parse_rules(reports::jobcentre::DEFAULT_RULES)
-        .map_err(PageError::Internal)?;
+    let file = service::files::exports::jobcentre_under(&store, period, None).await?;
     // A month before the first rule took effect has no rule to be reported under.
-    let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
+    let Some(bytes) = file else {
         let error = FormError {
             field: "jobcentre-period",
             message: t.fill(
@@ -121,8 +120,5 @@ async fn jobcentre(
         };
         return Ok(forms(&page, last_month(page.today()), text, vec![error]));
     };
-    let bytes = service::files::exports::jobcentre(&store, period, rule)
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?;
     Ok(csv("jobcenter", period, bytes))
 }
