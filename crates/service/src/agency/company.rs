@@ -129,6 +129,9 @@ pub async fn coming(
     Ok((visits, more))
 }
 
+/// How far back a company sees the hours it has confirmed, in days.
+pub const CONFIRMED_DAYS: i64 = 30;
+
 /// A time entry on one of the company's tasks, with the task's title and the worker's
 /// name (`None` for someone deleted since).
 #[derive(Debug, Clone)]

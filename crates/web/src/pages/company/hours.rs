@@ -13,7 +13,7 @@ use store::time::{EntryKind, EntryStatus};
 use store::{Store, StoreError};
 
 /// How far back the hours page shows confirmed entries.
-pub(super) const CONFIRMED_DAYS: i64 = 30;
+pub(super) const CONFIRMED_DAYS: i64 = agency::company::CONFIRMED_DAYS;
 
 /// The most confirmed entries the hours page shows: enough to check what was just done.
 pub(super) const MOST_CONFIRMED: usize = 50;
@@ -40,6 +40,8 @@ pub(super) struct Hours {
     layout: Layout,
     csrf: String,
     notice: Option<String>,
+    /// "Ingen timer er godkendt de sidste 30 dage."
+    none_confirmed: String,
     waiting: Vec<EntryRow>,
     confirmed: Vec<EntryRow>,
 }
@@ -108,6 +110,10 @@ pub(super) async fn hours(
             layout: page.layout(),
             csrf: caller.csrf.clone(),
             notice,
+            none_confirmed: page.t.fill(
+                "company.hours.none_confirmed",
+                &[("days", &CONFIRMED_DAYS.to_string())],
+            ),
             waiting: waiting.into_iter().map(|(_, row)| row).collect(),
             confirmed: confirmed.into_iter().map(|(_, row)| row).collect(),
         }),
