@@ -156,6 +156,19 @@ pub struct SubscriptionDraft {
     pub expected_litres: u32,
 }
 
+/// What a company may order collected on its own: the fractions the vehicles carry for
+/// shops. The agency may arrange any fraction.
+pub const ORDER_FRACTIONS: [Fraction; 4] = [
+    Fraction::Cardboard,
+    Fraction::Paper,
+    Fraction::SoftPlastic,
+    Fraction::HardPlastic,
+];
+
+/// When a company may have an extra pickup come: the morning, the late morning, or any
+/// time in the vehicles' shift. The agency may arrange any window.
+pub const ORDER_WINDOWS: [&str; 3] = ["08:00-10:00", "10:00-12:00", "07:00-15:00"];
+
 /// The most one pickup may weigh: what a driver can lift and a small vehicle can take.
 pub const MAX_PICKUP_KG: u32 = 300;
 

@@ -8,10 +8,10 @@ use super::records::fraction_list;
 use crate::{Result, ServiceError};
 use chrono::{Datelike, NaiveDate};
 use domain::actor::Actor;
-use domain::calendar::parse_date;
+use domain::calendar::{TimeWindow, parse_date};
 use domain::money::Money;
 use domain::problem::Errors;
-use domain::waste::{Subscription, SubscriptionDraft};
+use domain::waste::{Fraction, ORDER_FRACTIONS, ORDER_WINDOWS, Subscription, SubscriptionDraft};
 use serde::{Deserialize, Serialize};
 use store::{Store, StoreError};
 
@@ -105,6 +105,29 @@ pub fn check_order(by: &Actor, request: &OrderRequest, today: NaiveDate) -> Resu
     if let Err(errors) = &parsed {
         for error in errors.iter().filter(|f| f.field != "weekdays") {
             e.push(&error.field, error.reason.clone());
+        }
+    }
+    // A company chooses from the offer; the agency arranges anything the vehicles do.
+    // What does not parse at all is the draft's to name.
+    if company.is_some() {
+        let beyond = request
+            .fractions
+            .split(',')
+            .filter_map(|code| Fraction::parse(code.trim()).ok())
+            .any(|f| !ORDER_FRACTIONS.contains(&f));
+        if beyond {
+            let offer: Vec<&str> = ORDER_FRACTIONS.iter().map(|f| f.code()).collect();
+            e.push(
+                "fractions",
+                format!("a company may order {}", offer.join(", ")),
+            );
+        }
+        let window = TimeWindow::parse(&request.window).map(|w| w.to_string());
+        if window.is_ok_and(|w| !ORDER_WINDOWS.contains(&w.as_str())) {
+            e.push(
+                "window",
+                format!("a company may choose {}", ORDER_WINDOWS.join(", ")),
+            );
         }
     }
     match (request.price_ore, company) {

@@ -103,7 +103,8 @@ fn subscription_out(s: &StoredSubscription) -> SubscriptionOut {
 }
 
 /// Every subscription with its site and price, by site.
-pub async fn subscriptions(store: &Store) -> Result<Vec<SubscriptionOut>> {
+pub async fn subscriptions(store: &Store, by: &Actor) -> Result<Vec<SubscriptionOut>> {
+    crate::records::agency_only(by, "record")?;
     Ok(store
         .subscriptions()
         .await?
@@ -118,6 +119,7 @@ pub async fn add_subscription(
     by: &Actor,
     body: &SubscriptionRequest,
 ) -> Result<SubscriptionOut> {
+    crate::records::agency_only(by, "record")?;
     let mut e = Errors::new();
     if body.site_id.is_none() {
         e.push("site_id", "is required");
@@ -277,12 +279,14 @@ impl PlaceRequest {
 }
 
 /// The depot and the hubs, depot first.
-pub async fn places(store: &Store) -> Result<Vec<PlaceOut>> {
+pub async fn places(store: &Store, by: &Actor) -> Result<Vec<PlaceOut>> {
+    crate::records::agency_only(by, "record")?;
     Ok(store.waste_places().await?.iter().map(place_out).collect())
 }
 
 /// Adds the depot or a hub, naming every bad field.
-pub async fn add_place(store: &Store, body: &PlaceRequest) -> Result<PlaceOut> {
+pub async fn add_place(store: &Store, by: &Actor, body: &PlaceRequest) -> Result<PlaceOut> {
+    crate::records::agency_only(by, "record")?;
     let place = body.parse().map_err(ServiceError::Invalid)?;
     let id = store.add_waste_place(&place).await?;
     Ok(place_out(&WastePlace { id, ..place }))
@@ -390,12 +394,14 @@ impl VehicleRequest {
 }
 
 /// Every vehicle, in the order added.
-pub async fn vehicles(store: &Store) -> Result<Vec<VehicleOut>> {
+pub async fn vehicles(store: &Store, by: &Actor) -> Result<Vec<VehicleOut>> {
+    crate::records::agency_only(by, "record")?;
     Ok(store.vehicles().await?.iter().map(vehicle_out).collect())
 }
 
 /// Adds a vehicle, naming every bad field; a name already used is a conflict.
-pub async fn add_vehicle(store: &Store, body: &VehicleRequest) -> Result<VehicleOut> {
+pub async fn add_vehicle(store: &Store, by: &Actor, body: &VehicleRequest) -> Result<VehicleOut> {
+    crate::records::agency_only(by, "record")?;
     let vehicle = body.parse().map_err(ServiceError::Invalid)?;
     let id = store.add_vehicle(&vehicle).await?;
     Ok(vehicle_out(&Vehicle { id, ..vehicle }))
@@ -482,7 +488,8 @@ fn day_out(plan: &DayPlan) -> DayPlanOut {
 }
 
 /// The day's latest plan, as `date` names it; a day not planned is not found.
-pub async fn day_plan(store: &Store, date: &str) -> Result<DayPlanOut> {
+pub async fn day_plan(store: &Store, by: &Actor, date: &str) -> Result<DayPlanOut> {
+    crate::records::agency_only(by, "record")?;
     let day: NaiveDate = parse_date(date).map_err(|e| ServiceError::invalid("date", e.0))?;
     let plan = store
         .day_plan(day)

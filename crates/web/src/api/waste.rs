@@ -38,8 +38,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Vec<SubscriptionOut>)))]
 async fn list_subscriptions(
     State(state): State<AppState>,
+    caller: Caller,
 ) -> Result<Json<Vec<SubscriptionOut>>, AppError> {
-    Ok(Json(records::subscriptions(&state.store).await?))
+    Ok(Json(
+        records::subscriptions(&state.store, &caller.actor()).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/waste/subscriptions", tag = "flexwaste", request_body = SubscriptionRequest,
@@ -72,8 +75,11 @@ async fn create_order(
 #[utoipa::path(get, path = "/api/waste/places", tag = "flexwaste",
     description = "The depot and the hubs, depot first.",
     responses((status = 200, body = Vec<PlaceOut>)))]
-async fn list_places(State(state): State<AppState>) -> Result<Json<Vec<PlaceOut>>, AppError> {
-    Ok(Json(records::places(&state.store).await?))
+async fn list_places(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<PlaceOut>>, AppError> {
+    Ok(Json(records::places(&state.store, &caller.actor()).await?))
 }
 
 #[utoipa::path(post, path = "/api/waste/places", tag = "flexwaste", request_body = PlaceRequest,
@@ -81,19 +87,25 @@ async fn list_places(State(state): State<AppState>) -> Result<Json<Vec<PlaceOut>
     responses((status = 201, body = PlaceOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_place(
     State(state): State<AppState>,
+    caller: Caller,
     JsonBody(body): JsonBody<PlaceRequest>,
 ) -> Result<(StatusCode, Json<PlaceOut>), AppError> {
     Ok((
         StatusCode::CREATED,
-        Json(records::add_place(&state.store, &body).await?),
+        Json(records::add_place(&state.store, &caller.actor(), &body).await?),
     ))
 }
 
 #[utoipa::path(get, path = "/api/waste/vehicles", tag = "flexwaste",
     description = "Every vehicle, in the order added.",
     responses((status = 200, body = Vec<VehicleOut>)))]
-async fn list_vehicles(State(state): State<AppState>) -> Result<Json<Vec<VehicleOut>>, AppError> {
-    Ok(Json(records::vehicles(&state.store).await?))
+async fn list_vehicles(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<VehicleOut>>, AppError> {
+    Ok(Json(
+        records::vehicles(&state.store, &caller.actor()).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/waste/vehicles", tag = "flexwaste", request_body = VehicleRequest,
@@ -102,11 +114,12 @@ async fn list_vehicles(State(state): State<AppState>) -> Result<Json<Vec<Vehicle
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_vehicle(
     State(state): State<AppState>,
+    caller: Caller,
     JsonBody(body): JsonBody<VehicleRequest>,
 ) -> Result<(StatusCode, Json<VehicleOut>), AppError> {
     Ok((
         StatusCode::CREATED,
-        Json(records::add_vehicle(&state.store, &body).await?),
+        Json(records::add_vehicle(&state.store, &caller.actor(), &body).await?),
     ))
 }
 
@@ -116,7 +129,10 @@ async fn create_vehicle(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn get_day(
     State(state): State<AppState>,
+    caller: Caller,
     Path(date): Path<String>,
 ) -> Result<Json<DayPlanOut>, AppError> {
-    Ok(Json(records::day_plan(&state.store, &date).await?))
+    Ok(Json(
+        records::day_plan(&state.store, &caller.actor(), &date).await?,
+    ))
 }

@@ -393,6 +393,16 @@ async fn a_contact_orders_an_extra_pickup_for_its_own_sites_only() {
             .invalid_fields(),
         ["date"]
     );
+    // A company chooses from the offer the order page shows; the agency arranges the rest.
+    let glass = with(
+        with(order.clone(), "fractions", json!("plastic")),
+        "window",
+        json!("13:00-14:00"),
+    );
+    assert_eq!(
+        api.post("/api/waste/orders", &glass).await.invalid_fields(),
+        ["fractions", "window"]
+    );
     // The rest of the Flex Waste API is the coordinator's.
     assert_eq!(
         api.get("/api/waste/subscriptions").await.status,

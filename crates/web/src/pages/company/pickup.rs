@@ -12,7 +12,8 @@ use service::flexwaste::orders::{self, DEFAULT_ORDER_PRICE_ORE, OrderRequest};
 use service::{Clock, ServiceError};
 use store::Store;
 
-/// What the contact may ask to have collected: (wire code, catalogue key).
+/// What the contact may ask to have collected (`domain::waste::ORDER_FRACTIONS`, which the
+/// service enforces), each with its catalogue key.
 pub(super) const PICKUP_FRACTIONS: [(Fraction, &str); 4] = [
     (Fraction::Cardboard, "company.pickup.fraction.cardboard"),
     (Fraction::Paper, "company.pickup.fraction.paper"),
@@ -26,7 +27,7 @@ pub(super) const PICKUP_FRACTIONS: [(Fraction, &str); 4] = [
     ),
 ];
 
-/// When the vehicle may come: (window, catalogue key).
+/// When the vehicle may come (`domain::waste::ORDER_WINDOWS`), each with its catalogue key.
 pub(super) const PICKUP_WINDOWS: [(&str, &str); 3] = [
     ("08:00-10:00", "company.pickup.window.morning"),
     ("10:00-12:00", "company.pickup.window.late_morning"),
@@ -231,16 +232,6 @@ pub(super) async fn order_pickup(
     }
     if form.expected_kg.trim().parse::<u32>().is_err() {
         bad.push("expected_kg");
-    }
-    if !PICKUP_WINDOWS.iter().any(|(w, _)| *w == form.window) {
-        bad.push("window");
-    }
-    if form
-        .fractions
-        .iter()
-        .any(|f| !PICKUP_FRACTIONS.iter().any(|(c, _)| c.code() == f))
-    {
-        bad.push("fractions");
     }
     let by = caller.actor();
     let checked = orders::check_order(&by, &form.request(), clock.today());

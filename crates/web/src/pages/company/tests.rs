@@ -94,3 +94,12 @@ fn minutes_read_as_hours_and_minutes() {
     );
     assert_eq!(day_text(Tr::new(Lang::En), date), "Tuesday 1 December 2026");
 }
+
+/// The form offers what the domain lets a company order, and nothing else.
+#[test]
+fn the_pickup_form_offers_what_a_company_may_order() {
+    let fractions: Vec<_> = PICKUP_FRACTIONS.iter().map(|(f, _)| *f).collect();
+    assert_eq!(fractions, domain::waste::ORDER_FRACTIONS);
+    let windows: Vec<_> = PICKUP_WINDOWS.iter().map(|(w, _)| *w).collect();
+    assert_eq!(windows, domain::waste::ORDER_WINDOWS);
+}
