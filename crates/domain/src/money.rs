@@ -130,6 +130,15 @@ pub fn for_minutes(minutes: i64, per_hour_ore: i64) -> i64 {
     divide_rounding(i128::from(minutes) * i128::from(per_hour_ore), 60)
 }
 
+/// Minutes as decimal hours with two decimals and a point, `2.50`, the hundredths cut
+/// (not rounded) so that no file claims more time than was worked: the payroll and the
+/// job-centre files, and the pages' weekly hours.
+pub fn decimal_hours(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{}.{:02}", m / 60, (m % 60) * 100 / 60)
+}
+
 /// Minutes as hours and minutes, `3:05`: exact, where decimals would round.
 pub fn hours_minutes(minutes: i64) -> String {
     let sign = if minutes < 0 { "-" } else { "" };
@@ -140,6 +149,14 @@ pub fn hours_minutes(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_hours_cut_the_hundredths() {
+        assert_eq!(decimal_hours(150), "2.50");
+        assert_eq!(decimal_hours(10), "0.16");
+        assert_eq!(decimal_hours(0), "0.00");
+        assert_eq!(decimal_hours(-90), "-1.50");
+    }
 
     #[test]
     fn minutes_at_an_hourly_rate_round_half_away_from_zero() {

@@ -7,6 +7,8 @@
 use crate::CsvError;
 use crate::table::write_table;
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::calendar::clock_time as clock;
+use domain::money::decimal_hours as hours;
 use serde::Deserialize;
 use std::io::Write;
 
@@ -63,12 +65,6 @@ pub struct PersonMonth {
     pub worked: Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>, i64)>,
     /// (status, when as stored) of each change.
     pub status_changes: Vec<(String, String)>,
-}
-
-use domain::calendar::clock_time as clock;
-
-fn hours(minutes: i64) -> String {
-    format!("{}.{:02}", minutes / 60, (minutes % 60) * 100 / 60)
 }
 
 /// Writes the file for `period` (`2026-10`, starting on `first_day`) under `rule`.

@@ -39,11 +39,7 @@ pub fn write_payroll<W: Write>(out: W, rows: &[PayrollRow]) -> Result<(), CsvErr
                 r.person_id.to_string(),
                 r.name.clone(),
                 r.email.clone(),
-                format!(
-                    "{}.{:02}",
-                    r.pay.minutes / 60,
-                    (r.pay.minutes % 60) * 100 / 60
-                ),
+                domain::money::decimal_hours(r.pay.minutes),
                 r.pay.wage_ore.to_string(),
                 r.pay.holiday_pay_ore.to_string(),
                 r.pay.total_ore.to_string(),

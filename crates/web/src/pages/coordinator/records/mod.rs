@@ -53,7 +53,7 @@ fn record_id(text: &str) -> Result<i64, PageError> {
 
 /// Minutes as hours with up to two decimals in the page's notation: `8,5` or `8.5`.
 fn hours(minutes: u32, t: Tr) -> String {
-    let text = format!("{:.2}", f64::from(minutes) / 60.0);
+    let text = domain::money::decimal_hours(i64::from(minutes));
     let text = text.trim_end_matches('0').trim_end_matches('.');
     let text = if t.lang == Lang::Da {
         text.replace('.', ",")
