@@ -3,6 +3,7 @@
 //! company; anything of another's is answered as not found.
 
 use super::Week;
+use super::worker::Records;
 use crate::{Result, ServiceError, recorded};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::actor::Actor;
@@ -10,7 +11,6 @@ use domain::calendar::local_date;
 use domain::catalogue::TaskType;
 use domain::task::{TaskRequest, TaskStart};
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use store::agreements::AgreementFilter;
 use store::companies::CompanyRecord;
 use store::plans::StoredPlan;
@@ -96,7 +96,7 @@ pub async fn coming(
     let more = starts.len() > most;
     starts.truncate(most);
     let mut plans: HashMap<String, Option<StoredPlan>> = HashMap::new();
-    let mut names: HashMap<i64, Option<String>> = HashMap::new();
+    let mut records = Records::new(store);
     let mut visits = Vec::with_capacity(starts.len());
     for (at, i, occurrence) in starts {
         let task = &tasks[i];
@@ -113,11 +113,7 @@ pub async fn coming(
             .collect();
         let mut people = Vec::with_capacity(assigned.len());
         for (person, start, end) in assigned {
-            if let Entry::Vacant(slot) = names.entry(person) {
-                let found = store::live(store.person(person).await)?;
-                slot.insert(found.map(|p| p.value.name));
-            }
-            people.push((names[&person].clone(), start, end));
+            people.push((records.person_name(person).await?, start, end));
         }
         visits.push(Visit {
             task: task.clone(),
@@ -152,21 +148,16 @@ pub async fn hours(
     let entries = store
         .company_time_entries(own(by)?, confirmed_since)
         .await?;
-    let mut titles: HashMap<i64, String> = HashMap::new();
-    let mut names: HashMap<i64, Option<String>> = HashMap::new();
+    let mut records = Records::new(store);
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
-        if let Entry::Vacant(slot) = titles.entry(entry.task_id) {
-            let title = store.task(entry.task_id).await?.value.request.title;
-            slot.insert(title);
-        }
-        if let Entry::Vacant(slot) = names.entry(entry.person_id) {
-            let found = store::live(store.person(entry.person_id).await)?;
-            slot.insert(found.map(|p| p.value.name));
-        }
+        let task = records
+            .task(entry.task_id)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("task"))?;
         out.push(HoursEntry {
-            task: titles[&entry.task_id].clone(),
-            worker: names[&entry.person_id].clone(),
+            task: task.request.title,
+            worker: records.person_name(entry.person_id).await?,
             entry,
         });
     }

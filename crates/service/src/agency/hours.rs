@@ -2,13 +2,12 @@
 //! cancellation with its reason, a correction that keeps the entry it replaces, the
 //! entries themselves, and those waiting for their company's confirmation.
 
+use super::worker::Records;
 use crate::records::agency_only;
 use crate::{Result, ServiceError, recorded};
 use chrono::{DateTime, Utc};
 use domain::actor::Actor;
 use domain::task::TaskRequest;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use store::Store;
 use store::time::{EntryKind, Occasion, TimeEntry, TimeFilter};
 
@@ -90,36 +89,22 @@ pub struct Waiting {
 pub async fn waiting(store: &Store, by: &Actor) -> Result<Vec<Waiting>> {
     agency_only(by, "time entry")?;
     let entries = store.time_entries(&TimeFilter::default()).await?;
-    let mut people: HashMap<i64, Option<String>> = HashMap::new();
-    let mut tasks: HashMap<i64, Option<TaskRequest>> = HashMap::new();
-    let mut companies: HashMap<i64, Option<String>> = HashMap::new();
+    let mut records = Records::new(store);
     let mut out = Vec::new();
     for entry in entries
         .into_iter()
         .filter(TimeEntry::waits_for_confirmation)
     {
-        if let Entry::Vacant(slot) = people.entry(entry.person_id) {
-            let found = store::live(store.person(entry.person_id).await)?;
-            slot.insert(found.map(|p| p.value.name));
-        }
-        if let Entry::Vacant(slot) = tasks.entry(entry.task_id) {
-            let found = store::live(store.task(entry.task_id).await)?;
-            slot.insert(found.map(|t| t.value.request));
-        }
-        let task = tasks[&entry.task_id].clone();
+        let task = records.task(entry.task_id).await?.map(|t| t.request);
         let company = match &task {
-            Some(request) => {
-                let id = request.company_id;
-                if let Entry::Vacant(slot) = companies.entry(id) {
-                    let found = store::live(store.company(id).await)?;
-                    slot.insert(found.map(|c| c.value.company.name));
-                }
-                companies[&id].clone()
-            }
+            Some(request) => records
+                .company(request.company_id)
+                .await?
+                .map(|c| c.company.name),
             None => None,
         };
         out.push(Waiting {
-            worker: people[&entry.person_id].clone(),
+            worker: records.person_name(entry.person_id).await?,
             task,
             company,
             entry,

@@ -141,12 +141,13 @@ pub async fn replies(
     Ok(store.replies(me(by)?, from, to).await?)
 }
 
-/// The tasks and companies a worker's own work and entries name, each read once however
-/// many occurrences name it; one that was deleted since is `None`.
+/// The tasks, companies and people a page's work and entries name, each read once
+/// however many occurrences name it; one that was deleted since is `None`.
 pub struct Records<'a> {
     store: &'a Store,
     tasks: HashMap<i64, Option<TaskRecord>>,
     companies: HashMap<i64, Option<CompanyRecord>>,
+    people: HashMap<i64, Option<String>>,
 }
 
 impl<'a> Records<'a> {
@@ -155,7 +156,17 @@ impl<'a> Records<'a> {
             store,
             tasks: HashMap::new(),
             companies: HashMap::new(),
+            people: HashMap::new(),
         }
+    }
+
+    /// A person's name.
+    pub async fn person_name(&mut self, id: i64) -> Result<Option<String>> {
+        if let Entry::Vacant(slot) = self.people.entry(id) {
+            let found = store::live(self.store.person(id).await)?;
+            slot.insert(found.map(|p| p.value.name));
+        }
+        Ok(self.people[&id].clone())
     }
 
     pub async fn task(&mut self, id: i64) -> Result<Option<TaskRecord>> {
