@@ -78,7 +78,8 @@ impl<const MAX: usize> Brief<MAX> {
 }
 
 /// Collects field errors while a draft is parsed, so the user sees all of them at once:
-/// the one collector for CSV rows, JSON bodies, query strings and use-cases alike.
+/// the one collector for CSV rows, JSON bodies, query strings, page forms and use-cases
+/// alike. A page says its reasons in the reader's language; the others in English.
 #[derive(Debug, Default)]
 pub struct Errors(Vec<FieldError>);
 
@@ -102,6 +103,11 @@ impl Errors {
         self.0.push(FieldError::new(field, reason));
     }
 
+    /// Records an error someone else named, e.g. a shared weight reader's.
+    pub fn add(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
     /// Prefixes and records errors from a nested parse, e.g. `sites[2].p_number`.
     pub fn extend_nested(&mut self, prefix: &str, errors: Vec<FieldError>) {
         self.0.extend(
@@ -113,6 +119,11 @@ impl Errors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Every failure so far, for a page that shows what it could read beside them.
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.0
     }
 
     /// Nothing failed, or every failure.

@@ -3,7 +3,7 @@
 use crate::page::{Filter, Value};
 use crate::sql::{assembled, assignments, join, mark_deleted, meta, placeholders, split};
 use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now, timestamp};
-use domain::FieldError;
+use domain::problem::Errors;
 use domain::task::{TaskDraft, TaskRequest, TaskStart, TaskStatus};
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
@@ -355,21 +355,17 @@ impl Store {
         tasks: &[(TaskRequest, TaskStatus)],
         by: &Actor,
     ) -> Result<usize, StoreError> {
-        let mut errors = Vec::new();
+        let mut errors = Errors::new();
         for (i, (task, _)) in tasks.iter().enumerate() {
             match self.check_task_refs(task).await {
                 Ok(()) => {}
-                Err(StoreError::Invalid(found)) => errors.extend(
-                    found
-                        .into_iter()
-                        .map(|e| FieldError::new(format!("tasks[{i}].{}", e.field), e.reason)),
-                ),
+                Err(StoreError::Invalid(found)) => {
+                    errors.extend_nested(&format!("tasks[{i}]"), found)
+                }
                 Err(other) => return Err(other),
             }
         }
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
+        errors.done().map_err(StoreError::Invalid)?;
         let mut tx = self.write().await?;
         for (task, status) in tasks {
             insert_task(&mut tx, task, *status, by, "imported").await?;

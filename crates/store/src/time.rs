@@ -222,22 +222,17 @@ impl Store {
         told: &str,
         by: &Actor,
     ) -> Result<TimeEntry, StoreError> {
-        let mut errors = Vec::new();
+        let mut errors = domain::problem::Errors::new();
         if kind == EntryKind::Worked {
-            errors.push(domain::FieldError::new(
-                "kind",
-                "must be no_show or cancelled",
-            ));
+            errors.push("kind", "must be no_show or cancelled");
         }
         if reason.trim().is_empty() {
-            errors.push(domain::FieldError::new("reason", "must say why"));
+            errors.push("reason", "must say why");
         }
         if told.trim().is_empty() {
-            errors.push(domain::FieldError::new("told", "must say who was told"));
+            errors.push("told", "must say who was told");
         }
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
+        errors.done().map_err(StoreError::Invalid)?;
         let mut tx = self.write().await?;
         planned(&mut tx, occasion).await?;
         let id = insert(

@@ -52,19 +52,19 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, AppError> {
         Ok(decoded) => return Ok(decoded),
         Err(error) => error,
     };
-    let mut errors = Vec::new();
+    let mut errors = Errors::new();
     if let Value::Object(members) = &value {
         for (name, member) in members {
             let alone = Value::Object([(name.clone(), member.clone())].into_iter().collect());
             if let Err(error) = serde_path_to_error::deserialize::<_, T>(&alone) {
-                errors.push(field_error(error));
+                errors.add(field_error(error));
             }
         }
     }
     if errors.is_empty() {
-        errors.push(field_error(first));
+        errors.add(field_error(first));
     }
-    Err(AppError::Invalid(errors))
+    Err(AppError::Invalid(errors.into_vec()))
 }
 
 fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> FieldError {

@@ -26,8 +26,8 @@ pub mod view;
 pub mod worker;
 
 use crate::{Result, ServiceError};
-use domain::FieldError;
 use domain::actor::Actor;
+use domain::problem::Errors;
 /// The week, as the domain keeps it; here because every use-case of the agency speaks of it.
 pub use domain::week::Week;
 use problem::WeekProblem;
@@ -65,20 +65,13 @@ pub struct PlanRequest {
 impl PlanRequest {
     /// The week and how to plan it, or every bad field.
     pub fn check(&self) -> Result<(Week, Options)> {
-        let mut errors = Vec::new();
-        let week = Week::parse(&self.week)
-            .map_err(|e| errors.push(FieldError::new("week", e.0)))
-            .ok();
+        let mut errors = Errors::new();
+        let week = errors.check("week", Week::parse(&self.week));
         let seconds = self.time_limit_seconds.unwrap_or(5.0);
         if !(0.0..=60.0).contains(&seconds) {
-            errors.push(FieldError::new(
-                "time_limit_seconds",
-                "must be between 0 and 60",
-            ));
+            errors.push("time_limit_seconds", "must be between 0 and 60");
         }
-        let (Some(week), true) = (week, errors.is_empty()) else {
-            return Err(ServiceError::Invalid(errors));
-        };
+        let week = errors.finish(|| week).map_err(ServiceError::Invalid)?;
         let limits = staffing::Limits {
             time: Some(std::time::Duration::from_secs_f64(seconds)),
             iterations: self.iterations,

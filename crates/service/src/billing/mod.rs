@@ -9,10 +9,10 @@ pub mod documents;
 
 use crate::{Result, ServiceError};
 use chrono::NaiveDate;
-use domain::FieldError;
 use domain::actor::Actor;
 use domain::calendar::parse_date;
 use domain::invoice::{CreditReason, Seller};
+use domain::problem::{Errors, Invalid};
 use store::Store;
 use store::invoices::{Invoice, Period};
 
@@ -49,21 +49,19 @@ pub async fn run(
     today: NaiveDate,
     by: &Actor,
 ) -> Result<Vec<Invoice>> {
-    let mut errors = Vec::new();
-    let period = Period::parse(period)
-        .map_err(|e| errors.push(FieldError::new("period", e)))
-        .ok();
+    let mut errors = Errors::new();
+    let period = errors.check("period", Period::parse(period).map_err(Invalid));
     let date = match issue_date(date, today) {
         Ok(date) => Some(date),
         Err(ServiceError::Invalid(found)) => {
-            errors.extend(found);
+            found.into_iter().for_each(|e| errors.add(e));
             None
         }
         Err(other) => return Err(other),
     };
-    let (Some(period), Some(date)) = (period, date) else {
-        return Err(ServiceError::Invalid(errors));
-    };
+    let (period, date) = errors
+        .finish(|| Some((period?, date?)))
+        .map_err(ServiceError::Invalid)?;
     run_period(store, period, date, by).await
 }
 
@@ -149,7 +147,7 @@ pub const MAX_PAYMENT_DAYS: u32 = 365;
 /// [`MAX_PAYMENT_DAYS`], is refused by field.
 pub async fn set_seller(store: &Store, by: &Actor, seller: &Seller) -> Result<()> {
     crate::records::agency_only(by, "seller")?;
-    let mut fields = domain::problem::Errors::new();
+    let mut fields = Errors::new();
     for (field, value) in [("name", &seller.name), ("address", &seller.address)] {
         if value.trim().is_empty() {
             fields.push(field, "cannot be empty: it is printed on every invoice");

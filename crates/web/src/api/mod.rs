@@ -25,6 +25,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use domain::FieldError;
 use domain::calendar::{format_instant, parse_instant};
+use domain::problem::Errors;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use store::{Meta, PageRequest, Store};
@@ -190,15 +191,16 @@ impl<D> Versioned<D> {
         match (self.version, parse(&self.value)) {
             (Some(version), Ok(value)) => Ok((value, version)),
             (version, parsed) => {
-                let mut errors = Vec::new();
+                let mut errors = Errors::new();
                 if version.is_none() {
-                    errors.push(FieldError::new(
-                        "version",
-                        "is required: send the version you read",
-                    ));
+                    errors.push("version", "is required: send the version you read");
                 }
-                errors.extend(parsed.err().unwrap_or_default());
-                Err(AppError::Invalid(errors))
+                parsed
+                    .err()
+                    .into_iter()
+                    .flatten()
+                    .for_each(|e| errors.add(e));
+                Err(AppError::Invalid(errors.into_vec()))
             }
         }
     }

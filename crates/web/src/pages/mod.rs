@@ -33,7 +33,7 @@ use store::accounts::Role;
 use page::menu;
 pub use page::{Layout, Me, Message, NavLink, Page, PageError, PageResult, render, show_failures};
 pub use shared::{
-    FormError, clock, cookie, download, holiday_pay_rate, hours_minutes, invoice_download,
+    Errors, FieldError, clock, cookie, download, holiday_pay_rate, hours_minutes, invoice_download,
     invoice_file, locale, names,
 };
 

@@ -24,15 +24,12 @@ pub fn holiday_pay_rate(t: Tr) -> String {
     }
 }
 
-/// One wrong field of a form, linked from the error summary by the field's id.
-#[derive(Debug, Clone)]
-pub struct FormError {
-    pub field: &'static str,
-    pub message: String,
-}
+/// A form's wrong fields are collected as the API's are, by the domain's one collector;
+/// the reason is said in the page's language and the summary links to the field's id.
+pub use domain::problem::{Errors, FieldError};
 
 /// Whether `errors` names `field`: templates mark that field invalid.
-pub fn names(errors: &[FormError], field: &str) -> bool {
+pub fn names(errors: &[FieldError], field: &str) -> bool {
     errors.iter().any(|e| e.field == field)
 }
 

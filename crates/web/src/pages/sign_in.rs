@@ -4,7 +4,7 @@
 //! form carries one that is also set as a cookie (double submit): a site elsewhere can
 //! post the form but cannot read or set our cookie. Attempts are rate-limited by the store.
 
-use super::{FormError, Layout, Page, PageResult, cookie, names, render};
+use super::{Errors, FieldError, Layout, Page, PageResult, cookie, names, render};
 use crate::access::{SESSION_COOKIE, cookie as read_cookie, cookie_in};
 use crate::state::AppState;
 use askama::Template;
@@ -37,7 +37,7 @@ struct SignIn {
     layout: Layout,
     csrf: String,
     email: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 }
 
 impl SignIn {
@@ -53,7 +53,7 @@ fn form(
     page: &Page,
     token: Option<String>,
     email: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     status: StatusCode,
 ) -> Response {
     let csrf = token
@@ -100,30 +100,21 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
         );
     };
     let t = page.t;
-    let mut errors = Vec::new();
     if expected
         .as_ref()
         .is_none_or(|e| !crate::access::same_token(&sent.csrf, e))
     {
-        errors.push(FormError {
-            field: "email",
-            message: t.get("sign_in.expired").into(),
-        });
+        let errors = vec![FieldError::new("email", t.get("sign_in.expired"))];
         return form(&page, None, sent.email, errors, StatusCode::FORBIDDEN);
     }
+    let mut missing = Errors::new();
     if sent.email.trim().is_empty() {
-        errors.push(FormError {
-            field: "email",
-            message: t.get("sign_in.email_missing").into(),
-        });
+        missing.push("email", t.get("sign_in.email_missing"));
     }
     if sent.password.is_empty() {
-        errors.push(FormError {
-            field: "password",
-            message: t.get("sign_in.password_missing").into(),
-        });
+        missing.push("password", t.get("sign_in.password_missing"));
     }
-    if !errors.is_empty() {
+    if let Err(errors) = missing.done() {
         return form(
             &page,
             expected.clone(),
@@ -147,10 +138,7 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
             response
         }
         Err(SignInError::Wrong) => {
-            errors.push(FormError {
-                field: "email",
-                message: t.get("sign_in.wrong").into(),
-            });
+            let errors = vec![FieldError::new("email", t.get("sign_in.wrong"))];
             form(
                 &page,
                 expected.clone(),
@@ -161,10 +149,7 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
         }
         Err(SignInError::TooMany { minutes }) => {
             let message = t.fill("sign_in.too_many", &[("minutes", &minutes.to_string())]);
-            errors.push(FormError {
-                field: "email",
-                message,
-            });
+            let errors = vec![FieldError::new("email", message)];
             form(
                 &page,
                 expected.clone(),

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, names, render};
+use crate::pages::{FieldError, Layout, Page, PageError, PageResult, names, render};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -104,7 +104,7 @@ pub(super) struct PickupPage {
     price: String,
     /// How to estimate the load, with the most one trip takes.
     expected_kg_hint: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 }
 
 impl PickupPage {
@@ -137,19 +137,21 @@ pub(super) fn pickup_field(api_field: &str) -> &'static str {
 }
 
 /// The summary's errors: one per field, in form order.
-pub(super) fn pickup_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FormError> {
+pub(super) fn pickup_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FieldError> {
     fields.sort_by_key(|f| PICKUP_FIELDS.iter().position(|(o, _)| o == f));
     fields.dedup();
     fields
         .into_iter()
-        .map(|field| FormError {
-            field,
-            message: PICKUP_FIELDS
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map_or(String::new(), |(_, key)| {
-                    t.fill(key, &[("max", &domain::waste::MAX_PICKUP_KG.to_string())])
-                }),
+        .map(|field| {
+            FieldError::new(
+                field,
+                PICKUP_FIELDS
+                    .iter()
+                    .find(|(f, _)| *f == field)
+                    .map_or(String::new(), |(_, key)| {
+                        t.fill(key, &[("max", &domain::waste::MAX_PICKUP_KG.to_string())])
+                    }),
+            )
         })
         .collect()
 }
@@ -158,7 +160,7 @@ pub(super) async fn show_pickup(
     store: &Store,
     page: &Page,
     form: PickupForm,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 ) -> PageResult {
     let (caller, _) = contact(page)?;
     let t = page.t;

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, locale, names, render};
+use crate::pages::{FieldError, Layout, Page, PageError, PageResult, locale, names, render};
 use askama::Template;
 use axum::extract::{Form, State};
 use axum::response::IntoResponse;
@@ -59,7 +59,7 @@ pub(super) struct RequestForm {
     form: TaskForm,
     task_types: Vec<Choice>,
     sites: Vec<Choice>,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 }
 
 impl RequestForm {
@@ -161,15 +161,12 @@ pub(super) const FIELD_ORDER: [&str; 9] = [
 ];
 
 /// The errors of these fields as the summary shows them: one per field, in form order.
-pub(super) fn form_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FormError> {
+pub(super) fn form_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FieldError> {
     fields.sort_by_key(|f| FIELD_ORDER.iter().position(|o| o == f));
     fields.dedup();
     fields
         .into_iter()
-        .map(|field| FormError {
-            field,
-            message: field_message(t, field),
-        })
+        .map(|field| FieldError::new(field, field_message(t, field)))
         .collect()
 }
 
@@ -271,7 +268,7 @@ pub(super) async fn show_form(
     store: &Store,
     page: &Page,
     form: TaskForm,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 ) -> PageResult {
     let (caller, _) = contact(page)?;
     let (task_types, sites) = choices(store, page.t, &caller.actor()).await?;

@@ -66,7 +66,7 @@ fn the_form_becomes_the_apis_draft() {
         let (draft, bad) = super::task_request::draft(form, 4);
         let fields = with_domain_errors(bad, &draft.parse().unwrap_err());
         let errors = form_errors(Tr::new(Lang::En), fields);
-        errors.iter().map(|e| e.field).collect::<Vec<_>>()
+        errors.into_iter().map(|e| e.field).collect::<Vec<_>>()
     };
     assert_eq!(named(&bad_form), ["date", "end"]);
     // A start that cannot be read leaves the end alone: the length is unknown.

@@ -16,7 +16,7 @@ mod tests;
 mod week;
 
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, clock, locale};
+use crate::pages::{FieldError, clock, locale};
 use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
@@ -73,17 +73,17 @@ fn this_week(today: NaiveDate) -> Week {
 
 /// The week a page asks for: none means this week; one that does not parse also gives
 /// this week, with an error for the summary.
-fn chosen_week(t: Tr, text: Option<&str>, today: NaiveDate) -> (Week, Option<FormError>) {
+fn chosen_week(t: Tr, text: Option<&str>, today: NaiveDate) -> (Week, Option<FieldError>) {
     match text.map(str::trim).filter(|s| !s.is_empty()) {
         None => (this_week(today), None),
         Some(text) => match Week::parse(text) {
             Ok(week) => (week, None),
             Err(_) => (
                 this_week(today),
-                Some(FormError {
-                    field: "week",
-                    message: t.fill("board.week_invalid", &[("week", text)]),
-                }),
+                Some(FieldError::new(
+                    "week",
+                    t.fill("board.week_invalid", &[("week", text)]),
+                )),
             ),
         },
     }

@@ -5,7 +5,7 @@
 
 use super::{Day, Stop, What, fraction_name, me, stops};
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, names, render};
+use crate::pages::{Errors, FieldError, Layout, Page, PageError, PageResult, names, render};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -37,7 +37,7 @@ pub struct KgField {
 #[template(path = "driver/stop.html")]
 struct StopPage {
     layout: Layout,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     csrf: String,
     stop: Stop,
     /// The route sheet, with the day's query.
@@ -88,7 +88,7 @@ fn stop_page(
     stop: Stop,
     submission: String,
     values: &BTreeMap<String, String>,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 ) -> StopPage {
     let t = page.t;
     let value = |id: &str| values.get(id).cloned().unwrap_or_default();
@@ -199,16 +199,16 @@ fn parse_kg(text: &str, max_kg: Option<u32>) -> Result<Option<i64>, KgProblem> {
 }
 
 /// The error for a refused weight, named after its field.
-fn kg_error(t: Tr, field: &'static str, what: &str, problem: KgProblem) -> FormError {
+fn kg_error(t: Tr, field: &'static str, what: &str, problem: KgProblem) -> FieldError {
     let key = match problem {
         KgProblem::NotANumber => "driver.error_kg_number",
         KgProblem::Negative => "driver.error_kg_negative",
         KgProblem::TooMuch => "driver.error_kg_too_much",
     };
-    FormError {
+    FieldError::new(
         field,
-        message: t.fill(key, &[("what", what), ("max", &MAX_PICKUP_KG.to_string())]),
-    }
+        t.fill(key, &[("what", what), ("max", &MAX_PICKUP_KG.to_string())]),
+    )
 }
 
 /// A submission id as the form sends it: the random hex the page made, or near enough.
@@ -237,8 +237,8 @@ fn read_pickup(
     t: Tr,
     fractions: &[Fraction],
     values: &BTreeMap<String, String>,
-) -> Result<Said, Vec<FormError>> {
-    let mut errors = Vec::new();
+) -> Result<Said, Vec<FieldError>> {
+    let mut errors = Errors::new();
     let outcome = values.get("outcome").and_then(|o| Outcome::parse(o));
     let note = values
         .get("note")
@@ -251,7 +251,7 @@ fn read_pickup(
             match parse_kg(text, None) {
                 Ok(Some(grams)) if grams > 0 => weighed.push((*f, grams)),
                 Ok(_) => {}
-                Err(problem) => errors.push(kg_error(t, kg_id(*f), fraction_name(t, *f), problem)),
+                Err(problem) => errors.add(kg_error(t, kg_id(*f), fraction_name(t, *f), problem)),
             }
         }
     }
@@ -259,61 +259,57 @@ fn read_pickup(
     // when every weight was read.
     let weights_read = errors.is_empty();
     match outcome {
-        None => errors.push(FormError {
-            field: "outcome",
-            message: t.get("driver.error_outcome").to_string(),
-        }),
+        None => errors.push("outcome", t.get("driver.error_outcome")),
         // The report's rules are the domain's, as the store keeps them; the page says
         // them in its language, on the field at fault.
         Some(outcome) => {
             for problem in pickup_problems(outcome, &weighed, note.as_deref()) {
-                let (field, message) = match problem {
-                    PickupProblem::NoteMissing => ("note", t.get("driver.error_note").to_string()),
-                    PickupProblem::NoteTooLong => (
+                errors.add(match problem {
+                    PickupProblem::NoteMissing => {
+                        FieldError::new("note", t.get("driver.error_note"))
+                    }
+                    PickupProblem::NoteTooLong => FieldError::new(
                         "note",
                         t.fill(
                             "driver.error_note_long",
                             &[("max", &MAX_NOTE_CHARS.to_string())],
                         ),
                     ),
-                    PickupProblem::NothingWeighed if weights_read => (
+                    PickupProblem::NothingWeighed if weights_read => FieldError::new(
                         fractions.first().map_or("outcome", |f| kg_id(*f)),
-                        t.get("driver.error_no_kg").to_string(),
+                        t.get("driver.error_no_kg"),
                     ),
                     PickupProblem::TooHeavy { fraction, .. } => {
                         let what = fraction_name(t, fraction);
-                        let error = kg_error(t, kg_id(fraction), what, KgProblem::TooMuch);
-                        (error.field, error.message)
+                        kg_error(t, kg_id(fraction), what, KgProblem::TooMuch)
                     }
                     // Weights below zero cannot be typed: the field's own parse refuses them.
                     PickupProblem::NothingWeighed | PickupProblem::NegativeWeight { .. } => {
                         continue;
                     }
-                };
-                errors.push(FormError { field, message });
+                });
             }
         }
     }
-    match outcome {
-        Some(outcome) if errors.is_empty() => Ok(Said {
-            outcome,
+    errors.finish(|| {
+        Some(Said {
+            outcome: outcome?,
             weighed,
             note,
-        }),
-        _ => Err(errors),
-    }
+        })
+    })
 }
 
 /// The weight a hub's form says, or the error.
-fn read_unload(t: Tr, values: &BTreeMap<String, String>) -> Result<i64, FormError> {
+fn read_unload(t: Tr, values: &BTreeMap<String, String>) -> Result<i64, FieldError> {
     let text = values.get(UNLOAD_KG).map_or("", String::as_str);
     let what = t.get("driver.unload_kg");
     match parse_kg(text, None) {
         Ok(Some(grams)) => Ok(grams),
-        Ok(None) => Err(FormError {
-            field: UNLOAD_KG,
-            message: t.get("driver.error_unload_missing").to_string(),
-        }),
+        Ok(None) => Err(FieldError::new(
+            UNLOAD_KG,
+            t.get("driver.error_unload_missing"),
+        )),
         Err(problem) => Err(kg_error(t, UNLOAD_KG, what, problem)),
     }
 }
@@ -341,16 +337,13 @@ async fn record(
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let submission = submission_of(&values);
-    let refuse = |stop: Stop, errors: Vec<FormError>| -> PageResult {
+    let refuse = |stop: Stop, errors: Vec<FieldError>| -> PageResult {
         let id = submission.clone().unwrap_or_else(random_token);
         let body = stop_page(&page, &caller.csrf, day, stop, id, &values, errors);
         Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response())
     };
     let retry_field = if stop.is_hub() { UNLOAD_KG } else { "outcome" };
-    let try_again = || FormError {
-        field: retry_field,
-        message: t.get("driver.error_try_again").to_string(),
-    };
+    let try_again = || FieldError::new(retry_field, t.get("driver.error_try_again"));
     let Some(id) = submission.clone() else {
         let error = try_again();
         return refuse(stop, vec![error]);
@@ -439,7 +432,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect()
         };
-        let fields = |r: Result<_, Vec<FormError>>| -> Vec<&'static str> {
+        let fields = |r: Result<_, Vec<FieldError>>| -> Vec<String> {
             r.unwrap_err().into_iter().map(|e| e.field).collect()
         };
         let ok = read_pickup(

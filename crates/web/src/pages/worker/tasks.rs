@@ -6,7 +6,7 @@
 
 use super::{Occurrence, describe, me};
 use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
+    FieldError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
 };
 use crate::state::AppState;
 use askama::Template;
@@ -88,7 +88,7 @@ struct ContactView {
 #[template(path = "worker/task.html")]
 struct TaskPage {
     layout: Layout,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     csrf: String,
     occurrence: Occurrence,
     description: String,
@@ -146,7 +146,7 @@ async fn task_page(
     store: &Store,
     page: &Page,
     occasion: &Occasion,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 ) -> Result<TaskPage, PageError> {
     let (caller, _) = me(page)?;
     let t = page.t;
@@ -298,10 +298,7 @@ async fn refused(
     field: &'static str,
     key: &'static str,
 ) -> PageResult {
-    let errors = vec![FormError {
-        field,
-        message: page.t.get(key).to_string(),
-    }];
+    let errors = vec![FieldError::new(field, page.t.get(key))];
     let body = task_page(store, page, occasion, errors).await?;
     Ok((status, render(&body)).into_response())
 }

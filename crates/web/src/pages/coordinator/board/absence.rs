@@ -4,7 +4,7 @@
 
 use super::week::board;
 use super::{board_href, clock, day_label, page_plan};
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, render};
+use crate::pages::{Errors, FieldError, Layout, Page, PageError, PageResult, render};
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Extension, Form, Query, State};
@@ -41,15 +41,15 @@ impl SickCall {
         store: &Store,
         by: &Actor,
         page: &Page,
-    ) -> Result<Checked, (Week, Vec<FormError>)> {
+    ) -> Result<Checked, (Week, Vec<FieldError>)> {
         let t = page.t;
-        let mut errors = Vec::new();
+        let mut errors = Errors::new();
         let week = Week::parse(&self.week).ok();
         if week.is_none() {
-            errors.push(FormError {
-                field: "week",
-                message: t.fill("board.week_invalid", &[("week", &self.week)]),
-            });
+            errors.push(
+                "week",
+                t.fill("board.week_invalid", &[("week", &self.week)]),
+            );
         }
         let person = match self.person.trim().parse::<i64>() {
             Ok(id) => match service::records::people::get(store, by, id).await {
@@ -59,35 +59,35 @@ impl SickCall {
             Err(_) => None,
         };
         if person.is_none() {
-            errors.push(FormError {
-                field: "board",
-                message: t.get("board.person_invalid").to_string(),
-            });
+            errors.push("board", t.get("board.person_invalid"));
         }
         let date = parse_date(&self.date).ok();
         match (date, &week) {
-            (None, _) => errors.push(FormError {
-                field: "board",
-                message: t.fill("board.date_invalid", &[("date", &self.date)]),
-            }),
-            (Some(d), Some(w)) if Week::of(d) != *w => errors.push(FormError {
-                field: "board",
-                message: t.fill(
+            (None, _) => errors.push(
+                "board",
+                t.fill("board.date_invalid", &[("date", &self.date)]),
+            ),
+            (Some(d), Some(w)) if Week::of(d) != *w => errors.push(
+                "board",
+                t.fill(
                     "board.date_outside",
                     &[("date", &day_label(t, d, true)), ("week", &w.label)],
                 ),
-            }),
+            ),
             _ => {}
         }
-        match (week, person, date) {
-            (Some(week), Some(person), Some(date)) if errors.is_empty() => {
-                Ok(Checked { week, person, date })
-            }
-            (week, _, _) => Err((
-                week.unwrap_or_else(|| super::this_week(page.today())),
-                errors,
-            )),
-        }
+        let shown = week
+            .clone()
+            .unwrap_or_else(|| super::this_week(page.today()));
+        errors
+            .finish(|| {
+                Some(Checked {
+                    week: week?,
+                    person: person?,
+                    date: date?,
+                })
+            })
+            .map_err(|errors| (shown, errors))
     }
 }
 
@@ -95,7 +95,7 @@ impl SickCall {
 #[template(path = "coordinator/board_absence.html")]
 struct Confirm {
     layout: Layout,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     csrf: String,
     heading: String,
     intro: String,

@@ -3,7 +3,7 @@
 //! recommends for one occurrence, each with why — what `GET /api/tasks/{id}/candidates` answers.
 
 use super::{Slot, board_href, day_label, locale, slot, starts_in, status_label, wanted};
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, render};
+use crate::pages::{Errors, FieldError, Layout, Page, PageError, PageResult, render};
 use askama::Template;
 use axum::extract::{Extension, Path, Query, State};
 use axum::response::IntoResponse;
@@ -39,7 +39,7 @@ struct Candidate {
 #[template(path = "coordinator/board_task.html")]
 struct TaskPage {
     layout: Layout,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     title: String,
     board_href: String,
     details: Vec<(String, String)>,
@@ -74,14 +74,14 @@ async fn task_page(
     let t = page.t;
     let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
     let asked = |name: &str| query.get(name).map(|s| s.trim()).filter(|s| !s.is_empty());
-    let mut errors = Vec::new();
+    let mut errors = Errors::new();
     let date = asked("date").and_then(|text| {
         parse_date(text)
             .map_err(|_| {
-                errors.push(FormError {
-                    field: "candidates",
-                    message: t.fill("board.date_invalid", &[("date", text)]),
-                })
+                errors.push(
+                    "candidates",
+                    t.fill("board.date_invalid", &[("date", text)]),
+                )
             })
             .ok()
     });
@@ -89,10 +89,10 @@ async fn task_page(
         None => None,
         Some(text) => Week::parse(text)
             .map_err(|_| {
-                errors.push(FormError {
-                    field: "occurrences",
-                    message: t.fill("board.task_week_invalid", &[("week", text)]),
-                })
+                errors.push(
+                    "occurrences",
+                    t.fill("board.task_week_invalid", &[("week", text)]),
+                )
             })
             .ok(),
     };
@@ -156,7 +156,7 @@ async fn task_page(
     }
     let body = TaskPage {
         layout: page.layout(),
-        errors,
+        errors: errors.into_vec(),
         title: record.request.title.clone(),
         board_href: board_href(&week),
         details: details(&company.value, page, record),

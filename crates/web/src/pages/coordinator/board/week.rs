@@ -5,7 +5,7 @@ use super::{
     Slot, board_href, chosen_week, clock, day_label, run_plan, shifted, slot, starts_in,
     status_label, this_week,
 };
-use crate::pages::{FormError, Layout, Page, PageResult, render};
+use crate::pages::{FieldError, Layout, Page, PageResult, render};
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Extension, Form, Query, State};
@@ -36,7 +36,7 @@ struct Row {
 #[template(path = "coordinator/board.html")]
 struct Board {
     layout: Layout,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     csrf: String,
     week: String,
     /// What the week field shows: the week, or the text that was not one.
@@ -66,7 +66,7 @@ pub(super) async fn board(
     page: &Page,
     week: &Week,
     week_input: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     status: StatusCode,
 ) -> PageResult {
     let caller = page.as_role(Role::Coordinator)?;
@@ -244,20 +244,14 @@ async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: b
     page.as_role(Role::Coordinator)?;
     let t = page.t;
     let Ok(week) = Week::parse(text) else {
-        let error = FormError {
-            field: "week",
-            message: t.fill("board.week_invalid", &[("week", text)]),
-        };
+        let error = FieldError::new("week", t.fill("board.week_invalid", &[("week", text)]));
         let (week, status) = (this_week(page.today()), StatusCode::UNPROCESSABLE_ENTITY);
         return board(store, page, &week, text.to_string(), vec![error], status).await;
     };
     match run_plan(store, actor, &week, replan).await {
         Ok(_) => Ok(Redirect::to(&board_href(&week)).into_response()),
         Err(ServiceError::NothingToReplan { .. }) => {
-            let error = FormError {
-                field: "replan",
-                message: t.get("board.nothing_to_replan").to_string(),
-            };
+            let error = FieldError::new("replan", t.get("board.nothing_to_replan"));
             let input = week.label.clone();
             board(store, page, &week, input, vec![error], StatusCode::CONFLICT).await
         }
@@ -265,10 +259,7 @@ async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: b
         Err(
             ServiceError::Conflict(message) | ServiceError::Store(StoreError::Conflict(message)),
         ) => {
-            let error = FormError {
-                field: if replan { "replan" } else { "plan" },
-                message,
-            };
+            let error = FieldError::new(if replan { "replan" } else { "plan" }, message);
             let input = week.label.clone();
             board(store, page, &week, input, vec![error], StatusCode::CONFLICT).await
         }

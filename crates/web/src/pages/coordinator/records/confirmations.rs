@@ -6,7 +6,7 @@ use super::{coordinator, record_id, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::i18n::Tr;
 use crate::pages::{
-    FormError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
+    FieldError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
 };
 use crate::state::AppState;
 use askama::Template;
@@ -64,7 +64,7 @@ struct Confirmations {
     csrf: String,
     rows: Vec<Row>,
     notice: Option<String>,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     after_days: String,
 }
 
@@ -127,7 +127,7 @@ async fn page_with(
     page: &Page,
     caller: &Caller,
     notice: Option<String>,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     after_days: String,
     status: StatusCode,
 ) -> PageResult {
@@ -183,10 +183,7 @@ async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>)
             let message = page
                 .t
                 .fill("coordinator.confirm_refused", &[("reason", &reason)]);
-            let errors = vec![FormError {
-                field: "entries",
-                message,
-            }];
+            let errors = vec![FieldError::new("entries", message)];
             page_with(
                 &store,
                 &page,
@@ -230,13 +227,13 @@ async fn auto(
             Err(other) => return Err(other.into()),
         }
     }
-    let errors = vec![FormError {
-        field: "after_days",
-        message: page.t.fill(
+    let errors = vec![FieldError::new(
+        "after_days",
+        page.t.fill(
             "coordinator.auto_days_bad",
             &[("max", &MAX_DAYS.to_string())],
         ),
-    }];
+    )];
     page_with(
         &store,
         &page,

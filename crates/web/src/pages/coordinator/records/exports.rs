@@ -3,7 +3,7 @@
 //! shaped by the same `reports` writers, under the job-centre rules shipped with kommune.
 
 use super::{coordinator, last_month, month};
-use crate::pages::{FormError, Layout, Page, PageError, PageResult, download, names, render};
+use crate::pages::{FieldError, Layout, Page, PageError, PageResult, download, names, render};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -31,7 +31,7 @@ struct Exports {
     payroll_intro: String,
     payroll: String,
     jobcentre: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 }
 
 impl Exports {
@@ -41,7 +41,7 @@ impl Exports {
 }
 
 /// The two forms, each with its month as sent; a month that did not do is named.
-fn forms(page: &Page, payroll: String, jobcentre: String, errors: Vec<FormError>) -> Response {
+fn forms(page: &Page, payroll: String, jobcentre: String, errors: Vec<FieldError>) -> Response {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -111,13 +111,13 @@ async fn jobcentre(
     let file = service::files::exports::jobcentre_under(&store, period, None).await?;
     // A month before the first rule took effect has no rule to be reported under.
     let Some(bytes) = file else {
-        let error = FormError {
-            field: "jobcentre-period",
-            message: t.fill(
+        let error = FieldError::new(
+            "jobcentre-period",
+            t.fill(
                 "coordinator.jobcentre_no_rule",
                 &[("period", &period.label())],
             ),
-        };
+        );
         return Ok(forms(&page, last_month(page.today()), text, vec![error]));
     };
     Ok(csv("jobcenter", period, bytes))

@@ -5,7 +5,7 @@
 use super::{coordinator, last_month, money, month, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::{
-    FormError, Layout, Page, PageResult, invoice_download, invoice_file, names, render,
+    FieldError, Layout, Page, PageResult, invoice_download, invoice_file, names, render,
 };
 use crate::state::AppState;
 use askama::Template;
@@ -15,7 +15,6 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use domain::FieldError;
 use domain::invoice::CreditReason;
 use domain::problem::BriefProblem;
 use serde::Deserialize;
@@ -90,7 +89,7 @@ struct Invoices {
     /// The longest credit reason kept, for the fields' `maxlength`.
     reason_max: usize,
     period: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     notice: Option<String>,
     rows: Vec<Row>,
 }
@@ -107,7 +106,7 @@ async fn page_with(
     page: &Page,
     caller: &Caller,
     period: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     notice: Option<String>,
     status: StatusCode,
 ) -> PageResult {
@@ -180,15 +179,12 @@ async fn run(
     let t = page.t;
     let text = form.map(|f| f.0.period).unwrap_or_default();
     let again = |message: String, status| {
-        let errors = vec![FormError {
-            field: "period",
-            message,
-        }];
+        let errors = vec![FieldError::new("period", message)];
         page_with(&store, &page, caller, text.clone(), errors, None, status)
     };
     let period = match month(&text, "period", t) {
         Ok(period) => period,
-        Err(e) => return again(e.message, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => return again(e.reason, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let today = page.today();
     match billing::run_period(&store, period, today, &caller.actor()).await {
@@ -239,7 +235,7 @@ struct Credit {
     company: String,
     total: String,
     reason: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
 }
 
 impl Credit {
@@ -277,10 +273,7 @@ async fn credit(
             company: invoice.buyer_name.clone(),
             total: money(invoice.totals.total_ore, t),
             reason: reason.clone(),
-            errors: vec![FormError {
-                field: "reason",
-                message,
-            }],
+            errors: vec![FieldError::new("reason", message)],
         };
         Ok((status, render(&body)).into_response())
     };

@@ -19,7 +19,7 @@ pub mod people;
 
 use crate::access::Caller;
 use crate::pages::i18n::{Lang, Tr};
-use crate::pages::{FormError, Page, PageError};
+use crate::pages::{FieldError, Page, PageError};
 use crate::state::AppState;
 use axum::Router;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -95,13 +95,10 @@ fn yes_no(value: bool, t: Tr) -> &'static str {
 }
 
 /// A month typed in a form (`2026-10`); the error names `field`, the id of its input.
-fn month(text: &str, field: &'static str, t: Tr) -> Result<Period, FormError> {
+fn month(text: &str, field: &'static str, t: Tr) -> Result<Period, FieldError> {
     match Period::parse(text) {
         Ok(period) => Ok(period),
-        Err(_) => Err(FormError {
-            field,
-            message: t.get("coordinator.period_bad").into(),
-        }),
+        Err(_) => Err(FieldError::new(field, t.get("coordinator.period_bad"))),
     }
 }
 

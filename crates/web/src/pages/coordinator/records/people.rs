@@ -5,7 +5,7 @@
 
 use super::{Pager, coordinator, hours, page_number, record_id, stored_time};
 use crate::pages::i18n::Tr;
-use crate::pages::{FormError, Layout, Page, PageResult, locale, names, render};
+use crate::pages::{FieldError, Layout, Page, PageResult, locale, names, render};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -273,7 +273,7 @@ struct Profile {
     purpose_max: usize,
     person: PersonView,
     purpose: String,
-    errors: Vec<FormError>,
+    errors: Vec<FieldError>,
     /// Only on the answer to the limits form.
     limits: Option<Vec<LimitRow>>,
     reads: Vec<ReadRow>,
@@ -334,16 +334,16 @@ async fn limits(
     let purpose = ReadPurpose::parse(&sent);
     let errors = match purpose {
         Ok(_) => Vec::new(),
-        Err(problem) => vec![FormError {
-            field: "purpose",
-            message: match problem {
+        Err(problem) => vec![FieldError::new(
+            "purpose",
+            match problem {
                 BriefProblem::Missing => t.get("coordinator.limits_purpose_missing").into(),
                 BriefProblem::TooLong => t.fill(
                     "coordinator.limits_purpose_long",
                     &[("max", &ReadPurpose::MAX_CHARS.to_string())],
                 ),
             },
-        }],
+        )],
     };
     let mut body = Profile {
         layout: page.layout(),
