@@ -91,6 +91,16 @@ pub(crate) async fn insert_agreement(
     Ok(row.try_get("id")?)
 }
 
+/// The one SQL read of "the agreement that prices a company's task type": the latest
+/// made, even if since deleted, so hours worked under it are still paid and billed.
+/// `columns` are of `a`; `company` and `task_type` are SQL (parameters or columns).
+pub(crate) fn latest_agreement(columns: &str, company: &str, task_type: &str) -> String {
+    format!(
+        "SELECT {columns} FROM agreements a WHERE a.company_id = {company} \
+         AND a.task_type = {task_type} ORDER BY a.id DESC LIMIT 1"
+    )
+}
+
 impl Store {
     /// Stores a new agreement for a live company.
     pub async fn create_agreement(

@@ -1,6 +1,43 @@
 //! What can go wrong when storing, in terms the HTTP and CLI layers can map to a status.
 
+use crate::time::{EntryStatus, status_word};
 use domain::FieldError;
+
+/// A step the records refuse for a reason each edge says in its own words: the pages
+/// through their catalogues, the API and the command line in English ([`Self::reason`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The agency's own details (seller) are not set, so no document can be issued.
+    SellerMissing,
+    /// Hours to bill for a company's task type that no agreement prices.
+    NoAgreement { company: i64, task_type: String },
+    /// A credit note is never credited itself.
+    IsCreditNote,
+    /// The invoice has its credit note already.
+    AlreadyCredited,
+    /// Hours that do not wait for confirmation: still open, confirmed or corrected.
+    NotWaiting(EntryStatus),
+}
+
+impl Refusal {
+    /// The reason in English.
+    pub fn reason(&self) -> String {
+        match self {
+            Self::SellerMissing => {
+                "the agency's own details (seller) are not set; set them first".into()
+            }
+            Self::NoAgreement { company, task_type } => {
+                format!("company {company} has no agreement for {task_type}")
+            }
+            Self::IsCreditNote => "it is a credit note; only invoices are credited".into(),
+            Self::AlreadyCredited => "the invoice is already credited".into(),
+            Self::NotWaiting(status) => format!(
+                "the hours are {}; only registered hours can be confirmed",
+                status_word(*status)
+            ),
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -11,6 +48,9 @@ pub enum StoreError {
     /// a status move the lifecycle forbids, or a record others still refer to.
     #[error("{0}")]
     Conflict(String),
+    /// A step the records refuse for a reason the edges say in their own words.
+    #[error("{}", .0.reason())]
+    Refused(Refusal),
     /// The value refers to something that does not fit, e.g. a site of another company.
     #[error("invalid input: {}", describe(.0))]
     Invalid(Vec<FieldError>),

@@ -42,7 +42,7 @@ pub mod waste_month;
 pub mod worker;
 
 pub use connect::{Backend, Store};
-pub use error::{StoreError, live};
+pub use error::{Refusal, StoreError, live};
 pub use page::{Page, PageRequest};
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -5,7 +5,7 @@
 //! the one it corrects, and the corrected one stops counting.
 
 use crate::sql::assembled;
-use crate::{Actor, Store, StoreError, now, timestamp};
+use crate::{Actor, Refusal, Store, StoreError, now, timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::Row;
@@ -252,53 +252,52 @@ impl Store {
     /// The company confirms a complete entry.
     pub async fn confirm_time(&self, id: i64, by: &Actor) -> Result<TimeEntry, StoreError> {
         let entry = self.time_entry(id).await?;
-        if entry.status != EntryStatus::Registered {
-            return Err(StoreError::Conflict(format!(
-                "time entry {id} is {}; only registered entries can be confirmed",
-                status_word(entry.status)
-            )));
+        if !entry.waits_for_confirmation() {
+            return Err(StoreError::Refused(Refusal::NotWaiting(entry.status)));
         }
         let mut tx = self.write().await?;
-        sqlx::query("UPDATE time_entries SET confirmed_at = $1, confirmed_by = $2 WHERE id = $3 AND confirmed_at IS NULL")
+        let confirmed = sqlx::query("UPDATE time_entries SET confirmed_at = $1, confirmed_by = $2 WHERE id = $3 AND confirmed_at IS NULL")
             .bind(now())
             .bind(by.0.as_str())
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        if confirmed.rows_affected() == 0 {
+            // Confirmed by someone else since it was read.
+            return Err(StoreError::Refused(Refusal::NotWaiting(
+                EntryStatus::Confirmed,
+            )));
+        }
         tx.commit().await?;
         self.time_entry(id).await
     }
 
-    /// Confirms every complete entry that ended at least `after_days` days before `now`
-    /// and is still unconfirmed; returns their ids.
-    pub async fn auto_confirm(
+    /// Confirms, in one transaction, every entry that waits for confirmation (see
+    /// [`TimeEntry::waits_for_confirmation`], the one rule) and that `due` picks, noting
+    /// `by` as who confirmed; returns their ids.
+    pub async fn confirm_due(
         &self,
         at: DateTime<Utc>,
-        after_days: u32,
         by: &Actor,
+        due: impl Fn(&TimeEntry) -> bool,
     ) -> Result<Vec<i64>, StoreError> {
-        let cutoff = timestamp(at - chrono::Duration::days(i64::from(after_days)));
         let mut tx = self.write().await?;
-        let rows = sqlx::query(
-            "SELECT e.id FROM time_entries e WHERE e.confirmed_at IS NULL \
-             AND (e.kind <> 'worked' OR e.ended_at IS NOT NULL) \
-             AND COALESCE(e.ended_at, e.created_at) <= $1 \
-             AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id) ORDER BY e.id",
-        )
-        .bind(&cutoff)
-        .fetch_all(&mut *tx)
-        .await?;
-        let ids: Vec<i64> = rows
-            .iter()
-            .map(|r| r.try_get("id"))
-            .collect::<Result<_, _>>()?;
-        let note = format!("{} (automatically after {after_days} days)", by.0);
+        // Only narrows the rows read; which of them wait is the row mapping's to say.
+        let sql = format!("SELECT {SELECT} FROM {FROM} WHERE e.confirmed_at IS NULL ORDER BY e.id");
+        let rows = sqlx::query(assembled(sql)).fetch_all(&mut *tx).await?;
+        let mut ids = Vec::new();
+        for row in &rows {
+            let entry = entry_from_row(row)?;
+            if entry.waits_for_confirmation() && due(&entry) {
+                ids.push(entry.id);
+            }
+        }
         for id in &ids {
             sqlx::query(
                 "UPDATE time_entries SET confirmed_at = $1, confirmed_by = $2 WHERE id = $3",
             )
             .bind(timestamp(at))
-            .bind(note.as_str())
+            .bind(by.0.as_str())
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -432,7 +431,7 @@ impl Store {
     }
 }
 
-fn status_word(status: EntryStatus) -> &'static str {
+pub(crate) fn status_word(status: EntryStatus) -> &'static str {
     match status {
         EntryStatus::Open => "still checked in",
         EntryStatus::Registered => "registered",

@@ -1,6 +1,8 @@
 //! What a Flex Waste month adds up to in the records: the visits the shops pay for, and
 //! the routes the vehicles drove (each day's latest plan, the one drivers followed).
 
+use crate::sql::assembled;
+use crate::waste::{LATEST_STARTED, runs_between};
 use crate::{Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -98,14 +100,21 @@ pub(crate) async fn billed_visits(
     to: NaiveDate,
 ) -> Result<Vec<BilledVisit>, StoreError> {
     let (from_text, to_text) = (from.to_string(), to.to_string());
-    let visits = sqlx::query(
-        "SELECT DISTINCT site_id, cvr, pickup_on FROM waste_pickups \
-         WHERE pickup_on >= $1 AND pickup_on <= $2 AND outcome IN ('collected', 'nothing') ORDER BY pickup_on, site_id",
-    )
-    .bind(&from_text)
-    .bind(&to_text)
-    .fetch_all(&mut *conn)
-    .await?;
+    // The price of the subscription running that day, if any.
+    let sql = format!(
+        "SELECT DISTINCT p.site_id, p.cvr, p.pickup_on, \
+         (SELECT w.price_per_pickup_ore FROM waste_subscriptions w WHERE w.site_id = p.site_id AND {} \
+          ORDER BY {LATEST_STARTED} LIMIT 1) AS subscribed \
+         FROM waste_pickups p \
+         WHERE p.pickup_on >= $1 AND p.pickup_on <= $2 AND p.outcome IN ('collected', 'nothing') \
+         ORDER BY p.pickup_on, p.site_id",
+        runs_between("p.pickup_on", "p.pickup_on")
+    );
+    let visits = sqlx::query(assembled(sql))
+        .bind(&from_text)
+        .bind(&to_text)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut orders: BTreeMap<(i64, String), i64> = BTreeMap::new();
     for r in sqlx::query("SELECT site_id, pickup_on, price_ore FROM waste_orders WHERE pickup_on >= $1 AND pickup_on <= $2")
         .bind(&from_text)
@@ -115,24 +124,11 @@ pub(crate) async fn billed_visits(
     {
         orders.insert((r.try_get("site_id")?, r.try_get("pickup_on")?), r.try_get("price_ore")?);
     }
-    let subscriptions = sqlx::query(
-        "SELECT site_id, starts_on, ends_on, price_per_pickup_ore FROM waste_subscriptions ORDER BY starts_on, id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
     let mut billed = Vec::with_capacity(visits.len());
     for v in &visits {
         let site_id: i64 = v.try_get("site_id")?;
         let day: String = v.try_get("pickup_on")?;
-        let subscribed = subscriptions.iter().rev().find_map(|s| {
-            let runs = s.try_get::<i64, _>("site_id").ok()? == site_id
-                && s.try_get::<String, _>("starts_on").ok()? <= day
-                && s.try_get::<Option<String>, _>("ends_on")
-                    .ok()?
-                    .is_none_or(|end| end >= day);
-            runs.then(|| s.try_get::<i64, _>("price_per_pickup_ore").ok())
-                .flatten()
-        });
+        let subscribed: Option<i64> = v.try_get("subscribed")?;
         // A visit with neither an order nor a running subscription was a favour: free.
         let price_ore = orders
             .get(&(site_id, day.clone()))

@@ -97,6 +97,7 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound { .. } => Self::NotFound(error.to_string()),
             StoreError::Conflict(message) => Self::Conflict(message),
+            StoreError::Refused(refusal) => Self::Conflict(refusal.reason()),
             StoreError::Invalid(errors) => Self::Invalid(errors),
             other => Self::Internal(other.to_string()),
         }

@@ -131,9 +131,12 @@ pub async fn auto_confirm(
             format!("must be at most {MAX_AUTO_CONFIRM_DAYS}"),
         ));
     }
-    Ok(store
-        .auto_confirm(now, after_days, &crate::recorded(by))
-        .await?)
+    let noted = store::Actor(format!(
+        "{} (automatically after {after_days} days)",
+        by.name
+    ));
+    let due = |entry: &TimeEntry| days_waited(entry, now) >= i64::from(after_days);
+    Ok(store.confirm_due(now, &noted, due).await?)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Flex Waste visits and subscriptions' monthly fees, each with the company that pays.
 
 use crate::StoreError;
+use crate::sql::assembled;
 use chrono::NaiveDate;
 use domain::invoice::Period;
 use sqlx::Row;
@@ -129,21 +130,22 @@ pub(super) async fn billable_fees(
     period: Period,
 ) -> Result<Vec<Fee>, StoreError> {
     let last_day = period.end().pred_opt().expect("a month has a last day");
-    let rows = sqlx::query(
+    let sql = format!(
         "SELECT w.id, w.monthly_fee_ore, s.company_id, s.name FROM waste_subscriptions w \
          JOIN sites s ON s.id = w.site_id JOIN companies c ON c.id = s.company_id \
-         WHERE c.deleted_at IS NULL AND w.monthly_fee_ore > 0 AND w.starts_on <= $1 \
-         AND (w.ends_on IS NULL OR w.ends_on >= $2) \
+         WHERE c.deleted_at IS NULL AND w.monthly_fee_ore > 0 AND {} \
          AND NOT EXISTS (SELECT 1 FROM invoice_fees f JOIN invoices i ON i.id = f.invoice_id \
              WHERE f.subscription_id = w.id AND f.period = $3 \
              AND NOT EXISTS (SELECT 1 FROM invoices cn WHERE cn.credits = i.id)) \
          ORDER BY s.company_id, s.position, s.id, w.id",
-    )
-    .bind(last_day.to_string())
-    .bind(period.first_day().to_string())
-    .bind(period.label())
-    .fetch_all(&mut *conn)
-    .await?;
+        crate::waste::runs_between("$1", "$2")
+    );
+    let rows = sqlx::query(assembled(sql))
+        .bind(period.first_day().to_string())
+        .bind(last_day.to_string())
+        .bind(period.label())
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter()
         .map(|r| {
             Ok(Fee {

@@ -3,7 +3,7 @@
 
 use super::document::{Document, Invoice, insert_document};
 use super::series::{next_number, open_series};
-use crate::{Actor, Store, StoreError};
+use crate::{Actor, Refusal, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
 
 impl Store {
@@ -20,9 +20,7 @@ impl Store {
             .map_err(|e| StoreError::invalid("reason", e.0))?;
         let original = self.invoice(number).await?;
         if original.kind != "invoice" {
-            return Err(StoreError::Conflict(format!(
-                "{number} is a credit note; only invoices are credited"
-            )));
+            return Err(StoreError::Refused(Refusal::IsCreditNote));
         }
         let mut tx = self.write().await?;
         let year = issue_date.year();
@@ -46,7 +44,7 @@ impl Store {
         .await
         .map_err(|e| match e {
             StoreError::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-                StoreError::Conflict(format!("{number} is already credited"))
+                StoreError::Refused(Refusal::AlreadyCredited)
             }
             other => other,
         })?;

@@ -1,6 +1,8 @@
 //! A month's worked hours for the payroll: every worker's counting hours, each at the
 //! wage of the agreement it was worked under.
 
+use crate::agreements::latest_agreement;
+use crate::sql::assembled;
 use crate::{Store, StoreError};
 use domain::invoice::Period;
 use sqlx::Row;
@@ -19,19 +21,19 @@ impl Store {
     /// Every worker's counting hours in the month (complete, not corrected; confirmed or
     /// not — every hour worked is paid), at the wage of the company's agreement.
     pub async fn worked_month(&self, period: Period) -> Result<Vec<WorkedMonth>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT p.id AS person_id, p.name, p.email, e.minutes, \
-             (SELECT a.wage_per_hour_ore FROM agreements a WHERE a.company_id = t.company_id AND a.task_type = t.task_type \
-              ORDER BY a.id DESC LIMIT 1) AS wage \
+        let sql = format!(
+            "SELECT p.id AS person_id, p.name, p.email, e.minutes, ({}) AS wage \
              FROM time_entries e JOIN tasks t ON t.id = e.task_id JOIN people p ON p.id = e.person_id \
              WHERE e.kind = 'worked' AND e.minutes IS NOT NULL AND e.occurrence >= $1 AND e.occurrence < $2 \
              AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id) \
              ORDER BY p.id, e.occurrence, e.id",
-        )
-        .bind(period.first_day().to_string())
-        .bind(period.end().to_string())
-        .fetch_all(&self.pool)
-        .await?;
+            latest_agreement("a.wage_per_hour_ore", "t.company_id", "t.task_type")
+        );
+        let rows = sqlx::query(assembled(sql))
+            .bind(period.first_day().to_string())
+            .bind(period.end().to_string())
+            .fetch_all(&self.pool)
+            .await?;
         let mut months: Vec<WorkedMonth> = Vec::new();
         for r in rows {
             let person_id: i64 = r.try_get("person_id")?;

@@ -4,7 +4,9 @@
 use super::billable::{Fee, Visit, Work, billable_fees, billable_visits, billable_work};
 use super::document::{Document, Invoice, insert_document};
 use super::series::{next_number, open_series};
-use crate::{Actor, Store, StoreError};
+use crate::agreements::latest_agreement;
+use crate::sql::assembled;
+use crate::{Actor, Refusal, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
 use domain::invoice::Period;
 use domain::invoice::{
@@ -124,13 +126,12 @@ async fn lines_for(
         .collect();
     let mut prices = BTreeMap::new();
     for task_type in task_types(&work) {
-        let found = sqlx::query(
-            "SELECT price_per_hour_ore, min_billable_minutes FROM agreements WHERE company_id = $1 AND task_type = $2 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(company)
-        .bind(task_type)
-        .fetch_optional(&mut *conn)
-        .await?;
+        let sql = latest_agreement("a.price_per_hour_ore, a.min_billable_minutes", "$1", "$2");
+        let found = sqlx::query(assembled(sql))
+            .bind(company)
+            .bind(task_type)
+            .fetch_optional(&mut *conn)
+            .await?;
         if let Some(row) = found {
             let min: i64 = row.try_get("min_billable_minutes")?;
             let price = AgreementPrice {
@@ -156,8 +157,6 @@ async fn lines_for(
         })
         .collect();
     compose_lines(&work, &prices, &visits, &fees).map_err(|NoAgreement(task_type)| {
-        StoreError::Conflict(format!(
-            "company {company} has no agreement for {task_type}"
-        ))
+        StoreError::Refused(Refusal::NoAgreement { company, task_type })
     })
 }

@@ -2,7 +2,7 @@
 //! are numbered without gaps or duplicates even when runs happen at the same time.
 
 use super::seller::{Seller, seller};
-use crate::StoreError;
+use crate::{Refusal, StoreError};
 use sqlx::Row;
 
 /// Takes the year's series for the transaction and reads the seller every document
@@ -12,9 +12,9 @@ pub(super) async fn open_series(
     year: i32,
 ) -> Result<Seller, StoreError> {
     take_series(conn, year).await?;
-    seller(conn).await?.ok_or_else(|| {
-        StoreError::Conflict("the agency's own details (seller) are not set; set them first".into())
-    })
+    seller(conn)
+        .await?
+        .ok_or(StoreError::Refused(Refusal::SellerMissing))
 }
 
 /// Creates the year's series if new and locks its row for the rest of the transaction,

@@ -38,7 +38,8 @@ impl Store {
         let sql = format!(
             "SELECT w.id, w.fractions, w.weekdays, w.time_window, w.expected_kg, w.expected_litres, {SITE_COLUMNS} \
              FROM waste_subscriptions w JOIN sites s ON s.id = w.site_id JOIN companies c ON c.id = s.company_id \
-             WHERE c.deleted_at IS NULL AND w.starts_on <= $1 AND (w.ends_on IS NULL OR w.ends_on >= $1) ORDER BY s.id, w.id"
+             WHERE c.deleted_at IS NULL AND {} ORDER BY s.id, w.id",
+            super::runs_between("$1", "$1")
         );
         let mut due = Vec::new();
         for row in sqlx::query(assembled(sql))

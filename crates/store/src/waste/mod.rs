@@ -35,3 +35,14 @@ pub use places::{PlaceKind, WastePlace};
 pub use sites::WasteSite;
 pub use subscriptions::StoredSubscription;
 pub use vehicles::Vehicle;
+
+/// The one SQL condition "subscription `w` runs on some day from `from` to `to`", both
+/// days included and given as SQL (parameters or columns): every query that asks which
+/// subscriptions run — the day's pickups, a visit's price, a month's fees — agrees on
+/// the ends.
+pub(crate) fn runs_between(from: &str, to: &str) -> String {
+    format!("w.starts_on <= {to} AND (w.ends_on IS NULL OR w.ends_on >= {from})")
+}
+
+/// Of several subscriptions running at a site, the one started last decides.
+pub(crate) const LATEST_STARTED: &str = "w.starts_on DESC, w.id DESC";

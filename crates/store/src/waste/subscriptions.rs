@@ -3,6 +3,7 @@
 
 use super::rows::{day, fraction_codes, fractions, window};
 use super::sites::{SITE_COLUMNS, WasteSite, site_from_row};
+use super::{LATEST_STARTED, runs_between};
 use crate::sql::{assembled, join, split};
 use crate::{Actor, Store, StoreError, timestamp};
 use chrono::{NaiveDate, Utc};
@@ -86,8 +87,9 @@ impl Store {
     ) -> Result<Option<StoredSubscription>, StoreError> {
         let sql = format!(
             "SELECT {SUBSCRIPTION_COLUMNS}, {SITE_COLUMNS} FROM waste_subscriptions w JOIN sites s ON s.id = w.site_id \
-             JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL AND w.site_id = $1 AND w.starts_on <= $2 \
-             AND (w.ends_on IS NULL OR w.ends_on >= $2) ORDER BY w.starts_on DESC, w.id DESC LIMIT 1"
+             JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL AND w.site_id = $1 AND {} \
+             ORDER BY {LATEST_STARTED} LIMIT 1",
+            runs_between("$2", "$2")
         );
         let row = sqlx::query(assembled(sql))
             .bind(site_id)

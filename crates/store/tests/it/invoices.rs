@@ -8,7 +8,7 @@ use domain::invoice::Unit;
 use domain::waste::Fraction;
 use store::invoices::{Invoice, Period, Seller};
 use store::waste::{Outcome, PickupReport};
-use store::{Actor, Store, StoreError};
+use store::{Actor, Refusal, Store, StoreError};
 
 fn seller() -> Seller {
     Seller {
@@ -61,7 +61,7 @@ both!(
         );
         assert!(matches!(
             store.run_invoices(december, day("2027-01-05"), &by).await,
-            Err(StoreError::Conflict(why)) if why.contains("seller")
+            Err(StoreError::Refused(Refusal::SellerMissing))
         ));
         store.set_seller(&seller()).await.unwrap();
         let issued = store
@@ -120,7 +120,13 @@ both!(
             store
                 .credit_invoice("2027-0001", "again", day("2027-01-10"), &by)
                 .await,
-            Err(StoreError::Conflict(_))
+            Err(StoreError::Refused(Refusal::AlreadyCredited))
+        ));
+        assert!(matches!(
+            store
+                .credit_invoice("2027-0002", "a credit of a credit", day("2027-01-10"), &by)
+                .await,
+            Err(StoreError::Refused(Refusal::IsCreditNote))
         ));
         assert!(matches!(
             store

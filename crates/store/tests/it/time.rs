@@ -1,10 +1,10 @@
 use crate::both;
 use crate::fixtures::{company_with_agreement, person, task};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::calendar::parse_instant;
 use store::plans::{NewPlan, PlanObjective, PlannedWork};
-use store::time::{EntryKind, EntryStatus, Occasion, TimeFilter};
-use store::{Actor, Store, StoreError};
+use store::time::{EntryKind, EntryStatus, Occasion, TimeEntry, TimeFilter};
+use store::{Actor, Refusal, Store, StoreError};
 
 /// A worker planned for one task on 1 December 2026.
 async fn planned(store: &Store) -> Occasion {
@@ -95,9 +95,17 @@ both!(
 
         // Two days after the work, with a three-day wait, the hours are not confirmed yet
         // (the cancellation may be: it counts from when it was recorded, which is now).
-        let by = Actor("auto".into());
+        // Three days of 24 hours since the work ended, or since a no-show was recorded.
+        let by = Actor("auto (automatically after 3 days)".into());
+        let due = |now: DateTime<Utc>| {
+            move |e: &TimeEntry| {
+                let since = e.ended_at.unwrap_or_else(|| t(&e.created_at));
+                now - since >= chrono::Duration::days(3)
+            }
+        };
+        let early_at = t("2026-12-03T12:00:00+01:00");
         let early = store
-            .auto_confirm(t("2026-12-03T12:00:00+01:00"), 3, &by)
+            .confirm_due(early_at, &by, due(early_at))
             .await
             .unwrap();
         assert!(
@@ -107,16 +115,28 @@ both!(
         // A month on, every complete entry is confirmed; the open one never is.
         let month_on =
             (chrono::Utc::now() + chrono::Duration::days(30)).max(t("2027-01-06T12:00:00+01:00"));
-        let later = store.auto_confirm(month_on, 3, &by).await.unwrap();
+        let later = store
+            .confirm_due(month_on, &by, due(month_on))
+            .await
+            .unwrap();
         let mut both_runs = [early, later.clone()].concat();
         both_runs.sort_unstable();
         assert_eq!(both_runs, vec![worked.id, called_off.id]);
         assert_eq!(
-            store.auto_confirm(month_on, 3, &by).await.unwrap(),
+            store
+                .confirm_due(month_on, &by, due(month_on))
+                .await
+                .unwrap(),
             Vec::<i64>::new()
         );
         let confirmed = store.time_entry(worked.id).await.unwrap();
         assert_eq!(confirmed.status, EntryStatus::Confirmed);
+        assert!(matches!(
+            store.confirm_time(worked.id, &by).await,
+            Err(StoreError::Refused(Refusal::NotWaiting(
+                EntryStatus::Confirmed
+            )))
+        ));
         assert_eq!(
             confirmed.confirmed_by.as_deref(),
             Some("auto (automatically after 3 days)")

@@ -34,7 +34,7 @@ use page::menu;
 pub use page::{Layout, Me, Message, NavLink, Page, PageError, PageResult, render, show_failures};
 pub use shared::{
     Errors, FieldError, clock, cookie, download, holiday_pay_rate, hours_minutes, invoice_download,
-    invoice_file, locale, names,
+    invoice_file, locale, names, refusal_said,
 };
 
 /// The page routes of every role, each role's behind its gate; the front page, the

@@ -7,6 +7,8 @@ use axum::response::{IntoResponse, Response};
 use domain::contact::Locale;
 use service::billing::{self, Format};
 use store::invoices::Invoice;
+use store::time::EntryStatus;
+use store::{Refusal, StoreError};
 
 use super::{PageError, PageResult};
 
@@ -86,6 +88,39 @@ pub fn invoice_download(invoice: &Invoice, extension: &str) -> PageResult {
     };
     let file = billing::file(invoice, format)?;
     Ok(download(file.content_type, &file.name, file.bytes))
+}
+
+/// Why the records refused a step, said in the page's language; a refusal the records
+/// give only in English (a clash of two writers, say) is said generally.
+pub fn refusal_said(t: Tr, error: &StoreError) -> String {
+    let Some(refusal) = (match error {
+        StoreError::Refused(refusal) => Some(refusal),
+        _ => None,
+    }) else {
+        return t.get("refusal.other").into();
+    };
+    match refusal {
+        Refusal::SellerMissing => t.get("refusal.seller_missing").into(),
+        Refusal::NoAgreement { company, task_type } => {
+            let kind = domain::catalogue::TaskType::parse(task_type)
+                .map_or_else(|_| task_type.clone(), |k| k.label(locale(t)).to_string());
+            let company = company.to_string();
+            t.fill(
+                "refusal.no_agreement",
+                &[("company", &company), ("task_type", &kind)],
+            )
+        }
+        Refusal::IsCreditNote => t.get("refusal.is_credit_note").into(),
+        Refusal::AlreadyCredited => t.get("refusal.already_credited").into(),
+        Refusal::NotWaiting(status) => t
+            .get(match status {
+                EntryStatus::Open => "refusal.hours_open",
+                EntryStatus::Registered => "refusal.hours_registered",
+                EntryStatus::Confirmed => "refusal.hours_confirmed",
+                EntryStatus::Corrected => "refusal.hours_corrected",
+            })
+            .into(),
+    }
 }
 
 #[cfg(test)]

@@ -257,6 +257,13 @@ async fn hours_are_confirmed_invoiced_downloaded_and_exported() {
     let twice = app.submit(&browser, &confirm, &[("csrf", &csrf)]).await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
     assert!(twice.html.contains("href=\"#entries\""), "{}", twice.html);
+    assert!(
+        twice
+            .html
+            .contains("Timerne kunne ikke godkendes: Timerne er allerede godkendt."),
+        "{}",
+        twice.html
+    );
     assert_eq!(
         app.submit(&browser, "/confirmations/999/confirm", &[("csrf", &csrf)])
             .await
@@ -309,7 +316,15 @@ async fn hours_are_confirmed_invoiced_downloaded_and_exported() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
-    assert!(refused.html.contains("seller"), "{}", refused.html);
+    // Said in Danish from the records' structured reason, not the store's English.
+    assert!(
+        refused.html.contains(
+            "Fakturakørslen blev afvist: Bureauets egne oplysninger (sælger) er ikke udfyldt"
+        ),
+        "{}",
+        refused.html
+    );
+    assert!(!refused.html.contains("are not set"), "{}", refused.html);
     app.set_seller().await;
     let run = app
         .submit(
@@ -404,6 +419,13 @@ async fn hours_are_confirmed_invoiced_downloaded_and_exported() {
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.html.contains("href=\"#reason\""));
+    assert!(
+        again
+            .html
+            .contains("Kreditnotaen blev afvist: Fakturaen er allerede krediteret."),
+        "{}",
+        again.html
+    );
 
     // The month's payroll, the same file the command line writes.
     let exports = app.page(&browser, "/exports").await;

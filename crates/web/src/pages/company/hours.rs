@@ -131,7 +131,7 @@ pub(super) async fn confirm(
     match service::agency::time::confirm(&store, &caller.actor(), id).await {
         Ok(_) => Ok(redirect_with_notice("/company/hours", "confirmed")),
         // Corrected or confirmed by someone else since the page was shown.
-        Err(ServiceError::Store(StoreError::Conflict(_))) => {
+        Err(ServiceError::Store(StoreError::Refused(_) | StoreError::Conflict(_))) => {
             Ok(redirect_with_notice("/company/hours", "not_waiting"))
         }
         Err(e) => Err(e.into()),

@@ -6,7 +6,8 @@ use super::{coordinator, record_id, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::i18n::Tr;
 use crate::pages::{
-    FieldError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names, render,
+    FieldError, Layout, Page, PageError, PageResult, clock, hours_minutes, locale, names,
+    refusal_said, render,
 };
 use crate::state::AppState;
 use askama::Template;
@@ -179,7 +180,8 @@ async fn confirm(State(store): State<Store>, page: Page, Path(id): Path<String>)
     match time::confirm(&store, &caller.actor(), id).await {
         Ok(_) => Ok(see_other("/confirmations?confirmed=1")),
         // Confirmed by the company a moment ago, or corrected: say so, with the list as it is now.
-        Err(ServiceError::Store(StoreError::Conflict(reason))) => {
+        Err(ServiceError::Store(refusal @ (StoreError::Refused(_) | StoreError::Conflict(_)))) => {
+            let reason = refusal_said(page.t, &refusal);
             let message = page
                 .t
                 .fill("coordinator.confirm_refused", &[("reason", &reason)]);

@@ -5,7 +5,8 @@
 use super::{coordinator, last_month, money, month, see_other, to_list};
 use crate::access::Caller;
 use crate::pages::{
-    FieldError, Layout, Page, PageResult, invoice_download, invoice_file, names, render,
+    FieldError, Layout, Page, PageResult, invoice_download, invoice_file, names, refusal_said,
+    render,
 };
 use crate::state::AppState;
 use askama::Template;
@@ -193,27 +194,14 @@ async fn run(
             issued.len(),
             period.label()
         ))),
-        // The store's own reason (no seller details yet, say) is what the coordinator can act on.
-        Err(ServiceError::Store(StoreError::Conflict(reason))) => {
+        // The records' reason (no seller details yet, say) is what the coordinator can act on.
+        Err(ServiceError::Store(refusal @ (StoreError::Refused(_) | StoreError::Conflict(_)))) => {
+            let reason = refusal_said(t, &refusal);
             let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
             again(message, StatusCode::CONFLICT).await
         }
-        Err(ServiceError::Store(StoreError::Invalid(found))) => {
-            let reason = reasons(&found);
-            let message = t.fill("coordinator.run_refused", &[("reason", &reason)]);
-            again(message, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
         Err(e) => Err(e.into()),
     }
-}
-
-/// The store's reasons for refusing a run or a credit note, in one line.
-fn reasons(found: &[FieldError]) -> String {
-    found
-        .iter()
-        .map(|e| e.reason.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// `2027-0001.pdf` or `2027-0001.xml`: the document as the buyer receives it.
@@ -292,14 +280,10 @@ async fn credit(
     let today = page.today();
     match billing::credit(&store, &number, &checked, today, &caller.actor()).await {
         Ok(note) => Ok(see_other(&format!("/invoices?credit={}", note.number))),
-        Err(ServiceError::Store(StoreError::Conflict(why))) => {
+        Err(ServiceError::Store(refusal @ (StoreError::Refused(_) | StoreError::Conflict(_)))) => {
+            let why = refusal_said(t, &refusal);
             let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
             again(message, StatusCode::CONFLICT)
-        }
-        Err(ServiceError::Store(StoreError::Invalid(found))) => {
-            let why = reasons(&found);
-            let message = t.fill("coordinator.credit_refused", &[("reason", &why)]);
-            again(message, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => Err(e.into()),
     }
