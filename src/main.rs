@@ -222,8 +222,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let summary = match kind {
                 Kind::People => files::import_people(&store, &bytes, &cli).await,
-                Kind::Companies => files::import_companies(&store, &bytes).await,
-                Kind::Agreements => files::import_agreements(&store, &bytes).await,
+                Kind::Companies => files::import_companies(&store, &bytes, &cli).await,
+                Kind::Agreements => files::import_agreements(&store, &bytes, &cli).await,
                 Kind::Tasks => files::import_tasks(&store, &bytes, &cli).await,
             }?;
             println!("{summary}");
@@ -242,11 +242,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 |what: &str| anyhow::anyhow!("export {what} needs --period, e.g. --period 2026-10");
             let bytes = match kind {
                 ExportKind::People => files::export_people(&store, &cli).await?,
-                ExportKind::Companies => files::export_companies(&store).await?,
-                ExportKind::Agreements => files::export_agreements(&store).await?,
-                ExportKind::Tasks => files::export_tasks(&store).await?,
+                ExportKind::Companies => files::export_companies(&store, &cli).await?,
+                ExportKind::Agreements => files::export_agreements(&store, &cli).await?,
+                ExportKind::Tasks => files::export_tasks(&store, &cli).await?,
                 ExportKind::Payroll => match period {
-                    Some(period) => exports::payroll(&store, period).await?,
+                    Some(period) => exports::payroll(&store, &cli, period).await?,
                     None => return Err(needs_period("payroll")),
                 },
                 ExportKind::Jobcentre => match period {
@@ -259,7 +259,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                             ),
                             None => None,
                         };
-                        exports::jobcentre_under(&store, period, text.as_deref()).await.map(|file| {
+                        exports::jobcentre_under(&store, &cli, period, text.as_deref()).await.map(|file| {
                             file.ok_or_else(|| {
                                 anyhow::anyhow!(
                                     "no job-centre rule is valid on {}",
@@ -277,19 +277,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                                 .with_context(|| format!("reading {}", file.display()))?,
                             None => reports::waste::DEFAULT_FACTORS.to_string(),
                         };
-                        exports::waste_month(&store, period, &text).await?
+                        exports::waste_month(&store, &cli, period, &text).await?
                     }
                 },
                 ExportKind::Recycling => match (cvr, year) {
                     (Some(cvr), Some(year)) => {
-                        exports::recycling_statement(&store, &cvr, year).await?
+                        exports::recycling_statement(&store, &cli, &cvr, year).await?
                     }
                     _ => return Err(anyhow::anyhow!(
                         "export recycling needs --cvr and --year, e.g. --cvr 29189420 --year 2026"
                     )),
                 },
                 ExportKind::WasteReport => match year {
-                    Some(year) => exports::waste_report(&store, year).await?,
+                    Some(year) => exports::waste_report(&store, &cli, year).await?,
                     None => return Err(anyhow::anyhow!(
                         "export waste-report needs --year, e.g. --year 2026"
                     )),

@@ -1,9 +1,12 @@
 //! Files built from the records — a month's payroll and job-centre files, Flex Waste's
 //! annual report, month and recycling statements — the same bytes whether they are
-//! downloaded from a page or written by `kommune export`.
+//! downloaded from a page or written by `kommune export`. Each is the agency's: they name
+//! people, their pay and the shops' waste.
 
 use super::written;
+use crate::records::agency_only;
 use crate::{Result, ServiceError};
+use domain::actor::Actor;
 use reports::jobcentre::{PersonMonth, Rule};
 use reports::payroll::PayrollRow;
 use store::invoices::Period;
@@ -14,6 +17,7 @@ use store::{Store, StoreError};
 /// rule was valid then.
 pub async fn jobcentre_under(
     store: &Store,
+    by: &Actor,
     period: Period,
     rules: Option<&str>,
 ) -> Result<Option<Vec<u8>>> {
@@ -22,11 +26,12 @@ pub async fn jobcentre_under(
     let Some(rule) = reports::jobcentre::rule_on(&rules, period.first_day()) else {
         return Ok(None);
     };
-    Ok(Some(jobcentre(store, period, rule).await?))
+    Ok(Some(jobcentre(store, by, period, rule).await?))
 }
 
 /// The payroll CSV for `period`: per worker, hours, wage, holiday pay and total.
-pub async fn payroll(store: &Store, period: Period) -> Result<Vec<u8>> {
+pub async fn payroll(store: &Store, by: &Actor, period: Period) -> Result<Vec<u8>> {
+    agency_only(by, "payroll")?;
     let rows: Vec<PayrollRow> = store
         .worked_month(period)
         .await?
@@ -45,7 +50,8 @@ pub async fn payroll(store: &Store, period: Period) -> Result<Vec<u8>> {
 }
 
 /// The job-centre CSV for `period` under `rule` (the dated rule valid on its first day).
-pub async fn jobcentre(store: &Store, period: Period, rule: &Rule) -> Result<Vec<u8>> {
+pub async fn jobcentre(store: &Store, by: &Actor, period: Period, rule: &Rule) -> Result<Vec<u8>> {
+    agency_only(by, "job-centre file")?;
     let months: Vec<PersonMonth> = store
         .jobcentre_month(period)
         .await?
@@ -69,7 +75,7 @@ pub async fn jobcentre(store: &Store, period: Period, rule: &Rule) -> Result<Vec
 
 /// The pickup records of `from..=to` as the reports read them, with each receiving hub
 /// or plant by name.
-pub async fn pickup_records(
+async fn pickup_records(
     store: &Store,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
@@ -98,7 +104,8 @@ pub async fn pickup_records(
 
 /// The annual waste report for `year`: per producer site (P-number), waste code and
 /// receiving plant, the kilograms collected.
-pub async fn waste_report(store: &Store, year: i32) -> Result<Vec<u8>> {
+pub async fn waste_report(store: &Store, by: &Actor, year: i32) -> Result<Vec<u8>> {
+    agency_only(by, "waste report")?;
     let (from, to) = year_bounds(year)?;
     let lines = reports::waste::waste_report(year, &pickup_records(store, from, to).await?);
     written("waste report", |bytes| {
@@ -108,7 +115,13 @@ pub async fn waste_report(store: &Store, year: i32) -> Result<Vec<u8>> {
 
 /// A customer's recycling statement for `year`: per month and fraction, the kilograms
 /// collected from all its sites.
-pub async fn recycling_statement(store: &Store, cvr: &str, year: i32) -> Result<Vec<u8>> {
+pub async fn recycling_statement(
+    store: &Store,
+    by: &Actor,
+    cvr: &str,
+    year: i32,
+) -> Result<Vec<u8>> {
+    agency_only(by, "recycling statement")?;
     let (from, to) = year_bounds(year)?;
     let records = pickup_records(store, from, to).await?;
     let statement = reports::waste::recycling_statement(cvr, year, &records);
@@ -137,7 +150,13 @@ fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
 
 /// A Flex Waste month's CO2 and economics under `factors` (the JSON text of the dated
 /// factors), as a one-row file.
-pub async fn waste_month(store: &Store, period: Period, factors: &str) -> Result<Vec<u8>> {
+pub async fn waste_month(
+    store: &Store,
+    by: &Actor,
+    period: Period,
+    factors: &str,
+) -> Result<Vec<u8>> {
+    agency_only(by, "Flex Waste month")?;
     let invalid = |reason: String| {
         ServiceError::Store(StoreError::Invalid(vec![domain::FieldError::new(
             "factors", reason,

@@ -21,3 +21,6 @@ fn written<E: std::fmt::Display>(
     })?;
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests;

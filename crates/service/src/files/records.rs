@@ -31,7 +31,8 @@ pub async fn import_people(store: &Store, bytes: &[u8], by: &Actor) -> Result<St
     ))
 }
 
-pub async fn import_companies(store: &Store, bytes: &[u8]) -> Result<String> {
+pub async fn import_companies(store: &Store, bytes: &[u8], by: &Actor) -> Result<String> {
+    crate::records::agency_only(by, "company")?;
     let companies = reports::companies::read_companies(bytes).map_err(rejected)?;
     let (created, updated) = store.import_companies(&companies).await?;
     Ok(format!("companies: {created} added, {updated} updated"))
@@ -87,7 +88,8 @@ fn store_rejected(error: StoreError, lines: &[usize]) -> ServiceError {
     }
 }
 
-pub async fn import_agreements(store: &Store, bytes: &[u8]) -> Result<String> {
+pub async fn import_agreements(store: &Store, bytes: &[u8], by: &Actor) -> Result<String> {
+    crate::records::agency_only(by, "agreement")?;
     let rows = reports::agreements::read_agreements(bytes).map_err(rejected)?;
     let mut companies = CompaniesByCvr::default();
     let mut errors = Vec::new();
@@ -174,7 +176,8 @@ pub async fn export_people(store: &Store, by: &Actor) -> Result<Vec<u8>> {
     })
 }
 
-pub async fn export_companies(store: &Store) -> Result<Vec<u8>> {
+pub async fn export_companies(store: &Store, by: &Actor) -> Result<Vec<u8>> {
+    crate::records::agency_only(by, "company")?;
     let companies = store
         .companies(&CompanyFilter::default(), PageRequest::all())
         .await?;
@@ -188,7 +191,8 @@ pub async fn export_companies(store: &Store) -> Result<Vec<u8>> {
     })
 }
 
-pub async fn export_agreements(store: &Store) -> Result<Vec<u8>> {
+pub async fn export_agreements(store: &Store, by: &Actor) -> Result<Vec<u8>> {
+    crate::records::agency_only(by, "agreement")?;
     let companies = store
         .companies(&CompanyFilter::default(), PageRequest::all())
         .await?;
@@ -216,7 +220,8 @@ pub async fn export_agreements(store: &Store) -> Result<Vec<u8>> {
     })
 }
 
-pub async fn export_tasks(store: &Store) -> Result<Vec<u8>> {
+pub async fn export_tasks(store: &Store, by: &Actor) -> Result<Vec<u8>> {
+    crate::records::agency_only(by, "task")?;
     let companies = store
         .companies(&CompanyFilter::default(), PageRequest::all())
         .await?;

@@ -3,7 +3,7 @@
 //! shaped by the same `reports` writers, under the job-centre rules shipped with kommune.
 
 use super::{coordinator, last_month, month};
-use crate::pages::{FieldError, Layout, Page, PageError, PageResult, download, names, render};
+use crate::pages::{FieldError, Layout, Page, PageResult, download, names, render};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -84,15 +84,13 @@ async fn payroll(
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> PageResult {
-    coordinator(&page)?;
+    let by = coordinator(&page)?.actor();
     let text = query.get("period").cloned().unwrap_or_default();
     let period = match month(&text, "payroll-period", page.t) {
         Ok(period) => period,
         Err(e) => return Ok(forms(&page, text, last_month(page.today()), vec![e])),
     };
-    let bytes = service::files::exports::payroll(&store, period)
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?;
+    let bytes = service::files::exports::payroll(&store, &by, period).await?;
     Ok(csv("payroll", period, bytes))
 }
 
@@ -101,14 +99,14 @@ async fn jobcentre(
     page: Page,
     Query(query): Query<BTreeMap<String, String>>,
 ) -> PageResult {
-    coordinator(&page)?;
+    let by = coordinator(&page)?.actor();
     let t = page.t;
     let text = query.get("period").cloned().unwrap_or_default();
     let period = match month(&text, "jobcentre-period", t) {
         Ok(period) => period,
         Err(e) => return Ok(forms(&page, last_month(page.today()), text, vec![e])),
     };
-    let file = service::files::exports::jobcentre_under(&store, period, None).await?;
+    let file = service::files::exports::jobcentre_under(&store, &by, period, None).await?;
     // A month before the first rule took effect has no rule to be reported under.
     let Some(bytes) = file else {
         let error = FieldError::new(
