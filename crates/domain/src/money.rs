@@ -6,6 +6,15 @@ use crate::Invalid;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// The most any one price, fee or wage may be: 1.000.000,00 kr. Far above any real one,
+/// and low enough that no invoice or payroll of them comes near the edge of an `i64`.
+pub const MAX_PRICE_ORE: i64 = 100_000_000;
+
+/// An amount too large to reckon exactly in øre: refused, never wrapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the amount is too large to reckon exactly")]
+pub struct Overflow;
+
 /// An amount in øre (1/100 krone). Negative amounts exist (credit notes).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
@@ -29,19 +38,20 @@ impl Money {
         if ore <= 0 {
             return Err(Invalid::new("must be more than 0 øre"));
         }
-        if ore > 100_000_000 {
-            return Err(Invalid::new(
-                "must be at most 1.000.000,00 kr. (100000000 øre)",
-            ));
-        }
-        Ok(Self(ore))
+        Self::price_ore(ore)
     }
 
-    /// A price or a fee in øre as the API and the forms give it: nothing (0) or more.
-    /// The service checks input with it and the store guards what it keeps with it.
+    /// A price or a fee in øre as the API and the forms give it: nothing (0) up to
+    /// [`MAX_PRICE_ORE`]. The service checks input with it and the store guards what it
+    /// keeps with it.
     pub fn price_ore(ore: i64) -> Result<Self, Invalid> {
         if ore < 0 {
             return Err(Invalid::new("cannot be negative"));
+        }
+        if ore > MAX_PRICE_ORE {
+            return Err(Invalid::new(format!(
+                "must be at most 1.000.000,00 kr. ({MAX_PRICE_ORE} øre)"
+            )));
         }
         Ok(Self(ore))
     }
@@ -112,22 +122,32 @@ impl fmt::Display for Money {
     }
 }
 
-/// `numerator / denominator` rounded half away from zero (commercial rounding), reckoned
-/// wide so that a product of øre and minutes cannot wrap.
-pub fn divide_rounding(numerator: i128, denominator: i128) -> i64 {
+/// `numerator / denominator` (a positive denominator) rounded half away from zero
+/// (commercial rounding), reckoned wide so that a product of øre and minutes cannot wrap;
+/// a quotient beyond an `i64` is refused.
+pub fn divide_rounding(numerator: i128, denominator: i128) -> Result<i64, Overflow> {
     let half = denominator / 2;
-    let q = if numerator >= 0 {
-        (numerator + half) / denominator
+    let rounded = if numerator >= 0 {
+        numerator.checked_add(half)
     } else {
-        (numerator - half) / denominator
+        numerator.checked_sub(half)
     };
-    q as i64
+    let q = rounded.ok_or(Overflow)? / denominator;
+    i64::try_from(q).map_err(|_| Overflow)
 }
 
 /// What `minutes` come to at `per_hour_ore` an hour, to the øre: an invoice line, a
 /// worker's wage and the Flex Waste month's wages all reckon so.
-pub fn for_minutes(minutes: i64, per_hour_ore: i64) -> i64 {
+pub fn for_minutes(minutes: i64, per_hour_ore: i64) -> Result<i64, Overflow> {
     divide_rounding(i128::from(minutes) * i128::from(per_hour_ore), 60)
+}
+
+/// The sum of `amounts`, refused rather than wrapped: every sum of money or of minutes
+/// that is billed or paid is taken with it.
+pub fn checked_sum(amounts: impl IntoIterator<Item = i64>) -> Result<i64, Overflow> {
+    amounts
+        .into_iter()
+        .try_fold(0i64, |sum, a| sum.checked_add(a).ok_or(Overflow))
 }
 
 /// Minutes as decimal hours with two decimals and a point, `2.50`, the hundredths cut
@@ -160,12 +180,33 @@ mod tests {
 
     #[test]
     fn minutes_at_an_hourly_rate_round_half_away_from_zero() {
-        assert_eq!(for_minutes(90, 20_000), 30_000);
+        assert_eq!(for_minutes(90, 20_000), Ok(30_000));
         // 1 minute at 1 øre an hour is 1/60 øre: nothing; 30 minutes is half an øre: one.
-        assert_eq!(for_minutes(1, 1), 0);
-        assert_eq!(for_minutes(30, 1), 1);
-        assert_eq!(for_minutes(-30, 1), -1);
-        assert_eq!(divide_rounding(-5, 10), -1);
+        assert_eq!(for_minutes(1, 1), Ok(0));
+        assert_eq!(for_minutes(30, 1), Ok(1));
+        assert_eq!(for_minutes(-30, 1), Ok(-1));
+        assert_eq!(divide_rounding(-5, 10), Ok(-1));
+    }
+
+    #[test]
+    fn amounts_beyond_an_i64_are_refused_not_wrapped() {
+        assert_eq!(for_minutes(i64::MAX, i64::MAX), Err(Overflow));
+        assert_eq!(for_minutes(60, i64::MAX), Ok(i64::MAX));
+        assert_eq!(divide_rounding(i128::MAX, 1), Err(Overflow));
+        assert_eq!(checked_sum([i64::MAX, 1]), Err(Overflow));
+        assert_eq!(checked_sum([i64::MAX, -1, 1]), Ok(i64::MAX));
+        assert_eq!(checked_sum([]), Ok(0));
+    }
+
+    #[test]
+    fn a_price_is_from_nothing_to_a_million_kroner() {
+        assert!(Money::price_ore(0).is_ok());
+        assert!(Money::price_ore(MAX_PRICE_ORE).is_ok());
+        assert!(Money::price_ore(MAX_PRICE_ORE + 1).is_err());
+        assert!(Money::price_ore(i64::MAX).is_err());
+        assert!(Money::price_ore(-1).is_err());
+        assert!(Money::positive_ore(0).is_err());
+        assert!(Money::positive_ore(MAX_PRICE_ORE + 1).is_err());
     }
     use proptest::prelude::*;
 

@@ -57,23 +57,27 @@ pub(crate) fn sample(kind: Kind) -> Document {
             min_billable_minutes: 60,
             minutes: vec![45, 125],
         }
-        .line(),
+        .line()
+        .expect("a small sample"),
         Billable {
             description: "Lager".into(),
             price_per_hour: Money::from_ore(19_999),
             min_billable_minutes: 0,
             minutes: vec![50],
         }
-        .line(),
+        .line()
+        .expect("a small sample"),
         Line::visits(
             "Afhentning af affald — Algade 12",
             12,
             Money::from_ore(4_750),
-        ),
+        )
+        .expect("a small sample"),
         Line::month(
             "Abonnement, Flex Waste — Algade 12",
             Money::from_ore(29_900),
-        ),
+        )
+        .expect("a small sample"),
     ];
     Document {
         kind,
@@ -94,7 +98,7 @@ pub(crate) fn sample(kind: Kind) -> Document {
         },
         bank_account: "9570 0001234567".into(),
         payment_days: 30,
-        totals: totals(&lines),
+        totals: totals(&lines).expect("a small sample"),
         lines,
     }
 }

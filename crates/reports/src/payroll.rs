@@ -61,7 +61,7 @@ mod tests {
             person_id: 7,
             name: "Mette Larsen".into(),
             email: "mette@example.dk".into(),
-            pay: pay(&[(135, 15_500)]),
+            pay: pay(&[(135, 15_500)]).unwrap(),
         }];
         write_payroll(&mut out, &rows).unwrap();
         let text = String::from_utf8(out).unwrap();

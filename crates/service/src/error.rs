@@ -45,6 +45,10 @@ pub enum ServiceError {
     /// A re-plan asked for a week that has no plan yet.
     #[error("there is no plan for {week} to re-plan; plan it first")]
     NothingToReplan { week: String },
+    /// Amounts (a month's pay, a file's sums) too large to reckon exactly in øre: the
+    /// records hold values beyond their ranges. Refused, never wrapped.
+    #[error("the {what} cannot be reckoned exactly: its amounts are too large")]
+    TooLarge { what: &'static str },
     /// The store failed or refused; its own error says how.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -11,10 +11,18 @@ pub enum Refusal {
     SellerMissing,
     /// Hours to bill for a company's task type that no agreement prices.
     NoAgreement { company: i64, task_type: String },
+    /// A company's invoice whose sums cannot be reckoned exactly in øre (amounts beyond
+    /// their ranges): refused before it takes a number.
+    TooLarge { company: i64 },
     /// A credit note is never credited itself.
     IsCreditNote,
     /// The invoice has its credit note already.
     AlreadyCredited,
+    /// The shift (a person on a task's occurrence) has its hours or absence recorded
+    /// already; a change is a correction.
+    AlreadyRecorded,
+    /// The hours overlap another entry of the same person.
+    Overlaps { entry: i64 },
     /// Hours that do not wait for confirmation: still open, confirmed or corrected.
     NotWaiting(EntryStatus),
 }
@@ -29,8 +37,18 @@ impl Refusal {
             Self::NoAgreement { company, task_type } => {
                 format!("company {company} has no agreement for {task_type}")
             }
+            Self::TooLarge { company } => format!(
+                "the invoice to company {company} cannot be reckoned exactly: its amounts are too large"
+            ),
             Self::IsCreditNote => "it is a credit note; only invoices are credited".into(),
             Self::AlreadyCredited => "the invoice is already credited".into(),
+            Self::AlreadyRecorded => {
+                "hours or an absence are recorded for this shift already; correct them instead"
+                    .into()
+            }
+            Self::Overlaps { entry } => {
+                format!("the hours overlap time entry {entry} of the same person")
+            }
             Self::NotWaiting(status) => format!(
                 "the hours are {}; only registered hours can be confirmed",
                 status_word(*status)

@@ -146,16 +146,14 @@ impl Store {
                 occasion.person_id
             )));
         }
-        let id = insert(
-            &mut tx,
-            occasion,
-            EntryKind::Worked,
-            Some((at, None)),
-            None,
-            None,
-            by,
-        )
-        .await?;
+        let arrived = NewEntry {
+            kind: EntryKind::Worked,
+            times: Some((at, None)),
+            reason: None,
+            told: None,
+            corrects: None,
+        };
+        let id = insert(&mut tx, occasion, arrived, by).await?;
         tx.commit().await?;
         self.time_entry(id).await
     }
@@ -171,6 +169,7 @@ impl Store {
         let started = entry.started_at.expect("an open entry has a start");
         let minutes = worked_minutes(started, at, "at")?;
         let mut tx = self.write().await?;
+        refuse_overlap(&mut tx, entry.person_id, started, Some(at), &[id]).await?;
         let done = sqlx::query(
             "UPDATE time_entries SET ended_at = $1, minutes = $2 WHERE id = $3 AND ended_at IS NULL",
         )
@@ -199,16 +198,14 @@ impl Store {
         worked_minutes(start, end, "end")?;
         let mut tx = self.write().await?;
         planned(&mut tx, occasion).await?;
-        let id = insert(
-            &mut tx,
-            occasion,
-            EntryKind::Worked,
-            Some((start, Some(end))),
-            None,
-            None,
-            by,
-        )
-        .await?;
+        let worked = NewEntry {
+            kind: EntryKind::Worked,
+            times: Some((start, Some(end))),
+            reason: None,
+            told: None,
+            corrects: None,
+        };
+        let id = insert(&mut tx, occasion, worked, by).await?;
         tx.commit().await?;
         self.time_entry(id).await
     }
@@ -235,16 +232,14 @@ impl Store {
         errors.done().map_err(StoreError::Invalid)?;
         let mut tx = self.write().await?;
         planned(&mut tx, occasion).await?;
-        let id = insert(
-            &mut tx,
-            occasion,
+        let absent = NewEntry {
             kind,
-            None,
-            Some(reason.trim()),
-            Some(told.trim()),
-            by,
-        )
-        .await?;
+            times: None,
+            reason: Some(reason.trim()),
+            told: Some(told.trim()),
+            corrects: None,
+        };
+        let id = insert(&mut tx, occasion, absent, by).await?;
         tx.commit().await?;
         self.time_entry(id).await
     }
@@ -336,26 +331,14 @@ impl Store {
             person_id: old.person_id,
         };
         let mut tx = self.write().await?;
-        let new = insert(
-            &mut tx,
-            &occasion,
-            EntryKind::Worked,
-            Some((start, Some(end))),
-            Some(reason.trim()),
-            None,
-            by,
-        )
-        .await?;
-        sqlx::query("UPDATE time_entries SET corrects = $1 WHERE id = $2")
-            .bind(id)
-            .bind(new)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| {
-                crate::error::unique_violation(e, || {
-                    format!("time entry {id} was corrected meanwhile")
-                })
-            })?;
+        let correction = NewEntry {
+            kind: EntryKind::Worked,
+            times: Some((start, Some(end))),
+            reason: Some(reason.trim()),
+            told: None,
+            corrects: Some(id),
+        };
+        let new = insert(&mut tx, &occasion, correction, by).await?;
         tx.commit().await?;
         self.time_entry(new).await
     }
@@ -486,20 +469,34 @@ pub(crate) async fn planned(
     Ok(())
 }
 
+/// What a new entry says: its kind, times, why and who was told, and the entry it
+/// corrects (replaces), if any.
+struct NewEntry<'a> {
+    kind: EntryKind,
+    times: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+    reason: Option<&'a str>,
+    told: Option<&'a str>,
+    corrects: Option<i64>,
+}
+
 async fn insert(
     conn: &mut sqlx::AnyConnection,
     occasion: &Occasion,
-    kind: EntryKind,
-    times: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-    reason: Option<&str>,
-    told: Option<&str>,
+    entry: NewEntry<'_>,
     by: &Actor,
 ) -> Result<i64, StoreError> {
+    let NewEntry {
+        kind,
+        times,
+        reason,
+        told,
+        corrects,
+    } = entry;
     let (start, end) = times.map_or((None, None), |(s, e)| (Some(s), e));
     let minutes = start.zip(end).map(|(s, e)| (e - s).num_minutes());
     let row = sqlx::query(
         "INSERT INTO time_entries (task_id, occurrence, person_id, kind, started_at, ended_at, minutes, reason, told, \
-         created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         corrects, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(occasion.task_id)
     .bind(occasion.occurrence.to_string())
@@ -510,11 +507,77 @@ async fn insert(
     .bind(minutes)
     .bind(reason)
     .bind(told)
+    .bind(corrects)
     .bind(now())
     .bind(by.0.as_str())
     .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| match e {
+        // `time_entries_one_shift`: the shift has its first entry already.
+        sqlx::Error::Database(db) if db.is_unique_violation() && corrects.is_none() => {
+            StoreError::Refused(Refusal::AlreadyRecorded)
+        }
+        // `time_entries_corrects`: another correction came first.
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(format!(
+            "time entry {} was corrected meanwhile",
+            corrects.unwrap_or_default()
+        )),
+        other => other.into(),
+    })?;
+    let id = row.try_get("id")?;
+    // After the insert, so a shift recorded twice is named as such first.
+    if let Some(start) = start {
+        let skip: Vec<i64> = [Some(id), corrects].into_iter().flatten().collect();
+        refuse_overlap(conn, occasion.person_id, start, end, &skip).await?;
+    }
+    Ok(id)
+}
+
+/// Refuses hours from `start` to `end` (still open when `None`) that overlap another
+/// counting entry of the person's — any task — other than those in `skip` (itself, the
+/// one it replaces): one person works one shift at a time, so no minute is paid or billed
+/// twice.
+async fn refuse_overlap(
+    conn: &mut sqlx::AnyConnection,
+    person: i64,
+    start: DateTime<Utc>,
+    end: Option<DateTime<Utc>>,
+    skip: &[i64],
+) -> Result<(), StoreError> {
+    let rows = sqlx::query(
+        "SELECT e.id, e.started_at, e.ended_at FROM time_entries e WHERE e.person_id = $1 \
+         AND e.kind = 'worked' AND e.started_at IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id)",
+    )
+    .bind(person)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(row.try_get("id")?)
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        if skip.contains(&id) {
+            continue;
+        }
+        let instant = |column: &str| -> Result<Option<DateTime<Utc>>, StoreError> {
+            let text: Option<String> = row.try_get(column)?;
+            text.map(|t| {
+                domain::calendar::parse_instant(&t).map_err(|e| StoreError::Corrupt {
+                    what: "time entry",
+                    id,
+                    reason: e.0,
+                })
+            })
+            .transpose()
+        };
+        let other_start = instant("started_at")?.unwrap_or(start);
+        let other_end = instant("ended_at")?;
+        // Half-open stretches: one may end the minute the next begins.
+        let before = end.is_some_and(|end| end <= other_start);
+        let after = other_end.is_some_and(|other_end| other_end <= start);
+        if !before && !after {
+            return Err(StoreError::Refused(Refusal::Overlaps { entry: id }));
+        }
+    }
+    Ok(())
 }
 
 fn entry_from_row(row: &AnyRow) -> Result<TimeEntry, StoreError> {

@@ -110,7 +110,9 @@ impl From<ServiceError> for AppError {
             ServiceError::Invalid(errors) => Self::Invalid(errors),
             ServiceError::NotFound(message) => Self::NotFound(message),
             ServiceError::Conflict(message) => Self::Conflict(message),
-            nothing @ ServiceError::NothingToReplan { .. } => Self::Conflict(nothing.to_string()),
+            refused @ (ServiceError::NothingToReplan { .. } | ServiceError::TooLarge { .. }) => {
+                Self::Conflict(refused.to_string())
+            }
             ServiceError::CheckIn(refusal @ CheckInRefusal::NotOnTheDay) => {
                 Self::Invalid(vec![FieldError::new("at", refusal.reason())])
             }

@@ -3,19 +3,22 @@
 //! price with the visits billed times the price per visit and one line per subscription
 //! with a monthly fee (one month at the fee); each line's net amount rounded to the øre;
 //! VAT at 25 % on the sum of the lines' net amounts, rounded once; the total their sum.
-//! Every occurrence of work is billed at least the agreement's minimum minutes.
+//! Every occurrence of work is billed at least the agreement's minimum minutes. Every
+//! product and sum is checked: lines whose amounts cannot be reckoned exactly in øre are
+//! refused ([`Overflow`]), never wrapped.
 
 mod compose;
 mod period;
 mod seller;
 
 pub use compose::{
-    AgreementPrice, BilledVisit, MonthlyFee, NoAgreement, WorkedMinutes, compose_lines, task_types,
+    AgreementPrice, BilledVisit, MonthlyFee, NotBillable, WorkedMinutes, compose_lines, task_types,
 };
 pub use period::Period;
 pub use seller::Seller;
 
-use crate::money::{Money, divide_rounding, for_minutes};
+pub use crate::money::Overflow;
+use crate::money::{Money, checked_sum, divide_rounding, for_minutes};
 use serde::Serialize;
 
 /// Danish VAT on the agency's services, in per cent.
@@ -65,7 +68,7 @@ impl Unit {
     }
 
     /// The net amount of `quantity` at `unit_price_ore`, rounded to the øre.
-    pub fn net_ore(self, quantity: i64, unit_price_ore: i64) -> i64 {
+    pub fn net_ore(self, quantity: i64, unit_price_ore: i64) -> Result<i64, Overflow> {
         let gross = i128::from(quantity) * i128::from(unit_price_ore);
         match self {
             Unit::Minutes => for_minutes(quantity, unit_price_ore),
@@ -91,27 +94,31 @@ pub struct Line {
 
 impl Line {
     /// `visits` visits at `price` each: net = visits × price.
-    pub fn visits(description: impl Into<String>, visits: i64, price: Money) -> Line {
-        Line {
+    pub fn visits(
+        description: impl Into<String>,
+        visits: i64,
+        price: Money,
+    ) -> Result<Line, Overflow> {
+        Ok(Line {
             description: description.into(),
             unit: Unit::Visits,
             quantity: visits,
             unit_price_ore: price.ore(),
-            net_ore: Unit::Visits.net_ore(visits, price.ore()),
-        }
+            net_ore: Unit::Visits.net_ore(visits, price.ore())?,
+        })
     }
 }
 
 impl Line {
     /// One month of a subscription's fee: quantity 1, net = the fee.
-    pub fn month(description: impl Into<String>, fee: Money) -> Line {
-        Line {
+    pub fn month(description: impl Into<String>, fee: Money) -> Result<Line, Overflow> {
+        Ok(Line {
             description: description.into(),
             unit: Unit::Months,
             quantity: 1,
             unit_price_ore: fee.ore(),
-            net_ore: Unit::Months.net_ore(1, fee.ore()),
-        }
+            net_ore: Unit::Months.net_ore(1, fee.ore())?,
+        })
     }
 }
 
@@ -125,29 +132,29 @@ pub struct Totals {
 
 impl Billable {
     /// The line: minimum minutes applied per occurrence, net = minutes × price / 60.
-    pub fn line(&self) -> Line {
+    pub fn line(&self) -> Result<Line, Overflow> {
         let minimum = i64::from(self.min_billable_minutes);
-        let minutes: i64 = self.minutes.iter().map(|&m| m.max(minimum)).sum();
+        let minutes = checked_sum(self.minutes.iter().map(|&m| m.max(minimum)))?;
         let price = self.price_per_hour.ore();
-        Line {
+        Ok(Line {
             description: self.description.clone(),
             unit: Unit::Minutes,
             quantity: minutes,
             unit_price_ore: price,
-            net_ore: Unit::Minutes.net_ore(minutes, price),
-        }
+            net_ore: Unit::Minutes.net_ore(minutes, price)?,
+        })
     }
 }
 
 /// Net, VAT and total of `lines`: VAT on the sum of the net amounts, not per line.
-pub fn totals(lines: &[Line]) -> Totals {
-    let net: i64 = lines.iter().map(|l| l.net_ore).sum();
-    let vat = divide_rounding(i128::from(net) * i128::from(VAT_PERCENT), 100);
-    Totals {
+pub fn totals(lines: &[Line]) -> Result<Totals, Overflow> {
+    let net = checked_sum(lines.iter().map(|l| l.net_ore))?;
+    let vat = divide_rounding(i128::from(net) * i128::from(VAT_PERCENT), 100)?;
+    Ok(Totals {
         net_ore: net,
         vat_ore: vat,
-        total_ore: net + vat,
-    }
+        total_ore: net.checked_add(vat).ok_or(Overflow)?,
+    })
 }
 
 #[cfg(test)]
@@ -167,10 +174,10 @@ mod tests {
     #[test]
     fn the_minimum_applies_per_occurrence_and_rounding_is_commercial() {
         // 45 min at the 60-min minimum + 90 min = 150 min at 249.99 kr/h = 624.975 kr.
-        let line = billable(24_999, 60, vec![45, 90]).line();
+        let line = billable(24_999, 60, vec![45, 90]).line().unwrap();
         assert_eq!((line.unit, line.quantity), (Unit::Minutes, 150));
         assert_eq!(line.net_ore, 62_498, "624.975 kr rounds half up to 624.98");
-        let t = totals(&[line, billable(10_001, 0, vec![1]).line()]);
+        let t = totals(&[line, billable(10_001, 0, vec![1]).line().unwrap()]).unwrap();
         // 62,498 + 166.68 → 167 øre = 62,665; VAT 15,666.25 → 15,666.
         assert_eq!(
             t,
@@ -189,9 +196,9 @@ mod tests {
         ) {
             let lines: Vec<Line> = lines
                 .into_iter()
-                .map(|(price, minimum, minutes)| billable(price, minimum, minutes).line())
+                .map(|(price, minimum, minutes)| billable(price, minimum, minutes).line().unwrap())
                 .collect();
-            let t = totals(&lines);
+            let t = totals(&lines).unwrap();
             prop_assert_eq!(t.net_ore, lines.iter().map(|l| l.net_ore).sum::<i64>());
             prop_assert_eq!(t.total_ore, t.net_ore + t.vat_ore);
             // Rounded once: within half an øre of the exact quarter.
@@ -204,10 +211,10 @@ mod tests {
 
         #[test]
         fn a_visit_line_is_visits_times_the_price_exactly(visits in 0i64..400, price in 0i64..100_000) {
-            let line = Line::visits("Afhentning af affald", visits, Money::from_ore(price));
+            let line = Line::visits("Afhentning af affald", visits, Money::from_ore(price)).unwrap();
             prop_assert_eq!(line.net_ore, visits * price);
             prop_assert_eq!(Unit::parse(line.unit.as_str()), Ok(Unit::Visits));
-            let t = totals(&[line.clone(), billable(24_500, 60, vec![45]).line()]);
+            let t = totals(&[line.clone(), billable(24_500, 60, vec![45]).line().unwrap()]).unwrap();
             prop_assert_eq!(t.net_ore, line.net_ore + 24_500);
         }
     }

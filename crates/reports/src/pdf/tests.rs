@@ -34,9 +34,10 @@ fn with_lines(count: usize) -> Document {
                 minutes: vec![30 + k as i64],
             }
             .line()
+            .unwrap()
         })
         .collect();
-    doc.totals = totals(&doc.lines);
+    doc.totals = totals(&doc.lines).unwrap();
     doc
 }
 

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use store::Store;
 use store::companies::CompanyRecord;
-use store::invoices::{Period, WorkedMonth};
+use store::invoices::Period;
 use store::plans::PlannedWork;
 use store::tasks::TaskRecord;
 use store::time::{Occasion, TimeEntry, TimeFilter};
@@ -198,15 +198,18 @@ impl<'a> Records<'a> {
     }
 }
 
-/// The payroll's month for the worker: their worked minutes with the wage of each, as
-/// the payroll export sums them; `None` when they worked nothing that month.
-pub async fn pay(store: &Store, by: &Actor, period: Period) -> Result<Option<WorkedMonth>> {
+/// The worker's pay for the month, summed as the payroll export sums it (nothing when
+/// they worked nothing that month).
+pub async fn pay(store: &Store, by: &Actor, period: Period) -> Result<domain::payroll::Pay> {
     let person = me(by)?;
-    Ok(store
+    let work = store
         .worked_month(period)
         .await?
         .into_iter()
-        .find(|m| m.person_id == person))
+        .find(|m| m.person_id == person)
+        .map(|m| m.work)
+        .unwrap_or_default();
+    domain::payroll::pay(&work).map_err(|_| ServiceError::TooLarge { what: "pay" })
 }
 
 /// When the worker's calendar address was made, if they have one.

@@ -32,18 +32,21 @@ pub async fn jobcentre_under(
 /// The payroll CSV for `period`: per worker, hours, wage, holiday pay and total.
 pub async fn payroll(store: &Store, by: &Actor, period: Period) -> Result<Vec<u8>> {
     agency_only(by, "payroll")?;
-    let rows: Vec<PayrollRow> = store
+    let rows = store
         .worked_month(period)
         .await?
         .into_iter()
-        .map(|m| PayrollRow {
-            period: period.label(),
-            person_id: m.person_id,
-            name: m.name,
-            email: m.email,
-            pay: domain::payroll::pay(&m.work),
+        .map(|m| {
+            Ok(PayrollRow {
+                period: period.label(),
+                person_id: m.person_id,
+                pay: domain::payroll::pay(&m.work)
+                    .map_err(|_| ServiceError::TooLarge { what: "payroll" })?,
+                name: m.name,
+                email: m.email,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<PayrollRow>>>()?;
     written("payroll", |bytes| {
         reports::payroll::write_payroll(bytes, &rows)
     })
@@ -179,28 +182,30 @@ pub async fn waste_month(
             wh_per_km: r.wh_per_km,
         })
         .collect();
-    let minutes: i64 = routes.iter().map(|r| r.minutes).sum();
-    let vehicles_ore = store
-        .vehicles()
-        .await?
-        .iter()
-        .map(|v| {
-            factors
-                .vehicle_ore_per_month
-                .get(&v.kind)
-                .copied()
-                .unwrap_or(0)
-        })
-        .sum();
+    let too_large = |_| ServiceError::TooLarge {
+        what: "Flex Waste month",
+    };
+    let minutes =
+        domain::money::checked_sum(routes.iter().map(|r| r.minutes)).map_err(too_large)?;
+    let vehicles_ore = domain::money::checked_sum(store.vehicles().await?.iter().map(|v| {
+        factors
+            .vehicle_ore_per_month
+            .get(&v.kind)
+            .copied()
+            .unwrap_or(0)
+    }))
+    .map_err(too_large)?;
     let paying: std::collections::BTreeSet<&str> = visits
         .iter()
         .filter(|v| v.price_ore > 0)
         .map(|v| v.cvr.as_str())
         .collect();
     let money = reports::waste::Money {
-        revenue_ore: visits.iter().map(|v| v.price_ore).sum(),
+        revenue_ore: domain::money::checked_sum(visits.iter().map(|v| v.price_ore))
+            .map_err(too_large)?,
         // Wages per started minute of route time, rounded to the øre.
-        wages_ore: domain::money::for_minutes(minutes, factors.driver_wage_ore_per_hour),
+        wages_ore: domain::money::for_minutes(minutes, factors.driver_wage_ore_per_hour)
+            .map_err(too_large)?,
         vehicles_ore,
         paying_shops: paying.len() as u32,
     };

@@ -33,8 +33,9 @@ pub(super) struct Work {
     pub(super) minutes: i64,
 }
 
-/// Confirmed worked hours of the month that count (not corrected) and are not billed by
-/// an invoice that stands (one not credited).
+/// Confirmed worked hours of the month that count (not corrected) of shifts no invoice
+/// that stands (one not credited) has billed: a correction of billed hours waits until
+/// that invoice is credited, so a shift is billed once.
 pub(super) async fn billable_work(
     conn: &mut sqlx::AnyConnection,
     period: Period,
@@ -45,7 +46,9 @@ pub(super) async fn billable_work(
          AND e.occurrence >= $1 AND e.occurrence < $2 \
          AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id) \
          AND NOT EXISTS (SELECT 1 FROM invoice_entries ie JOIN invoices i ON i.id = ie.invoice_id \
-             WHERE ie.time_entry_id = e.id AND NOT EXISTS (SELECT 1 FROM invoices cn WHERE cn.credits = i.id)) \
+             JOIN time_entries b ON b.id = ie.time_entry_id \
+             WHERE b.task_id = e.task_id AND b.occurrence = e.occurrence AND b.person_id = e.person_id \
+             AND NOT EXISTS (SELECT 1 FROM invoices cn WHERE cn.credits = i.id)) \
          ORDER BY t.company_id, t.task_type, e.occurrence, e.id",
     )
     .bind(period.first_day().to_string())

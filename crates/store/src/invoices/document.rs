@@ -2,7 +2,7 @@
 //! buyer, seller, lines and totals, never changed, and read back by number or id.
 
 use super::seller::Seller;
-use crate::{Actor, Store, StoreError, now};
+use crate::{Actor, Refusal, Store, StoreError, now};
 use chrono::{Duration, NaiveDate};
 use domain::invoice::{Line, Totals, Unit, totals};
 use serde::Serialize;
@@ -125,7 +125,11 @@ pub(super) async fn insert_document(
             .await?
             .map(|r| r.try_get("address"))
             .transpose()?;
-    let t = totals(doc.lines);
+    let t = totals(doc.lines).map_err(|_| {
+        StoreError::Refused(Refusal::TooLarge {
+            company: doc.company,
+        })
+    })?;
     let due = doc.issue_date + Duration::days(i64::from(doc.seller.payment_days));
     let buyer_name: String = buyer.try_get("name")?;
     let buyer_cvr: String = buyer.try_get("cvr")?;

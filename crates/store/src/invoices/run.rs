@@ -10,7 +10,7 @@ use crate::{Actor, Refusal, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
 use domain::invoice::Period;
 use domain::invoice::{
-    AgreementPrice, BilledVisit, Line, MonthlyFee, NoAgreement, WorkedMinutes, compose_lines,
+    AgreementPrice, BilledVisit, Line, MonthlyFee, NotBillable, WorkedMinutes, compose_lines,
     task_types,
 };
 use domain::money::Money;
@@ -109,7 +109,8 @@ impl Store {
 
 /// The company's lines, composed by the domain from its work, priced by its agreements
 /// (the latest for each task type, even if since ended: the work was done under it), its
-/// visits and its fees.
+/// visits and its fees; lines whose sums cannot be reckoned exactly are refused here,
+/// before the invoice takes a number.
 async fn lines_for(
     conn: &mut sqlx::AnyConnection,
     company: i64,
@@ -156,7 +157,11 @@ async fn lines_for(
             fee_ore: f.fee_ore,
         })
         .collect();
-    compose_lines(&work, &prices, &visits, &fees).map_err(|NoAgreement(task_type)| {
-        StoreError::Refused(Refusal::NoAgreement { company, task_type })
-    })
+    let (lines, _) = compose_lines(&work, &prices, &visits, &fees).map_err(|e| match e {
+        NotBillable::NoAgreement(task_type) => {
+            StoreError::Refused(Refusal::NoAgreement { company, task_type })
+        }
+        NotBillable::TooLarge(_) => StoreError::Refused(Refusal::TooLarge { company }),
+    })?;
+    Ok(lines)
 }

@@ -77,9 +77,29 @@ both!(
             (worked.status, worked.minutes),
             (EntryStatus::Registered, Some(150))
         );
+        // One shift is recorded once, whichever way: a change is a correction.
+        let again = store.record_time(
+            &at,
+            t("2026-12-01T09:00:00+01:00"),
+            t("2026-12-01T11:30:00+01:00"),
+            &coordinator,
+        );
+        let absent = store.record_absence(&at, EntryKind::NoShow, "ill", "the shop", &coordinator);
+        let arrive = store.check_in(&at, t("2026-12-01T09:00:00+01:00"), &coordinator);
+        for refused in [again.await, absent.await, arrive.await] {
+            assert!(
+                matches!(refused, Err(StoreError::Refused(Refusal::AlreadyRecorded))),
+                "{refused:?}"
+            );
+        }
+
+        // Other people's shifts: one called off, one started.
+        // (Each fixture plans the week anew, so each shift is recorded while its plan is
+        // the latest.)
+        let elsewhere = planned_for(&store, "12345674", "o@example.dk").await;
         let called_off = store
             .record_absence(
-                &at,
+                &elsewhere,
                 EntryKind::Cancelled,
                 "shop closed for stocktaking",
                 "worker, by text",
@@ -87,12 +107,16 @@ both!(
             )
             .await
             .unwrap();
+        let later = planned_for(&store, "30000005", "l@example.dk").await;
         let open = store
-            .check_in(&at, t("2026-12-01T12:00:00+01:00"), &Actor("worker".into()))
+            .check_in(
+                &later,
+                t("2026-12-01T12:00:00+01:00"),
+                &Actor("worker".into()),
+            )
             .await
             .unwrap();
         assert_eq!(open.status, EntryStatus::Open);
-
         // Two days after the work, with a three-day wait, the hours are not confirmed yet
         // (the cancellation may be: it counts from when it was recorded, which is now).
         // Three days of 24 hours since the work ended, or since a no-show was recorded.
@@ -188,14 +212,7 @@ both!(
             .filter(|e| e.status != EntryStatus::Corrected)
             .map(|e| (e.id, e.minutes))
             .collect();
-        assert_eq!(
-            counted,
-            vec![
-                (called_off.id, None),
-                (open.id, None),
-                (second.id, Some(105))
-            ]
-        );
+        assert_eq!(counted, vec![(second.id, Some(105))]);
         // The confirmed original is kept exactly as confirmed.
         let original = store.time_entry(worked.id).await.unwrap();
         assert_eq!(
@@ -263,5 +280,123 @@ both!(
             ["active", "paused"],
             "created active, then paused"
         );
+    }
+);
+
+both!(
+    a_person_works_one_shift_at_a_time,
+    |store: Store| async move {
+        let (company, site) = company_with_agreement(&store, "29189420").await;
+        let by = Actor("planner".into());
+        let t = |s: &str| parse_instant(s).unwrap();
+        let mut tasks = Vec::new();
+        for start in ["2026-12-01T09:00:00+01:00", "2026-12-01T10:00:00+01:00"] {
+            let request = task(company, site, start).parse().unwrap();
+            tasks.push(store.create_task(&request, &by).await.unwrap().meta.id);
+        }
+        let worker = store
+            .create_person(&person("w@example.dk").parse().unwrap())
+            .await
+            .unwrap()
+            .meta
+            .id;
+        let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let work = |task_id, from: &str, to: &str| PlannedWork {
+            task_id,
+            occurrence: date,
+            start: t(from),
+            end: t(to),
+            person_id: worker,
+        };
+        let plan = NewPlan {
+            week: "2026-W49".into(),
+            replan_of: None,
+            objective: PlanObjective::default(),
+            iterations: 1,
+            assignments: vec![
+                work(
+                    tasks[0],
+                    "2026-12-01T09:00:00+01:00",
+                    "2026-12-01T11:00:00+01:00",
+                ),
+                work(
+                    tasks[1],
+                    "2026-12-01T10:00:00+01:00",
+                    "2026-12-01T12:00:00+01:00",
+                ),
+            ],
+            unassigned: vec![],
+            moves: vec![],
+            planned_tasks: tasks.clone(),
+            unplanned_tasks: vec![],
+        };
+        store.save_plan(&plan, &by).await.unwrap();
+        let shift = |task_id| Occasion {
+            task_id,
+            occurrence: date,
+            person_id: worker,
+        };
+        let first = store
+            .record_time(
+                &shift(tasks[0]),
+                t("2026-12-01T09:00:00+01:00"),
+                t("2026-12-01T11:00:00+01:00"),
+                &by,
+            )
+            .await
+            .unwrap();
+        // The second task's hours may start when the first ended, not before.
+        let overlapping = store
+            .record_time(
+                &shift(tasks[1]),
+                t("2026-12-01T10:30:00+01:00"),
+                t("2026-12-01T12:00:00+01:00"),
+                &by,
+            )
+            .await;
+        assert!(
+            matches!(overlapping, Err(StoreError::Refused(Refusal::Overlaps { entry })) if entry == first.id),
+            "{overlapping:?}"
+        );
+        let arriving = store
+            .check_in(&shift(tasks[1]), t("2026-12-01T10:59:00+01:00"), &by)
+            .await;
+        assert!(
+            matches!(arriving, Err(StoreError::Refused(Refusal::Overlaps { .. }))),
+            "{arriving:?}"
+        );
+        let open = store
+            .check_in(&shift(tasks[1]), t("2026-12-01T11:00:00+01:00"), &by)
+            .await
+            .unwrap();
+        // A correction of the first into the second's time is refused too; within its
+        // own time it replaces the first.
+        let into = store
+            .correct_time(
+                first.id,
+                t("2026-12-01T09:00:00+01:00"),
+                t("2026-12-01T11:30:00+01:00"),
+                "longer",
+                &by,
+            )
+            .await;
+        assert!(
+            matches!(into, Err(StoreError::Refused(Refusal::Overlaps { entry })) if entry == open.id),
+            "{into:?}"
+        );
+        store
+            .correct_time(
+                first.id,
+                t("2026-12-01T09:15:00+01:00"),
+                t("2026-12-01T11:00:00+01:00"),
+                "came late",
+                &by,
+            )
+            .await
+            .unwrap();
+        store
+            .check_out(open.id, t("2026-12-01T12:00:00+01:00"))
+            .await
+            .unwrap();
     }
 );

@@ -110,7 +110,12 @@ pub fn refusal_said(t: Tr, error: &StoreError) -> String {
                 &[("company", &company), ("task_type", &kind)],
             )
         }
+        Refusal::TooLarge { company } => {
+            t.fill("refusal.too_large", &[("company", &company.to_string())])
+        }
         Refusal::IsCreditNote => t.get("refusal.is_credit_note").into(),
+        Refusal::AlreadyRecorded => t.get("refusal.already_recorded").into(),
+        Refusal::Overlaps { .. } => t.get("refusal.overlaps").into(),
         Refusal::AlreadyCredited => t.get("refusal.already_credited").into(),
         Refusal::NotWaiting(status) => t
             .get(match status {

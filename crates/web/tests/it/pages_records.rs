@@ -453,7 +453,7 @@ async fn hours_are_confirmed_invoiced_downloaded_and_exported() {
                 .unwrap(),
             name: "Mette Larsen".into(),
             email: "w@example.dk".into(),
-            pay: domain::payroll::pay(&[(150, 15500)]),
+            pay: domain::payroll::pay(&[(150, 15500)]).unwrap(),
         }],
     )
     .unwrap();

@@ -177,13 +177,6 @@ async fn coordinators_record_hours_and_absences_and_old_entries_confirm_themselv
         "every bad field at once"
     );
 
-    hours["date"] = json!("2026-12-01");
-    hours["start"] = json!("2026-12-01T09:00:00+01:00");
-    hours["end"] = json!("2026-12-01T11:00:00+01:00");
-    let recorded = app.post("/api/time", &hours).await;
-    assert_eq!(recorded.status, StatusCode::CREATED, "{recorded:?}");
-    assert_eq!(recorded.body["minutes"], 120);
-
     let mut absent = occasion(job, worker);
     absent["kind"] = json!("holiday");
     let refused = app.post("/api/time/absence", &absent).await;
@@ -198,9 +191,26 @@ async fn coordinators_record_hours_and_absences_and_old_entries_confirm_themselv
     assert_eq!(no_show.body["kind"], "no_show");
     assert_eq!(no_show.body["status"], "registered");
 
+    // One shift is paid and billed once: hours on top of the no-show, the no-show again,
+    // or a check-in are refused, and nothing is stored.
+    hours["date"] = json!("2026-12-01");
+    hours["start"] = json!("2026-12-01T09:00:00+01:00");
+    hours["end"] = json!("2026-12-01T11:00:00+01:00");
+    let mut arrive = occasion(job, worker);
+    arrive["at"] = json!("2026-12-01T09:00:00+01:00");
+    for (path, body) in [
+        ("/api/time", &hours),
+        ("/api/time/absence", &absent),
+        ("/api/time/check-in", &arrive),
+    ] {
+        let again = app.post(path, body).await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "{path}: {again:?}");
+    }
+    let stored = app.get(&format!("/api/time?person={worker}")).await.body;
+    assert_eq!(stored.as_array().map(Vec::len), Some(1), "{stored}");
+
     // Automatic confirmation counts days from now; the store's tests fix the clock. Here:
-    // the no-show, recorded just now, is complete and confirms with no wait; the hours of
-    // 1 December end later than now (27 November 2026 when this was written) or earlier.
+    // the no-show, recorded just now, is complete and confirms with no wait.
     assert_eq!(
         app.post("/api/time/auto-confirm", &json!({"after_days": 400}))
             .await

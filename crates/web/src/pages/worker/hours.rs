@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use domain::money::Money;
-use domain::payroll::{Pay, pay};
+use domain::payroll::Pay;
 use service::agency::worker;
 use std::collections::HashMap;
 use store::Store;
@@ -99,9 +99,7 @@ async fn hours(
         });
     }
     // The payroll's own sums: the wage per entry comes from its agreement there.
-    let paid: Pay = worker::pay(&store, &caller.actor(), period)
-        .await?
-        .map_or_else(|| pay(&[]), |m| pay(&m.work));
+    let paid: Pay = worker::pay(&store, &caller.actor(), period).await?;
     let money = |ore: i64| {
         t.fill(
             "worker.kroner",
