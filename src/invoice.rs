@@ -18,9 +18,13 @@ pub enum InvoiceCommand {
         /// The month, e.g. 2026-10.
         #[arg(long, value_parser = Period::parse)]
         period: Period,
-        /// The issue date; default today (Copenhagen).
+        /// The issue date; default today (Copenhagen). Not before the month begins, nor
+        /// before the year's last issued document.
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// Invoice the current month before it has ended.
+        #[arg(long)]
+        open_month: bool,
         #[arg(long)]
         json: bool,
     },
@@ -101,9 +105,20 @@ pub async fn run(store: &Store, command: InvoiceCommand) -> anyhow::Result<()> {
     let by = Actor::command_line();
     let today = || local_date(Utc::now());
     match command {
-        InvoiceCommand::Run { period, date, json } => {
-            let issued = billing::run_period(store, period, date.unwrap_or_else(today), &by)
+        InvoiceCommand::Run {
+            period,
+            date,
+            open_month,
+            json,
+        } => {
+            let request = billing::RunRequest {
+                period,
+                date: date.unwrap_or_else(today),
+                open_month,
+            };
+            let issued = billing::run_period(store, &request, today(), &by)
                 .await
+                .map_err(|e| crate::as_flags(e, &[]))
                 .with_context(|| format!("invoicing {}", period.label()))?;
             if json {
                 let summary: Vec<serde_json::Value> = issued.iter().map(summary).collect();

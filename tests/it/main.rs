@@ -499,6 +499,44 @@ fn invoice_commands_answer_and_refuse_clearly() {
     let bad_period = kommune(&db, &["invoice", "run", "--period", "2026-13"]);
     assert!(!bad_period.status.success());
     assert!(String::from_utf8_lossy(&bad_period.stderr).contains("--period"));
+    // A month is invoiced once it has ended; the current one only when asked for.
+    let this_month = domain::calendar::local_date(chrono::Utc::now())
+        .format("%Y-%m")
+        .to_string();
+    for (period, said) in [
+        ("2099-01", "--period 2099-01 has not begun"),
+        (this_month.as_str(), "has not ended"),
+    ] {
+        let early = kommune(&db, &["invoice", "run", "--period", period]);
+        assert!(!early.status.success());
+        let stderr = String::from_utf8_lossy(&early.stderr);
+        assert!(stderr.contains(said), "{stderr}");
+    }
+    let open = [
+        "invoice",
+        "run",
+        "--period",
+        &this_month,
+        "--open-month",
+        "--json",
+    ];
+    assert_eq!(
+        String::from_utf8_lossy(&ok(kommune(&db, &open))).trim(),
+        "[]"
+    );
+    let before = [
+        "invoice",
+        "run",
+        "--period",
+        "2026-10",
+        "--date",
+        "2026-09-30",
+    ];
+    let stderr = String::from_utf8_lossy(&kommune(&db, &before).stderr).to_string();
+    assert!(
+        stderr.contains("--date must not be before 2026-10 begins"),
+        "{stderr}"
+    );
     let unknown = kommune(
         &db,
         &["invoice", "credit", "2026-0001", "--reason", "wrong hours"],

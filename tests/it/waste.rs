@@ -976,6 +976,7 @@ fn a_whole_day_is_planned_recorded_invoiced_and_reported() {
         "2026-12",
         "--date",
         "2027-01-04",
+        "--open-month",
         "--json",
     ];
     let issued: Value = serde_json::from_slice(&ok(kommune(&db, &run))).unwrap();

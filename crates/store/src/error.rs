@@ -14,6 +14,9 @@ pub enum Refusal {
     /// A company's invoice whose sums cannot be reckoned exactly in øre (amounts beyond
     /// their ranges): refused before it takes a number.
     TooLarge { company: i64 },
+    /// An issue date before the latest document of its year's number series: numbers and
+    /// dates run forward together.
+    DateBackwards { latest: chrono::NaiveDate },
     /// A credit note is never credited itself.
     IsCreditNote,
     /// The invoice has its credit note already.
@@ -39,6 +42,9 @@ impl Refusal {
             }
             Self::TooLarge { company } => format!(
                 "the invoice to company {company} cannot be reckoned exactly: its amounts are too large"
+            ),
+            Self::DateBackwards { latest } => format!(
+                "the issue date is before {latest}, the date of the year's latest invoice or credit note"
             ),
             Self::IsCreditNote => "it is a credit note; only invoices are credited".into(),
             Self::AlreadyCredited => "the invoice is already credited".into(),

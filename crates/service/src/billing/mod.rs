@@ -39,6 +39,52 @@ pub fn issue_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     }
 }
 
+/// What an invoice run is asked for: the month, the issue date, and whether a month
+/// not yet ended may be invoiced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunRequest {
+    pub period: Period,
+    pub date: NaiveDate,
+    /// Invoice the current month before it has ended (`--open-month`, `"open_month": true`).
+    pub open_month: bool,
+}
+
+/// Whether `period` has ended on `today`: its hours can all be confirmed, so it is
+/// invoiced once.
+pub fn month_ended(period: Period, today: NaiveDate) -> bool {
+    period.end() <= today
+}
+
+impl RunRequest {
+    /// Refuses, by field, a month that has not ended (unless `open_month`, and then not a
+    /// month that has not begun) and an issue date before the month begins.
+    pub fn check(&self, today: NaiveDate) -> Result<()> {
+        let mut errors = Errors::new();
+        let label = self.period.label();
+        if self.period.first_day() > today {
+            errors.push("period", format!("{label} has not begun"));
+        } else if !self.open_month && !month_ended(self.period, today) {
+            errors.push(
+                "period",
+                format!(
+                    "{label} has not ended; to invoice it now, ask for an open month \
+                     (--open-month, or \"open_month\": true)"
+                ),
+            );
+        }
+        if self.date < self.period.first_day() {
+            errors.push(
+                "date",
+                format!(
+                    "must not be before {label} begins ({})",
+                    self.period.first_day()
+                ),
+            );
+        }
+        errors.done().map_err(ServiceError::Invalid)
+    }
+}
+
 /// Issues the month's invoices for `period` (`2026-10`) dated `date` (today when none):
 /// one per company with confirmed, unbilled hours or unbilled Flex Waste visits. A month
 /// already invoiced issues nothing.
@@ -46,6 +92,7 @@ pub async fn run(
     store: &Store,
     period: &str,
     date: Option<&str>,
+    open_month: bool,
     today: NaiveDate,
     by: &Actor,
 ) -> Result<Vec<Invoice>> {
@@ -62,19 +109,25 @@ pub async fn run(
     let (period, date) = errors
         .finish(|| Some((period?, date?)))
         .map_err(ServiceError::Invalid)?;
-    run_period(store, period, date, by).await
+    let request = RunRequest {
+        period,
+        date,
+        open_month,
+    };
+    run_period(store, &request, today, by).await
 }
 
-/// Issues the invoices of a parsed `period` dated `date`.
+/// Issues the invoices `request` asks for, once it is checked; nothing is written before.
 pub async fn run_period(
     store: &Store,
-    period: Period,
-    date: NaiveDate,
+    request: &RunRequest,
+    today: NaiveDate,
     by: &Actor,
 ) -> Result<Vec<Invoice>> {
     crate::records::agency_only(by, "invoice run")?;
+    request.check(today)?;
     Ok(store
-        .run_invoices(period, date, &crate::recorded(by))
+        .run_invoices(request.period, request.date, &crate::recorded(by))
         .await?)
 }
 

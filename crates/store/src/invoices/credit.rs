@@ -24,7 +24,7 @@ impl Store {
         }
         let mut tx = self.write().await?;
         let year = issue_date.year();
-        let seller = open_series(&mut tx, year).await?;
+        let seller = open_series(&mut tx, issue_date).await?;
         let credit_number = next_number(&mut tx, year).await?;
         let id = insert_document(
             &mut tx,

@@ -31,7 +31,7 @@ impl Store {
     ) -> Result<Vec<Invoice>, StoreError> {
         let mut tx = self.write().await?;
         let year = issue_date.year();
-        let seller = open_series(&mut tx, year).await?;
+        let seller = open_series(&mut tx, issue_date).await?;
         let work = billable_work(&mut tx, period).await?;
         let visits = billable_visits(&mut tx, period).await?;
         let fees = billable_fees(&mut tx, period).await?;

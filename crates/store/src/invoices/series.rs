@@ -3,15 +3,30 @@
 
 use super::seller::{Seller, seller};
 use crate::{Refusal, StoreError};
+use chrono::{Datelike, NaiveDate};
 use sqlx::Row;
 
-/// Takes the year's series for the transaction and reads the seller every document
-/// names; refuses when the agency's details are not set.
+/// Takes the series of `issue_date`'s year for the transaction and reads the seller every
+/// document names; refuses when the agency's details are not set, or when the series has
+/// a document dated after `issue_date` (numbers and dates run forward together).
 pub(super) async fn open_series(
     conn: &mut sqlx::AnyConnection,
-    year: i32,
+    issue_date: NaiveDate,
 ) -> Result<Seller, StoreError> {
+    let year = issue_date.year();
     take_series(conn, year).await?;
+    let latest: Option<String> = sqlx::query_scalar(
+        "SELECT MAX(issue_date) FROM invoices WHERE issue_date >= $1 AND issue_date <= $2",
+    )
+    .bind(format!("{year:04}-01-01"))
+    .bind(format!("{year:04}-12-31"))
+    .fetch_one(&mut *conn)
+    .await?;
+    if let Some(latest) = latest.and_then(|d| d.parse::<NaiveDate>().ok())
+        && latest > issue_date
+    {
+        return Err(StoreError::Refused(Refusal::DateBackwards { latest }));
+    }
     seller(conn)
         .await?
         .ok_or(StoreError::Refused(Refusal::SellerMissing))

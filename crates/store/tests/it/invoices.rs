@@ -128,6 +128,15 @@ both!(
                 .await,
             Err(StoreError::Refused(Refusal::IsCreditNote))
         ));
+        // Numbers and dates run forward together: nothing is dated before the credit note.
+        let backwards = store.run_invoices(december, day("2027-01-09"), &by).await;
+        assert!(
+            matches!(
+                backwards,
+                Err(StoreError::Refused(Refusal::DateBackwards { latest })) if latest == day("2027-01-10")
+            ),
+            "{backwards:?}"
+        );
         assert!(matches!(
             store
                 .credit_invoice("2027-0001", " ", day("2027-01-10"), &by)

@@ -105,9 +105,13 @@ fn out(i: Invoice) -> InvoiceOut {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 struct RunRequest {
+    /// A month that has ended, unless `open_month`.
     #[schema(example = "2026-10")]
     period: String,
+    /// On or after the month's first day, and never before the year's last issued document.
     date: Option<String>,
+    /// Invoice the current month before it has ended.
+    open_month: bool,
 }
 
 /// Why an invoice is credited, and the credit note's date (default today).
@@ -129,7 +133,8 @@ async fn run_invoices(
 ) -> Result<(StatusCode, Json<Vec<InvoiceOut>>), AppError> {
     let today = state.clock.today();
     let (period, date) = (&body.period, body.date.as_deref());
-    let issued = billing::run(&state.store, period, date, today, &caller.actor()).await?;
+    let (open, by) = (body.open_month, caller.actor());
+    let issued = billing::run(&state.store, period, date, open, today, &by).await?;
     Ok((
         StatusCode::CREATED,
         Json(issued.into_iter().map(out).collect()),

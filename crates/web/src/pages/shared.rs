@@ -113,6 +113,9 @@ pub fn refusal_said(t: Tr, error: &StoreError) -> String {
         Refusal::TooLarge { company } => {
             t.fill("refusal.too_large", &[("company", &company.to_string())])
         }
+        Refusal::DateBackwards { latest } => {
+            t.fill("refusal.date_backwards", &[("date", &latest.to_string())])
+        }
         Refusal::IsCreditNote => t.get("refusal.is_credit_note").into(),
         Refusal::AlreadyRecorded => t.get("refusal.already_recorded").into(),
         Refusal::Overlaps { .. } => t.get("refusal.overlaps").into(),

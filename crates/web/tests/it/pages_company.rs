@@ -296,7 +296,7 @@ async fn a_contact_sees_and_downloads_only_their_own_invoices() {
     let issued = app
         .post(
             "/api/invoices/run",
-            &json!({"period": period, "date": issue.to_string()}),
+            &json!({"period": period, "date": issue.to_string(), "open_month": true}),
         )
         .await;
     assert_eq!(issued.status, StatusCode::CREATED, "{issued:?}");

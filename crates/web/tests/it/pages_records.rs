@@ -308,13 +308,29 @@ async fn hours_are_confirmed_invoiced_downloaded_and_exported() {
     assert!(bad.html.contains("href=\"#period\""), "{}", bad.html);
     assert!(bad.html.contains("value=\"2026-13\""));
     assert!(bad.html.contains("aria-invalid=\"true\""));
-    let refused = app
+    // The month that runs now is invoiced only when the box says so.
+    let this_month = app.clock.today().format("%Y-%m").to_string();
+    let early = app
         .submit(
             &browser,
             "/invoices/run",
-            &[("csrf", &csrf), ("period", "2026-12")],
+            &[("csrf", &csrf), ("period", &this_month)],
         )
         .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        early
+            .html
+            .contains(&format!("{this_month} er ikke slut endnu.")),
+        "{}",
+        early.html
+    );
+    let open = [
+        ("csrf", csrf.as_str()),
+        ("period", "2026-12"),
+        ("open_month", "yes"),
+    ];
+    let refused = app.submit(&browser, "/invoices/run", &open).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     // Said in Danish from the records' structured reason, not the store's English.
     assert!(
@@ -326,13 +342,7 @@ async fn hours_are_confirmed_invoiced_downloaded_and_exported() {
     );
     assert!(!refused.html.contains("are not set"), "{}", refused.html);
     app.set_seller().await;
-    let run = app
-        .submit(
-            &browser,
-            "/invoices/run",
-            &[("csrf", &csrf), ("period", "2026-12")],
-        )
-        .await;
+    let run = app.submit(&browser, "/invoices/run", &open).await;
     assert_eq!(run.status, StatusCode::SEE_OTHER, "{}", run.html);
     assert_eq!(run.header(LOCATION), "/invoices?issued=1&period=2026-12");
     let issued = app.get("/api/invoices").await.body;

@@ -244,7 +244,7 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
         &json!({"at": "2026-12-01T11:30:00+01:00"}),
     )
     .await;
-    let run = json!({"period": "2026-12", "date": "2027-01-04"});
+    let run = json!({"period": "2026-12", "date": "2027-01-04", "open_month": true});
     // Unconfirmed hours are not billed.
     app.set_seller().await;
     assert_eq!(app.post("/api/invoices/run", &run).await.body, json!([]));

@@ -191,6 +191,8 @@ async fn journey(viewport: Viewport) {
     b.check("invoices").await;
     let form = "form[action='/invoices/run']";
     b.fill(form, "period", month).await;
+    // The work was done today: the month has not ended.
+    b.tick("#open_month").await;
     b.submit("coordinator runs the invoices", form, None).await;
     b.check("invoices-run").await;
     let invoices = app.get("/api/invoices").await;

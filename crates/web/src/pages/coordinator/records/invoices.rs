@@ -169,6 +169,8 @@ async fn show(
 #[serde(default)]
 struct RunForm {
     period: String,
+    /// Ticked to invoice the current month before it has ended.
+    open_month: Option<String>,
 }
 
 async fn run(
@@ -178,7 +180,8 @@ async fn run(
 ) -> PageResult {
     let caller = coordinator(&page)?;
     let t = page.t;
-    let text = form.map(|f| f.0.period).unwrap_or_default();
+    let form = form.map(|f| f.0).unwrap_or_default();
+    let (text, open_month) = (form.period, form.open_month.is_some());
     let again = |message: String, status| {
         let errors = vec![FieldError::new("period", message)];
         page_with(&store, &page, caller, text.clone(), errors, None, status)
@@ -188,7 +191,24 @@ async fn run(
         Err(e) => return again(e.reason, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let today = page.today();
-    match billing::run_period(&store, period, today, &caller.actor()).await {
+    // The service refuses the same in English; the page says it in the reader's words.
+    let key = if period.first_day() > today {
+        Some("coordinator.period_not_begun")
+    } else if !open_month && !billing::month_ended(period, today) {
+        Some("coordinator.period_not_ended")
+    } else {
+        None
+    };
+    if let Some(key) = key {
+        let message = t.fill(key, &[("period", &period.label())]);
+        return again(message, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let request = billing::RunRequest {
+        period,
+        date: today,
+        open_month,
+    };
+    match billing::run_period(&store, &request, today, &caller.actor()).await {
         Ok(issued) => Ok(see_other(&format!(
             "/invoices?issued={}&period={}",
             issued.len(),
