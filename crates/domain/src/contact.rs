@@ -188,6 +188,7 @@ pub fn required_text(text: &str, max_chars: usize) -> Result<String, Invalid> {
             "must be at most {max_chars} characters"
         )));
     }
+    crate::problem::plain_text(trimmed)?;
     Ok(trimmed.to_string())
 }
 

@@ -33,6 +33,55 @@ impl Invalid {
     }
 }
 
+/// Whether `c` never belongs in stored text: a control character other than a line feed
+/// or a tab (a carriage return is judged with what follows it), or a bidirectional
+/// embedding, override or isolate, which makes a text read otherwise than it is.
+fn forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Refuses text that holds a control character (NUL, BEL, a carriage return not before a
+/// line feed, …) or a bidirectional override: such text breaks the documents built from
+/// it (UBL is XML, a calendar feed is iCalendar) or hides what it says. A browser's
+/// `\r\n` line ends are fine.
+pub fn plain_text(text: &str) -> Result<(), Invalid> {
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        let bare_cr = c == '\r' && chars.peek().map(|(_, next)| *next) != Some('\n');
+        if forbidden(c) || bare_cr {
+            return Err(Invalid::new(format!(
+                "holds a control character (U+{:04X}) at position {}",
+                u32::from(c),
+                i + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `text` with line ends as `\n` and every character [`plain_text`] refuses replaced by
+/// U+FFFD: for the writers of documents (XML, iCalendar) that must stay well-formed
+/// whatever a database holds.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if plain_text(text).is_ok() && !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let joined = text.replace("\r\n", "\n");
+    std::borrow::Cow::Owned(
+        joined
+            .chars()
+            .map(|c| {
+                if forbidden(c) || c == '\r' {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 /// A short text a person must give — why they read health data, why an invoice is
 /// credited — trimmed, at most `MAX` characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +92,7 @@ pub struct Brief<const MAX: usize>(String);
 pub enum BriefProblem {
     Missing,
     TooLong,
+    ControlCharacter,
 }
 
 impl<const MAX: usize> Brief<MAX> {
@@ -56,6 +106,8 @@ impl<const MAX: usize> Brief<MAX> {
             Err(BriefProblem::Missing)
         } else if text.chars().count() > MAX {
             Err(BriefProblem::TooLong)
+        } else if plain_text(text).is_err() {
+            Err(BriefProblem::ControlCharacter)
         } else {
             Ok(Self(text.to_string()))
         }
@@ -68,6 +120,7 @@ impl<const MAX: usize> Brief<MAX> {
             Invalid::new(match problem {
                 BriefProblem::Missing => "must not be empty".to_string(),
                 BriefProblem::TooLong => format!("must be at most {MAX} characters"),
+                BriefProblem::ControlCharacter => "holds a control character".to_string(),
             })
         })
     }
@@ -139,5 +192,42 @@ impl Errors {
             return Ok(value);
         }
         Err(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_refused_and_replaced_in_documents() {
+        for bad in [
+            "a\0b",
+            "bell\u{7}",
+            "fake\rEND:VEVENT",
+            "\u{202E}gnp.exe",
+            "x\u{2066}",
+        ] {
+            assert!(plain_text(bad).is_err(), "{bad:?}");
+            assert!(plain_text(&printable(bad)).is_ok(), "{bad:?}");
+            assert!(!printable(bad).contains('\r'));
+        }
+        for good in [
+            "Rengøring",
+            "two\nlines",
+            "tab\there",
+            "browser\r\nline",
+            "",
+        ] {
+            assert_eq!(plain_text(good), Ok(()), "{good:?}");
+        }
+        assert_eq!(printable("a\r\nb"), "a\nb");
+        assert_eq!(printable("a\rb"), "a\u{FFFD}b");
+        assert!(
+            plain_text("ok\u{7}")
+                .unwrap_err()
+                .0
+                .contains("(U+0007) at position 3")
+        );
     }
 }

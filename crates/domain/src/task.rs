@@ -316,7 +316,8 @@ impl TaskDraft {
                     "must be at most {MAX_DESCRIPTION_CHARS} characters"
                 )))
             } else {
-                Ok(self.description.trim().to_string())
+                crate::problem::plain_text(&self.description)
+                    .map(|()| self.description.trim().to_string())
             },
         );
         let lift = e.check(

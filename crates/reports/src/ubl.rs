@@ -32,9 +32,11 @@ pub fn to_xml(doc: &Document) -> String {
     String::from_utf8(w.into_inner()).expect("the writer writes UTF-8")
 }
 
+/// A text element; a control character a stored value may hold (XML 1.0 has no way to
+/// write most of them) is replaced, so the document stays well-formed.
 fn text<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<()> {
     w.create_element(name)
-        .write_text_content(BytesText::new(value))?;
+        .write_text_content(BytesText::new(&domain::problem::printable(value)))?;
     Ok(())
 }
 

@@ -184,7 +184,15 @@ pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> 
 }
 
 /// Largest form body read for its CSRF token.
-const FORM_LIMIT: usize = 1 << 20;
+pub(crate) const FORM_LIMIT: usize = 1 << 20;
+
+/// Whether a request's body is a page's form (URL-encoded fields).
+pub(crate) fn is_form(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
 
 /// Whether a sent token is the expected one, compared in constant time so the answer's
 /// timing tells nothing about how much of a guess was right.
@@ -220,12 +228,7 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, AppErro
             Err(refused())
         };
     }
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+    if !is_form(request.headers()) {
         return Err(refused());
     }
     let (parts, body) = request.into_parts();

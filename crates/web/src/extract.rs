@@ -41,8 +41,42 @@ pub async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<Value
     let bytes = Bytes::from_request(req, state)
         .await
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| AppError::BadRequest(format!("the body is not valid JSON: {e}")))
+    let value = serde_json::from_slice(&bytes)
+        .map_err(|e| AppError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    let mut errors = Errors::new();
+    refuse_controls(&value, "", &mut errors);
+    errors.done().map_err(AppError::Invalid)?;
+    Ok(value)
+}
+
+/// Names every string in `value` (members' names too) that holds a control character:
+/// no record keeps one, whichever field it is sent for.
+fn refuse_controls(value: &Value, path: &str, errors: &mut Errors) {
+    let at = |name: &str| {
+        if path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        }
+    };
+    match value {
+        Value::String(text) => {
+            let field = if path.is_empty() { "body" } else { path };
+            errors.check(field, domain::problem::plain_text(text));
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                refuse_controls(item, &format!("{path}[{i}]"), errors);
+            }
+        }
+        Value::Object(members) => {
+            for (name, member) in members {
+                errors.check(&at(name), domain::problem::plain_text(name));
+                refuse_controls(member, &at(name), errors);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 /// Turns a JSON value into `T`, naming every member of the wrong type. The drafts give

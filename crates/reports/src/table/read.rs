@@ -61,7 +61,12 @@ pub(crate) fn read_table<R: Read, T>(
         let mut row = Row::new(line, columns);
         for (column, &index) in columns.iter().zip(&order) {
             match std::str::from_utf8(&record[index]) {
-                Ok(text) => row.push_cell(text),
+                Ok(text) => {
+                    row.push_cell(super::write::restored(text));
+                    if let Err(problem) = domain::problem::plain_text(text) {
+                        row.report(column, problem.0);
+                    }
+                }
                 Err(_) => {
                     row.push_cell("");
                     row.report(column, "is not UTF-8 text; save the file as 'CSV UTF-8'");

@@ -47,6 +47,43 @@ fn header_problems_are_on_line_one() {
 }
 
 #[test]
+fn a_cell_with_a_control_character_is_refused_on_its_line() {
+    let errors = read("name;count;ok\nAnna\u{7};3;yes\nBo;1;no\n").unwrap_err();
+    assert_eq!(
+        shown(errors),
+        ["line 2, column name: holds a control character (U+0007) at position 5"]
+    );
+}
+
+#[test]
+fn formulas_are_written_as_text_and_read_back() {
+    use super::write::{defused, restored, write_table};
+    for (cell, written) in [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+45 20 30 40 50", "'+45 20 30 40 50"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-x", "'-x"),
+        ("\tcmd", "'\tcmd"),
+        ("-12,5", "-12,5"),
+        ("42", "42"),
+        ("Anna", "Anna"),
+        ("'quoted", "'quoted"),
+    ] {
+        assert_eq!(defused(cell), written, "{cell:?}");
+        assert_eq!(restored(&defused(cell)), cell, "{cell:?}");
+    }
+    let mut bytes = Vec::new();
+    let rows = vec![vec!["=1+1".to_string(), "-3".into(), "no".into()]];
+    write_table(&mut bytes, COLUMNS, rows).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("'=1+1;-3;no"), "{text}");
+    assert_eq!(
+        read(&text).unwrap(),
+        [("=1+1".to_string(), Some(-3), false)]
+    );
+}
+
+#[test]
 fn columns_may_come_in_any_order_and_any_case() {
     let rows = read("OK; Name ;count\r\nyes;Anna;3\r\n").unwrap();
     assert_eq!(rows, [("Anna".to_string(), Some(3), true)]);

@@ -53,6 +53,7 @@ pub fn router() -> Router<AppState> {
             access::COORDINATOR,
         ))
         .merge(access::pages_for(driver::routes(), access::DRIVER))
+        .layer(axum::middleware::from_fn(page::refuse_control_characters))
         .layer(axum::middleware::from_fn(show_failures))
 }
 

@@ -242,6 +242,36 @@ pub async fn show_failures(
     }
 }
 
+/// Refuses a form whose values hold a control character (see
+/// [`domain::problem::plain_text`]) with a page that says so, before any handler reads it:
+/// no page stores one, whichever field it came in.
+pub async fn refuse_control_characters(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !access::is_form(request.headers()) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, access::FORM_LIMIT).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let plain = form_urlencoded::parse(&bytes).all(|(name, value)| {
+        domain::problem::plain_text(&name).is_ok() && domain::problem::plain_text(&value).is_ok()
+    });
+    if !plain {
+        let Ok(page) = Page::from_request_parts(&mut parts, &()).await;
+        let body = Message {
+            layout: page.layout(),
+            title: page.t.get("common.control_characters_title").into(),
+            text: page.t.get("common.control_characters_text").into(),
+        };
+        return (StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response();
+    }
+    let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
+    next.run(request).await
+}
+
 /// The template as HTML; a template that fails to render is logged and answered 500.
 pub fn render(template: &impl Template) -> Response {
     match template.render() {

@@ -1,6 +1,7 @@
 //! The web crate's one integration-test binary: each test starts the real server on
 //! port 0 with a fresh SQLite database and talks to it over HTTP.
 
+mod abuse;
 mod access;
 mod agreements;
 mod browser;

@@ -17,6 +17,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use domain::calendar::local_date;
 use domain::contact::Locale;
+use domain::problem::printable;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use service::Clock;
 use service::agency::worker;
@@ -135,12 +136,14 @@ async fn feed(
             ))
             .starts(o.start)
             .ends(o.end)
-            .summary(&o.title)
-            .location(&place)
-            .description(&match task.request.description.as_str() {
+            // What the records hold is written so no stray control character can end
+            // an event early (input refuses them; old rows may still hold one).
+            .summary(&printable(&o.title))
+            .location(&printable(&place))
+            .description(&printable(&match task.request.description.as_str() {
                 "" => link.clone(),
                 about => format!("{about}\n\n{link}"),
-            })
+            }))
             .url(&link)
             .status(if o.cancelled {
                 EventStatus::Cancelled

@@ -296,6 +296,10 @@ async fn credit(
             let message = t.fill("coordinator.credit_reason_long", &[("max", &most)]);
             return again(message, StatusCode::UNPROCESSABLE_ENTITY);
         }
+        Err(BriefProblem::ControlCharacter) => {
+            let message = t.get("common.control_characters_text").to_string();
+            return again(message, StatusCode::UNPROCESSABLE_ENTITY);
+        }
     };
     let today = page.today();
     match billing::credit(&store, &number, &checked, today, &caller.actor()).await {

@@ -342,6 +342,7 @@ async fn limits(
                     "coordinator.limits_purpose_long",
                     &[("max", &ReadPurpose::MAX_CHARS.to_string())],
                 ),
+                BriefProblem::ControlCharacter => t.get("common.control_characters_text").into(),
             },
         )],
     };

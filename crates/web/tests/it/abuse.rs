@@ -1,0 +1,47 @@
+//! What an attacker or a careless user tries, class by class, through the API and the
+//! pages: each is refused by name, and nothing of it is stored.
+
+use crate::helpers::{account, company, person, spawn_app};
+use reqwest::StatusCode;
+use serde_json::json;
+use store::accounts::Role;
+
+/// A control character breaks the documents built from a text (a bare CR once ended a
+/// calendar event early and started a fake one); no field of any record keeps one.
+#[tokio::test]
+async fn control_characters_are_refused_by_field_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let mut someone = person("a@example.dk");
+    someone["name"] = json!("Mette\u{7} Larsen");
+    someone["address"] = json!("Vesterbro 14\rEND:VEVENT");
+    let refused = app.post("/api/people", &someone).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.invalid_fields(), ["address", "name"]);
+    let mut shop = company("29189420");
+    shop["sites"][1]["name"] = json!("\u{202E}regaL");
+    assert_eq!(
+        app.post("/api/companies", &shop).await.invalid_fields(),
+        ["sites[1].name"]
+    );
+    assert_eq!(app.get("/api/people").await.body["total"], 0);
+    assert_eq!(app.get("/api/companies").await.body["total"], 0);
+
+    // A page's form is refused whole, in the reader's language, before any handler.
+    let (browser, csrf) = app
+        .signed_in(account("k2@example.dk", Role::Coordinator))
+        .await;
+    let sent = app
+        .submit(
+            &browser,
+            "/invoices/run",
+            &[("csrf", &csrf), ("period", "2026-10\u{0}")],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        sent.html.contains("Teksten kan ikke gemmes"),
+        "{}",
+        sent.html
+    );
+    assert_eq!(app.get("/api/invoices").await.body, json!([]));
+}
