@@ -234,7 +234,7 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, AppErro
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, FORM_LIMIT)
         .await
-        .map_err(|_| AppError::BadRequest("the form is too large".into()))?;
+        .map_err(|_| AppError::PayloadTooLarge)?;
     let sent = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.into_owned());

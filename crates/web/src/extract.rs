@@ -38,9 +38,13 @@ pub async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<Value
     if !is_json {
         return Err(AppError::UnsupportedMediaType);
     }
-    let bytes = Bytes::from_request(req, state)
-        .await
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest(e.to_string())
+        }
+    })?;
     let value = serde_json::from_slice(&bytes)
         .map_err(|e| AppError::BadRequest(format!("the body is not valid JSON: {e}")))?;
     let mut errors = Errors::new();

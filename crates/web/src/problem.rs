@@ -32,6 +32,9 @@ pub enum AppError {
     /// 405: a route that exists, asked with a method it does not answer.
     #[error("this route does not answer that method; the OpenAPI document lists the ones it does")]
     MethodNotAllowed,
+    /// 413: a body over the limit (2 MB for JSON, 1 MB for a page's form).
+    #[error("the body is larger than this route accepts")]
+    PayloadTooLarge,
     /// 415: a body sent without `Content-Type: application/json`.
     #[error("send the body as application/json")]
     UnsupportedMediaType,
@@ -77,6 +80,11 @@ impl AppError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method-not-allowed",
                 "Method not allowed",
+            ),
+            Self::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
             ),
             Self::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

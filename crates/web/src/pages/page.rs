@@ -254,7 +254,7 @@ pub async fn refuse_control_characters(
     }
     let (mut parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, access::FORM_LIMIT).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return AppError::PayloadTooLarge.into_response();
     };
     let plain = form_urlencoded::parse(&bytes).all(|(name, value)| {
         domain::problem::plain_text(&name).is_ok() && domain::problem::plain_text(&value).is_ok()

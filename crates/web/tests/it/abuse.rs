@@ -45,3 +45,45 @@ async fn control_characters_are_refused_by_field_and_nothing_is_stored() {
     );
     assert_eq!(app.get("/api/invoices").await.body, json!([]));
 }
+
+/// Every answer says how a browser must treat it; a body over the limit is 413.
+#[tokio::test]
+async fn answers_carry_their_guards_and_large_bodies_are_refused() {
+    let app = spawn_app().await;
+    let (browser, csrf) = app
+        .signed_in(account("k2@example.dk", Role::Coordinator))
+        .await;
+    let page = app.page(&browser, "/people").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let api = app
+        .client
+        .get(format!("{}/api/people", app.base))
+        .send()
+        .await
+        .unwrap();
+    for headers in [&page.headers, api.headers()] {
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+        assert_eq!(headers["cache-control"], "no-store");
+    }
+    // The style sheet may be cached; its own header stands.
+    let css = app.page(&browser, "/static/kommune.css").await;
+    assert_eq!(css.headers["cache-control"], "max-age=3600");
+
+    let mut huge = person("a@example.dk");
+    huge["name"] = json!("x".repeat(3 << 20));
+    let refused = app.post("/api/people", &huge).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{refused:?}");
+    let big = "x".repeat(2 << 20);
+    let form = app
+        .submit(
+            &browser,
+            "/invoices/run",
+            &[("csrf", &csrf), ("period", &big)],
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(app.get("/api/people").await.body["total"], 0);
+}
