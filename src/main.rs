@@ -44,6 +44,11 @@ enum Command {
         /// Seed of the demo data set.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The address people reach kommune at, e.g. https://kommune.aalborg.dk: calendar
+        /// feeds' addresses are built from it, and cookies are Secure when it is https.
+        /// Default: http:// and the address listened on.
+        #[arg(long, env = "KOMMUNE_PUBLIC_URL", value_parser = web::PublicUrl::parse)]
+        public_url: Option<web::PublicUrl>,
     },
     /// Fills an empty database with a realistic demo data set.
     Demo {
@@ -211,7 +216,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         .with_context(|| format!("opening the database {}", cli.database_url))?;
     let cli = Actor::command_line();
     let result = match command {
-        Command::Serve { addr, demo, seed } => serve(&store, addr, demo.then_some(seed)).await,
+        Command::Serve {
+            addr,
+            demo,
+            seed,
+            public_url,
+        } => serve(&store, addr, demo.then_some(seed), public_url).await,
         Command::Demo { seed, start } => {
             let count = install_demo(&store, seed, start.unwrap_or_else(this_monday)).await?;
             println!("{count}");
@@ -404,7 +414,12 @@ fn demo_summary(done: &service::demo::Installed, seed: u64, start: NaiveDate) ->
     )
 }
 
-async fn serve(store: &Store, addr: SocketAddr, demo: Option<u64>) -> anyhow::Result<()> {
+async fn serve(
+    store: &Store,
+    addr: SocketAddr,
+    demo: Option<u64>,
+    public_url: Option<web::PublicUrl>,
+) -> anyhow::Result<()> {
     if let Some(seed) = demo {
         let start = this_monday();
         match service::demo::install_if_empty(store, seed, start).await? {
@@ -415,6 +430,7 @@ async fn serve(store: &Store, addr: SocketAddr, demo: Option<u64>) -> anyhow::Re
     web::serve(
         store.clone(),
         addr,
+        public_url,
         |bound| {
             tracing::info!(
                 "kommune listening on http://{bound} (API: /api, OpenAPI: /api/openapi.json)"

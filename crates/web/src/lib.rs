@@ -19,7 +19,7 @@ pub mod pages;
 pub mod problem;
 pub mod state;
 
-pub use state::AppState;
+pub use state::{AppState, PublicUrl};
 use std::net::SocketAddr;
 use store::Store;
 use tokio::net::TcpListener;
@@ -27,8 +27,8 @@ use tokio::net::TcpListener;
 /// The whole application as one router, ready to serve: the API and the pages, each
 /// route behind its role's gate, with not-found answers in JSON under `/api` and as a
 /// page elsewhere.
-pub fn app(store: Store) -> axum::Router {
-    app_with(AppState::new(store))
+pub fn app(store: Store, public_url: PublicUrl) -> axum::Router {
+    app_with(AppState::new(store, public_url))
 }
 
 /// The application on a given state: tests hand in a clock of their own.
@@ -41,7 +41,10 @@ pub fn app_with(state: AppState) -> axum::Router {
             state.clone(),
             access::identify,
         ))
-        .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.public_url.clone(),
+            security_headers,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -49,14 +52,27 @@ pub fn app_with(state: AppState) -> axum::Router {
 /// The headers every answer carries unless its handler said otherwise: no script but the
 /// site's own and no framing (the pages have no inline script or style), no guessing of
 /// content types, no address sent on to other sites (a calendar feed's holds its token),
-/// and nothing kept in caches, since pages and files hold personal data.
+/// and nothing kept in caches, since pages and files hold personal data. Behind https,
+/// every cookie is `Secure`.
 async fn security_headers(
+    axum::extract::State(public_url): axum::extract::State<PublicUrl>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::http::{HeaderValue, header};
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if public_url.is_https() {
+        let cookies: Vec<HeaderValue> = headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|c| HeaderValue::from_str(&format!("{}; Secure", c.to_str().ok()?)).ok())
+            .collect();
+        headers.remove(header::SET_COOKIE);
+        for cookie in cookies {
+            headers.append(header::SET_COOKIE, cookie);
+        }
+    }
     for (name, value) in [
         (
             header::CONTENT_SECURITY_POLICY,
@@ -80,12 +96,15 @@ async fn security_headers(
 pub async fn serve(
     store: Store,
     addr: SocketAddr,
+    public_url: Option<PublicUrl>,
     on_listen: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let listener = TcpListener::bind(addr).await?;
-    on_listen(listener.local_addr()?);
-    axum::serve(listener, app(store))
+    let bound = listener.local_addr()?;
+    on_listen(bound);
+    let public_url = public_url.unwrap_or_else(|| PublicUrl::listening(bound));
+    axum::serve(listener, app(store, public_url))
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -95,7 +114,8 @@ pub async fn serve(
 pub async fn spawn(store: Store, addr: SocketAddr) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, app(store)).await });
+    let public_url = PublicUrl::listening(bound);
+    tokio::spawn(async move { axum::serve(listener, app(store, public_url)).await });
     Ok(bound)
 }
 

@@ -87,3 +87,47 @@ async fn answers_carry_their_guards_and_large_bodies_are_refused() {
     assert_eq!(form.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(app.get("/api/people").await.body["total"], 0);
 }
+
+/// Behind https, cookies are Secure; addresses that leave the site come from the
+/// configured public address, never from a Host header an attacker can send.
+#[tokio::test]
+async fn the_public_address_decides_links_and_cookies() {
+    let app = crate::helpers::spawn_app_reached_at("https://kommune.example.dk").await;
+    let form = reqwest::Client::new()
+        .get(format!("{}/sign-in", app.base))
+        .send()
+        .await
+        .unwrap();
+    let cookies: Vec<&str> = form
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap())
+        .collect();
+    assert!(!cookies.is_empty());
+    assert!(
+        cookies.iter().all(|c| c.ends_with("; Secure")),
+        "{cookies:?}"
+    );
+
+    let worker = app.post("/api/people", &person("w@example.dk")).await.id();
+    let (browser, csrf) = app
+        .signed_in(crate::helpers::worker_account("w@example.dk", worker))
+        .await;
+    let made = browser
+        .post(format!("{}/my/calendar/new", app.base))
+        .header("host", "evil.example")
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        made.contains("https://kommune.example.dk/calendar/"),
+        "{made}"
+    );
+    assert!(made.contains("webcal://kommune.example.dk/calendar/"));
+    assert!(!made.contains("evil.example"));
+}

@@ -23,27 +23,37 @@ pub const COORDINATOR: &str = "koordinator@test.dk";
 /// Starts kommune on a free port with an empty database and a coordinator's account;
 /// the client sends the coordinator's API token.
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(service::Clock::system()).await
+    spawn_app_with(service::Clock::system(), None).await
+}
+
+/// Starts kommune as [`spawn_app`] does, as if people reached it at `public_url` (a
+/// proxy's https address, say).
+pub async fn spawn_app_reached_at(public_url: &str) -> TestApp {
+    let public_url = web::PublicUrl::parse(public_url).unwrap();
+    spawn_app_with(service::Clock::system(), Some(public_url)).await
 }
 
 /// Starts kommune as [`spawn_app`] does, on a clock standing at `now` (ISO 8601) until the
 /// test moves it.
 pub async fn spawn_app_at(now: &str) -> TestApp {
     let at = domain::calendar::parse_instant(now).unwrap();
-    spawn_app_with(service::Clock::fixed(at)).await
+    spawn_app_with(service::Clock::fixed(at), None).await
 }
 
-async fn spawn_app_with(clock: service::Clock) -> TestApp {
+async fn spawn_app_with(clock: service::Clock, public_url: Option<web::PublicUrl>) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("web.db").display());
     let store = Store::connect(&url).await.unwrap();
+    // Bound first, so the public address is the one the tests reach.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
     let state = web::AppState {
         store: store.clone(),
         clock: clock.clone(),
+        public_url: public_url.unwrap_or_else(|| web::PublicUrl::listening(addr)),
     };
-    let addr = web::spawn_with(state, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
+    let addr = web::spawn_with(state, addr).await.unwrap();
     let mut app = TestApp {
         base: format!("http://{addr}"),
         store,

@@ -6,13 +6,14 @@
 //! made; making a new one is also how a worker stops an address they gave away by mistake.
 
 use super::{day, describe, me};
+use crate::PublicUrl;
 use crate::pages::i18n::{Lang, Tr};
 use crate::pages::{Layout, Page, PageError, PageResult, render};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use domain::calendar::local_date;
@@ -48,21 +49,6 @@ struct CalendarPage {
     made: Option<String>,
 }
 
-/// This site's address as the browser reached it: the Host header, and https when a
-/// proxy in front says so.
-fn origin(headers: &HeaderMap) -> (String, String) {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("localhost")
-        .to_string();
-    let https = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
-    (if https { "https" } else { "http" }.to_string(), host)
-}
-
 async fn page_for(store: &Store, page: &Page, token: Option<(String, String)>) -> PageResult {
     let (caller, _) = me(page)?;
     let made = worker::calendar_made(store, &caller.actor())
@@ -83,25 +69,24 @@ async fn show(State(store): State<Store>, page: Page) -> PageResult {
 }
 
 /// Makes a new address and shows it at once: it cannot be shown again later.
-async fn renew(State(store): State<Store>, page: Page, headers: HeaderMap) -> PageResult {
+async fn renew(
+    State(store): State<Store>,
+    State(public_url): State<PublicUrl>,
+    page: Page,
+) -> PageResult {
     let (caller, _) = me(&page)?;
     let token = worker::new_calendar_token(&store, &caller.actor(), page.now).await?;
-    let (scheme, host) = origin(&headers);
-    let path = format!("{host}/calendar/{token}.ics");
-    page_for(
-        &store,
-        &page,
-        Some((format!("{scheme}://{path}"), format!("webcal://{path}"))),
-    )
-    .await
+    let path = format!("/calendar/{token}.ics");
+    let addresses = (public_url.join(&path), public_url.webcal(&path));
+    page_for(&store, &page, Some(addresses)).await
 }
 
 /// The feed itself, for calendar apps: no sign-in, the token is the key.
 async fn feed(
     State(store): State<Store>,
     State(clock): State<Clock>,
+    State(public_url): State<PublicUrl>,
     Path(file): Path<String>,
-    headers: HeaderMap,
 ) -> PageResult {
     let token = file.strip_suffix(".ics").ok_or(PageError::NotFound)?;
     let (owner, language) = worker::feed_owner(&store, token)
@@ -112,7 +97,6 @@ async fn feed(
         Locale::Da => Lang::Da,
     };
     let t = Tr::new(lang);
-    let (scheme, host) = origin(&headers);
     let mut calendar = Calendar::new();
     calendar.name(t.get("worker.calendar_name"));
     let mut records = worker::Records::new(&store);
@@ -125,7 +109,7 @@ async fn feed(
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join(", ");
-        let link = format!("{scheme}://{host}{}", o.href);
+        let link = public_url.join(&o.href);
         let mut event = Event::new();
         event
             .uid(&format!(
