@@ -118,6 +118,16 @@ fn hash_password(password: &str) -> Result<String, StoreError> {
         .map_err(|e| StoreError::invalid("password", format!("cannot be hashed: {e}")))
 }
 
+/// The longest e-mail address (RFC 5321's path limit) and password a sign-in reads.
+pub const MAX_EMAIL_CHARS: usize = 254;
+pub const MAX_PASSWORD_CHARS: usize = 1024;
+
+/// A hash of no one's password, made once, to check against when an address is unknown.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password(&random_token()).unwrap_or_default())
+}
+
 /// Checks a password against a stored PHC string; the string's own parameters decide the
 /// algorithm and costs, so hashes made with other settings keep working.
 fn password_matches(password: &str, stored: &str) -> bool {
@@ -246,21 +256,13 @@ impl Store {
         kind: SessionKind,
         at: DateTime<Utc>,
     ) -> Result<Session, SignInError> {
-        let email = normal_email(email);
-        let since = timestamp(at - Duration::minutes(WINDOW_MINUTES));
-        let failed: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sign_in_attempts WHERE email = $1 AND at > $2 AND succeeded = 0",
-        )
-        .bind(&email)
-        .bind(&since)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(StoreError::from)?;
-        if failed >= MAX_FAILED {
-            return Err(SignInError::TooMany {
-                minutes: WINDOW_MINUTES,
-            });
+        // Nothing longer than an address or a password can be is stored or hashed.
+        if email.chars().count() > MAX_EMAIL_CHARS || password.chars().count() > MAX_PASSWORD_CHARS
+        {
+            return Err(SignInError::Wrong);
         }
+        let email = normal_email(email);
+        let attempt = self.reserve_attempt(&email, at).await?;
         let row = sqlx::query(assembled(format!(
             "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a WHERE a.email = $1"
         )))
@@ -275,19 +277,72 @@ impl Store {
                     .then(|| account_from_row(row))
                     .transpose()?
             }
-            None => None,
+            // An unknown address costs the same hashing, so timing tells nothing.
+            None => {
+                password_matches(password, dummy_hash());
+                None
+            }
         };
-        sqlx::query("INSERT INTO sign_in_attempts (email, at, succeeded) VALUES ($1, $2, $3)")
-            .bind(&email)
-            .bind(timestamp(at))
-            .bind(i64::from(account.is_some()))
+        let Some(account) = account else {
+            return Err(SignInError::Wrong);
+        };
+        sqlx::query("UPDATE sign_in_attempts SET succeeded = 1 WHERE id = $1")
+            .bind(attempt)
             .execute(&self.pool)
             .await
             .map_err(StoreError::from)?;
-        match account {
-            Some(account) => Ok(self.open_session(account, kind, at).await?),
-            None => Err(SignInError::Wrong),
+        Ok(self.open_session(account, kind, at).await?)
+    }
+
+    /// Counts the address's recent failures and records this attempt as one, in one
+    /// step, before any password is checked: tries sent at the same time wait for each
+    /// other here, so no more than [`MAX_FAILED`] passwords are ever checked per window.
+    /// The attempt becomes a success once the password matches.
+    async fn reserve_attempt(&self, email: &str, at: DateTime<Utc>) -> Result<i64, SignInError> {
+        let since = timestamp(at - Duration::minutes(WINDOW_MINUTES));
+        let mut tx = self.write().await?;
+        // Attempts older than a day count for nothing; ended sessions open nothing.
+        sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1")
+            .bind(timestamp(at - Duration::days(1)))
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(timestamp(at))
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+        if self.backend() == crate::Backend::Postgres {
+            // SQLite's write lock is the transaction's; PostgreSQL's is this one, per address.
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text")
+                .bind(email)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::from)?;
         }
+        let failed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE email = $1 AND at > $2 AND succeeded = 0",
+        )
+        .bind(email)
+        .bind(&since)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(StoreError::from)?;
+        if failed >= MAX_FAILED {
+            return Err(SignInError::TooMany {
+                minutes: WINDOW_MINUTES,
+            });
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO sign_in_attempts (email, at, succeeded) VALUES ($1, $2, 0) RETURNING id",
+        )
+        .bind(email)
+        .bind(timestamp(at))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(StoreError::from)?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(id)
     }
 
     /// A new session or API token for an account, without a password: for the demo and

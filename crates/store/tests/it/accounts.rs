@@ -170,3 +170,42 @@ both!(
             .unwrap();
     }
 );
+
+both!(
+    tries_at_the_same_time_check_no_more_passwords_than_the_limit,
+    |store: Store| async move {
+        coordinator(&store).await;
+        let now = Utc::now();
+        let tries = (0..12).map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .sign_in(
+                        "koordinator@example.dk",
+                        "wrong password",
+                        SessionKind::Browser,
+                        now,
+                    )
+                    .await
+            })
+        });
+        let mut checked = 0;
+        for attempt in tries.collect::<Vec<_>>() {
+            match attempt.await.unwrap() {
+                Err(SignInError::Wrong) => checked += 1,
+                Err(SignInError::TooMany { .. }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(
+            checked, MAX_FAILED,
+            "each try was counted before its password was checked"
+        );
+        // An address longer than any is refused without being stored.
+        let long = format!("{}@example.dk", "a".repeat(2 << 20));
+        assert!(matches!(
+            store.sign_in(&long, "x", SessionKind::Browser, now).await,
+            Err(SignInError::Wrong)
+        ));
+    }
+);

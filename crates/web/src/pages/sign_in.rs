@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use service::accounts;
 use store::Store;
-use store::accounts::{SignInError, random_token};
+use store::accounts::{MAX_EMAIL_CHARS, SignInError, random_token};
 
 /// The cookie holding the sign-in form's token.
 const FORM_COOKIE: &str = "kommune_form";
@@ -90,7 +90,7 @@ struct Credentials {
 
 async fn submit(State(store): State<Store>, page: Page, request: Request) -> Response {
     let expected = read_cookie(&request, FORM_COOKIE);
-    let Ok(Form(sent)) = Form::<Credentials>::from_request(request, &()).await else {
+    let Ok(Form(mut sent)) = Form::<Credentials>::from_request(request, &()).await else {
         return form(
             &page,
             None,
@@ -100,6 +100,9 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
         );
     };
     let t = page.t;
+    // What is shown again is barely longer than an address can be (still too long, so
+    // the sign-in refuses it as the whole would be).
+    sent.email = sent.email.chars().take(MAX_EMAIL_CHARS + 1).collect();
     if expected
         .as_ref()
         .is_none_or(|e| !crate::access::same_token(&sent.csrf, e))
