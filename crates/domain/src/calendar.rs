@@ -18,15 +18,35 @@ use std::fmt;
 /// The time zone every date and time is shown in.
 pub const TIME_ZONE: chrono_tz::Tz = Copenhagen;
 
-/// Parses an ISO 8601 instant with an offset (`2026-12-01T09:00:00+01:00`) into UTC.
+/// The years any date or time kommune keeps may fall in: year 0 or 9999 is a typing
+/// error, not a plan. Fields may narrow it further.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Refuses a year outside [`YEARS`].
+pub fn within_years(year: i32) -> Result<(), Invalid> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(Invalid::new(format!(
+            "the year {year} is outside {}–{}",
+            YEARS.start(),
+            YEARS.end()
+        )))
+    }
+}
+
+/// Parses an ISO 8601 instant with an offset (`2026-12-01T09:00:00+01:00`) into UTC, in
+/// [`YEARS`].
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, Invalid> {
-    DateTime::parse_from_rfc3339(text.trim())
+    let at = DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| {
             Invalid::new(format!(
                 "'{text}' is not a time like 2026-12-01T09:00:00+01:00"
             ))
-        })
+        })?;
+    within_years(at.year())?;
+    Ok(at)
 }
 
 /// Shows an instant as ISO 8601 in Copenhagen time, with its offset.
@@ -74,10 +94,12 @@ pub fn started_minutes(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     (seconds + 59) / 60
 }
 
-/// Parses an ISO date, `2026-12-01`.
+/// Parses an ISO date, `2026-12-01`, in [`YEARS`].
 pub fn parse_date(text: &str) -> Result<NaiveDate, Invalid> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Invalid::new(format!("'{text}' is not a date like 2026-12-01")))
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Invalid::new(format!("'{text}' is not a date like 2026-12-01")))?;
+    within_years(date.year())?;
+    Ok(date)
 }
 
 /// Parses a weekday written in English or Danish, full or three letters (`Mon`, `man`, `mandag`).

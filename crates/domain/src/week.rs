@@ -18,7 +18,11 @@ impl Week {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
         let bad = || Invalid::new(format!("'{text}' is not an ISO week like 2026-W49"));
         let (year, week) = text.trim().split_once("-W").ok_or_else(bad)?;
+        if !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
         let year: i32 = year.parse().map_err(|_| bad())?;
+        crate::calendar::within_years(year)?;
         let week: u32 = week.parse().map_err(|_| bad())?;
         let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)?;
         Ok(Self {

@@ -147,3 +147,17 @@ proptest! {
         let _ = WeeklyHours::from_hours(hours);
     }
 }
+
+#[test]
+fn dates_times_weeks_and_months_stay_within_the_years_kept() {
+    for bad in ["0000-01-01", "9999-12-31", "1999-12-31"] {
+        assert!(parse_date(bad).is_err(), "{bad}");
+    }
+    assert!(parse_date("2000-01-01").is_ok() && parse_date("2100-12-31").is_ok());
+    assert!(parse_instant("9999-01-01T09:00:00+01:00").is_err());
+    for bad in ["0000-W01", "+10000-W01", "2101-W01", "-2026-W01"] {
+        assert!(crate::week::Week::parse(bad).is_err(), "{bad}");
+    }
+    assert!(crate::invoice::Period::parse("0000-01").is_err());
+    assert!(crate::invoice::Period::parse("2026-10").is_ok());
+}

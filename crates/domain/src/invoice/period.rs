@@ -30,6 +30,7 @@ impl Period {
             month: m.parse().map_err(|_| bad())?,
         };
         NaiveDate::from_ymd_opt(period.year, period.month, 1).ok_or_else(bad)?;
+        crate::calendar::within_years(period.year).map_err(|e| e.0)?;
         Ok(period)
     }
 

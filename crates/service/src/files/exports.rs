@@ -134,7 +134,7 @@ pub async fn recycling_statement(
 }
 
 /// The years a report may cover.
-pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+pub const REPORT_YEARS: std::ops::RangeInclusive<i32> = domain::calendar::YEARS;
 
 fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(year, m, d);
