@@ -49,28 +49,43 @@ pub struct RunRequest {
     pub open_month: bool,
 }
 
-/// Whether `period` has ended on `today`: its hours can all be confirmed, so it is
-/// invoiced once.
-pub fn month_ended(period: Period, today: NaiveDate) -> bool {
-    period.end() <= today
+/// Why a month cannot be invoiced on a day, for each edge to say in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotYet {
+    NotBegun,
+    /// Not ended, and no open month was asked for: a month is invoiced once, when all its
+    /// hours can be confirmed.
+    NotEnded,
 }
 
 impl RunRequest {
-    /// Refuses, by field, a month that has not ended (unless `open_month`, and then not a
-    /// month that has not begun) and an issue date before the month begins.
+    /// Whether the month may be invoiced on `today`: once it has ended, or once it has
+    /// begun when an open month is asked for.
+    pub fn not_yet(&self, today: NaiveDate) -> Option<NotYet> {
+        if self.period.first_day() > today {
+            Some(NotYet::NotBegun)
+        } else if !self.open_month && self.period.end() > today {
+            Some(NotYet::NotEnded)
+        } else {
+            None
+        }
+    }
+
+    /// Refuses, by field, a month [`Self::not_yet`] refuses and an issue date before the
+    /// month begins.
     pub fn check(&self, today: NaiveDate) -> Result<()> {
         let mut errors = Errors::new();
         let label = self.period.label();
-        if self.period.first_day() > today {
-            errors.push("period", format!("{label} has not begun"));
-        } else if !self.open_month && !month_ended(self.period, today) {
-            errors.push(
+        match self.not_yet(today) {
+            Some(NotYet::NotBegun) => errors.push("period", format!("{label} has not begun")),
+            Some(NotYet::NotEnded) => errors.push(
                 "period",
                 format!(
                     "{label} has not ended; to invoice it now, ask for an open month \
                      (--open-month, or \"open_month\": true)"
                 ),
-            );
+            ),
+            None => {}
         }
         if self.date < self.period.first_day() {
             errors.push(

@@ -191,23 +191,20 @@ async fn run(
         Err(e) => return again(e.reason, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let today = page.today();
-    // The service refuses the same in English; the page says it in the reader's words.
-    let key = if period.first_day() > today {
-        Some("coordinator.period_not_begun")
-    } else if !open_month && !billing::month_ended(period, today) {
-        Some("coordinator.period_not_ended")
-    } else {
-        None
-    };
-    if let Some(key) = key {
-        let message = t.fill(key, &[("period", &period.label())]);
-        return again(message, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
     let request = billing::RunRequest {
         period,
         date: today,
         open_month,
     };
+    // The service's own rule, said in the reader's words.
+    if let Some(not_yet) = request.not_yet(today) {
+        let key = match not_yet {
+            billing::NotYet::NotBegun => "coordinator.period_not_begun",
+            billing::NotYet::NotEnded => "coordinator.period_not_ended",
+        };
+        let message = t.fill(key, &[("period", &period.label())]);
+        return again(message, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     match billing::run_period(&store, &request, today, &caller.actor()).await {
         Ok(issued) => Ok(see_other(&format!(
             "/invoices?issued={}&period={}",
