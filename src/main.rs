@@ -234,7 +234,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Kind::People => files::import_people(&store, &bytes, &cli).await,
                 Kind::Companies => files::import_companies(&store, &bytes, &cli).await,
                 Kind::Agreements => files::import_agreements(&store, &bytes, &cli).await,
-                Kind::Tasks => files::import_tasks(&store, &bytes, &cli).await,
+                Kind::Tasks => files::import_tasks(&store, &bytes, &cli, local_date(Utc::now())).await,
             }?;
             println!("{summary}");
             Ok(())

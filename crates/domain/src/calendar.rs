@@ -35,6 +35,38 @@ pub fn within_years(year: i32) -> Result<(), Invalid> {
     }
 }
 
+/// How far from today a date a person plans with may lie, unless its field says
+/// otherwise: five years back (history still being registered or corrected) and two
+/// years ahead (the longest a request is planned in advance).
+pub const NEAR_YEARS_BACK: i32 = 5;
+/// See [`NEAR_YEARS_BACK`].
+pub const NEAR_YEARS_AHEAD: i32 = 2;
+
+/// The first and last date [`near`] accepts on `today`.
+pub fn near_range(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let shift = |years: i32| {
+        today
+            .with_year(today.year() + years)
+            // 29 February has no twin in most years: the day before does.
+            .or_else(|| (today - Duration::days(1)).with_year(today.year() + years))
+            .unwrap_or(today)
+    };
+    (shift(-NEAR_YEARS_BACK), shift(NEAR_YEARS_AHEAD))
+}
+
+/// Refuses a date more than [`NEAR_YEARS_BACK`] years before `today` or more than
+/// [`NEAR_YEARS_AHEAD`] after it: a typing error, not a plan.
+pub fn near(date: NaiveDate, today: NaiveDate) -> Result<(), Invalid> {
+    let (first, last) = near_range(today);
+    if (first..=last).contains(&date) {
+        Ok(())
+    } else {
+        Err(Invalid::new(format!(
+            "{date} is not between {first} and {last}"
+        )))
+    }
+}
+
 /// Parses an ISO 8601 instant with an offset (`2026-12-01T09:00:00+01:00`) into UTC, in
 /// [`YEARS`].
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, Invalid> {

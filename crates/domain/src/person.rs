@@ -392,10 +392,11 @@ pub struct FunctionalLimits {
     pub max_travel_minutes: Option<u16>,
 }
 
-/// Functional limits as the API and CSV files carry them.
+/// Functional limits as the API and CSV files carry them. A member not listed here is
+/// refused, not ignored: what is kept about a person's health is exactly this.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FunctionalLimitsDraft {
     /// Heaviest load the person may lift, in kg.
     #[cfg_attr(feature = "openapi", schema(example = 10))]

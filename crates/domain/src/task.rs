@@ -2,7 +2,7 @@
 //! it moves through from requested to invoiced.
 
 use crate::calendar::{
-    Recurrence, TIME_ZONE, format_instant, local_date, local_instant_or_later, parse_instant,
+    Recurrence, TIME_ZONE, format_instant, local_date, local_instant_or_later, near, parse_instant,
 };
 use crate::catalogue::{Skill, TaskType, parse_skills};
 use crate::contact::required_text;
@@ -245,6 +245,21 @@ impl TaskRequest {
             self.occurrences().iter().map(|s| local_date(s.earliest())),
             today,
         )
+    }
+
+    /// Refuses a request whose first start or last date lies outside
+    /// [`crate::calendar::near`] of `today`, naming the field that says it.
+    pub fn check_near(&self, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::new();
+        let field = match self.start {
+            TaskStart::Fixed(_) => "fixed_start",
+            TaskStart::Window { .. } => "window_start",
+        };
+        e.check(field, near(local_date(self.start.earliest()), today));
+        if let Some(rule) = &self.recurrence {
+            e.check("recurrence", near(rule.until(), today));
+        }
+        e.finish(|| Some(()))
     }
 
     /// The start of every occurrence, in order: one for a one-off task.

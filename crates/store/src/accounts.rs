@@ -312,14 +312,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(StoreError::from)?;
-        if self.backend() == crate::Backend::Postgres {
-            // SQLite's write lock is the transaction's; PostgreSQL's is this one, per address.
-            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text")
-                .bind(email)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(StoreError::from)?;
-        }
+        self.lock(&mut tx, &format!("sign-in {email}")).await?;
         let failed: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM sign_in_attempts WHERE email = $1 AND at > $2 AND succeeded = 0",
         )

@@ -104,6 +104,23 @@ impl Store {
         })
     }
 
+    /// Holds a named lock until `tx` ends, so check-then-insert steps on one key (a site's
+    /// orders, an address's sign-in attempts) run one at a time. SQLite's write transaction
+    /// already holds the database's only write lock; PostgreSQL takes an advisory lock.
+    pub(crate) async fn lock(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text")
+                .bind(key)
+                .fetch_one(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -28,6 +28,13 @@ pub enum Refusal {
     Overlaps { entry: i64 },
     /// Hours that do not wait for confirmation: still open, confirmed or corrected.
     NotWaiting(EntryStatus),
+    /// The site has a subscription running then with one of the same fractions.
+    AlreadySubscribed { subscription: i64 },
+    /// The subscription has ended already, on that day.
+    AlreadyEnded { on: chrono::NaiveDate },
+    /// The site has an order that day, in an overlapping window, with one of the same
+    /// fractions.
+    AlreadyOrdered { order: i64 },
 }
 
 impl Refusal {
@@ -55,6 +62,13 @@ impl Refusal {
             Self::Overlaps { entry } => {
                 format!("the hours overlap time entry {entry} of the same person")
             }
+            Self::AlreadySubscribed { subscription } => format!(
+                "the site's subscription {subscription} runs then with one of the same fractions; end it first"
+            ),
+            Self::AlreadyEnded { on } => format!("the subscription has ended already, on {on}"),
+            Self::AlreadyOrdered { order } => format!(
+                "the site has order {order} that day, at the same time, with one of the same fractions"
+            ),
             Self::NotWaiting(status) => format!(
                 "the hours are {}; only registered hours can be confirmed",
                 status_word(*status)

@@ -214,18 +214,33 @@ impl Store {
         Ok(limits)
     }
 
-    /// Sets a person's functional limits.
+    /// The version of a person's functional limits, 0 before any are recorded. It says
+    /// nothing about the limits, so reading it is not logged.
+    pub async fn limits_version(&self, person_id: i64) -> Result<i64, StoreError> {
+        self.person(person_id).await?;
+        limits_version(&mut *self.pool.acquire().await?, person_id).await
+    }
+
+    /// Sets a person's functional limits if they are still at `version` (the one read);
+    /// returns the new version.
     pub async fn set_limits(
         &self,
         person_id: i64,
+        version: i64,
         limits: &FunctionalLimits,
         by: &Actor,
-    ) -> Result<(), StoreError> {
+    ) -> Result<i64, StoreError> {
         self.person(person_id).await?;
         let mut tx = self.write().await?;
+        let current = limits_version(&mut tx, person_id).await?;
+        if current != version {
+            return Err(StoreError::Conflict(format!(
+                "the functional limits of person {person_id} were changed by someone else: you sent version {version}, they are now at version {current}; reload and try again"
+            )));
+        }
         upsert_limits(&mut tx, person_id, limits, by).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(current + 1)
     }
 
     /// Every logged read of a person's limits, newest first.
@@ -367,6 +382,16 @@ async fn read_logged(
     }
 }
 
+async fn limits_version(conn: &mut AnyConnection, person_id: i64) -> Result<i64, StoreError> {
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM functional_limits WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(version.unwrap_or(0))
+}
+
+/// Inserts or replaces a person's limits, one version on.
 pub(crate) async fn upsert_limits(
     conn: &mut AnyConnection,
     person_id: i64,
@@ -378,7 +403,8 @@ pub(crate) async fn upsert_limits(
          max_travel_minutes, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          ON CONFLICT (person_id) DO UPDATE SET max_lift_kg = excluded.max_lift_kg, max_stretch_minutes = excluded.max_stretch_minutes, \
          indoor_only = excluded.indoor_only, not_before = excluded.not_before, needs_colleague = excluded.needs_colleague, \
-         max_travel_minutes = excluded.max_travel_minutes, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+         max_travel_minutes = excluded.max_travel_minutes, updated_by = excluded.updated_by, updated_at = excluded.updated_at, \
+         version = functional_limits.version + 1",
     )
     .bind(person_id)
     .bind(l.max_lift_kg.map(i64::from))

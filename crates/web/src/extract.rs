@@ -86,6 +86,12 @@ fn refuse_controls(value: &Value, path: &str, errors: &mut Errors) {
 /// Turns a JSON value into `T`, naming every member of the wrong type. The drafts give
 /// every member a default, so each member can be tried on its own to find all the bad ones.
 pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, AppError> {
+    // Every body is an object: a record also decodes from an array of its members in
+    // order, and `[]` would quietly be a record of defaults (it once cleared a person's
+    // functional limits).
+    if !value.is_object() {
+        return Err(AppError::invalid("body", "must be a JSON object"));
+    }
     let first = match serde_path_to_error::deserialize::<_, T>(&value) {
         Ok(decoded) => return Ok(decoded),
         Err(error) => error,

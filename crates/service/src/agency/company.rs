@@ -46,16 +46,18 @@ pub async fn task_types(store: &Store, by: &Actor) -> Result<Vec<TaskType>> {
     Ok(types)
 }
 
-/// Requests a task for the contact's own company; the store checks the site is the
-/// company's and an agreement prices the task type.
+/// Requests a task for the contact's own company, its dates near `today`; the store
+/// checks the site is the company's and an agreement prices the task type.
 pub async fn request_task(
     store: &Store,
     by: &Actor,
     task: &TaskRequest,
+    today: NaiveDate,
 ) -> Result<Stored<TaskRecord>> {
     if task.company_id != own(by)? {
         return Err(ServiceError::not_found("company"));
     }
+    task.check_near(today).map_err(ServiceError::Invalid)?;
     Ok(store.create_task(task, &recorded(by)).await?)
 }
 

@@ -5,6 +5,7 @@
 
 use super::written;
 use crate::{Result, ServiceError};
+use chrono::NaiveDate;
 use domain::actor::Actor;
 use domain::agreement::Agreement;
 use domain::identifiers::Cvr;
@@ -110,7 +111,13 @@ pub async fn import_agreements(store: &Store, bytes: &[u8], by: &Actor) -> Resul
     Ok(format!("agreements: {created} added, {updated} updated"))
 }
 
-pub async fn import_tasks(store: &Store, bytes: &[u8], by: &Actor) -> Result<String> {
+/// Adds the tasks of a CSV file, all or none; their dates must be near `today`.
+pub async fn import_tasks(
+    store: &Store,
+    bytes: &[u8],
+    by: &Actor,
+    today: NaiveDate,
+) -> Result<String> {
     crate::records::agency_only(by, "task")?;
     let rows = reports::tasks::read_tasks(bytes).map_err(rejected)?;
     let mut errors = Vec::new();
@@ -118,6 +125,13 @@ pub async fn import_tasks(store: &Store, bytes: &[u8], by: &Actor) -> Result<Str
     let mut lines = Vec::with_capacity(rows.len());
     let mut companies = CompaniesByCvr::default();
     for row in rows {
+        if let Err(far) = row.request.check_near(today) {
+            errors.extend(
+                far.into_iter()
+                    .map(|f| RowError::new(row.line, &f.field, f.reason)),
+            );
+            continue;
+        }
         let company = match companies.get(store, &row.company_cvr, row.line).await? {
             Ok(company) => company,
             Err(e) => {

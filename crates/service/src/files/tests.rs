@@ -35,6 +35,7 @@ async fn every_file_is_the_agencys() {
     let store = Store::connect(&url).await.unwrap();
     let period = Period::parse("2026-11").unwrap();
     let csv = b"";
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
     for by in &not_agency() {
         let s = &store;
         refused("payroll", exports::payroll(s, by, period).await);
@@ -61,7 +62,7 @@ async fn every_file_is_the_agencys() {
             "agreements in",
             records::import_agreements(s, csv, by).await,
         );
-        refused("tasks in", records::import_tasks(s, csv, by).await);
+        refused("tasks in", records::import_tasks(s, csv, by, today).await);
     }
     // The agency itself gets the file (an empty payroll: nobody worked).
     let agency = Actor::command_line();

@@ -8,7 +8,7 @@ use super::records::fraction_list;
 use crate::{Result, ServiceError};
 use chrono::{Datelike, NaiveDate};
 use domain::actor::Actor;
-use domain::calendar::{TimeWindow, parse_date};
+use domain::calendar::{TimeWindow, near, parse_date};
 use domain::money::Money;
 use domain::problem::Errors;
 use domain::waste::{Fraction, ORDER_FRACTIONS, ORDER_WINDOWS, Subscription, SubscriptionDraft};
@@ -87,7 +87,9 @@ pub fn check_order(by: &Actor, request: &OrderRequest, today: NaiveDate) -> Resu
     if request.site_id.is_none() {
         e.push("site_id", "is required");
     }
-    let date = e.check("date", parse_date(&request.date));
+    let date = e
+        .check("date", parse_date(&request.date))
+        .and_then(|day| e.check("date", near(day, today)).map(|()| day));
     if let (Some(day), Some(_)) = (date, company)
         && day < today
     {

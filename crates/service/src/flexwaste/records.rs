@@ -6,7 +6,7 @@ use crate::{Result, ServiceError};
 use chrono::NaiveDate;
 use domain::FieldError;
 use domain::actor::Actor;
-use domain::calendar::{TimeWindow, format_instant, parse_date};
+use domain::calendar::{TimeWindow, format_instant, near, parse_date};
 use domain::money::Money;
 use domain::problem::Errors;
 use domain::waste::{Fraction, SubscriptionDraft, VEHICLE_KINDS};
@@ -54,6 +54,14 @@ pub struct SubscriptionRequest {
     pub monthly_fee_ore: i64,
     #[schema(example = "2026-12-01")]
     pub starts_on: String,
+}
+
+/// The last day a subscription runs.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct EndRequest {
+    #[schema(example = "2026-12-31")]
+    pub ends_on: String,
 }
 
 /// A stored subscription with its site.
@@ -113,11 +121,12 @@ pub async fn subscriptions(store: &Store, by: &Actor) -> Result<Vec<Subscription
         .collect())
 }
 
-/// Subscribes a site to pickups from `starts_on`, naming every bad field.
+/// Subscribes a site to pickups from `starts_on` (near `today`), naming every bad field.
 pub async fn add_subscription(
     store: &Store,
     by: &Actor,
     body: &SubscriptionRequest,
+    today: NaiveDate,
 ) -> Result<SubscriptionOut> {
     crate::records::agency_only(by, "record")?;
     let mut e = Errors::new();
@@ -144,7 +153,9 @@ pub async fn add_subscription(
         }
     }
     e.check("monthly_fee_ore", Money::price_ore(body.monthly_fee_ore));
-    let starts_on = e.check("starts_on", parse_date(&body.starts_on));
+    let starts_on = e
+        .check("starts_on", parse_date(&body.starts_on))
+        .and_then(|day| e.check("starts_on", near(day, today)).map(|()| day));
     let (site, subscription, price, starts_on) = e
         .finish(|| {
             Some((
@@ -172,6 +183,26 @@ pub async fn add_subscription(
         .find(|s| s.id == id)
         .ok_or_else(|| ServiceError::Internal(format!("subscription {id} was not stored")))?;
     Ok(subscription_out(&stored))
+}
+
+/// Ends a subscription on `ends_on` (near `today`), so the site can subscribe anew;
+/// one ended already is a conflict.
+pub async fn end_subscription(
+    store: &Store,
+    by: &Actor,
+    id: i64,
+    body: &EndRequest,
+    today: NaiveDate,
+) -> Result<SubscriptionOut> {
+    crate::records::agency_only(by, "record")?;
+    let mut e = Errors::new();
+    let last_day = e
+        .check("ends_on", parse_date(&body.ends_on))
+        .and_then(|day| e.check("ends_on", near(day, today)).map(|()| day));
+    let last_day = e.finish(|| last_day).map_err(ServiceError::Invalid)?;
+    Ok(subscription_out(
+        &store.end_subscription(id, last_day).await?,
+    ))
 }
 
 /// A depot or hub as it arrives.

@@ -59,14 +59,22 @@ pub async fn limits(
         .await?)
 }
 
+/// The version of a person's limits (0 before any are set), for the next change to name.
+pub async fn limits_version(store: &Store, by: &Actor, id: i64) -> Result<i64> {
+    agency_only(by, "person")?;
+    Ok(store.limits_version(id).await?)
+}
+
+/// Sets a person's limits if they are still at `version`; returns the new version.
 pub async fn set_limits(
     store: &Store,
     by: &Actor,
     id: i64,
+    version: i64,
     limits: &FunctionalLimits,
-) -> Result<()> {
+) -> Result<i64> {
     agency_only(by, "person")?;
-    Ok(store.set_limits(id, limits, &recorded(by)).await?)
+    Ok(store.set_limits(id, version, limits, &recorded(by)).await?)
 }
 
 /// Every logged read of a person's limits, newest first.

@@ -2,6 +2,7 @@
 
 use super::agency_only;
 use crate::{Result, ServiceError, recorded};
+use chrono::NaiveDate;
 use domain::actor::Actor;
 use domain::task::{TaskRequest, TaskStatus};
 use store::tasks::{StatusChange, TaskFilter, TaskRecord};
@@ -25,22 +26,31 @@ pub async fn get(store: &Store, by: &Actor, id: i64) -> Result<Stored<TaskRecord
     Ok(store.task(id).await?)
 }
 
-/// Requests a task; the store checks that the site is the company's and that an
-/// agreement prices the task type.
-pub async fn create(store: &Store, by: &Actor, task: &TaskRequest) -> Result<Stored<TaskRecord>> {
+/// Requests a task; its dates must be near `today`, and the store checks that the site
+/// is the company's and that an agreement prices the task type.
+pub async fn create(
+    store: &Store,
+    by: &Actor,
+    task: &TaskRequest,
+    today: NaiveDate,
+) -> Result<Stored<TaskRecord>> {
     agency_only(by, "task")?;
+    task.check_near(today).map_err(ServiceError::Invalid)?;
     Ok(store.create_task(task, &recorded(by)).await?)
 }
 
-/// Changes a request while it is requested or planned; `version` must be the one read.
+/// Changes a request while it is requested or planned; `version` must be the one read
+/// and its dates near `today`.
 pub async fn update(
     store: &Store,
     by: &Actor,
     id: i64,
     version: i64,
     task: &TaskRequest,
+    today: NaiveDate,
 ) -> Result<Stored<TaskRecord>> {
     agency_only(by, "task")?;
+    task.check_near(today).map_err(ServiceError::Invalid)?;
     Ok(store.update_task(id, version, task).await?)
 }
 

@@ -52,3 +52,18 @@ pub(super) fn window(text: &str) -> Result<TimeWindow, StoreError> {
 pub(super) fn fraction_codes(list: &[Fraction]) -> String {
     join(list.iter().map(|f| f.code()))
 }
+
+/// The first stored row, of `(id, fractions)` pairs, that shares a fraction with `wanted`:
+/// a site is never subscribed to, or ordered, the same fraction twice at once.
+pub(super) fn sharing_fraction(
+    rows: &[AnyRow],
+    wanted: &[Fraction],
+) -> Result<Option<i64>, StoreError> {
+    for row in rows {
+        let stored = fractions(&row.try_get::<String, _>("fractions")?)?;
+        if stored.iter().any(|f| wanted.contains(f)) {
+            return Ok(Some(row.try_get("id")?));
+        }
+    }
+    Ok(None)
+}

@@ -1,12 +1,12 @@
 //! Subscriptions: a site's standing order — fractions, weekdays, a window, what is
 //! expected — at a price per pickup and a monthly fee, running from a day until ended.
 
-use super::rows::{day, fraction_codes, fractions, window};
+use super::rows::{day, fraction_codes, fractions, sharing_fraction, window};
 use super::sites::{SITE_COLUMNS, WasteSite, site_from_row};
 use super::{LATEST_STARTED, runs_between};
 use crate::sql::{assembled, join, split};
-use crate::{Actor, Store, StoreError, timestamp};
-use chrono::{NaiveDate, Utc};
+use crate::{Actor, Refusal, Store, StoreError, timestamp};
+use chrono::{Duration, NaiveDate, Utc};
 use domain::money::Money;
 use domain::waste::Subscription;
 use sqlx::Row;
@@ -28,7 +28,8 @@ pub struct StoredSubscription {
 
 impl Store {
     /// Subscribes a site from `starts_on`, at a price per pickup and a monthly fee (0 is
-    /// none).
+    /// none). A site whose subscription runs on or after `starts_on` with one of the same
+    /// fractions is refused: end that one first, so no pickup is planned or billed twice.
     pub async fn add_subscription(
         &self,
         site_id: i64,
@@ -46,6 +47,21 @@ impl Store {
             Money::price_ore(ore).map_err(|e| StoreError::invalid(field, e.0))?;
         }
         let weekdays = join(subscription.weekdays.iter().map(|d| weekday_code(*d)));
+        let mut tx = self.write().await?;
+        self.lock(&mut tx, &format!("waste site {site_id}")).await?;
+        let running = sqlx::query(
+            "SELECT id, fractions FROM waste_subscriptions WHERE site_id = $1 \
+             AND (ends_on IS NULL OR ends_on >= $2) ORDER BY id",
+        )
+        .bind(site_id)
+        .bind(starts_on.to_string())
+        .fetch_all(&mut *tx)
+        .await?;
+        if let Some(subscription) = sharing_fraction(&running, &subscription.fractions)? {
+            return Err(StoreError::Refused(Refusal::AlreadySubscribed {
+                subscription,
+            }));
+        }
         let id = sqlx::query_scalar(
             "INSERT INTO waste_subscriptions (site_id, fractions, weekdays, time_window, expected_kg, expected_litres, \
              price_per_pickup_ore, monthly_fee_ore, starts_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
@@ -62,9 +78,58 @@ impl Store {
         .bind(starts_on.to_string())
         .bind(timestamp(Utc::now()))
         .bind(&by.0)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(id)
+    }
+
+    /// Ends a subscription: `last_day` is the last day it runs (the day before it starts
+    /// ends it before it ever ran). An ended subscription stays as it ended — a site
+    /// subscribes again instead — so a later subscription never comes to overlap it.
+    pub async fn end_subscription(
+        &self,
+        id: i64,
+        last_day: NaiveDate,
+    ) -> Result<StoredSubscription, StoreError> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query("SELECT starts_on, ends_on FROM waste_subscriptions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "subscription",
+                id,
+            })?;
+        if let Some(ended) = row.try_get::<Option<String>, _>("ends_on")? {
+            let on = ended.parse().map_err(|e| StoreError::Corrupt {
+                what: "subscription",
+                id,
+                reason: format!("ends_on: {e}"),
+            })?;
+            return Err(StoreError::Refused(Refusal::AlreadyEnded { on }));
+        }
+        let starts_on = day(&row, "starts_on")?;
+        if last_day < starts_on - Duration::days(1) {
+            return Err(StoreError::invalid(
+                "ends_on",
+                format!("is before {starts_on}, the day it starts"),
+            ));
+        }
+        sqlx::query("UPDATE waste_subscriptions SET ends_on = $1 WHERE id = $2")
+            .bind(last_day.to_string())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.subscriptions()
+            .await?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or(StoreError::NotFound {
+                what: "subscription",
+                id,
+            })
     }
 
     /// Every subscription with its site and price, by site and in the order added; a

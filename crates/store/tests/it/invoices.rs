@@ -1,7 +1,7 @@
 use crate::both;
 use crate::fixtures::company_with_agreement;
 use crate::time::planned_for;
-use crate::waste::{fleet, subscription};
+use crate::waste::{fleet, subscription, subscription_of};
 use chrono::{NaiveDate, TimeZone, Utc};
 use domain::calendar::parse_instant;
 use domain::invoice::Unit;
@@ -453,7 +453,7 @@ both!(
         store
             .add_subscription(
                 town_hall,
-                &subscription("Wed"),
+                &subscription_of("hard_plastic", "Wed"),
                 4_500,
                 0,
                 day("2026-11-15"),
@@ -461,7 +461,7 @@ both!(
             )
             .await
             .unwrap();
-        store
+        let friday = store
             .add_subscription(
                 shop,
                 &subscription("Fri"),
@@ -470,6 +470,10 @@ both!(
                 day("2026-12-10"),
                 &by,
             )
+            .await
+            .unwrap();
+        store
+            .end_subscription(friday, day("2026-12-31"))
             .await
             .unwrap();
         store

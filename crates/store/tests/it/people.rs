@@ -114,10 +114,20 @@ both!(every_read_of_limits_is_logged, |store: Store| async move {
     }
     .parse()
     .unwrap();
-    store
-        .set_limits(p.meta.id, &limits, &coordinator)
-        .await
-        .unwrap();
+    assert_eq!(store.limits_version(p.meta.id).await.unwrap(), 0);
+    assert_eq!(
+        store
+            .set_limits(p.meta.id, 0, &limits, &coordinator)
+            .await
+            .unwrap(),
+        1
+    );
+    // A change made on an old read is refused, and the limits stay as they were.
+    let stale = store
+        .set_limits(p.meta.id, 0, &Default::default(), &coordinator)
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    assert_eq!(store.limits_version(p.meta.id).await.unwrap(), 1);
     assert_eq!(
         store
             .read_limits(p.meta.id, &coordinator, "profile")

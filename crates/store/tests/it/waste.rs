@@ -6,11 +6,16 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use domain::calendar::TimeWindow;
 use domain::waste::{Fraction, SubscriptionDraft};
 use store::waste::{Outcome, PickupReport, PlaceKind, Route, Source, Vehicle, Visit, WastePlace};
-use store::{Actor, Store, StoreError};
+use store::{Actor, Refusal, Store, StoreError};
 
 pub(crate) fn subscription(weekdays: &str) -> domain::waste::Subscription {
+    subscription_of("cardboard, soft_plastic", weekdays)
+}
+
+/// A subscription to other fractions than [`subscription`]'s.
+pub(crate) fn subscription_of(fractions: &str, weekdays: &str) -> domain::waste::Subscription {
     SubscriptionDraft {
-        fractions: "cardboard, soft_plastic".into(),
+        fractions: fractions.into(),
         weekdays: weekdays.into(),
         window: "09:00-11:00".into(),
         expected_kg: 25,
@@ -114,10 +119,36 @@ both!(
             .await
             .unwrap();
         let later = tuesday() + chrono::Duration::days(14);
+        // The same fractions twice at once are refused; a new price follows the old's end.
+        let twice = store
+            .add_subscription(site, &subscription("Mon"), 5_000, 0, later, &by)
+            .await;
+        assert!(
+            matches!(
+                twice,
+                Err(StoreError::Refused(Refusal::AlreadySubscribed { subscription })) if subscription == first
+            ),
+            "{twice:?}"
+        );
+        let ended = store
+            .end_subscription(first, later - chrono::Duration::days(1))
+            .await
+            .unwrap();
+        assert_eq!(ended.ends_on, Some(later - chrono::Duration::days(1)));
+        assert!(matches!(
+            store.end_subscription(first, later).await,
+            Err(StoreError::Refused(Refusal::AlreadyEnded { .. }))
+        ));
         let second = store
             .add_subscription(site, &subscription("Mon"), 5_000, 0, later, &by)
             .await
             .unwrap();
+        assert!(matches!(
+            store
+                .end_subscription(second, later - chrono::Duration::days(2))
+                .await,
+            Err(StoreError::Invalid(_))
+        ));
         store
             .add_subscription(other, &subscription("Wed"), 3_000, 0, tuesday(), &by)
             .await
@@ -135,7 +166,7 @@ both!(
                 all[0].starts_on,
                 all[0].ends_on
             ),
-            (4_500, tuesday(), None)
+            (4_500, tuesday(), Some(later - chrono::Duration::days(1)))
         );
         assert_eq!(all[2].site.site_id, other);
         // The running one on a day is the one started last.
@@ -152,6 +183,18 @@ both!(
             .add_order(site, tuesday(), &subscription("Tue"), -1, &by)
             .await;
         assert!(matches!(negative, Err(StoreError::Invalid(_))));
+        // One order of a fraction per site, day and time.
+        let order = store
+            .add_order(site, tuesday(), &subscription("Tue"), 9_000, &by)
+            .await
+            .unwrap();
+        let again = store
+            .add_order(site, tuesday(), &subscription("Tue"), 9_000, &by)
+            .await;
+        assert!(
+            matches!(again, Err(StoreError::Refused(Refusal::AlreadyOrdered { order: o })) if o == order),
+            "{again:?}"
+        );
     }
 );
 

@@ -149,31 +149,49 @@ async fn delete_person(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A person's functional limits with the version a change must name.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct LimitsOut {
+    /// 0 before any limits are recorded; send it back with a change.
+    version: i64,
+    #[serde(flatten)]
+    limits: FunctionalLimitsDraft,
+}
+
 #[utoipa::path(get, path = "/api/people/{id}/limits", tag = "people", params(("id" = i64, Path)),
-    description = "A person's functional limits. Health-related: every read is logged with who read it.",
-    responses((status = 200, body = FunctionalLimitsDraft), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    description = "A person's functional limits and their version. Health-related: every read is logged with who read it.",
+    responses((status = 200, body = LimitsOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_limits(
     State(store): State<Store>,
     Extension(by): Extension<Actor>,
     Id(id): Id,
-) -> Result<Json<FunctionalLimitsDraft>, AppError> {
+) -> Result<Json<LimitsOut>, AppError> {
     let purpose = ReadPurpose::parse(API_READ).expect("a fixed, valid purpose");
+    let version = people::limits_version(&store, &by, id).await?;
     let limits = people::limits(&store, &by, id, &purpose).await?;
-    Ok(Json(FunctionalLimitsDraft::from(&limits)))
+    Ok(Json(LimitsOut {
+        version,
+        limits: FunctionalLimitsDraft::from(&limits),
+    }))
 }
 
-#[utoipa::path(put, path = "/api/people/{id}/limits", tag = "people", params(("id" = i64, Path)), request_body = FunctionalLimitsDraft,
-    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
+#[utoipa::path(put, path = "/api/people/{id}/limits", tag = "people", params(("id" = i64, Path)), request_body = Versioned<FunctionalLimitsDraft>,
+    description = "Replaces a person's functional limits: exactly the documented members and the `version` read (0 before any are recorded). Another member, or a body that is not an object, is refused (422); a stale version is a conflict (409).",
+    responses((status = 200, body = LimitsOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_limits(
     State(store): State<Store>,
     Extension(by): Extension<Actor>,
     Id(id): Id,
-    JsonBody(draft): JsonBody<FunctionalLimitsDraft>,
-) -> Result<StatusCode, AppError> {
-    let limits = draft.parse().map_err(AppError::Invalid)?;
-    people::set_limits(&store, &by, id, &limits).await?;
-    Ok(StatusCode::NO_CONTENT)
+    body: Versioned<FunctionalLimitsDraft>,
+) -> Result<Json<LimitsOut>, AppError> {
+    let (limits, version) = body.parse(FunctionalLimitsDraft::parse)?;
+    let version = people::set_limits(&store, &by, id, version, &limits).await?;
+    Ok(Json(LimitsOut {
+        version,
+        limits: FunctionalLimitsDraft::from(&limits),
+    }))
 }
 
 /// One logged read of a person's functional limits.

@@ -105,13 +105,14 @@ async fn list_tasks(
     responses((status = 201, body = TaskOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_task(
     State(store): State<Store>,
+    State(clock): State<Clock>,
     Extension(by): Extension<Actor>,
     JsonBody(draft): JsonBody<TaskDraft>,
 ) -> Result<(StatusCode, Json<TaskOut>), AppError> {
     let task = draft.parse().map_err(AppError::Invalid)?;
     Ok((
         StatusCode::CREATED,
-        Json(out(&tasks::create(&store, &by, &task).await?)),
+        Json(out(&tasks::create(&store, &by, &task, clock.today()).await?)),
     ))
 }
 
@@ -132,14 +133,21 @@ async fn get_task(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update_task(
     State(store): State<Store>,
+    State(clock): State<Clock>,
     Extension(by): Extension<Actor>,
     Id(id): Id,
     body: Versioned<TaskDraft>,
 ) -> Result<Json<TaskOut>, AppError> {
     let (task, version) = body.parse(TaskDraft::parse)?;
-    Ok(Json(out(
-        &tasks::update(&store, &by, id, version, &task).await?
-    )))
+    Ok(Json(out(&tasks::update(
+        &store,
+        &by,
+        id,
+        version,
+        &task,
+        clock.today(),
+    )
+    .await?)))
 }
 
 #[utoipa::path(delete, path = "/api/tasks/{id}", tag = "tasks", params(("id" = i64, Path)),

@@ -7,7 +7,7 @@
 //! price the agency sets.
 
 use crate::access::{self, Caller};
-use crate::extract::JsonBody;
+use crate::extract::{Id, JsonBody};
 use crate::problem::{AppError, Problem};
 use crate::state::AppState;
 use axum::Json;
@@ -15,8 +15,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use service::flexwaste::orders::{self, OrderOut, OrderRequest};
 use service::flexwaste::records::{
-    self, DayPlanOut, PlaceOut, PlaceRequest, SubscriptionOut, SubscriptionRequest, VehicleOut,
-    VehicleRequest,
+    self, DayPlanOut, EndRequest, PlaceOut, PlaceRequest, SubscriptionOut, SubscriptionRequest,
+    VehicleOut, VehicleRequest,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -25,6 +25,7 @@ use utoipa_axum::routes;
 pub fn routes() -> OpenApiRouter<AppState> {
     let coordinators = OpenApiRouter::new()
         .routes(routes!(list_subscriptions, create_subscription))
+        .routes(routes!(end_subscription))
         .routes(routes!(list_places, create_place))
         .routes(routes!(list_vehicles, create_vehicle))
         .routes(routes!(get_day));
@@ -46,16 +47,34 @@ async fn list_subscriptions(
 }
 
 #[utoipa::path(post, path = "/api/waste/subscriptions", tag = "flexwaste", request_body = SubscriptionRequest,
-    description = "Subscribes a site to pickups from `starts_on` at a price per pickup and, optionally, a monthly fee. Every bad field is named; an unknown site is a 404.",
+    description = "Subscribes a site to pickups from `starts_on` at a price per pickup and, optionally, a monthly fee. Every bad field is named; an unknown site is a 404. A site with a subscription to one of the same fractions that has not ended before `starts_on` is a conflict: end that one first.",
     responses((status = 201, body = SubscriptionOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_subscription(
     State(state): State<AppState>,
     caller: Caller,
     JsonBody(body): JsonBody<SubscriptionRequest>,
 ) -> Result<(StatusCode, Json<SubscriptionOut>), AppError> {
-    let out = records::add_subscription(&state.store, &caller.actor(), &body).await?;
+    let out = records::add_subscription(&state.store, &caller.actor(), &body, state.clock.today())
+        .await?;
     Ok((StatusCode::CREATED, Json(out)))
+}
+
+#[utoipa::path(post, path = "/api/waste/subscriptions/{id}/end", tag = "flexwaste", params(("id" = i64, Path)), request_body = EndRequest,
+    description = "Ends a subscription: `ends_on` is the last day it runs (the day before it starts cancels it). A site subscribes to a fraction once at a time, so a new price or schedule is a new subscription after this one ends. An ended subscription is a conflict.",
+    responses((status = 200, body = SubscriptionOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn end_subscription(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    JsonBody(body): JsonBody<EndRequest>,
+) -> Result<Json<SubscriptionOut>, AppError> {
+    let today = state.clock.today();
+    let out = records::end_subscription(&state.store, &caller.actor(), id, &body, today).await?;
+    Ok(Json(out))
 }
 
 #[utoipa::path(post, path = "/api/waste/orders", tag = "flexwaste", request_body = OrderRequest,

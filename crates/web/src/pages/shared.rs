@@ -120,6 +120,11 @@ pub fn refusal_said(t: Tr, error: &StoreError) -> String {
         Refusal::AlreadyRecorded => t.get("refusal.already_recorded").into(),
         Refusal::Overlaps { .. } => t.get("refusal.overlaps").into(),
         Refusal::AlreadyCredited => t.get("refusal.already_credited").into(),
+        Refusal::AlreadySubscribed { .. } => t.get("refusal.already_subscribed").into(),
+        Refusal::AlreadyOrdered { .. } => t.get("refusal.already_ordered").into(),
+        Refusal::AlreadyEnded { on } => {
+            t.fill("refusal.already_ended", &[("date", &on.to_string())])
+        }
         Refusal::NotWaiting(status) => t
             .get(match status {
                 EntryStatus::Open => "refusal.hours_open",

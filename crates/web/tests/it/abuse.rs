@@ -1,7 +1,7 @@
 //! What an attacker or a careless user tries, class by class, through the API and the
 //! pages: each is refused by name, and nothing of it is stored.
 
-use crate::helpers::{account, company, person, spawn_app};
+use crate::helpers::{account, agreement, company, contact_account, person, spawn_app, task, with};
 use reqwest::StatusCode;
 use serde_json::json;
 use store::accounts::Role;
@@ -130,4 +130,162 @@ async fn the_public_address_decides_links_and_cookies() {
     );
     assert!(made.contains("webcal://kommune.example.dk/calendar/"));
     assert!(!made.contains("evil.example"));
+}
+
+/// A date years away is a typing error: tasks, orders and subscriptions keep to five years
+/// back and two years ahead of the application's today (2026-12-04 in tests), by field.
+#[tokio::test]
+async fn dates_far_from_today_are_refused_by_field() {
+    let app = spawn_app().await;
+    let made = app.post("/api/companies", &company("29189420")).await;
+    let (company_id, site) = (made.id(), made.body["sites"][0]["id"].as_i64().unwrap());
+    assert_eq!(
+        app.post("/api/agreements", &agreement(company_id, "cleaning"))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    for far in ["2028-12-05T09:00:00+01:00", "2021-12-03T09:00:00+01:00"] {
+        let refused = app.post("/api/tasks", &task(company_id, site, far)).await;
+        assert_eq!(refused.invalid_fields(), ["fixed_start"], "{far}");
+    }
+    let until_far = with(
+        task(company_id, site, "2028-11-01T09:00:00+01:00"),
+        "recurrence",
+        json!("weekly Wed until 2029-01-10"),
+    );
+    assert_eq!(
+        app.post("/api/tasks", &until_far).await.invalid_fields(),
+        ["recurrence"]
+    );
+    let near = app
+        .post(
+            "/api/tasks",
+            &task(company_id, site, "2028-12-04T09:00:00+01:00"),
+        )
+        .await;
+    assert_eq!(near.status, StatusCode::CREATED, "{near:?}");
+    let moved = app
+        .put(
+            &format!("/api/tasks/{}", near.id()),
+            &with(
+                task(company_id, site, "3000-01-01T09:00:00+01:00"),
+                "version",
+                near.body["version"].clone(),
+            ),
+        )
+        .await;
+    assert_eq!(moved.invalid_fields(), ["fixed_start"]);
+
+    let order = json!({"site_id": site, "date": "2029-01-01", "fractions": "cardboard",
+        "window": "10:00-12:00", "expected_kg": 20, "price_ore": 5000});
+    assert_eq!(
+        app.post("/api/waste/orders", &order).await.invalid_fields(),
+        ["date"]
+    );
+    let subscription = json!({"site_id": site, "fractions": "cardboard", "weekdays": "Tue",
+        "window": "09:00-11:00", "expected_kg": 25, "expected_litres": 200,
+        "price_per_pickup_ore": 4500, "starts_on": "1999-12-31"});
+    assert_eq!(
+        app.post("/api/waste/subscriptions", &subscription)
+            .await
+            .invalid_fields(),
+        ["starts_on"]
+    );
+    assert_eq!(app.get("/api/tasks").await.body["total"], 1);
+    assert_eq!(app.get("/api/waste/subscriptions").await.body, json!([]));
+}
+
+/// The same standing or extra pickup twice would plan a vehicle twice and bill the shop
+/// twice: a second subscription to a fraction, or a second order of it for the same day
+/// and time, is refused (409), through the API and the company's page alike.
+#[tokio::test]
+async fn a_pickup_is_subscribed_and_ordered_once() {
+    let app = spawn_app().await;
+    let made = app.post("/api/companies", &company("29189420")).await;
+    let (company_id, site) = (made.id(), made.body["sites"][0]["id"].as_i64().unwrap());
+    let subscription = json!({"site_id": site, "fractions": "cardboard, soft_plastic",
+        "weekdays": "Tue", "window": "09:00-11:00", "expected_kg": 25, "expected_litres": 200,
+        "price_per_pickup_ore": 4500, "starts_on": "2026-12-01"});
+    let first = app.post("/api/waste/subscriptions", &subscription).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{first:?}");
+    let again = with(
+        subscription,
+        "fractions",
+        json!("soft_plastic, hard_plastic"),
+    );
+    let twice = app.post("/api/waste/subscriptions", &again).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "{twice:?}");
+    assert!(
+        twice.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("end it first")
+    );
+    // A new price or schedule follows the old subscription's end.
+    let path = format!("/api/waste/subscriptions/{}/end", first.id());
+    let ended = app.post(&path, &json!({"ends_on": "2026-12-31"})).await;
+    assert_eq!(ended.body["ends_on"], "2026-12-31", "{ended:?}");
+    assert_eq!(
+        app.post(&path, &json!({"ends_on": "2027-01-31"}))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let renewed = with(again, "starts_on", json!("2027-01-01"));
+    assert_eq!(
+        app.post("/api/waste/subscriptions", &renewed).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.get("/api/waste/subscriptions")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let order = json!({"site_id": site, "date": "2026-12-09", "fractions": "cardboard",
+        "window": "10:00-12:00", "expected_kg": 20, "price_ore": 5000});
+    assert_eq!(
+        app.post("/api/waste/orders", &order).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.post("/api/waste/orders", &order).await.status,
+        StatusCode::CONFLICT
+    );
+    // The afternoon is another pickup.
+    let afternoon = with(order.clone(), "window", json!("13:00-15:00"));
+    assert_eq!(
+        app.post("/api/waste/orders", &afternoon).await.status,
+        StatusCode::CREATED
+    );
+
+    let (browser, csrf) = app
+        .signed_in(contact_account("k@salling.example.dk", company_id))
+        .await;
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("site", &site.to_string()),
+        ("date", "2026-12-09"),
+        ("fractions", "cardboard"),
+        ("window", "10:00-12:00"),
+        ("expected_kg", "20"),
+    ];
+    let sent = app.submit(&browser, "/company/pickups", &form).await;
+    assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        sent.html.contains("allerede bestilt en afhentning"),
+        "{}",
+        sent.html
+    );
+    let due = app
+        .store
+        .pickups_due(chrono::NaiveDate::from_ymd_opt(2026, 12, 9).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 2);
 }

@@ -20,9 +20,20 @@ pub struct TestApp {
 /// The coordinator every test app's client acts as; histories name this address.
 pub const COORDINATOR: &str = "koordinator@test.dk";
 
+/// The moment every test app's clock stands at unless a test sets its own: the fixtures'
+/// December 2026 stays "near" (dates are refused five years back) on whatever day the
+/// tests run.
+pub const TEST_NOW: &str = "2026-12-04T10:00:00+01:00";
+
 /// Starts kommune on a free port with an empty database and a coordinator's account;
-/// the client sends the coordinator's API token.
+/// the client sends the coordinator's API token. Its clock stands at [`TEST_NOW`].
 pub async fn spawn_app() -> TestApp {
+    spawn_app_at(TEST_NOW).await
+}
+
+/// Starts kommune as [`spawn_app`] does, on the machine's clock: for journeys that
+/// happen now, in a browser that checks in by the minute.
+pub async fn spawn_app_in_real_time() -> TestApp {
     spawn_app_with(service::Clock::system(), None).await
 }
 
@@ -30,7 +41,8 @@ pub async fn spawn_app() -> TestApp {
 /// proxy's https address, say).
 pub async fn spawn_app_reached_at(public_url: &str) -> TestApp {
     let public_url = web::PublicUrl::parse(public_url).unwrap();
-    spawn_app_with(service::Clock::system(), Some(public_url)).await
+    let at = domain::calendar::parse_instant(TEST_NOW).unwrap();
+    spawn_app_with(service::Clock::fixed(at), Some(public_url)).await
 }
 
 /// Starts kommune as [`spawn_app`] does, on a clock standing at `now` (ISO 8601) until the

@@ -50,6 +50,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/invoices/{number}/ubl"),
     ("get", "/api/waste/subscriptions"),
     ("post", "/api/waste/subscriptions"),
+    ("post", "/api/waste/subscriptions/{id}/end"),
     ("post", "/api/waste/orders"),
     ("get", "/api/waste/places"),
     ("post", "/api/waste/places"),

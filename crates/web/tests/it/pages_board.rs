@@ -267,7 +267,7 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
 async fn a_week_that_is_not_a_week_shows_this_weeks_board_with_the_mistake() {
     let app = spawn_app().await;
     let (browser, csrf) = coordinator(&app).await;
-    let today = domain::calendar::local_date(chrono::Utc::now());
+    let today = app.clock.today();
     let this_week = service::agency::Week::of(today);
     let iso = chrono::Datelike::iso_week(&this_week.monday);
     let heading = format!("<h1>Week {}, {}</h1>", iso.week(), iso.year());

@@ -6,7 +6,7 @@ use crate::helpers::{
     Shown, TestApp, anonymous, contact_account, csrf_field, person, spawn_app, task, with,
     worker_account,
 };
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use domain::calendar::local_date;
 use reqwest::StatusCode;
 use reqwest::header::{LOCATION, SET_COOKIE};
@@ -18,7 +18,8 @@ const THEIRS: &str = "12345674";
 
 /// A Tuesday at least a week ahead, so its week is planned fresh and still to come.
 fn coming_tuesday() -> NaiveDate {
-    let mut day = local_date(Utc::now()) + Duration::days(7);
+    let mut day = local_date(domain::calendar::parse_instant(crate::helpers::TEST_NOW).unwrap())
+        + Duration::days(7);
     while day.weekday() != Weekday::Tue {
         day += Duration::days(1);
     }

@@ -4,7 +4,7 @@
 
 use crate::helpers::{TestApp, account, company, person, spawn_app};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use domain::calendar::{TIME_ZONE, TimeWindow, local_date};
+use domain::calendar::{TIME_ZONE, TimeWindow};
 use domain::waste::{Fraction, SubscriptionDraft};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
@@ -173,7 +173,7 @@ pub fn driver_account(email: &str, person: i64) -> store::accounts::NewAccount {
 /// redirects followed) and their form token.
 async fn today() -> (TestApp, WasteDay, reqwest::Client, String) {
     let app = spawn_app().await;
-    let day = waste_day(&app, local_date(Utc::now())).await;
+    let day = waste_day(&app, app.clock.today()).await;
     let (browser, csrf) = app.signed_in(driver_account(DRIVER, day.driver)).await;
     (app, day, browser, csrf)
 }
@@ -658,7 +658,7 @@ async fn another_day_is_shown_with_its_date() {
     );
     // Today there is no route.
     let sheet = app.page(&browser, "/route").await;
-    if local_date(Utc::now()) != tuesday {
+    if app.clock.today() != tuesday {
         assert!(
             sheet.html.contains("Der er ingen rute til dig i dag."),
             "{}",

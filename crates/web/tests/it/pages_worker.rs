@@ -4,7 +4,7 @@
 use crate::fixtures::{Work, at, free_every_day, iso_week};
 use crate::helpers::{Shown, anonymous, contact_account, csrf_field, person, task, worker_account};
 use chrono::{Datelike, NaiveDate, Utc};
-use domain::calendar::local_date;
+use domain::calendar::{local_date, parse_instant};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 
@@ -41,7 +41,7 @@ impl Planned {
 /// Today's task planned with the planner through the API for a worker free every
 /// morning, who is then signed in.
 async fn planned_today() -> Planned {
-    let today = local_date(Utc::now());
+    let today = local_date(parse_instant(crate::helpers::TEST_NOW).unwrap());
     let work = Work::on(today, free_every_day("w@example.dk", "08:00-14:00"))
         .await
         .planned()
@@ -258,11 +258,14 @@ async fn a_worker_answers_and_checks_in_and_out() {
     );
 
     let check_out = format!("{}/check-out", p.page());
+    p.app
+        .clock
+        .set(p.app.clock.now() + chrono::Duration::seconds(30));
     let leave = p
         .app
         .submit(&p.browser, &check_out, &[("csrf", csrf)])
         .await;
-    assert_eq!(leave.status, StatusCode::SEE_OTHER);
+    assert_eq!(leave.status, StatusCode::SEE_OTHER, "{}", leave.html);
     let entries = p.entries(p.worker).await;
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["status"], "registered", "{entries:?}");

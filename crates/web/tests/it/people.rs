@@ -180,30 +180,46 @@ async fn limits_are_apart_and_every_read_is_logged() {
             .is_none(),
         "limits are not in the profile"
     );
+    let path = format!("/api/people/{id}/limits");
     let limits = json!({"max_lift_kg": 10, "max_stretch_minutes": 120, "indoor_only": true, "not_before": "09:00",
         "needs_colleague": false, "max_travel_minutes": 30});
-    assert_eq!(
-        app.put(&format!("/api/people/{id}/limits"), &limits)
-            .await
-            .status,
-        StatusCode::NO_CONTENT
-    );
-    let read = app.get(&format!("/api/people/{id}/limits")).await;
-    assert_eq!(read.body, limits);
-    app.get(&format!("/api/people/{id}/limits")).await;
+    // Nothing recorded is version 0; a change names the version it read.
+    let unread = app.put(&path, &limits).await;
+    assert_eq!(unread.invalid_fields(), ["version"]);
+    let set = app
+        .put(&path, &with(limits.clone(), "version", json!(0)))
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{set:?}");
+    assert_eq!(set.body, with(limits.clone(), "version", json!(1)));
+    let read = app.get(&path).await;
+    assert_eq!(read.body, with(limits.clone(), "version", json!(1)));
+    app.get(&path).await;
     let log = app.get(&format!("/api/people/{id}/limits/reads")).await;
     assert_eq!(log.body.as_array().unwrap().len(), 2);
     assert_eq!(log.body[0]["read_by"], crate::helpers::COORDINATOR);
     let bad = app
         .put(
-            &format!("/api/people/{id}/limits"),
-            &json!({"max_lift_kg": 500, "not_before": "9"}),
+            &path,
+            &json!({"version": 1, "max_lift_kg": 500, "not_before": "9"}),
         )
         .await;
     assert_eq!(bad.invalid_fields(), ["max_lift_kg", "not_before"]);
+    // Only the documented object: an array once decoded as "no limits at all", and a
+    // member nobody documented is not quietly dropped.
+    for odd in [
+        json!([]),
+        json!([1, 2]),
+        json!({"version": 1, "diagnosis": "x"}),
+    ] {
+        let refused = app.put(&path, &odd).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{odd}");
+    }
+    assert_eq!(app.put(&path, &json!([])).await.invalid_fields(), ["body"]);
+    let stale = app.put(&path, &with(json!({}), "version", json!(0))).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{stale:?}");
     assert_eq!(
-        app.get(&format!("/api/people/{id}/limits")).await.body,
-        limits,
+        app.get(&path).await.body,
+        with(limits, "version", json!(1)),
         "unchanged"
     );
     assert_eq!(

@@ -4,8 +4,8 @@
 
 use crate::fixtures::{at, december_first};
 use crate::helpers::{TestApp, contact_account, csrf_field, spawn_app, with};
-use chrono::{Duration, NaiveDate, Utc};
-use domain::calendar::{local_date, parse_instant};
+use chrono::{Duration, NaiveDate};
+use domain::calendar::parse_instant;
 use reqwest::StatusCode;
 use reqwest::header::{LOCATION, SET_COOKIE};
 use serde_json::{Value, json};
@@ -333,7 +333,7 @@ async fn a_contact_orders_an_extra_pickup_for_its_own_sites_only() {
     let app = spawn_app().await;
     let (ours, site, other_site) = company(&app, OURS).await;
     let (_, their_site, _) = company(&app, THEIRS).await;
-    let today = local_date(Utc::now());
+    let today = app.clock.today();
     let tomorrow = today + Duration::days(1);
     let mut subscribed = subscription(site);
     subscribed["starts_on"] = json!(today.to_string());

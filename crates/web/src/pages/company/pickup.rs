@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::pages::i18n::Tr;
-use crate::pages::{FieldError, Layout, Page, PageError, PageResult, names, render};
+use crate::pages::{FieldError, Layout, Page, PageError, PageResult, names, refusal_said, render};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -10,7 +10,7 @@ use chrono::Duration;
 use domain::waste::Fraction;
 use service::flexwaste::orders::{self, DEFAULT_ORDER_PRICE_ORE, OrderRequest};
 use service::{Clock, ServiceError};
-use store::Store;
+use store::{Refusal, Store, StoreError};
 
 /// What the contact may ask to have collected (`domain::waste::ORDER_FRACTIONS`, which the
 /// service enforces), each with its catalogue key.
@@ -252,6 +252,10 @@ pub(super) async fn order_pickup(
         // Not one of the company's sites.
         Err(ServiceError::NotFound(_)) => {
             show_pickup(&store, &page, form, pickup_errors(page.t, vec!["site"])).await
+        }
+        Err(ServiceError::Store(refused @ StoreError::Refused(Refusal::AlreadyOrdered { .. }))) => {
+            let said = FieldError::new("date", refusal_said(page.t, &refused));
+            show_pickup(&store, &page, form, vec![said]).await
         }
         Err(e) => Err(PageError::from(e)),
     }

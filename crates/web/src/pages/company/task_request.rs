@@ -309,9 +309,9 @@ pub(super) async fn request_task(
             return show_form(&store, &page, form, form_errors(page.t, fields)).await;
         }
     };
-    match agency::company::request_task(&store, &caller.actor(), &task).await {
+    match agency::company::request_task(&store, &caller.actor(), &task, page.today()).await {
         Ok(_) => Ok(redirect_with_notice("/company", "requested")),
-        Err(ServiceError::Store(StoreError::Invalid(errors))) => {
+        Err(ServiceError::Invalid(errors) | ServiceError::Store(StoreError::Invalid(errors))) => {
             let fields = errors.iter().map(|e| form_field(&e.field)).collect();
             show_form(&store, &page, form, form_errors(page.t, fields)).await
         }

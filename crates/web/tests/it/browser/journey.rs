@@ -5,7 +5,9 @@
 
 use super::{Browser, DESKTOP, PHONE, Viewport};
 use crate::fixtures::free_every_day;
-use crate::helpers::{COORDINATOR, PASSWORD, TestApp, contact_account, spawn_app, worker_account};
+use crate::helpers::{
+    COORDINATOR, PASSWORD, TestApp, contact_account, spawn_app_in_real_time, worker_account,
+};
 use chrono::{Duration, NaiveTime, Timelike, Utc};
 use domain::calendar::TIME_ZONE;
 use serde_json::json;
@@ -50,7 +52,7 @@ fn today_and_slot() -> (String, String, String) {
 }
 
 async fn journey(viewport: Viewport) {
-    let app = spawn_app().await;
+    let app = spawn_app_in_real_time().await;
     let setup = setup(&app).await;
     let Some(mut b) = Browser::open(&app.base, viewport, "journey").await else {
         return;

@@ -3,7 +3,7 @@
 //! step is a screenshot and an axe check.
 
 use super::{Browser, PHONE, Viewport};
-use crate::helpers::spawn_app;
+use crate::helpers::spawn_app_in_real_time;
 use crate::pages_driver::{DRIVER, driver_account, waste_day};
 use chrono::Utc;
 use domain::calendar::local_date;
@@ -11,7 +11,7 @@ use domain::calendar::local_date;
 const PASSWORD: &str = "test password";
 
 async fn route_sheet(viewport: Viewport) {
-    let app = spawn_app().await;
+    let app = spawn_app_in_real_time().await;
     let day = waste_day(&app, local_date(Utc::now())).await;
     app.store
         .create_account(&driver_account(DRIVER, day.driver))
