@@ -432,8 +432,17 @@ impl fmt::Display for Absence {
 #[serde(try_from = "String", into = "String")]
 pub struct Absences(Vec<Absence>);
 
+/// The most absences one person's record lists at once; older ones can go.
+pub const MAX_ABSENCES: usize = 100;
+
 impl Absences {
     pub fn parse(text: &str) -> Result<Self, Invalid> {
+        let count = text.split(',').filter(|p| !p.trim().is_empty()).count();
+        if count > MAX_ABSENCES {
+            return Err(Invalid::new(format!(
+                "{count} absences are more than the {MAX_ABSENCES} a person's record lists"
+            )));
+        }
         let mut list = text
             .split(',')
             .map(str::trim)

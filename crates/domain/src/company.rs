@@ -1,7 +1,7 @@
 //! A company the agency works with: its sites (where tasks happen, each with a P-number),
 //! its contacts, and where its invoices go.
 
-use crate::contact::{Email, Phone, required_text};
+use crate::contact::{Email, Phone, optional_text, required_text};
 use crate::identifiers::{Cvr, EInvoiceAddress, PNumber};
 use crate::person::parse_coordinates;
 use crate::place::Address;
@@ -92,6 +92,25 @@ pub struct Contact {
     pub role: String,
 }
 
+/// The most sites one company record holds.
+pub const MAX_SITES: usize = 100;
+/// The most contacts one company record holds.
+pub const MAX_CONTACTS: usize = 20;
+/// The longest contact role ("butikschef"), in characters.
+pub const MAX_ROLE_CHARS: usize = 100;
+
+/// `list` if it has at most `max` entries.
+fn at_most<'a, T>(list: &'a [T], max: usize, what: &str) -> Result<&'a [T], Invalid> {
+    if list.len() > max {
+        Err(Invalid::new(format!(
+            "{} {what} are more than the {max} a company may have",
+            list.len()
+        )))
+    } else {
+        Ok(list)
+    }
+}
+
 impl CompanyDraft {
     pub fn parse(&self) -> Result<Company, Vec<FieldError>> {
         let mut e = Errors::new();
@@ -110,8 +129,16 @@ impl CompanyDraft {
         if self.sites.is_empty() {
             e.push("sites", "a company needs at least one site");
         }
+        // Too many is said once, not checked entry by entry.
+        let (site_drafts, contact_drafts) = (
+            e.check("sites", at_most(&self.sites, MAX_SITES, "sites")),
+            e.check(
+                "contacts",
+                at_most(&self.contacts, MAX_CONTACTS, "contacts"),
+            ),
+        );
         let mut sites = Vec::new();
-        for (i, site) in self.sites.iter().enumerate() {
+        for (i, site) in site_drafts.unwrap_or_default().iter().enumerate() {
             match site.parse() {
                 Ok(s) if sites.iter().any(|o: &Site| o.p_number == s.p_number) => {
                     e.push(
@@ -124,7 +151,7 @@ impl CompanyDraft {
             }
         }
         let mut contacts = Vec::new();
-        for (i, contact) in self.contacts.iter().enumerate() {
+        for (i, contact) in contact_drafts.unwrap_or_default().iter().enumerate() {
             match contact.parse() {
                 Ok(c) => contacts.push(c),
                 Err(errors) => e.extend_nested(&format!("contacts[{i}]"), errors),
@@ -176,7 +203,7 @@ impl ContactDraft {
                 .map(Phone::parse)
                 .transpose(),
         );
-        let role = e.check("role", Ok::<_, Invalid>(self.role.trim().to_string()));
+        let role = e.check("role", optional_text(&self.role, MAX_ROLE_CHARS));
         e.finish(|| {
             Some(Contact {
                 name: name?,

@@ -192,6 +192,15 @@ pub fn required_text(text: &str, max_chars: usize) -> Result<String, Invalid> {
     Ok(trimmed.to_string())
 }
 
+/// Text that may be empty but is short enough to show and plain: a role, a note.
+pub fn optional_text(text: &str, max_chars: usize) -> Result<String, Invalid> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    required_text(trimmed, max_chars)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -234,6 +234,9 @@ pub(crate) fn parse_coordinates(
     }
 }
 
+/// The most languages one person's record lists.
+pub const MAX_LANGUAGES: usize = 20;
+
 impl PersonDraft {
     /// Parses every field, returning all the failures at once.
     pub fn parse(&self) -> Result<Person, Vec<FieldError>> {
@@ -342,6 +345,12 @@ impl PersonDraft {
     }
 
     fn parse_languages(&self) -> Result<Vec<Language>, Invalid> {
+        if self.languages.len() > MAX_LANGUAGES {
+            return Err(Invalid::new(format!(
+                "{} languages are more than the {MAX_LANGUAGES} a record lists",
+                self.languages.len()
+            )));
+        }
         let mut languages: Vec<Language> = self
             .languages
             .iter()

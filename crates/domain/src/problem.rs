@@ -16,9 +16,21 @@ pub struct FieldError {
 impl FieldError {
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Self {
-            field: field.into(),
-            reason: reason.into(),
+            field: shortened(field.into()),
+            reason: shortened(reason.into()),
         }
+    }
+}
+
+/// The most characters of a field's name or a reason an answer repeats: a reason quotes
+/// what was sent, and a megabyte sent must not come back as a megabyte.
+pub const MAX_SAID_CHARS: usize = 300;
+
+/// `text` cut to [`MAX_SAID_CHARS`], marked with an ellipsis where it was cut.
+fn shortened(text: String) -> String {
+    match text.char_indices().nth(MAX_SAID_CHARS) {
+        None => text,
+        Some((cut, _)) => format!("{}…", &text[..cut]),
     }
 }
 
@@ -29,7 +41,7 @@ pub struct Invalid(pub String);
 
 impl Invalid {
     pub fn new(reason: impl Into<String>) -> Self {
-        Self(reason.into())
+        Self(shortened(reason.into()))
     }
 }
 
@@ -198,6 +210,16 @@ impl Errors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reason_quoting_a_megabyte_says_only_its_beginning() {
+        let sent = "å".repeat(1_000_000);
+        let said = FieldError::new(sent.clone(), format!("'{sent}' is not an e-mail address"));
+        assert_eq!(said.field.chars().count(), MAX_SAID_CHARS + 1);
+        assert!(said.reason.ends_with('…'));
+        assert_eq!(Invalid::new(sent).0.chars().count(), MAX_SAID_CHARS + 1);
+        assert_eq!(FieldError::new("name", "is required").reason, "is required");
+    }
 
     #[test]
     fn control_characters_are_refused_and_replaced_in_documents() {

@@ -171,6 +171,8 @@ pub const ORDER_WINDOWS: [&str; 3] = ["08:00-10:00", "10:00-12:00", "07:00-15:00
 
 /// The most one pickup may weigh: what a driver can lift and a small vehicle can take.
 pub const MAX_PICKUP_KG: u32 = 300;
+/// The most litres one pickup may be expected to fill.
+pub const MAX_PICKUP_LITRES: u32 = 5_000;
 
 /// Grams in tenths of a kilogram, half a tenth rounded up: how a weight is shown to one
 /// decimal everywhere (the driver's sheet, the month's figures).
@@ -191,8 +193,11 @@ impl SubscriptionDraft {
                 format!("must be 1 to {MAX_PICKUP_KG} kg per pickup"),
             );
         }
-        if self.expected_litres == 0 {
-            e.push("expected_litres", "must be at least 1 litre");
+        if self.expected_litres == 0 || self.expected_litres > MAX_PICKUP_LITRES {
+            e.push(
+                "expected_litres",
+                format!("must be 1 to {MAX_PICKUP_LITRES} litres per pickup"),
+            );
         }
         e.finish(|| {
             Some(Subscription {

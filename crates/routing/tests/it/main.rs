@@ -4,3 +4,4 @@ mod checker;
 mod features;
 mod helpers;
 mod properties;
+mod solomon_input;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use domain::FieldError;
 use domain::actor::Actor;
 use domain::calendar::{TimeWindow, format_instant, near, parse_date};
+use domain::contact::required_text;
 use domain::money::Money;
 use domain::problem::Errors;
 use domain::waste::{Fraction, SubscriptionDraft, VEHICLE_KINDS};
@@ -277,12 +278,8 @@ impl PlaceRequest {
                 None
             }
         };
-        if self.name.trim().is_empty() {
-            e.push("name", "is required");
-        }
-        if self.address.trim().is_empty() {
-            e.push("address", "is required");
-        }
+        let name = e.check("name", required_text(&self.name, MAX_NAME_CHARS));
+        e.check("address", required_text(&self.address, MAX_NAME_CHARS));
         let latitude = e.check("latitude", coordinate(self.latitude, 90.0));
         let longitude = e.check("longitude", coordinate(self.longitude, 180.0));
         let opening = e.check("opening", TimeWindow::parse(&self.opening));
@@ -298,7 +295,7 @@ impl PlaceRequest {
             Some(WastePlace {
                 id: 0,
                 kind: kind?,
-                name: self.name.trim().to_string(),
+                name: name?,
                 address: self.address.trim().to_string(),
                 latitude: latitude?,
                 longitude: longitude?,
@@ -381,9 +378,7 @@ fn vehicle_out(v: &Vehicle) -> VehicleOut {
 impl VehicleRequest {
     pub fn parse(&self) -> Result<Vehicle, Vec<FieldError>> {
         let mut e = Errors::new();
-        if self.name.trim().is_empty() {
-            e.push("name", "is required");
-        }
+        let name = e.check("name", required_text(&self.name, MAX_NAME_CHARS));
         if !VEHICLE_KINDS.contains(&self.kind.trim()) {
             e.push(
                 "kind",
@@ -394,24 +389,29 @@ impl VehicleRequest {
                 ),
             );
         }
-        for (field, value) in [
-            ("capacity_kg", self.capacity_kg),
-            ("capacity_litres", self.capacity_litres),
-            ("range_km", self.range_km),
-            ("speed_kmh", self.speed_kmh),
+        for (field, value, range) in [
+            ("capacity_kg", self.capacity_kg, CAPACITY_KG),
+            ("capacity_litres", self.capacity_litres, CAPACITY_LITRES),
+            ("range_km", self.range_km, RANGE_KM),
+            ("speed_kmh", self.speed_kmh, SPEED_KMH),
+            ("wh_per_km", self.wh_per_km, WH_PER_KM),
         ] {
-            if value == 0 {
-                e.push(field, "must be at least 1");
+            if !range.contains(&value) {
+                e.push(
+                    field,
+                    format!(
+                        "{value} is not between {} and {}",
+                        range.start(),
+                        range.end()
+                    ),
+                );
             }
         }
         let shift = e.check("shift", TimeWindow::parse(&self.shift));
-        if self.wh_per_km == 0 {
-            e.push("wh_per_km", "must be at least 1 Wh per km");
-        }
         e.finish(|| {
             Some(Vehicle {
                 id: 0,
-                name: self.name.trim().to_string(),
+                name: name?,
                 kind: self.kind.trim().to_string(),
                 capacity_kg: self.capacity_kg,
                 capacity_litres: self.capacity_litres,
@@ -423,6 +423,20 @@ impl VehicleRequest {
         })
     }
 }
+
+/// The longest name or address of a place or vehicle, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// What a vehicle may carry, in kg: a cargo bike's 100 to a van's few tonnes.
+pub const CAPACITY_KG: std::ops::RangeInclusive<u32> = 1..=5_000;
+/// What a vehicle may carry, in litres.
+pub const CAPACITY_LITRES: std::ops::RangeInclusive<u32> = 1..=50_000;
+/// How far a vehicle goes on one charge, in km.
+pub const RANGE_KM: std::ops::RangeInclusive<u32> = 1..=1_000;
+/// A vehicle's average speed in town, in km/h.
+pub const SPEED_KMH: std::ops::RangeInclusive<u32> = 1..=130;
+/// What a vehicle uses per km, in Wh.
+pub const WH_PER_KM: std::ops::RangeInclusive<u32> = 1..=5_000;
 
 /// Every vehicle, in the order added.
 pub async fn vehicles(store: &Store, by: &Actor) -> Result<Vec<VehicleOut>> {

@@ -289,3 +289,52 @@ async fn a_pickup_is_subscribed_and_ordered_once() {
         .unwrap();
     assert_eq!(due.len(), 2);
 }
+
+/// Names of ten thousand characters, a hundred and one sites, a vehicle carrying four
+/// billion kg: every field has its range, the rest is refused by name, and an answer
+/// quoting what was sent quotes only its beginning.
+#[tokio::test]
+async fn sizes_beyond_their_range_are_refused_and_not_echoed() {
+    let app = spawn_app().await;
+    let mut someone = person("a@example.dk");
+    someone["name"] = json!("M".repeat(10_000));
+    someone["email"] = json!(format!("{}@example.dk", "x".repeat(1_000_000)));
+    someone["languages"] = json!(vec!["da"; 21]);
+    let refused = app.post("/api/people", &someone).await;
+    assert_eq!(refused.invalid_fields(), ["name", "email", "languages"]);
+    let said = serde_json::to_string(&refused.body).unwrap();
+    assert!(said.len() < 5_000, "{} bytes", said.len());
+
+    let mut shop = company("29189420");
+    let site = shop["sites"][0].clone();
+    shop["sites"] = json!(
+        (0..101)
+            .map(|i| with(site.clone(), "p_number", json!(format!("10{i:08}"))))
+            .collect::<Vec<_>>()
+    );
+    shop["contacts"][0]["role"] = json!("r".repeat(10_000));
+    assert_eq!(
+        app.post("/api/companies", &shop).await.invalid_fields(),
+        ["sites", "contacts[0].role"]
+    );
+
+    let heavy = json!({"name": "Ladcykel 1", "kind": "cargo_bike", "capacity_kg": 4_000_000_000u32,
+        "capacity_litres": 1000, "range_km": 40, "speed_kmh": 15, "shift": "07:00-15:00", "wh_per_km": 0});
+    assert_eq!(
+        app.post("/api/waste/vehicles", &heavy)
+            .await
+            .invalid_fields(),
+        ["capacity_kg", "wh_per_km"]
+    );
+    // Beyond what the member's type holds at all, it is named before any rule is checked.
+    let beyond = with(heavy, "capacity_kg", json!(1u64 << 40));
+    assert_eq!(
+        app.post("/api/waste/vehicles", &beyond)
+            .await
+            .invalid_fields(),
+        ["capacity_kg"]
+    );
+    assert_eq!(app.get("/api/people").await.body["total"], 0);
+    assert_eq!(app.get("/api/companies").await.body["total"], 0);
+    assert_eq!(app.get("/api/waste/vehicles").await.body, json!([]));
+}
