@@ -20,7 +20,8 @@ pub struct Instance {
     /// The name on the file's first line (e.g. `C101`).
     pub name: String,
     /// Locations in the file's order (location index = customer id, the depot at 0), one
-    /// stop per customer after the depot, one vehicle type, distances in tenths.
+    /// stop per customer after the depot, one vehicle type, distances in tenths. The fleet is
+    /// the file's, but at most one vehicle per customer.
     pub problem: Problem,
     /// Per stop index: the Solomon customer id.
     pub customer_ids: Vec<u32>,
@@ -179,6 +180,9 @@ pub fn parse(text: &str) -> Result<Instance, String> {
     if depot.demand != 0 {
         return Err(format!("line {}: the depot has a demand", depot.line));
     }
+    // A vehicle beyond one per customer can never be used, yet the search keeps a route for
+    // each: a count of 10^9 made it ask for hundreds of gigabytes.
+    let count = count.min(customers.len() - 1).max(1);
     let coordinates: Vec<(f64, f64)> = customers.iter().map(|c| (c.x, c.y)).collect();
     let size = coordinates.len();
     let distance: Vec<i64> = coordinates
@@ -257,16 +261,28 @@ impl Instance {
     }
 }
 
+/// The largest magnitude a number may have. Solomon's files stay within a few thousand; far
+/// beyond, times in tenths saturated and distances and their sums overflowed in the search
+/// (a coordinate of 1e300 became an arc of `i64::MAX`).
+const LARGEST: f64 = 1e9;
+
 /// Exactly `count` numbers separated by white space.
 fn numbers(line: &str, count: usize) -> Result<Vec<f64>, String> {
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let values: Vec<f64> = tokens
         .iter()
         .map(|t| {
-            t.parse::<f64>()
+            let value = t
+                .parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("expected {count} numbers, '{t}' is not a number"))
+                .ok_or_else(|| format!("expected {count} numbers, '{t}' is not a number"))?;
+            if value.abs() > LARGEST {
+                return Err(format!(
+                    "'{t}' is out of range: numbers here lie within ±{LARGEST}"
+                ));
+            }
+            Ok(value)
         })
         .collect::<Result<_, _>>()?;
     if values.len() != count {

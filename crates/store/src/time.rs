@@ -5,7 +5,7 @@
 //! the one it corrects, and the corrected one stops counting.
 
 use crate::sql::assembled;
-use crate::{Actor, Refusal, Store, StoreError, now, timestamp};
+use crate::{Actor, Page, PageRequest, Refusal, Store, StoreError, now, timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::Row;
@@ -378,40 +378,79 @@ impl Store {
 
     /// Entries by occurrence date, then id.
     pub async fn time_entries(&self, filter: &TimeFilter) -> Result<Vec<TimeEntry>, StoreError> {
-        let mut conditions = Vec::new();
-        let mut ints = Vec::new();
-        let mut texts = Vec::new();
-        for (column, value) in [
-            ("e.task_id", filter.task_id),
-            ("e.person_id", filter.person_id),
-        ] {
-            if let Some(v) = value {
-                ints.push(v);
-                conditions.push(format!("{column} = ${}", ints.len()));
-            }
-        }
-        for (op, value) in [(">=", filter.from), ("<", filter.to)] {
-            if let Some(d) = value {
-                texts.push(d.to_string());
-                conditions.push(format!("e.occurrence {op} ${}", ints.len() + texts.len()));
-            }
-        }
-        let where_ = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
-        let sql = format!("SELECT {SELECT} FROM {FROM} {where_} ORDER BY e.occurrence, e.id");
-        let mut query = sqlx::query(assembled(sql));
-        for v in ints {
-            query = query.bind(v);
-        }
-        for t in texts {
-            query = query.bind(t);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
-        rows.iter().map(entry_from_row).collect()
+        Ok(self
+            .time_entries_page(filter, PageRequest::all())
+            .await?
+            .items)
     }
+
+    /// One page of the entries by occurrence date, then id, and how many match in all.
+    pub async fn time_entries_page(
+        &self,
+        filter: &TimeFilter,
+        page: PageRequest,
+    ) -> Result<Page<TimeEntry>, StoreError> {
+        let (where_, ints, texts) = time_conditions(filter);
+        let bound = |sql: String| {
+            let mut query = sqlx::query(assembled(sql));
+            for v in &ints {
+                query = query.bind(*v);
+            }
+            for t in &texts {
+                query = query.bind(t.clone());
+            }
+            query
+        };
+        let total: i64 = bound(format!("SELECT COUNT(*) AS n FROM {FROM} {where_}"))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let n = ints.len() + texts.len();
+        let rows = bound(format!(
+            "SELECT {SELECT} FROM {FROM} {where_} ORDER BY e.occurrence, e.id LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        ))
+        .bind(page.per_page)
+        .bind(page.offset())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Page {
+            items: rows.iter().map(entry_from_row).collect::<Result<_, _>>()?,
+            total,
+            page: page.page,
+            per_page: page.per_page,
+        })
+    }
+}
+
+/// The WHERE clause of a filter with its whole-number and text values, bound in that
+/// order.
+fn time_conditions(filter: &TimeFilter) -> (String, Vec<i64>, Vec<String>) {
+    let mut conditions = Vec::new();
+    let mut ints = Vec::new();
+    let mut texts = Vec::new();
+    for (column, value) in [
+        ("e.task_id", filter.task_id),
+        ("e.person_id", filter.person_id),
+    ] {
+        if let Some(v) = value {
+            ints.push(v);
+            conditions.push(format!("{column} = ${}", ints.len()));
+        }
+    }
+    for (op, value) in [(">=", filter.from), ("<", filter.to)] {
+        if let Some(d) = value {
+            texts.push(d.to_string());
+            conditions.push(format!("e.occurrence {op} ${}", ints.len() + texts.len()));
+        }
+    }
+    let where_ = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    (where_, ints, texts)
 }
 
 pub(crate) fn status_word(status: EntryStatus) -> &'static str {

@@ -8,8 +8,8 @@ use crate::{Result, ServiceError, recorded};
 use chrono::{DateTime, Utc};
 use domain::actor::Actor;
 use domain::task::TaskRequest;
-use store::Store;
 use store::time::{EntryKind, Occasion, TimeEntry, TimeFilter};
+use store::{Page, PageRequest, Store};
 
 /// Records the hours of a planned occurrence.
 pub async fn record(
@@ -69,9 +69,14 @@ pub async fn entry(store: &Store, by: &Actor, id: i64) -> Result<TimeEntry> {
 }
 
 /// Every entry the filter lets through.
-pub async fn entries(store: &Store, by: &Actor, filter: &TimeFilter) -> Result<Vec<TimeEntry>> {
+pub async fn entries(
+    store: &Store,
+    by: &Actor,
+    filter: &TimeFilter,
+    page: PageRequest,
+) -> Result<Page<TimeEntry>> {
     agency_only(by, "time entry")?;
-    Ok(store.time_entries(filter).await?)
+    Ok(store.time_entries_page(filter, page).await?)
 }
 
 /// An entry waiting for its company's confirmation, with the names it mentions; `None`

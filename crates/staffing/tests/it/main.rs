@@ -3,3 +3,4 @@
 
 mod engine;
 mod replanning;
+mod smptsp_input;

@@ -8,6 +8,7 @@
 
 mod agreements;
 mod companies;
+mod document;
 mod invoices;
 mod people;
 pub(crate) mod plans;
@@ -77,7 +78,7 @@ pub fn router() -> Router<AppState> {
         .merge(invoices::routes())
         .merge(waste::routes())
         .split_for_parts();
-    let doc = serde_json::to_value(&doc).unwrap_or_default();
+    let doc = document::completed(serde_json::to_value(&doc).unwrap_or_default());
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))
 }
 

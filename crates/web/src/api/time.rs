@@ -2,6 +2,7 @@
 //! by a coordinator, no-shows and cancellations, the company's confirmation (or automatic
 //! confirmation after some days), and corrections as new entries.
 
+use super::{page_of, page_request};
 use crate::access;
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::problem::{AppError, Problem};
@@ -42,7 +43,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// A time entry as the API shows it; times in Copenhagen time.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-struct EntryOut {
+pub(crate) struct EntryOut {
     id: i64,
     task: i64,
     #[schema(example = "2026-12-01")]
@@ -338,8 +339,9 @@ async fn get_entry(
     Ok(Json(out(hours::entry(&store, &by, id).await?)))
 }
 
-/// Which entries to list.
+/// Which entries to list, and which page.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query; the handler reads it through `Params`
 struct TimeQuery {
     task: Option<i64>,
@@ -348,15 +350,22 @@ struct TimeQuery {
     from: Option<String>,
     /// Occurrences before this date.
     to: Option<String>,
+    /// From 1; default 1.
+    page: Option<i64>,
+    /// 1–200; default 50.
+    per_page: Option<i64>,
 }
 
+page_of!(EntriesPage, EntryOut);
+
 #[utoipa::path(get, path = "/api/time", tag = "time", params(TimeQuery),
-    responses((status = 200, body = Vec<EntryOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    description = "Time entries by occurrence date, a page at a time.",
+    responses((status = 200, body = EntriesPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn list_entries(
     State(store): State<Store>,
     Extension(by): Extension<Actor>,
     Query(query): Query<BTreeMap<String, String>>,
-) -> Result<Json<Vec<EntryOut>>, AppError> {
+) -> Result<Json<EntriesPage>, AppError> {
     let mut params = Params::new(query);
     let filter = TimeFilter {
         task_id: params.get("task", integer),
@@ -364,12 +373,10 @@ async fn list_entries(
         from: params.get("from", parse_date),
         to: params.get("to", parse_date),
     };
+    let page = page_request(&mut params);
     params.finish(())?;
-    Ok(Json(
-        hours::entries(&store, &by, &filter)
-            .await?
-            .into_iter()
-            .map(out)
-            .collect(),
-    ))
+    Ok(Json(EntriesPage::from_page(
+        hours::entries(&store, &by, &filter, page).await?,
+        |e| out(e.clone()),
+    )))
 }

@@ -121,6 +121,35 @@ async fn the_document_covers_every_route_and_schema() {
         ["status", "page", "per_page"],
         "paging is documented"
     );
+
+    // Who may call, and the answers given before any handler runs.
+    let schemes = &doc.body["components"]["securitySchemes"];
+    assert_eq!(schemes["token"]["scheme"], "bearer");
+    assert_eq!(schemes["session"]["in"], "cookie");
+    assert_eq!(paths["/health"]["get"]["security"], serde_json::json!([]));
+    for (path, operations) in paths {
+        for (method, operation) in operations.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            if operation.get("requestBody").is_some() {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(
+                        responses.contains_key(status),
+                        "{method} {path} does not document {status}"
+                    );
+                }
+            }
+            // A path parameter is one the path names; every other is a query parameter.
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap();
+                let in_path = path.contains(&format!("{{{name}}}"));
+                assert_eq!(
+                    parameter["in"],
+                    if in_path { "path" } else { "query" },
+                    "{method} {path}: {name}"
+                );
+            }
+        }
+    }
 }
 
 #[tokio::test]

@@ -34,7 +34,7 @@ impl Planned {
     async fn entries(&self, person: i64) -> Vec<serde_json::Value> {
         let answer = self.app.get(&format!("/api/time?person={person}")).await;
         assert_eq!(answer.status, StatusCode::OK, "{answer:?}");
-        answer.body.as_array().unwrap().clone()
+        answer.body["items"].as_array().unwrap().clone()
     }
 }
 

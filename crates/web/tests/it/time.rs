@@ -140,8 +140,8 @@ async fn a_worker_checks_in_and_out_and_the_company_confirms() {
             "/api/time?task={job}&from=2026-12-01&to=2026-12-02"
         ))
         .await;
-    let statuses: Vec<&str> = listed
-        .body
+    assert_eq!(listed.body["total"], 2, "{listed:?}");
+    let statuses: Vec<&str> = listed.body["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -150,11 +150,31 @@ async fn a_worker_checks_in_and_out_and_the_company_confirms() {
     assert_eq!(statuses, ["corrected", "registered"]);
     assert_eq!(
         app.get(&format!("/api/time?person={other}")).await.body,
-        json!([])
+        json!({"items": [], "total": 0, "page": 1, "per_page": 50})
     );
     assert_eq!(
         app.get("/api/time?from=yesterday").await.invalid_fields(),
         ["from"]
+    );
+    // Paged like every list.
+    let second = app
+        .get(&format!("/api/time?task={job}&per_page=1&page=2"))
+        .await;
+    assert_eq!(
+        (
+            &second.body["total"],
+            second.body["items"].as_array().map(Vec::len)
+        ),
+        (&json!(2), Some(1)),
+        "{second:?}"
+    );
+    assert_eq!(
+        second.body["items"][0]["status"], statuses[1],
+        "the second entry by date and id"
+    );
+    assert_eq!(
+        app.get("/api/time?per_page=500").await.invalid_fields(),
+        ["per_page"]
     );
 }
 
@@ -207,7 +227,11 @@ async fn coordinators_record_hours_and_absences_and_old_entries_confirm_themselv
         assert_eq!(again.status, StatusCode::CONFLICT, "{path}: {again:?}");
     }
     let stored = app.get(&format!("/api/time?person={worker}")).await.body;
-    assert_eq!(stored.as_array().map(Vec::len), Some(1), "{stored}");
+    assert_eq!(
+        stored["items"].as_array().map(Vec::len),
+        Some(1),
+        "{stored}"
+    );
 
     // Automatic confirmation counts days from now; the store's tests fix the clock. Here:
     // the no-show, recorded just now, is complete and confirms with no wait.
