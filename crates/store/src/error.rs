@@ -82,6 +82,9 @@ pub enum StoreError {
     /// No live record with that id.
     #[error("{what} {id} not found")]
     NotFound { what: &'static str, id: i64 },
+    /// No record with that key (an invoice number).
+    #[error("there is no {what} {key}")]
+    NoSuch { what: &'static str, key: String },
     /// The change clashes with what is stored: a stale version, a duplicate key,
     /// a status move the lifecycle forbids, or a record others still refer to.
     #[error("{0}")]
@@ -141,7 +144,7 @@ pub(crate) fn unique_violation(error: sqlx::Error, message: impl FnOnce() -> Str
 pub fn live<T>(found: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
     match found {
         Ok(value) => Ok(Some(value)),
-        Err(StoreError::NotFound { .. }) => Ok(None),
+        Err(StoreError::NotFound { .. } | StoreError::NoSuch { .. }) => Ok(None),
         Err(e) => Err(e),
     }
 }

@@ -103,7 +103,11 @@ impl AppError {
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::NotFound { .. } => Self::NotFound(error.to_string()),
+            // Said as the service says a record the caller may not see, so that another
+            // company's record and a missing one answer alike.
+            StoreError::NotFound { what, .. } | StoreError::NoSuch { what, .. } => {
+                Self::NotFound(format!("no such {what}"))
+            }
             StoreError::Conflict(message) => Self::Conflict(message),
             StoreError::Refused(refusal) => Self::Conflict(refusal.reason()),
             StoreError::Invalid(errors) => Self::Invalid(errors),

@@ -199,11 +199,13 @@ fn the_fixture_reads_as_its_name_says() {
 }
 
 #[test]
-fn counts_too_large_for_memory_are_refused_at_the_text_s_end() {
-    // The counts are read before the lines they announce, so they must not size anything.
+fn counts_too_large_for_memory_are_refused_where_the_lines_run_out() {
+    // The counts are read before the lines they announce, so they must size nothing: with
+    // 2^64 - 1 jobs the qualifications header is read as the 41st job, and with as many
+    // workers the text ends after the 24th.
     let jobs = DATA.replacen("Jobs = 40", "Jobs = 18446744073709551615", 1);
     let error = Instance::parse(&jobs).unwrap_err();
-    assert_eq!(error.line, DATA.lines().count() + 1, "{error}");
+    assert_eq!(error.line, 46, "{error}");
     let workers = DATA.replacen(
         "Qualifications = 24",
         "Qualifications = 18446744073709551615",
@@ -259,7 +261,8 @@ proptest! {
 
     #[test]
     fn a_generated_smptsp_file_reads_back_unchanged((jobs, qualified) in instance()) {
-        let read = Instance::parse(&dat_file(&jobs, &qualified)).map_err(TestCaseError::fail)?;
+        let read = Instance::parse(&dat_file(&jobs, &qualified))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(read, Instance { jobs, qualified });
     }
 }

@@ -43,10 +43,10 @@ impl Store {
             .await?;
         match row {
             Some(r) => self.invoice_by_id(r.try_get("id")?).await,
-            None => Err(StoreError::invalid(
-                "number",
-                format!("there is no invoice {number}"),
-            )),
+            None => Err(StoreError::NoSuch {
+                what: "invoice",
+                key: number.to_string(),
+            }),
         }
     }
 

@@ -338,3 +338,83 @@ async fn sizes_beyond_their_range_are_refused_and_not_echoed() {
     assert_eq!(app.get("/api/companies").await.body["total"], 0);
     assert_eq!(app.get("/api/waste/vehicles").await.body, json!([]));
 }
+
+/// A company contact learns nothing of another company's records: each of them answers
+/// exactly as a record that does not exist.
+#[tokio::test]
+async fn another_companys_record_answers_as_a_missing_one() {
+    let work = crate::fixtures::tuesday().await.planned().await;
+    let app = &work.app;
+    let entry = work
+        .record_hours("2026-12-01T09:00:00+01:00", "2026-12-01T11:00:00+01:00")
+        .await;
+    app.set_seller().await;
+    app.confirm_hours(entry).await;
+    let run = app
+        .post(
+            "/api/invoices/run",
+            &json!({"period": "2026-12", "date": "2026-12-04", "open_month": true}),
+        )
+        .await;
+    assert_eq!(run.status, StatusCode::CREATED, "{run:?}");
+    let number = run.body[0]["number"].as_str().unwrap().to_string();
+    let theirs = app.post("/api/companies", &company("12345674")).await.id();
+    let them = app.as_client(
+        app.client_for(contact_account("k@other.example.dk", theirs))
+            .await,
+    );
+
+    let missing_number = "2026-9999";
+    let pairs = [
+        (
+            "get",
+            format!("/api/invoices/{number}"),
+            format!("/api/invoices/{missing_number}"),
+            json!(null),
+        ),
+        (
+            "get",
+            format!("/api/invoices/{number}/pdf"),
+            format!("/api/invoices/{missing_number}/pdf"),
+            json!(null),
+        ),
+        (
+            "get",
+            format!("/api/invoices/{number}/ubl"),
+            format!("/api/invoices/{missing_number}/ubl"),
+            json!(null),
+        ),
+        (
+            "post",
+            format!("/api/time/{entry}/confirm"),
+            "/api/time/999999/confirm".into(),
+            json!({}),
+        ),
+    ];
+    for (method, ours, nowhere, body) in pairs {
+        let (a, b) = if method == "get" {
+            (them.get(&ours).await, them.get(&nowhere).await)
+        } else {
+            (
+                them.post(&ours, &body).await,
+                them.post(&nowhere, &body).await,
+            )
+        };
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{ours}: {a:?}");
+        assert_eq!(
+            (a.status, &a.body),
+            (b.status, &b.body),
+            "{ours} ~ {nowhere}"
+        );
+    }
+    let order = |site: i64| {
+        json!({"site_id": site, "date": "2026-12-09", "fractions": "cardboard",
+            "window": "10:00-12:00", "expected_kg": 20})
+    };
+    let (a, b) = (
+        them.post("/api/waste/orders", &order(work.site)).await,
+        them.post("/api/waste/orders", &order(999_999)).await,
+    );
+    assert_eq!((a.status, &a.body), (b.status, &b.body));
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
