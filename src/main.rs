@@ -49,6 +49,11 @@ enum Command {
         /// Default: http:// and the address listened on.
         #[arg(long, env = "KOMMUNE_PUBLIC_URL", value_parser = web::PublicUrl::parse)]
         public_url: Option<web::PublicUrl>,
+        /// Reverse proxies whose X-Forwarded-For header names the client, as addresses or
+        /// networks: `127.0.0.1,10.0.0.0/8`. Sign-in limits count per client address;
+        /// without this, the connection's peer is the client.
+        #[arg(long, env = "KOMMUNE_TRUSTED_PROXIES", value_parser = web::TrustedProxies::parse, default_value = "")]
+        trusted_proxies: web::TrustedProxies,
     },
     /// Fills an empty database with a realistic demo data set.
     Demo {
@@ -221,7 +226,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             seed,
             public_url,
-        } => serve(&store, addr, demo.then_some(seed), public_url).await,
+            trusted_proxies,
+        } => {
+            let reached = web::Reached {
+                public_url,
+                trusted_proxies,
+            };
+            serve(&store, addr, demo.then_some(seed), reached).await
+        }
         Command::Demo { seed, start } => {
             let count = install_demo(&store, seed, start.unwrap_or_else(this_monday)).await?;
             println!("{count}");
@@ -418,7 +430,7 @@ async fn serve(
     store: &Store,
     addr: SocketAddr,
     demo: Option<u64>,
-    public_url: Option<web::PublicUrl>,
+    reached: web::Reached,
 ) -> anyhow::Result<()> {
     if let Some(seed) = demo {
         let start = this_monday();
@@ -430,7 +442,7 @@ async fn serve(
     web::serve(
         store.clone(),
         addr,
-        public_url,
+        reached,
         |bound| {
             tracing::info!(
                 "kommune listening on http://{bound} (API: /api, OpenAPI: /api/openapi.json)"

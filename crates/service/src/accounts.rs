@@ -38,15 +38,17 @@ pub async fn api_token(
     Ok(store.open_session(account, SessionKind::Api, now).await?)
 }
 
-/// Signs in with an address and a password, rate-limited per address; a browser session.
+/// Signs in with an address and a password from `client` (a network address),
+/// rate-limited per address and client and per client; a browser session.
 pub async fn sign_in(
     store: &Store,
     email: &str,
     password: &str,
+    client: &str,
     now: DateTime<Utc>,
 ) -> Result<Session, SignInError> {
     store
-        .sign_in(email, password, SessionKind::Browser, now)
+        .sign_in(email, password, client, SessionKind::Browser, now)
         .await
 }
 

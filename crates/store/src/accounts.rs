@@ -86,8 +86,12 @@ pub enum SignInError {
     Store(#[from] StoreError),
 }
 
-/// Failed attempts for one address within the window that stop further tries.
+/// Failed attempts for one e-mail address from one client address within the window
+/// that stop further tries from there.
 pub const MAX_FAILED: i64 = 5;
+/// Failed attempts from one client address, whatever the e-mail addresses, within the
+/// window that stop further tries from there: one password sprayed over many accounts.
+pub const MAX_FAILED_PER_CLIENT: i64 = 50;
 /// The window, in minutes.
 pub const WINDOW_MINUTES: i64 = 15;
 /// Shortest password accepted.
@@ -247,12 +251,15 @@ impl Store {
         rows.iter().map(account_from_row).collect()
     }
 
-    /// Checks an address and password and opens a session. After [`MAX_FAILED`] failures
-    /// for an address within [`WINDOW_MINUTES`], it refuses without looking at the password.
+    /// Checks an address and password from `client` (the asker's network address, "" when
+    /// there is none, as on the command line) and opens a session. After [`MAX_FAILED`]
+    /// failures for the address from that client, or [`MAX_FAILED_PER_CLIENT`] from the
+    /// client in all, within [`WINDOW_MINUTES`], it refuses without looking at the password.
     pub async fn sign_in(
         &self,
         email: &str,
         password: &str,
+        client: &str,
         kind: SessionKind,
         at: DateTime<Utc>,
     ) -> Result<Session, SignInError> {
@@ -262,7 +269,7 @@ impl Store {
             return Err(SignInError::Wrong);
         }
         let email = normal_email(email);
-        let attempt = self.reserve_attempt(&email, at).await?;
+        let attempt = self.reserve_attempt(&email, client, at).await?;
         let row = sqlx::query(assembled(format!(
             "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a WHERE a.email = $1"
         )))
@@ -294,11 +301,17 @@ impl Store {
         Ok(self.open_session(account, kind, at).await?)
     }
 
-    /// Counts the address's recent failures and records this attempt as one, in one
-    /// step, before any password is checked: tries sent at the same time wait for each
-    /// other here, so no more than [`MAX_FAILED`] passwords are ever checked per window.
-    /// The attempt becomes a success once the password matches.
-    async fn reserve_attempt(&self, email: &str, at: DateTime<Utc>) -> Result<i64, SignInError> {
+    /// Counts the recent failures for the address from the client, and from the client
+    /// in all, and records this attempt as one, in one step, before any password is
+    /// checked: tries sent at the same time wait for each other here, so no more than
+    /// [`MAX_FAILED`] passwords are ever checked per address, client and window. The
+    /// attempt becomes a success once the password matches.
+    async fn reserve_attempt(
+        &self,
+        email: &str,
+        client: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64, SignInError> {
         let since = timestamp(at - Duration::minutes(WINDOW_MINUTES));
         let mut tx = self.write().await?;
         // Attempts older than a day count for nothing; ended sessions open nothing.
@@ -312,24 +325,34 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(StoreError::from)?;
-        self.lock(&mut tx, &format!("sign-in {email}")).await?;
-        let failed: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sign_in_attempts WHERE email = $1 AND at > $2 AND succeeded = 0",
-        )
-        .bind(email)
-        .bind(&since)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(StoreError::from)?;
-        if failed >= MAX_FAILED {
+        // Both counts are the client's: one lock per client keeps them exact.
+        self.lock(&mut tx, &format!("sign-in {client}")).await?;
+        let (pair, all): (i64, i64) = {
+            let row = sqlx::query(
+                "SELECT COALESCE(SUM(CASE WHEN email = $1 THEN 1 ELSE 0 END), 0) AS pair, COUNT(*) AS all_ \
+                 FROM sign_in_attempts WHERE client = $2 AND at > $3 AND succeeded = 0",
+            )
+            .bind(email)
+            .bind(client)
+            .bind(&since)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+            (
+                row.try_get("pair").map_err(StoreError::from)?,
+                row.try_get("all_").map_err(StoreError::from)?,
+            )
+        };
+        if pair >= MAX_FAILED || all >= MAX_FAILED_PER_CLIENT {
             return Err(SignInError::TooMany {
                 minutes: WINDOW_MINUTES,
             });
         }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO sign_in_attempts (email, at, succeeded) VALUES ($1, $2, 0) RETURNING id",
+            "INSERT INTO sign_in_attempts (email, client, at, succeeded) VALUES ($1, $2, $3, 0) RETURNING id",
         )
         .bind(email)
+        .bind(client)
         .bind(timestamp(at))
         .fetch_one(&mut *tx)
         .await

@@ -9,16 +9,20 @@
 //! - [`problem`]: `AppError`, the one mapping from failures to HTTP answers.
 //! - [`extract`]: reading JSON bodies and query strings so that a bad field is named.
 //! - [`access`]: who is asking, and the role gates every route is declared behind.
+//! - [`client`]: the asking client's network address, believed from a proxy only when
+//!   the operator trusts it.
 //! - [`api`]: the JSON API and its OpenAPI document.
 //! - [`pages`]: the server-rendered pages for every role, in Danish and English.
 
 pub mod access;
 pub mod api;
+pub mod client;
 pub mod extract;
 pub mod pages;
 pub mod problem;
 pub mod state;
 
+pub use client::TrustedProxies;
 pub use state::{AppState, PublicUrl};
 use std::net::SocketAddr;
 use store::Store;
@@ -91,22 +95,43 @@ async fn security_headers(
     response
 }
 
+/// How the server is reached: its public address and the proxies in front of it.
+#[derive(Debug, Clone, Default)]
+pub struct Reached {
+    /// Default: http:// and the address listened on.
+    pub public_url: Option<PublicUrl>,
+    pub trusted_proxies: TrustedProxies,
+}
+
 /// Binds `addr` and serves until `shutdown` completes. Returns the address actually
 /// bound (port 0 picks a free one) once listening, through `on_listen`.
 pub async fn serve(
     store: Store,
     addr: SocketAddr,
-    public_url: Option<PublicUrl>,
+    reached: Reached,
     on_listen: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let listener = TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
     on_listen(bound);
-    let public_url = public_url.unwrap_or_else(|| PublicUrl::listening(bound));
-    axum::serve(listener, app(store, public_url))
+    let public_url = reached
+        .public_url
+        .unwrap_or_else(|| PublicUrl::listening(bound));
+    let state = AppState {
+        trusted_proxies: reached.trusted_proxies,
+        ..AppState::new(store, public_url)
+    };
+    axum::serve(listener, with_peers(app_with(state)))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// The router as a service that hands each request its connection's peer address.
+fn with_peers(
+    router: axum::Router,
+) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<axum::Router, SocketAddr> {
+    router.into_make_service_with_connect_info::<SocketAddr>()
 }
 
 /// Starts the server on a background task and returns where it listens: for tests
@@ -115,7 +140,7 @@ pub async fn spawn(store: Store, addr: SocketAddr) -> std::io::Result<SocketAddr
     let listener = TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
     let public_url = PublicUrl::listening(bound);
-    tokio::spawn(async move { axum::serve(listener, app(store, public_url)).await });
+    tokio::spawn(async move { axum::serve(listener, with_peers(app(store, public_url))).await });
     Ok(bound)
 }
 
@@ -123,6 +148,6 @@ pub async fn spawn(store: Store, addr: SocketAddr) -> std::io::Result<SocketAddr
 pub async fn spawn_with(state: AppState, addr: SocketAddr) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, app_with(state)).await });
+    tokio::spawn(async move { axum::serve(listener, with_peers(app_with(state))).await });
     Ok(bound)
 }

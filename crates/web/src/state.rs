@@ -12,6 +12,8 @@ pub struct AppState {
     pub store: Store,
     pub clock: Clock,
     pub public_url: PublicUrl,
+    /// Whose `X-Forwarded-For` is believed; see [`crate::client`].
+    pub trusted_proxies: crate::TrustedProxies,
 }
 
 impl AppState {
@@ -21,6 +23,7 @@ impl AppState {
             store,
             clock: Clock::system(),
             public_url,
+            trusted_proxies: crate::TrustedProxies::default(),
         }
     }
 }

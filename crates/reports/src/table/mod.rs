@@ -9,10 +9,13 @@
 //! - `row`: one data row being read, cell by cell.
 //! - `unique`: the check that a file names each record once.
 //! - `fields`: a draft's field path as a column and an item.
+//! - `fuzz_tests`: every reader under arbitrary and damaged files, never panicking.
 
 mod cells;
 mod error;
 mod fields;
+#[cfg(test)]
+mod fuzz_tests;
 mod read;
 mod row;
 #[cfg(test)]

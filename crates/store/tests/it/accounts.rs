@@ -3,7 +3,9 @@
 use crate::both;
 use crate::fixtures::{company_with_agreement, person};
 use chrono::{Duration, Utc};
-use store::accounts::{MAX_FAILED, NewAccount, Role, SessionKind, SignInError};
+use store::accounts::{
+    MAX_FAILED, MAX_FAILED_PER_CLIENT, NewAccount, Role, SessionKind, SignInError,
+};
 use store::{Store, StoreError};
 
 fn new(email: &str, role: Role) -> NewAccount {
@@ -68,6 +70,9 @@ both!(
     }
 );
 
+/// The client address the tests sign in from.
+const HOME: &str = "198.51.100.1";
+
 both!(
     a_session_opens_with_the_password_and_ends_with_sign_out,
     |store: Store| async move {
@@ -77,6 +82,7 @@ both!(
             .sign_in(
                 "KOORDINATOR@example.dk",
                 "correct horse battery",
+                HOME,
                 SessionKind::Browser,
                 now,
             )
@@ -125,6 +131,7 @@ both!(
             .sign_in(
                 "nobody@example.dk",
                 "whatever it is",
+                HOME,
                 SessionKind::Browser,
                 now,
             )
@@ -138,6 +145,7 @@ both!(
                 .sign_in(
                     "koordinator@example.dk",
                     "wrong password",
+                    HOME,
                     SessionKind::Browser,
                     now,
                 )
@@ -149,6 +157,7 @@ both!(
             .sign_in(
                 "koordinator@example.dk",
                 "correct horse battery",
+                HOME,
                 SessionKind::Browser,
                 now,
             )
@@ -157,14 +166,66 @@ both!(
             matches!(blocked, Err(SignInError::TooMany { .. })),
             "{blocked:?}"
         );
+        // The coordinator elsewhere is not locked out by failures from here.
+        store
+            .sign_in(
+                "koordinator@example.dk",
+                "correct horse battery",
+                "203.0.113.9",
+                SessionKind::Browser,
+                now,
+            )
+            .await
+            .unwrap();
         // ...until the window has passed.
         let later = now + Duration::minutes(16);
         store
             .sign_in(
                 "koordinator@example.dk",
                 "correct horse battery",
+                HOME,
                 SessionKind::Browser,
                 later,
+            )
+            .await
+            .unwrap();
+    }
+);
+
+both!(
+    one_client_trying_many_addresses_is_stopped_after_fifty,
+    |store: Store| async move {
+        coordinator(&store).await;
+        let now = Utc::now();
+        for i in 0..MAX_FAILED_PER_CLIENT {
+            let r = store
+                .sign_in(
+                    &format!("someone{i}@example.dk"),
+                    "Sommer2026!",
+                    HOME,
+                    SessionKind::Browser,
+                    now,
+                )
+                .await;
+            assert!(matches!(r, Err(SignInError::Wrong)), "{i}: {r:?}");
+        }
+        let sprayed = store
+            .sign_in(
+                "koordinator@example.dk",
+                "correct horse battery",
+                HOME,
+                SessionKind::Browser,
+                now,
+            )
+            .await;
+        assert!(matches!(sprayed, Err(SignInError::TooMany { .. })));
+        store
+            .sign_in(
+                "koordinator@example.dk",
+                "correct horse battery",
+                "203.0.113.9",
+                SessionKind::Browser,
+                now,
             )
             .await
             .unwrap();
@@ -183,6 +244,7 @@ both!(
                     .sign_in(
                         "koordinator@example.dk",
                         "wrong password",
+                        HOME,
                         SessionKind::Browser,
                         now,
                     )
@@ -204,7 +266,9 @@ both!(
         // An address longer than any is refused without being stored.
         let long = format!("{}@example.dk", "a".repeat(2 << 20));
         assert!(matches!(
-            store.sign_in(&long, "x", SessionKind::Browser, now).await,
+            store
+                .sign_in(&long, "x", HOME, SessionKind::Browser, now)
+                .await,
             Err(SignInError::Wrong)
         ));
     }

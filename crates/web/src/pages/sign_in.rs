@@ -6,6 +6,7 @@
 
 use super::{Errors, FieldError, Layout, Page, PageResult, cookie, names, render};
 use crate::access::{SESSION_COOKIE, cookie as read_cookie, cookie_in};
+use crate::client::ClientAddress;
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -88,7 +89,12 @@ struct Credentials {
     password: String,
 }
 
-async fn submit(State(store): State<Store>, page: Page, request: Request) -> Response {
+async fn submit(
+    State(store): State<Store>,
+    ClientAddress(client): ClientAddress,
+    page: Page,
+    request: Request,
+) -> Response {
     let expected = read_cookie(&request, FORM_COOKIE);
     let Ok(Form(mut sent)) = Form::<Credentials>::from_request(request, &()).await else {
         return form(
@@ -126,7 +132,8 @@ async fn submit(State(store): State<Store>, page: Page, request: Request) -> Res
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    match accounts::sign_in(&store, &sent.email, &sent.password, page.now).await {
+    let client = client.to_string();
+    match accounts::sign_in(&store, &sent.email, &sent.password, &client, page.now).await {
         Ok(session) => {
             let seconds = (session.expires_at - page.now).num_seconds();
             let mut response = Redirect::to("/").into_response();

@@ -34,25 +34,42 @@ pub async fn spawn_app() -> TestApp {
 /// Starts kommune as [`spawn_app`] does, on the machine's clock: for journeys that
 /// happen now, in a browser that checks in by the minute.
 pub async fn spawn_app_in_real_time() -> TestApp {
-    spawn_app_with(service::Clock::system(), None).await
+    spawn_app_with(service::Clock::system(), web::Reached::default()).await
 }
 
 /// Starts kommune as [`spawn_app`] does, as if people reached it at `public_url` (a
 /// proxy's https address, say).
 pub async fn spawn_app_reached_at(public_url: &str) -> TestApp {
     let public_url = web::PublicUrl::parse(public_url).unwrap();
-    let at = domain::calendar::parse_instant(TEST_NOW).unwrap();
-    spawn_app_with(service::Clock::fixed(at), Some(public_url)).await
+    let reached = web::Reached {
+        public_url: Some(public_url),
+        ..Default::default()
+    };
+    spawn_app_with(test_clock(), reached).await
 }
 
 /// Starts kommune as [`spawn_app`] does, on a clock standing at `now` (ISO 8601) until the
 /// test moves it.
 pub async fn spawn_app_at(now: &str) -> TestApp {
     let at = domain::calendar::parse_instant(now).unwrap();
-    spawn_app_with(service::Clock::fixed(at), None).await
+    spawn_app_with(service::Clock::fixed(at), web::Reached::default()).await
 }
 
-async fn spawn_app_with(clock: service::Clock, public_url: Option<web::PublicUrl>) -> TestApp {
+/// Starts kommune as [`spawn_app`] does, behind a reverse proxy on this machine: the
+/// tests' `X-Forwarded-For` header names the client.
+pub async fn spawn_app_behind_proxy() -> TestApp {
+    let reached = web::Reached {
+        trusted_proxies: web::TrustedProxies::parse("127.0.0.1").unwrap(),
+        ..Default::default()
+    };
+    spawn_app_with(test_clock(), reached).await
+}
+
+fn test_clock() -> service::Clock {
+    service::Clock::fixed(domain::calendar::parse_instant(TEST_NOW).unwrap())
+}
+
+async fn spawn_app_with(clock: service::Clock, reached: web::Reached) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("web.db").display());
     let store = Store::connect(&url).await.unwrap();
@@ -63,7 +80,10 @@ async fn spawn_app_with(clock: service::Clock, public_url: Option<web::PublicUrl
     let state = web::AppState {
         store: store.clone(),
         clock: clock.clone(),
-        public_url: public_url.unwrap_or_else(|| web::PublicUrl::listening(addr)),
+        public_url: reached
+            .public_url
+            .unwrap_or_else(|| web::PublicUrl::listening(addr)),
+        trusted_proxies: reached.trusted_proxies,
     };
     let addr = web::spawn_with(state, addr).await.unwrap();
     let mut app = TestApp {

@@ -174,3 +174,58 @@ async fn sign_in_attempts_are_limited() {
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// One try at the coordinator's password through the form, sent through a proxy that
+/// says it forwards for `client`.
+async fn try_password(
+    app: &crate::helpers::TestApp,
+    browser: &reqwest::Client,
+    client: &str,
+    password: &str,
+) -> StatusCode {
+    let html = app.page(browser, "/sign-in").await.html;
+    browser
+        .post(format!("{}/sign-in", app.base))
+        .header("x-forwarded-for", client)
+        .form(&[
+            ("csrf", form_token(&html).as_str()),
+            ("email", "k@example.dk"),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// Behind a trusted proxy, failures count per client: someone elsewhere guessing cannot
+/// lock the coordinator out. Without trust, the header is anyone's to write and is not
+/// believed, so it cannot buy more guesses.
+#[tokio::test]
+async fn sign_in_limits_count_per_client_and_believe_only_a_trusted_proxy() {
+    for (app, trusted) in [
+        (crate::helpers::spawn_app_behind_proxy().await, true),
+        (spawn_app().await, false),
+    ] {
+        app.store
+            .create_account(&account("k@example.dk", Role::Coordinator))
+            .await
+            .unwrap();
+        let browser = cookie_browser();
+        for _ in 0..store::accounts::MAX_FAILED {
+            let status = try_password(&app, &browser, "198.51.100.1", "wrong").await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        assert_eq!(
+            try_password(&app, &browser, "198.51.100.1", "test password").await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        let elsewhere = try_password(&app, &browser, "203.0.113.9", "test password").await;
+        let expected = if trusted {
+            StatusCode::SEE_OTHER
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(elsewhere, expected, "trusted proxy: {trusted}");
+    }
+}

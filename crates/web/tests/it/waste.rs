@@ -298,8 +298,8 @@ async fn bad_input_names_every_field() {
             "capacity_litres",
             "range_km",
             "speed_kmh",
-            "shift",
-            "wh_per_km"
+            "wh_per_km",
+            "shift"
         ]
     );
     assert_eq!(app.get("/api/waste/places").await.body, json!([]));
