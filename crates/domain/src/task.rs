@@ -274,6 +274,18 @@ impl TaskRequest {
         }
     }
 
+    /// Whether hours from `start` to `end` on the occurrence of `date` keep to its planned
+    /// time: from [`PLAN_SLACK_MINUTES`] before the earliest start to as long after the
+    /// latest end. No occurrence that day keeps to nothing.
+    pub fn keeps_to_plan(&self, date: NaiveDate, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        let slack = chrono::Duration::minutes(PLAN_SLACK_MINUTES);
+        let duration = chrono::Duration::minutes(self.duration_minutes.into());
+        self.occurrences()
+            .into_iter()
+            .find(|o| local_date(o.earliest()) == date)
+            .is_some_and(|o| start >= o.earliest() - slack && end <= o.latest() + duration + slack)
+    }
+
     /// Whether some occurrence may be under way between `from` and `to`: it may start
     /// before `to` and end after `from`.
     pub fn occurs_between(&self, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> bool {
@@ -307,6 +319,10 @@ fn required_id(id: Option<i64>) -> Result<i64, Invalid> {
     id.filter(|id| *id > 0)
         .ok_or_else(|| Invalid::new("is required"))
 }
+
+/// How early a worker may check in before the earliest start, and how late check out
+/// after the latest end, with the hours still paid without a coordinator's look.
+pub const PLAN_SLACK_MINUTES: i64 = 30;
 
 /// The longest title a task request has, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;

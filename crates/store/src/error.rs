@@ -28,6 +28,8 @@ pub enum Refusal {
     Overlaps { entry: i64 },
     /// Hours that do not wait for confirmation: still open, confirmed or corrected.
     NotWaiting(EntryStatus),
+    /// Hours registered outside the planned time: a coordinator confirms them.
+    ForCoordinator,
     /// The site has a subscription running then with one of the same fractions.
     AlreadySubscribed { subscription: i64 },
     /// The subscription has ended already, on that day.
@@ -69,6 +71,10 @@ impl Refusal {
             Self::AlreadyOrdered { order } => format!(
                 "the site has order {order} that day, at the same time, with one of the same fractions"
             ),
+            Self::ForCoordinator => {
+                "the hours lie outside the planned time; the agency's coordinator confirms them"
+                    .into()
+            }
             Self::NotWaiting(status) => format!(
                 "the hours are {}; only registered hours can be confirmed",
                 status_word(*status)

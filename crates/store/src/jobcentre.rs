@@ -3,6 +3,7 @@
 //! the dated rules in `reports::jobcentre`.
 
 use crate::invoices::Period;
+use crate::sql::assembled;
 use crate::{Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -46,21 +47,23 @@ impl Store {
         let mut months = Vec::with_capacity(people.len());
         for p in people {
             let person_id: i64 = p.try_get("id")?;
-            let worked = sqlx::query(
+            let sql = format!(
                 "SELECT e.occurrence, e.started_at, e.ended_at, e.minutes FROM time_entries e \
                  WHERE e.person_id = $1 AND e.kind = 'worked' AND e.minutes IS NOT NULL \
-                 AND e.occurrence >= $2 AND e.occurrence < $3 \
+                 AND e.occurrence >= $2 AND e.occurrence < $3 AND {} \
                  AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id) \
                  ORDER BY e.started_at, e.id",
-            )
-            .bind(person_id)
-            .bind(&from)
-            .bind(&to)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| worked_from_row(person_id, r))
-            .collect::<Result<Vec<_>, _>>()?;
+                crate::time::PAID
+            );
+            let worked = sqlx::query(assembled(sql))
+                .bind(person_id)
+                .bind(&from)
+                .bind(&to)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| worked_from_row(person_id, r))
+                .collect::<Result<Vec<_>, _>>()?;
             let status_changes = sqlx::query(
                 "SELECT status, changed_at FROM person_status_changes WHERE person_id = $1 \
                  AND changed_at >= $2 AND changed_at < $3 ORDER BY id",

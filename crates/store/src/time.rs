@@ -71,6 +71,12 @@ impl TimeEntry {
     pub fn waits_for_confirmation(&self) -> bool {
         self.status == EntryStatus::Registered
     }
+
+    /// Whether its company (or automatic confirmation, on its behalf) may confirm it: it
+    /// waits, and lies within the planned time; hours outside it are the coordinator's.
+    pub fn waits_for_company(&self) -> bool {
+        self.waits_for_confirmation() && !self.outside_plan
+    }
 }
 
 /// One planned occurrence of a task for one person: what an entry is about.
@@ -104,6 +110,9 @@ pub struct TimeEntry {
     pub confirmed_by: Option<String>,
     pub created_at: String,
     pub created_by: String,
+    /// The worker registered hours outside the planned time: a coordinator confirms them
+    /// before they are paid.
+    pub outside_plan: bool,
 }
 
 /// Which entries to list; every field narrows.
@@ -117,11 +126,15 @@ pub struct TimeFilter {
     pub to: Option<NaiveDate>,
 }
 
+/// The SQL condition "entry `e`'s hours are paid": hours outside the planned time only
+/// once a coordinator has confirmed them. Payroll and the job-centre report agree on it.
+pub(crate) const PAID: &str = "(e.outside_plan = 0 OR e.confirmed_at IS NOT NULL)";
+
 /// The longest stretch one entry may record.
 const LONGEST_MINUTES: i64 = 16 * 60;
 
 const SELECT: &str = "e.id, e.task_id, e.occurrence, e.person_id, e.kind, e.started_at, e.ended_at, e.minutes, \
-    e.reason, e.told, e.corrects, c.id AS corrected_by, e.confirmed_at, e.confirmed_by, e.created_at, e.created_by";
+    e.reason, e.told, e.corrects, c.id AS corrected_by, e.confirmed_at, e.confirmed_by, e.created_at, e.created_by, e.outside_plan";
 const FROM: &str = "time_entries e LEFT JOIN time_entries c ON c.corrects = e.id";
 
 impl Store {
@@ -158,8 +171,14 @@ impl Store {
         self.time_entry(id).await
     }
 
-    /// The worker leaves: the open entry closes at `at`.
-    pub async fn check_out(&self, id: i64, at: DateTime<Utc>) -> Result<TimeEntry, StoreError> {
+    /// The worker leaves: the open entry closes at `at`; `outside_plan` marks hours that
+    /// wait for a coordinator.
+    pub async fn check_out(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        outside_plan: bool,
+    ) -> Result<TimeEntry, StoreError> {
         let entry = self.time_entry(id).await?;
         if entry.status != EntryStatus::Open {
             return Err(StoreError::Conflict(format!(
@@ -171,10 +190,11 @@ impl Store {
         let mut tx = self.write().await?;
         refuse_overlap(&mut tx, entry.person_id, started, Some(at), &[id]).await?;
         let done = sqlx::query(
-            "UPDATE time_entries SET ended_at = $1, minutes = $2 WHERE id = $3 AND ended_at IS NULL",
+            "UPDATE time_entries SET ended_at = $1, minutes = $2, outside_plan = $3 WHERE id = $4 AND ended_at IS NULL",
         )
         .bind(timestamp(at))
         .bind(minutes)
+        .bind(i64::from(outside_plan))
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -267,8 +287,8 @@ impl Store {
         self.time_entry(id).await
     }
 
-    /// Confirms, in one transaction, every entry that waits for confirmation (see
-    /// [`TimeEntry::waits_for_confirmation`], the one rule) and that `due` picks, noting
+    /// Confirms, in one transaction, every entry that waits for its company (see
+    /// [`TimeEntry::waits_for_company`], the one rule) and that `due` picks, noting
     /// `by` as who confirmed; returns their ids.
     pub async fn confirm_due(
         &self,
@@ -283,7 +303,7 @@ impl Store {
         let mut ids = Vec::new();
         for row in &rows {
             let entry = entry_from_row(row)?;
-            if entry.waits_for_confirmation() && due(&entry) {
+            if entry.waits_for_company() && due(&entry) {
                 ids.push(entry.id);
             }
         }
@@ -670,5 +690,6 @@ fn entry_from_row(row: &AnyRow) -> Result<TimeEntry, StoreError> {
         confirmed_by: row.try_get("confirmed_by")?,
         created_at: row.try_get("created_at")?,
         created_by: row.try_get("created_by")?,
+        outside_plan: row.try_get::<i64, _>("outside_plan")? != 0,
     })
 }

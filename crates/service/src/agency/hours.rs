@@ -18,8 +18,10 @@ pub async fn record(
     occasion: &Occasion,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<TimeEntry> {
     agency_only(by, "time entry")?;
+    super::time::not_ahead("end", end, now)?;
     Ok(store
         .record_time(occasion, start, end, &recorded(by))
         .await?)
@@ -55,8 +57,10 @@ pub async fn correct(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     reason: &str,
+    now: DateTime<Utc>,
 ) -> Result<TimeEntry> {
     agency_only(by, "time entry")?;
+    super::time::not_ahead("end", end, now)?;
     Ok(store
         .correct_time(id, start, end, reason, &recorded(by))
         .await?)

@@ -19,10 +19,12 @@ pub async fn check_in(
     by: &Actor,
     occasion: &Occasion,
     at: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<TimeEntry> {
     if !by.sees_person(occasion.person_id) {
         return Err(ServiceError::not_found("planned task"));
     }
+    not_ahead("at", at, now)?;
     let status = store.task(occasion.task_id).await?.value.status;
     let entries = counting_entries(store, occasion).await?;
     let on_any_day = by.role == Role::Coordinator;
@@ -76,27 +78,60 @@ pub fn on_the_day(occurrence: NaiveDate, at: DateTime<Utc>) -> bool {
     local_date(at) == occurrence
 }
 
-/// Checks out of an open entry: the person's own, or anyone's for a coordinator.
+/// How far ahead of the clock a check-in or check-out may be: a phone's clock a little
+/// fast is no registration of hours not yet worked.
+pub const AHEAD_SECONDS: i64 = 60;
+
+/// Refuses a moment later than `now` (give or take [`AHEAD_SECONDS`]): hours are
+/// registered as they are worked, never in advance.
+pub(crate) fn not_ahead(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+    if at > now + chrono::Duration::seconds(AHEAD_SECONDS) {
+        return Err(ServiceError::invalid(
+            field,
+            "is in the future: hours are registered as they are worked",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks out of an open entry: the person's own, or anyone's for a coordinator. Hours a
+/// worker or driver registers outside the task's planned time wait for a coordinator
+/// (see [`domain::task::TaskRequest::keeps_to_plan`]).
 pub async fn check_out(
     store: &Store,
     by: &Actor,
     entry_id: i64,
     at: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<TimeEntry> {
-    if !by.sees_person(store.time_entry(entry_id).await?.person_id) {
+    let entry = store.time_entry(entry_id).await?;
+    if !by.sees_person(entry.person_id) {
         return Err(ServiceError::not_found("time entry"));
     }
-    Ok(store.check_out(entry_id, at).await?)
+    not_ahead("at", at, now)?;
+    let outside_plan = match (by.role, entry.started_at) {
+        (Role::Coordinator, _) | (_, None) => false,
+        (_, Some(start)) => {
+            let task = store.task(entry.task_id).await?.value.request;
+            !task.keeps_to_plan(entry.occurrence, start, at)
+        }
+    };
+    Ok(store.check_out(entry_id, at, outside_plan).await?)
 }
 
 /// Confirms a registered entry's hours: a company contact only on its own company's
-/// tasks (another's is answered as not found), a coordinator on any. An entry no longer
+/// tasks (another's is answered as not found) and within the planned time, a
+/// coordinator any. An entry no longer
 /// waiting (confirmed or corrected since) is a conflict.
 pub async fn confirm(store: &Store, by: &Actor, entry_id: i64) -> Result<TimeEntry> {
     let entry = store.time_entry(entry_id).await?;
     let company = store.task(entry.task_id).await?.value.request.company_id;
     if !by.sees_company(company) {
         return Err(ServiceError::not_found("time entry"));
+    }
+    if entry.waits_for_confirmation() && !entry.waits_for_company() && by.role != Role::Coordinator
+    {
+        return Err(store::StoreError::Refused(store::Refusal::ForCoordinator).into());
     }
     Ok(store.confirm_time(entry_id, &crate::recorded(by)).await?)
 }
@@ -164,6 +199,7 @@ mod tests {
             confirmed_by: None,
             created_at: created.into(),
             created_by: "test".into(),
+            outside_plan: false,
         }
     }
 

@@ -19,15 +19,17 @@ pub struct WorkedMonth {
 
 impl Store {
     /// Every worker's counting hours in the month (complete, not corrected; confirmed or
-    /// not — every hour worked is paid), at the wage of the company's agreement.
+    /// not — every hour worked within the planned time is paid, and outside it once a
+    /// coordinator has confirmed it), at the wage of the company's agreement.
     pub async fn worked_month(&self, period: Period) -> Result<Vec<WorkedMonth>, StoreError> {
         let sql = format!(
             "SELECT p.id AS person_id, p.name, p.email, e.minutes, ({}) AS wage \
              FROM time_entries e JOIN tasks t ON t.id = e.task_id JOIN people p ON p.id = e.person_id \
              WHERE e.kind = 'worked' AND e.minutes IS NOT NULL AND e.occurrence >= $1 AND e.occurrence < $2 \
-             AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id) \
+             AND {} AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id) \
              ORDER BY p.id, e.occurrence, e.id",
-            latest_agreement("a.wage_per_hour_ore", "t.company_id", "t.task_type")
+            latest_agreement("a.wage_per_hour_ore", "t.company_id", "t.task_type"),
+            crate::time::PAID
         );
         let rows = sqlx::query(assembled(sql))
             .bind(period.first_day().to_string())

@@ -395,7 +395,7 @@ both!(
             .await
             .unwrap();
         store
-            .check_out(open.id, t("2026-12-01T12:00:00+01:00"))
+            .check_out(open.id, t("2026-12-01T12:00:00+01:00"), false)
             .await
             .unwrap();
     }

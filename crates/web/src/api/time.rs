@@ -65,6 +65,8 @@ pub(crate) struct EntryOut {
     confirmed_by: Option<String>,
     created_at: String,
     created_by: String,
+    /// Registered outside the planned time: a coordinator confirms it before it is paid.
+    outside_plan: bool,
 }
 
 fn out(e: TimeEntry) -> EntryOut {
@@ -86,6 +88,7 @@ fn out(e: TimeEntry) -> EntryOut {
         confirmed_by: e.confirmed_by,
         created_at: e.created_at,
         created_by: e.created_by,
+        outside_plan: e.outside_plan,
     }
 }
 
@@ -204,7 +207,6 @@ fn moment(
 async fn check_in(
     State(store): State<Store>,
     State(clock): State<Clock>,
-    Extension(_actor): Extension<Actor>,
     Extension(by): Extension<Actor>,
     JsonBody(body): JsonBody<CheckIn>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
@@ -215,7 +217,7 @@ async fn check_in(
     let (Some(occasion), Some(at)) = (occasion, at) else {
         unreachable!("finish reports every field that did not parse")
     };
-    let entry = time::check_in(&store, &by, &occasion, at).await?;
+    let entry = time::check_in(&store, &by, &occasion, at, clock.now()).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
 
@@ -234,7 +236,9 @@ async fn check_out(
     let at = moment(&mut fields, "at", body.at.as_deref(), clock.now());
     fields.done().map_err(AppError::Invalid)?;
     let at = at.expect("finish reports a bad time");
-    Ok(Json(out(time::check_out(&store, &by, id, at).await?)))
+    Ok(Json(out(
+        time::check_out(&store, &by, id, at, clock.now()).await?
+    )))
 }
 
 #[utoipa::path(post, path = "/api/time", tag = "time", request_body = Hours,
@@ -243,6 +247,7 @@ async fn check_out(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn record_hours(
     State(store): State<Store>,
+    State(clock): State<Clock>,
     Extension(by): Extension<Actor>,
     JsonBody(body): JsonBody<Hours>,
 ) -> Result<(StatusCode, Json<EntryOut>), AppError> {
@@ -254,7 +259,7 @@ async fn record_hours(
     let (Some(occasion), Some(start), Some(end)) = (occasion, start, end) else {
         unreachable!("finish reports every field that did not parse")
     };
-    let entry = hours::record(&store, &by, &occasion, start, end).await?;
+    let entry = hours::record(&store, &by, &occasion, start, end, clock.now()).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
 
@@ -314,6 +319,7 @@ async fn auto_confirm(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn correct(
     State(store): State<Store>,
+    State(clock): State<Clock>,
     Extension(by): Extension<Actor>,
     Id(id): Id,
     JsonBody(body): JsonBody<Correction>,
@@ -325,7 +331,7 @@ async fn correct(
     let (Some(start), Some(end)) = (start, end) else {
         unreachable!("finish reports every field that did not parse")
     };
-    let entry = hours::correct(&store, &by, id, start, end, &body.reason).await?;
+    let entry = hours::correct(&store, &by, id, start, end, &body.reason, clock.now()).await?;
     Ok((StatusCode::CREATED, Json(out(entry))))
 }
 

@@ -122,6 +122,7 @@ pub fn refusal_said(t: Tr, error: &StoreError) -> String {
         Refusal::AlreadyCredited => t.get("refusal.already_credited").into(),
         Refusal::AlreadySubscribed { .. } => t.get("refusal.already_subscribed").into(),
         Refusal::AlreadyOrdered { .. } => t.get("refusal.already_ordered").into(),
+        Refusal::ForCoordinator => t.get("refusal.for_coordinator").into(),
         Refusal::AlreadyEnded { on } => {
             t.fill("refusal.already_ended", &[("date", &on.to_string())])
         }

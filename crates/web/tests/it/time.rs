@@ -364,3 +364,87 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
         assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+/// Hours are registered as they are worked, never ahead of the clock; hours a worker
+/// registers well outside the planned time wait for a coordinator: the company cannot
+/// confirm them, automatic confirmation passes them by, and payroll leaves them out
+/// until a coordinator confirms them.
+#[tokio::test]
+async fn hours_ahead_are_refused_and_hours_outside_the_plan_wait_for_a_coordinator() {
+    // The clock stands at 10:00 on Friday 4 December; the task is 09:00–11:00 that day.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    let w = crate::fixtures::Work::on(
+        today,
+        crate::fixtures::free_every_day("w@example.dk", "06:00-14:00"),
+    )
+    .await
+    .planned()
+    .await;
+    let app = &w.app;
+    let as_worker = app.as_client(
+        app.client_for(worker_account("selv@example.dk", w.worker))
+            .await,
+    );
+    let mut arrive = json!({"task": w.task, "date": "2026-12-04", "person": w.worker,
+        "at": "2026-12-04T10:30:00+01:00"});
+    let ahead = as_worker.post("/api/time/check-in", &arrive).await;
+    assert_eq!(ahead.invalid_fields(), ["at"], "{ahead:?}");
+    arrive["at"] = json!("2026-12-04T07:00:00+01:00");
+    let early = as_worker.post("/api/time/check-in", &arrive).await;
+    assert_eq!(early.status, StatusCode::CREATED, "{early:?}");
+    let leave = format!("/api/time/{}/check-out", early.id());
+    let later = as_worker
+        .post(&leave, &json!({"at": "2026-12-04T12:00:00+01:00"}))
+        .await;
+    assert_eq!(later.invalid_fields(), ["at"]);
+    let left = as_worker
+        .post(&leave, &json!({"at": "2026-12-04T09:30:00+01:00"}))
+        .await;
+    assert_eq!(left.status, StatusCode::OK, "{left:?}");
+    assert_eq!(left.body["outside_plan"], true);
+
+    let contact = app.as_client(
+        app.client_for(crate::helpers::contact_account(
+            "k@salling.example.dk",
+            w.company,
+        ))
+        .await,
+    );
+    let confirm = format!("/api/time/{}/confirm", early.id());
+    let refused = contact.post(&confirm, &json!({})).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{refused:?}");
+    let auto = app
+        .post("/api/time/auto-confirm", &json!({"after_days": 0}))
+        .await;
+    assert_eq!(auto.body["confirmed"], json!([]), "{auto:?}");
+    let period = store::invoices::Period::parse("2026-12").unwrap();
+    assert!(app.store.worked_month(period).await.unwrap().is_empty());
+
+    let (browser, _) = app
+        .signed_in(crate::helpers::contact_account(
+            "side@salling.example.dk",
+            w.company,
+        ))
+        .await;
+    let page = app.page(&browser, "/company/hours").await.html;
+    assert!(
+        page.contains("Uden for den planlagte tid: bureauet godkender")
+            && !page.contains(&format!("/company/hours/{}/confirm", early.id())),
+        "{page}"
+    );
+
+    app.confirm_hours(early.id()).await;
+    let paid = app.store.worked_month(period).await.unwrap();
+    assert_eq!(paid.len(), 1);
+    assert_eq!(paid[0].work[0].0, 150, "07:00–09:30");
+
+    // The coordinator's own registration needs no second look, but is not ahead either.
+    let ahead = app
+        .post(
+            "/api/time",
+            &json!({"task": w.task, "date": "2026-12-04", "person": w.worker,
+                "start": "2026-12-04T10:00:00+01:00", "end": "2026-12-04T11:00:00+01:00"}),
+        )
+        .await;
+    assert_eq!(ahead.invalid_fields(), ["end"]);
+}

@@ -32,6 +32,8 @@ pub(super) struct EntryRow {
     confirmed_by: String,
     /// The confirm button's name for screen readers: whose hours, which day.
     confirm_label: String,
+    /// Hours outside the planned time: the agency confirms them, not the company.
+    for_agency: bool,
 }
 
 #[derive(Template)]
@@ -77,6 +79,7 @@ pub(super) fn entry_row(t: Tr, shown: HoursEntry) -> EntryRow {
         times,
         duration: entry.minutes.map(hours_minutes).unwrap_or_default(),
         confirmed_by: entry.confirmed_by.clone().unwrap_or_default(),
+        for_agency: entry.waits_for_confirmation() && !entry.waits_for_company(),
     }
 }
 

@@ -104,7 +104,7 @@ pub(super) async fn overview(
     let waiting_hours = agency::company::hours(&store, &by, now)
         .await?
         .iter()
-        .filter(|e| e.entry.waits_for_confirmation())
+        .filter(|e| e.entry.waits_for_company())
         .count();
     let hours_link = if waiting_hours == 0 {
         t.get("company.overview.hours_none").to_string()

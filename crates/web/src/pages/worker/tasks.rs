@@ -371,7 +371,7 @@ async fn check_in(
         return Ok(back(&occasion));
     }
     let by = me(&page)?.0.actor();
-    match time::check_in(&store, &by, &occasion, now).await {
+    match time::check_in(&store, &by, &occasion, now, now).await {
         Ok(_) => Ok(back(&occasion)),
         Err(ServiceError::CheckIn(CheckInRefusal::NotOnTheDay)) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -403,7 +403,7 @@ async fn check_out(
         return refused(&store, &page, &occasion, StatusCode::CONFLICT, "check", key).await;
     };
     let by = me(&page)?.0.actor();
-    match time::check_out(&store, &by, open.id, page.now).await {
+    match time::check_out(&store, &by, open.id, page.now, page.now).await {
         Ok(_) => Ok(back(&occasion)),
         Err(ServiceError::Store(e)) => {
             refusal(&store, &page, &occasion, e, "worker.check_out_not_in").await

@@ -112,6 +112,12 @@ async fn waiting(
                     .map(|r| format!("{} ({})", r.title, r.task_type.label(locale(t))))
                     .unwrap_or_else(|| numbered(e.task_id)),
                 time: match (e.started_at, e.ended_at) {
+                    (Some(s), Some(end)) if e.outside_plan => format!(
+                        "{}–{} ({})",
+                        clock(s),
+                        clock(end),
+                        t.get("coordinator.outside_plan")
+                    ),
                     (Some(s), Some(end)) => format!("{}–{}", clock(s), clock(end)),
                     _ => String::new(),
                 },
