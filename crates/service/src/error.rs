@@ -49,6 +49,9 @@ pub enum ServiceError {
     /// records hold values beyond their ranges. Refused, never wrapped.
     #[error("the {what} cannot be reckoned exactly: its amounts are too large")]
     TooLarge { what: &'static str },
+    /// Every core is running an engine: try again after the given seconds.
+    #[error("every engine is busy; try again in {retry_after_seconds} seconds")]
+    Busy { retry_after_seconds: u64 },
     /// The store failed or refused; its own error says how.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -12,6 +12,7 @@
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
 //! - [`demo`]: the demo installed into an empty database, past weeks and accounts included.
+//! - [`engines`]: the planners run on blocking threads, one per core at most.
 //! - [`error`]: [`ServiceError`], what every edge turns into its own answer.
 //! - [`clock`]: "now", handed in so tests can set it.
 //!
@@ -23,6 +24,7 @@ pub mod agency;
 pub mod billing;
 pub mod clock;
 pub mod demo;
+pub mod engines;
 pub mod error;
 pub mod files;
 pub mod flexwaste;

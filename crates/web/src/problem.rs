@@ -38,6 +38,9 @@ pub enum AppError {
     /// 415: a body sent without `Content-Type: application/json`.
     #[error("send the body as application/json")]
     UnsupportedMediaType,
+    /// 503: every engine is busy; `Retry-After` says when to try again.
+    #[error("every planner is busy; try again in {retry_after_seconds} seconds")]
+    Busy { retry_after_seconds: u64 },
     /// 500: logged in full, told in brief.
     #[error("internal error")]
     Internal(String),
@@ -91,6 +94,7 @@ impl AppError {
                 "unsupported-media-type",
                 "Unsupported media type",
             ),
+            Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy", "Service busy"),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -129,6 +133,11 @@ impl From<ServiceError> for AppError {
                 Self::Invalid(vec![FieldError::new("at", refusal.reason())])
             }
             ServiceError::CheckIn(refusal) => Self::Conflict(refusal.reason().to_string()),
+            ServiceError::Busy {
+                retry_after_seconds,
+            } => Self::Busy {
+                retry_after_seconds,
+            },
             ServiceError::Store(e) => e.into(),
             ServiceError::Rows(rows) => Self::Invalid(
                 rows.into_iter()
@@ -145,6 +154,12 @@ impl From<ServiceError> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, slug, title) = self.parts();
+        let retry_after = match &self {
+            Self::Busy {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => None,
+        };
         let (detail, errors) = match self {
             Self::Invalid(errors) => {
                 let n = errors.len();
@@ -173,11 +188,32 @@ impl IntoResponse for AppError {
             errors,
         };
         let json = serde_json::to_vec(&body).unwrap_or_default();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             json,
         )
-            .into_response()
+            .into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, seconds.into());
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn busy_engines_answer_503_with_when_to_try_again() {
+        let answer = AppError::from(ServiceError::Busy {
+            retry_after_seconds: 5,
+        })
+        .into_response();
+        assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(answer.headers()[header::RETRY_AFTER], "5");
     }
 }

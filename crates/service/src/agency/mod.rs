@@ -116,16 +116,19 @@ pub async fn plan_week(
         None
     };
     let built = WeekProblem::build(store, week, by).await?;
-    let (plan, moves) = match &previous {
-        None => (
-            staffing::solve(&built.problem, options.limits, options.seed)?,
-            Vec::new(),
-        ),
-        Some(before) => {
-            let previous: Vec<Previous> = built.previous(&before.plan.assignments);
-            staffing::replan::replan(&built.problem, &previous, options.limits, options.seed)?
-        }
-    };
+    let earlier: Option<Vec<Previous>> = previous
+        .as_ref()
+        .map(|before| built.previous(&before.plan.assignments));
+    let (limits, seed) = (options.limits, options.seed);
+    let (built, solved) = crate::engines::run(move || {
+        let solved = match earlier {
+            None => staffing::solve(&built.problem, limits, seed).map(|plan| (plan, Vec::new())),
+            Some(earlier) => staffing::replan::replan(&built.problem, &earlier, limits, seed),
+        };
+        (built, solved)
+    })
+    .await?;
+    let (plan, moves) = solved?;
     let built = &built;
     let new = NewPlan {
         week: week.label.clone(),

@@ -81,7 +81,12 @@ pub async fn plan_day(
     crate::records::agency_only(by, "day plan")?;
     let by = crate::recorded(by);
     let records = load::load(store, day, now, &by).await?;
-    let planned = plan::plan(&records, limits, seed, now)?;
+    let (records, planned) = crate::engines::run(move || {
+        let planned = plan::plan(&records, limits, seed, now);
+        (records, planned)
+    })
+    .await?;
+    let planned = planned?;
     let plan_id = store
         .save_day_plan(day, &planned.routes, &planned.unserved, &by)
         .await?;

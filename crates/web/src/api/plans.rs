@@ -21,8 +21,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(post, path = "/api/plans", tag = "plans", request_body = PlanRequest,
-    description = "Plans the week from the records and stores the plan: task requests whose every occurrence gets its people become planned.",
+    description = "Plans the week from the records and stores the plan: task requests whose every occurrence gets its people become planned. The planner runs at most one plan per core at a time; when all are busy the answer is 503 with `Retry-After`.",
     responses((status = 201, body = PlanView), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 503, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_plan(
     State(store): State<Store>,

@@ -145,6 +145,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
 pub enum PageError {
     NotFound,
     Forbidden,
+    /// Every planner is busy: try again in this many seconds.
+    Busy(u64),
     Internal(String),
 }
 
@@ -153,6 +155,9 @@ impl From<AppError> for PageError {
         match e {
             AppError::NotFound(_) | AppError::Invalid(_) => PageError::NotFound,
             AppError::Forbidden(_) | AppError::Unauthorized => PageError::Forbidden,
+            AppError::Busy {
+                retry_after_seconds,
+            } => PageError::Busy(retry_after_seconds),
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -194,6 +199,18 @@ impl PageError {
                 "common.forbidden_title",
                 "common.not_found_text",
             ),
+            PageError::Busy(seconds) => {
+                let body = Message {
+                    layout: page.layout(),
+                    title: t.get("common.busy_title").into(),
+                    text: t.fill("common.busy_text", &[("seconds", &seconds.to_string())]),
+                };
+                let mut response = (StatusCode::SERVICE_UNAVAILABLE, render(&body)).into_response();
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, seconds.into());
+                return response;
+            }
             PageError::Internal(message) => {
                 tracing::error!(%message, "page failed");
                 (
