@@ -15,6 +15,28 @@ pub enum AccountCommand {
     List,
     /// Prints a new API token for an account (a year long; send it as `Authorization: Bearer`).
     Token { email: String },
+    /// Disables an account: it signs nobody in, and its sessions and tokens end.
+    Disable { email: String },
+    /// Enables a disabled account again.
+    Enable { email: String },
+    /// Gives an account another role; its sessions end.
+    Role(RoleArgs),
+    /// Ends every API token of an account (its browser sessions stay).
+    Revoke { email: String },
+}
+
+#[derive(Debug, Args)]
+pub struct RoleArgs {
+    email: String,
+    /// coordinator, worker, company or driver.
+    #[arg(value_parser = parse_role)]
+    role: Role,
+    /// The person a worker's or driver's account is.
+    #[arg(long)]
+    person: Option<i64>,
+    /// The company a contact's account speaks for.
+    #[arg(long)]
+    company: Option<i64>,
 }
 
 #[derive(Debug, Args)]
@@ -68,12 +90,44 @@ pub async fn run(store: &Store, command: AccountCommand) -> anyhow::Result<()> {
                     (_, Some(c)) => format!(" company {c}"),
                     _ => String::new(),
                 };
-                println!("{} {}{of}", a.email, a.role.code());
+                let disabled = if a.disabled { " (disabled)" } else { "" };
+                println!("{} {}{of}{disabled}", a.email, a.role.code());
             }
         }
         AccountCommand::Token { email } => {
             let session = accounts::api_token(store, &by, &email, Utc::now()).await?;
             println!("{}", session.token);
+        }
+        AccountCommand::Disable { email } => {
+            let account = accounts::set_disabled(store, &by, &email, true).await?;
+            println!(
+                "account {} disabled; its sessions and tokens ended",
+                account.email
+            );
+        }
+        AccountCommand::Enable { email } => {
+            let account = accounts::set_disabled(store, &by, &email, false).await?;
+            println!("account {} enabled", account.email);
+        }
+        AccountCommand::Role(args) => {
+            let account = accounts::set_role(
+                store,
+                &by,
+                &args.email,
+                args.role,
+                args.person,
+                args.company,
+            )
+            .await?;
+            println!(
+                "account {} is now {}; its sessions ended",
+                account.email,
+                account.role.code()
+            );
+        }
+        AccountCommand::Revoke { email } => {
+            let ended = accounts::revoke_tokens(store, &by, &email).await?;
+            println!("{ended} API token(s) of {email} ended");
         }
     }
     Ok(())

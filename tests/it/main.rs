@@ -961,3 +961,47 @@ fn a_missing_or_bad_solomon_file_is_an_error() {
     assert!(stderr.contains("customer 9"), "{stderr}");
     assert!(!stderr.contains("customer 1:"), "{stderr}");
 }
+
+/// Who may sign in, changed from the command line: disabled and enabled, another role,
+/// API tokens revoked; a change that does not fit is refused by name and changes nothing.
+#[test]
+fn accounts_are_disabled_reroled_and_revoked_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("accounts.db");
+    ok(kommune(&db, &["demo"]));
+    let worker = "medarbejder@demo.kommune.dk";
+    let said = |output: Output| String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(said(kommune(&db, &["account", "disable", worker])).contains("disabled"));
+    let list = said(kommune(&db, &["account", "list"]));
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with(worker) && l.ends_with("(disabled)")),
+        "{list}"
+    );
+    let token = kommune(&db, &["account", "token", worker]);
+    assert!(!token.status.success());
+    assert!(String::from_utf8_lossy(&token.stderr).contains("disabled"));
+    ok(kommune(&db, &["account", "enable", worker]));
+    ok(kommune(&db, &["account", "token", worker]));
+    let revoked = said(kommune(&db, &["account", "revoke", worker]));
+    assert!(revoked.starts_with("1 API token"), "{revoked}");
+
+    let misfit = kommune(&db, &["account", "role", worker, "company"]);
+    assert!(!misfit.status.success());
+    assert!(String::from_utf8_lossy(&misfit.stderr).contains("company_id"));
+    let person = list
+        .lines()
+        .find(|l| l.starts_with(worker))
+        .and_then(|l| l.split(" person ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let driver = said(kommune(
+        &db,
+        &["account", "role", worker, "driver", "--person", &person],
+    ));
+    assert!(driver.contains("is now driver"), "{driver}");
+    let nobody = kommune(&db, &["account", "disable", "nobody@example.dk"]);
+    assert!(!nobody.status.success());
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("nobody@example.dk"));
+}

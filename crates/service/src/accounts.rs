@@ -6,7 +6,7 @@ use crate::{Result, ServiceError};
 use chrono::{DateTime, Utc};
 use domain::actor::Actor;
 use store::Store;
-use store::accounts::{Account, NewAccount, Session, SessionKind, SignInError, normal_email};
+use store::accounts::{Account, NewAccount, Role, Session, SessionKind, SignInError, normal_email};
 
 /// Creates an account; the store checks the address, the password and whom it stands for.
 pub async fn create(store: &Store, by: &Actor, new: &NewAccount) -> Result<Account> {
@@ -28,14 +28,71 @@ pub async fn api_token(
     now: DateTime<Utc>,
 ) -> Result<Session> {
     agency_only(by, "account")?;
-    let wanted = normal_email(email);
-    let account = store
-        .accounts()
-        .await?
-        .into_iter()
-        .find(|a| a.email == wanted)
-        .ok_or_else(|| ServiceError::NotFound(format!("there is no account {email}")))?;
+    let account = store.account_by_email(email).await?;
+    if account.disabled {
+        return Err(ServiceError::Conflict(format!(
+            "the account {} is disabled; enable it first",
+            account.email
+        )));
+    }
     Ok(store.open_session(account, SessionKind::Api, now).await?)
+}
+
+/// Refuses a change the acting coordinator would make to their own account: the agency
+/// must not lock out the only person who can let it back in.
+fn not_own(by: &Actor, email: &str) -> Result<()> {
+    if normal_email(&by.name) == normal_email(email) {
+        return Err(ServiceError::Conflict(
+            "that is your own account: another coordinator changes it".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Disables an account (its sessions and tokens end) or enables it again.
+pub async fn set_disabled(
+    store: &Store,
+    by: &Actor,
+    email: &str,
+    disabled: bool,
+) -> Result<Account> {
+    agency_only(by, "account")?;
+    not_own(by, email)?;
+    Ok(store.set_account_disabled(email, disabled).await?)
+}
+
+/// Gives an account another role and whom it stands for; its sessions end.
+pub async fn set_role(
+    store: &Store,
+    by: &Actor,
+    email: &str,
+    role: Role,
+    person_id: Option<i64>,
+    company_id: Option<i64>,
+) -> Result<Account> {
+    agency_only(by, "account")?;
+    not_own(by, email)?;
+    Ok(store
+        .set_account_role(email, role, person_id, company_id)
+        .await?)
+}
+
+/// Ends every API token of an account; returns how many there were.
+pub async fn revoke_tokens(store: &Store, by: &Actor, email: &str) -> Result<u64> {
+    agency_only(by, "account")?;
+    Ok(store.revoke_tokens(email).await?)
+}
+
+/// Changes the signed-in person's own password; their other sessions end.
+pub async fn change_password(
+    store: &Store,
+    session: &Session,
+    current: &str,
+    new: &str,
+) -> Result<()> {
+    Ok(store
+        .change_password(session.account.id, &session.token, current, new)
+        .await?)
 }
 
 /// Signs in with an address and a password from `client` (a network address),

@@ -28,6 +28,8 @@ pub struct Account {
     pub company_id: Option<i64>,
     /// `da` or `en`: the language of the pages.
     pub language: String,
+    /// Disabled accounts sign nobody in.
+    pub disabled: bool,
 }
 
 /// An account to create, with its password in the clear (hashed before it is stored).
@@ -115,7 +117,7 @@ pub(crate) fn token_hash(token: &str) -> String {
 
 /// An Argon2id hash with the crate's default parameters and a fresh random salt, as a PHC
 /// string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
-fn hash_password(password: &str) -> Result<String, StoreError> {
+pub(crate) fn hash_password(password: &str) -> Result<String, StoreError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
@@ -134,7 +136,7 @@ fn dummy_hash() -> &'static str {
 
 /// Checks a password against a stored PHC string; the string's own parameters decide the
 /// algorithm and costs, so hashes made with other settings keep working.
-fn password_matches(password: &str, stored: &str) -> bool {
+pub(crate) fn password_matches(password: &str, stored: &str) -> bool {
     Argon2::default()
         .verify_password(password.as_bytes(), stored)
         .is_ok()
@@ -163,23 +165,7 @@ impl NewAccount {
                 format!("must be at least {MIN_PASSWORD} characters"),
             ));
         }
-        let needs_person = matches!(self.role, Role::Worker | Role::Driver);
-        if needs_person != self.person_id.is_some() {
-            let why = if needs_person {
-                "a worker's or driver's account names their person"
-            } else {
-                "only workers and drivers are people"
-            };
-            errors.push(FieldError::new("person_id", why));
-        }
-        if (self.role == Role::Company) != self.company_id.is_some() {
-            let why = if self.role == Role::Company {
-                "a company contact's account names the company"
-            } else {
-                "only company contacts belong to a company"
-            };
-            errors.push(FieldError::new("company_id", why));
-        }
+        errors.extend(links_fit(self.role, self.person_id, self.company_id));
         if !matches!(self.language.as_str(), "da" | "en") {
             errors.push(FieldError::new("language", "is da or en"));
         }
@@ -187,7 +173,7 @@ impl NewAccount {
     }
 }
 
-fn account_from_row(row: &AnyRow) -> Result<Account, StoreError> {
+pub(crate) fn account_from_row(row: &AnyRow) -> Result<Account, StoreError> {
     let id: i64 = row.try_get("id")?;
     let role: String = row.try_get("role")?;
     Ok(Account {
@@ -201,10 +187,46 @@ fn account_from_row(row: &AnyRow) -> Result<Account, StoreError> {
         person_id: row.try_get("person_id")?,
         company_id: row.try_get("company_id")?,
         language: row.try_get("language")?,
+        disabled: row.try_get::<Option<String>, _>("disabled_at")?.is_some(),
     })
 }
 
-const ACCOUNT_COLUMNS: &str = "a.id, a.email, a.role, a.person_id, a.company_id, a.language";
+/// Whether an account of `role` names what it stands for, and nothing else: a worker or
+/// driver their person, a company contact the company.
+pub(crate) fn links_fit(
+    role: Role,
+    person_id: Option<i64>,
+    company_id: Option<i64>,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let needs_person = matches!(role, Role::Worker | Role::Driver);
+    if needs_person != person_id.is_some() {
+        let why = if needs_person {
+            "a worker's or driver's account names their person"
+        } else {
+            "only workers and drivers are people"
+        };
+        errors.push(FieldError::new("person_id", why));
+    }
+    if (role == Role::Company) != company_id.is_some() {
+        let why = if role == Role::Company {
+            "a company contact's account names the company"
+        } else {
+            "only company contacts belong to a company"
+        };
+        errors.push(FieldError::new("company_id", why));
+    }
+    errors
+}
+
+pub(crate) const ACCOUNT_COLUMNS: &str =
+    "a.id, a.email, a.role, a.person_id, a.company_id, a.language, a.disabled_at";
+
+/// The one SQL condition "account `a` may be signed in with": not disabled, and the
+/// person or company it stands for not deleted.
+pub(crate) const USABLE: &str = "a.disabled_at IS NULL \
+     AND (a.person_id IS NULL OR EXISTS (SELECT 1 FROM people p WHERE p.id = a.person_id AND p.deleted_at IS NULL)) \
+     AND (a.company_id IS NULL OR EXISTS (SELECT 1 FROM companies c WHERE c.id = a.company_id AND c.deleted_at IS NULL))";
 
 impl Store {
     /// Creates an account; the address must be free and the links fit the role.
@@ -271,7 +293,7 @@ impl Store {
         let email = normal_email(email);
         let attempt = self.reserve_attempt(&email, client, at).await?;
         let row = sqlx::query(assembled(format!(
-            "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a WHERE a.email = $1"
+            "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a WHERE a.email = $1 AND {USABLE}"
         )))
         .bind(&email)
         .fetch_optional(&self.pool)
@@ -399,7 +421,7 @@ impl Store {
     ) -> Result<Option<Session>, StoreError> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS}, s.csrf, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2"
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND {USABLE}"
         );
         let row = sqlx::query(assembled(sql))
             .bind(token_hash(token))

@@ -17,12 +17,14 @@
 //! - [`plans`]: weekly plans from the staffing engine.
 //! - [`invoices`]: monthly invoices and credit notes, numbered without gaps per year.
 //! - [`jobcentre`]: a person's month as the job centre asks for it: hours and status changes.
+//! - [`account_changes`]: accounts disabled, given another role, tokens revoked, a new password.
 //! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
 //! - [`worker`]: a worker's answers to planned work, and their private calendar feed token.
 //! - [`waste_month`]: a Flex Waste month in the records: billed visits, routes driven.
 //! - [`waste`]: Flex Waste — subscriptions, orders, depot, hubs, vehicles, day plans, pickups.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
+pub mod account_changes;
 pub mod accounts;
 pub mod agreements;
 pub mod companies;

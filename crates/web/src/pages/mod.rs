@@ -3,6 +3,7 @@
 //!
 //! - [`i18n`]: the catalogues of words, and the language a page is shown in.
 //! - [`sign_in`]: signing in and out.
+//! - [`password`]: anyone signed in changes their own password.
 //! - [`worker`]: a worker's tasks, check-in and out, hours and pay, calendar feed.
 //! - [`company`]: a company contact's requests, hours to confirm, invoices.
 //! - [`coordinator`]: the week board, people, confirmations, invoice runs.
@@ -17,6 +18,7 @@ pub mod coordinator;
 pub mod driver;
 pub mod i18n;
 pub mod page;
+pub mod password;
 pub mod shared;
 pub mod sign_in;
 pub mod worker;
@@ -46,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(sign_in::routes())
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
+        .merge(access::pages_for(password::routes(), &Role::ALL))
         .merge(access::pages_for(worker::routes(), access::WORKER))
         .merge(access::pages_for(company::routes(), access::COMPANY))
         .merge(access::pages_for(

@@ -43,7 +43,14 @@ async fn call(client: &reqwest::Client, base: &str, method: &str, path: &str) ->
 async fn every_route_refuses_whoever_it_is_not_for() {
     let app = spawn_app().await;
     let anonymous = reqwest::Client::new();
+    // Person 1 is the placeholder the routes are called with (the coordinator deletes
+    // them); the worker is person 2, since a deleted person's account signs nobody in.
+    app.post("/api/people", &person("placeholder@example.dk"))
+        .await
+        .id();
     let worker_person = app.post("/api/people", &person("w@example.dk")).await.id();
+    // The same for company 1.
+    app.company_with_agreement("12345674").await;
     let (company, _) = app.company_with_agreement("29189420").await;
     let worker = worker_account("w@example.dk", worker_person);
     let contact = contact_account("k@example.dk", company);
@@ -177,6 +184,11 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/invoices/2026-0001.pdf", Role::Coordinator),
     ("post", "/invoices/2026-0001/credit", Role::Coordinator),
     ("get", "/exports", Role::Coordinator),
+    ("get", "/accounts", Role::Coordinator),
+    ("post", "/accounts/1/disable", Role::Coordinator),
+    ("post", "/accounts/1/enable", Role::Coordinator),
+    ("post", "/accounts/1/revoke", Role::Coordinator),
+    ("post", "/accounts/1/role", Role::Coordinator),
     (
         "get",
         "/exports/payroll.csv?period=2026-10",

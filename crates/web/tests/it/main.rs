@@ -3,6 +3,7 @@
 
 mod abuse;
 mod access;
+mod accounts;
 mod agreements;
 mod browser;
 mod companies;

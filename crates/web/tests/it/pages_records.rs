@@ -16,7 +16,7 @@ const ME: &str = "c@example.dk";
 
 impl Shown {
     /// The page is whole: one heading, tables with column headers, every POST form with the token.
-    fn assert_well_formed(&self, csrf: &str) {
+    pub(crate) fn assert_well_formed(&self, csrf: &str) {
         assert_eq!(self.html.matches("<h1").count(), 1, "{}", self.html);
         if self.html.contains("<table") {
             assert!(self.html.contains("<th scope=\"col\""), "{}", self.html);

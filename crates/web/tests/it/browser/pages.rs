@@ -157,6 +157,14 @@ async fn landing(viewport: Viewport) {
         browser.expect_ok("land after signing in", landing).await;
         browser.check(landing.trim_start_matches('/')).await;
         browser.tour("").await;
+        // Everyone's own page for a new password, linked beside the sign-out button.
+        browser.click("header a[href='/account/password']").await;
+        browser
+            .expect_ok("change password", "/account/password")
+            .await;
+        browser
+            .check(&format!("{}-password", landing.trim_start_matches('/')))
+            .await;
         if email == COORDINATOR {
             browser.goto("/no/such/page").await;
             assert_eq!(browser.status().await, 404);

@@ -7,10 +7,12 @@
 //! - [`confirmations`]: `/confirmations`, confirming one entry or running the automatic confirmation.
 //! - [`invoices`]: `/invoices`, the run form, downloads and credit notes.
 //! - [`exports`]: `/exports` and the two CSV downloads.
+//! - [`accounts`]: `/accounts`, who may sign in: disable, enable, another role, tokens revoked.
 //!
 //! What these pages share lives here: the role check, formats for money, hours and
 //! times, months typed in forms, paging, and answers that redirect.
 
+pub mod accounts;
 pub mod companies;
 pub mod confirmations;
 pub mod exports;
@@ -39,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(confirmations::routes())
         .merge(invoices::routes())
         .merge(exports::routes())
+        .merge(accounts::routes())
 }
 
 /// The caller if they are a coordinator; every other role is refused.
