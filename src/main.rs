@@ -3,6 +3,7 @@
 
 mod account;
 mod invoice;
+mod person;
 mod solve;
 mod waste;
 
@@ -114,6 +115,9 @@ enum Command {
     /// Sign-in accounts and API tokens.
     #[command(subcommand)]
     Account(account::AccountCommand),
+    /// A person's GDPR rights: export everything held on them, or erase them.
+    #[command(subcommand)]
+    Person(person::PersonCommand),
 }
 
 /// What an export writes: records, or a month's payroll.
@@ -354,6 +358,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Route(args) => waste::run(&store, args).await,
         Command::Invoice(command) => invoice::run(&store, command).await,
         Command::Account(command) => account::run(&store, command).await,
+        Command::Person(command) => person::run(&store, command).await,
         Command::Seller(args) => invoice::set_seller(&store, args).await,
         Command::Solve(_) | Command::Generate(_) => {
             unreachable!("handled before opening the database")

@@ -1005,3 +1005,74 @@ fn accounts_are_disabled_reroled_and_revoked_from_the_command_line() {
     assert!(!nobody.status.success());
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("nobody@example.dk"));
 }
+
+/// A person's rights from the command line: everything held on them as one JSON
+/// document, and an erasure that needs --yes, removes what may go and says what it kept.
+#[test]
+fn a_person_is_exported_and_erased_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("privacy.db");
+    ok(kommune(&db, &["demo"]));
+    let list = String::from_utf8(ok(kommune(&db, &["account", "list"]))).unwrap();
+    let person = list
+        .lines()
+        .find(|l| l.starts_with("medarbejder@demo.kommune.dk"))
+        .and_then(|l| l.split(" person ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let out = dir.path().join("export.json");
+    ok(kommune(
+        &db,
+        &["person", "export", &person, "--out", out.to_str().unwrap()],
+    ));
+    let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(export["person_id"].to_string(), person);
+    assert_eq!(
+        export["accounts"][0]["email"],
+        "medarbejder@demo.kommune.dk"
+    );
+    for section in [
+        "profile",
+        "limits",
+        "time_entries",
+        "planned_work",
+        "limit_reads",
+        "pay",
+    ] {
+        assert!(!export[section].is_null(), "{section} in {export}");
+    }
+    let name = export["profile"]["name"].as_str().unwrap().to_string();
+    let same = ok(kommune(
+        &db,
+        &["person", "export", &format!("person:{person}")],
+    ));
+    assert!(String::from_utf8_lossy(&same).contains(&name));
+    let later_kind = kommune(&db, &["person", "export", "student:3"]);
+    assert!(!later_kind.status.success());
+    assert!(String::from_utf8_lossy(&later_kind.stderr).contains("student"));
+
+    let unconfirmed = kommune(&db, &["person", "erase", &person]);
+    assert!(!unconfirmed.status.success());
+    assert!(String::from_utf8_lossy(&unconfirmed.stderr).contains("--yes"));
+    let still = ok(kommune(&db, &["person", "export", &person]));
+    assert!(
+        String::from_utf8_lossy(&still).contains(&name),
+        "nothing erased yet"
+    );
+
+    let erased =
+        String::from_utf8(ok(kommune(&db, &["person", "erase", &person, "--yes"]))).unwrap();
+    assert!(erased.contains("removed: accounts (1)"), "{erased}");
+    assert!(erased.contains("kept: time entries"), "{erased}");
+    let after: serde_json::Value =
+        serde_json::from_slice(&ok(kommune(&db, &["person", "export", &person]))).unwrap();
+    assert_ne!(after["profile"]["name"].as_str(), Some(name.as_str()));
+    assert_eq!(after["accounts"], serde_json::json!([]));
+    assert_eq!(
+        after["time_entries"].as_array().map(Vec::len),
+        export["time_entries"].as_array().map(Vec::len)
+    );
+    let accounts = String::from_utf8(ok(kommune(&db, &["account", "list"]))).unwrap();
+    assert!(!accounts.contains("medarbejder@demo.kommune.dk"));
+}

@@ -22,6 +22,7 @@
 //! - [`worker`]: a worker's answers to planned work, and their private calendar feed token.
 //! - [`waste_month`]: a Flex Waste month in the records: billed visits, routes driven.
 //! - [`waste`]: Flex Waste — subscriptions, orders, depot, hubs, vehicles, day plans, pickups.
+//! - [`privacy`]: a person's rights: everything held on them, and their erasure.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
 pub mod account_changes;
@@ -35,6 +36,7 @@ pub mod jobcentre;
 pub mod page;
 pub mod people;
 pub mod plans;
+pub mod privacy;
 pub mod seed;
 mod sql;
 pub mod tasks;

@@ -15,7 +15,7 @@ use sqlx::{Any, AnyConnection, Row};
 
 const COLUMNS: &str = "name, phone, email, preferred_language, address, latitude, longitude, status, leave_outcome, \
     employment_form, flex_approved_minutes, weekly_target_minutes, weekly_cap_minutes, availability, absences, skills, languages";
-const SELECT: &str = "id, version, created_at, updated_at, name, phone, email, preferred_language, address, latitude, longitude, \
+pub(crate) const PERSON_SELECT: &str = "id, version, created_at, updated_at, name, phone, email, preferred_language, address, latitude, longitude, \
     status, leave_outcome, employment_form, flex_approved_minutes, weekly_target_minutes, weekly_cap_minutes, availability, absences, skills, languages";
 
 /// Narrows a list of people.
@@ -72,7 +72,7 @@ fn hours(minutes: Option<i64>) -> Option<f64> {
     minutes.map(|m| m as f64 / 60.0)
 }
 
-fn person_from_row(row: &AnyRow) -> Result<Stored<Person>, StoreError> {
+pub(crate) fn person_from_row(row: &AnyRow) -> Result<Stored<Person>, StoreError> {
     let meta = meta(row)?;
     let draft = PersonDraft {
         name: row.try_get("name")?,
@@ -128,7 +128,8 @@ impl Store {
 
     /// A live person by id.
     pub async fn person(&self, id: i64) -> Result<Stored<Person>, StoreError> {
-        let sql = format!("SELECT {SELECT} FROM people WHERE id = $1 AND deleted_at IS NULL");
+        let sql =
+            format!("SELECT {PERSON_SELECT} FROM people WHERE id = $1 AND deleted_at IS NULL");
         let row = sqlx::query(assembled(sql))
             .bind(id)
             .fetch_optional(&self.pool)
@@ -146,7 +147,9 @@ impl Store {
         if let Some(status) = &filter.status {
             where_.compare("status", "=", Value::Text(status.clone()));
         }
-        let (rows, total) = where_.page(&self.pool, "people", SELECT, page).await?;
+        let (rows, total) = where_
+            .page(&self.pool, "people", PERSON_SELECT, page)
+            .await?;
         let items = rows.iter().map(person_from_row).collect::<Result<_, _>>()?;
         Ok(Page {
             items,
@@ -354,7 +357,7 @@ pub(crate) async fn record_status(conn: &mut AnyConnection, id: i64) -> Result<(
     Ok(())
 }
 
-async fn read_logged(
+pub(crate) async fn read_logged(
     conn: &mut AnyConnection,
     person_id: i64,
     reader: &Actor,

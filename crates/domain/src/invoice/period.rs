@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 /// A calendar month to invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Period {
     pub year: i32,
     pub month: u32,

@@ -10,6 +10,7 @@ mod fixtures;
 mod invoices;
 mod people;
 mod plans;
+mod privacy;
 mod tasks;
 mod time;
 mod twins;

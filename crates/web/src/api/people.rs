@@ -28,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_people, create_person))
         .routes(routes!(get_person, update_person, delete_person))
         .routes(routes!(get_limits, set_limits))
+        .routes(routes!(export_person))
         .routes(routes!(limit_reads));
     access::api_for(routes, access::COORDINATOR)
 }
@@ -192,6 +193,21 @@ async fn set_limits(
         version,
         limits: FunctionalLimitsDraft::from(&limits),
     }))
+}
+
+#[utoipa::path(get, path = "/api/people/{id}/export", tag = "people", params(("id" = i64, Path)),
+    description = "Everything kommune holds on the person, deleted or not, as one JSON document (GDPR Art. 15): profile, functional limits (this read is logged), status changes, time entries, planned work, routes driven, answers, accounts and sign-in attempts, who read their limits, and pay by month. `kommune person export ID` writes the same.",
+    responses((status = 200, description = "The person's data", content_type = "application/json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn export_person(
+    State(state): State<AppState>,
+    Extension(by): Extension<Actor>,
+    Id(id): Id,
+) -> Result<Json<service::privacy::Export>, AppError> {
+    let subject = service::privacy::Subject::Person(id);
+    Ok(Json(
+        service::privacy::export(&state.store, &by, subject, state.clock.now()).await?,
+    ))
 }
 
 /// One logged read of a person's functional limits.

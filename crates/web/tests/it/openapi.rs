@@ -13,6 +13,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/people/{id}/limits"),
     ("put", "/api/people/{id}/limits"),
     ("get", "/api/people/{id}/limits/reads"),
+    ("get", "/api/people/{id}/export"),
     ("get", "/api/companies"),
     ("post", "/api/companies"),
     ("get", "/api/companies/{id}"),

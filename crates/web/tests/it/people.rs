@@ -227,3 +227,38 @@ async fn limits_are_apart_and_every_read_is_logged() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// A coordinator reads out everything held on a person (GDPR Art. 15); the read of their
+/// limits is logged like any other, and a deleted person is still read out.
+#[tokio::test]
+async fn everything_held_on_a_person_is_read_out_in_one_document() {
+    let app = spawn_app().await;
+    let id = app.post("/api/people", &person("e@example.dk")).await.id();
+    let path = format!("/api/people/{id}/limits");
+    let set = app
+        .put(&path, &json!({"version": 0, "max_lift_kg": 12}))
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{set:?}");
+    assert_eq!(
+        app.delete(&format!("/api/people/{id}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let export = app.get(&format!("/api/people/{id}/export")).await;
+    assert_eq!(export.status, StatusCode::OK, "{export:?}");
+    assert_eq!(export.body["kind"], "person");
+    assert_eq!(export.body["profile"]["email"], "e@example.dk");
+    assert!(export.body["deleted_at"].is_string());
+    assert_eq!(export.body["produced_by"], crate::helpers::COORDINATOR);
+    // The export's own read of the limits is in it, newest first (the limits themselves
+    // went with the deletion).
+    assert!(
+        export.body["limit_reads"][0]["purpose"]
+            .as_str()
+            .is_some_and(|p| p.contains("GDPR")),
+        "{export:?}"
+    );
+    assert_eq!(
+        app.get("/api/people/999/export").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

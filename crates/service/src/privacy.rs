@@ -1,0 +1,130 @@
+//! A person's rights over their data (GDPR): everything kommune holds on them as one
+//! document (Art. 15), and erasure (Art. 17) that keeps only what bookkeeping law
+//! requires. People are addressed as `KIND:ID`; today the one kind is the agency's
+//! `person` (a bare `ID` is one), and the kinds later initiatives add join here.
+
+use crate::records::agency_only;
+use crate::{Result, ServiceError};
+use chrono::{DateTime, Utc};
+use domain::actor::Actor;
+use domain::calendar::format_instant;
+use domain::payroll::Pay;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use store::Store;
+use store::invoices::Period;
+use store::privacy::{Erasure, Holdings};
+
+/// Whom a request is about: a kind of person and their id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// One of the agency's people (workers, drivers).
+    Person(i64),
+}
+
+impl Subject {
+    /// `ID` or `person:ID`. Kinds that kommune does not keep yet are named as such.
+    pub fn parse(text: &str) -> Result<Self> {
+        let text = text.trim();
+        let (kind, id) = text.split_once(':').unwrap_or(("person", text));
+        let id = id
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .ok_or_else(|| {
+                ServiceError::invalid("id", format!("'{text}' is not like 17 or person:17"))
+            })?;
+        match kind.trim() {
+            "person" => Ok(Self::Person(id)),
+            other => Err(ServiceError::invalid(
+                "kind",
+                format!("kommune keeps no people of the kind '{other}'; the kind is person"),
+            )),
+        }
+    }
+}
+
+/// One month's pay, as the payroll file pays it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthPay {
+    pub month: String,
+    #[serde(flatten)]
+    pub pay: Pay,
+}
+
+/// The document a person receives: what is held, when, and by whose request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Export {
+    pub kind: &'static str,
+    pub produced_at: String,
+    pub produced_by: String,
+    #[serde(flatten)]
+    pub holdings: Holdings,
+    pub pay: Vec<MonthPay>,
+}
+
+/// Everything held on the subject, with their pay by month; the read of their limits is
+/// logged as the requester's.
+pub async fn export(
+    store: &Store,
+    by: &Actor,
+    subject: Subject,
+    now: DateTime<Utc>,
+) -> Result<Export> {
+    agency_only(by, "person")?;
+    let Subject::Person(id) = subject;
+    let holdings = store.holdings(id, &crate::recorded(by)).await?;
+    let months: BTreeSet<Period> = holdings
+        .time_entries
+        .iter()
+        .map(|e| Period::of(e.occurrence))
+        .collect();
+    let mut pay = Vec::new();
+    for period in months {
+        let worked = store.worked_month(period).await?;
+        if let Some(month) = worked.iter().find(|m| m.person_id == id) {
+            pay.push(MonthPay {
+                month: period.label(),
+                pay: domain::payroll::pay(&month.work)
+                    .map_err(|_| ServiceError::TooLarge { what: "pay" })?,
+            });
+        }
+    }
+    Ok(Export {
+        kind: "person",
+        produced_at: format_instant(now),
+        produced_by: by.name.clone(),
+        holdings,
+        pay,
+    })
+}
+
+/// Erases the subject: see [`store::Store::erase_person`] for what goes and what stays.
+pub async fn erase(store: &Store, by: &Actor, subject: Subject) -> Result<Erasure> {
+    agency_only(by, "person")?;
+    let Subject::Person(id) = subject;
+    Ok(store.erase_person(id).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_an_id_or_a_kind_and_an_id() {
+        assert_eq!(Subject::parse("17").unwrap(), Subject::Person(17));
+        assert_eq!(Subject::parse("person:17").unwrap(), Subject::Person(17));
+        for bad in ["", "0", "-3", "person:", "x"] {
+            assert!(
+                matches!(Subject::parse(bad), Err(ServiceError::Invalid(_))),
+                "{bad}"
+            );
+        }
+        let later = Subject::parse("student:3");
+        assert!(
+            matches!(&later, Err(ServiceError::Invalid(e)) if e[0].field == "kind"),
+            "{later:?}"
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! `kommune person …`: a person's GDPR rights from the command line — everything held on
+//! them as one JSON document, and erasure.
+
+use anyhow::Context;
+use chrono::Utc;
+use clap::Subcommand;
+use domain::actor::Actor;
+use service::privacy::{self, Subject};
+use std::path::PathBuf;
+use store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Writes everything kommune holds on a person as one JSON document (GDPR Art. 15):
+    /// profile, limits (the read is logged), time entries, plans, pay, accounts, and who
+    /// read their limits. ID is a number or KIND:ID (person:17).
+    Export {
+        id: String,
+        /// Where to write it; standard output by default.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Erases a person (GDPR Art. 17): removes what may go, keeps what bookkeeping law
+    /// requires under a placeholder name, ends their sessions, tokens and calendar feed,
+    /// and prints what was kept and why.
+    Erase {
+        id: String,
+        /// Confirms the erasure; it cannot be undone.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
+    let by = Actor::command_line();
+    match command {
+        PersonCommand::Export { id, out } => {
+            let subject = Subject::parse(&id)?;
+            let export = privacy::export(store, &by, subject, Utc::now()).await?;
+            let json = serde_json::to_string_pretty(&export)?;
+            match out {
+                Some(path) => std::fs::write(&path, json + "\n")
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => println!("{json}"),
+            }
+        }
+        PersonCommand::Erase { id, yes } => {
+            let subject = Subject::parse(&id)?;
+            if !yes {
+                anyhow::bail!(
+                    "erasing {id} cannot be undone: run again with --yes (export it first with `kommune person export {id}`)"
+                );
+            }
+            let erasure = privacy::erase(store, &by, subject).await?;
+            println!("erased {id}");
+            for (what, n) in &erasure.removed {
+                println!("removed: {what} ({n})");
+            }
+            for (what, n, why) in &erasure.kept {
+                println!("kept: {what} ({n}): {why}");
+            }
+        }
+    }
+    Ok(())
+}
