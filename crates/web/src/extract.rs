@@ -113,7 +113,8 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, AppError> {
 
 fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> FieldError {
     let path = error.path().to_string();
-    let field = if path == "." {
+    // The body itself, or a member whose name is empty: either way the body is named.
+    let field = if path == "." || path.is_empty() {
         "body".to_string()
     } else {
         path

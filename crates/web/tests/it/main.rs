@@ -19,6 +19,7 @@ mod pages_records;
 mod pages_worker;
 mod people;
 mod plans;
+mod properties;
 mod tasks;
 mod time;
 mod waste;
