@@ -35,11 +35,7 @@ fn demo_export_import_export_is_unchanged() {
     let first = dir.path().join("first.db");
     // A fresh database: the same files imported into an already filled one update
     // people, companies and agreements, and add the tasks again (tasks have no key).
-    let summary = String::from_utf8(ok(kommune(
-        &first,
-        &["demo", "--seed", "7", "--start", "2026-11-30"],
-    )))
-    .unwrap();
+    let summary = String::from_utf8(ok(kommune(&first, &["demo", "--seed", "7"]))).unwrap();
     assert!(summary.contains("people"), "{summary}");
     // Flex Waste's part: about 80 shops, 2 hubs, 3 vehicles and a month of pickups.
     let flex = summary
@@ -1075,4 +1071,91 @@ fn a_person_is_exported_and_erased_from_the_command_line() {
     );
     let accounts = String::from_utf8(ok(kommune(&db, &["account", "list"]))).unwrap();
     assert!(!accounts.contains("medarbejder@demo.kommune.dk"));
+}
+
+/// Replaces one cell of a `;`-separated export (BOM and header kept): row `row` (1 is the
+/// first record), column `column`.
+fn with_cell(csv: &[u8], row: usize, column: &str, value: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(csv).to_string();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(';').collect();
+    let at = header.iter().position(|h| *h == column).unwrap();
+    let mut cells: Vec<String> = lines[row].split(';').map(str::to_string).collect();
+    cells[at] = value.to_string();
+    lines[row] = cells.join(";");
+    (lines.join("\r\n") + "\r\n").into_bytes()
+}
+
+/// The classes of the API's and pages' attack tests, tried at the command line: each is
+/// refused naming its flag, line or field, with a non-zero exit, and nothing is stored.
+#[test]
+fn the_command_line_refuses_what_the_api_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("walk.db");
+    ok(kommune(&db, &["demo"]));
+    let people = ok(kommune(&db, &["export", "people"]));
+    let tasks = ok(kommune(&db, &["export", "tasks"]));
+    let refused = |kind: &str, bytes: Vec<u8>, needles: &[&str]| {
+        let file = dir.path().join(format!("{kind}-bad.csv"));
+        std::fs::write(&file, bytes).unwrap();
+        let out = kommune(&db, &["import", kind, file.to_str().unwrap()]);
+        assert!(!out.status.success(), "{kind} was imported");
+        let said = String::from_utf8_lossy(&out.stderr);
+        for needle in needles {
+            assert!(said.contains(needle), "{needle:?} not in {said}");
+        }
+    };
+    refused(
+        "people",
+        with_cell(&people, 1, "name", "Mette\u{7}"),
+        &["line 2", "name"],
+    );
+    refused(
+        "people",
+        with_cell(&people, 2, "name", &"M".repeat(10_000)),
+        &["line 3", "name"],
+    );
+    refused(
+        "tasks",
+        with_cell(&tasks, 1, "fixed_start", "2099-01-01T09:00:00+01:00"),
+        &["line 2", "fixed_start"],
+    );
+    refused(
+        "tasks",
+        with_cell(&tasks, 1, "people_needed", "99999999999999999999"),
+        &["line 2", "people_needed"],
+    );
+    assert_eq!(
+        ok(kommune(&db, &["export", "people"])),
+        people,
+        "nothing stored"
+    );
+    assert_eq!(
+        ok(kommune(&db, &["export", "tasks"])),
+        tasks,
+        "nothing stored"
+    );
+
+    for (args, flag) in [
+        (
+            &["serve", "--trusted-proxies", "the proxy"][..],
+            "--trusted-proxies",
+        ),
+        (
+            &["serve", "--public-url", "javascript:alert(1)"][..],
+            "--public-url",
+        ),
+        (&["person", "export", "someone"][..], "someone"),
+        (&["person", "erase", "999999", "--yes"][..], "999999"),
+        (
+            &["account", "role", "koordinator@demo.kommune.dk", "boss"][..],
+            "boss",
+        ),
+        (&["invoice", "run", "--period", "0000-01"][..], "0000"),
+    ] {
+        let out = kommune(&db, args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(flag), "{args:?}: {said}");
+    }
 }
