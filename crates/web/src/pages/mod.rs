@@ -56,7 +56,7 @@ pub fn router() -> Router<AppState> {
             access::COORDINATOR,
         ))
         .merge(access::pages_for(driver::routes(), access::DRIVER))
-        .layer(axum::middleware::from_fn(page::refuse_control_characters))
+        .layer(axum::middleware::from_fn(page::refuse_unfit_forms))
         .layer(axum::middleware::from_fn(show_failures))
 }
 

@@ -259,10 +259,15 @@ pub async fn show_failures(
     }
 }
 
+/// The longest value a page's form field may carry, in characters: the longest text a
+/// page takes (a task's description) with room to spare. A longer one is refused before
+/// a handler can store it or echo it back into the form.
+pub const MAX_FIELD_CHARS: usize = 5_000;
+
 /// Refuses a form whose values hold a control character (see
-/// [`domain::problem::plain_text`]) with a page that says so, before any handler reads it:
-/// no page stores one, whichever field it came in.
-pub async fn refuse_control_characters(
+/// [`domain::problem::plain_text`]) or run past [`MAX_FIELD_CHARS`], with a page that says
+/// so, before any handler reads it: no page stores or repeats one, whichever field it came in.
+pub async fn refuse_unfit_forms(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
@@ -273,15 +278,27 @@ pub async fn refuse_control_characters(
     let Ok(bytes) = axum::body::to_bytes(body, access::FORM_LIMIT).await else {
         return AppError::PayloadTooLarge.into_response();
     };
-    let plain = form_urlencoded::parse(&bytes).all(|(name, value)| {
-        domain::problem::plain_text(&name).is_ok() && domain::problem::plain_text(&value).is_ok()
+    let fields: Vec<_> = form_urlencoded::parse(&bytes).collect();
+    let plain = fields.iter().all(|(name, value)| {
+        domain::problem::plain_text(name).is_ok() && domain::problem::plain_text(value).is_ok()
     });
-    if !plain {
+    let short = fields.iter().all(|(name, value)| {
+        name.chars().count() <= MAX_FIELD_CHARS && value.chars().count() <= MAX_FIELD_CHARS
+    });
+    let unfit = match (plain, short) {
+        (true, true) => None,
+        (false, _) => Some((
+            "common.control_characters_title",
+            "common.control_characters_text",
+        )),
+        (true, false) => Some(("common.too_long_title", "common.too_long_text")),
+    };
+    if let Some((title, text)) = unfit {
         let Ok(page) = Page::from_request_parts(&mut parts, &()).await;
         let body = Message {
             layout: page.layout(),
-            title: page.t.get("common.control_characters_title").into(),
-            text: page.t.get("common.control_characters_text").into(),
+            title: page.t.get(title).into(),
+            text: page.t.fill(text, &[("max", &MAX_FIELD_CHARS.to_string())]),
         };
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response();
     }

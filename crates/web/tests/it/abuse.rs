@@ -43,6 +43,18 @@ async fn control_characters_are_refused_by_field_and_nothing_is_stored() {
         "{}",
         sent.html
     );
+    // Nor is a value longer than any field takes stored or echoed back into the form.
+    let long = "2".repeat(web::pages::page::MAX_FIELD_CHARS + 1);
+    let sent = app
+        .submit(
+            &browser,
+            "/invoices/run",
+            &[("csrf", &csrf), ("period", &long)],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(sent.html.contains("Teksten er for lang"), "{}", sent.html);
+    assert!(!sent.html.contains(&long[..100]));
     assert_eq!(app.get("/api/invoices").await.body, json!([]));
 }
 
