@@ -401,11 +401,12 @@ pub struct FunctionalLimits {
     pub max_travel_minutes: Option<u16>,
 }
 
-/// Functional limits as the API and CSV files carry them. A member not listed here is
-/// refused, not ignored: what is kept about a person's health is exactly this.
+/// Functional limits as the API and CSV files carry them. A member not in [`Self::MEMBERS`]
+/// is refused, not ignored, where they arrive: what is kept about a person's health is
+/// exactly this.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct FunctionalLimitsDraft {
     /// Heaviest load the person may lift, in kg.
     #[cfg_attr(feature = "openapi", schema(example = 10))]
@@ -435,6 +436,16 @@ fn bounded(value: Option<i64>, min: i64, max: i64, unit: &str) -> Result<Option<
 }
 
 impl FunctionalLimitsDraft {
+    /// Every member the draft has, as its JSON names them.
+    pub const MEMBERS: [&'static str; 6] = [
+        "max_lift_kg",
+        "max_stretch_minutes",
+        "indoor_only",
+        "not_before",
+        "needs_colleague",
+        "max_travel_minutes",
+    ];
+
     pub fn parse(&self) -> Result<FunctionalLimits, Vec<FieldError>> {
         let mut e = Errors::new();
         let lift = e.check("max_lift_kg", bounded(self.max_lift_kg, 0, 100, "kg"));
@@ -579,6 +590,21 @@ mod tests {
             ..flex
         };
         assert!(ok.parse().is_ok());
+    }
+
+    #[test]
+    fn the_limits_members_are_the_drafts_own() {
+        let value = serde_json::to_value(FunctionalLimitsDraft::default()).unwrap();
+        let mut names: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut members = FunctionalLimitsDraft::MEMBERS.to_vec();
+        names.sort_unstable();
+        members.sort_unstable();
+        assert_eq!(names, members);
     }
 
     #[test]

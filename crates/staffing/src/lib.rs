@@ -12,6 +12,7 @@
 //! - [`search`]: greedy construction and large-neighbourhood search.
 //! - [`plan`]: the finished plan, its checker and its objective from scratch.
 //! - [`reasons`]: why a task is unassigned, and ranked candidates for one task.
+//! - [`why`]: those reasons as values (a code and its figures), and their English.
 //! - [`replan`]: planning again after a change, moving as little as possible.
 //! - [`smptsp`]: the shift-minimisation personnel task scheduling mode (OR-Library
 //!   "ptask"): fixed-time jobs, qualified workers, as few workers as possible.
@@ -27,6 +28,7 @@ pub mod replan;
 pub mod schedule;
 pub mod search;
 pub mod smptsp;
+pub mod why;
 
 pub use plan::{Assignment, Plan, Unassigned, check, evaluate};
 pub use problem::{Problem, ProblemError};
@@ -121,7 +123,7 @@ fn report_value(problem: &Problem, plan: &Plan) -> serde_json::Value {
     let unassigned: Vec<serde_json::Value> = plan
         .unassigned
         .iter()
-        .map(|u| serde_json::json!({"task": problem.tasks[u.task].id, "reason": u.reason}))
+        .map(|u| serde_json::json!({"task": problem.tasks[u.task].id, "reason": u.reason.to_string()}))
         .collect();
     let o = &plan.objective;
     serde_json::json!({

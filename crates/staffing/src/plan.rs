@@ -14,11 +14,11 @@ pub struct Assignment {
     pub people: Vec<usize>,
 }
 
-/// A task left without people, and why, in words a coordinator can act on.
+/// A task left without people, and why, as a value each reader says in their language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unassigned {
     pub task: usize,
-    pub reason: String,
+    pub reason: crate::why::Unstaffed,
 }
 
 /// The engine's answer.

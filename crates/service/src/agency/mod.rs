@@ -23,6 +23,9 @@ pub mod problem;
 pub mod recommend;
 pub mod time;
 pub mod view;
+
+/// The planner's reasons as values, for the pages to say in their language.
+pub use staffing::why;
 pub mod worker;
 
 use crate::{Result, ServiceError};
@@ -163,7 +166,7 @@ pub async fn plan_week(
             .map(|u| LeftOver {
                 task_id: built.occurrences[u.task].task_id,
                 occurrence: built.occurrences[u.task].date,
-                reason: u.reason.clone(),
+                reason: serde_json::to_string(&u.reason).unwrap_or_else(|_| u.reason.to_string()),
             })
             .collect(),
         moves: moves

@@ -19,7 +19,12 @@ pub struct CandidateView {
     pub can_take: bool,
     /// Their best start, when they can.
     pub start: Option<String>,
+    /// Why they rank where they do, in English.
     pub why: Vec<String>,
+    /// The same as values (`{"code": "hours", "planned": 120, …}`), for readers who say
+    /// it in their own language.
+    #[schema(value_type = Vec<Object>)]
+    pub merits: Vec<staffing::why::Merit>,
 }
 
 /// Ranks everyone who fits the occurrence of task `task_id` on `date`; without a date,
@@ -70,7 +75,8 @@ pub async fn recommend(
             person: built.person_ids[c.person],
             can_take: c.can_take,
             start: c.start.map(|s| format_instant(built.week.instant(s))),
-            why: c.why,
+            why: c.why.iter().map(ToString::to_string).collect(),
+            merits: c.why,
         })
         .collect())
 }

@@ -3,6 +3,7 @@
 
 use domain::calendar::format_instant;
 use serde::Serialize;
+use staffing::why::Unstaffed;
 use store::plans::StoredPlan;
 
 /// A plan, as `kommune plan --json` prints it and `GET /api/plans/{id}` answers.
@@ -52,6 +53,18 @@ pub struct UnassignedView {
     pub date: String,
     #[schema(example = "needs 1 person Tue 09:00–11:00; 3 candidates: all at their weekly cap")]
     pub reason: String,
+    /// The same as a value (`{"code": "too_few", "need": 1, …}`), for readers who say it
+    /// in their own language.
+    #[schema(value_type = Object)]
+    pub why: Unstaffed,
+}
+
+/// A stored reason read back as a value: a plan keeps its reasons as JSON; one stored as
+/// an English sentence before that is kept as said.
+pub fn unstaffed(stored: &str) -> Unstaffed {
+    serde_json::from_str(stored).unwrap_or_else(|_| Unstaffed::Said {
+        text: stored.to_string(),
+    })
 }
 
 /// What a re-plan did to one occurrence.
@@ -98,10 +111,14 @@ impl From<&StoredPlan> for PlanView {
             unassigned: p
                 .unassigned
                 .iter()
-                .map(|u| UnassignedView {
-                    task: u.task_id,
-                    date: u.occurrence.to_string(),
-                    reason: u.reason.clone(),
+                .map(|u| {
+                    let why = unstaffed(&u.reason);
+                    UnassignedView {
+                        task: u.task_id,
+                        date: u.occurrence.to_string(),
+                        reason: why.to_string(),
+                        why,
+                    }
                 })
                 .collect(),
             moves: p

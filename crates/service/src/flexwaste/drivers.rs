@@ -151,7 +151,7 @@ impl DriverPool {
         let mut drivers: Vec<Result<i64, String>> =
             vec![Err("no driver found".to_string()); routes.len()];
         for u in &plan.unassigned {
-            drivers[u.task] = Err(u.reason.clone());
+            drivers[u.task] = Err(u.reason.to_string());
         }
         for a in &plan.assignments {
             if let Some(&p) = a.people.first() {

@@ -100,15 +100,23 @@ fn the_cap_and_travel_are_respected_and_reasons_given() {
     };
     let plan = solve(&problem, Limits::iterations(300), 1).unwrap();
     check(&problem, &plan.assignments).unwrap();
-    let reasons: Vec<(&str, &str)> = plan
+    let forklift = plan
         .unassigned
         .iter()
-        .map(|u| (problem.tasks[u.task].id.as_str(), u.reason.as_str()))
-        .collect();
-    let forklift_reason = reasons.iter().find(|(t, _)| *t == "forklift").unwrap().1;
+        .find(|u| problem.tasks[u.task].id == "forklift")
+        .unwrap();
     assert!(
-        forklift_reason.contains("no one with the skill forklift"),
-        "{forklift_reason}"
+        matches!(&forklift.reason, staffing::why::Unstaffed::SkillUnavailable { skill, .. } if skill == "forklift"),
+        "{:?}",
+        forklift.reason
+    );
+    assert!(
+        forklift
+            .reason
+            .to_string()
+            .contains("no one with the skill forklift"),
+        "{}",
+        forklift.reason
     );
     assert_eq!(plan.objective.work_minutes, 120, "two hours: the cap");
     assert!(
@@ -118,8 +126,11 @@ fn the_cap_and_travel_are_respected_and_reasons_given() {
         "no time to travel to it"
     );
     assert!(
-        reasons.iter().any(|(_, r)| r.contains("weekly cap")),
-        "{reasons:?}"
+        plan.unassigned
+            .iter()
+            .any(|u| u.reason.to_string().contains("weekly cap")),
+        "{:?}",
+        plan.unassigned
     );
 }
 
@@ -181,7 +192,11 @@ fn generated_plans_hold_every_rule_and_their_books_balance() {
         plan.assignments.len() + plan.unassigned.len(),
         problem.tasks.len()
     );
-    assert!(plan.unassigned.iter().all(|u| !u.reason.is_empty()));
+    assert!(
+        plan.unassigned
+            .iter()
+            .all(|u| !u.reason.to_string().is_empty())
+    );
     let first = solve(&problem, Limits::iterations(0), 7).unwrap();
     assert!(
         plan.objective.total >= first.objective.total,
@@ -222,16 +237,11 @@ fn recommendations_rank_who_can_take_it_first() {
     assert_eq!(order, ["returning", "new", "full"]);
     assert!(!ranked[2].can_take);
     assert!(
-        ranked[2].why.iter().any(|w| w.contains("weekly cap")),
+        ranked[2].why.contains(&staffing::why::Merit::OverCap),
         "{:?}",
         ranked[2].why
     );
-    assert!(
-        ranked[0]
-            .why
-            .iter()
-            .any(|w| w.contains("worked for this company"))
-    );
+    assert!(ranked[0].why.contains(&staffing::why::Merit::Returning));
 }
 
 #[test]

@@ -122,7 +122,9 @@ async fn update_agreement(
 }
 
 #[utoipa::path(delete, path = "/api/agreements/{id}", tag = "agreements", params(("id" = i64, Path)),
-    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    description = "Marks an agreement deleted; refused (409) while open task requests are priced by it.",
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn delete_agreement(
     State(store): State<Store>,
     Extension(by): Extension<Actor>,

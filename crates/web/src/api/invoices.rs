@@ -152,7 +152,9 @@ async fn list_invoices(
 }
 
 #[utoipa::path(get, path = "/api/invoices/{number}", tag = "invoices", params(("number" = String, Path)),
-    responses((status = 200, body = InvoiceOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    description = "An issued document; a number no document has, or another company's, is a 404.",
+    responses((status = 200, body = InvoiceOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn get_invoice(
     State(store): State<Store>,
     caller: Caller,
@@ -174,6 +176,7 @@ fn download(file: DocumentFile) -> Response {
 #[utoipa::path(get, path = "/api/invoices/{number}/pdf", tag = "invoices", params(("number" = String, Path)),
     description = "The document as a Danish PDF.",
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn invoice_pdf(
     State(store): State<Store>,
@@ -187,6 +190,7 @@ async fn invoice_pdf(
 #[utoipa::path(get, path = "/api/invoices/{number}/ubl", tag = "invoices", params(("number" = String, Path)),
     description = "The document as Peppol BIS Billing 3.0 UBL 2.1 XML.",
     responses((status = 200, content_type = "application/xml", body = String),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn invoice_ubl(
     State(store): State<Store>,
@@ -200,7 +204,8 @@ async fn invoice_ubl(
 #[utoipa::path(post, path = "/api/invoices/{number}/credit", tag = "invoices", params(("number" = String, Path)),
     request_body = CreditRequest,
     description = "Credits an invoice in full with a credit note of its own number; the invoice is unchanged.",
-    responses((status = 201, body = InvoiceOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+    responses((status = 201, body = InvoiceOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn credit_invoice(
     State(state): State<AppState>,

@@ -166,7 +166,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Versioned<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let mut value = json_value(req, state).await?;
+        Self::from_value(json_value(req, state).await?)
+    }
+}
+
+impl<T: DeserializeOwned> Versioned<T> {
+    /// The body read as an update: its `version` taken out, the rest decoded as `T`.
+    pub fn from_value(mut value: serde_json::Value) -> Result<Self, AppError> {
         let version = match value
             .as_object_mut()
             .and_then(|members| members.remove("version"))

@@ -9,11 +9,11 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Extension, Query, State};
 use axum::http::StatusCode;
-use domain::Invalid;
 use domain::actor::Actor;
 use domain::calendar::{format_instant, parse_instant};
 use domain::person::ReadPurpose;
 use domain::person::{FunctionalLimitsDraft, PersonDraft, PersonStatus};
+use domain::{FieldError, Invalid};
 use serde::Serialize;
 use service::records::people;
 use std::collections::BTreeMap;
@@ -185,8 +185,19 @@ async fn set_limits(
     State(store): State<Store>,
     Extension(by): Extension<Actor>,
     Id(id): Id,
-    body: Versioned<FunctionalLimitsDraft>,
+    JsonBody(body): JsonBody<serde_json::Map<String, serde_json::Value>>,
 ) -> Result<Json<LimitsOut>, AppError> {
+    // Exactly the documented members: nothing else about a person's health is kept, and
+    // nothing sent is quietly dropped.
+    let unknown: Vec<FieldError> = body
+        .keys()
+        .filter(|k| *k != "version" && !FunctionalLimitsDraft::MEMBERS.contains(&k.as_str()))
+        .map(|k| FieldError::new(k.as_str(), "is not a member of functional limits"))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(AppError::Invalid(unknown));
+    }
+    let body = Versioned::<FunctionalLimitsDraft>::from_value(serde_json::Value::Object(body))?;
     let (limits, version) = body.parse(FunctionalLimitsDraft::parse)?;
     let version = people::set_limits(&store, &by, id, version, &limits).await?;
     Ok(Json(LimitsOut {

@@ -201,8 +201,9 @@ fn moment(
 }
 
 #[utoipa::path(post, path = "/api/time/check-in", tag = "time", request_body = CheckIn,
-    description = "The worker checks in to a task occurrence the week's latest plan gives them.",
-    responses((status = 201, body = EntryOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+    description = "The worker checks in to a task occurrence the week's latest plan gives them; a task or occurrence that is not theirs is a 404.",
+    responses((status = 201, body = EntryOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn check_in(
     State(store): State<Store>,

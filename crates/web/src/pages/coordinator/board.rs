@@ -14,6 +14,7 @@ mod task;
 #[cfg(test)]
 mod tests;
 mod week;
+mod why;
 
 use crate::pages::i18n::Tr;
 use crate::pages::{FieldError, clock, locale};
@@ -235,7 +236,7 @@ fn slot(
             plan.unassigned
                 .iter()
                 .find(|u| here(u.task_id, u.occurrence))
-                .map(|u| u.reason.clone())
+                .map(|u| why::unstaffed(t, &agency::view::unstaffed(&u.reason)))
                 // Requested after the plan was made: the planner has not seen it yet.
                 .unwrap_or_else(|| t.get("board.not_planned").to_string()),
         );

@@ -139,7 +139,7 @@ async fn task_page(
                                     )
                                 },
                             ),
-                            why: c.why,
+                            why: c.merits.iter().map(|m| super::why::merit(t, m)).collect(),
                         })
                         .collect();
                 if candidates.is_empty() {
