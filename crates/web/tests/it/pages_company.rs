@@ -107,7 +107,7 @@ async fn a_contact_requests_a_task_with_the_form() {
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = answer.html;
     assert!(
-        html.contains("<a href=\"#date\">Skriv datoen som år-måned-dag"),
+        html.contains("<a href=\"#date\">Skriv datoen som dag/måned"),
         "{html}"
     );
     assert!(html.contains("id=\"date\"") && html.contains("aria-invalid=\"true\""));
@@ -387,4 +387,29 @@ async fn other_roles_are_refused_the_company_pages() {
             "{href}"
         );
     }
+}
+
+/// Where the browser shows a text field, the form takes dates and times as Danes type
+/// them: `24/12` (the coming one), `9.30`, `11`.
+#[tokio::test]
+async fn a_request_takes_dates_and_times_as_danes_type_them() {
+    let app = spawn_app().await;
+    let (ours, site) = app.company_with_agreement(OURS).await;
+    let (browser, csrf) = contact(&app, "k@salling.example.dk", ours).await;
+    let day = coming_tuesday();
+    let mut form = request_form(&csrf, site, day);
+    set(&mut form, "date", &format!("{}/{}", day.day(), day.month()));
+    set(&mut form, "start", "9.30");
+    set(&mut form, "end", "11");
+    set(&mut form, "repeat_weeks", "1");
+    let sent = app.submit_form(&browser, "/company/tasks", &form).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.html);
+    let tasks = app.get("/api/tasks").await.body;
+    let task = &tasks["items"][0];
+    assert_eq!(
+        task["fixed_start"],
+        crate::fixtures::at(day, 9, 30),
+        "{task}"
+    );
+    assert_eq!(task["duration_minutes"], 90);
 }

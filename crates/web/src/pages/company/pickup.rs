@@ -62,12 +62,14 @@ impl PickupForm {
         form
     }
 
-    /// The API's order for this form: the form's fields under the API's names, the
-    /// litres and the price left to the site's subscription.
-    fn request(&self) -> OrderRequest {
+    /// The API's order for this form: the form's fields under the API's names, the date
+    /// read as Danes type it (`24/12` is the coming one from `today`), the litres and the
+    /// price left to the site's subscription.
+    fn request(&self, today: chrono::NaiveDate) -> OrderRequest {
         OrderRequest {
             site_id: self.site.trim().parse().ok(),
-            date: self.date.clone(),
+            date: domain::calendar::typed_date(&self.date, today)
+                .map_or_else(|_| self.date.clone(), |d| d.to_string()),
             fractions: self.fractions.join(", "),
             window: self.window.clone(),
             expected_kg: self.expected_kg.trim().parse().unwrap_or(0),
@@ -236,7 +238,7 @@ pub(super) async fn order_pickup(
         bad.push("expected_kg");
     }
     let by = caller.actor();
-    let checked = orders::check_order(&by, &form.request(), clock.today());
+    let checked = orders::check_order(&by, &form.request(clock.today()), clock.today());
     if let Err(ServiceError::Invalid(errors)) = &checked {
         bad.extend(errors.iter().map(|e| pickup_field(&e.field)));
     }

@@ -7,9 +7,9 @@ use crate::pages::{FieldError, Layout, Page, PageError, PageResult, locale, name
 use askama::Template;
 use axum::extract::{Form, State};
 use axum::response::IntoResponse;
-use chrono::{Datelike, Duration, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use domain::actor::Actor;
-use domain::calendar::{ClockTime, Recurrence, format_instant, local_instant, parse_date};
+use domain::calendar::{Recurrence, format_instant, local_instant, typed_date, typed_time};
 use domain::task::TaskDraft;
 use domain::task::{DURATION_MINUTES, MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, PEOPLE_NEEDED};
 use serde::Deserialize;
@@ -171,23 +171,28 @@ pub(super) fn form_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FieldErro
 }
 
 /// The form's text as the API's draft, for the session's company, with the fields that
-/// could not even be read. Fields the domain checks are passed on as they are, so its
-/// rules decide.
-pub(super) fn draft(form: &TaskForm, company: i64) -> (TaskDraft, Vec<&'static str>) {
+/// could not even be read. Dates and times are read as Danes type them (`24/12`, `9.30`;
+/// a date without a year is the next one from `today`). Fields the domain checks are
+/// passed on as they are, so its rules decide.
+pub(super) fn draft(
+    form: &TaskForm,
+    company: i64,
+    today: NaiveDate,
+) -> (TaskDraft, Vec<&'static str>) {
     let mut bad = Vec::new();
     let site = form.site.trim().parse::<i64>().ok();
     if site.is_none() {
         bad.push("site");
     }
-    let date = parse_date(&form.date).ok();
+    let date = typed_date(&form.date, today).ok();
     if date.is_none() {
         bad.push("date");
     }
-    let start = ClockTime::parse(&form.start).ok();
+    let start = typed_time(&form.start).ok();
     if start.is_none() {
         bad.push("start");
     }
-    let end = ClockTime::parse(&form.end).ok();
+    let end = typed_time(&form.end).ok();
     let duration = match (start, end) {
         (_, None) => {
             bad.push("end");
@@ -300,7 +305,7 @@ pub(super) async fn request_task(
     Form(form): Form<TaskForm>,
 ) -> PageResult {
     let (caller, company) = contact(&page)?;
-    let (draft, bad) = draft(&form, company);
+    let (draft, bad) = draft(&form, company, page.today());
     let task = match draft.parse() {
         Ok(task) if bad.is_empty() => task,
         Ok(_) => return show_form(&store, &page, form, form_errors(page.t, bad)).await,

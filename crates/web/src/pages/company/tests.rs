@@ -41,7 +41,11 @@ fn the_form_becomes_the_apis_draft() {
         repeat_weeks: "3".into(),
         notes: "Spørg efter Jens".into(),
     };
-    let (draft, bad) = draft(&form, 4);
+    let (draft, bad) = draft(
+        &form,
+        4,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+    );
     assert!(bad.is_empty(), "{bad:?}");
     assert_eq!(draft.company_id, Some(4));
     assert_eq!(
@@ -63,7 +67,11 @@ fn the_form_becomes_the_apis_draft() {
         ..form.clone()
     };
     let named = |form: &TaskForm| {
-        let (draft, bad) = super::task_request::draft(form, 4);
+        let (draft, bad) = super::task_request::draft(
+            form,
+            4,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+        );
         let fields = with_domain_errors(bad, &draft.parse().unwrap_err());
         let errors = form_errors(Tr::new(Lang::En), fields);
         errors.into_iter().map(|e| e.field).collect::<Vec<_>>()
