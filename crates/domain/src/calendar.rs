@@ -4,7 +4,7 @@
 //! Instants are stored in UTC and shown in Europe/Copenhagen. The compact text
 //! forms here (`Mon 09:00-13:00, Wed 10:00-12:00`) are the ones the API, CSV files
 //! and database share, so each type's `Display` parses back to the same value. The
-//! [`typed`] module reads dates and times as people type them in Danish forms (`24/12`,
+//! `typed` module reads dates and times as people type them in Danish forms (`24/12`,
 //! `9.30`).
 
 use crate::Invalid;
