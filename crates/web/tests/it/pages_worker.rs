@@ -273,6 +273,14 @@ async fn a_worker_answers_and_checks_in_and_out() {
     let Shown { html: page, .. } = p.app.page(&p.browser, &p.page()).await;
     assert!(page.contains("Du har arbejdet 0:00 timer."), "{page}");
     assert!(!page.contains("/check-in\""), "no second check-in offered");
+    // What was recorded is the answer now: the reply question is gone.
+    assert!(!page.contains("/reply\""), "{page}");
+    assert!(
+        page.contains(
+            "href=\"https://www.openstreetmap.org/directions?route=%3B57.04810%2C9.92050\""
+        ) && page.contains("Vis vej"),
+        "directions to the site: {page}"
+    );
     let twice = p
         .app
         .submit(&p.browser, &check_out, &[("csrf", csrf)])

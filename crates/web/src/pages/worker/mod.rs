@@ -60,12 +60,23 @@ pub struct Occurrence {
     pub company: String,
     pub site: String,
     pub address: String,
+    /// A map's directions to the site from wherever the phone is; empty without a site.
+    pub directions: String,
     /// The company called the task off; the plan still shows it until it is re-planned.
     pub cancelled: bool,
     /// The occurrence's page, `/my/tasks/{task}/{date}`.
     pub href: String,
     /// "tirsdag 1. december 09:00–11:00".
     pub when: String,
+}
+
+/// OpenStreetMap's directions to `to`, the start left to the map (the phone's position):
+/// no map is drawn or fetched by kommune itself.
+fn directions(to: &domain::place::Coordinates) -> String {
+    format!(
+        "https://www.openstreetmap.org/directions?route=%3B{:.5}%2C{:.5}",
+        to.latitude, to.longitude
+    )
 }
 
 /// The occurrence with its task and company, or `None` when either is gone.
@@ -94,6 +105,10 @@ async fn describe(
         address: site
             .as_ref()
             .map(|s| s.address.line.clone())
+            .unwrap_or_default(),
+        directions: site
+            .as_ref()
+            .map(|s| directions(&s.address.coordinates))
             .unwrap_or_default(),
         cancelled: task.status == domain::task::TaskStatus::Cancelled,
         href: format!("/my/tasks/{}/{}", work.task_id, work.occurrence),
