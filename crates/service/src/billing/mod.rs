@@ -146,6 +146,19 @@ pub async fn run_period(
         .await?)
 }
 
+/// What a run as `request` asks would issue now, company by company; checked as the run
+/// is, and nothing is written.
+pub async fn preview(
+    store: &Store,
+    request: &RunRequest,
+    today: NaiveDate,
+    by: &Actor,
+) -> Result<Vec<store::invoices::Preview>> {
+    crate::records::agency_only(by, "invoice run")?;
+    request.check(today)?;
+    Ok(store.preview_invoices(request.period).await?)
+}
+
 /// Every issued document the acting person may see: a company contact their own
 /// company's, a coordinator all.
 pub async fn invoices(store: &Store, by: &Actor) -> Result<Vec<Invoice>> {

@@ -23,4 +23,5 @@ mod series;
 pub use document::Invoice;
 pub use domain::invoice::Period;
 pub use payroll::WorkedMonth;
+pub use run::Preview;
 pub use seller::Seller;

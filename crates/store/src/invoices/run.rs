@@ -1,5 +1,5 @@
 //! The monthly invoice run: one invoice per company for what the month has not yet
-//! billed, all issued in one transaction.
+//! billed, all issued in one transaction; and its preview, the same invoices unissued.
 
 use super::billable::{Fee, Visit, Work, billable_fees, billable_visits, billable_work};
 use super::document::{Document, Invoice, insert_document};
@@ -10,8 +10,8 @@ use crate::{Actor, Refusal, Store, StoreError};
 use chrono::{Datelike, NaiveDate};
 use domain::invoice::Period;
 use domain::invoice::{
-    AgreementPrice, BilledVisit, Line, MonthlyFee, NotBillable, WorkedMinutes, compose_lines,
-    task_types,
+    AgreementPrice, BilledVisit, Line, MonthlyFee, NotBillable, Totals, WorkedMinutes,
+    compose_lines, task_types, totals,
 };
 use domain::money::Money;
 use sqlx::Row;
@@ -35,19 +35,8 @@ impl Store {
         let work = billable_work(&mut tx, period).await?;
         let visits = billable_visits(&mut tx, period).await?;
         let fees = billable_fees(&mut tx, period).await?;
-        type Billed<'a> = (Vec<&'a Work>, Vec<&'a Visit>, Vec<&'a Fee>);
-        let mut by_company: BTreeMap<i64, Billed> = BTreeMap::new();
-        for w in &work {
-            by_company.entry(w.company).or_default().0.push(w);
-        }
-        for v in &visits {
-            by_company.entry(v.company).or_default().1.push(v);
-        }
-        for f in &fees {
-            by_company.entry(f.company).or_default().2.push(f);
-        }
         let mut ids = Vec::new();
-        for (company, (work, visits, fees)) in by_company {
+        for (company, (work, visits, fees)) in by_company(&work, &visits, &fees) {
             let lines = lines_for(&mut tx, company, &work, &visits, &fees).await?;
             let number = next_number(&mut tx, year).await?;
             let id = insert_document(
@@ -105,6 +94,66 @@ impl Store {
         }
         Ok(issued)
     }
+}
+
+/// What one company's invoice of a run would say, before anything is issued.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub company: i64,
+    pub company_name: String,
+    pub lines: Vec<Line>,
+    pub totals: Totals,
+}
+
+impl Store {
+    /// What [`Store::run_invoices`] would issue for `period` now, company by company, with
+    /// the same lines and totals; nothing is written and no number is taken. The same
+    /// refusals (no agreement, sums too large) come back as they would from the run.
+    pub async fn preview_invoices(&self, period: Period) -> Result<Vec<Preview>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let work = billable_work(&mut conn, period).await?;
+        let visits = billable_visits(&mut conn, period).await?;
+        let fees = billable_fees(&mut conn, period).await?;
+        let mut previews = Vec::new();
+        for (company, (work, visits, fees)) in by_company(&work, &visits, &fees) {
+            let lines = lines_for(&mut conn, company, &work, &visits, &fees).await?;
+            let totals =
+                totals(&lines).map_err(|_| StoreError::Refused(Refusal::TooLarge { company }))?;
+            let company_name: String =
+                sqlx::query_scalar("SELECT name FROM companies WHERE id = $1")
+                    .bind(company)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            previews.push(Preview {
+                company,
+                company_name,
+                lines,
+                totals,
+            });
+        }
+        Ok(previews)
+    }
+}
+
+/// What a run bills, company by company.
+type Billed<'a> = (Vec<&'a Work>, Vec<&'a Visit>, Vec<&'a Fee>);
+
+fn by_company<'a>(
+    work: &'a [Work],
+    visits: &'a [Visit],
+    fees: &'a [Fee],
+) -> BTreeMap<i64, Billed<'a>> {
+    let mut by_company: BTreeMap<i64, Billed> = BTreeMap::new();
+    for w in work {
+        by_company.entry(w.company).or_default().0.push(w);
+    }
+    for v in visits {
+        by_company.entry(v.company).or_default().1.push(v);
+    }
+    for f in fees {
+        by_company.entry(f.company).or_default().2.push(f);
+    }
+    by_company
 }
 
 /// The company's lines, composed by the domain from its work, priced by its agreements

@@ -181,6 +181,7 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("post", "/confirmations/1/confirm", Role::Coordinator),
     ("get", "/invoices", Role::Coordinator),
     ("post", "/invoices/run", Role::Coordinator),
+    ("get", "/invoices/preview?period=2026-10", Role::Coordinator),
     ("get", "/invoices/2026-0001.pdf", Role::Coordinator),
     ("post", "/invoices/2026-0001/credit", Role::Coordinator),
     ("get", "/exports", Role::Coordinator),

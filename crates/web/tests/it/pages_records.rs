@@ -545,3 +545,64 @@ async fn workers_and_companies_are_refused_every_records_page() {
         "registered"
     );
 }
+
+/// An invoice run is looked at before anything is issued: per company its lines and
+/// totals, then issued from the preview; a month not ended is refused there by field.
+#[tokio::test]
+async fn a_run_is_previewed_before_it_is_issued() {
+    let w = crate::fixtures::tuesday().await.planned().await;
+    let app = &w.app;
+    let entry = w
+        .record_hours("2026-12-01T09:00:00+01:00", "2026-12-01T11:00:00+01:00")
+        .await;
+    app.confirm_hours(entry).await;
+    app.set_seller().await;
+    let (browser, csrf) = signed_in_coordinator(app).await;
+
+    let refused = app.page(&browser, "/invoices/preview?period=2026-12").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.html.contains("href=\"#period\""),
+        "{}",
+        refused.html
+    );
+    assert!(refused.html.contains("id=\"period\""));
+
+    let shown = app
+        .page(&browser, "/invoices/preview?period=2026-12&open_month=yes")
+        .await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.html);
+    shown.assert_well_formed(&csrf);
+    for needed in [
+        "Salling Aalborg",
+        "Rengøring",
+        "2 timer",
+        "490,00 kr.",
+        "612,50 kr.",
+        "1 fakturaer, i alt 612,50 kr. inkl. moms.",
+        "action=\"/invoices/run\"",
+        "name=\"open_month\" value=\"yes\"",
+    ] {
+        assert!(shown.html.contains(needed), "{needed:?} in {}", shown.html);
+    }
+    assert_eq!(
+        app.get("/api/invoices").await.body,
+        json!([]),
+        "nothing issued yet"
+    );
+
+    let issued = app
+        .submit(
+            &browser,
+            "/invoices/run",
+            &[
+                ("csrf", &csrf),
+                ("period", "2026-12"),
+                ("open_month", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.html);
+    let invoices = app.get("/api/invoices").await.body;
+    assert_eq!(invoices[0]["total_incl_vat_ore"], 61_250, "{invoices}");
+}

@@ -190,11 +190,19 @@ async fn journey(viewport: Viewport) {
     b.open_page("coordinator opens the invoices", "/invoices")
         .await;
     b.check("invoices").await;
-    let form = "form[action='/invoices/run']";
+    let form = "form[action='/invoices/preview']";
     b.fill(form, "period", month).await;
     // The work was done today: the month has not ended.
     b.tick("#open_month").await;
-    b.submit("coordinator runs the invoices", form, None).await;
+    b.submit("coordinator previews the invoices", form, None)
+        .await;
+    b.check("invoices-preview").await;
+    b.submit(
+        "coordinator issues the invoices",
+        "form[action='/invoices/run']",
+        None,
+    )
+    .await;
     b.check("invoices-run").await;
     let invoices = app.get("/api/invoices").await;
     let number = invoices.body[0]["number"]

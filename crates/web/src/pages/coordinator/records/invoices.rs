@@ -164,13 +164,38 @@ async fn show(
     .await
 }
 
-/// The run form.
+/// The run form, sent to the preview and from it to the run.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct RunForm {
-    period: String,
+pub(super) struct RunForm {
+    pub(super) period: String,
     /// Ticked to invoice the current month before it has ended.
-    open_month: Option<String>,
+    pub(super) open_month: Option<String>,
+}
+
+/// The run the form asks for on `today`, or why not, in the reader's words: the
+/// service's own rule (a month that has not ended, say) said through the catalogue.
+pub(super) fn requested(
+    form: &RunForm,
+    t: crate::pages::i18n::Tr,
+    today: chrono::NaiveDate,
+) -> Result<billing::RunRequest, String> {
+    let period = month(&form.period, "period", t).map_err(|e| e.reason)?;
+    let request = billing::RunRequest {
+        period,
+        date: today,
+        open_month: form.open_month.is_some(),
+    };
+    match request.not_yet(today) {
+        None => Ok(request),
+        Some(not_yet) => {
+            let key = match not_yet {
+                billing::NotYet::NotBegun => "coordinator.period_not_begun",
+                billing::NotYet::NotEnded => "coordinator.period_not_ended",
+            };
+            Err(t.fill(key, &[("period", &period.label())]))
+        }
+    }
 }
 
 async fn run(
@@ -181,30 +206,17 @@ async fn run(
     let caller = coordinator(&page)?;
     let t = page.t;
     let form = form.map(|f| f.0).unwrap_or_default();
-    let (text, open_month) = (form.period, form.open_month.is_some());
+    let text = form.period.clone();
     let again = |message: String, status| {
         let errors = vec![FieldError::new("period", message)];
         page_with(&store, &page, caller, text.clone(), errors, None, status)
     };
-    let period = match month(&text, "period", t) {
-        Ok(period) => period,
-        Err(e) => return again(e.reason, StatusCode::UNPROCESSABLE_ENTITY).await,
-    };
     let today = page.today();
-    let request = billing::RunRequest {
-        period,
-        date: today,
-        open_month,
+    let request = match requested(&form, t, today) {
+        Ok(request) => request,
+        Err(message) => return again(message, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
-    // The service's own rule, said in the reader's words.
-    if let Some(not_yet) = request.not_yet(today) {
-        let key = match not_yet {
-            billing::NotYet::NotBegun => "coordinator.period_not_begun",
-            billing::NotYet::NotEnded => "coordinator.period_not_ended",
-        };
-        let message = t.fill(key, &[("period", &period.label())]);
-        return again(message, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
+    let period = request.period;
     match billing::run_period(&store, &request, today, &caller.actor()).await {
         Ok(issued) => Ok(see_other(&format!(
             "/invoices?issued={}&period={}",

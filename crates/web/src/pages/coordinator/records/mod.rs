@@ -6,6 +6,7 @@
 //! - [`companies`]: `/companies` and `/companies/{id}` with the agreements.
 //! - [`confirmations`]: `/confirmations`, confirming one entry or running the automatic confirmation.
 //! - [`invoices`]: `/invoices`, the run form, downloads and credit notes.
+//! - [`preview`]: `/invoices/preview`, what a run would issue, issued from there.
 //! - [`exports`]: `/exports` and the two CSV downloads.
 //! - [`accounts`]: `/accounts`, who may sign in: disable, enable, another role, tokens revoked.
 //!
@@ -18,6 +19,7 @@ pub mod confirmations;
 pub mod exports;
 pub mod invoices;
 pub mod people;
+pub mod preview;
 
 use crate::access::Caller;
 use crate::pages::i18n::{Lang, Tr};
@@ -42,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .merge(invoices::routes())
         .merge(exports::routes())
         .merge(accounts::routes())
+        .merge(preview::routes())
 }
 
 /// The caller if they are a coordinator; every other role is refused.
