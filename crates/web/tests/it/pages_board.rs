@@ -165,6 +165,11 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
     let other = app.post("/api/people", &ole).await.id();
 
     let Shown { html: board, .. } = app.page(&browser, &format!("/week?week={WEEK}")).await;
+    // A name opens the person; the sick call is its own link beside it.
+    assert!(
+        board.contains(&format!("href=\"/people/{mette}\">Mette Larsen</a>")),
+        "{board}"
+    );
     let link = board
         .split("href=\"/week/absence?")
         .nth(1)

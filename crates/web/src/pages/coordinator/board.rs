@@ -173,6 +173,9 @@ fn change_label(t: Tr, change: &str) -> String {
 /// One person planned on an occurrence, with the link to report them sick that day.
 struct Assigned {
     name: String,
+    /// The person's page.
+    person_href: String,
+    /// The sick call for this person and day: its own button beside the name.
     sick_href: String,
 }
 
@@ -225,6 +228,7 @@ fn slot(
         slot.time = format!("{}–{}", clock(work.start), clock(work.end));
         slot.people.push(Assigned {
             name: names.of(work.person_id),
+            person_href: format!("/people/{}", work.person_id),
             sick_href: format!(
                 "/week/absence?week={}&person={}&date={date}",
                 week.label, work.person_id
