@@ -403,7 +403,7 @@ fn write_out(bytes: &[u8]) -> anyhow::Result<()> {
 
 async fn install_demo(store: &Store, seed: u64, start: NaiveDate) -> anyhow::Result<String> {
     Ok(demo_summary(
-        &service::demo::install(store, seed, start).await?,
+        &service::demo::install(store, seed, start, local_date(Utc::now())).await?,
         seed,
         start,
     ))
@@ -416,6 +416,7 @@ fn demo_summary(done: &service::demo::Installed, seed: u64, start: NaiveDate) ->
         "demo installed (seed {seed}, from {start}): {} people, {} companies, {} agreements, {} task requests; \
          the {} weeks before planned, with {} confirmed time entries\n\
          Flex Waste: {} shops with subscriptions, {} hubs, {} vehicles; {} pickups in the 4 weeks before\n\
+         this week planned with {} assignments; {} invoices issued for last month\n\
          sign in as:\n{}",
         count.people,
         count.companies - flex.shops,
@@ -427,6 +428,8 @@ fn demo_summary(done: &service::demo::Installed, seed: u64, start: NaiveDate) ->
         flex.hubs,
         flex.vehicles,
         flex.pickups,
+        done.planned,
+        done.invoices,
         done.accounts.join("\n")
     )
 }
@@ -439,7 +442,7 @@ async fn serve(
 ) -> anyhow::Result<()> {
     if let Some(seed) = demo {
         let start = this_monday();
-        match service::demo::install_if_empty(store, seed, start).await? {
+        match service::demo::install_if_empty(store, seed, start, local_date(Utc::now())).await? {
             Some(done) => tracing::info!("{}", demo_summary(&done, seed, start)),
             None => tracing::info!("the database already has records; not adding demo data"),
         }

@@ -8,9 +8,17 @@ use store::{PageRequest, Store};
 /// The demo's accounts, one per role, with the passwords the demo prints.
 pub const DEMO_PASSWORD: &str = "kommune-demo";
 
-/// Creates the demo's four accounts: a coordinator, the first worker, the first company's
-/// contact and a driver; returns a line per account to print.
-pub async fn install(store: &Store) -> Result<Vec<String>> {
+/// Whom the worker's and the company's accounts should go to, best first; the first
+/// person and company stand in when none is named.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    pub workers: Vec<i64>,
+    pub companies: Vec<i64>,
+}
+
+/// Creates the demo's four accounts: a coordinator, a worker, a company's contact and a
+/// driver, as `choice` prefers; returns a line per account to print.
+pub async fn install(store: &Store, choice: &Choice) -> Result<Vec<String>> {
     let people = store
         .people(&Default::default(), PageRequest::all())
         .await?
@@ -19,17 +27,25 @@ pub async fn install(store: &Store) -> Result<Vec<String>> {
         page: 1,
         per_page: 1,
     };
-    let companies = store.companies(&Default::default(), first).await?.items;
+    let first_company = store.companies(&Default::default(), first).await?.items;
+    let company = match choice.companies.first() {
+        Some(id) => Some(store.company(*id).await?),
+        None => first_company.into_iter().next(),
+    };
     // The driver's account goes to someone who may drive a Flex Waste vehicle, so the
     // route sheet has routes to show.
     let drives = |p: &&store::Stored<domain::person::Person>| {
         p.value.skills.iter().any(|s| DRIVING_SKILLS.contains(s))
     };
     let driver = people.iter().find(drives).or(people.get(1));
-    let worker = people
+    let not_driver = |id: &i64| driver.is_none_or(|d| d.meta.id != *id);
+    let worker = choice
+        .workers
         .iter()
-        .find(|p| driver.is_none_or(|d| d.meta.id != p.meta.id));
-    let (Some(worker), Some(driver), Some(company)) = (worker, driver, companies.first()) else {
+        .copied()
+        .find(not_driver)
+        .or_else(|| people.iter().map(|p| p.meta.id).find(not_driver));
+    let (Some(worker), Some(driver), Some(company)) = (worker, driver, company) else {
         return Err(ServiceError::Internal(
             "the demo has no people or companies to give accounts to".into(),
         ));
@@ -39,7 +55,7 @@ pub async fn install(store: &Store) -> Result<Vec<String>> {
         (
             "medarbejder@demo.kommune.dk",
             Role::Worker,
-            Some(worker.meta.id),
+            Some(worker),
             None,
         ),
         (

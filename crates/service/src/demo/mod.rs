@@ -3,10 +3,12 @@
 //! account per role — so `kommune serve --demo` shows every page with something on it.
 //!
 //! - [`history`]: the weeks before the start, planned, worked and confirmed.
+//! - [`story`]: the start's week planned, last month invoiced, and who shows it.
 //! - [`accounts`]: the demo's four accounts.
 
 pub mod accounts;
 pub mod history;
+pub mod story;
 
 use crate::{Result, ServiceError};
 use chrono::NaiveDate;
@@ -22,6 +24,10 @@ pub struct Installed {
     pub flex_waste: FlexWasteCount,
     /// Confirmed time entries in the weeks before the start.
     pub entries: usize,
+    /// The start's week as planned: its assignments.
+    pub planned: usize,
+    /// Invoices issued for the month before the start's.
+    pub invoices: usize,
     /// One line per account: role, address and password.
     pub accounts: Vec<String>,
 }
@@ -43,17 +49,25 @@ pub async fn install_if_empty(
     store: &Store,
     seed: u64,
     start: NaiveDate,
+    today: NaiveDate,
 ) -> Result<Option<Installed>> {
     if store.is_empty().await? {
-        Ok(Some(install(store, seed, start).await?))
+        Ok(Some(install(store, seed, start, today).await?))
     } else {
         Ok(None)
     }
 }
 
 /// Installs the demo of `seed` starting `start` into an empty database; one that
-/// already holds people or companies is refused untouched.
-pub async fn install(store: &Store, seed: u64, start: NaiveDate) -> Result<Installed> {
+/// already holds people or companies is refused untouched. The start's week is planned
+/// and the month before invoiced; the worker's account goes to someone with work
+/// `today`, the company's to one with an invoice and staffed requests.
+pub async fn install(
+    store: &Store,
+    seed: u64,
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Result<Installed> {
     if !store.is_empty().await? {
         return Err(ServiceError::Conflict(
             "the database already holds people or companies; the demo fills an empty one".into(),
@@ -65,11 +79,19 @@ pub async fn install(store: &Store, seed: u64, start: NaiveDate) -> Result<Insta
     let entries = history::complete_past_weeks(store, start).await?;
     // After the agency's past weeks, so Flex Waste's drivers are people free at the time.
     let flex_waste = demo::install_flex_waste(store, &set).await?;
-    let accounts = accounts::install(store).await?;
+    let invoices = story::invoice_last_month(store, start).await?;
+    let plan = story::plan_this_week(store, start).await?;
+    let choice = accounts::Choice {
+        workers: story::busiest(&plan, today),
+        companies: story::invoiced_and_staffed(store, &plan, &invoices).await?,
+    };
+    let accounts = accounts::install(store, &choice).await?;
     Ok(Installed {
         records,
         flex_waste,
         entries,
+        planned: plan.assignments.len(),
+        invoices: invoices.len(),
         accounts,
     })
 }
