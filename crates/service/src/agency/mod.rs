@@ -8,6 +8,7 @@
 //! - [`company`]: a company contact's own: its sites, requesting a task, who is coming.
 //! - [`worker`]: a worker's own planned work, answers, hours and calendar feed.
 //! - [`hours`]: the coordinator's records of hours: after the fact, absences, corrections.
+//! - [`figures`]: paid hours per month and planned hours per person, for the charts.
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
 //! is requested or planned takes part; work already confirmed or done is carried over
@@ -18,6 +19,7 @@
 
 pub mod board;
 pub mod company;
+pub mod figures;
 pub mod hours;
 pub mod problem;
 pub mod recommend;

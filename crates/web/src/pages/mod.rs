@@ -2,6 +2,7 @@
 //! JavaScript, in Danish and English, for each role.
 //!
 //! - [`i18n`]: the catalogues of words, and the language a page is shown in.
+//! - [`chart`]: bar charts drawn on the server as SVG.
 //! - [`sign_in`]: signing in and out.
 //! - [`password`]: anyone signed in changes their own password.
 //! - [`worker`]: a worker's tasks, check-in and out, hours and pay, calendar feed.
@@ -13,6 +14,7 @@
 //! - [`shared`]: what several roles' pages show alike: form errors, clock times, hours,
 //!   catalogue labels, records deleted since, and invoice downloads.
 
+pub mod chart;
 pub mod company;
 pub mod coordinator;
 pub mod driver;

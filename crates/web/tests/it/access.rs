@@ -186,6 +186,7 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("post", "/invoices/2026-0001/credit", Role::Coordinator),
     ("get", "/exports", Role::Coordinator),
     ("get", "/accounts", Role::Coordinator),
+    ("get", "/figures", Role::Coordinator),
     ("post", "/accounts/1/disable", Role::Coordinator),
     ("post", "/accounts/1/enable", Role::Coordinator),
     ("post", "/accounts/1/revoke", Role::Coordinator),

@@ -606,3 +606,39 @@ async fn a_run_is_previewed_before_it_is_issued() {
     let invoices = app.get("/api/invoices").await.body;
     assert_eq!(invoices[0]["total_incl_vat_ore"], 61_250, "{invoices}");
 }
+
+/// The figures are charts with a sentence and a table of the same numbers, read from the
+/// records: this month's paid hours and this week's planned hours per person.
+#[tokio::test]
+async fn the_figures_are_charts_with_their_numbers() {
+    let w = crate::fixtures::tuesday().await.planned().await;
+    let app = &w.app;
+    w.record_hours("2026-12-01T09:00:00+01:00", "2026-12-01T11:00:00+01:00")
+        .await;
+    let (browser, csrf) = signed_in_coordinator(app).await;
+    let shown = app.page(&browser, "/figures").await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.html);
+    shown.assert_well_formed(&csrf);
+    let html = &shown.html;
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 3, "{html}");
+    assert!(html.contains("role=\"img\"") && html.contains("<desc id=\"paid-hours-summary\">"));
+    assert!(html.contains("I 2026-12 er der betalt 2 timer."), "{html}");
+    assert!(
+        html.contains("I 2026-12 fik 1 personer betalte timer."),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<td>2026-12</td><td class=\"number\">2 timer</td><td class=\"number\">1</td>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("I uge 2026-W49 har 1 af 1 personer planlagte timer"),
+        "{html}"
+    );
+    assert!(
+        html.contains(">Mette Larsen</text>"),
+        "the person's bar is labelled: {html}"
+    );
+}

@@ -19,6 +19,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/confirmations", "coordinator.nav_confirmations"),
     ("/invoices", "coordinator.nav_invoices"),
     ("/exports", "coordinator.nav_exports"),
+    ("/figures", "coordinator.nav_figures"),
     ("/accounts", "coordinator.nav_accounts"),
 ];
 

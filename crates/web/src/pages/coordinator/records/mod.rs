@@ -8,6 +8,7 @@
 //! - [`invoices`]: `/invoices`, the run form, downloads and credit notes.
 //! - [`preview`]: `/invoices/preview`, what a run would issue, issued from there.
 //! - [`exports`]: `/exports` and the two CSV downloads.
+//! - [`figures`]: `/figures`, paid hours per month and planned hours per person, as charts.
 //! - [`accounts`]: `/accounts`, who may sign in: disable, enable, another role, tokens revoked.
 //!
 //! What these pages share lives here: the role check, formats for money, hours and
@@ -17,6 +18,7 @@ pub mod accounts;
 pub mod companies;
 pub mod confirmations;
 pub mod exports;
+pub mod figures;
 pub mod invoices;
 pub mod people;
 pub mod preview;
@@ -45,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(exports::routes())
         .merge(accounts::routes())
         .merge(preview::routes())
+        .merge(figures::routes())
 }
 
 /// The caller if they are a coordinator; every other role is refused.
