@@ -61,6 +61,34 @@ pub async fn request_task(
     Ok(store.create_task(task, &recorded(by)).await?)
 }
 
+/// Cancels one of the contact's own company's task requests (all its occurrences) while
+/// it is requested or planned; another company's is not found, and one already worked
+/// or done is a conflict. The history says the company did it.
+pub async fn cancel_request(store: &Store, by: &Actor, task_id: i64) -> Result<Stored<TaskRecord>> {
+    let task = store.task(task_id).await?;
+    if task.value.request.company_id != own(by)? {
+        return Err(ServiceError::not_found("task"));
+    }
+    if !matches!(
+        task.value.status,
+        domain::task::TaskStatus::Requested | domain::task::TaskStatus::Planned
+    ) {
+        return Err(ServiceError::Conflict(format!(
+            "task {task_id} is {} and can no longer be cancelled by the company",
+            task.value.status
+        )));
+    }
+    Ok(store
+        .change_task_status(
+            task_id,
+            None,
+            domain::task::TaskStatus::Cancelled,
+            &recorded(by),
+            "cancelled by the company",
+        )
+        .await?)
+}
+
 /// One coming occurrence of the company's task requests.
 #[derive(Debug, Clone)]
 pub struct Visit {

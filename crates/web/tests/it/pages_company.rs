@@ -413,3 +413,59 @@ async fn a_request_takes_dates_and_times_as_danes_type_them() {
     );
     assert_eq!(task["duration_minutes"], 90);
 }
+
+/// A company cancels a request it made, from its overview, while it is requested or
+/// planned; another company's is not found.
+#[tokio::test]
+async fn a_contact_cancels_a_request_of_their_own() {
+    let World {
+        work: w,
+        theirs,
+        their_site,
+    } = planned_world().await;
+    let app = &w.app;
+    let theirs_task = app
+        .post(
+            "/api/tasks",
+            &task(theirs, their_site, &crate::fixtures::at(w.day, 13, 0)),
+        )
+        .await
+        .id();
+    let (browser, csrf) = contact(app, "k@salling.example.dk", w.company).await;
+    let overview = app.page(&browser, "/company").await.html;
+    let action = format!("action=\"/company/tasks/{}/cancel\"", w.task);
+    assert!(overview.contains(&action), "{overview}");
+    assert!(!overview.contains(&format!("/company/tasks/{theirs_task}/cancel")));
+
+    let forged = app
+        .submit(
+            &browser,
+            &format!("/company/tasks/{theirs_task}/cancel"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/tasks/{theirs_task}")).await.body["status"],
+        "requested"
+    );
+
+    let sent = app
+        .submit(
+            &browser,
+            &format!("/company/tasks/{}/cancel", w.task),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.html);
+    assert!(sent.header(SET_COOKIE).contains("kommune_notice=cancelled"));
+    assert_eq!(
+        app.get(&format!("/api/tasks/{}", w.task)).await.body["status"],
+        "cancelled"
+    );
+    let after = app.page(&browser, "/company").await.html;
+    assert!(
+        !after.contains(&action),
+        "a cancelled request has no cancel button: {after}"
+    );
+}

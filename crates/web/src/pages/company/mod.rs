@@ -48,7 +48,7 @@ mod tests;
 
 use hours::{confirm, hours};
 use invoices::{download, invoices};
-use overview::overview;
+use overview::{cancel, overview};
 use pickup::{new_pickup, order_pickup};
 use task_request::{new_task, request_task};
 
@@ -58,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route("/company", get(overview))
         .route("/company/tasks/new", get(new_task))
         .route("/company/tasks", post(request_task))
+        .route("/company/tasks/{id}/cancel", post(cancel))
         .route("/company/pickups/new", get(new_pickup))
         .route("/company/pickups", post(order_pickup))
         .route("/company/hours", get(hours))
@@ -86,6 +87,8 @@ const NOTICES: &[(&str, &str)] = &[
     ("ordered", "company.notice.ordered"),
     ("confirmed", "company.notice.confirmed"),
     ("not_waiting", "company.notice.not_waiting"),
+    ("cancelled", "company.notice.cancelled"),
+    ("not_cancellable", "company.notice.not_cancellable"),
 ];
 
 /// A redirect that leaves a notice for the page it goes to.

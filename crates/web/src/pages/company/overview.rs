@@ -1,7 +1,7 @@
 //! The overview: the company's upcoming occurrences and who is coming.
 
 use super::*;
-use crate::pages::{Layout, Page, PageResult, clock, locale, render};
+use crate::pages::{Layout, Page, PageError, PageResult, clock, locale, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -26,12 +26,16 @@ pub(super) struct Visit {
     status: String,
     /// Who the week's latest plan sends; empty until planned.
     people: Vec<String>,
+    task_id: i64,
+    /// Requested or planned: the company may still cancel it.
+    cancellable: bool,
 }
 
 #[derive(Template)]
 #[template(path = "company/overview.html")]
 pub(super) struct Overview {
     layout: Layout,
+    csrf: String,
     notice: Option<String>,
     visits: Vec<Visit>,
     /// More occurrences than shown.
@@ -99,6 +103,11 @@ pub(super) async fn overview(
             task_type: request.task_type.label(locale(t)).to_string(),
             status: t.get(status_key(visit.task.value.status)).to_string(),
             people,
+            task_id: visit.task.meta.id,
+            cancellable: matches!(
+                visit.task.value.status,
+                domain::task::TaskStatus::Requested | domain::task::TaskStatus::Planned
+            ),
         });
     }
     let waiting_hours = agency::company::hours(&store, &by, now)
@@ -117,6 +126,7 @@ pub(super) async fn overview(
     Ok(shown(
         render(&Overview {
             layout: page.layout(),
+            csrf: caller.csrf.clone(),
             notice,
             visits,
             more: more.then(|| {
@@ -129,4 +139,22 @@ pub(super) async fn overview(
         }),
         had_notice,
     ))
+}
+
+/// Cancels one of the company's own requests, then back to the overview with a notice.
+pub(super) async fn cancel(
+    State(store): State<Store>,
+    page: Page,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> PageResult {
+    let (caller, _) = contact(&page)?;
+    let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+    match agency::company::cancel_request(&store, &caller.actor(), id).await {
+        Ok(_) => Ok(redirect_with_notice("/company", "cancelled")),
+        // Worked or done meanwhile: the overview as it is now says so.
+        Err(service::ServiceError::Conflict(_)) => {
+            Ok(redirect_with_notice("/company", "not_cancellable"))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
