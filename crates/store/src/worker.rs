@@ -119,6 +119,24 @@ impl Store {
         rows.iter().map(reply_from_row).collect()
     }
 
+    /// Everyone's answers to work on days from `from` up to (not including) `to`: what
+    /// the coordinator's board shows beside each planned person.
+    pub async fn replies_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<StoredReply>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT task_id, occurrence, person_id, reply, at FROM task_replies \
+             WHERE occurrence >= $1 AND occurrence < $2 ORDER BY occurrence, task_id, person_id",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(reply_from_row).collect()
+    }
+
     /// Makes a new calendar feed token for a person and returns it; any earlier token
     /// stops working at once.
     pub async fn new_calendar_token(

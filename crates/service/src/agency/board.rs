@@ -43,12 +43,20 @@ pub struct WeekBoard {
     /// Every task request with a start in the week.
     pub requests: Vec<Stored<TaskRecord>>,
     pub latest: Option<StoredPlan>,
+    /// Each planned person's answer and check-in, by (task, occurrence, person).
+    pub attendance: BTreeMap<(i64, NaiveDate, i64), super::attendance::Attendance>,
     pub people: Names,
     pub companies: Names,
 }
 
-/// The week's task requests, its latest plan, and the names they mention.
-pub async fn week(store: &Store, by: &Actor, week: &Week) -> Result<WeekBoard> {
+/// The week's task requests, its latest plan with each planned person's attendance as of
+/// `now`, and the names they mention.
+pub async fn week(
+    store: &Store,
+    by: &Actor,
+    week: &Week,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<WeekBoard> {
     agency_only(by, "week")?;
     let (from, to) = week.bounds();
     let filter = TaskFilter {
@@ -66,8 +74,23 @@ pub async fn week(store: &Store, by: &Actor, week: &Week) -> Result<WeekBoard> {
             entry.insert(company.value.company.name);
         }
     }
+    let latest = store.latest_plan(&week.label).await?;
+    let sunday = week.monday + chrono::Duration::days(7);
+    let replies = store.replies_between(week.monday, sunday).await?;
+    let entries = store
+        .time_entries(&store::time::TimeFilter {
+            from: Some(week.monday),
+            to: Some(sunday),
+            ..Default::default()
+        })
+        .await?;
+    let planned = latest
+        .as_ref()
+        .map(|p| p.plan.assignments.as_slice())
+        .unwrap_or_default();
     Ok(WeekBoard {
-        latest: store.latest_plan(&week.label).await?,
+        attendance: super::attendance::attendance(planned, &replies, &entries, now),
+        latest,
         people: Names::people(store).await?,
         companies: Names(companies),
         requests,

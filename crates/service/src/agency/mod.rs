@@ -4,6 +4,7 @@
 //! - [`recommend`]: the ranked candidates for one occurrence of a task, each with why.
 //! - [`view`]: a stored plan as the pages, the API and the command line show it.
 //! - [`board`]: what the coordinator's week board reads.
+//! - [`attendance`]: each planned person's answer and check-in: on time, late, missing.
 //! - [`time`]: checking in and out, and a company confirming its hours.
 //! - [`company`]: a company contact's own: its sites, requesting a task, who is coming.
 //! - [`worker`]: a worker's own planned work, answers, hours and calendar feed.
@@ -17,6 +18,7 @@
 //! request becomes planned when every occurrence in the week has its people, and goes
 //! back to requested when a re-plan leaves one without.
 
+pub mod attendance;
 pub mod board;
 pub mod company;
 pub mod figures;

@@ -448,3 +448,40 @@ async fn the_planners_reasons_reach_a_danish_page_in_danish() {
         "{after}"
     );
 }
+
+/// Beside each planned person the board says what they answered and how they checked
+/// in: on time, late, or missing once the start has passed.
+#[tokio::test]
+async fn the_board_shows_each_persons_answer_and_check_in() {
+    // The clock stands at 10:00 on Friday 4 December; the task is at 09:00 that day.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    let w = crate::fixtures::Work::on(
+        today,
+        crate::fixtures::free_every_day("w@example.dk", "08:00-14:00"),
+    )
+    .await
+    .planned()
+    .await;
+    let app = &w.app;
+    let (browser, _) = app
+        .signed_in(account("dansk@example.dk", Role::Coordinator))
+        .await;
+    let board = app.page(&browser, "/week?week=2026-W49").await.html;
+    assert!(
+        board.contains("<span class=\"board-status\">mangler</span>"),
+        "{board}"
+    );
+
+    let worker = app.as_client(
+        app.client_for(worker_account("selv@example.dk", w.worker))
+            .await,
+    );
+    let arrive = json!({"task": w.task, "date": "2026-12-04", "person": w.worker,
+        "at": "2026-12-04T09:25:00+01:00"});
+    assert_eq!(
+        worker.post("/api/time/check-in", &arrive).await.status,
+        StatusCode::CREATED
+    );
+    let board = app.page(&browser, "/week?week=2026-W49").await.html;
+    assert!(board.contains("kom for sent, 09:25"), "{board}");
+}

@@ -26,11 +26,14 @@ use domain::actor::Actor;
 use domain::calendar::local_date;
 use domain::task::{TaskStart, TaskStatus};
 use service::ServiceError;
+use service::agency::attendance::{Attendance, Check};
 use service::agency::board::Names;
 use service::agency::{self, PlanRequest, PlanView, Week};
+use std::collections::BTreeMap;
 use store::Store;
 use store::plans::StoredPlan;
 use store::tasks::TaskRecord;
+use store::worker::Reply;
 
 /// The board's routes: the board, its planning buttons, a task's page and the sick call.
 pub fn routes() -> Router<AppState> {
@@ -177,6 +180,8 @@ struct Assigned {
     person_href: String,
     /// The sick call for this person and day: its own button beside the name.
     sick_href: String,
+    /// Their answer and check-in, in the page's language: "svarede ja · kom for sent 09:25".
+    status: String,
 }
 
 /// One occurrence of a task request as the week's latest plan leaves it.
@@ -193,11 +198,38 @@ struct Slot {
     change: Option<String>,
 }
 
+/// Each planned person's answer and check-in on the board, by (task, date, person).
+type Attendances = BTreeMap<(i64, NaiveDate, i64), Attendance>;
+
+/// One person's answer and check-in, said in the page's language.
+fn attendance_text(t: Tr, attendance: Option<&Attendance>) -> String {
+    let Some(a) = attendance else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    match a.reply {
+        Some(Reply::Yes) => parts.push(t.get("board.replied_yes").to_string()),
+        Some(Reply::No) => parts.push(t.get("board.replied_no").to_string()),
+        None => {}
+    }
+    let at =
+        |key: &str, when: &chrono::DateTime<chrono::Utc>| t.fill(key, &[("time", &clock(*when))]);
+    match &a.check {
+        Check::NotYet => {}
+        Check::OnTime { at: when } => parts.push(at("board.checked_in", when)),
+        Check::Late { at: when } => parts.push(at("board.late", when)),
+        Check::Early { at: when } => parts.push(at("board.early", when)),
+        Check::Recorded => parts.push(t.get("board.recorded").to_string()),
+        Check::Missing => parts.push(t.get("board.missing").to_string()),
+    }
+    parts.join(" · ")
+}
+
 /// The occurrence of `task_id` starting at `start`, as `plan` (the week's latest) has it.
 fn slot(
     t: Tr,
     plan: Option<&StoredPlan>,
-    names: &Names,
+    (names, attendances): (&Names, &Attendances),
     week: &Week,
     (task_id, record): (i64, &TaskRecord),
     start: TaskStart,
@@ -233,6 +265,7 @@ fn slot(
                 "/week/absence?week={}&person={}&date={date}",
                 week.label, work.person_id
             ),
+            status: attendance_text(t, attendances.get(&(task_id, date, work.person_id))),
         });
     }
     if slot.people.is_empty() {

@@ -113,7 +113,16 @@ async fn task_page(
     let record = &task.value;
     let slots: Vec<Slot> = starts_in(record, &week)
         .into_iter()
-        .map(|start| slot(t, latest.as_ref(), &names, &week, (id, record), start))
+        .map(|start| {
+            slot(
+                t,
+                latest.as_ref(),
+                (&names, &Default::default()),
+                &week,
+                (id, record),
+                start,
+            )
+        })
         .collect();
     // Without a date, the next occurrence: candidates for a day gone by help nobody.
     let today = page.today();

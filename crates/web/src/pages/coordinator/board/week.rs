@@ -74,9 +74,10 @@ pub(super) async fn board(
     let WeekBoard {
         requests,
         latest,
+        attendance,
         people,
         companies,
-    } = service::agency::board::week(store, &caller.actor(), week).await?;
+    } = service::agency::board::week(store, &caller.actor(), week, page.now).await?;
     let mut ordered: Vec<_> = requests
         .iter()
         .map(|r| (starts_in(&r.value, week), r))
@@ -90,7 +91,7 @@ pub(super) async fn board(
             let s = slot(
                 t,
                 latest.as_ref(),
-                &people,
+                (&people, &attendance),
                 week,
                 (r.meta.id, &r.value),
                 start,
