@@ -154,7 +154,8 @@ pub fn layout(doc: &Document) -> Vec<Vec<Piece>> {
     let mut y = page.head(doc);
     y = page.table_head(y);
     for line in &doc.lines {
-        if y + LEADING > TABLE_BOTTOM {
+        let height = LEADING * description_rows(&line.description).len() as f32;
+        if y + height > TABLE_BOTTOM {
             page.text(
                 RIGHT,
                 HEIGHT - 40.0,
@@ -291,14 +292,10 @@ impl Sheet {
     }
 
     fn line(&mut self, line: &Line, y: f32) -> f32 {
-        self.text(
-            LEFT,
-            y,
-            BODY,
-            false,
-            Align::Left,
-            &fit(&line.description, COL_QUANTITY - LEFT - 60.0),
-        );
+        let rows = description_rows(&line.description);
+        for (k, row) in rows.iter().enumerate() {
+            self.text(LEFT, y + LEADING * k as f32, BODY, false, Align::Left, row);
+        }
         self.text(COL_QUANTITY, y, BODY, false, Align::Right, &quantity(line));
         self.text(
             COL_PRICE,
@@ -316,7 +313,7 @@ impl Sheet {
             Align::Right,
             &Money::from_ore(line.net_ore).kroner(),
         );
-        y + LEADING
+        y + LEADING * rows.len() as f32
     }
 
     fn totals(&mut self, doc: &Document, y: f32) {
@@ -402,6 +399,44 @@ fn party_lines(party: &Party) -> Vec<(bool, String)> {
         lines.push((false, format!("EAN/Peppol: {address}")));
     }
     lines
+}
+
+/// The room for a line's description, left of the quantity.
+const DESCRIPTION_ROOM: f32 = COL_QUANTITY - LEFT - 60.0;
+
+/// The most rows one description wraps to; a longer one ends in an ellipsis.
+const MOST_ROWS: usize = 6;
+
+/// A line's description wrapped at spaces to its column, at most [`MOST_ROWS`] rows; a
+/// word wider than the column is cut with an ellipsis.
+fn description_rows(text: &str) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for word in text.split_whitespace() {
+        let longer = if row.is_empty() {
+            word.to_string()
+        } else {
+            format!("{row} {word}")
+        };
+        if width(&longer, BODY, false) <= DESCRIPTION_ROOM {
+            row = longer;
+        } else {
+            if !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            row = fit(word, DESCRIPTION_ROOM);
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    if rows.len() > MOST_ROWS {
+        rows.truncate(MOST_ROWS);
+        if let Some(last) = rows.last_mut() {
+            *last = fit_at(&format!("{last} …"), BODY, false, DESCRIPTION_ROOM);
+        }
+    }
+    rows
 }
 
 /// Cuts `text` with an ellipsis to fit `room` points at body size.

@@ -150,13 +150,34 @@ fn many_lines_continue_on_numbered_pages_with_the_totals_last() {
 }
 
 #[test]
-fn a_long_description_is_cut_to_its_column() {
+fn a_long_description_wraps_within_its_column() {
     let mut doc = invoice();
-    doc.lines[0].description = "Meget lang beskrivelse ".repeat(10);
+    let words: Vec<String> = (1..=30).map(|k| format!("ord{k}")).collect();
+    doc.lines[0].description = words.join(" ");
     let all = texts(&layout(&doc));
-    let cut = all.iter().find(|t| t.starts_with("Meget lang")).unwrap();
-    assert!(cut.ends_with('…'));
-    assert!(width(cut, BODY, false) <= COL_QUANTITY - LEFT - 60.0);
+    let rows: Vec<&String> = all.iter().filter(|t| t.starts_with("ord")).collect();
+    assert!(rows.len() > 1, "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| width(r, BODY, false) <= COL_QUANTITY - LEFT - 60.0)
+    );
+    // Every word is there, in order: nothing is cut off.
+    let read: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
+    assert_eq!(read, words.iter().map(String::as_str).collect::<Vec<_>>());
+    // A description longer than six rows ends in an ellipsis; a word wider than the
+    // column is cut to it.
+    doc.lines[0].description = "Meget lang beskrivelse ".repeat(60);
+    let all = texts(&layout(&doc));
+    let rows: Vec<&String> = all
+        .iter()
+        .filter(|t| t.starts_with("Meget") || t.starts_with("lang") || t.starts_with("beskrivelse"))
+        .collect();
+    assert_eq!(rows.len(), 6);
+    assert!(rows[5].ends_with('…'));
+    doc.lines[0].description = "x".repeat(500);
+    let all = texts(&layout(&doc));
+    let cut = all.iter().find(|t| t.starts_with("xxx")).unwrap();
+    assert!(cut.ends_with('…') && width(cut, BODY, false) <= COL_QUANTITY - LEFT - 60.0);
 }
 
 proptest! {
