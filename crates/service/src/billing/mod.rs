@@ -111,6 +111,18 @@ pub async fn run(
     today: NaiveDate,
     by: &Actor,
 ) -> Result<Vec<Invoice>> {
+    let request = requested(period, date, open_month, today)?;
+    run_period(store, &request, today, by).await
+}
+
+/// The run asked for in text, `2026-10` and an optional issue date (today when none),
+/// every bad field named.
+pub fn requested(
+    period: &str,
+    date: Option<&str>,
+    open_month: bool,
+    today: NaiveDate,
+) -> Result<RunRequest> {
     let mut errors = Errors::new();
     let period = errors.check("period", Period::parse(period).map_err(Invalid));
     let date = match issue_date(date, today) {
@@ -124,12 +136,11 @@ pub async fn run(
     let (period, date) = errors
         .finish(|| Some((period?, date?)))
         .map_err(ServiceError::Invalid)?;
-    let request = RunRequest {
+    Ok(RunRequest {
         period,
         date,
         open_month,
-    };
-    run_period(store, &request, today, by).await
+    })
 }
 
 /// Issues the invoices `request` asks for, once it is checked; nothing is written before.

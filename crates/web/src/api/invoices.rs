@@ -21,6 +21,7 @@ use utoipa_axum::routes;
 pub fn routes() -> OpenApiRouter<AppState> {
     let coordinators = OpenApiRouter::new()
         .routes(routes!(run_invoices))
+        .routes(routes!(preview_invoices))
         .routes(routes!(credit_invoice));
     let readers = OpenApiRouter::new()
         .routes(routes!(list_invoices))
@@ -84,17 +85,7 @@ fn out(i: Invoice) -> InvoiceOut {
         seller_cvr: i.seller.cvr,
         issue_date: i.issue_date.to_string(),
         due_date: i.due_date.to_string(),
-        lines: i
-            .lines
-            .into_iter()
-            .map(|l| LineOut {
-                description: l.description,
-                unit: l.unit.as_str(),
-                quantity: l.quantity,
-                unit_price_ore: l.unit_price_ore,
-                net_ore: l.net_ore,
-            })
-            .collect(),
+        lines: i.lines.iter().map(line_out).collect(),
         net_ore: i.totals.net_ore,
         vat_ore: i.totals.vat_ore,
         total_incl_vat_ore: i.totals.total_ore,
@@ -138,6 +129,54 @@ async fn run_invoices(
     Ok((
         StatusCode::CREATED,
         Json(issued.into_iter().map(out).collect()),
+    ))
+}
+
+fn line_out(l: &domain::invoice::Line) -> LineOut {
+    LineOut {
+        description: l.description.clone(),
+        unit: l.unit.as_str(),
+        quantity: l.quantity,
+        unit_price_ore: l.unit_price_ore,
+        net_ore: l.net_ore,
+    }
+}
+
+/// One company's invoice as a run would issue it now.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct PreviewOut {
+    company_id: i64,
+    company: String,
+    lines: Vec<LineOut>,
+    net_ore: i64,
+    vat_ore: i64,
+    total_incl_vat_ore: i64,
+}
+
+#[utoipa::path(post, path = "/api/invoices/preview", tag = "invoices", request_body = RunRequest,
+    description = "What `POST /api/invoices/run` would issue now, per company, with the same lines and totals and the same refusals; nothing is written and no number is taken.",
+    responses((status = 200, body = Vec<PreviewOut>), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn preview_invoices(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<RunRequest>,
+) -> Result<Json<Vec<PreviewOut>>, AppError> {
+    let today = state.clock.today();
+    let request = billing::requested(&body.period, body.date.as_deref(), body.open_month, today)?;
+    let previews = billing::preview(&state.store, &request, today, &caller.actor()).await?;
+    Ok(Json(
+        previews
+            .into_iter()
+            .map(|p| PreviewOut {
+                company_id: p.company,
+                company: p.company_name,
+                lines: p.lines.iter().map(line_out).collect(),
+                net_ore: p.totals.net_ore,
+                vat_ore: p.totals.vat_ore,
+                total_incl_vat_ore: p.totals.total_ore,
+            })
+            .collect(),
     ))
 }
 

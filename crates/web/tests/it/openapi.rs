@@ -45,6 +45,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/time/{id}/correct"),
     ("get", "/api/invoices"),
     ("post", "/api/invoices/run"),
+    ("post", "/api/invoices/preview"),
     ("get", "/api/invoices/{number}"),
     ("post", "/api/invoices/{number}/credit"),
     ("get", "/api/invoices/{number}/pdf"),

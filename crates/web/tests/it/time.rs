@@ -273,9 +273,18 @@ async fn confirmed_hours_become_an_invoice_and_a_credit_note() {
     app.set_seller().await;
     assert_eq!(app.post("/api/invoices/run", &run).await.body, json!([]));
     app.confirm_hours(id).await;
+    // The preview says what the run will issue, and issues nothing.
+    let preview = app.post("/api/invoices/preview", &run).await;
+    assert_eq!(preview.status, StatusCode::OK, "{preview:?}");
+    assert_eq!(app.get("/api/invoices").await.body, json!([]));
     let issued = app.post("/api/invoices/run", &run).await;
     assert_eq!(issued.status, StatusCode::CREATED, "{issued:?}");
     let invoice = &issued.body[0];
+    assert_eq!(preview.body[0]["lines"], invoice["lines"]);
+    assert_eq!(
+        preview.body[0]["total_incl_vat_ore"],
+        invoice["total_incl_vat_ore"]
+    );
     assert_eq!(invoice["number"], "2027-0001");
     assert_eq!(invoice["due_date"], "2027-01-18");
     assert_eq!(invoice["lines"][0]["unit"], "minutes");
