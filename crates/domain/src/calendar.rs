@@ -646,7 +646,7 @@ impl WeeklyHours {
 }
 
 mod typed;
-pub use typed::{typed_date, typed_near_date, typed_time};
+pub use typed::{typed_date, typed_time};
 
 #[cfg(test)]
 mod tests;

@@ -83,15 +83,17 @@ pub async fn revoke_tokens(store: &Store, by: &Actor, email: &str) -> Result<u64
     Ok(store.revoke_tokens(email).await?)
 }
 
-/// Changes the signed-in person's own password; their other sessions end.
+/// Changes the signed-in person's own password: the account of the session `token`; the
+/// account's other sessions end.
 pub async fn change_password(
     store: &Store,
-    session: &Session,
+    account_id: i64,
+    token: &str,
     current: &str,
     new: &str,
 ) -> Result<()> {
     Ok(store
-        .change_password(session.account.id, &session.token, current, new)
+        .change_password(account_id, token, current, new)
         .await?)
 }
 

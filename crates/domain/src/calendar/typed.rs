@@ -2,7 +2,7 @@
 //! `9.30` — for the forms where a browser shows no date or time picker. The ISO forms
 //! (`2026-12-24`, `09:30`), which the pickers send, are read too.
 
-use super::{ClockTime, near_range, parse_date};
+use super::{ClockTime, parse_date};
 use crate::Invalid;
 use chrono::{Datelike, NaiveDate};
 
@@ -71,19 +71,6 @@ pub fn typed_time(text: &str) -> Result<ClockTime, Invalid> {
     ClockTime::from_minutes(hours * 60 + minutes).ok_or_else(bad)
 }
 
-/// A typed date also within the years a plan may reach from `today` (see [`super::near`]).
-pub fn typed_near_date(text: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
-    let date = typed_date(text, today)?;
-    let (first, last) = near_range(today);
-    if (first..=last).contains(&date) {
-        Ok(date)
-    } else {
-        Err(Invalid::new(format!(
-            "{date} is not between {first} and {last}"
-        )))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,8 +110,6 @@ mod tests {
         ] {
             assert!(typed_date(wrong, today).is_err(), "{wrong}");
         }
-        assert!(typed_near_date("1/1/2031", today).is_err());
-        assert!(typed_near_date("1/1/2028", today).is_ok());
     }
 
     #[test]

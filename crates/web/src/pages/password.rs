@@ -88,13 +88,14 @@ async fn change(State(store): State<Store>, page: Page, Form(sent): Form<Passwor
     if !errors.is_empty() {
         return shown(&page, false, errors);
     }
-    let session = store::accounts::Session {
-        token: caller.token.clone(),
-        csrf: caller.csrf.clone(),
-        account: caller.account.clone(),
-        expires_at: page.now,
-    };
-    match accounts::change_password(&store, &session, &sent.current, &sent.new).await {
+    let changed = accounts::change_password(
+        &store,
+        caller.account.id,
+        &caller.token,
+        &sent.current,
+        &sent.new,
+    );
+    match changed.await {
         Ok(()) => Ok(Redirect::to("/account/password?changed=1").into_response()),
         Err(ServiceError::Store(StoreError::Invalid(refused))) => {
             let errors = refused
