@@ -262,6 +262,19 @@ impl TaskRequest {
         e.finish(|| Some(()))
     }
 
+    /// The starts of the occurrences whose earliest start falls in `[from, to)`, in order:
+    /// a week's share of a recurring request.
+    pub fn occurrences_between(
+        &self,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> Vec<TaskStart> {
+        self.occurrences()
+            .into_iter()
+            .filter(|s| s.earliest() >= from && s.earliest() < to)
+            .collect()
+    }
+
     /// The start of every occurrence, in order: one for a one-off task.
     pub fn occurrences(&self) -> Vec<TaskStart> {
         match &self.recurrence {

@@ -7,6 +7,7 @@ use crate::Result;
 use crate::records::agency_only;
 use chrono::NaiveDate;
 use domain::actor::Actor;
+use domain::person::Person;
 use std::collections::BTreeMap;
 use store::companies::CompanyRecord;
 use store::people::PeopleFilter;
@@ -24,17 +25,25 @@ impl Names {
     }
 
     async fn people(store: &Store) -> Result<Self> {
-        let people = store
-            .people(&PeopleFilter::default(), PageRequest::all())
-            .await?;
-        Ok(Self(
-            people
-                .items
-                .into_iter()
-                .map(|p| (p.meta.id, p.value.name))
-                .collect(),
-        ))
+        Ok(Self::of_people(&roster(store).await?))
     }
+
+    fn of_people(people: &[Stored<Person>]) -> Self {
+        Self(
+            people
+                .iter()
+                .map(|p| (p.meta.id, p.value.name.clone()))
+                .collect(),
+        )
+    }
+}
+
+/// Every person on the books, whatever their status: a plan may name any of them.
+async fn roster(store: &Store) -> Result<Vec<Stored<Person>>> {
+    Ok(store
+        .people(&PeopleFilter::default(), PageRequest::all())
+        .await?
+        .items)
 }
 
 /// A week on the board.
@@ -47,6 +56,8 @@ pub struct WeekBoard {
     pub attendance: BTreeMap<(i64, NaiveDate, i64), super::attendance::Attendance>,
     pub people: Names,
     pub companies: Names,
+    /// The people themselves, for a schedule by person.
+    pub roster: Vec<Stored<Person>>,
 }
 
 /// The week's task requests, its latest plan with each planned person's attendance as of
@@ -88,10 +99,12 @@ pub async fn week(
         .as_ref()
         .map(|p| p.plan.assignments.as_slice())
         .unwrap_or_default();
+    let roster = roster(store).await?;
     Ok(WeekBoard {
         attendance: super::attendance::attendance(planned, &replies, &entries, now),
         latest,
-        people: Names::people(store).await?,
+        people: Names::of_people(&roster),
+        roster,
         companies: Names(companies),
         requests,
     })

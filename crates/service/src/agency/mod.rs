@@ -4,6 +4,7 @@
 //! - [`recommend`]: the ranked candidates for one occurrence of a task, each with why.
 //! - [`view`]: a stored plan as the pages, the API and the command line show it.
 //! - [`board`]: what the coordinator's week board reads.
+//! - [`schedule`]: the week by person: availability, absences, work, hours against cap.
 //! - [`attendance`]: each planned person's answer and check-in: on time, late, missing.
 //! - [`time`]: checking in and out, and a company confirming its hours.
 //! - [`company`]: a company contact's own: its sites, requesting a task, who is coming.
@@ -25,6 +26,7 @@ pub mod figures;
 pub mod hours;
 pub mod problem;
 pub mod recommend;
+pub mod schedule;
 pub mod time;
 pub mod view;
 

@@ -126,11 +126,7 @@ impl WeekProblem {
             let Some((place, _)) = sites.get(&request.site_id) else {
                 continue;
             };
-            for start in request
-                .occurrences()
-                .into_iter()
-                .filter(|s| s.earliest() >= from && s.earliest() < to)
-            {
+            for start in request.occurrences_between(from, to) {
                 let date = local_date(start.earliest());
                 problem.tasks.push(Task {
                     id: format!("{}@{date}", r.meta.id),

@@ -36,7 +36,9 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
     let (app, _, fits, open) = week_with_tasks().await;
     let (browser, csrf) = coordinator(&app).await;
 
-    let Shown { status, html, .. } = app.page(&browser, &format!("/week?week={WEEK}")).await;
+    let Shown { status, html, .. } = app
+        .page(&browser, &format!("/week?week={WEEK}&view=tasks"))
+        .await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert_eq!(html.matches("<h1>").count(), 1, "{html}");
     assert!(html.contains("<h1>Week 49, 2026</h1>"), "{html}");
@@ -69,7 +71,7 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
     let (status, location) = (sent.status, sent.header(LOCATION).to_string());
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location, format!("/week?week={WEEK}"));
-    let Shown { html, .. } = app.page(&browser, &location).await;
+    let Shown { html, .. } = app.page(&browser, &format!("{location}&view=tasks")).await;
     assert!(html.contains("Mette Larsen"), "{html}");
     assert!(html.contains("09:00–11:00"), "{html}");
     assert_eq!(html.matches("Unassigned").count(), 1, "{html}");
@@ -146,6 +148,139 @@ async fn the_board_shows_unassigned_tasks_then_the_plan_and_a_tasks_candidates()
         assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
         assert!(html.contains("Page not found"), "{html}");
     }
+}
+
+/// The row of `name` in the schedule by person, up to the next row.
+fn row<'a>(html: &'a str, href: &str) -> Option<&'a str> {
+    html.split(&format!("<a href=\"{href}\">"))
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+}
+
+#[tokio::test]
+async fn the_week_by_person_shows_days_work_hours_and_what_is_open_and_filters() {
+    let (app, mette, fits, open) = week_with_tasks().await;
+    let away = with(
+        with(
+            free_on_tuesdays("anna@example.dk"),
+            "name",
+            json!("Anna Holm"),
+        ),
+        "absences",
+        json!("2026-12-01 holiday"),
+    );
+    let anna = app.post("/api/people", &away).await.id();
+    let (browser, csrf) = coordinator(&app).await;
+    app.submit(&browser, "/week/plan", &[("csrf", &csrf), ("week", WEEK)])
+        .await;
+
+    let Shown { status, html, .. } = app.page(&browser, &format!("/week?week={WEEK}")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Who works when, 2026-W49"), "{html}");
+    assert!(
+        html.contains("aria-current=\"page\">By person</a>"),
+        "{html}"
+    );
+    let mette_row = row(&html, &format!("/people/{mette}")).expect("Mette has a row");
+    assert!(
+        mette_row.contains("2:00 of 6:00 h, at most 8:30"),
+        "hours against target and cap: {mette_row}"
+    );
+    // Monday she cannot work; Tuesday she can, and has the cleaning, missed by Friday.
+    assert!(
+        mette_row
+            .contains("schedule-off\">\n          <span class=\"schedule-note\">not available"),
+        "{mette_row}"
+    );
+    assert!(mette_row.contains("available 08:00–14:00"), "{mette_row}");
+    let block = mette_row
+        .split("class=\"schedule-block")
+        .nth(1)
+        .expect("her block");
+    assert!(block.contains("09:00–11:00"), "{block}");
+    assert!(
+        block.contains(&format!("/week/tasks/{fits}?week={WEEK}")),
+        "{block}"
+    );
+    assert!(
+        block.contains("Salling Aalborg") && block.contains("missing"),
+        "{block}"
+    );
+    assert!(block.starts_with(" schedule-warn"), "{block}");
+    assert!(
+        mette_row.contains(&format!(
+            "/week/absence?week={WEEK}&amp;person={mette}&amp;date=2026-12-01"
+        )) || mette_row.contains(&format!(
+            "/week/absence?week={WEEK}&#38;person={mette}&#38;date=2026-12-01"
+        )),
+        "{mette_row}"
+    );
+    let anna_row = row(&html, &format!("/people/{anna}")).expect("Anna has a row");
+    assert!(
+        anna_row.contains("schedule-absent") && anna_row.contains("holiday"),
+        "{anna_row}"
+    );
+    let open_row = html.split("class=\"schedule-open\"").nth(1).unwrap();
+    let open_row = open_row.split("</tr>").next().unwrap();
+    assert!(open_row.contains("1 occurrences"), "{open_row}");
+    assert!(
+        open_row.contains(&format!("/week/tasks/{open}?week={WEEK}")),
+        "{open_row}"
+    );
+    assert!(
+        open_row.contains("No one with Forklift licence is available Tuesday 12:00–14:00"),
+        "{open_row}"
+    );
+
+    // Filters: unstaffed only, one person, one company, one skill.
+    let shown = |query: &str| {
+        let (app, browser) = (&app, &browser);
+        let path = format!("/week?week={WEEK}&{query}");
+        async move { app.page(browser, &path).await.html }
+    };
+    let only_open = shown("unstaffed=1").await;
+    assert!(
+        row(&only_open, &format!("/people/{mette}")).is_none(),
+        "{only_open}"
+    );
+    assert!(only_open.contains("Truckkørsel på lageret"));
+    let just_mette = shown(&format!("person={mette}")).await;
+    assert!(row(&just_mette, &format!("/people/{mette}")).is_some());
+    assert!(row(&just_mette, &format!("/people/{anna}")).is_none());
+    assert!(
+        !just_mette.contains("Truckkørsel på lageret"),
+        "{just_mette}"
+    );
+    assert!(just_mette.contains("Show everything again"));
+    let company = shown(&format!(
+        "company={}",
+        app.get(&format!("/api/tasks/{fits}")).await.body["company_id"]
+    ))
+    .await;
+    assert!(
+        row(&company, &format!("/people/{mette}")).is_some(),
+        "{company}"
+    );
+    assert!(
+        row(&company, &format!("/people/{anna}")).is_none(),
+        "no work for it: {company}"
+    );
+    let nobody = shown("company=99999").await;
+    assert!(row(&nobody, &format!("/people/{mette}")).is_none());
+    assert!(nobody.contains("Nobody matches the choice."), "{nobody}");
+    let forklift = shown("skill=forklift").await;
+    assert!(
+        row(&forklift, &format!("/people/{mette}")).is_none(),
+        "she lacks it"
+    );
+    assert!(forklift.contains("Truckkørsel på lageret"));
+    let cleaning = shown("skill=cleaning").await;
+    assert!(row(&cleaning, &format!("/people/{mette}")).is_some());
+    assert!(!cleaning.contains("Truckkørsel på lageret"), "{cleaning}");
+    // A filter that is not one of the choices narrows nothing.
+    let wrong = shown("skill=juggling&company=x&person=").await;
+    assert!(row(&wrong, &format!("/people/{mette}")).is_some());
+    assert!(wrong.contains("Truckkørsel på lageret"));
 }
 
 #[tokio::test]
@@ -236,7 +371,7 @@ async fn a_sick_call_replans_the_week_without_the_person_that_day() {
         .collect();
     assert_eq!(tuesday, [(fits, other)], "Ole takes over, Mette is off");
 
-    let Shown { html: board, .. } = app.page(&browser, &location).await;
+    let Shown { html: board, .. } = app.page(&browser, &format!("{location}&view=tasks")).await;
     assert!(board.contains("What the re-plan moved"), "{board}");
     assert!(
         board.contains("Rengøring af frokoststue, Tue 1/12: moved"),

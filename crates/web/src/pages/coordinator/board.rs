@@ -3,6 +3,7 @@
 //! re-plans, and one task request's page with its recommended candidates.
 //!
 //! - [`week`]: the board and its two planning buttons.
+//! - [`schedule`]: the board by person, its first view.
 //! - [`task`]: one task request in a week, with the candidates the engine recommends.
 //! - [`absence`]: a sick call, confirmed on its own small page.
 //!
@@ -10,6 +11,7 @@
 //! reloaded after planning shows what the plan says, moves included.
 
 mod absence;
+mod schedule;
 mod task;
 #[cfg(test)]
 mod tests;
@@ -289,10 +291,5 @@ fn slot(
 /// The starts of a request's occurrences that fall in `week`, as the planner counts them.
 fn starts_in(record: &TaskRecord, week: &Week) -> Vec<TaskStart> {
     let (from, to) = week.bounds();
-    record
-        .request
-        .occurrences()
-        .into_iter()
-        .filter(|s| s.earliest() >= from && s.earliest() < to)
-        .collect()
+    record.request.occurrences_between(from, to)
 }

@@ -2,7 +2,7 @@
 //! asks to confirm, `POST /week/absence` records it), which adds a sick day to their
 //! absences through the ordinary person update and re-plans the week without them.
 
-use super::week::board;
+use super::week::{View, board};
 use super::{board_href, clock, day_label, page_plan};
 use crate::pages::{Errors, FieldError, Layout, Page, PageError, PageResult, render};
 use askama::Template;
@@ -159,7 +159,15 @@ pub(super) async fn report(
         Err((week, errors)) => {
             let input = week.label.clone();
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return board(&store, &page, &week, input, errors, status).await;
+            return board(
+                &store,
+                &page,
+                (&week, &View::first()),
+                input,
+                errors,
+                status,
+            )
+            .await;
         }
     };
     let (_, options) = page_plan(&week, true).check()?;

@@ -1,6 +1,8 @@
-//! The board itself (`GET /week`) and its planning buttons (`POST /week/plan`,
-//! `POST /week/replan`), which plan as `POST /api/plans` does and come back to the board.
+//! The board itself (`GET /week`, by person; `GET /week?view=tasks`, by task request)
+//! and its planning buttons (`POST /week/plan`, `POST /week/replan`), which plan as
+//! `POST /api/plans` does and come back to the board.
 
+use super::schedule::{self, SchedulePage};
 use super::{
     Slot, board_href, chosen_week, clock, day_label, run_plan, shifted, slot, starts_in,
     status_label, this_week,
@@ -16,6 +18,7 @@ use domain::actor::Actor;
 use domain::calendar::{local_date, parse_instant};
 use serde::Deserialize;
 use service::ServiceError;
+use service::agency::schedule::ScheduleFilter;
 use service::agency::{Week, board::WeekBoard};
 use std::collections::BTreeMap;
 use store::Store;
@@ -48,6 +51,8 @@ struct Board {
     caption: String,
     days: Vec<String>,
     rows: Vec<Row>,
+    /// The week by person; none in the view by task request.
+    schedule: Option<SchedulePage>,
     summary: String,
     plan_info: String,
     /// For a re-plan, what it moved; none for a first plan.
@@ -60,24 +65,59 @@ impl Board {
     }
 }
 
+/// Which way the board is laid out.
+pub(super) enum View {
+    /// People × days, narrowed by a filter: the coordinator's first view.
+    People(ScheduleFilter),
+    /// Task requests × days.
+    Tasks,
+}
+
+impl View {
+    /// The board as it first opens: everyone, by person.
+    pub(super) fn first() -> Self {
+        Self::People(ScheduleFilter::default())
+    }
+
+    fn of(query: &BTreeMap<String, String>) -> Self {
+        match query.get("view").map(String::as_str) {
+            Some("tasks") => Self::Tasks,
+            _ => Self::People(schedule::filter(query)),
+        }
+    }
+}
+
 /// The board for `week`, answered with `status`, with `errors` summarised at the top.
 pub(super) async fn board(
     store: &Store,
     page: &Page,
-    week: &Week,
+    (week, view): (&Week, &View),
     week_input: String,
     errors: Vec<FieldError>,
     status: StatusCode,
 ) -> PageResult {
     let caller = page.as_role(Role::Coordinator)?;
     let t = page.t;
+    let by = caller.actor();
+    let (found, schedule) = match view {
+        View::Tasks => (
+            service::agency::board::week(store, &by, week, page.now).await?,
+            None,
+        ),
+        View::People(filter) => {
+            let found = service::agency::schedule::week(store, &by, week, page.now, filter).await?;
+            let shown = schedule::page(t, week, &found, filter);
+            (found.board, Some(shown))
+        }
+    };
     let WeekBoard {
         requests,
         latest,
         attendance,
         people,
         companies,
-    } = service::agency::board::week(store, &caller.actor(), week, page.now).await?;
+        ..
+    } = found;
     let mut ordered: Vec<_> = requests
         .iter()
         .map(|r| (starts_in(&r.value, week), r))
@@ -181,10 +221,9 @@ pub(super) async fn board(
         previous: shifted(week, -1).label,
         next: shifted(week, 1).label,
         caption: t.fill("board.caption", &[("week", &week.label)]),
-        days: (0..7)
-            .map(|d| day_label(t, week.monday + Duration::days(d), false))
-            .collect(),
-        rows,
+        days: schedule::days(t, week),
+        rows: if schedule.is_some() { Vec::new() } else { rows },
+        schedule,
         summary: if total == 0 {
             t.get("board.no_tasks").to_string()
         } else {
@@ -219,7 +258,15 @@ pub(super) async fn show(
         ),
         None => (week.label.clone(), Vec::new(), StatusCode::OK),
     };
-    board(&store, &page, &week, input, errors, status).await
+    board(
+        &store,
+        &page,
+        (&week, &View::of(&query)),
+        input,
+        errors,
+        status,
+    )
+    .await
 }
 
 /// The planning buttons' form: the week shown.
@@ -247,23 +294,29 @@ async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: b
     let Ok(week) = Week::parse(text) else {
         let error = FieldError::new("week", t.fill("board.week_invalid", &[("week", text)]));
         let (week, status) = (this_week(page.today()), StatusCode::UNPROCESSABLE_ENTITY);
-        return board(store, page, &week, text.to_string(), vec![error], status).await;
+        let view = View::first();
+        return board(
+            store,
+            page,
+            (&week, &view),
+            text.to_string(),
+            vec![error],
+            status,
+        )
+        .await;
     };
-    match run_plan(store, actor, &week, replan).await {
-        Ok(_) => Ok(Redirect::to(&board_href(&week)).into_response()),
+    let error = match run_plan(store, actor, &week, replan).await {
+        Ok(_) => return Ok(Redirect::to(&board_href(&week)).into_response()),
         Err(ServiceError::NothingToReplan { .. }) => {
-            let error = FieldError::new("replan", t.get("board.nothing_to_replan"));
-            let input = week.label.clone();
-            board(store, page, &week, input, vec![error], StatusCode::CONFLICT).await
+            FieldError::new("replan", t.get("board.nothing_to_replan"))
         }
         // A record changed under the planner (a stale version, a task moved on): say so.
         Err(
             ServiceError::Conflict(message) | ServiceError::Store(StoreError::Conflict(message)),
-        ) => {
-            let error = FieldError::new(if replan { "replan" } else { "plan" }, message);
-            let input = week.label.clone();
-            board(store, page, &week, input, vec![error], StatusCode::CONFLICT).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        ) => FieldError::new(if replan { "replan" } else { "plan" }, message),
+        Err(e) => return Err(e.into()),
+    };
+    let input = week.label.clone();
+    let shown = (&week, &View::first());
+    board(store, page, shown, input, vec![error], StatusCode::CONFLICT).await
 }
