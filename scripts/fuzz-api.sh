@@ -29,29 +29,9 @@ EXAMPLES="${KOMMUNE_FUZZ_EXAMPLES:-100}"
 SEED=1
 
 # --- schemathesis, in its own virtual environment --------------------------------------
-venv="${KOMMUNE_CACHE:-$HOME/.cache/kommune}/schemathesis-venv"
-installed_version() {
-  "$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null || true
-}
-if [ "$(installed_version)" != "$SCHEMATHESIS_VERSION" ]; then
-  # A venv whose interpreter no longer runs (the Python it was made from is gone) is remade.
-  if ! "$venv/bin/python" -c 'import sys' >/dev/null 2>&1; then
-    rm -rf "$venv"
-    mkdir -p "$(dirname "$venv")"
-    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-      log "installing python3-venv from the system's packages"
-      sudo=""
-      [ "$(id -u)" -eq 0 ] || sudo="sudo"
-      $sudo apt-get update -qq >&2
-      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv >&2
-      rm -rf "$venv"
-      python3 -m venv "$venv"
-    fi
-  fi
-  log "installing schemathesis $SCHEMATHESIS_VERSION into $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "schemathesis==$SCHEMATHESIS_VERSION" >&2
-fi
+. "$(dirname "$0")/venv.sh"
+python=$(python_tool schemathesis "$SCHEMATHESIS_VERSION")
+venv=$(dirname "$(dirname "$python")")
 
 # --- kommune ------------------------------------------------------------------------------
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kommune/target}"

@@ -337,7 +337,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 iterations: search.iterations(),
                 seed: Some(search.seed()),
             };
-            let view = service::agency::plan_requested(&store, &request, &cli)
+            let view = service::agency::plan_requested(&store, &request, &cli, Utc::now())
                 .await
                 .map_err(|e| as_flags(e, &[("time_limit_seconds", "--time-limit")]))?;
             if search.json() {
@@ -447,10 +447,11 @@ async fn serve(
             None => tracing::info!("the database already has records; not adding demo data"),
         }
     }
+    let background = web::jobs::Background::from_env().map_err(anyhow::Error::msg)?;
     web::serve(
         store.clone(),
         addr,
-        reached,
+        (reached, background),
         |bound| {
             tracing::info!(
                 "kommune listening on http://{bound} (API: /api, OpenAPI: /api/openapi.json)"

@@ -125,3 +125,38 @@ pub async fn database_answers(store: &Store) -> Result<()> {
 pub async fn sign_out(store: &Store, token: &str) -> Result<()> {
     Ok(store.sign_out(token).await?)
 }
+
+/// Sends a password reset link for `email` to that address, when an enabled account has
+/// it; nothing tells the asker which, so nobody learns who has an account. `site` is
+/// where people reach kommune, `https://kommune.example.dk`.
+pub async fn request_reset(
+    store: &Store,
+    email: &str,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let message = |_: &Account, token: &str| {
+        crate::mail::Message::PasswordReset {
+            link: format!("{site}/password/reset/{token}"),
+            hours: store::account_changes::RESET_HOURS,
+        }
+        .to_json()
+    };
+    store.open_password_reset(email, now, message).await?;
+    Ok(())
+}
+
+/// Whether reset link `token` still works at `now`.
+pub async fn reset_is_open(store: &Store, token: &str, now: DateTime<Utc>) -> Result<bool> {
+    Ok(store.reset_is_open(token, now).await?)
+}
+
+/// Sets a new password from reset link `token`, once: every session of the account ends.
+pub async fn reset_password(
+    store: &Store,
+    token: &str,
+    new: &str,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    Ok(store.reset_password(token, new, now).await?)
+}

@@ -11,6 +11,7 @@
 //! - [`flexwaste`]: Flex Waste — plan a day, order a pickup, its records.
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
+//! - [`mail`]: what kommune tells people by e-mail, as values the mail job words.
 //! - [`privacy`]: a person's GDPR rights: everything held on them, and erasure.
 //! - [`demo`]: the demo installed into an empty database, past weeks and accounts included.
 //! - [`engines`]: the planners run on blocking threads, one per core at most.
@@ -29,6 +30,7 @@ pub mod engines;
 pub mod error;
 pub mod files;
 pub mod flexwaste;
+pub mod mail;
 pub mod privacy;
 pub mod records;
 

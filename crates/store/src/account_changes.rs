@@ -1,14 +1,23 @@
 //! What happens to an account after it is made: disabled and enabled, given another role,
-//! its API tokens revoked, its password changed. Each change that takes a right away ends
-//! the sessions that carried it.
+//! its API tokens revoked, its password changed or reset from a link sent by e-mail. Each
+//! change that takes a right away ends the sessions that carried it.
 
 use crate::accounts::{
     ACCOUNT_COLUMNS, Account, MIN_PASSWORD, Role, account_from_row, hash_password, links_fit,
-    normal_email, password_matches, token_hash,
+    normal_email, password_matches, random_token, token_hash,
 };
+use crate::outbox::{Mail, queue};
 use crate::sql::assembled;
-use crate::{Store, StoreError, now};
+use crate::{Store, StoreError, now, timestamp};
+use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
+
+/// How long a password reset link works.
+pub const RESET_HOURS: i64 = 2;
+
+/// The most reset links one account is sent in an hour: more would let anyone fill a
+/// mailbox from the public form.
+pub const MAX_RESETS_PER_HOUR: i64 = 3;
 
 /// Which of an account's sessions end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,22 +126,7 @@ impl Store {
         if !password_matches(current, &hash) {
             return Err(StoreError::invalid("current", "is not your password"));
         }
-        if new.chars().count() < MIN_PASSWORD {
-            return Err(StoreError::invalid(
-                "new",
-                format!("must be at least {MIN_PASSWORD} characters"),
-            ));
-        }
-        if new.chars().count() > crate::accounts::MAX_PASSWORD_CHARS {
-            return Err(StoreError::invalid(
-                "new",
-                format!(
-                    "must be at most {} characters",
-                    crate::accounts::MAX_PASSWORD_CHARS
-                ),
-            ));
-        }
-        let new_hash = hash_password(new)?;
+        let new_hash = new_password_hash(new)?;
         let mut tx = self.write().await?;
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(new_hash)
@@ -143,6 +137,140 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+
+    /// A password reset link's token for the enabled account with `email`, and a message
+    /// carrying it queued for that address (`message` words it, given the token): none,
+    /// and nothing queued, when there is no such account — the page says the same either
+    /// way, so it tells nobody which addresses have accounts.
+    pub async fn open_password_reset(
+        &self,
+        email: &str,
+        at: DateTime<Utc>,
+        message: impl FnOnce(&Account, &str) -> String,
+    ) -> Result<Option<Account>, StoreError> {
+        let Ok(account) = self.account_by_email(email).await else {
+            return Ok(None);
+        };
+        if account.disabled || self.recent_resets(account.id, at).await? >= MAX_RESETS_PER_HOUR {
+            return Ok(None);
+        }
+        let token = random_token();
+        let mail = Mail {
+            to: account.email.clone(),
+            language: account.language.clone(),
+            message: message(&account, &token),
+        };
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash(&token))
+        .bind(account.id)
+        .bind(timestamp(at))
+        .bind(timestamp(at + Duration::hours(RESET_HOURS)))
+        .execute(&mut *tx)
+        .await?;
+        queue(&mut tx, &mail, at).await?;
+        tx.commit().await?;
+        Ok(Some(account))
+    }
+
+    async fn recent_resets(&self, account_id: i64, at: DateTime<Utc>) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND created_at > $2",
+        )
+        .bind(account_id)
+        .bind(timestamp(at - Duration::hours(1)))
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Whether `token` is a reset link that still works at `at`.
+    pub async fn reset_is_open(&self, token: &str, at: DateTime<Utc>) -> Result<bool, StoreError> {
+        let found = sqlx::query(
+            "SELECT 1 AS open FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        )
+        .bind(token_hash(token))
+        .bind(timestamp(at))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    /// Sets a new password from reset link `token`, once, before it expires: the link is
+    /// used up and every session and token of the account ends.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        new: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Account, StoreError> {
+        let new_hash = new_password_hash(new)?;
+        let mut tx = self.write().await?;
+        let used = sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
+             AND expires_at > $1 RETURNING account_id",
+        )
+        .bind(timestamp(at))
+        .bind(token_hash(token))
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::invalid("token", "is not a reset link that still works"))?;
+        let account_id: i64 = used.try_get("account_id")?;
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2 AND disabled_at IS NULL")
+            .bind(new_hash)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+        end_sessions(&mut tx, account_id, Ending::All).await?;
+        tx.commit().await?;
+        self.account(account_id).await
+    }
+}
+
+impl Store {
+    /// Removes what has ended by `at`: sessions and API tokens past their time, sign-in
+    /// attempts older than a day, and reset links past theirs. Returns how many rows went.
+    pub async fn purge_expired(&self, at: DateTime<Utc>) -> Result<u64, StoreError> {
+        let mut tx = self.write().await?;
+        let mut gone = 0;
+        for (sql, before) in [
+            ("DELETE FROM sessions WHERE expires_at < $1", at),
+            (
+                "DELETE FROM sign_in_attempts WHERE at < $1",
+                at - Duration::days(1),
+            ),
+            ("DELETE FROM password_resets WHERE expires_at < $1", at),
+        ] {
+            gone += sqlx::query(sql)
+                .bind(timestamp(before))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(gone)
+    }
+}
+
+/// The hash of a new password, once it is long enough and not too long.
+fn new_password_hash(new: &str) -> Result<String, StoreError> {
+    if new.chars().count() < MIN_PASSWORD {
+        return Err(StoreError::invalid(
+            "new",
+            format!("must be at least {MIN_PASSWORD} characters"),
+        ));
+    }
+    if new.chars().count() > crate::accounts::MAX_PASSWORD_CHARS {
+        return Err(StoreError::invalid(
+            "new",
+            format!(
+                "must be at most {} characters",
+                crate::accounts::MAX_PASSWORD_CHARS
+            ),
+        ));
+    }
+    hash_password(new)
 }
 
 async fn end_sessions(

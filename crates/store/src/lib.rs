@@ -17,11 +17,14 @@
 //! - [`plans`]: weekly plans from the staffing engine.
 //! - [`invoices`]: monthly invoices and credit notes, numbered without gaps per year.
 //! - [`jobcentre`]: a person's month as the job centre asks for it: hours and status changes.
-//! - [`account_changes`]: accounts disabled, given another role, tokens revoked, a new password.
+//! - [`account_changes`]: accounts disabled, given another role, tokens revoked, a new
+//!   password, a password reset link.
 //! - [`time`]: time registration — check-in and out, no-shows, confirmation, corrections.
 //! - [`worker`]: a worker's answers to planned work, and their private calendar feed token.
 //! - [`waste_month`]: a Flex Waste month in the records: billed visits, routes driven.
 //! - [`waste`]: Flex Waste — subscriptions, orders, depot, hubs, vehicles, day plans, pickups.
+//! - [`outbox`]: e-mail waiting to be sent, and who a plan's changes were told to.
+//! - [`jobs`]: background work from a table of jobs, each run once across servers.
 //! - [`privacy`]: a person's rights: everything held on them, and their erasure.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 
@@ -33,6 +36,8 @@ pub mod connect;
 pub mod error;
 pub mod invoices;
 pub mod jobcentre;
+pub mod jobs;
+pub mod outbox;
 pub mod page;
 pub mod people;
 pub mod plans;

@@ -58,6 +58,9 @@ pub struct NewPlan {
     pub planned_tasks: Vec<i64>,
     /// Requests with an occurrence left unstaffed: planned ones go back to requested.
     pub unplanned_tasks: Vec<i64>,
+    /// Who is told of the plan's changes, written with it; not read back with the plan
+    /// (see [`Store::plan_notices`]).
+    pub notices: Vec<crate::outbox::NewNotice>,
 }
 
 /// A stored plan.
@@ -122,6 +125,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        crate::outbox::tell(&mut tx, id, &plan.notices, chrono::Utc::now()).await?;
         let note = format!("plan {id} for {}", plan.week);
         for task in &plan.planned_tasks {
             move_task(
@@ -231,6 +235,7 @@ impl Store {
                 moves,
                 planned_tasks: Vec::new(),
                 unplanned_tasks: Vec::new(),
+                notices: Vec::new(),
             },
         })
     }

@@ -288,7 +288,36 @@ impl Store {
                 .rows_affected();
             removed("sign-in attempts", n);
         }
+        // What was told to them, and the links to reset their password.
+        let addresses: Vec<String> = sqlx::query_scalar(
+            "SELECT email FROM people WHERE id = $1 UNION SELECT email FROM accounts WHERE person_id = $1",
+        )
+        .bind(person_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let n = sqlx::query("DELETE FROM plan_notices WHERE person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        removed("notices of plan changes", n);
+        let mut mails = 0;
+        for address in &addresses {
+            mails += sqlx::query(
+                "DELETE FROM outbox WHERE to_address = $1 \
+                 AND id NOT IN (SELECT outbox_id FROM plan_notices WHERE outbox_id IS NOT NULL)",
+            )
+            .bind(address)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        removed("e-mail messages", mails);
         for (what, sql) in [
+            (
+                "password reset links",
+                "DELETE FROM password_resets WHERE account_id IN (SELECT id FROM accounts WHERE person_id = $1)",
+            ),
             (
                 "sessions and API tokens",
                 "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE person_id = $1)",

@@ -13,11 +13,15 @@
 //!   the operator trusts it.
 //! - [`api`]: the JSON API and its OpenAPI document.
 //! - [`pages`]: the server-rendered pages for every role, in Danish and English.
+//! - [`mail`]: the outbox's messages worded and handed to the mail relay over SMTP.
+//! - [`jobs`]: the background jobs: sending mail, automatic confirmation, purging.
 
 pub mod access;
 pub mod api;
 pub mod client;
 pub mod extract;
+pub mod jobs;
+pub mod mail;
 pub mod pages;
 pub mod problem;
 pub mod state;
@@ -103,12 +107,13 @@ pub struct Reached {
     pub trusted_proxies: TrustedProxies,
 }
 
-/// Binds `addr` and serves until `shutdown` completes. Returns the address actually
-/// bound (port 0 picks a free one) once listening, through `on_listen`.
+/// Binds `addr` and serves until `shutdown` completes, running the background jobs
+/// beside it. Returns the address actually bound (port 0 picks a free one) once
+/// listening, through `on_listen`.
 pub async fn serve(
     store: Store,
     addr: SocketAddr,
-    reached: Reached,
+    (reached, background): (Reached, jobs::Background),
     on_listen: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
@@ -122,9 +127,12 @@ pub async fn serve(
         trusted_proxies: reached.trusted_proxies,
         ..AppState::new(store, public_url)
     };
-    axum::serve(listener, with_peers(app_with(state)))
+    let jobs = tokio::spawn(jobs::run(state.clone(), background));
+    let served = axum::serve(listener, with_peers(app_with(state)))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    jobs.abort();
+    served
 }
 
 /// The router as a service that hands each request its connection's peer address.

@@ -58,6 +58,8 @@ pub struct WeekBoard {
     pub companies: Names,
     /// The people themselves, for a schedule by person.
     pub roster: Vec<Stored<Person>>,
+    /// Who the latest plan's changes were told to.
+    pub notices: Vec<store::outbox::Notice>,
 }
 
 /// The week's task requests, its latest plan with each planned person's attendance as of
@@ -100,7 +102,12 @@ pub async fn week(
         .map(|p| p.plan.assignments.as_slice())
         .unwrap_or_default();
     let roster = roster(store).await?;
+    let notices = match &latest {
+        Some(plan) => store.plan_notices(plan.id).await?,
+        None => Vec::new(),
+    };
     Ok(WeekBoard {
+        notices,
         attendance: super::attendance::attendance(planned, &replies, &entries, now),
         latest,
         people: Names::of_people(&roster),

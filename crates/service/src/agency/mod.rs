@@ -10,6 +10,7 @@
 //! - [`company`]: a company contact's own: its sites, requesting a task, who is coming.
 //! - [`worker`]: a worker's own planned work, answers, hours and calendar feed.
 //! - [`hours`]: the coordinator's records of hours: after the fact, absences, corrections.
+//! - [`notify`]: who to tell of a plan's changes, and what.
 //! - [`figures`]: paid hours per month and planned hours per person, for the charts.
 //!
 //! Only active people are planned; every task request with an occurrence in the week that
@@ -24,6 +25,7 @@ pub mod board;
 pub mod company;
 pub mod figures;
 pub mod hours;
+pub mod notify;
 pub mod problem;
 pub mod recommend;
 pub mod schedule;
@@ -52,6 +54,9 @@ pub struct Options {
     pub limits: staffing::Limits,
     pub seed: u64,
     pub replan: bool,
+    /// Tell the people and companies whose work after this moment changed, by e-mail;
+    /// none tells nobody (the demo's history, a plan nobody acts on).
+    pub tell_from: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// What to plan, as a person or a client asks for it.
@@ -89,15 +94,22 @@ impl PlanRequest {
             limits,
             seed: self.seed.unwrap_or(1),
             replan: self.replan,
+            tell_from: None,
         };
         Ok((week, options))
     }
 }
 
-/// Checks a plan request, plans (or re-plans) the week and stores the plan: what the API
-/// and the week board's buttons do.
-pub async fn plan_requested(store: &Store, request: &PlanRequest, by: &Actor) -> Result<PlanView> {
-    let (week, options) = request.check()?;
+/// Checks a plan request, plans (or re-plans) the week and stores the plan, telling
+/// whoever's work after `now` changed: what the API and the week board's buttons do.
+pub async fn plan_requested(
+    store: &Store,
+    request: &PlanRequest,
+    by: &Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<PlanView> {
+    let (week, mut options) = request.check()?;
+    options.tell_from = Some(now);
     plan_week(store, &week, &options, by).await
 }
 
@@ -139,7 +151,7 @@ pub async fn plan_week(
     .await?;
     let (plan, moves) = solved?;
     let built = &built;
-    let new = NewPlan {
+    let mut new = NewPlan {
         week: week.label.clone(),
         replan_of: previous.as_ref().map(|p| p.id),
         objective: PlanObjective {
@@ -185,7 +197,19 @@ pub async fn plan_week(
             .collect(),
         planned_tasks: built.fully_staffed(&plan, true),
         unplanned_tasks: built.fully_staffed(&plan, false),
+        notices: Vec::new(),
     };
+    if let Some(from) = options.tell_from {
+        let replaced = match previous {
+            Some(before) => Some(before),
+            None => store.latest_plan(&week.label).await?,
+        };
+        let before = replaced
+            .as_ref()
+            .map(|p| p.plan.assignments.as_slice())
+            .unwrap_or_default();
+        new.notices = notify::notices(store, before, &new.assignments, from).await?;
+    }
     let id = store.save_plan(&new, by).await?;
     Ok(PlanView::from(&store.plan(id).await?))
 }

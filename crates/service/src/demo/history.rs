@@ -24,6 +24,7 @@ pub async fn complete_past_weeks(store: &Store, start: NaiveDate) -> Result<usiz
             limits: staffing::Limits::iterations(300),
             seed: 1,
             replan: false,
+            tell_from: None,
         };
         let plan = crate::agency::plan_week(
             store,

@@ -15,6 +15,7 @@ pub async fn plan_this_week(store: &Store, start: NaiveDate) -> Result<PlanView>
         limits: staffing::Limits::iterations(300),
         seed: 1,
         replan: false,
+        tell_from: None,
     };
     crate::agency::plan_week(
         store,

@@ -8,6 +8,7 @@ mod companies;
 mod company;
 mod fixtures;
 mod invoices;
+mod jobs;
 mod people;
 mod plans;
 mod privacy;

@@ -61,6 +61,7 @@ both!(
             moves: vec![],
             planned_tasks: vec![done.meta.id],
             unplanned_tasks: vec![open.meta.id],
+            notices: vec![],
         };
         let id = store.save_plan(&plan, &by).await.unwrap();
         let stored = store.plan(id).await.unwrap();

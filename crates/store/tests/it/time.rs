@@ -49,6 +49,7 @@ pub async fn planned_for(store: &Store, cvr: &str, email: &str) -> Occasion {
         moves: vec![],
         planned_tasks: vec![job.meta.id],
         unplanned_tasks: vec![],
+        notices: vec![],
     };
     store.save_plan(&plan, &by).await.unwrap();
     Occasion {
@@ -329,6 +330,7 @@ both!(
             moves: vec![],
             planned_tasks: tasks.clone(),
             unplanned_tasks: vec![],
+            notices: vec![],
         };
         store.save_plan(&plan, &by).await.unwrap();
         let shift = |task_id| Occasion {

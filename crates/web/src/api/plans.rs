@@ -21,16 +21,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(post, path = "/api/plans", tag = "plans", request_body = PlanRequest,
-    description = "Plans the week from the records and stores the plan: task requests whose every occurrence gets its people become planned. The planner runs at most one plan per core at a time; when all are busy the answer is 503 with `Retry-After`.",
+    description = "Plans the week from the records and stores the plan: task requests whose every occurrence gets its people become planned. Workers and company contacts whose work from now on changed are told by e-mail (one message each). The planner runs at most one plan per core at a time; when all are busy the answer is 503 with `Retry-After`.",
     responses((status = 201, body = PlanView), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 503, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_plan(
     State(store): State<Store>,
+    State(clock): State<service::Clock>,
     caller: Caller,
     JsonBody(body): JsonBody<PlanRequest>,
 ) -> Result<(StatusCode, Json<PlanView>), AppError> {
-    let view = agency::plan_requested(&store, &body, &caller.actor()).await?;
+    let view = agency::plan_requested(&store, &body, &caller.actor(), clock.now()).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 

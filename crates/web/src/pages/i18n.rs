@@ -18,13 +18,14 @@ macro_rules! area {
 }
 
 /// The catalogue files, by area; each area is one file per language.
-const AREAS: [(&str, &str, &str); 6] = [
+const AREAS: [(&str, &str, &str); 7] = [
     area!("common"),
     area!("worker"),
     area!("company"),
     area!("coordinator"),
     area!("board"),
     area!("driver"),
+    area!("mail"),
 ];
 
 /// A language the pages speak.

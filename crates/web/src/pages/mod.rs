@@ -21,6 +21,7 @@ pub mod driver;
 pub mod i18n;
 pub mod page;
 pub mod password;
+pub mod reset;
 pub mod shared;
 pub mod sign_in;
 pub mod worker;
@@ -37,17 +38,18 @@ use store::accounts::Role;
 use page::menu;
 pub use page::{Layout, Me, Message, NavLink, Page, PageError, PageResult, render, show_failures};
 pub use shared::{
-    Errors, FieldError, clock, cookie, download, holiday_pay_rate, hours_minutes, invoice_download,
-    invoice_file, locale, names, refusal_said,
+    Errors, FieldError, clock, cookie, day_label, download, holiday_pay_rate, hours_minutes,
+    invoice_download, invoice_file, locale, names, refusal_said, weekday_name,
 };
 
 /// The page routes of every role, each role's behind its gate; the front page, the
-/// style sheet, signing in and calendar feeds are public.
+/// style sheet, signing in, resetting a forgotten password and calendar feeds are public.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/static/kommune.css", get(style))
         .merge(sign_in::routes())
+        .merge(reset::routes())
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(password::routes(), &Role::ALL))

@@ -4,6 +4,7 @@
 use super::i18n::{Lang, Tr};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate, Weekday};
 use domain::contact::Locale;
 use service::billing::{self, Format};
 use store::invoices::Invoice;
@@ -135,6 +136,39 @@ pub fn refusal_said(t: Tr, error: &StoreError) -> String {
             })
             .into(),
     }
+}
+
+/// A weekday's name, short (`tir`) or `long` (`tirsdag`).
+pub fn weekday_name(t: Tr, day: Weekday, long: bool) -> &'static str {
+    let key = match (day, long) {
+        (Weekday::Mon, false) => "board.mon",
+        (Weekday::Tue, false) => "board.tue",
+        (Weekday::Wed, false) => "board.wed",
+        (Weekday::Thu, false) => "board.thu",
+        (Weekday::Fri, false) => "board.fri",
+        (Weekday::Sat, false) => "board.sat",
+        (Weekday::Sun, false) => "board.sun",
+        (Weekday::Mon, true) => "board.monday",
+        (Weekday::Tue, true) => "board.tuesday",
+        (Weekday::Wed, true) => "board.wednesday",
+        (Weekday::Thu, true) => "board.thursday",
+        (Weekday::Fri, true) => "board.friday",
+        (Weekday::Sat, true) => "board.saturday",
+        (Weekday::Sun, true) => "board.sunday",
+    };
+    t.get(key)
+}
+
+/// A date as a column heading or in a sentence: `tir 1/12`, or `tirsdag 1/12` when `long`.
+pub fn day_label(t: Tr, date: NaiveDate, long: bool) -> String {
+    t.fill(
+        "board.day",
+        &[
+            ("weekday", weekday_name(t, date.weekday(), long)),
+            ("day", &date.day().to_string()),
+            ("month", &date.month().to_string()),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ pub fn contact_account(email: &str, company: i64) -> NewAccount {
 }
 
 /// A browser's client: it follows no redirects, so tests see them.
-fn no_redirects() -> reqwest::ClientBuilder {
+pub fn no_redirects() -> reqwest::ClientBuilder {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none())
 }
 

@@ -4,6 +4,7 @@
 //!
 //! - [`week`]: the board and its two planning buttons.
 //! - [`schedule`]: the board by person, its first view.
+//! - [`changes`]: what a re-plan moved, who has it now, and who was told.
 //! - [`task`]: one task request in a week, with the candidates the engine recommends.
 //! - [`absence`]: a sick call, confirmed on its own small page.
 //!
@@ -11,6 +12,7 @@
 //! reloaded after planning shows what the plan says, moves included.
 
 mod absence;
+mod changes;
 mod schedule;
 mod task;
 #[cfg(test)]
@@ -19,11 +21,11 @@ mod week;
 mod why;
 
 use crate::pages::i18n::Tr;
-use crate::pages::{FieldError, clock, locale};
+use crate::pages::{FieldError, clock, day_label, locale, weekday_name};
 use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Duration, NaiveDate};
 use domain::actor::Actor;
 use domain::calendar::local_date;
 use domain::task::{TaskStart, TaskStatus};
@@ -62,14 +64,15 @@ fn page_plan(week: &Week, replan: bool) -> PlanRequest {
     }
 }
 
-/// Plans or re-plans `week` as `POST /api/plans` does, within a page's patience.
+/// Plans or re-plans `week` as `POST /api/plans` does, within a page's patience,
+/// telling whoever's work after `now` changed.
 async fn run_plan(
     store: &Store,
-    actor: &Actor,
+    (actor, now): (&Actor, chrono::DateTime<chrono::Utc>),
     week: &Week,
     replan: bool,
 ) -> Result<PlanView, ServiceError> {
-    agency::plan_requested(store, &page_plan(week, replan), actor).await
+    agency::plan_requested(store, &page_plan(week, replan), actor, now).await
 }
 
 /// The ISO week it is now in Copenhagen.
@@ -103,38 +106,6 @@ fn shifted(week: &Week, weeks: i64) -> Week {
 /// Where the board for `week` is.
 fn board_href(week: &Week) -> String {
     format!("/week?week={}", week.label)
-}
-
-fn weekday_name(t: Tr, day: Weekday, long: bool) -> &'static str {
-    let key = match (day, long) {
-        (Weekday::Mon, false) => "board.mon",
-        (Weekday::Tue, false) => "board.tue",
-        (Weekday::Wed, false) => "board.wed",
-        (Weekday::Thu, false) => "board.thu",
-        (Weekday::Fri, false) => "board.fri",
-        (Weekday::Sat, false) => "board.sat",
-        (Weekday::Sun, false) => "board.sun",
-        (Weekday::Mon, true) => "board.monday",
-        (Weekday::Tue, true) => "board.tuesday",
-        (Weekday::Wed, true) => "board.wednesday",
-        (Weekday::Thu, true) => "board.thursday",
-        (Weekday::Fri, true) => "board.friday",
-        (Weekday::Sat, true) => "board.saturday",
-        (Weekday::Sun, true) => "board.sunday",
-    };
-    t.get(key)
-}
-
-/// A date as a column heading or in a sentence: `tir 1/12`, or `tirsdag 1/12` when `long`.
-fn day_label(t: Tr, date: NaiveDate, long: bool) -> String {
-    t.fill(
-        "board.day",
-        &[
-            ("weekday", weekday_name(t, date.weekday(), long)),
-            ("day", &date.day().to_string()),
-            ("month", &date.month().to_string()),
-        ],
-    )
 }
 
 /// When an occurrence is wanted: its hours, or the window its start may fall in.

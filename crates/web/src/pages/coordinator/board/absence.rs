@@ -170,7 +170,8 @@ pub(super) async fn report(
             .await;
         }
     };
-    let (_, options) = page_plan(&week, true).check()?;
+    let (_, mut options) = page_plan(&week, true).check()?;
+    options.tell_from = Some(page.now);
     agency::report_sick(&store, person, date, &options, &actor).await?;
     Ok(Redirect::to(&board_href(&week)).into_response())
 }

@@ -2,6 +2,7 @@
 //! and its planning buttons (`POST /week/plan`, `POST /week/replan`), which plan as
 //! `POST /api/plans` does and come back to the board.
 
+use super::changes;
 use super::schedule::{self, SchedulePage};
 use super::{
     Slot, board_href, chosen_week, clock, day_label, run_plan, shifted, slot, starts_in,
@@ -57,6 +58,8 @@ struct Board {
     plan_info: String,
     /// For a re-plan, what it moved; none for a first plan.
     moves: Option<Vec<String>>,
+    /// Who the latest plan's changes were told to.
+    told: Vec<String>,
 }
 
 impl Board {
@@ -116,6 +119,7 @@ pub(super) async fn board(
         attendance,
         people,
         companies,
+        notices,
         ..
     } = found;
     let mut ordered: Vec<_> = requests
@@ -169,32 +173,8 @@ pub(super) async fn board(
             )
         }
     };
-    let moves = latest
-        .as_ref()
-        .filter(|p| p.plan.replan_of.is_some())
-        .map(|p| {
-            p.plan
-                .moves
-                .iter()
-                .map(|m| {
-                    let title = requests
-                        .iter()
-                        .find(|r| r.meta.id == m.task_id)
-                        .map_or_else(
-                            || format!("#{}", m.task_id),
-                            |r| r.value.request.title.clone(),
-                        );
-                    t.fill(
-                        "board.move_line",
-                        &[
-                            ("task", &title),
-                            ("day", &day_label(t, m.occurrence, false)),
-                            ("change", &super::change_label(t, &m.change)),
-                        ],
-                    )
-                })
-                .collect()
-        });
+    let moves = changes::moves(t, latest.as_ref(), &requests, &people);
+    let told = changes::told(t, &notices, &people, &companies);
     let iso = week.monday.iso_week();
     let sunday = week.monday + Duration::days(6);
     let body = Board {
@@ -237,6 +217,7 @@ pub(super) async fn board(
         },
         plan_info,
         moves,
+        told,
     };
     Ok((status, render(&body)).into_response())
 }
@@ -305,7 +286,7 @@ async fn submit(store: &Store, actor: &Actor, page: &Page, text: &str, replan: b
         )
         .await;
     };
-    let error = match run_plan(store, actor, &week, replan).await {
+    let error = match run_plan(store, (actor, page.now), &week, replan).await {
         Ok(_) => return Ok(Redirect::to(&board_href(&week)).into_response()),
         Err(ServiceError::NothingToReplan { .. }) => {
             FieldError::new("replan", t.get("board.nothing_to_replan"))

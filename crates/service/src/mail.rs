@@ -1,0 +1,75 @@
+//! What kommune tells people by e-mail, as values: the outbox keeps a [`Message`] as JSON
+//! and the mail job words it in the recipient's language when it sends it, as pages do
+//! with the engines' reasons.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One e-mail's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Message {
+    /// A worker's planned work changed: one message per re-plan, every change in it.
+    WorkChanged {
+        name: String,
+        changes: Vec<WorkChange>,
+    },
+    /// A company's requests were staffed, changed or lost their people.
+    StaffingChanged {
+        company: String,
+        changes: Vec<StaffingChange>,
+    },
+    /// A link to choose a new password, working once for `hours` hours.
+    PasswordReset { link: String, hours: i64 },
+}
+
+impl Message {
+    /// The message as the outbox keeps it.
+    pub fn to_json(&self) -> String {
+        // A value of plain strings, dates and numbers always serialises.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A message read back from the outbox; none when it is not one.
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// What happened to one piece of a worker's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// New work for them.
+    Given,
+    /// Work they no longer have.
+    Taken,
+    /// The same work at another time.
+    Moved,
+}
+
+/// One piece of a worker's work that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkChange {
+    pub change: Change,
+    pub task: String,
+    pub company: String,
+    /// Where the work is: the site's address.
+    pub address: String,
+    pub date: NaiveDate,
+    /// The hours as they are now (as they were, for work taken).
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// For work moved, the hours it had.
+    pub before: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+/// One occurrence of a company's request whose people or hours changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffingChange {
+    pub task: String,
+    pub date: NaiveDate,
+    /// Who is coming now and when; empty when nobody is.
+    pub people: Vec<String>,
+    pub hours: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}

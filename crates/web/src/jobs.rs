@@ -1,0 +1,136 @@
+//! The background jobs a server runs beside the pages: sending the outbox's mail,
+//! confirming hours nobody confirmed in time, and purging ended sessions, sign-in
+//! attempts and reset links. Each is a recurring row in the store's job table; every
+//! server ticks, takes whatever is due (on PostgreSQL with `FOR UPDATE SKIP LOCKED`), and
+//! runs it, so with several servers each run happens once.
+
+use crate::mail::{self, Smtp};
+use crate::state::AppState;
+use chrono::Duration;
+use domain::actor::Actor;
+use service::agency::time::{DEFAULT_AUTO_CONFIRM_DAYS, auto_confirm};
+use store::jobs::Job;
+
+/// Sends the outbox's mail.
+pub const SEND_MAIL: &str = "send_mail";
+/// Confirms complete hours that waited [`DEFAULT_AUTO_CONFIRM_DAYS`] days.
+pub const AUTO_CONFIRM: &str = "auto_confirm";
+/// Purges ended sessions, old sign-in attempts and expired reset links.
+pub const PURGE: &str = "purge";
+
+/// What the background runs with.
+#[derive(Debug, Clone)]
+pub struct Background {
+    /// The mail relay; without one, mail waits in the outbox.
+    pub smtp: Option<Smtp>,
+    /// How often a server looks for due jobs.
+    pub tick: std::time::Duration,
+    /// How long after one sending of mail the next is due.
+    pub mail_every: Duration,
+}
+
+impl Background {
+    /// Mail from the environment (`KOMMUNE_SMTP_URL`, `KOMMUNE_MAIL_FROM`), looked for
+    /// every second and sent every five.
+    pub fn from_env() -> Result<Self, String> {
+        Ok(Self {
+            smtp: Smtp::from_env()?,
+            tick: std::time::Duration::from_secs(1),
+            mail_every: Duration::seconds(5),
+        })
+    }
+}
+
+/// Makes sure each recurring job exists, then runs due jobs every tick, for ever.
+pub async fn run(state: AppState, background: Background) {
+    if let Err(e) = keep(&state, &background).await {
+        tracing::error!("background jobs cannot start: {e}");
+        return;
+    }
+    if background.smtp.is_none() {
+        tracing::warn!("no KOMMUNE_SMTP_URL: e-mail waits in the outbox and is not sent");
+    }
+    loop {
+        run_due(&state, &background).await;
+        tokio::time::sleep(background.tick).await;
+    }
+}
+
+/// The recurring jobs this server runs, each due now if none is due yet.
+pub async fn keep(state: &AppState, background: &Background) -> Result<(), store::StoreError> {
+    let now = state.clock.now();
+    if background.smtp.is_some() {
+        state
+            .store
+            .keep_recurring(SEND_MAIL, background.mail_every, now)
+            .await?;
+    }
+    state
+        .store
+        .keep_recurring(AUTO_CONFIRM, Duration::hours(1), now)
+        .await?;
+    state
+        .store
+        .keep_recurring(PURGE, Duration::hours(1), now)
+        .await
+}
+
+/// Takes and runs every job due now, one after another: how many ran.
+pub async fn run_due(state: &AppState, background: &Background) -> usize {
+    let worker = worker_name();
+    let mut ran = 0;
+    loop {
+        let job = match state.store.take_job(&worker, state.clock.now()).await {
+            Ok(Some(job)) => job,
+            Ok(None) => return ran,
+            Err(e) => {
+                tracing::warn!("cannot take a job: {e}");
+                return ran;
+            }
+        };
+        let outcome = run_one(state, background, &job).await;
+        if let Err(e) = &outcome {
+            tracing::warn!(job = job.id, kind = job.kind, "job failed: {e}");
+        }
+        if let Err(e) = state
+            .store
+            .finish_job(&job, state.clock.now(), outcome)
+            .await
+        {
+            tracing::warn!(job = job.id, "cannot mark the job finished: {e}");
+            return ran;
+        }
+        ran += 1;
+    }
+}
+
+async fn run_one(state: &AppState, background: &Background, job: &Job) -> Result<(), String> {
+    let now = state.clock.now();
+    match job.kind.as_str() {
+        SEND_MAIL => match &background.smtp {
+            Some(smtp) => mail::send_outbox(&state.store, smtp, now).await.map(|_| ()),
+            // Another server with a relay sends it.
+            None => Ok(()),
+        },
+        AUTO_CONFIRM => {
+            let by = Actor::agency("kommune");
+            auto_confirm(&state.store, &by, DEFAULT_AUTO_CONFIRM_DAYS, now)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+        PURGE => state
+            .store
+            .purge_expired(now)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        other => Err(format!("no server here runs jobs of kind {other}")),
+    }
+}
+
+/// This server, as a job's taker: host and process.
+fn worker_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "kommune".into());
+    format!("{host}:{}", std::process::id())
+}

@@ -1,0 +1,210 @@
+//! E-mail: the outbox's messages worded in the recipient's language and handed to the
+//! municipality's mail relay over SMTP (`KOMMUNE_SMTP_URL`, from `KOMMUNE_MAIL_FROM`).
+//! Each message is marked sent before it is handed over, so nobody gets one twice; a
+//! relay that cannot be reached leaves the outbox as it is for the next run.
+
+use crate::pages::i18n::{Lang, Tr};
+use crate::pages::{clock, day_label};
+use chrono::{DateTime, Utc};
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use service::mail::{Change, Message, StaffingChange, WorkChange};
+use store::Store;
+
+/// Where mail goes: the relay, and who it is from.
+#[derive(Clone)]
+pub struct Smtp {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl std::fmt::Debug for Smtp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Smtp(from {})", self.from)
+    }
+}
+
+impl Smtp {
+    /// The relay at `url` (`smtp://host:port`, port 25 when none is given) and the sender
+    /// `from` (`Små job <noreply@kommune.dk>`), or what is wrong with either. The relay is
+    /// on the municipality's own network and does TLS and sign-in onwards, so the URL has
+    /// no user or password.
+    pub fn new(url: &str, from: &str) -> Result<Self, String> {
+        let bad = |why: &str| format!("KOMMUNE_SMTP_URL '{url}' {why}");
+        let rest = url
+            .strip_prefix("smtp://")
+            .ok_or_else(|| bad("is not like smtp://relay.kommune.local:25"))?
+            .trim_end_matches('/');
+        if rest.contains(['@', '/', '?']) {
+            return Err(bad("has more than a host and a port"));
+        }
+        let (host, port) = match rest.rsplit_once(':') {
+            Some((host, port)) => (
+                host,
+                port.parse::<u16>()
+                    .map_err(|_| bad("has a port that is not 1–65535"))?,
+            ),
+            None => (rest, 25),
+        };
+        if host.is_empty() || port == 0 {
+            return Err(bad("has no host or port"));
+        }
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(port)
+            .timeout(Some(std::time::Duration::from_secs(20)))
+            .build();
+        let from = from
+            .parse()
+            .map_err(|e| format!("KOMMUNE_MAIL_FROM '{from}' is not a sender address: {e}"))?;
+        Ok(Self { transport, from })
+    }
+
+    /// From `KOMMUNE_SMTP_URL` and `KOMMUNE_MAIL_FROM`: none when no relay is named.
+    pub fn from_env() -> Result<Option<Self>, String> {
+        let Ok(url) = std::env::var("KOMMUNE_SMTP_URL") else {
+            return Ok(None);
+        };
+        let from = std::env::var("KOMMUNE_MAIL_FROM")
+            .map_err(|_| "KOMMUNE_SMTP_URL is set but KOMMUNE_MAIL_FROM is not".to_string())?;
+        Self::new(&url, &from).map(Some)
+    }
+}
+
+/// Sends the outbox's unsent messages at `now`: how many were handed to the relay. A
+/// relay that cannot be reached is an error and leaves every message for the next run.
+pub async fn send_outbox(store: &Store, smtp: &Smtp, now: DateTime<Utc>) -> Result<usize, String> {
+    let waiting = store.unsent_mail().await.map_err(|e| e.to_string())?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    match smtp.transport.test_connection().await {
+        Ok(true) => {}
+        Ok(false) => return Err("the mail relay did not answer".into()),
+        Err(e) => return Err(format!("the mail relay cannot be reached: {e}")),
+    }
+    let mut sent = 0;
+    for outgoing in waiting {
+        if !store
+            .mark_sending(outgoing.id, now)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            continue;
+        }
+        let handed = match email(smtp, &outgoing.mail) {
+            Ok(email) => smtp
+                .transport
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        match handed {
+            Ok(()) => sent += 1,
+            Err(e) => {
+                tracing::warn!(id = outgoing.id, "mail not handed over: {e}");
+                store
+                    .mark_failed(outgoing.id, &e)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// The e-mail for one outbox message, worded in its language.
+fn email(smtp: &Smtp, mail: &store::outbox::Mail) -> Result<lettre::Message, String> {
+    let to: Mailbox = mail
+        .to
+        .parse()
+        .map_err(|e| format!("'{}' is not an address: {e}", mail.to))?;
+    let message = Message::from_json(&mail.message)
+        .ok_or_else(|| "the outbox holds a message kommune cannot read".to_string())?;
+    let t = Tr::new(Lang::parse(&mail.language).unwrap_or(Lang::Da));
+    let (subject, body) = worded(t, &message);
+    lettre::Message::builder()
+        .from(smtp.from.clone())
+        .to(to)
+        .subject(subject)
+        .header(lettre::message::header::ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| e.to_string())
+}
+
+/// A message's subject and plain-text body in `t`'s language.
+pub fn worded(t: Tr, message: &Message) -> (String, String) {
+    match message {
+        Message::WorkChanged { name, changes } => {
+            let lines: Vec<String> = changes.iter().map(|c| work_line(t, c)).collect();
+            (
+                t.get("mail.work_subject").to_string(),
+                t.fill(
+                    "mail.work_body",
+                    &[("name", name), ("changes", &lines.join("\n"))],
+                ),
+            )
+        }
+        Message::StaffingChanged { company, changes } => {
+            let lines: Vec<String> = changes.iter().map(|c| staffing_line(t, c)).collect();
+            (
+                t.get("mail.staffing_subject").to_string(),
+                t.fill(
+                    "mail.staffing_body",
+                    &[("company", company), ("changes", &lines.join("\n"))],
+                ),
+            )
+        }
+        Message::PasswordReset { link, hours } => (
+            t.get("mail.reset_subject").to_string(),
+            t.fill(
+                "mail.reset_body",
+                &[("link", link), ("hours", &hours.to_string())],
+            ),
+        ),
+    }
+}
+
+fn hours(t: Tr, (start, end): (DateTime<Utc>, DateTime<Utc>)) -> String {
+    t.fill(
+        "mail.hours",
+        &[("from", &clock(start)), ("to", &clock(end))],
+    )
+}
+
+fn work_line(t: Tr, c: &WorkChange) -> String {
+    let key = match c.change {
+        Change::Given => "mail.given",
+        Change::Taken => "mail.taken",
+        Change::Moved => "mail.moved",
+    };
+    let before = c.before.map(|b| hours(t, b)).unwrap_or_default();
+    t.fill(
+        key,
+        &[
+            ("day", &day_label(t, c.date, true)),
+            ("hours", &hours(t, (c.start, c.end))),
+            ("before", &before),
+            ("task", &c.task),
+            ("company", &c.company),
+            ("address", &c.address),
+        ],
+    )
+}
+
+fn staffing_line(t: Tr, c: &StaffingChange) -> String {
+    let day = day_label(t, c.date, true);
+    match c.hours {
+        Some(when) if !c.people.is_empty() => t.fill(
+            "mail.staffed",
+            &[
+                ("day", &day),
+                ("task", &c.task),
+                ("hours", &hours(t, when)),
+                ("people", &c.people.join(", ")),
+            ],
+        ),
+        _ => t.fill("mail.unstaffed", &[("day", &day), ("task", &c.task)]),
+    }
+}
