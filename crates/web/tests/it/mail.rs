@@ -16,7 +16,7 @@ fn monday() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
 }
 
-fn background(smtp: &SmtpServer) -> web::jobs::Background {
+pub(crate) fn background(smtp: &SmtpServer) -> web::jobs::Background {
     web::jobs::Background {
         smtp: Some(
             web::mail::Smtp::new(&smtp.url(), "Små job <noreply@kommune.example.dk>").unwrap(),
@@ -37,7 +37,7 @@ fn state(app: &TestApp) -> web::AppState {
 
 /// Runs the server's background jobs as its runner does, once, then moves the clock on
 /// past the next mail run.
-async fn run_jobs(app: &TestApp, background: &web::jobs::Background) -> usize {
+pub(crate) async fn run_jobs(app: &TestApp, background: &web::jobs::Background) -> usize {
     let state = state(app);
     web::jobs::keep(&state, background).await.unwrap();
     let ran = web::jobs::run_due(&state, background).await;

@@ -1,7 +1,9 @@
 //! A task's whole way through the pages, each role in the same browser in turn: the company
 //! asks for a task today (and orders an extra Flex Waste pickup), the coordinator plans the week, the worker says yes and checks
 //! in and out, the company confirms the hours, the coordinator runs the month's invoices,
-//! and the company downloads the invoice's PDF. Every step is a screenshot and an axe check.
+//! and the company downloads the invoice's PDF; last, the coordinator plans tomorrow and
+//! reports the worker sick, and the e-mail telling them arrives at the test SMTP server.
+//! Every step is a screenshot and an axe check.
 
 use super::{Browser, DESKTOP, PHONE, Viewport};
 use crate::fixtures::free_every_day;
@@ -257,7 +259,66 @@ async fn journey(viewport: Viewport) {
     b.sign_in(COORDINATOR, PASSWORD).await;
     b.check("after-week").await;
     b.tour("after-").await;
+    sick_call(&app, &setup, &mut b, &start).await;
     b.finish().await;
+}
+
+/// The same work tomorrow, planned from the board; then the coordinator reports the
+/// worker sick for it from the week by person, and the worker's e-mail says so.
+async fn sick_call(app: &TestApp, setup: &Setup, b: &mut Browser, start: &str) {
+    let Some(smtp) = crate::smtp::SmtpServer::start() else {
+        return;
+    };
+    let tomorrow = Utc::now().with_timezone(&TIME_ZONE).date_naive() + Duration::days(1);
+    let (hour, minute) = start.split_once(':').unwrap();
+    let at = crate::fixtures::at(tomorrow, hour.parse().unwrap(), minute.parse().unwrap());
+    let task = crate::helpers::task(setup.company, setup.site, &at);
+    let created = app.post("/api/tasks", &task).await;
+    assert_eq!(created.status, reqwest::StatusCode::CREATED, "{created:?}");
+    let week = crate::fixtures::iso_week(tomorrow);
+    b.open_page(
+        "coordinator opens tomorrow's week",
+        &format!("/week?week={week}"),
+    )
+    .await;
+    b.submit(
+        "coordinator plans tomorrow's week",
+        "form[action='/week/plan']",
+        None,
+    )
+    .await;
+    b.check("week-tomorrow-planned").await;
+    let sick = format!("a.board-sick[href*='date={tomorrow}']");
+    if !b.has(&sick).await {
+        b.fail(
+            "coordinator reports the worker sick",
+            format!("no sick-call link {sick} in the week by person"),
+        )
+        .await;
+    }
+    b.click(&sick).await;
+    b.expect_ok("coordinator opens the sick call", &sick).await;
+    b.check("sick-call").await;
+    b.submit(
+        "coordinator reports the worker sick",
+        "form[action='/week/absence']",
+        None,
+    )
+    .await;
+    b.check("sick-call-replanned").await;
+    crate::mail::run_jobs(app, &crate::mail::background(&smtp)).await;
+    let told = smtp.to(WORKER);
+    assert!(
+        told.iter()
+            .any(|m| m.body.contains("Du skal ikke længere") && m.body.contains(TITLE)),
+        "the worker is told they lost tomorrow's work: {told:?}"
+    );
+    b.open_page(
+        "coordinator sees who was told",
+        &format!("/week?week={week}"),
+    )
+    .await;
+    b.check("sick-call-told").await;
 }
 
 #[tokio::test]
