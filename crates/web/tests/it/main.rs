@@ -16,6 +16,7 @@ mod pages_board;
 mod pages_company;
 mod pages_coordinator;
 mod pages_driver;
+mod pages_edit;
 mod pages_records;
 mod pages_worker;
 mod people;

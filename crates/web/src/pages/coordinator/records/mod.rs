@@ -21,6 +21,7 @@ pub mod exports;
 pub mod figures;
 pub mod invoices;
 pub mod people;
+pub mod person_form;
 pub mod preview;
 
 use crate::access::Caller;
@@ -41,6 +42,7 @@ use store::invoices::Period;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(people::routes())
+        .merge(person_form::routes())
         .merge(companies::routes())
         .merge(confirmations::routes())
         .merge(invoices::routes())

@@ -279,6 +279,8 @@ struct Profile {
     reads: Vec<ReadRow>,
     /// Said when the log holds more reads than are listed.
     reads_note: Option<String>,
+    /// Said after the person's details were saved.
+    notice: Option<String>,
 }
 
 impl Profile {
@@ -287,9 +289,17 @@ impl Profile {
     }
 }
 
-async fn profile(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
+async fn profile(
+    State(store): State<Store>,
+    page: Page,
+    Path(id): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> PageResult {
     let caller = coordinator(&page)?;
     let person = people::get(&store, &caller.actor(), record_id(&id)?).await?;
+    let notice = query
+        .contains_key("saved")
+        .then(|| page.t.get("coordinator.person_form.saved").to_string());
     Ok(render(&Profile {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
@@ -300,6 +310,7 @@ async fn profile(State(store): State<Store>, page: Page, Path(id): Path<String>)
         limits: None,
         reads: Vec::new(),
         reads_note: None,
+        notice,
     }))
 }
 
@@ -356,6 +367,7 @@ async fn limits(
         limits: None,
         reads: Vec::new(),
         reads_note: None,
+        notice: None,
     };
     let Ok(purpose) = purpose else {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&body)).into_response());
