@@ -448,6 +448,9 @@ async fn serve(
         }
     }
     let background = web::jobs::Background::from_env().map_err(anyhow::Error::msg)?;
+    if background.smtp.is_none() {
+        tracing::warn!("no KOMMUNE_SMTP_URL: e-mail waits in the outbox and is not sent");
+    }
     web::serve(
         store.clone(),
         addr,

@@ -212,16 +212,18 @@ fn serve_with_demo_data_answers() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut stderr = BufReader::new(child.stderr.take().unwrap()).lines();
     let child = KillOnDrop(child);
     let mut address = None;
-    for line in stderr.lines() {
+    for line in stderr.by_ref() {
         let line = line.unwrap();
         if let Some(rest) = line.split("listening on http://").nth(1) {
             address = rest.split_whitespace().next().map(String::from);
             break;
         }
     }
+    // The server goes on logging; a closed pipe would fail its writes.
+    std::thread::spawn(move || stderr.for_each(drop));
     let address = address.expect("the server says where it listens");
     let get = |extra: &str| {
         std::net::TcpStream::connect(&address).and_then(|mut s| {

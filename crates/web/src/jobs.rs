@@ -47,9 +47,6 @@ pub async fn run(state: AppState, background: Background) {
         tracing::error!("background jobs cannot start: {e}");
         return;
     }
-    if background.smtp.is_none() {
-        tracing::warn!("no KOMMUNE_SMTP_URL: e-mail waits in the outbox and is not sent");
-    }
     loop {
         run_due(&state, &background).await;
         tokio::time::sleep(background.tick).await;

@@ -121,6 +121,7 @@ async fn list(
 }
 
 struct AgreementRow {
+    id: i64,
     task_type: &'static str,
     price: String,
     wage: String,
@@ -134,9 +135,16 @@ struct CompanyPage {
     layout: Layout,
     company: CompanyView,
     agreements: Vec<AgreementRow>,
+    /// Said after the company or an agreement was saved.
+    notice: Option<String>,
 }
 
-async fn one(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
+async fn one(
+    State(store): State<Store>,
+    page: Page,
+    Path(id): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> PageResult {
     let by = coordinator(&page)?.actor();
     let t = page.t;
     let stored = companies::get(&store, &by, record_id(&id)?).await?;
@@ -147,9 +155,10 @@ async fn one(State(store): State<Store>, page: Page, Path(id): Path<String>) -> 
         .await?
         .items
         .into_iter()
-        .map(|a| {
-            let a = a.value;
+        .map(|stored| {
+            let a = stored.value;
             AgreementRow {
+                id: stored.meta.id,
                 task_type: a.task_type.label(locale(t)),
                 price: money(a.price_per_hour.ore(), t),
                 wage: money(a.wage_per_hour.ore(), t),
@@ -167,5 +176,8 @@ async fn one(State(store): State<Store>, page: Page, Path(id): Path<String>) -> 
         layout: page.layout(),
         company: view(stored.meta.id, &stored.value.company, t),
         agreements,
+        notice: query
+            .contains_key("saved")
+            .then(|| t.get("coordinator.person_form.saved").to_string()),
     }))
 }

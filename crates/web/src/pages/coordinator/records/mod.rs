@@ -15,10 +15,13 @@
 //! times, months typed in forms, paging, and answers that redirect.
 
 pub mod accounts;
+pub mod agreement_form;
 pub mod companies;
+pub mod company_form;
 pub mod confirmations;
 pub mod exports;
 pub mod figures;
+mod form;
 pub mod invoices;
 pub mod people;
 pub mod person_form;
@@ -44,6 +47,8 @@ pub fn routes() -> Router<AppState> {
         .merge(people::routes())
         .merge(person_form::routes())
         .merge(companies::routes())
+        .merge(company_form::routes())
+        .merge(agreement_form::routes())
         .merge(confirmations::routes())
         .merge(invoices::routes())
         .merge(exports::routes())

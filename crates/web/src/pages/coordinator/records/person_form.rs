@@ -4,6 +4,7 @@
 //! and each refusal is said in the page's language beside its field. Functional limits
 //! stay on their own logged form.
 
+use super::form::{self, Choice, Select, TextField, choices, text};
 use super::{coordinator, record_id};
 use crate::pages::i18n::Tr;
 use crate::pages::{FieldError, Layout, Page, PageResult, locale, names, render};
@@ -146,17 +147,7 @@ impl PersonForm {
     /// The API's draft, and the form fields whose numbers could not be read.
     fn draft(&self) -> (PersonDraft, Vec<&'static str>) {
         let mut unread = Vec::new();
-        let mut number = |field: &'static str, text: &str| {
-            let text = text.trim();
-            if text.is_empty() {
-                return None;
-            }
-            let read = text.replace(',', ".").parse::<f64>().ok();
-            if read.is_none_or(|n| !n.is_finite()) {
-                unread.push(field);
-            }
-            read.filter(|n| n.is_finite())
-        };
+        let mut number = |field: &'static str, text: &str| form::decimal(field, text, &mut unread);
         let draft = PersonDraft {
             name: self.name.clone(),
             phone: self.phone.clone(),
@@ -247,60 +238,8 @@ const FIELD_ORDER: [&str; 17] = [
     "languages",
 ];
 
-/// What to say of a wrong field, in the page's language.
-fn field_message(t: Tr, field: &str) -> String {
-    let key = format!("coordinator.person_form.bad_{field}");
-    t.get(&key).to_string()
-}
-
-fn form_errors(t: Tr, mut fields: Vec<&'static str>) -> Vec<FieldError> {
-    fields.sort_by_key(|f| FIELD_ORDER.iter().position(|o| o == f));
-    fields.dedup();
-    fields
-        .into_iter()
-        .map(|f| FieldError::new(f, field_message(t, f)))
-        .collect()
-}
-
-/// One choice in a list or a box to tick.
-struct Choice {
-    value: &'static str,
-    label: String,
-    chosen: bool,
-}
-
-/// A text field: its name, label key, what it holds, and its input type and autocomplete.
-struct TextField {
-    field: &'static str,
-    label: &'static str,
-    value: String,
-    kind: &'static str,
-    auto: &'static str,
-}
-
-/// A list to choose from; `blank` is the choice of nothing, when there is one.
-struct Select {
-    field: &'static str,
-    label: &'static str,
-    blank: Option<&'static str>,
-    choices: Vec<Choice>,
-}
-
-fn text(field: &'static str, label: &'static str, value: &str, kind: &'static str) -> TextField {
-    let auto = match field {
-        "name" => "name",
-        "phone" => "tel",
-        "email" => "email",
-        "address" => "street-address",
-        _ => "off",
-    };
-    TextField {
-        field,
-        label,
-        value: value.to_string(),
-        kind,
-        auto,
-    }
+fn form_errors(t: Tr, fields: Vec<&'static str>) -> Vec<FieldError> {
+    form::errors(t, fields, &FIELD_ORDER, "coordinator.person_form.bad_")
 }
 
 #[derive(Template)]
@@ -326,17 +265,6 @@ impl FormPage {
     fn has_error(&self, field: &str) -> bool {
         names(&self.errors, field)
     }
-}
-
-fn choices(t: Tr, codes: &[&'static str], prefix: &str, chosen: &str) -> Vec<Choice> {
-    codes
-        .iter()
-        .map(|code| Choice {
-            value: code,
-            label: t.get(&format!("{prefix}{code}")).to_string(),
-            chosen: *code == chosen,
-        })
-        .collect()
 }
 
 /// The form page for `form`, to post to `action`, with `errors` at the top.
