@@ -65,10 +65,7 @@ pub async fn request_task(
 /// it is requested or planned; another company's is not found, and one already worked
 /// or done is a conflict. The history says the company did it.
 pub async fn cancel_request(store: &Store, by: &Actor, task_id: i64) -> Result<Stored<TaskRecord>> {
-    let task = store.task(task_id).await?;
-    if task.value.request.company_id != own(by)? {
-        return Err(ServiceError::not_found("task"));
-    }
+    let task = own_request(store, by, task_id).await?;
     if !matches!(
         task.value.status,
         domain::task::TaskStatus::Requested | domain::task::TaskStatus::Planned
@@ -85,6 +82,46 @@ pub async fn cancel_request(store: &Store, by: &Actor, task_id: i64) -> Result<S
             domain::task::TaskStatus::Cancelled,
             &recorded(by),
             "cancelled by the company",
+        )
+        .await?)
+}
+
+/// One of the contact's own company's task requests; another company's is not found.
+pub async fn own_request(store: &Store, by: &Actor, task_id: i64) -> Result<Stored<TaskRecord>> {
+    let task = store.task(task_id).await?;
+    if task.value.request.company_id != own(by)? {
+        return Err(ServiceError::not_found("task"));
+    }
+    Ok(task)
+}
+
+/// Changes one of the contact's own company's task requests while it is requested or
+/// planned, by the same rules as a new one; `version` must be the one read. A planned
+/// request goes back to requested, since its people were planned for what it was: the
+/// next plan staffs it anew and tells whoever's work changed.
+pub async fn change_request(
+    store: &Store,
+    by: &Actor,
+    (task_id, version): (i64, i64),
+    task: &TaskRequest,
+    today: NaiveDate,
+) -> Result<Stored<TaskRecord>> {
+    let current = own_request(store, by, task_id).await?;
+    if task.company_id != current.value.request.company_id {
+        return Err(ServiceError::not_found("company"));
+    }
+    task.check_near(today).map_err(ServiceError::Invalid)?;
+    let changed = store.update_task(task_id, version, task).await?;
+    if changed.value.status != domain::task::TaskStatus::Planned {
+        return Ok(changed);
+    }
+    Ok(store
+        .change_task_status(
+            task_id,
+            None,
+            domain::task::TaskStatus::Requested,
+            &recorded(by),
+            "changed by the company; to be planned again",
         )
         .await?)
 }

@@ -225,6 +225,8 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/company/tasks/new", Role::Company),
     ("post", "/company/tasks", Role::Company),
     ("post", "/company/tasks/1/cancel", Role::Company),
+    ("get", "/company/tasks/1/edit", Role::Company),
+    ("post", "/company/tasks/1/edit", Role::Company),
     ("get", "/company/pickups/new", Role::Company),
     ("post", "/company/pickups", Role::Company),
     ("get", "/company/hours", Role::Company),

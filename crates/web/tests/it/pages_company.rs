@@ -469,3 +469,99 @@ async fn a_contact_cancels_a_request_of_their_own() {
         "a cancelled request has no cancel button: {after}"
     );
 }
+
+#[tokio::test]
+async fn a_contact_changes_a_request_of_their_own_and_it_is_planned_again() {
+    let World {
+        work: w,
+        theirs,
+        their_site,
+    } = planned_world().await;
+    let app = &w.app;
+    assert_eq!(
+        app.get(&format!("/api/tasks/{}", w.task)).await.body["status"],
+        "planned"
+    );
+    let theirs_task = app
+        .post(
+            "/api/tasks",
+            &task(theirs, their_site, &crate::fixtures::at(w.day, 13, 0)),
+        )
+        .await
+        .id();
+    let (browser, csrf) = contact(app, "k@salling.example.dk", w.company).await;
+    let overview = app.page(&browser, "/company").await.html;
+    let edit = format!("/company/tasks/{}/edit", w.task);
+    assert!(overview.contains(&format!("href=\"{edit}\"")), "{overview}");
+
+    // The form holds the request as it is, in the browser's date and time inputs.
+    let Shown { status, html, .. } = app.page(&browser, &edit).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("<h1>Ret opgaven</h1>"), "{html}");
+    assert!(
+        html.contains(&format!(
+            "type=\"date\" autocomplete=\"off\" aria-describedby=\"date-hint\" value=\"{}\"",
+            w.day
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains("type=\"time\"") && html.contains("value=\"09:00\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("action=\"{edit}\""))
+            && html.contains("name=\"version\" value=\"2\""),
+        "{html}"
+    );
+
+    // Another company's request is not found, to see or to change.
+    let theirs_edit = format!("/company/tasks/{theirs_task}/edit");
+    assert_eq!(
+        app.page(&browser, &theirs_edit).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let site = w.site;
+    let mut later = request_form(&csrf, site, w.day);
+    for (k, v) in later.iter_mut() {
+        match k.as_str() {
+            "start" => *v = "10.15".into(),
+            "end" => *v = "12".into(),
+            "repeat_weeks" => *v = "0".into(),
+            _ => {}
+        }
+    }
+    later.push(("version".into(), "2".into()));
+    let fields: Vec<(&str, &str)> = later
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        app.submit(&browser, &theirs_edit, &fields).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let sent = app.submit(&browser, &edit, &fields).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.html);
+    assert!(sent.header(SET_COOKIE).contains("kommune_notice=changed"));
+    let changed = app.get(&format!("/api/tasks/{}", w.task)).await.body;
+    assert_eq!(
+        changed["status"], "requested",
+        "to be planned again: {changed}"
+    );
+    assert_eq!(changed["duration_minutes"], 105, "{changed}");
+    assert_eq!(
+        changed["fixed_start"],
+        crate::fixtures::at(w.day, 10, 15),
+        "{changed}"
+    );
+    assert_eq!(changed["title"], "Vinduespudsning i butikken");
+
+    // The same form again is stale: nothing changes.
+    let again = app.submit(&browser, &edit, &fields).await;
+    assert!(again.header(SET_COOKIE).contains("kommune_notice=stale"));
+    assert_eq!(
+        app.get(&format!("/api/tasks/{}", w.task)).await.body["version"],
+        changed["version"]
+    );
+}

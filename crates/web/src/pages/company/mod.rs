@@ -59,6 +59,10 @@ pub fn routes() -> Router<AppState> {
         .route("/company/tasks/new", get(new_task))
         .route("/company/tasks", post(request_task))
         .route("/company/tasks/{id}/cancel", post(cancel))
+        .route(
+            "/company/tasks/{id}/edit",
+            get(task_request::change_task).post(task_request::change_task_sent),
+        )
         .route("/company/pickups/new", get(new_pickup))
         .route("/company/pickups", post(order_pickup))
         .route("/company/hours", get(hours))
@@ -89,6 +93,9 @@ const NOTICES: &[(&str, &str)] = &[
     ("not_waiting", "company.notice.not_waiting"),
     ("cancelled", "company.notice.cancelled"),
     ("not_cancellable", "company.notice.not_cancellable"),
+    ("changed", "company.notice.changed"),
+    ("not_changeable", "company.notice.not_changeable"),
+    ("stale", "company.notice.stale"),
 ];
 
 /// A redirect that leaves a notice for the page it goes to.

@@ -21,6 +21,8 @@ use store::{Store, StoreError};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub(super) struct TaskForm {
+    /// The version read, when an existing request is changed.
+    pub(super) version: String,
     pub(super) task_type: String,
     pub(super) site: String,
     pub(super) title: String,
@@ -35,6 +37,7 @@ pub(super) struct TaskForm {
 impl Default for TaskForm {
     fn default() -> Self {
         Self {
+            version: String::new(),
             task_type: String::new(),
             site: String::new(),
             title: String::new(),
@@ -53,6 +56,9 @@ impl Default for TaskForm {
 pub(super) struct RequestForm {
     layout: Layout,
     csrf: String,
+    /// Where the form posts: a new request, or the change of request `id`.
+    action: String,
+    heading: String,
     /// The longest title and notes the domain keeps, for the fields' `maxlength`.
     title_max: usize,
     notes_max: usize,
@@ -271,11 +277,21 @@ pub(super) async fn choices(
 
 pub(super) async fn show_form(
     store: &Store,
-    page: &Page,
+    (page, changing): (&Page, Option<i64>),
     form: TaskForm,
     errors: Vec<FieldError>,
 ) -> PageResult {
     let (caller, _) = contact(page)?;
+    let (action, heading) = match changing {
+        None => (
+            "/company/tasks".to_string(),
+            page.t.get("company.request.title"),
+        ),
+        Some(id) => (
+            format!("/company/tasks/{id}/edit"),
+            page.t.get("company.change.title"),
+        ),
+    };
     let (task_types, sites) = choices(store, page.t, &caller.actor()).await?;
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK
@@ -285,6 +301,8 @@ pub(super) async fn show_form(
     let body = RequestForm {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
+        action,
+        heading: heading.to_string(),
         title_max: MAX_TITLE_CHARS,
         notes_max: MAX_DESCRIPTION_CHARS,
         form,
@@ -296,7 +314,7 @@ pub(super) async fn show_form(
 }
 
 pub(super) async fn new_task(State(store): State<Store>, page: Page) -> PageResult {
-    show_form(&store, &page, TaskForm::default(), Vec::new()).await
+    show_form(&store, (&page, None), TaskForm::default(), Vec::new()).await
 }
 
 pub(super) async fn request_task(
@@ -304,22 +322,112 @@ pub(super) async fn request_task(
     page: Page,
     Form(form): Form<TaskForm>,
 ) -> PageResult {
-    let (caller, company) = contact(&page)?;
+    submit(&store, &page, None, form).await
+}
+
+/// `GET /company/tasks/{id}/edit`: one of the company's requests in the request form, to
+/// change; one the form cannot express (a window, several weekdays) is said so instead.
+pub(super) async fn change_task(
+    State(store): State<Store>,
+    page: Page,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> PageResult {
+    let (caller, _) = contact(&page)?;
+    let found = agency::company::own_request(&store, &caller.actor(), id).await?;
+    match TaskForm::of(&found) {
+        Some(form) => show_form(&store, (&page, Some(id)), form, Vec::new()).await,
+        None => Ok(redirect_with_notice("/company", "not_changeable")),
+    }
+}
+
+/// `POST /company/tasks/{id}/edit`: the change, by the rules of a new request.
+pub(super) async fn change_task_sent(
+    State(store): State<Store>,
+    page: Page,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    Form(form): Form<TaskForm>,
+) -> PageResult {
+    submit(&store, &page, Some(id), form).await
+}
+
+/// A new request, or the change of request `changing`: read, checked, stored.
+async fn submit(store: &Store, page: &Page, changing: Option<i64>, form: TaskForm) -> PageResult {
+    let (caller, company) = contact(page)?;
+    let shown = (page, changing);
     let (draft, bad) = draft(&form, company, page.today());
     let task = match draft.parse() {
         Ok(task) if bad.is_empty() => task,
-        Ok(_) => return show_form(&store, &page, form, form_errors(page.t, bad)).await,
+        Ok(_) => return show_form(store, shown, form, form_errors(page.t, bad)).await,
         Err(domain) => {
             let fields = with_domain_errors(bad, &domain);
-            return show_form(&store, &page, form, form_errors(page.t, fields)).await;
+            return show_form(store, shown, form, form_errors(page.t, fields)).await;
         }
     };
-    match agency::company::request_task(&store, &caller.actor(), &task, page.today()).await {
+    let by = caller.actor();
+    let saved = match changing {
+        None => agency::company::request_task(store, &by, &task, page.today()).await,
+        Some(id) => {
+            let Ok(version) = form.version.trim().parse::<i64>() else {
+                return Ok(redirect_with_notice("/company", "stale"));
+            };
+            agency::company::change_request(store, &by, (id, version), &task, page.today()).await
+        }
+    };
+    match saved {
+        Ok(_) if changing.is_some() => Ok(redirect_with_notice("/company", "changed")),
         Ok(_) => Ok(redirect_with_notice("/company", "requested")),
         Err(ServiceError::Invalid(errors) | ServiceError::Store(StoreError::Invalid(errors))) => {
             let fields = errors.iter().map(|e| form_field(&e.field)).collect();
-            show_form(&store, &page, form, form_errors(page.t, fields)).await
+            show_form(store, shown, form, form_errors(page.t, fields)).await
+        }
+        Err(ServiceError::Conflict(_) | ServiceError::Store(StoreError::Conflict(_))) => {
+            Ok(redirect_with_notice("/company", "stale"))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+impl TaskForm {
+    /// A stored request in the form, when the form can say it: a fixed start, and a
+    /// weekly repeat on that start's weekday only.
+    fn of(stored: &store::Stored<store::tasks::TaskRecord>) -> Option<Self> {
+        let request = &stored.value.request;
+        let domain::task::TaskStart::Fixed(at) = request.start else {
+            return None;
+        };
+        let date = domain::calendar::local_date(at);
+        let weeks = match &request.recurrence {
+            None => 0,
+            Some(rule) => {
+                let days = [
+                    chrono::Weekday::Mon,
+                    chrono::Weekday::Tue,
+                    chrono::Weekday::Wed,
+                    chrono::Weekday::Thu,
+                    chrono::Weekday::Fri,
+                    chrono::Weekday::Sat,
+                    chrono::Weekday::Sun,
+                ];
+                if days.iter().filter(|d| rule.includes(**d)).count() != 1
+                    || !rule.includes(date.weekday())
+                {
+                    return None;
+                }
+                (rule.until() - date).num_days() / 7 + 1
+            }
+        };
+        let end = at + Duration::minutes(request.duration_minutes.into());
+        Some(Self {
+            version: stored.meta.version.to_string(),
+            task_type: request.task_type.code().to_string(),
+            site: request.site_id.to_string(),
+            title: request.title.clone(),
+            date: date.to_string(),
+            start: crate::pages::clock(at),
+            end: crate::pages::clock(end),
+            people: request.people_needed.to_string(),
+            repeat_weeks: weeks.to_string(),
+            notes: request.description.clone(),
+        })
     }
 }
