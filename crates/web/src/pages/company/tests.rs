@@ -31,6 +31,7 @@ fn every_key_the_company_pages_ask_for_exists_in_both_languages() {
 #[test]
 fn the_form_becomes_the_apis_draft() {
     let form = TaskForm {
+        version: String::new(),
         task_type: "cleaning".into(),
         site: "7".into(),
         title: "Frokoststue".into(),
