@@ -1,7 +1,7 @@
 //! An issued invoice or credit note as its documents show it: what the UBL XML and the
 //! PDF both render, taken from the stored document, never recomputed.
 
-use domain::invoice::{Line, Totals};
+use domain::invoice::{AnnexRow, Line, Totals};
 
 /// A party on the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +42,8 @@ pub struct Document {
     pub payment_days: u32,
     pub lines: Vec<Line>,
     pub totals: Totals,
+    /// The shifts billed, for the PDF's annex; the XML carries only the lines.
+    pub annex: Vec<AnnexRow>,
 }
 
 /// A small document with a name that needs escaping, for the writers' tests: two lines
@@ -100,5 +102,19 @@ pub(crate) fn sample(kind: Kind) -> Document {
         payment_days: 30,
         totals: totals(&lines).expect("a small sample"),
         lines,
+        annex: vec![
+            AnnexRow {
+                day: "2026-10-06".parse().unwrap(),
+                task: "Rengøring af kantinen".into(),
+                worker: "Mette Larsen".into(),
+                minutes: 45,
+            },
+            AnnexRow {
+                day: "2026-10-13".parse().unwrap(),
+                task: "Rengøring af kantinen".into(),
+                worker: "Ole Sørensen".into(),
+                minutes: 125,
+            },
+        ],
     }
 }

@@ -173,6 +173,7 @@ pub fn layout(doc: &Document) -> Vec<Vec<Piece>> {
     page.totals(doc, y);
     page.footer(doc);
     pages.push(page.pieces);
+    pages.extend(annex::pages(doc));
     let count = pages.len();
     if count > 1 {
         for (k, pieces) in pages.iter_mut().enumerate() {
@@ -503,5 +504,6 @@ fn quantity(line: &Line) -> String {
     }
 }
 
+mod annex;
 #[cfg(test)]
 mod tests;

@@ -35,6 +35,16 @@ pub struct Billable {
     pub minutes: Vec<i64>,
 }
 
+/// One shift an invoice bills, for its annex: the date, the task, who worked it and
+/// the minutes worked (before the minimum per visit is applied on the line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnnexRow {
+    pub day: chrono::NaiveDate,
+    pub task: String,
+    pub worker: String,
+    pub minutes: i64,
+}
+
 /// What a line's quantity counts, and what its unit price is per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -38,6 +38,8 @@ fn with_lines(count: usize) -> Document {
         })
         .collect();
     doc.totals = totals(&doc.lines).unwrap();
+    // The lines alone: the annex's own pages are tested apart.
+    doc.annex.clear();
     doc
 }
 
@@ -209,6 +211,11 @@ fn the_pdf_reads_back_with_a_real_reader() {
         "Rengøring & oprydning",
         "12 besøg",
         "1 md.",
+        "Bilag til faktura 2026-0007: udført arbejde",
+        "06.10.2026",
+        "Ole Sørensen",
+        "I alt arbejdet",
+        "2:50",
     ] {
         assert!(text.contains(needed), "missing {needed:?} in\n{text}");
     }
@@ -222,6 +229,38 @@ fn the_pdf_reads_back_with_a_real_reader() {
             .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
             .unwrap_or_default()
     };
-    assert_eq!(field("Pages:"), "1", "{info}");
+    assert_eq!(field("Pages:"), "2", "the invoice and its annex: {info}");
     assert_eq!(field("Title:"), "Faktura 2026-0007", "{info}");
+}
+
+#[test]
+fn the_annex_lists_every_shift_on_pages_of_its_own_after_the_totals() {
+    let mut doc = invoice();
+    doc.annex = (0..120)
+        .map(|k| domain::invoice::AnnexRow {
+            day: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
+                + chrono::Duration::days(k % 31),
+            task: format!("Vagt {k}"),
+            worker: "Mette Larsen".into(),
+            minutes: 60,
+        })
+        .collect();
+    let pages = layout(&doc);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let first = texts(&pages[..1]);
+    assert!(
+        first.contains(&kroner(doc.totals.total_ore)),
+        "the totals end the invoice's own page"
+    );
+    let all = texts(&pages);
+    for k in 0..120 {
+        let task = format!("Vagt {k}");
+        assert_eq!(all.iter().filter(|t| **t == task).count(), 1, "{task}");
+    }
+    assert!(all.contains(&"120:00".to_string()), "the total worked");
+    let count = pages.len();
+    assert!(texts(&pages[count - 1..]).contains(&format!("Side {count} af {count}")));
+    let mut none = invoice();
+    none.annex.clear();
+    assert_eq!(layout(&none).len(), 1, "no shifts, no annex");
 }

@@ -37,6 +37,7 @@ pub fn document(invoice: &Invoice) -> Document {
         payment_days: invoice.seller.payment_days,
         lines: invoice.lines.clone(),
         totals: invoice.totals,
+        annex: invoice.annex.clone(),
     }
 }
 

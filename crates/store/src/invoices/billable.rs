@@ -31,6 +31,10 @@ pub(super) struct Work {
     pub(super) company: i64,
     pub(super) task_type: String,
     pub(super) minutes: i64,
+    /// For the annex: the shift's date, its task's title and who worked it.
+    pub(super) day: String,
+    pub(super) task: String,
+    pub(super) worker: String,
 }
 
 /// Confirmed worked hours of the month that count (not corrected) of shifts no invoice
@@ -41,7 +45,8 @@ pub(super) async fn billable_work(
     period: Period,
 ) -> Result<Vec<Work>, StoreError> {
     let rows = sqlx::query(
-        "SELECT e.id, e.minutes, t.company_id, t.task_type FROM time_entries e JOIN tasks t ON t.id = e.task_id \
+        "SELECT e.id, e.minutes, e.occurrence, t.company_id, t.task_type, t.title, p.name AS worker \
+         FROM time_entries e JOIN tasks t ON t.id = e.task_id JOIN people p ON p.id = e.person_id \
          WHERE e.kind = 'worked' AND e.confirmed_at IS NOT NULL AND e.minutes IS NOT NULL \
          AND e.occurrence >= $1 AND e.occurrence < $2 \
          AND NOT EXISTS (SELECT 1 FROM time_entries c WHERE c.corrects = e.id) \
@@ -62,6 +67,9 @@ pub(super) async fn billable_work(
                 company: r.try_get("company_id")?,
                 task_type: r.try_get("task_type")?,
                 minutes: r.try_get("minutes")?,
+                day: r.try_get("occurrence")?,
+                task: r.try_get("title")?,
+                worker: r.try_get("worker")?,
             })
         })
         .collect::<Result<_, sqlx::Error>>()

@@ -4,7 +4,7 @@
 use super::seller::Seller;
 use crate::{Actor, Refusal, Store, StoreError, now};
 use chrono::{Duration, NaiveDate};
-use domain::invoice::{Line, Totals, Unit, totals};
+use domain::invoice::{AnnexRow, Line, Totals, Unit, totals};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -30,6 +30,8 @@ pub struct Invoice {
     pub due_date: NaiveDate,
     pub lines: Vec<Line>,
     pub totals: Totals,
+    /// The shifts an invoice bills, as written when it was issued; none on a credit note.
+    pub annex: Vec<AnnexRow>,
     pub created_at: String,
     pub created_by: String,
 }
@@ -92,7 +94,29 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-        invoice_from_row(&row, lines)
+        let mut invoice = invoice_from_row(&row, lines)?;
+        invoice.annex = sqlx::query(
+            "SELECT day, task, worker, minutes FROM invoice_annex WHERE invoice_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let day: String = r.try_get("day")?;
+            Ok(AnnexRow {
+                day: domain::calendar::parse_date(&day).map_err(|e| StoreError::Corrupt {
+                    what: "invoice",
+                    id,
+                    reason: e.0,
+                })?,
+                task: r.try_get("task")?,
+                worker: r.try_get("worker")?,
+                minutes: r.try_get("minutes")?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(invoice)
     }
 }
 
@@ -219,6 +243,7 @@ fn invoice_from_row(row: &AnyRow, lines: Vec<Line>) -> Result<Invoice, StoreErro
             total_ore: row.try_get("total_ore")?,
         },
         lines,
+        annex: Vec::new(),
         created_at: row.try_get("created_at")?,
         created_by: row.try_get("created_by")?,
     })

@@ -64,6 +64,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            write_annex(&mut tx, id, &work).await?;
             for v in &visits {
                 sqlx::query(
                     "INSERT INTO invoice_visits (invoice_id, site_id, pickup_on, price_ore) VALUES ($1, $2, $3, $4)",
@@ -213,4 +214,28 @@ async fn lines_for(
         NotBillable::TooLarge(_) => StoreError::Refused(Refusal::TooLarge { company }),
     })?;
     Ok(lines)
+}
+
+/// The invoice's annex: its shifts by date, task and worker, as they are now.
+async fn write_annex(
+    tx: &mut sqlx::AnyConnection,
+    invoice: i64,
+    work: &[&Work],
+) -> Result<(), StoreError> {
+    let mut shifts: Vec<&&Work> = work.iter().collect();
+    shifts.sort_by(|a, b| (&a.day, &a.task, &a.worker).cmp(&(&b.day, &b.task, &b.worker)));
+    for (position, w) in shifts.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO invoice_annex (invoice_id, position, day, task, worker, minutes) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(invoice)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(&w.day)
+        .bind(&w.task)
+        .bind(&w.worker)
+        .bind(w.minutes)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
 }

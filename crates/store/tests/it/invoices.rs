@@ -88,6 +88,12 @@ both!(
             (24_500, 6_125, 30_625)
         );
         assert_eq!(store.invoice("2027-0001").await.unwrap(), *invoice);
+        // The annex keeps the shift as it was: its date, task, worker and minutes.
+        assert_eq!(invoice.annex.len(), 1, "{:?}", invoice.annex);
+        let shift = &invoice.annex[0];
+        assert_eq!(shift.minutes, 45);
+        assert!(shift.day.to_string().starts_with("2026-12"), "{shift:?}");
+        assert!(!shift.worker.is_empty() && !shift.task.is_empty(), "{shift:?}");
 
         // Invoiced already: a second run issues nothing, and another month has nothing.
         assert!(

@@ -44,6 +44,17 @@ struct LineOut {
     net_ore: i64,
 }
 
+/// One shift an invoice bills, as its annex keeps it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct ShiftOut {
+    #[schema(example = "2026-10-06")]
+    day: String,
+    task: String,
+    worker: String,
+    /// Minutes worked (the line applies the minimum per visit).
+    minutes: i64,
+}
+
 /// An issued invoice or credit note.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct InvoiceOut {
@@ -68,6 +79,8 @@ struct InvoiceOut {
     net_ore: i64,
     vat_ore: i64,
     total_incl_vat_ore: i64,
+    /// The shifts billed, written when the invoice was issued; empty on a credit note.
+    annex: Vec<ShiftOut>,
 }
 
 fn out(i: Invoice) -> InvoiceOut {
@@ -89,6 +102,16 @@ fn out(i: Invoice) -> InvoiceOut {
         net_ore: i.totals.net_ore,
         vat_ore: i.totals.vat_ore,
         total_incl_vat_ore: i.totals.total_ore,
+        annex: i
+            .annex
+            .iter()
+            .map(|a| ShiftOut {
+                day: a.day.to_string(),
+                task: a.task.clone(),
+                worker: a.worker.clone(),
+                minutes: a.minutes,
+            })
+            .collect(),
     }
 }
 

@@ -8,10 +8,9 @@
 use super::{Browser, DESKTOP, PHONE, Viewport};
 use crate::fixtures::free_every_day;
 use crate::helpers::{
-    COORDINATOR, PASSWORD, TestApp, contact_account, spawn_app_in_real_time, worker_account,
+    COORDINATOR, PASSWORD, TestApp, contact_account, spawn_app_at, worker_account,
 };
-use chrono::{Duration, NaiveTime, Timelike, Utc};
-use domain::calendar::TIME_ZONE;
+use chrono::{Duration, Utc};
 use serde_json::json;
 
 const CONTACT: &str = "kontakt@test.dk";
@@ -39,27 +38,25 @@ async fn setup(app: &TestApp) -> Setup {
     Setup { company, site }
 }
 
-/// Today in Copenhagen, and a two-hour slot: from the next whole hour, between 07:00
-/// and 23:00.
-fn today_and_slot() -> (String, String, String) {
-    let now = Utc::now().with_timezone(&TIME_ZONE);
-    let hour = (now.hour() + 1).clamp(7, 21);
-    let start = NaiveTime::from_hms_opt(hour, 0, 0).unwrap();
-    let end = start + Duration::hours(2);
-    (
-        now.date_naive().format("%Y-%m-%d").to_string(),
-        start.format("%H:%M").to_string(),
-        end.format("%H:%M").to_string(),
-    )
+/// The journey's day: a Thursday, at 09:30 in Copenhagen when it starts. The server's
+/// clock is fixed there and moved on step by step, so the journey does not depend on
+/// the hour it is run at (a slot that had passed or lay past midnight once failed it).
+const DAY: &str = "2026-12-03";
+const START: &str = "10:00";
+const END: &str = "12:00";
+
+/// The instant `time` (`10:05`) on the journey's day, in Copenhagen.
+fn on_the_day(time: &str) -> chrono::DateTime<Utc> {
+    domain::calendar::parse_instant(&format!("{DAY}T{time}:00+01:00")).unwrap()
 }
 
 async fn journey(viewport: Viewport) {
-    let app = spawn_app_in_real_time().await;
+    let app = spawn_app_at(&format!("{DAY}T09:30:00+01:00")).await;
     let setup = setup(&app).await;
     let Some(mut b) = Browser::open(&app.base, viewport, "journey").await else {
         return;
     };
-    let (today, start, end) = today_and_slot();
+    let (today, start, end) = (DAY.to_string(), START.to_string(), END.to_string());
     let month = &today[..7];
 
     // The company asks for a task today.
@@ -160,9 +157,11 @@ async fn journey(viewport: Viewport) {
     )
     .await;
     b.check("my-task-replied").await;
+    app.clock.set(on_the_day("10:05"));
     b.submit("worker checks in", "form[action*='check-in']", None)
         .await;
     b.check("my-task-checked-in").await;
+    app.clock.set(on_the_day("12:00"));
     b.submit("worker checks out", "form[action*='check-out']", None)
         .await;
     b.check("my-task-checked-out").await;
@@ -269,7 +268,7 @@ async fn sick_call(app: &TestApp, setup: &Setup, b: &mut Browser, start: &str) {
     let Some(smtp) = crate::smtp::SmtpServer::start() else {
         return;
     };
-    let tomorrow = Utc::now().with_timezone(&TIME_ZONE).date_naive() + Duration::days(1);
+    let tomorrow = app.clock.today() + Duration::days(1);
     let (hour, minute) = start.split_once(':').unwrap();
     let at = crate::fixtures::at(tomorrow, hour.parse().unwrap(), minute.parse().unwrap());
     let task = crate::helpers::task(setup.company, setup.site, &at);
