@@ -93,7 +93,10 @@ both!(
         let shift = &invoice.annex[0];
         assert_eq!(shift.minutes, 45);
         assert!(shift.day.to_string().starts_with("2026-12"), "{shift:?}");
-        assert!(!shift.worker.is_empty() && !shift.task.is_empty(), "{shift:?}");
+        assert!(
+            !shift.worker.is_empty() && !shift.task.is_empty(),
+            "{shift:?}"
+        );
 
         // Invoiced already: a second run issues nothing, and another month has nothing.
         assert!(

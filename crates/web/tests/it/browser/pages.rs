@@ -6,8 +6,9 @@ use crate::helpers::{
 };
 use store::accounts::Role;
 
-/// One account of each role besides the app's coordinator: (e-mail, where they land).
-async fn accounts(app: &TestApp) -> Vec<(String, &'static str)> {
+/// One account of each role besides the app's coordinator: (e-mail, where they land),
+/// with the worker's person and the contact's company.
+async fn accounts(app: &TestApp) -> (Vec<(String, &'static str)>, i64, i64) {
     let worker_person = app
         .post("/api/people", &person("arbejder@test.dk"))
         .await
@@ -24,12 +25,13 @@ async fn accounts(app: &TestApp) -> Vec<(String, &'static str)> {
     let mut driver = account("chauffoer@test.dk", Role::Driver);
     driver.person_id = Some(driver_person);
     app.store.create_account(&driver).await.unwrap();
-    vec![
+    let people = vec![
         (COORDINATOR.to_string(), "/week"),
         ("arbejder@test.dk".to_string(), "/my/tasks"),
         ("kontakt@test.dk".to_string(), "/company"),
         ("chauffoer@test.dk".to_string(), "/route"),
-    ]
+    ];
+    (people, worker_person, company)
 }
 
 /// With the keyboard alone: Tab from the top of the sign-in page to the e-mail field (every
@@ -123,12 +125,15 @@ async fn a_coordinator_signs_in_with_the_keyboard_alone_on_a_phone() {
 /// The sign-in page, its error, each role's landing page and the not-found page.
 async fn landing(viewport: Viewport) {
     let app = spawn_app().await;
-    let people = accounts(&app).await;
+    let (people, person, company) = accounts(&app).await;
     let Some(mut browser) = Browser::open(&app.base, viewport, "pages").await else {
         return;
     };
     browser.goto("/sign-in").await;
     browser.check("sign-in").await;
+    browser.goto("/password/forgot").await;
+    browser.check("password-forgot").await;
+    browser.goto("/sign-in").await;
     browser.type_into("#email", COORDINATOR).await;
     browser.type_into("#password", "not the password").await;
     browser
@@ -169,6 +174,32 @@ async fn landing(viewport: Viewport) {
             browser.goto("/no/such/page").await;
             assert_eq!(browser.status().await, 404);
             browser.check("not-found").await;
+            // The pages off the menu: the other view of the week, and the record forms.
+            for (path, step) in [
+                ("/week?view=tasks".to_string(), "week-by-task"),
+                ("/people/new".to_string(), "person-new"),
+                (format!("/people/{person}/edit"), "person-edit"),
+                ("/companies/new".to_string(), "company-new"),
+                (format!("/companies/{company}/edit"), "company-edit"),
+                (
+                    format!("/companies/{company}/agreements/new"),
+                    "agreement-new",
+                ),
+            ] {
+                browser.goto(&path).await;
+                browser.expect_ok(step, &path).await;
+                browser.check(step).await;
+            }
+            // A form sent empty: every wrong field marked, the summary linked to them.
+            browser.goto("/people/new").await;
+            browser
+                .click("form.record-form button[type='submit']")
+                .await;
+            assert!(
+                browser.error_summary().await.is_some(),
+                "the form's errors are summarised"
+            );
+            browser.check("person-new-refused").await;
         }
         browser.sign_out().await;
     }
