@@ -1,7 +1,8 @@
 //! Who to tell when a plan changes, and what: each worker whose work was given, taken or
 //! moved gets one message with every change, and each company whose occurrences changed
-//! people or hours gets one per contact. Only work after the re-plan's moment counts:
-//! nobody is told about yesterday. The messages go into the outbox with the plan.
+//! people or hours gets one per contact, in their account's language (Danish without
+//! one). Only work after the re-plan's moment counts: nobody is told about yesterday.
+//! The messages go into the outbox with the plan.
 
 use crate::Result;
 use crate::mail::{Change, Message, StaffingChange, WorkChange};
@@ -165,12 +166,17 @@ pub async fn notices(
             });
         }
         for contact in &company.contacts {
+            // A contact who signs in reads the language of their account; others Danish.
+            let language = store
+                .account_by_email(contact.email.as_str())
+                .await
+                .map_or_else(|_| "da".to_string(), |a| a.language);
             notices.push(NewNotice {
                 person_id: None,
                 company_id: Some(company_id),
                 mail: Some(Mail {
                     to: contact.email.to_string(),
-                    language: "da".into(),
+                    language,
                     message: message.clone(),
                 }),
             });
