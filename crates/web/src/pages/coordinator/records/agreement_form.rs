@@ -11,7 +11,6 @@ use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use domain::agreement::{Agreement, AgreementDraft};
@@ -128,11 +127,7 @@ struct Place {
 fn shown(page: &Page, place: Place, form: AgreementForm, errors: Vec<FieldError>) -> PageResult {
     let caller = coordinator(page)?;
     let t = page.t;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form::status(&errors);
     let body = FormPage {
         layout: page.layout(),
         csrf: caller.csrf.clone(),

@@ -13,7 +13,6 @@ use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use domain::company::{Company, CompanyDraft, ContactDraft, SiteDraft};
@@ -324,11 +323,7 @@ fn shown(
     errors: Vec<FieldError>,
 ) -> PageResult {
     let caller = coordinator(page)?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form::status(&errors);
     let body = FormPage {
         layout: page.layout(),
         csrf: caller.csrf.clone(),

@@ -99,3 +99,12 @@ pub(super) fn errors(
         .map(|f| FieldError::new(f, t.get(&format!("{prefix}{f}")).to_string()))
         .collect()
 }
+
+/// A form shown clean is 200; shown again with what is wrong, 422.
+pub(super) fn status(errors: &[FieldError]) -> axum::http::StatusCode {
+    if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    }
+}

@@ -13,7 +13,6 @@ use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use chrono::Weekday;
@@ -276,11 +275,7 @@ fn shown(
 ) -> PageResult {
     let caller = coordinator(page)?;
     let t = page.t;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form::status(&errors);
     let mut skills: Vec<Choice> = Skill::ALL
         .iter()
         .map(|s| Choice {
