@@ -14,6 +14,8 @@ pub const DEMO_PASSWORD: &str = "kommune-demo";
 pub struct Choice {
     pub workers: Vec<i64>,
     pub companies: Vec<i64>,
+    /// Drivers with a route today, best first.
+    pub drivers: Vec<i64>,
 }
 
 /// Creates the demo's four accounts: a coordinator, a worker, a company's contact and a
@@ -32,12 +34,18 @@ pub async fn install(store: &Store, choice: &Choice) -> Result<Vec<String>> {
         Some(id) => Some(store.company(*id).await?),
         None => first_company.into_iter().next(),
     };
-    // The driver's account goes to someone who may drive a Flex Waste vehicle, so the
-    // route sheet has routes to show.
+    // The driver's account goes to someone with a route today; else to an active person
+    // who may drive a Flex Waste vehicle, so the route sheet has routes to show.
     let drives = |p: &&store::Stored<domain::person::Person>| {
-        p.value.skills.iter().any(|s| DRIVING_SKILLS.contains(s))
+        p.value.status == domain::person::PersonStatus::Active
+            && p.value.skills.iter().any(|s| DRIVING_SKILLS.contains(s))
     };
-    let driver = people.iter().find(drives).or(people.get(1));
+    let driver = choice
+        .drivers
+        .iter()
+        .find_map(|id| people.iter().find(|p| p.meta.id == *id))
+        .or_else(|| people.iter().find(drives))
+        .or(people.get(1));
     let not_driver = |id: &i64| driver.is_none_or(|d| d.meta.id != *id);
     let worker = choice
         .workers

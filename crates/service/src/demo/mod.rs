@@ -80,10 +80,13 @@ pub async fn install(
     // After the agency's past weeks, so Flex Waste's drivers are people free at the time.
     let flex_waste = demo::install_flex_waste(store, &set).await?;
     let invoices = story::invoice_last_month(store, start).await?;
+    // Before the agency's week, which then plans around the drivers' routes.
+    let drivers = story::plan_flex_waste_today(store, today).await?;
     let plan = story::plan_this_week(store, start).await?;
     let choice = accounts::Choice {
         workers: story::busiest(&plan, today),
         companies: story::invoiced_and_staffed(store, &plan, &invoices).await?,
+        drivers,
     };
     let accounts = accounts::install(store, &choice).await?;
     Ok(Installed {

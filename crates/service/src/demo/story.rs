@@ -26,6 +26,27 @@ pub async fn plan_this_week(store: &Store, start: NaiveDate) -> Result<PlanView>
     .await
 }
 
+/// Plans Flex Waste's `today` as the coordinator would before the vans leave (06:00),
+/// so the driver's first page shows today's stops; returns the drivers who got a route.
+/// A day the service does not run has nothing to plan.
+pub async fn plan_flex_waste_today(store: &Store, today: NaiveDate) -> Result<Vec<i64>> {
+    let early = today
+        .and_hms_opt(6, 0, 0)
+        .map(domain::calendar::local_instant_or_later)
+        .ok_or_else(|| crate::ServiceError::Internal(format!("{today} has no 06:00")))?;
+    let limits = routing::Limits {
+        time: None,
+        iterations: Some(2_000),
+    };
+    let by = domain::actor::Actor::agency("demo");
+    crate::flexwaste::plan_day(store, today, limits, 1, early, &by).await?;
+    Ok(store
+        .day_plan(today)
+        .await?
+        .map(|plan| plan.routes.iter().filter_map(|r| r.driver_id).collect())
+        .unwrap_or_default())
+}
+
 /// Issues the invoices of the month before `start`'s, dated the first of `start`'s month:
 /// the history's confirmed hours and Flex Waste's visits billed.
 pub async fn invoice_last_month(store: &Store, start: NaiveDate) -> Result<Vec<Invoice>> {
@@ -135,6 +156,28 @@ mod tests {
                 == company;
         }
         assert!(staffed, "the demo company has a request staffed this week");
+
+        // The driver is an active person with a route today, its stops on the sheet.
+        let driver = store
+            .account_by_email("chauffoer@demo.kommune.dk")
+            .await
+            .unwrap();
+        let person = store.person(driver.person_id.unwrap()).await.unwrap();
+        assert_eq!(person.value.status, domain::person::PersonStatus::Active);
+        let day = store
+            .day_plan(tuesday)
+            .await
+            .unwrap()
+            .expect("today is planned");
+        let route = day
+            .routes
+            .iter()
+            .find(|r| r.driver_id == Some(person.meta.id))
+            .expect("the demo driver drives today");
+        assert!(
+            route.visits.iter().any(|v| v.site_id.is_some()),
+            "{route:?}"
+        );
         store.close().await;
     }
 }
