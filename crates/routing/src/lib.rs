@@ -17,11 +17,13 @@ pub mod route;
 pub mod search;
 pub mod solomon;
 pub mod solution;
+pub mod why;
 
 pub use problem::{Problem, ProblemError};
 pub use route::{Route, Visit};
 pub use search::Limits;
 pub use solution::{Solution, Unserved, check};
+pub use why::{Infeasible, Why};
 
 /// Why there is no solution: the problem is not well formed, or — a bug in the engine,
 /// never hidden — the solution it built breaks a rule.

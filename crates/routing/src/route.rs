@@ -3,6 +3,7 @@
 //! feasibility; the search's fast checks are shortcuts of it and the checker uses it as is.
 
 use crate::problem::{Problem, Window};
+use crate::why::Infeasible;
 use serde::{Deserialize, Serialize};
 
 /// A place a route goes to between leaving the depot and coming back.
@@ -69,18 +70,18 @@ impl Problem {
     }
 
     /// Times, loads and cost of `route`, or the first rule it breaks.
-    pub fn timing(&self, route: &Route) -> Result<Timing, String> {
+    pub fn timing(&self, route: &Route) -> Result<Timing, Infeasible> {
         let vehicle = self
             .vehicle_types
             .get(route.vehicle_type)
-            .ok_or_else(|| format!("vehicle type {} does not exist", route.vehicle_type))?;
+            .ok_or(Infeasible::NoSuchVehicle(route.vehicle_type))?;
         let depot = &self.depots[vehicle.depot];
         let profile = vehicle.profile;
         let dims = vehicle.capacity.len();
         let earliest = vehicle.shift.open.max(depot.window.open);
         let latest_return = vehicle.shift.close.min(depot.window.close);
         if route.break_at.is_some_and(|k| k > route.visits.len()) {
-            return Err("the break is placed after the last visit".into());
+            return Err(Infeasible::BreakAfterLastVisit);
         }
         let mut t = earliest;
         let mut at = depot.location;
@@ -99,16 +100,14 @@ impl Problem {
             max_load: Vec::new(),
             cost: 0,
         };
-        let take_break = |t: &mut i64, timing: &mut Timing| -> Result<(), String> {
-            let rest = vehicle
-                .rest
-                .ok_or("a break is placed but the vehicle type has none")?;
+        let take_break = |t: &mut i64, timing: &mut Timing| -> Result<(), Infeasible> {
+            let rest = vehicle.rest.ok_or(Infeasible::NoRest)?;
             let start = (*t).max(rest.window.open);
             if start > rest.window.close {
-                return Err(format!(
-                    "the break cannot start by {} (earliest {start})",
-                    rest.window.close
-                ));
+                return Err(Infeasible::BreakTooLate {
+                    close: rest.window.close,
+                    earliest: start,
+                });
             }
             timing.break_start = Some(start);
             *t = start + rest.duration;
@@ -126,11 +125,11 @@ impl Problem {
                     let stop = &self.stops[s];
                     if let Some(missing) = stop.needs.iter().find(|f| !vehicle.features.contains(f))
                     {
-                        return Err(format!(
-                            "{} needs a vehicle with {missing}; {} has none",
-                            self.name_of(visit),
-                            vehicle.name
-                        ));
+                        return Err(Infeasible::NeedsFeature {
+                            place: self.name_of(visit),
+                            feature: missing.to_string(),
+                            vehicle: vehicle.name.clone(),
+                        });
                     }
                     for (l, d) in load.iter_mut().zip(&stop.demand) {
                         *l += d;
@@ -139,29 +138,27 @@ impl Problem {
                 }
                 Visit::Hub(h) => {
                     if !vehicle.reload_hubs.contains(&h) {
-                        return Err(format!(
-                            "{} may not unload at {}",
-                            vehicle.name,
-                            self.name_of(visit)
-                        ));
+                        return Err(Infeasible::MayNotUnload {
+                            vehicle: vehicle.name.clone(),
+                            place: self.name_of(visit),
+                        });
                     }
                     load.iter_mut().for_each(|l| *l = 0);
                     (&self.hubs[h].windows, self.hubs[h].service)
                 }
             };
-            let start = earliest_in(windows, arrival).ok_or_else(|| {
-                format!(
-                    "arrives at {} at {arrival}, after its last window",
-                    self.name_of(visit)
-                )
-            })?;
+            let start =
+                earliest_in(windows, arrival).ok_or_else(|| Infeasible::AfterLastWindow {
+                    place: self.name_of(visit),
+                    arrival,
+                })?;
             if let Some(d) = (0..dims).find(|&d| load[d] > vehicle.capacity[d]) {
-                return Err(format!(
-                    "carries {} in dimension {d} after {}, over the capacity {}",
-                    load[d],
-                    self.name_of(visit),
-                    vehicle.capacity[d]
-                ));
+                return Err(Infeasible::OverCapacity {
+                    load: load[d],
+                    dimension: d,
+                    place: self.name_of(visit),
+                    capacity: vehicle.capacity[d],
+                });
             }
             for (m, l) in max_load.iter_mut().zip(&load) {
                 *m = (*m).max(*l);
@@ -178,22 +175,24 @@ impl Problem {
         let back = t + self.matrix.duration(profile, at, depot.location);
         distance += self.matrix.distance(at, depot.location);
         if back > latest_return {
-            return Err(format!("returns at {back}, after {latest_return}"));
+            return Err(Infeasible::ReturnsLate {
+                back,
+                latest: latest_return,
+            });
         }
         if let Some(rest) = vehicle.rest
             && route.break_at.is_none()
             && !route.visits.is_empty()
             && back > rest.window.open
         {
-            return Err(format!(
-                "is on the road at {} without the driver's break",
-                rest.window.open
-            ));
+            return Err(Infeasible::NoBreak {
+                at: rest.window.open,
+            });
         }
         if let Some(max) = vehicle.max_distance
             && distance > max
         {
-            return Err(format!("drives {distance}, beyond the range {max}"));
+            return Err(Infeasible::OverRange { distance, max });
         }
         if route.break_at != Some(0)
             && let (Some(&first_start), Some(&first)) =

@@ -9,7 +9,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unserved {
     pub stop: usize,
+    /// Why, in the engine's English (`why`'s `Display`).
     pub reason: String,
+    /// Why, as a value for pages to say in their language.
+    pub why: crate::why::Why,
 }
 
 /// What the engine returns: routes (only used ones), the stops left out with reasons,

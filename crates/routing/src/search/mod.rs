@@ -16,6 +16,7 @@ pub mod tour;
 use crate::problem::Problem;
 use crate::route::{Route, Visit};
 use crate::solution::{Solution, Unserved};
+use crate::why::Why;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::{Duration, Instant};
@@ -253,9 +254,13 @@ fn finish(ctx: &Context, state: &State, iterations: u64) -> Solution {
     absent.sort_unstable();
     let unserved: Vec<Unserved> = absent
         .iter()
-        .map(|&s| Unserved {
-            stop: s,
-            reason: why_unserved(ctx, s),
+        .map(|&s| {
+            let why = why_unserved(ctx, s);
+            Unserved {
+                stop: s,
+                reason: why.to_string(),
+                why,
+            }
         })
         .collect();
     let timings: Vec<_> = routes.iter().filter_map(|r| p.timing(r).ok()).collect();
@@ -275,16 +280,16 @@ fn finish(ctx: &Context, state: &State, iterations: u64) -> Solution {
 
 /// Why a stop is left out: the rule that stops every vehicle type from serving it even
 /// alone, or else that no vehicle had room or time left for it.
-fn why_unserved(ctx: &Context, s: usize) -> String {
+fn why_unserved(ctx: &Context, s: usize) -> Why {
     let p = ctx.problem;
-    let mut reasons = Vec::new();
+    let mut vehicles = Vec::new();
     for (k, v) in p.vehicle_types.iter().enumerate() {
         let alone = Tour::empty(ctx, k);
         if alone.may_take(ctx, s) && alone.insertion_cost(ctx, s, 0, i64::MAX).is_some() {
             return if p.stops[s].skip_penalty.is_some() {
-                "cheaper to skip than to serve with the vehicles left".into()
+                Why::CheaperToSkip
             } else {
-                "no vehicle has room or time left for it".into()
+                Why::NoRoomOrTime
             };
         }
         let route = Route {
@@ -292,13 +297,7 @@ fn why_unserved(ctx: &Context, s: usize) -> String {
             visits: vec![Visit::Stop(s)],
             break_at: None,
         };
-        match p.timing(&route) {
-            Err(why) => reasons.push(format!("{}: {why}", v.name)),
-            Ok(_) => reasons.push(format!("{}: not with the driver's break", v.name)),
-        }
+        vehicles.push((v.name.clone(), p.timing(&route).err()));
     }
-    format!(
-        "no vehicle can serve it even alone — {}",
-        reasons.join("; ")
-    )
+    Why::NoVehicleAlone { vehicles }
 }

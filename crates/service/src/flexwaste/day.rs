@@ -50,7 +50,7 @@ pub struct Drawn {
     /// In vehicle order.
     pub routes: Vec<DrawnRoute>,
     /// Stops (indices into [`DayProblem::stops`]) no vehicle could serve, and why.
-    pub unserved: Vec<(usize, String)>,
+    pub unserved: Vec<(usize, routing::Why)>,
 }
 
 impl DayProblem {
@@ -222,7 +222,7 @@ impl DayProblem {
             unserved: solution
                 .unserved
                 .into_iter()
-                .map(|u| (u.stop, humane(&u.reason, &self.clock)))
+                .map(|u| (u.stop, u.why))
                 .collect(),
         })
     }

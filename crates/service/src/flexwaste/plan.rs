@@ -88,7 +88,11 @@ pub(super) fn plan(
     let unserved = drawn
         .unserved
         .iter()
-        .map(|(s, why)| (problem.stops[*s].site.site_id, why.clone()))
+        // Kept as the value, for pages to say in their language (see view::stored_why).
+        .map(|(s, why)| {
+            let kept = serde_json::to_string(why).unwrap_or_else(|_| why.to_string());
+            (problem.stops[*s].site.site_id, kept)
+        })
         .collect();
     Ok(PlannedDay {
         problem,

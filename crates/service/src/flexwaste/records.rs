@@ -526,7 +526,7 @@ fn day_out(plan: &DayPlan) -> DayPlanOut {
             .iter()
             .map(|(site_id, reason)| UnservedOut {
                 site_id: *site_id,
-                reason: reason.clone(),
+                reason: super::view::stored_reason(reason, plan.day),
             })
             .collect(),
     }

@@ -166,7 +166,7 @@ pub(super) fn day_view(
             .iter()
             .map(|(s, why)| UnservedView {
                 site: site_name(&problem.stops[*s].site),
-                reason: why.clone(),
+                reason: super::humane(&why.to_string(), &problem.clock),
             })
             .collect(),
         done: records
@@ -184,5 +184,20 @@ pub(super) fn day_view(
             .start_after
             .filter(|&s| s > 0)
             .map(|s| format_instant(records.clock.instant(s))),
+    }
+}
+
+/// A stored reason for a stop left out: the engine's value, or (plans stored before
+/// reasons were values) its text as it was.
+pub fn stored_why(stored: &str) -> Result<routing::Why, String> {
+    serde_json::from_str(stored).map_err(|_| stored.to_string())
+}
+
+/// A stored reason in the engine's English with the day's clock times and kilometres,
+/// as the command line and the API say it.
+pub fn stored_reason(stored: &str, day: NaiveDate) -> String {
+    match stored_why(stored) {
+        Ok(why) => super::humane(&why.to_string(), &super::DayClock::new(day)),
+        Err(text) => text,
     }
 }
