@@ -140,6 +140,19 @@ impl Store {
         Ok(())
     }
 
+    /// Whether a job of `kind` with exactly `payload` is due or running: a page waiting
+    /// for its work says so.
+    pub async fn job_pending(&self, kind: &str, payload: &str) -> Result<bool, StoreError> {
+        let found = sqlx::query(
+            "SELECT 1 AS pending FROM jobs WHERE kind = $1 AND payload = $2 AND status IN ('due', 'running')",
+        )
+        .bind(kind)
+        .bind(payload)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// The latest jobs of `kind`, newest first, at most `limit`.
     pub async fn jobs_of(&self, kind: &str, limit: i64) -> Result<Vec<JobRecord>, StoreError> {
         let rows = sqlx::query(

@@ -1,8 +1,8 @@
 //! The background jobs a server runs beside the pages: sending the outbox's mail,
-//! confirming hours nobody confirmed in time, and purging ended sessions, sign-in
-//! attempts and reset links. Each is a recurring row in the store's job table; every
-//! server ticks, takes whatever is due (on PostgreSQL with `FOR UPDATE SKIP LOCKED`), and
-//! runs it, so with several servers each run happens once.
+//! confirming hours nobody confirmed in time, purging ended sessions, sign-in attempts
+//! and reset links, and planning a Flex Waste day when its page asks. Each job is a row
+//! in the store's job table; every server ticks, takes whatever is due (on PostgreSQL
+//! with `FOR UPDATE SKIP LOCKED`), and runs it, so with several servers each runs once.
 
 use crate::mail::{self, Smtp};
 use crate::state::AppState;
@@ -17,6 +17,8 @@ pub const SEND_MAIL: &str = "send_mail";
 pub const AUTO_CONFIRM: &str = "auto_confirm";
 /// Purges ended sessions, old sign-in attempts and expired reset links.
 pub const PURGE: &str = "purge";
+/// Plans a Flex Waste day, as the day page's button asks (one-off, payload the day).
+pub use service::flexwaste::board::PLAN_JOB as PLAN_WASTE_DAY;
 
 /// What the background runs with.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct Background {
     pub tick: std::time::Duration,
     /// How long after one sending of mail the next is due.
     pub mail_every: Duration,
+    /// How long the routing engine may search when a day is planned from its page.
+    pub plan_seconds: f64,
 }
 
 impl Background {
@@ -37,6 +41,7 @@ impl Background {
             smtp: Smtp::from_env()?,
             tick: std::time::Duration::from_secs(1),
             mail_every: Duration::seconds(5),
+            plan_seconds: 10.0,
         })
     }
 }
@@ -122,6 +127,13 @@ async fn run_one(state: &AppState, background: &Background, job: &Job) -> Result
             .await
             .map(|_| ())
             .map_err(|e| e.to_string()),
+        PLAN_WASTE_DAY => {
+            let day = service::flexwaste::board::PlanJob::read(&job.payload)
+                .ok_or_else(|| format!("{} is not a day to plan", job.payload))?;
+            service::flexwaste::board::run_plan(&state.store, day, background.plan_seconds, now)
+                .await
+                .map_err(|e| e.to_string())
+        }
         other => Err(format!("no server here runs jobs of kind {other}")),
     }
 }

@@ -4,6 +4,7 @@
 //! may drive, [`plan`] (pure) draws the routes with the routing engine and gives each a
 //! driver through the staffing engine, the plan is saved, and [`view`] shows it.
 //!
+//! - [`board`]: the coordinator's day page: the plan with what it names, planning asked for.
 //! - [`clock`]: seconds since local midnight, as the routing engine counts them.
 //! - [`stops`]: the day's dues as one stop per site.
 //! - [`sheet`]: a driver's route sheet, the day's stops with what is recorded.
@@ -18,6 +19,7 @@
 //! measured right. The model — service times, the reload rule, the break, drivers and
 //! re-planning during the day — is documented in docs/routing.md, "Flex Waste's day".
 
+pub mod board;
 pub mod clock;
 pub mod day;
 mod drivers;
@@ -41,6 +43,8 @@ use store::Store;
 
 pub use clock::DayClock;
 pub use day::{DayProblem, Drawn, DrawnRoute, humane, skill_for};
+/// The routing engine's reasons as values, for the pages to say in their language.
+pub use routing::why;
 pub use stops::{SiteStop, site_name, stops_of};
 pub use view::{DayPlanView, DoneView, RouteView, StopView, UnloadView, UnservedView};
 

@@ -18,7 +18,7 @@ macro_rules! area {
 }
 
 /// The catalogue files, by area; each area is one file per language.
-const AREAS: [(&str, &str, &str); 7] = [
+const AREAS: [(&str, &str, &str); 8] = [
     area!("common"),
     area!("worker"),
     area!("company"),
@@ -26,6 +26,7 @@ const AREAS: [(&str, &str, &str); 7] = [
     area!("board"),
     area!("driver"),
     area!("mail"),
+    area!("waste"),
 ];
 
 /// A language the pages speak.

@@ -199,6 +199,8 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/exports", Role::Coordinator),
     ("get", "/accounts", Role::Coordinator),
     ("get", "/figures", Role::Coordinator),
+    ("get", "/waste/day", Role::Coordinator),
+    ("post", "/waste/day/plan", Role::Coordinator),
     ("post", "/accounts/1/disable", Role::Coordinator),
     ("post", "/accounts/1/enable", Role::Coordinator),
     ("post", "/accounts/1/revoke", Role::Coordinator),

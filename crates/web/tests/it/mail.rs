@@ -23,6 +23,7 @@ pub(crate) fn background(smtp: &SmtpServer) -> web::jobs::Background {
         ),
         tick: std::time::Duration::from_millis(10),
         mail_every: Duration::seconds(5),
+        plan_seconds: 1.0,
     }
 }
 

@@ -18,6 +18,7 @@ mod pages_coordinator;
 mod pages_driver;
 mod pages_edit;
 mod pages_records;
+mod pages_waste;
 mod pages_worker;
 mod people;
 mod plans;

@@ -4,9 +4,11 @@
 //!   the planner, re-planning after a sick call, the recommended candidates for a task.
 //! - [`records`]: people (with their limits, every view logged), companies and agreements,
 //!   confirmations of hours, invoice runs and exports.
+//! - [`waste`]: Flex Waste's day: the routes on a map, planned from the page.
 
 pub mod board;
 pub mod records;
+pub mod waste;
 
 use crate::state::AppState;
 use axum::Router;
@@ -20,6 +22,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/invoices", "coordinator.nav_invoices"),
     ("/exports", "coordinator.nav_exports"),
     ("/figures", "coordinator.nav_figures"),
+    ("/waste/day", "waste.nav"),
     ("/accounts", "coordinator.nav_accounts"),
 ];
 
@@ -27,4 +30,5 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(board::routes())
         .merge(records::routes())
+        .merge(waste::routes())
 }

@@ -239,3 +239,29 @@ async fn the_axe_check_finds_a_picture_without_a_text_alternative() {
     );
     browser.finish().await;
 }
+
+/// Flex Waste's day with its map, on a phone and a desktop, under axe.
+async fn waste_day_page(viewport: Viewport) {
+    let app = spawn_app().await;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    crate::pages_driver::waste_day(&app, day).await;
+    let Some(mut browser) = Browser::open(&app.base, viewport, "waste").await else {
+        return;
+    };
+    browser.sign_in(COORDINATOR, PASSWORD).await;
+    let path = format!("/waste/day?date={day}");
+    browser.goto(&path).await;
+    browser.expect_ok("coordinator opens the day", &path).await;
+    browser.check("waste-day").await;
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn the_waste_day_with_its_map_passes_axe_on_a_phone() {
+    waste_day_page(PHONE).await;
+}
+
+#[tokio::test]
+async fn the_waste_day_with_its_map_passes_axe_on_a_desktop() {
+    waste_day_page(DESKTOP).await;
+}
