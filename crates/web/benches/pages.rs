@@ -1,5 +1,6 @@
 //! How long the coordinator's busiest pages take for one client, on the demo's 60 people:
-//! the week by person (whole and filtered) and by task request. Prints a table.
+//! the week by person (whole and filtered) and by task request, and Flex Waste's day with
+//! 150 stops on 5 routes drawn on its map. Prints a table.
 //!
 //!     cargo bench -p web --bench pages -- [--requests 200] [--seed 1]
 //!
@@ -110,6 +111,9 @@ async fn main() {
         .unwrap();
 
     let week = service::agency::Week::of(monday).label;
+    let waste_day = monday + Duration::days(7);
+    let stops = big_waste_day(&store, waste_day).await;
+    eprintln!("a Flex Waste day with {stops} stops on 5 routes stored for {waste_day}");
     let pages = [
         ("week by person", format!("/week?week={week}")),
         (
@@ -121,6 +125,10 @@ async fn main() {
             format!("/week?week={week}&skill=cleaning"),
         ),
         ("week by task", format!("/week?week={week}&view=tasks")),
+        (
+            "Flex Waste day, 150 stops, 5 routes",
+            format!("/waste/day?date={waste_day}"),
+        ),
     ];
     println!(
         "one client, {} requests per page after 20 to warm up; SQLite; {} people",
@@ -146,9 +154,10 @@ async fn main() {
             assert!(!body.is_empty());
         }
         times.sort_by(f64::total_cmp);
+        let rows = html.matches("<th scope=\"row\">").count() + html.matches("<circle").count();
         println!(
             "| {name} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} |",
-            html.matches("<th scope=\"row\">").count(),
+            rows,
             html.len(),
             percentile(&times, 0.5),
             percentile(&times, 0.9),
@@ -156,4 +165,119 @@ async fn main() {
             times.last().copied().unwrap_or_default(),
         );
     }
+}
+
+/// The smallest CVR number from `from` on that passes the modulus-11 check.
+fn cvr_from(from: u32) -> String {
+    const WEIGHTS: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
+    (from..)
+        .map(|n| format!("{n:08}"))
+        .find(|c| {
+            let sum: u32 = c
+                .bytes()
+                .zip(WEIGHTS)
+                .map(|(b, w)| u32::from(b - b'0') * w)
+                .sum();
+            sum % 11 == 0
+        })
+        .unwrap()
+}
+
+/// Two companies with 75 sites each around Aalborg, and a stored plan of `day` with the
+/// 150 sites on 5 routes of the demo's vehicles, unloading at a hub halfway: the size
+/// of day the issue measures. Returns the number of stops.
+async fn big_waste_day(store: &store::Store, day: NaiveDate) -> usize {
+    use domain::company::{CompanyDraft, SiteDraft};
+    let mut sites = Vec::new();
+    let mut from = 40_000_000;
+    for c in 0..2 {
+        let draft = CompanyDraft {
+            name: format!("Bænkmærket {c}"),
+            cvr: String::new(),
+            billing_email: format!("faktura{c}@bench.example.dk"),
+            einvoice_address: None,
+            task_force: false,
+            sites: (0..75)
+                .map(|k| {
+                    let i = c * 75 + k;
+                    SiteDraft {
+                        name: format!("Butik {i}"),
+                        p_number: format!("{:010}", 9_000_000_000u64 + i as u64),
+                        address: format!("Algade {}, 9000 Aalborg", i + 1),
+                        latitude: Some(57.03 + (i % 15) as f64 * 0.003),
+                        longitude: Some(9.88 + (i / 15) as f64 * 0.008),
+                    }
+                })
+                .collect(),
+            contacts: Vec::new(),
+        };
+        // A CVR the demo does not use: try the next valid number until one is free.
+        let record = loop {
+            let cvr = cvr_from(from);
+            from = cvr.parse::<u32>().unwrap() + 1;
+            let company = CompanyDraft {
+                cvr,
+                ..draft.clone()
+            }
+            .parse()
+            .expect("a valid company");
+            if let Ok(record) = store.create_company(&company).await {
+                break record;
+            }
+        };
+        sites.extend(record.value.site_ids.iter().copied());
+    }
+    let vehicles = store.vehicles().await.unwrap();
+    let hub = store
+        .waste_places()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.kind == domain::waste::PlaceKind::Hub)
+        .expect("the demo has hubs");
+    let at = |minutes: i64| {
+        domain::calendar::local_instant_or_later(day.and_hms_opt(7, 0, 0).unwrap())
+            + Duration::minutes(minutes)
+    };
+    let routes: Vec<store::waste::Route> = sites
+        .chunks(30)
+        .enumerate()
+        .map(|(r, chunk)| {
+            let mut visits: Vec<store::waste::Visit> = chunk
+                .iter()
+                .enumerate()
+                .map(|(k, site)| store::waste::Visit {
+                    site_id: Some(*site),
+                    place_id: None,
+                    arrives_at: at(k as i64 * 8),
+                    window: Some((at(0), at(300))),
+                    expected_kg: 20,
+                })
+                .collect();
+            visits.insert(
+                15,
+                store::waste::Visit {
+                    site_id: None,
+                    place_id: Some(hub.id),
+                    arrives_at: at(125),
+                    window: None,
+                    expected_kg: 0,
+                },
+            );
+            store::waste::Route {
+                id: 0,
+                vehicle_id: vehicles[r % vehicles.len()].id,
+                driver_id: None,
+                distance_m: 20_000,
+                starts_at: at(0),
+                ends_at: at(260),
+                visits,
+            }
+        })
+        .collect();
+    store
+        .save_day_plan(day, &routes, &[], &store::Actor("bench".into()))
+        .await
+        .unwrap();
+    sites.len()
 }
