@@ -178,7 +178,7 @@ fn cvr_from(from: u32) -> String {
                 .zip(WEIGHTS)
                 .map(|(b, w)| u32::from(b - b'0') * w)
                 .sum();
-            sum % 11 == 0
+            sum.is_multiple_of(11)
         })
         .unwrap()
 }
