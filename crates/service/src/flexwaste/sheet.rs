@@ -49,6 +49,8 @@ pub struct SheetStop {
     pub vehicle_id: i64,
     pub kind: StopKind,
     pub address: String,
+    /// Where it is, for the driver's navigation link: latitude and longitude.
+    pub coordinates: Option<(f64, f64)>,
     /// The site's window, sites only.
     pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
     pub arrives_at: DateTime<Utc>,
@@ -165,6 +167,7 @@ pub fn sheet(plan: DayPlan, person: i64, records: &DayRecords) -> Vec<SheetStop>
                     name: String::new(),
                 },
                 address: String::new(),
+                coordinates: None,
                 window: visit.window,
                 arrives_at: visit.arrives_at,
                 expected_kg: visit.expected_kg,
@@ -173,6 +176,7 @@ pub fn sheet(plan: DayPlan, person: i64, records: &DayRecords) -> Vec<SheetStop>
             if let Some(site_id) = visit.site_id {
                 let site = records.sites.get(&site_id).cloned().flatten();
                 stop.address = site.as_ref().map(|s| s.address.clone()).unwrap_or_default();
+                stop.coordinates = site.as_ref().map(|s| (s.latitude, s.longitude));
                 let fractions = match wanted.get(&site_id) {
                     Some(set) => set.iter().copied().collect(),
                     None => Fraction::COLLECTED.to_vec(),
@@ -198,6 +202,7 @@ pub fn sheet(plan: DayPlan, person: i64, records: &DayRecords) -> Vec<SheetStop>
                 let place = places.get(&place_id);
                 let name = place.map_or_else(String::new, |p| p.name.clone());
                 stop.address = place.map(|p| p.address.clone()).unwrap_or_default();
+                stop.coordinates = place.map(|p| (p.latitude, p.longitude));
                 if place.is_some_and(|p| p.kind == PlaceKind::Depot) {
                     stop.kind = StopKind::Depot { name };
                 } else {

@@ -38,8 +38,8 @@ use store::accounts::Role;
 use page::menu;
 pub use page::{Layout, Me, Message, NavLink, Page, PageError, PageResult, render, show_failures};
 pub use shared::{
-    Errors, FieldError, clock, cookie, day_label, download, holiday_pay_rate, hours_minutes,
-    invoice_download, invoice_file, locale, names, refusal_said, weekday_name,
+    Errors, FieldError, clock, cookie, day_label, directions, download, geo_link, holiday_pay_rate,
+    hours_minutes, invoice_download, invoice_file, locale, names, refusal_said, weekday_name,
 };
 
 /// The page routes of every role, each role's behind its gate; the front page, the

@@ -138,6 +138,17 @@ pub fn refusal_said(t: Tr, error: &StoreError) -> String {
     }
 }
 
+/// OpenStreetMap's directions to a place, the start left to the map (the phone's
+/// position): no map is drawn or fetched by kommune itself.
+pub fn directions(latitude: f64, longitude: f64) -> String {
+    format!("https://www.openstreetmap.org/directions?route=%3B{latitude:.5}%2C{longitude:.5}")
+}
+
+/// A `geo:` link (RFC 5870): a phone opens it in its own maps app.
+pub fn geo_link(latitude: f64, longitude: f64) -> String {
+    format!("geo:{latitude:.5},{longitude:.5}")
+}
+
 /// A weekday's name, short (`tir`) or `long` (`tirsdag`).
 pub fn weekday_name(t: Tr, day: Weekday, long: bool) -> &'static str {
     let key = match (day, long) {

@@ -267,6 +267,9 @@ async fn the_sheet_lists_the_days_stops_in_order() {
     for text in [
         "Salling Aalborg, Butik Nytorv",
         "Nytorv 8, 9000 Aalborg",
+        // Navigation: the phone's maps app, and a map in the browser.
+        "href=\"geo:57.04810,9.92050\">Navigér dertil</a>",
+        "href=\"https://www.openstreetmap.org/directions?route=%3B57.04810%2C9.92050\"",
         "09:00–11:00",
         "09:15",
         "Pap, Blød plast",

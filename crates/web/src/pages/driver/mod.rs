@@ -113,6 +113,9 @@ pub struct Stop {
     /// "Salling Aalborg, Butik Nytorv" or "Unload at Salling".
     pub title: String,
     pub address: String,
+    /// Navigation to it: the phone's maps app (`geo:`) and OpenStreetMap's directions.
+    pub geo: Option<String>,
+    pub directions: Option<String>,
     /// "09:00–11:00", sites only.
     pub window: Option<String>,
     /// The planned arrival, "09:12".
@@ -246,6 +249,12 @@ fn shown(t: Tr, day: Day, s: SheetStop) -> Stop {
         what,
         title,
         address: s.address,
+        geo: s
+            .coordinates
+            .map(|(lat, lon)| crate::pages::geo_link(lat, lon)),
+        directions: s
+            .coordinates
+            .map(|(lat, lon)| crate::pages::directions(lat, lon)),
         window: s
             .window
             .map(|(from, to)| format!("{}–{}", clock(from), clock(to))),

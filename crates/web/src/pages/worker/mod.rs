@@ -70,15 +70,6 @@ pub struct Occurrence {
     pub when: String,
 }
 
-/// OpenStreetMap's directions to `to`, the start left to the map (the phone's position):
-/// no map is drawn or fetched by kommune itself.
-fn directions(to: &domain::place::Coordinates) -> String {
-    format!(
-        "https://www.openstreetmap.org/directions?route=%3B{:.5}%2C{:.5}",
-        to.latitude, to.longitude
-    )
-}
-
 /// The occurrence with its task and company, or `None` when either is gone.
 async fn describe(
     records: &mut Records<'_>,
@@ -108,7 +99,10 @@ async fn describe(
             .unwrap_or_default(),
         directions: site
             .as_ref()
-            .map(|s| directions(&s.address.coordinates))
+            .map(|s| {
+                let at = &s.address.coordinates;
+                crate::pages::directions(at.latitude, at.longitude)
+            })
             .unwrap_or_default(),
         cancelled: task.status == domain::task::TaskStatus::Cancelled,
         href: format!("/my/tasks/{}/{}", work.task_id, work.occurrence),
