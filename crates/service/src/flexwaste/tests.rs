@@ -31,6 +31,7 @@ fn site(id: i64, latitude: f64, longitude: f64) -> WasteSite {
         address: "Nytorv 8, 9000 Aalborg".into(),
         latitude,
         longitude,
+        phone: None,
     }
 }
 

@@ -18,10 +18,13 @@ pub struct WasteSite {
     pub address: String,
     pub latitude: f64,
     pub longitude: f64,
+    /// The company's first contact's phone, for the driver to call the shop.
+    pub phone: Option<String>,
 }
 
 pub(super) const SITE_COLUMNS: &str = "s.id AS site_id, s.company_id, c.cvr, c.name AS company, s.name AS site_name, \
-     s.p_number, s.address, s.latitude, s.longitude";
+     s.p_number, s.address, s.latitude, s.longitude, \
+     (SELECT k.phone FROM contacts k WHERE k.company_id = c.id AND k.phone IS NOT NULL ORDER BY k.position LIMIT 1) AS phone";
 
 pub(super) fn site_from_row(row: &AnyRow) -> Result<WasteSite, StoreError> {
     Ok(WasteSite {
@@ -34,6 +37,7 @@ pub(super) fn site_from_row(row: &AnyRow) -> Result<WasteSite, StoreError> {
         address: row.try_get("address")?,
         latitude: row.try_get("latitude")?,
         longitude: row.try_get("longitude")?,
+        phone: row.try_get("phone")?,
     })
 }
 

@@ -269,6 +269,8 @@ async fn the_sheet_lists_the_days_stops_in_order() {
         "Nytorv 8, 9000 Aalborg",
         // Navigation: the phone's maps app, and a map in the browser.
         "href=\"geo:57.04810,9.92050\">Navigér dertil</a>",
+        // The shop's phone (its company's first contact), to call.
+        "href=\"tel:+4598123456\">+4598123456</a>",
         "href=\"https://www.openstreetmap.org/directions?route=%3B57.04810%2C9.92050\"",
         "09:00–11:00",
         "09:15",

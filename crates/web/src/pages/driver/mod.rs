@@ -116,6 +116,8 @@ pub struct Stop {
     /// Navigation to it: the phone's maps app (`geo:`) and OpenStreetMap's directions.
     pub geo: Option<String>,
     pub directions: Option<String>,
+    /// The shop's phone, to call when it is closed: as shown, and as a `tel:` link.
+    pub phone: Option<(String, String)>,
     /// "09:00–11:00", sites only.
     pub window: Option<String>,
     /// The planned arrival, "09:12".
@@ -217,6 +219,12 @@ async fn stops(store: &Store, page: &Page, day: Day) -> Result<Vec<Stop>, PageEr
 /// One stop of the sheet, ready to show.
 fn shown(t: Tr, day: Day, s: SheetStop) -> Stop {
     let number = s.number;
+    let phone = match &s.kind {
+        StopKind::Site {
+            site: Some(site), ..
+        } => site.phone.clone(),
+        _ => None,
+    };
     let (what, title, collect) = match s.kind {
         StopKind::Site {
             site_id,
@@ -255,6 +263,13 @@ fn shown(t: Tr, day: Day, s: SheetStop) -> Stop {
         directions: s
             .coordinates
             .map(|(lat, lon)| crate::pages::directions(lat, lon)),
+        phone: phone.map(|p| {
+            let dial: String = p
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
+            (p, format!("tel:{dial}"))
+        }),
         window: s
             .window
             .map(|(from, to)| format!("{}–{}", clock(from), clock(to))),
