@@ -159,6 +159,20 @@ pub async fn waste_month(
     period: Period,
     factors: &str,
 ) -> Result<Vec<u8>> {
+    let month = waste_month_figures(store, by, period, factors).await?;
+    written("Flex Waste month", |bytes| {
+        reports::waste::write_month(bytes, &period.label(), &month)
+    })
+}
+
+/// A Flex Waste month's CO2 and economics under `factors`, computed from the records:
+/// what the month's file writes and its page draws.
+pub async fn waste_month_figures(
+    store: &Store,
+    by: &Actor,
+    period: Period,
+    factors: &str,
+) -> Result<reports::waste::Month> {
     agency_only(by, "Flex Waste month")?;
     let invalid = |reason: String| {
         ServiceError::Store(StoreError::Invalid(vec![domain::FieldError::new(
@@ -209,8 +223,5 @@ pub async fn waste_month(
         vehicles_ore,
         paying_shops: paying.len() as u32,
     };
-    let month = reports::waste::month(&pickups, &driven, money, factors);
-    written("Flex Waste month", |bytes| {
-        reports::waste::write_month(bytes, &period.label(), &month)
-    })
+    Ok(reports::waste::month(&pickups, &driven, money, factors))
 }

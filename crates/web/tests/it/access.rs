@@ -201,6 +201,7 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/figures", Role::Coordinator),
     ("get", "/waste/day", Role::Coordinator),
     ("post", "/waste/day/plan", Role::Coordinator),
+    ("get", "/waste/month", Role::Coordinator),
     ("post", "/accounts/1/disable", Role::Coordinator),
     ("post", "/accounts/1/enable", Role::Coordinator),
     ("post", "/accounts/1/revoke", Role::Coordinator),

@@ -165,3 +165,41 @@ async fn the_day_shows_its_routes_on_a_map_and_is_planned_from_the_page() {
         .await;
     assert_eq!(tried.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_month_is_drawn_as_charts_with_its_numbers() {
+    let app = spawn_app().await;
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    waste_day(&app, day).await;
+    let (browser, _) = app
+        .signed_in(account("k@example.dk", Role::Coordinator))
+        .await;
+    let Shown { status, html, .. } = app.page(&browser, "/waste/month?month=2026-12").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("<h1>Flex Waste 2026-12</h1>"), "{html}");
+    for chart in ["id=\"kg-title\"", "id=\"co2-title\"", "id=\"money-title\""] {
+        assert!(html.contains(chart), "{chart}: {html}");
+    }
+    assert!(
+        html.contains("Tallene for 2026-12") && html.contains("Kørt, km"),
+        "{html}"
+    );
+    // The figures are the records' own: the month's file says the same.
+    let figures = service::files::exports::waste_month_figures(
+        &app.store,
+        &domain::actor::Actor::agency("test"),
+        store::invoices::Period::parse("2026-12").unwrap(),
+        reports::waste::DEFAULT_FACTORS,
+    )
+    .await
+    .unwrap();
+    let km = format!("{:.1}", figures.km).replace('.', ",");
+    assert!(
+        html.contains(&format!("<td>Kørt, km</td><td class=\"number\">{km}</td>")),
+        "{html}"
+    );
+    assert!(html.contains("Ingen butik betalte i måneden"), "{html}");
+    let Shown { status, html, .. } = app.page(&browser, "/waste/month?month=13-2026").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("er ikke en måned"), "{html}");
+}

@@ -153,7 +153,7 @@ impl Stop {
 }
 
 /// A fraction's name in the page's language, "Pap".
-fn fraction_name(t: Tr, fraction: Fraction) -> &'static str {
+pub(crate) fn fraction_name(t: Tr, fraction: Fraction) -> &'static str {
     t.get(match fraction {
         Fraction::Food => "driver.fraction_food",
         Fraction::Paper => "driver.fraction_paper",

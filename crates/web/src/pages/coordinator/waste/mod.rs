@@ -4,9 +4,11 @@
 //! page's language, and a button that plans or re-plans the day in the background.
 //!
 //! - [`map`]: the SVG map.
+//! - [`month`]: the month's kg, CO2 and money as charts (`/waste/month`).
 //! - [`why`]: the routing engine's reasons in words.
 
 mod map;
+mod month;
 mod why;
 
 use crate::pages::i18n::Tr;
@@ -34,6 +36,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/waste/day", get(show))
         .route("/waste/day/plan", post(plan))
+        .route("/waste/month", get(month::show))
 }
 
 /// One row of a route's table: a stop or an unloading.
