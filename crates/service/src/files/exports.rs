@@ -125,12 +125,25 @@ pub async fn recycling_statement(
     year: i32,
 ) -> Result<Vec<u8>> {
     agency_only(by, "recycling statement")?;
-    let (from, to) = year_bounds(year)?;
-    let records = pickup_records(store, from, to).await?;
+    statement_of(store, cvr, year).await
+}
+
+/// The recycling statement of the company with `cvr` for `year`, whoever may see it.
+pub(crate) async fn statement_of(store: &Store, cvr: &str, year: i32) -> Result<Vec<u8>> {
+    let records = year_pickups(store, year).await?;
     let statement = reports::waste::recycling_statement(cvr, year, &records);
     written("recycling statement", |bytes| {
         reports::waste::write_recycling_statement(bytes, cvr, year, &statement)
     })
+}
+
+/// Every pickup record of `year`.
+pub(crate) async fn year_pickups(
+    store: &Store,
+    year: i32,
+) -> Result<Vec<reports::waste::PickupRecord>> {
+    let (from, to) = year_bounds(year)?;
+    pickup_records(store, from, to).await
 }
 
 /// The years a report may cover.

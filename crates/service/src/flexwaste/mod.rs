@@ -7,6 +7,7 @@
 //! - [`board`]: the coordinator's day page: the plan with what it names, planning asked for.
 //! - [`clock`]: seconds since local midnight, as the routing engine counts them.
 //! - [`stops`]: the day's dues as one stop per site.
+//! - [`shop`]: a shop's own subscriptions and recycling statement.
 //! - [`sheet`]: a driver's route sheet, the day's stops with what is recorded.
 //! - [`weighing`]: a driver's pickups and unloadings, each recorded once.
 //! - [`day`]: the day as the routing engine's problem, and the routes it draws.
@@ -28,6 +29,7 @@ pub mod orders;
 mod plan;
 pub mod records;
 pub mod sheet;
+pub mod shop;
 pub mod stops;
 #[cfg(test)]
 mod tests;

@@ -228,6 +228,8 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/company/tasks/new", Role::Company),
     ("post", "/company/tasks", Role::Company),
     ("post", "/company/tasks/1/cancel", Role::Company),
+    ("get", "/company/waste", Role::Company),
+    ("get", "/company/waste/statement-2026.csv", Role::Company),
     ("get", "/company/tasks/1/edit", Role::Company),
     ("post", "/company/tasks/1/edit", Role::Company),
     ("get", "/company/pickups/new", Role::Company),

@@ -203,3 +203,71 @@ async fn the_month_is_drawn_as_charts_with_its_numbers() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("er ikke en måned"), "{html}");
 }
+
+#[tokio::test]
+async fn a_shop_sees_its_subscriptions_and_what_was_collected_and_downloads_its_statement() {
+    let app = spawn_app().await;
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let w = waste_day(&app, day).await;
+    let report = store::waste::PickupReport {
+        submission: "phone-1".into(),
+        site_id: w.sites.0,
+        day,
+        outcome: store::waste::Outcome::Collected,
+        weighed: vec![
+            (domain::waste::Fraction::Cardboard, 12_500),
+            (domain::waste::Fraction::SoftPlastic, 3_000),
+        ],
+        note: None,
+        at: crate::pages_driver::local(day, 9, 20),
+        vehicle_id: w.vehicle,
+        driver_id: Some(w.driver),
+    };
+    app.store.record_pickup(&report).await.unwrap();
+    let companies = app.get("/api/companies").await.body;
+    let company_id = companies["items"][0]["id"].as_i64().unwrap();
+    let (browser, _) = app
+        .signed_in(crate::helpers::contact_account(
+            "k@salling.example.dk",
+            company_id,
+        ))
+        .await;
+    let Shown { status, html, .. } = app.page(&browser, "/company/waste?year=2026").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains(">Affald<") && html.contains("<h1>Jeres affald</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Butik Nytorv") && html.contains("Pap, Blød plast"),
+        "{html}"
+    );
+    assert!(
+        html.contains("09:00–11:00") && html.contains("45,00") && html.contains("kører"),
+        "{html}"
+    );
+    assert!(html.contains("<th scope=\"row\">december</th><td class=\"number\">12,5</td><td class=\"number\">3,0</td>"), "{html}");
+    let file = app
+        .page(&browser, "/company/waste/statement-2026.csv")
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(
+        file.html.contains("29189420;2026;2026-12;cardboard;15 01 01;12.500"),
+        "{}",
+        file.html
+    );
+    assert_eq!(
+        app.page(&browser, "/company/waste/nothing.csv")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // A coordinator has the command line and the agency's pages; this page is the shop's.
+    let (coordinator, _) = app
+        .signed_in(account("k@example.dk", Role::Coordinator))
+        .await;
+    assert_eq!(
+        app.page(&coordinator, "/company/waste").await.status,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -36,6 +36,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/company/pickups/new", "company.nav_pickup"),
     ("/company/hours", "company.nav_hours"),
     ("/company/invoices", "company.nav_invoices"),
+    ("/company/waste", "company.nav_waste"),
 ];
 
 mod hours;
@@ -45,6 +46,7 @@ mod pickup;
 mod task_request;
 #[cfg(test)]
 mod tests;
+mod waste;
 
 use hours::{confirm, hours};
 use invoices::{download, invoices};
@@ -69,6 +71,8 @@ pub fn routes() -> Router<AppState> {
         .route("/company/hours/{id}/confirm", post(confirm))
         .route("/company/invoices", get(invoices))
         .route("/company/invoices/{file}", get(download))
+        .route("/company/waste", get(waste::show))
+        .route("/company/waste/{file}", get(waste::statement))
 }
 
 /// The caller and the company they speak for; other roles are refused, and a contact
