@@ -252,7 +252,8 @@ async fn a_shop_sees_its_subscriptions_and_what_was_collected_and_downloads_its_
         .await;
     assert_eq!(file.status, StatusCode::OK);
     assert!(
-        file.html.contains("29189420;2026;2026-12;cardboard;15 01 01;12.500"),
+        file.html
+            .contains("29189420;2026;2026-12;cardboard;15 01 01;12.500"),
         "{}",
         file.html
     );
