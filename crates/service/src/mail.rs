@@ -21,6 +21,15 @@ pub enum Message {
     },
     /// A link to choose a new password, working once for `hours` hours.
     PasswordReset { link: String, hours: i64 },
+    /// An extra pickup the shop ordered has been made: what was collected (fraction
+    /// codes and grams), or why nothing was (the outcome's code).
+    PickupDone {
+        company: String,
+        site: String,
+        day: NaiveDate,
+        outcome: String,
+        collected: Vec<(String, i64)>,
+    },
 }
 
 impl Message {
@@ -34,6 +43,28 @@ impl Message {
     pub fn from_json(text: &str) -> Option<Self> {
         serde_json::from_str(text).ok()
     }
+}
+
+/// One message to each of `company`'s contacts, each in the language of the contact's
+/// account (Danish without one).
+pub async fn to_contacts(
+    store: &store::Store,
+    company: &domain::company::Company,
+    message: &Message,
+) -> Vec<store::outbox::Mail> {
+    let mut mails = Vec::new();
+    for contact in &company.contacts {
+        let language = store
+            .account_by_email(contact.email.as_str())
+            .await
+            .map_or_else(|_| "da".to_string(), |a| a.language);
+        mails.push(store::outbox::Mail {
+            to: contact.email.to_string(),
+            language,
+            message: message.to_json(),
+        });
+    }
+    mails
 }
 
 /// What happened to one piece of a worker's work.

@@ -156,6 +156,53 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
                 ),
             )
         }
+        Message::PickupDone {
+            company,
+            site,
+            day,
+            outcome,
+            collected,
+        } => {
+            let day = day_label(t, *day, true);
+            let body = if outcome == "collected" {
+                let lines: Vec<String> = collected
+                    .iter()
+                    .map(|(code, grams)| {
+                        let name = domain::waste::Fraction::parse(code)
+                            .map_or(code.as_str(), |f| crate::pages::driver::fraction_name(t, f));
+                        let kg = format!("{:.1}", *grams as f64 / 1000.0);
+                        let kg = if t.lang == crate::pages::i18n::Lang::Da {
+                            kg.replace('.', ",")
+                        } else {
+                            kg
+                        };
+                        t.fill("mail.collected_line", &[("fraction", name), ("kg", &kg)])
+                    })
+                    .collect();
+                t.fill(
+                    "mail.pickup_done_body",
+                    &[
+                        ("company", company),
+                        ("site", site),
+                        ("day", &day),
+                        ("collected", &lines.join("\n")),
+                    ],
+                )
+            } else {
+                let key = format!("driver.outcome_{outcome}");
+                let why = t.get(&key);
+                t.fill(
+                    "mail.pickup_not_done_body",
+                    &[
+                        ("company", company),
+                        ("site", site),
+                        ("day", &day),
+                        ("why", why),
+                    ],
+                )
+            };
+            (t.get("mail.pickup_done_subject").to_string(), body)
+        }
         Message::PasswordReset { link, hours } => (
             t.get("mail.reset_subject").to_string(),
             t.fill(

@@ -157,28 +157,19 @@ pub async fn notices(
         let message = Message::StaffingChanged {
             company: company.name.clone(),
             changes,
-        }
-        .to_json();
-        if company.contacts.is_empty() {
+        };
+        let mails = crate::mail::to_contacts(store, &company, &message).await;
+        if mails.is_empty() {
             notices.push(NewNotice {
                 company_id: Some(company_id),
                 ..Default::default()
             });
         }
-        for contact in &company.contacts {
-            // A contact who signs in reads the language of their account; others Danish.
-            let language = store
-                .account_by_email(contact.email.as_str())
-                .await
-                .map_or_else(|_| "da".to_string(), |a| a.language);
+        for mail in mails {
             notices.push(NewNotice {
                 person_id: None,
                 company_id: Some(company_id),
-                mail: Some(Mail {
-                    to: contact.email.to_string(),
-                    language,
-                    message: message.clone(),
-                }),
+                mail: Some(mail),
             });
         }
     }

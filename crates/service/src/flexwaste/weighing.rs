@@ -36,7 +36,37 @@ pub async fn record_pickup(store: &Store, by: &Actor, mut report: PickupReport) 
         .await?;
     }
     let (_, new) = store.record_pickup(&report).await?;
+    if new {
+        tell_if_ordered(store, &report).await?;
+    }
     Ok(new)
+}
+
+/// A pickup the shop ordered as an extra: its contacts are told by e-mail what was
+/// collected, or why nothing was. A subscription's pickups tell nobody.
+async fn tell_if_ordered(store: &Store, report: &PickupReport) -> Result<()> {
+    let ordered = store.pickups_due(report.day).await?.into_iter().find(|d| {
+        d.site.site_id == report.site_id && matches!(d.source, store::waste::Source::Order(_))
+    });
+    let Some(due) = ordered else {
+        return Ok(());
+    };
+    let company = store.company(due.site.company_id).await?.value.company;
+    let message = crate::mail::Message::PickupDone {
+        company: company.name.clone(),
+        site: due.site.name.clone(),
+        day: report.day,
+        outcome: report.outcome.code().to_string(),
+        collected: report
+            .weighed
+            .iter()
+            .map(|(f, g)| (f.code().to_string(), *g))
+            .collect(),
+    };
+    for mail in crate::mail::to_contacts(store, &company, &message).await {
+        store.queue_mail(&mail, report.at).await?;
+    }
+    Ok(())
 }
 
 /// Records an unloading on `day`; whether it was new. A driver unloads only at a hub

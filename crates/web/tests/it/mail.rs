@@ -344,3 +344,60 @@ async fn a_forgotten_password_is_reset_once_by_a_link_sent_by_email() {
     app.clock.set(app.clock.now() + Duration::hours(3));
     assert_eq!(app.page(&browser, &late).await.status, StatusCode::GONE);
 }
+
+#[tokio::test]
+async fn a_shop_is_told_by_email_when_its_extra_pickup_is_made() {
+    let Some(smtp) = SmtpServer::start() else {
+        return;
+    };
+    let app = crate::helpers::spawn_app().await;
+    let day = monday();
+    let w = crate::pages_driver::waste_day(&app, day).await;
+    let extra = domain::waste::SubscriptionDraft {
+        fractions: "cardboard".into(),
+        weekdays: "Mon".into(),
+        window: "13:00-14:00".into(),
+        expected_kg: 10,
+        expected_litres: 100,
+    }
+    .parse()
+    .unwrap();
+    let by = store::Actor("k@salling.example.dk".into());
+    app.store
+        .add_order(w.sites.0, day, &extra, 6_000, &by)
+        .await
+        .unwrap();
+    let report = |site, submission: &str| store::waste::PickupReport {
+        submission: submission.into(),
+        site_id: site,
+        day,
+        outcome: store::waste::Outcome::Collected,
+        weighed: vec![(domain::waste::Fraction::Cardboard, 12_500)],
+        note: None,
+        at: crate::pages_driver::local(day, 13, 20),
+        vehicle_id: w.vehicle,
+        driver_id: Some(w.driver),
+    };
+    let agency = domain::actor::Actor::agency("k@example.dk");
+    // The ordered site is told once, however often the phone resends; the other is not.
+    for _ in 0..2 {
+        service::flexwaste::weighing::record_pickup(&app.store, &agency, report(w.sites.0, "one"))
+            .await
+            .unwrap();
+    }
+    service::flexwaste::weighing::record_pickup(&app.store, &agency, report(w.sites.1, "two"))
+        .await
+        .unwrap();
+    run_jobs(&app, &background(&smtp)).await;
+    let told = smtp.to("jens@salling.example.dk");
+    assert_eq!(told.len(), 1, "{:?}", smtp.received());
+    assert_eq!(told[0].subject, "Jeres ekstra afhentning");
+    assert!(
+        told[0]
+            .body
+            .contains("Flex Waste har været forbi Butik Nytorv mandag 7/12 og hentet:")
+            && told[0].body.contains("- Pap: 12,5 kg"),
+        "{}",
+        told[0].body
+    );
+}
