@@ -58,7 +58,9 @@ pub(super) fn pages(doc: &Document) -> Vec<Vec<Piece>> {
         y += LEADING;
     }
     sheet.rule(y - LEADING + 5.0);
-    let total: i64 = doc.annex.iter().map(|r| r.minutes).sum();
+    // A total too large to reckon is left out rather than printed wrong.
+    let total = domain::money::checked_sum(doc.annex.iter().map(|r| r.minutes))
+        .map_or_else(|_| "—".to_string(), hours_minutes);
     sheet.text(
         COL_WORKER,
         y + 4.0,
@@ -67,14 +69,7 @@ pub(super) fn pages(doc: &Document) -> Vec<Vec<Piece>> {
         Align::Left,
         "I alt arbejdet",
     );
-    sheet.text(
-        RIGHT,
-        y + 4.0,
-        BODY,
-        true,
-        Align::Right,
-        &hours_minutes(total),
-    );
+    sheet.text(RIGHT, y + 4.0, BODY, true, Align::Right, &total);
     pages.push(sheet.pieces);
     pages
 }

@@ -103,12 +103,12 @@ pub(super) async fn show(
     let totals = kinds
         .iter()
         .map(|f| {
-            kg(found
+            let grams = found
                 .statement
                 .iter()
                 .filter(|((_, g), _)| g == f)
-                .map(|(_, grams)| grams)
-                .sum())
+                .map(|(_, grams)| *grams);
+            domain::money::checked_sum(grams).map_or_else(|_| "—".to_string(), kg)
         })
         .collect();
     Ok(render(&WastePage {

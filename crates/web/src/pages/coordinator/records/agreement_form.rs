@@ -195,15 +195,7 @@ async fn new(State(store): State<Store>, page: Page, Path(id): Path<String>) -> 
 /// The agreement the form describes for `company`, or its wrong fields.
 fn checked(t: Tr, form: &AgreementForm, company: i64) -> Result<Agreement, Vec<FieldError>> {
     let (draft, unread) = form.draft(company);
-    match draft.parse() {
-        Ok(agreement) if unread.is_empty() => Ok(agreement),
-        Ok(_) => Err(errors(t, unread)),
-        Err(refused) => {
-            let mut fields = unread;
-            fields.extend(refused.iter().map(|e| form_field(&e.field)));
-            Err(errors(t, fields))
-        }
-    }
+    form::checked(draft.parse(), unread, form_field, |f| errors(t, f))
 }
 
 /// A store refusal beside its field: the task type agreed already, or the record changed.

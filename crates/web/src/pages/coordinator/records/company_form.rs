@@ -393,19 +393,8 @@ async fn edit(State(store): State<Store>, page: Page, Path(id): Path<String>) ->
 /// The company the form describes, or its wrong fields.
 fn checked(t: Tr, form: &CompanyForm) -> Result<Company, Vec<FieldError>> {
     let (draft, unread, site_rows, contact_rows) = form.draft();
-    match draft.parse() {
-        Ok(company) if unread.is_empty() => Ok(company),
-        Ok(_) => Err(errors(t, unread)),
-        Err(refused) => {
-            let mut fields = unread;
-            fields.extend(
-                refused
-                    .iter()
-                    .map(|e| form_field(&e.field, &site_rows, &contact_rows)),
-            );
-            Err(errors(t, fields))
-        }
-    }
+    let field = |f: &str| form_field(f, &site_rows, &contact_rows);
+    form::checked(draft.parse(), unread, field, |f| errors(t, f))
 }
 
 /// A store refusal beside its field: the CVR taken, a site in use, the record changed.

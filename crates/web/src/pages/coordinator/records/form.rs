@@ -108,3 +108,22 @@ pub(super) fn status(errors: &[FieldError]) -> axum::http::StatusCode {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     }
 }
+
+/// A draft's record, or the form fields that are wrong: those the form could not read
+/// (`unread`) and those the domain refused, each named by `field` (the form's own name for
+/// a draft field). Every refused field is listed once, by `said`.
+pub(super) fn checked<T, F>(
+    parsed: Result<T, Vec<domain::FieldError>>,
+    mut unread: Vec<F>,
+    field: impl Fn(&str) -> F,
+    said: impl FnOnce(Vec<F>) -> Vec<FieldError>,
+) -> Result<T, Vec<FieldError>> {
+    match parsed {
+        Ok(record) if unread.is_empty() => Ok(record),
+        Ok(_) => Err(said(unread)),
+        Err(refused) => {
+            unread.extend(refused.iter().map(|e| field(&e.field)));
+            Err(said(unread))
+        }
+    }
+}

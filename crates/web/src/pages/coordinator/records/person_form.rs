@@ -406,15 +406,7 @@ async fn edit(State(store): State<Store>, page: Page, Path(id): Path<String>) ->
 /// The person the form describes, or the form's fields that are wrong.
 fn checked(t: Tr, form: &PersonForm) -> Result<Person, Vec<FieldError>> {
     let (draft, unread) = form.draft();
-    match draft.parse() {
-        Ok(person) if unread.is_empty() => Ok(person),
-        Ok(_) => Err(form_errors(t, unread)),
-        Err(refused) => {
-            let mut fields = unread;
-            fields.extend(refused.iter().map(|e| form_field(&e.field)));
-            Err(form_errors(t, fields))
-        }
-    }
+    form::checked(draft.parse(), unread, form_field, |f| form_errors(t, f))
 }
 
 /// A store refusal said beside its field: the address taken by someone else (the

@@ -115,8 +115,9 @@ fn kg_chart(t: Tr, m: &Month) -> String {
             text: kg(*g),
         })
         .collect();
-    let total: i64 = m.grams_per_fraction.values().sum();
-    let summary = t.fill("waste.kg_summary", &[("kg", &kg(total))]);
+    let total = domain::money::checked_sum(m.grams_per_fraction.values().copied())
+        .map_or_else(|_| "—".to_string(), kg);
+    let summary = t.fill("waste.kg_summary", &[("kg", &total)]);
     chart::bars("kg", t.get("waste.kg_title"), &summary, &bars)
 }
 
