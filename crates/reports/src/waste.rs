@@ -159,8 +159,37 @@ pub struct Factors {
     /// Per vehicle kind (`cargo_bike`, `electric_van`): what a vehicle costs a month.
     pub vehicle_ore_per_month: BTreeMap<String, i64>,
     pub vehicle_source: String,
+    /// How far, in per cent (1–100), the kg unloaded at a hub may differ from the kg
+    /// collected on the way before the driver is warned to weigh again.
+    #[serde(default = "ten_percent")]
+    pub unload_tolerance_percent: u32,
+    /// The weekdays Flex Waste runs (`Mon, Tue, Wed, Thu, Fri`): extra pickups are
+    /// ordered only for these.
+    #[serde(default = "weekdays")]
+    pub service_days: String,
     #[serde(default)]
     pub note: String,
+}
+
+fn ten_percent() -> u32 {
+    10
+}
+
+fn weekdays() -> String {
+    "Mon, Tue, Wed, Thu, Fri".into()
+}
+
+impl Factors {
+    /// The weekdays Flex Waste runs; checked when the file is read.
+    pub fn runs_on(&self, day: chrono::Weekday) -> bool {
+        running_days(&self.service_days).is_ok_and(|days| days.contains(&day))
+    }
+}
+
+fn running_days(text: &str) -> Result<Vec<chrono::Weekday>, String> {
+    text.split(',')
+        .map(|d| domain::calendar::parse_weekday(d.trim()).map_err(|e| e.0))
+        .collect()
 }
 
 /// Reads a factors file: a JSON list of dated factor sets.
@@ -169,6 +198,20 @@ pub fn parse_factors(text: &str) -> Result<Vec<Factors>, String> {
         serde_json::from_str(text).map_err(|e| format!("the Flex Waste factors: {e}"))?;
     if all.is_empty() {
         return Err("the Flex Waste factors: the list is empty".into());
+    }
+    for f in &all {
+        if !(1..=100).contains(&f.unload_tolerance_percent) {
+            return Err(format!(
+                "the Flex Waste factors of {}: unload_tolerance_percent must be 1-100",
+                f.valid_from
+            ));
+        }
+        running_days(&f.service_days).map_err(|e| {
+            format!(
+                "the Flex Waste factors of {}: service_days: {e}",
+                f.valid_from
+            )
+        })?;
     }
     all.sort_by_key(|f| f.valid_from);
     Ok(all)

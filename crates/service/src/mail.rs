@@ -21,6 +21,13 @@ pub enum Message {
     },
     /// A link to choose a new password, working once for `hours` hours.
     PasswordReset { link: String, hours: i64 },
+    /// An extra pickup the shop ordered is planned: about when the vehicle comes.
+    PickupPlanned {
+        company: String,
+        site: String,
+        day: NaiveDate,
+        arrives_at: DateTime<Utc>,
+    },
     /// An extra pickup the shop ordered has been made: what was collected (fraction
     /// codes and grams), or why nothing was (the outcome's code).
     PickupDone {

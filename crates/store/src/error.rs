@@ -34,9 +34,14 @@ pub enum Refusal {
     AlreadySubscribed { subscription: i64 },
     /// The subscription has ended already, on that day.
     AlreadyEnded { on: chrono::NaiveDate },
-    /// The site has an order that day, in an overlapping window, with one of the same
-    /// fractions.
+    /// The site has an order that day already: a site is visited once a day.
     AlreadyOrdered { order: i64 },
+    /// The order is withdrawn already.
+    AlreadyCancelled,
+    /// The site has a pickup recorded that day; the order is done.
+    AlreadyCollected,
+    /// The Flex Waste day is closed: its stops are no longer changed.
+    DayClosed { day: chrono::NaiveDate },
 }
 
 impl Refusal {
@@ -68,9 +73,16 @@ impl Refusal {
                 "the site's subscription {subscription} runs then with one of the same fractions; end it first"
             ),
             Self::AlreadyEnded { on } => format!("the subscription has ended already, on {on}"),
-            Self::AlreadyOrdered { order } => format!(
-                "the site has order {order} that day, at the same time, with one of the same fractions"
-            ),
+            Self::AlreadyOrdered { order } => {
+                format!("the site has order {order} that day already; a site is visited once a day")
+            }
+            Self::AlreadyCancelled => "the order is withdrawn already".into(),
+            Self::AlreadyCollected => {
+                "the site has a pickup recorded that day; the order is done".into()
+            }
+            Self::DayClosed { day } => {
+                format!("the Flex Waste day {day} is closed; its stops are no longer changed")
+            }
             Self::ForCoordinator => {
                 "the hours lie outside the planned time; the agency's coordinator confirms them"
                     .into()

@@ -106,9 +106,10 @@ pub(crate) async fn billed_visits(
          (SELECT w.price_per_pickup_ore FROM waste_subscriptions w WHERE w.site_id = p.site_id AND {} \
           ORDER BY {LATEST_STARTED} LIMIT 1) AS subscribed \
          FROM waste_pickups p \
-         WHERE p.pickup_on >= $1 AND p.pickup_on <= $2 AND p.outcome IN ('collected', 'nothing') \
+         WHERE p.pickup_on >= $1 AND p.pickup_on <= $2 AND p.outcome IN ('collected', 'nothing') AND {} \
          ORDER BY p.pickup_on, p.site_id",
-        runs_between("p.pickup_on", "p.pickup_on")
+        runs_between("p.pickup_on", "p.pickup_on"),
+        crate::waste::STANDING
     );
     let visits = sqlx::query(assembled(sql))
         .bind(&from_text)
@@ -116,7 +117,7 @@ pub(crate) async fn billed_visits(
         .fetch_all(&mut *conn)
         .await?;
     let mut orders: BTreeMap<(i64, String), i64> = BTreeMap::new();
-    for r in sqlx::query("SELECT site_id, pickup_on, price_ore FROM waste_orders WHERE pickup_on >= $1 AND pickup_on <= $2")
+    for r in sqlx::query("SELECT site_id, pickup_on, price_ore FROM waste_orders WHERE pickup_on >= $1 AND pickup_on <= $2 AND cancelled_at IS NULL")
         .bind(&from_text)
         .bind(&to_text)
         .fetch_all(&mut *conn)

@@ -156,6 +156,23 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
                 ),
             )
         }
+        Message::PickupPlanned {
+            company,
+            site,
+            day,
+            arrives_at,
+        } => (
+            t.get("mail.pickup_planned_subject").to_string(),
+            t.fill(
+                "mail.pickup_planned_body",
+                &[
+                    ("company", company),
+                    ("site", site),
+                    ("day", &day_label(t, *day, true)),
+                    ("time", &crate::pages::clock(*arrives_at)),
+                ],
+            ),
+        ),
         Message::PickupDone {
             company,
             site,

@@ -137,6 +137,28 @@ pub(crate) async fn statement_of(store: &Store, cvr: &str, year: i32) -> Result<
     })
 }
 
+/// The shops with a pickup in `year`, as (company name, CVR), by name: those a
+/// recycling statement is written for.
+pub async fn shops_collected(
+    store: &Store,
+    by: &Actor,
+    year: i32,
+) -> Result<Vec<(String, String)>> {
+    agency_only(by, "recycling statement")?;
+    let collected: std::collections::BTreeSet<String> = year_pickups(store, year)
+        .await?
+        .into_iter()
+        .map(|p| p.cvr)
+        .collect();
+    let mut shops = std::collections::BTreeMap::new();
+    for site in store.waste_sites().await? {
+        if collected.contains(&site.cvr) {
+            shops.entry(site.company).or_insert(site.cvr);
+        }
+    }
+    Ok(shops.into_iter().collect())
+}
+
 /// Every pickup record of `year`.
 pub(crate) async fn year_pickups(
     store: &Store,
@@ -214,7 +236,8 @@ pub async fn waste_month_figures(
     };
     let minutes =
         domain::money::checked_sum(routes.iter().map(|r| r.minutes)).map_err(too_large)?;
-    let vehicles_ore = domain::money::checked_sum(store.vehicles().await?.iter().map(|v| {
+    // A vehicle out of service from the month's first day on costs the month nothing.
+    let vehicles_ore = domain::money::checked_sum(store.vehicles_on(from).await?.iter().map(|v| {
         factors
             .vehicle_ore_per_month
             .get(&v.kind)

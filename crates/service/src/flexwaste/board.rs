@@ -58,12 +58,16 @@ pub struct DayBoard {
     pub drivers: BTreeMap<i64, String>,
     /// Sites with a pickup recorded on the day.
     pub recorded: BTreeSet<i64>,
+    /// Sites whose report was corrected, with when: the log of the day's corrections.
+    pub corrected: Vec<(i64, chrono::DateTime<chrono::Utc>)>,
     /// A planning of the day waits or runs.
     pub planning: bool,
+    /// Whether the day is open, or closed and how.
+    pub state: super::closing::DayState,
 }
 
-/// The day's board.
-pub async fn day(store: &Store, by: &Actor, day: NaiveDate) -> Result<DayBoard> {
+/// The day's board, as it stands on `today`.
+pub async fn day(store: &Store, by: &Actor, day: NaiveDate, today: NaiveDate) -> Result<DayBoard> {
     crate::records::agency_only(by, "day plan")?;
     let plan = store.day_plan(day).await?;
     let mut sites = BTreeMap::new();
@@ -113,13 +117,16 @@ pub async fn day(store: &Store, by: &Actor, day: NaiveDate) -> Result<DayBoard> 
             .collect(),
         drivers,
         recorded,
+        corrected: store.pickup_corrections(day).await?,
+        state: super::closing::state(store, day, today).await?,
         planning: store.job_pending(PLAN_JOB, &PlanJob::payload(day)).await?,
         plan,
     })
 }
 
 /// Asks for `day` to be planned in the background (once: asked again while it waits,
-/// nothing more is queued); the page shows the plan when the job has run.
+/// nothing more is queued); the page shows the plan when the job has run. A closed day
+/// is planned no more.
 pub async fn ask_plan(
     store: &Store,
     by: &Actor,
@@ -127,6 +134,7 @@ pub async fn ask_plan(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
     crate::records::agency_only(by, "day plan")?;
+    super::closing::still_open(store, day, domain::calendar::local_date(now)).await?;
     let payload = PlanJob::payload(day);
     if !store.job_pending(PLAN_JOB, &payload).await? {
         store.schedule_job(PLAN_JOB, &payload, now).await?;

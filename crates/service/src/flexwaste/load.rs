@@ -41,7 +41,7 @@ pub(super) async fn load(
     by: &Actor,
 ) -> Result<DayRecords> {
     let places = store.waste_places().await?;
-    let vehicles = store.vehicles().await?;
+    let vehicles = store.vehicles_on(day).await?;
     let previous = store.day_plan(day).await?;
     let mut done: BTreeMap<i64, DateTime<Utc>> = BTreeMap::new();
     for p in store.pickups(day, day).await? {

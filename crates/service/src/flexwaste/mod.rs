@@ -12,8 +12,12 @@
 //! - [`weighing`]: a driver's pickups and unloadings, each recorded once.
 //! - [`day`]: the day as the routing engine's problem, and the routes it draws.
 //! - [`drivers`]: a driver for each route.
-//! - [`orders`]: an extra pickup, priced by the agency's rule.
+//! - [`orders`]: an extra pickup, priced by the agency's rule, or withdrawn.
+//! - `tell`: the shop told by e-mail when its order is planned and when it is made.
 //! - [`records`]: subscriptions, the depot and hubs, vehicles, checked before they are kept.
+//! - [`changes`]: a subscription's new terms from a day, a vehicle changed or taken out.
+//! - [`closing`]: a day closed, by hand or at midnight; its stops are changed no more.
+//! - [`settings`]: the days Flex Waste runs and the unloading tolerance, dated.
 //!
 //! Units are the routing engine's: metres, and seconds since the day's local midnight
 //! (Europe/Copenhagen) counted as elapsed time, so travel on a clock-change day is
@@ -21,16 +25,20 @@
 //! re-planning during the day — is documented in docs/routing.md, "Flex Waste's day".
 
 pub mod board;
+pub mod changes;
 pub mod clock;
+pub mod closing;
 pub mod day;
 mod drivers;
 mod load;
 pub mod orders;
 mod plan;
 pub mod records;
+pub mod settings;
 pub mod sheet;
 pub mod shop;
 pub mod stops;
+mod tell;
 #[cfg(test)]
 mod tests;
 pub mod view;
@@ -96,6 +104,15 @@ pub async fn plan_day(
     let plan_id = store
         .save_day_plan(day, &planned.routes, &planned.unserved, &by)
         .await?;
+    tell::orders_planned(
+        store,
+        day,
+        &records.dues,
+        records.previous.as_ref(),
+        &planned.routes,
+        now,
+    )
+    .await?;
     let mut driver_names = BTreeMap::new();
     for id in planned.drivers.iter().flatten() {
         driver_names.insert(*id, store.person(*id).await?.value.name);

@@ -2,7 +2,9 @@
 //! subscription price per pickup, or [`DEFAULT_ORDER_PRICE_ORE`] when the site has no
 //! subscription that day. A company contact orders for its own sites (another company's
 //! site is answered as if it did not exist), from today on, and leaves the price to the
-//! agency.
+//! agency. An order is only for a day Flex Waste runs ([`super::settings`]), and a site
+//! is visited once a day: never two orders for it the same day (an order on its
+//! subscription's day joins that visit).
 
 use super::records::fraction_list;
 use crate::{Result, ServiceError};
@@ -13,6 +15,7 @@ use domain::money::Money;
 use domain::problem::Errors;
 use domain::waste::{Fraction, ORDER_FRACTIONS, ORDER_WINDOWS, Subscription, SubscriptionDraft};
 use serde::{Deserialize, Serialize};
+use store::waste::StoredOrder;
 use store::{Store, StoreError};
 
 /// The price of an extra pickup at a site without a running subscription: 60 kr.
@@ -94,6 +97,19 @@ pub fn check_order(by: &Actor, request: &OrderRequest, today: NaiveDate) -> Resu
         && day < today
     {
         e.push("date", "must be today or later");
+    }
+    if let Some(day) = date {
+        let settings = super::settings::on(day)?;
+        if !settings.runs_on(day.weekday()) {
+            e.push(
+                "date",
+                format!(
+                    "Flex Waste does not run on {day} (a {}); it runs {}",
+                    day.format("%A"),
+                    settings.service_days
+                ),
+            );
+        }
     }
     // An order is one day's pickup: the draft's weekday is the day's own.
     let draft = SubscriptionDraft {
@@ -203,4 +219,35 @@ pub async fn store_order(store: &Store, by: &Actor, order: CheckedOrder) -> Resu
         expected_litres,
         price_ore,
     })
+}
+
+/// The orders for days from `from` to `to` (withdrawn ones too) that the acting person
+/// sees: the agency all, a company contact its own sites'.
+pub async fn orders(
+    store: &Store,
+    by: &Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<StoredOrder>> {
+    let mut all = store.orders(from, to).await?;
+    all.retain(|o| by.sees_company(o.site.company_id));
+    Ok(all)
+}
+
+/// Withdraws an order before it is collected: the agency any, a contact its own
+/// sites' (another company's is answered as if it did not exist), and only while the
+/// day is open.
+pub async fn cancel_order(
+    store: &Store,
+    by: &Actor,
+    id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<StoredOrder> {
+    let order = match store.order(id).await {
+        Ok(order) if by.sees_company(order.site.company_id) => order,
+        Ok(_) | Err(StoreError::NotFound { .. }) => return Err(ServiceError::not_found("order")),
+        Err(other) => return Err(other.into()),
+    };
+    super::closing::still_open(store, order.day, domain::calendar::local_date(now)).await?;
+    Ok(store.cancel_order(id, now, &crate::recorded(by)).await?)
 }

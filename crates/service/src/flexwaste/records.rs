@@ -27,6 +27,18 @@ fn weekday_list(list: &[chrono::Weekday]) -> String {
         .join(", ")
 }
 
+/// A day in `text` near `today` (within the range every date input has), or the field's
+/// error pushed on `e`.
+pub(crate) fn day_near(
+    e: &mut Errors,
+    field: &str,
+    text: &str,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    e.check(field, parse_date(text))
+        .and_then(|day| e.check(field, near(day, today)).map(|()| day))
+}
+
 // ---- Subscriptions.
 
 /// A subscription as it arrives.
@@ -130,8 +142,50 @@ pub async fn add_subscription(
     today: NaiveDate,
 ) -> Result<SubscriptionOut> {
     crate::records::agency_only(by, "record")?;
+    let terms = check_terms(body, today, true)?;
+    let id = store
+        .add_subscription(
+            terms.site_id.unwrap_or_default(),
+            &terms.subscription,
+            terms.price_per_pickup_ore,
+            terms.monthly_fee_ore,
+            terms.starts_on,
+            &crate::recorded(by),
+        )
+        .await?;
+    stored_subscription(store, id).await
+}
+
+/// A subscription as stored, in the API's shape.
+pub(crate) async fn stored_subscription(store: &Store, id: i64) -> Result<SubscriptionOut> {
+    let stored = store
+        .subscriptions()
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| ServiceError::Internal(format!("subscription {id} was not stored")))?;
+    Ok(subscription_out(&stored))
+}
+
+/// A subscription's terms, checked field by field.
+pub struct Terms {
+    pub site_id: Option<i64>,
+    pub subscription: domain::waste::Subscription,
+    pub price_per_pickup_ore: i64,
+    pub monthly_fee_ore: i64,
+    /// The first day the terms apply.
+    pub starts_on: NaiveDate,
+}
+
+/// Checks a subscription's terms, naming every bad field: the site when `needs_site`,
+/// what is collected when, the prices, and a first day near `today`.
+pub fn check_terms(
+    body: &SubscriptionRequest,
+    today: NaiveDate,
+    needs_site: bool,
+) -> Result<Terms> {
     let mut e = Errors::new();
-    if body.site_id.is_none() {
+    if needs_site && body.site_id.is_none() {
         e.push("site_id", "is required");
     }
     let draft = SubscriptionDraft {
@@ -154,36 +208,17 @@ pub async fn add_subscription(
         }
     }
     e.check("monthly_fee_ore", Money::price_ore(body.monthly_fee_ore));
-    let starts_on = e
-        .check("starts_on", parse_date(&body.starts_on))
-        .and_then(|day| e.check("starts_on", near(day, today)).map(|()| day));
-    let (site, subscription, price, starts_on) = e
-        .finish(|| {
-            Some((
-                body.site_id?,
-                parsed.ok()?,
-                body.price_per_pickup_ore?,
-                starts_on?,
-            ))
+    let starts_on = day_near(&mut e, "starts_on", &body.starts_on, today);
+    e.finish(|| {
+        Some(Terms {
+            site_id: body.site_id,
+            subscription: parsed.ok()?,
+            price_per_pickup_ore: body.price_per_pickup_ore?,
+            monthly_fee_ore: body.monthly_fee_ore,
+            starts_on: starts_on?,
         })
-        .map_err(ServiceError::Invalid)?;
-    let id = store
-        .add_subscription(
-            site,
-            &subscription,
-            price,
-            body.monthly_fee_ore,
-            starts_on,
-            &crate::recorded(by),
-        )
-        .await?;
-    let stored = store
-        .subscriptions()
-        .await?
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| ServiceError::Internal(format!("subscription {id} was not stored")))?;
-    Ok(subscription_out(&stored))
+    })
+    .map_err(ServiceError::Invalid)
 }
 
 /// Ends a subscription on `ends_on` (near `today`), so the site can subscribe anew;
@@ -197,9 +232,7 @@ pub async fn end_subscription(
 ) -> Result<SubscriptionOut> {
     crate::records::agency_only(by, "record")?;
     let mut e = Errors::new();
-    let last_day = e
-        .check("ends_on", parse_date(&body.ends_on))
-        .and_then(|day| e.check("ends_on", near(day, today)).map(|()| day));
+    let last_day = day_near(&mut e, "ends_on", &body.ends_on, today);
     let last_day = e.finish(|| last_day).map_err(ServiceError::Invalid)?;
     Ok(subscription_out(
         &store.end_subscription(id, last_day).await?,
@@ -351,6 +384,8 @@ pub struct VehicleRequest {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct VehicleOut {
     pub id: i64,
+    /// The first day out of service, once taken out.
+    pub retired_on: Option<String>,
     pub name: String,
     pub kind: String,
     pub capacity_kg: u32,
@@ -361,9 +396,10 @@ pub struct VehicleOut {
     pub wh_per_km: u32,
 }
 
-fn vehicle_out(v: &Vehicle) -> VehicleOut {
+pub(crate) fn vehicle_out(v: &Vehicle, retired_on: Option<NaiveDate>) -> VehicleOut {
     VehicleOut {
         id: v.id,
+        retired_on: retired_on.map(|d| d.to_string()),
         name: v.name.clone(),
         kind: v.kind.clone(),
         capacity_kg: v.capacity_kg,
@@ -441,7 +477,13 @@ pub const WH_PER_KM: std::ops::RangeInclusive<u32> = 1..=5_000;
 /// Every vehicle, in the order added.
 pub async fn vehicles(store: &Store, by: &Actor) -> Result<Vec<VehicleOut>> {
     crate::records::agency_only(by, "record")?;
-    Ok(store.vehicles().await?.iter().map(vehicle_out).collect())
+    let retired = store.retired_vehicles().await?;
+    Ok(store
+        .vehicles()
+        .await?
+        .iter()
+        .map(|v| vehicle_out(v, retired.get(&v.id).copied()))
+        .collect())
 }
 
 /// Adds a vehicle, naming every bad field; a name already used is a conflict.
@@ -449,7 +491,7 @@ pub async fn add_vehicle(store: &Store, by: &Actor, body: &VehicleRequest) -> Re
     crate::records::agency_only(by, "record")?;
     let vehicle = body.parse().map_err(ServiceError::Invalid)?;
     let id = store.add_vehicle(&vehicle).await?;
-    Ok(vehicle_out(&Vehicle { id, ..vehicle }))
+    Ok(vehicle_out(&Vehicle { id, ..vehicle }, None))
 }
 
 /// A planned visit: a site to collect from, or a hub to unload at.

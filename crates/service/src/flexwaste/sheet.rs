@@ -3,8 +3,11 @@
 //! the sheet itself is a pure function of the records, tested without a database.
 //!
 //! A site's reports of the day go to its visits in order (a site visited twice has its
-//! second report on its second visit). A hub visit counts as unloaded once the waste
-//! collected since the route's previous hub visit is marked as received by that hub.
+//! second report on its second visit). A hub visit counts as unloaded once an unloading
+//! is recorded there for the route (or, from before unloadings were read, once the waste
+//! collected since the route's previous hub visit is marked as received by that hub);
+//! it carries the grams collected on the way and the grams the hub weighed, so the page
+//! can warn when they differ.
 
 use crate::{Result, ServiceError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,7 +15,7 @@ use domain::actor::{Actor, Role};
 use domain::waste::{Fraction, Outcome, PlaceKind, WastePlace};
 use std::collections::{BTreeSet, HashMap};
 use store::Store;
-use store::waste::{DayPlan, Due, Pickup, WasteSite};
+use store::waste::{DayPlan, Due, Pickup, UnloadRecord, WasteSite};
 
 /// What a stop is.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +39,29 @@ pub enum StopKind {
 pub enum Recorded {
     /// A site's report: the outcome, and the grams weighed (0 without waste).
     Report { outcome: Outcome, grams: i64 },
-    /// A hub's unloading.
-    Unloaded,
+    /// A hub's unloading: the grams collected since the previous hub, and the grams the
+    /// hub weighed (`None` when only the pickups say it was unloaded).
+    Unloaded {
+        collected: i64,
+        weighed: Option<i64>,
+    },
+}
+
+impl Recorded {
+    /// An unloading whose weight differs from what was collected by more than
+    /// `tolerance_percent` of what was collected: weigh again, or say why.
+    pub fn unload_differs(&self, tolerance_percent: u32) -> bool {
+        match *self {
+            Recorded::Unloaded {
+                collected,
+                weighed: Some(weighed),
+            } => {
+                let off = i128::from(weighed - collected).abs() * 100;
+                off > i128::from(collected) * i128::from(tolerance_percent)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// One stop of the driver's day.
@@ -77,6 +101,7 @@ pub async fn route_sheet(store: &Store, by: &Actor, date: NaiveDate) -> Result<V
     let dues = store.pickups_due(date).await?;
     let places = store.waste_places().await?;
     let pickups = store.pickups(date, date).await?;
+    let unloads = store.unloads_on(date).await?;
     let planned: BTreeSet<i64> = plan
         .routes
         .iter()
@@ -91,6 +116,7 @@ pub async fn route_sheet(store: &Store, by: &Actor, date: NaiveDate) -> Result<V
         dues: &dues,
         places: &places,
         pickups: &pickups,
+        unloads: &unloads,
         sites: &sites,
     };
     Ok(sheet(plan, person, &records))
@@ -101,6 +127,8 @@ pub struct DayRecords<'a> {
     pub dues: &'a [Due],
     pub places: &'a [WastePlace],
     pub pickups: &'a [Pickup],
+    /// The day's unloadings, in the order made.
+    pub unloads: &'a [UnloadRecord],
     /// Each planned site, `None` when deleted.
     pub sites: &'a HashMap<i64, Option<WasteSite>>,
 }
@@ -153,6 +181,7 @@ pub fn sheet(plan: DayPlan, person: i64, records: &DayRecords) -> Vec<SheetStop>
     }
     let places: HashMap<i64, &WastePlace> = records.places.iter().map(|p| (p.id, p)).collect();
     let reports = reports(records.pickups);
+    let mut unloads: Vec<Option<&UnloadRecord>> = records.unloads.iter().map(Some).collect();
     let mut visits_of: HashMap<i64, usize> = HashMap::new();
     let mut out = Vec::new();
     for route in routes {
@@ -206,12 +235,22 @@ pub fn sheet(plan: DayPlan, person: i64, records: &DayRecords) -> Vec<SheetStop>
                 if place.is_some_and(|p| p.kind == PlaceKind::Depot) {
                     stop.kind = StopKind::Depot { name };
                 } else {
-                    let unloaded = since_unload
+                    // Each unloading answers one hub visit of its route, in order.
+                    let record = unloads
+                        .iter_mut()
+                        .find(|u| {
+                            u.is_some_and(|u| u.route_id == route.id && u.place_id == place_id)
+                        })
+                        .and_then(Option::take);
+                    let received = since_unload
                         .iter()
                         .flat_map(|r| &r.received_by)
                         .any(|by| *by == Some(place_id));
-                    if unloaded {
-                        stop.recorded = Some(Recorded::Unloaded);
+                    if record.is_some() || received {
+                        stop.recorded = Some(Recorded::Unloaded {
+                            collected: since_unload.iter().map(|r| r.grams).sum(),
+                            weighed: record.map(|u| u.grams),
+                        });
                     }
                     since_unload.clear();
                     stop.kind = StopKind::Hub { place_id, name };

@@ -477,6 +477,13 @@ fn a_sheet_gives_each_visit_its_report_and_a_hub_its_unloading() {
         dues: &[due(1, Source::Subscription(1), "08:00-10:00", 10)],
         places: &places(),
         pickups: &pickups,
+        // The hub weighed 1.8 kg where 1.5 kg were collected: 20 % more.
+        unloads: &[store::waste::UnloadRecord {
+            route_id: 10,
+            place_id: 2,
+            grams: 1_800,
+            at: "2026-12-01T09:45:00+01:00".parse().unwrap(),
+        }],
         sites: &sites,
     };
     let stops = sheet(plan, 7, &records);
@@ -494,11 +501,17 @@ fn a_sheet_gives_each_visit_its_report_and_a_hub_its_unloading() {
                 outcome: Outcome::Nothing,
                 grams: 0
             }),
-            Some(Recorded::Unloaded),
+            Some(Recorded::Unloaded {
+                collected: 1_500,
+                weighed: Some(1_800)
+            }),
             None,
             None,
         ]
     );
+    let unloaded = stops[2].recorded.unwrap();
+    assert!(unloaded.unload_differs(10), "20 % off is beyond 10 %");
+    assert!(!unloaded.unload_differs(20), "and within 20 %");
     assert!(
         matches!(&stops[0].kind, StopKind::Site { fractions, .. } if *fractions == [Cardboard, SoftPlastic])
     );

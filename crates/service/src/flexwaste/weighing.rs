@@ -1,11 +1,13 @@
 //! A driver's reports from the route: a pickup at a site (weighed, or why nothing was
-//! collected) and an unloading at a hub. A phone on a flaky connection sends a report
-//! again; each carries its submission id and is recorded once.
+//! collected), a correction of one, and an unloading at a hub. A phone on a flaky
+//! connection sends a report again; each carries its submission id and is recorded
+//! once. Once the day is closed ([`super::closing`]) a driver changes none of its stops.
 
 use super::sheet::{SheetStop, StopKind, route_sheet};
 use crate::{Result, ServiceError};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::actor::{Actor, Role};
+use domain::calendar::local_date;
 use store::Store;
 use store::waste::PickupReport;
 
@@ -24,6 +26,37 @@ pub struct Unload {
 /// driver reports only from a site on their own route that day.
 pub async fn record_pickup(store: &Store, by: &Actor, mut report: PickupReport) -> Result<bool> {
     drivers_only(by)?;
+    driving_to_site(store, by, &mut report).await?;
+    let (_, new) = store.record_pickup(&report).await?;
+    if new {
+        super::tell::pickup_done(store, &report).await?;
+    }
+    Ok(new)
+}
+
+/// Corrects the report that counts for the stop at `report.site_id` on `report.day`
+/// with `report`: a report of its own, naming the one it corrects, which stays as it
+/// was (the log of the correction). Whether it was new; a stop with nothing recorded
+/// has nothing to correct (404).
+pub async fn correct_pickup(store: &Store, by: &Actor, mut report: PickupReport) -> Result<bool> {
+    drivers_only(by)?;
+    driving_to_site(store, by, &mut report).await?;
+    let Some(earlier) = store
+        .standing_submission(report.site_id, report.day)
+        .await?
+    else {
+        return Err(ServiceError::not_found("pickup"));
+    };
+    if earlier == report.submission {
+        return Ok(false);
+    }
+    let (_, new) = store.correct_pickup(&earlier, &report).await?;
+    Ok(new)
+}
+
+/// A driver reports as themselves, from a site on their own route that day, while the
+/// day is open; the coordinator reports on anyone's behalf.
+async fn driving_to_site(store: &Store, by: &Actor, report: &mut PickupReport) -> Result<()> {
     if by.role == Role::Driver {
         report.driver_id = by.person();
         let site = report.site_id;
@@ -34,37 +67,7 @@ pub async fn record_pickup(store: &Store, by: &Actor, mut report: PickupReport) 
             |stop| matches!(stop.kind, StopKind::Site { site_id, .. } if site_id == site),
         )
         .await?;
-    }
-    let (_, new) = store.record_pickup(&report).await?;
-    if new {
-        tell_if_ordered(store, &report).await?;
-    }
-    Ok(new)
-}
-
-/// A pickup the shop ordered as an extra: its contacts are told by e-mail what was
-/// collected, or why nothing was. A subscription's pickups tell nobody.
-async fn tell_if_ordered(store: &Store, report: &PickupReport) -> Result<()> {
-    let ordered = store.pickups_due(report.day).await?.into_iter().find(|d| {
-        d.site.site_id == report.site_id && matches!(d.source, store::waste::Source::Order(_))
-    });
-    let Some(due) = ordered else {
-        return Ok(());
-    };
-    let company = store.company(due.site.company_id).await?.value.company;
-    let message = crate::mail::Message::PickupDone {
-        company: company.name.clone(),
-        site: due.site.name.clone(),
-        day: report.day,
-        outcome: report.outcome.code().to_string(),
-        collected: report
-            .weighed
-            .iter()
-            .map(|(f, g)| (f.code().to_string(), *g))
-            .collect(),
-    };
-    for mail in crate::mail::to_contacts(store, &company, &message).await {
-        store.queue_mail(&mail, report.at).await?;
+        super::closing::still_open(store, report.day, local_date(report.at)).await?;
     }
     Ok(())
 }
@@ -85,6 +88,7 @@ pub async fn record_unload(
                 && matches!(stop.kind, StopKind::Hub { place_id, .. } if place_id == place)
         })
         .await?;
+        super::closing::still_open(store, day, local_date(unload.at)).await?;
     }
     Ok(store
         .record_unload(

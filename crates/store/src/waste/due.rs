@@ -58,7 +58,7 @@ impl Store {
         let sql = format!(
             "SELECT w.id, w.fractions, w.time_window, w.expected_kg, w.expected_litres, {SITE_COLUMNS} \
              FROM waste_orders w JOIN sites s ON s.id = w.site_id JOIN companies c ON c.id = s.company_id \
-             WHERE c.deleted_at IS NULL AND w.pickup_on = $1 ORDER BY s.id, w.id"
+             WHERE c.deleted_at IS NULL AND w.pickup_on = $1 AND w.cancelled_at IS NULL ORDER BY s.id, w.id"
         );
         for row in sqlx::query(assembled(sql))
             .bind(day.to_string())

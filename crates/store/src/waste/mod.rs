@@ -8,15 +8,18 @@
 //!
 //! - `sites`: a site as Flex Waste sees it, with its company.
 //! - `subscriptions`: a site's standing order and its prices.
-//! - `orders`: an extra pickup on one day.
+//! - `orders`: an extra pickup on one day, or withdrawn.
 //! - `due`: every site to visit on a day, from subscriptions and orders.
 //! - `places`: the depot and the hubs.
 //! - `vehicles`: the electric fleet.
 //! - `day_plans`: each day's routes, the latest of a day being the one followed.
-//! - `pickups`: what drivers report from the sites, counted once per submission.
+//! - `pickups`: what drivers report from the sites, counted once per submission; a
+//!   correction is a report of its own.
+//! - `closures`: days closed by the coordinator.
 //! - `unloads`: unloading at a hub, which marks the vehicle's pickups received.
 //! - `rows`: how Flex Waste's values are stored as text and read back.
 
+mod closures;
 mod day_plans;
 mod due;
 mod orders;
@@ -28,12 +31,16 @@ mod subscriptions;
 mod unloads;
 mod vehicles;
 
+pub use closures::Closure;
 pub use day_plans::{DayPlan, Route, Visit};
 pub use due::{Due, Source};
+pub use orders::StoredOrder;
+pub(crate) use pickups::STANDING;
 pub use pickups::{Outcome, Pickup, PickupReport};
 pub use places::{PlaceKind, WastePlace};
 pub use sites::WasteSite;
 pub use subscriptions::StoredSubscription;
+pub use unloads::UnloadRecord;
 pub use vehicles::Vehicle;
 
 /// The one SQL condition "subscription `w` runs on some day from `from` to `to`", both

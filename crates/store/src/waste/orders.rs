@@ -1,15 +1,32 @@
-//! One-off orders: an extra pickup at a site on one day, at its own price.
+//! One-off orders: an extra pickup at a site on one day, at its own price; withdrawn, an
+//! order stays with who withdrew it.
 
-use super::rows::{fraction_codes, sharing_fraction, window};
+use super::rows::{day, fraction_codes, fractions, window};
+use super::sites::{SITE_COLUMNS, WasteSite, site_from_row};
+use crate::sql::assembled;
 use crate::{Actor, Refusal, Store, StoreError, timestamp};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::money::Money;
 use domain::waste::Subscription;
 use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// A stored order with its site; a withdrawn one says when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredOrder {
+    pub id: i64,
+    pub site: WasteSite,
+    pub day: NaiveDate,
+    /// The fractions, window and what is expected (its weekdays are the day's own).
+    pub pickup: Subscription,
+    pub price_ore: i64,
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
 
 impl Store {
-    /// An extra pickup at a site on one day. A second order for the same site, day and
-    /// time with one of the same fractions is refused: the first is the pickup.
+    /// An extra pickup at a site on one day. A site is visited once a day: a second
+    /// order for the same site and day is refused (the first is the pickup). An order on
+    /// a day the site's subscription runs joins that visit, at the order's price.
     pub async fn add_order(
         &self,
         site_id: i64,
@@ -22,21 +39,14 @@ impl Store {
         Money::price_ore(price_ore).map_err(|e| StoreError::invalid("price_ore", e.0))?;
         let mut tx = self.write().await?;
         self.lock(&mut tx, &format!("waste site {site_id}")).await?;
-        let ordered = sqlx::query(
-            "SELECT id, fractions, time_window FROM waste_orders WHERE site_id = $1 AND pickup_on = $2 ORDER BY id",
+        let ordered: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM waste_orders WHERE site_id = $1 AND pickup_on = $2 AND cancelled_at IS NULL ORDER BY id LIMIT 1",
         )
         .bind(site_id)
         .bind(day.to_string())
-        .fetch_all(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        // A morning and an afternoon pickup are two; the same window twice is one.
-        let mut same_time = Vec::new();
-        for row in ordered {
-            if window(&row.try_get::<String, _>("time_window")?)?.overlaps(pickup.window) {
-                same_time.push(row);
-            }
-        }
-        if let Some(order) = sharing_fraction(&same_time, &pickup.fractions)? {
+        if let Some(order) = ordered {
             return Err(StoreError::Refused(Refusal::AlreadyOrdered { order }));
         }
         let id = sqlx::query_scalar(
@@ -57,4 +67,99 @@ impl Store {
         tx.commit().await?;
         Ok(id)
     }
+
+    /// Withdraws an order before its day: it is planned and billed no more, and stays
+    /// with who withdrew it and when. One withdrawn already, or whose site has a pickup
+    /// recorded that day, is refused.
+    pub async fn cancel_order(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        by: &Actor,
+    ) -> Result<StoredOrder, StoreError> {
+        let order = self.order(id).await?;
+        if order.cancelled_at.is_some() {
+            return Err(StoreError::Refused(Refusal::AlreadyCancelled));
+        }
+        let collected: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM waste_pickups WHERE site_id = $1 AND pickup_on = $2 LIMIT 1",
+        )
+        .bind(order.site.site_id)
+        .bind(order.day.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        if collected.is_some() {
+            return Err(StoreError::Refused(Refusal::AlreadyCollected));
+        }
+        sqlx::query(
+            "UPDATE waste_orders SET cancelled_at = $1, cancelled_by = $2 WHERE id = $3 AND cancelled_at IS NULL",
+        )
+        .bind(timestamp(at))
+        .bind(&by.0)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        self.order(id).await
+    }
+
+    /// One order with its site; a deleted company's is gone.
+    pub async fn order(&self, id: i64) -> Result<StoredOrder, StoreError> {
+        let sql = format!("{} AND w.id = $1", order_select());
+        let row = sqlx::query(assembled(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound { what: "order", id })?;
+        order_from_row(&row)
+    }
+
+    /// The orders for days from `from` to `to` (both included), withdrawn ones too, by
+    /// day and site.
+    pub async fn orders(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<StoredOrder>, StoreError> {
+        let sql = format!(
+            "{} AND w.pickup_on >= $1 AND w.pickup_on <= $2 ORDER BY w.pickup_on, s.id, w.id",
+            order_select()
+        );
+        let rows = sqlx::query(assembled(sql))
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(order_from_row).collect()
+    }
+}
+
+/// Orders with their sites; the caller adds conditions after `WHERE`'s first.
+fn order_select() -> String {
+    format!(
+        "SELECT w.id, w.pickup_on, w.fractions, w.time_window, w.expected_kg, w.expected_litres, w.price_ore, \
+         w.cancelled_at, {SITE_COLUMNS} FROM waste_orders w JOIN sites s ON s.id = w.site_id \
+         JOIN companies c ON c.id = s.company_id WHERE c.deleted_at IS NULL"
+    )
+}
+
+fn order_from_row(row: &AnyRow) -> Result<StoredOrder, StoreError> {
+    let pickup_on = day(row, "pickup_on")?;
+    let cancelled: Option<String> = row.try_get("cancelled_at")?;
+    Ok(StoredOrder {
+        id: row.try_get("id")?,
+        site: site_from_row(row)?,
+        day: pickup_on,
+        pickup: Subscription {
+            fractions: fractions(&row.try_get::<String, _>("fractions")?)?,
+            weekdays: vec![chrono::Datelike::weekday(&pickup_on)],
+            window: window(&row.try_get::<String, _>("time_window")?)?,
+            expected_kg: row.try_get::<i64, _>("expected_kg")? as u32,
+            expected_litres: row.try_get::<i64, _>("expected_litres")? as u32,
+        },
+        price_ore: row.try_get("price_ore")?,
+        cancelled_at: match cancelled {
+            Some(_) => Some(super::rows::time(row, "cancelled_at")?),
+            None => None,
+        },
+    })
 }

@@ -60,40 +60,90 @@ impl Store {
             return Ok((earlier, false));
         }
         let site = self.waste_site(report.site_id).await?;
-        let problems = pickup_problems(report.outcome, &report.weighed, report.note.as_deref());
-        if let Some(first) = problems.first() {
-            return Err(StoreError::Invalid(vec![first.field_error()]));
-        }
-        let rows: Vec<(Option<Fraction>, i64)> = match report.outcome {
-            Outcome::Collected => report.weighed.iter().map(|(f, g)| (Some(*f), *g)).collect(),
-            _ => vec![(None, 0)],
-        };
+        checked(report)?;
         let mut tx = self.write().await?;
-        for (fraction, grams) in &rows {
-            // A resend racing the first one meets the unique index and is dropped here.
-            sqlx::query(
-                "INSERT INTO waste_pickups (submission, site_id, cvr, p_number, pickup_on, outcome, fraction, ewc, grams, note, at, \
-                 vehicle_id, driver_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-                 ON CONFLICT (submission, fraction) DO NOTHING",
-            )
-            .bind(&report.submission)
-            .bind(site.site_id)
-            .bind(&site.cvr)
-            .bind(&site.p_number)
-            .bind(report.day.to_string())
-            .bind(report.outcome.code())
-            .bind(fraction.map_or("", |f| f.code()))
-            .bind(fraction.and_then(|f| f.ewc()))
-            .bind(grams)
-            .bind(report.note.as_deref())
-            .bind(timestamp(report.at))
-            .bind(report.vehicle_id)
-            .bind(report.driver_id)
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_rows(&mut tx, report, &site, None, None).await?;
         tx.commit().await?;
         Ok((self.pickups_of(&report.submission).await?, true))
+    }
+
+    /// Records a driver's correction of the report `corrects` from the same site and
+    /// day: a report of its own that names the one it corrects, which stays as it was
+    /// and counts no more. The correction keeps the hub the vehicle unloaded at. Only
+    /// the latest report of a stop is corrected; a resent correction counts once.
+    pub async fn correct_pickup(
+        &self,
+        corrects: &str,
+        report: &PickupReport,
+    ) -> Result<(Vec<Pickup>, bool), StoreError> {
+        let earlier = self.pickups_of(&report.submission).await?;
+        if !earlier.is_empty() {
+            return Ok((earlier, false));
+        }
+        let corrected = self.pickups_of(corrects).await?;
+        let Some(first) = corrected.first() else {
+            return Err(StoreError::NoSuch {
+                what: "pickup report",
+                key: corrects.to_string(),
+            });
+        };
+        if first.site_id != report.site_id || first.day != report.day {
+            return Err(StoreError::invalid(
+                "corrects",
+                "names a report from another stop or day",
+            ));
+        }
+        checked(report)?;
+        let site = self.waste_site(report.site_id).await?;
+        let received_by = corrected.iter().find_map(|p| p.received_by);
+        let mut tx = self.write().await?;
+        self.lock(&mut tx, &format!("pickup {corrects}")).await?;
+        let later: Option<String> =
+            sqlx::query_scalar("SELECT submission FROM waste_pickups WHERE corrects = $1 LIMIT 1")
+                .bind(corrects)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if later.is_some() {
+            return Err(StoreError::Conflict(
+                "that report is corrected already; correct the latest one".into(),
+            ));
+        }
+        insert_rows(&mut tx, report, &site, Some(corrects), received_by).await?;
+        tx.commit().await?;
+        Ok((self.pickups_of(&report.submission).await?, true))
+    }
+
+    /// The submissions of `day` that a later report corrects, with when they were
+    /// corrected: the log of a day's corrections.
+    pub async fn pickup_corrections(
+        &self,
+        day: NaiveDate,
+    ) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT site_id, at FROM waste_pickups WHERE pickup_on = $1 AND corrects IS NOT NULL ORDER BY at",
+        )
+        .bind(day.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("site_id")?, time(r, "at")?)))
+            .collect()
+    }
+
+    /// The submission id of the report from `site_id` on `day` that counts, if any.
+    pub async fn standing_submission(
+        &self,
+        site_id: i64,
+        day: NaiveDate,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(assembled(format!(
+            "SELECT p.submission FROM waste_pickups p WHERE p.site_id = $1 AND p.pickup_on = $2 AND {STANDING} \
+             ORDER BY p.id DESC LIMIT 1"
+        )))
+        .bind(site_id)
+        .bind(day.to_string())
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     async fn pickups_of(&self, submission: &str) -> Result<Vec<Pickup>, StoreError> {
@@ -106,10 +156,12 @@ impl Store {
         rows.iter().map(pickup_from_row).collect()
     }
 
-    /// Every pickup row from `from` to `to` (both included), by day and id.
+    /// Every pickup row that counts from `from` to `to` (both included), by day and id:
+    /// a corrected report is left out, its correction counts.
     pub async fn pickups(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Pickup>, StoreError> {
         let rows = sqlx::query(assembled(format!(
-            "SELECT {PICKUP_COLUMNS} FROM waste_pickups WHERE pickup_on >= $1 AND pickup_on <= $2 ORDER BY pickup_on, id"
+            "SELECT {PICKUP_COLUMNS} FROM waste_pickups p WHERE pickup_on >= $1 AND pickup_on <= $2 AND {STANDING} \
+             ORDER BY pickup_on, id"
         )))
         .bind(from.to_string())
         .bind(to.to_string())
@@ -117,6 +169,59 @@ impl Store {
         .await?;
         rows.iter().map(pickup_from_row).collect()
     }
+}
+
+/// "Pickup row `p` counts": no later report corrects its submission.
+pub(crate) const STANDING: &str =
+    "NOT EXISTS (SELECT 1 FROM waste_pickups c WHERE c.corrects = p.submission)";
+
+/// A report's fields agree with its outcome, or the first that does not is named.
+fn checked(report: &PickupReport) -> Result<(), StoreError> {
+    let problems = pickup_problems(report.outcome, &report.weighed, report.note.as_deref());
+    match problems.first() {
+        Some(first) => Err(StoreError::Invalid(vec![first.field_error()])),
+        None => Ok(()),
+    }
+}
+
+/// Writes a report's rows: one per fraction weighed, or one for an outcome without waste.
+async fn insert_rows(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    report: &PickupReport,
+    site: &super::WasteSite,
+    corrects: Option<&str>,
+    received_by: Option<i64>,
+) -> Result<(), StoreError> {
+    let rows: Vec<(Option<Fraction>, i64)> = match report.outcome {
+        Outcome::Collected => report.weighed.iter().map(|(f, g)| (Some(*f), *g)).collect(),
+        _ => vec![(None, 0)],
+    };
+    for (fraction, grams) in &rows {
+        // A resend racing the first one meets the unique index and is dropped here.
+        sqlx::query(
+            "INSERT INTO waste_pickups (submission, site_id, cvr, p_number, pickup_on, outcome, fraction, ewc, grams, note, at, \
+             vehicle_id, driver_id, corrects, received_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+             ON CONFLICT (submission, fraction) DO NOTHING",
+        )
+        .bind(&report.submission)
+        .bind(site.site_id)
+        .bind(&site.cvr)
+        .bind(&site.p_number)
+        .bind(report.day.to_string())
+        .bind(report.outcome.code())
+        .bind(fraction.map_or("", |f| f.code()))
+        .bind(fraction.and_then(|f| f.ewc()))
+        .bind(grams)
+        .bind(report.note.as_deref())
+        .bind(timestamp(report.at))
+        .bind(report.vehicle_id)
+        .bind(report.driver_id)
+        .bind(corrects)
+        .bind(received_by)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 const PICKUP_COLUMNS: &str = "id, site_id, cvr, p_number, pickup_on, outcome, fraction, ewc, grams, note, at, vehicle_id, \

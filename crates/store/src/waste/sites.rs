@@ -57,4 +57,15 @@ impl Store {
             id: site_id,
         })?)
     }
+
+    /// Every live company's sites, by company name and site name: what a coordinator
+    /// chooses a site from.
+    pub async fn waste_sites(&self) -> Result<Vec<WasteSite>, StoreError> {
+        let sql = format!(
+            "SELECT {SITE_COLUMNS} FROM sites s JOIN companies c ON c.id = s.company_id \
+             WHERE c.deleted_at IS NULL ORDER BY c.name, s.name, s.id"
+        );
+        let rows = sqlx::query(assembled(sql)).fetch_all(&self.pool).await?;
+        rows.iter().map(site_from_row).collect()
+    }
 }

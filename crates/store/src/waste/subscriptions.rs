@@ -40,48 +40,87 @@ impl Store {
         by: &Actor,
     ) -> Result<i64, StoreError> {
         self.waste_site(site_id).await?;
-        for (field, ore) in [
-            ("price_per_pickup_ore", price_per_pickup_ore),
-            ("monthly_fee_ore", monthly_fee_ore),
-        ] {
-            Money::price_ore(ore).map_err(|e| StoreError::invalid(field, e.0))?;
-        }
-        let weekdays = join(subscription.weekdays.iter().map(|d| weekday_code(*d)));
+        prices(price_per_pickup_ore, monthly_fee_ore)?;
         let mut tx = self.write().await?;
         self.lock(&mut tx, &format!("waste site {site_id}")).await?;
-        let running = sqlx::query(
-            "SELECT id, fractions FROM waste_subscriptions WHERE site_id = $1 \
-             AND (ends_on IS NULL OR ends_on >= $2) ORDER BY id",
+        let id = insert(
+            &mut tx,
+            site_id,
+            subscription,
+            (price_per_pickup_ore, monthly_fee_ore),
+            starts_on,
+            by,
         )
-        .bind(site_id)
-        .bind(starts_on.to_string())
-        .fetch_all(&mut *tx)
-        .await?;
-        if let Some(subscription) = sharing_fraction(&running, &subscription.fractions)? {
-            return Err(StoreError::Refused(Refusal::AlreadySubscribed {
-                subscription,
-            }));
-        }
-        let id = sqlx::query_scalar(
-            "INSERT INTO waste_subscriptions (site_id, fractions, weekdays, time_window, expected_kg, expected_litres, \
-             price_per_pickup_ore, monthly_fee_ore, starts_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-             RETURNING id",
-        )
-        .bind(site_id)
-        .bind(fraction_codes(&subscription.fractions))
-        .bind(weekdays)
-        .bind(subscription.window.to_string())
-        .bind(i64::from(subscription.expected_kg))
-        .bind(i64::from(subscription.expected_litres))
-        .bind(price_per_pickup_ore)
-        .bind(monthly_fee_ore)
-        .bind(starts_on.to_string())
-        .bind(timestamp(Utc::now()))
-        .bind(&by.0)
-        .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Changes a subscription from `from` on: the one running ends the day before, and
+    /// a new one with the new terms starts that day — so what ran before keeps its
+    /// price on the invoices; an end agreed already carries over. Answers the new
+    /// subscription's id.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn change_subscription(
+        &self,
+        id: i64,
+        subscription: &Subscription,
+        price_per_pickup_ore: i64,
+        monthly_fee_ore: i64,
+        from: NaiveDate,
+        by: &Actor,
+    ) -> Result<i64, StoreError> {
+        prices(price_per_pickup_ore, monthly_fee_ore)?;
+        let mut tx = self.write().await?;
+        let row = sqlx::query(
+            "SELECT site_id, starts_on, ends_on FROM waste_subscriptions WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound {
+            what: "subscription",
+            id,
+        })?;
+        let site_id: i64 = row.try_get("site_id")?;
+        self.lock(&mut tx, &format!("waste site {site_id}")).await?;
+        let ends_on = ended_on(&row, id)?;
+        if let Some(on) = ends_on
+            && on < from
+        {
+            return Err(StoreError::Refused(Refusal::AlreadyEnded { on }));
+        }
+        let starts_on = day(&row, "starts_on")?;
+        if from < starts_on {
+            return Err(StoreError::invalid(
+                "from",
+                format!("is before {starts_on}, the day it starts"),
+            ));
+        }
+        sqlx::query("UPDATE waste_subscriptions SET ends_on = $1 WHERE id = $2")
+            .bind((from - Duration::days(1)).to_string())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let new = insert(
+            &mut tx,
+            site_id,
+            subscription,
+            (price_per_pickup_ore, monthly_fee_ore),
+            from,
+            by,
+        )
+        .await?;
+        // An end agreed already carries over to the new terms.
+        if let Some(on) = ends_on {
+            sqlx::query("UPDATE waste_subscriptions SET ends_on = $1 WHERE id = $2")
+                .bind(on.to_string())
+                .bind(new)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(new)
     }
 
     /// Ends a subscription: `last_day` is the last day it runs (the day before it starts
@@ -101,12 +140,7 @@ impl Store {
                 what: "subscription",
                 id,
             })?;
-        if let Some(ended) = row.try_get::<Option<String>, _>("ends_on")? {
-            let on = ended.parse().map_err(|e| StoreError::Corrupt {
-                what: "subscription",
-                id,
-                reason: format!("ends_on: {e}"),
-            })?;
+        if let Some(on) = ended_on(&row, id)? {
             return Err(StoreError::Refused(Refusal::AlreadyEnded { on }));
         }
         let starts_on = day(&row, "starts_on")?;
@@ -163,6 +197,74 @@ impl Store {
             .await?;
         row.as_ref().map(subscription_from_row).transpose()
     }
+}
+
+/// Both prices within their range, or the first that is not, named.
+fn prices(price_per_pickup_ore: i64, monthly_fee_ore: i64) -> Result<(), StoreError> {
+    for (field, ore) in [
+        ("price_per_pickup_ore", price_per_pickup_ore),
+        ("monthly_fee_ore", monthly_fee_ore),
+    ] {
+        Money::price_ore(ore).map_err(|e| StoreError::invalid(field, e.0))?;
+    }
+    Ok(())
+}
+
+/// The last day a subscription row runs, once ended.
+fn ended_on(row: &AnyRow, id: i64) -> Result<Option<NaiveDate>, StoreError> {
+    row.try_get::<Option<String>, _>("ends_on")?
+        .map(|ended| {
+            ended.parse().map_err(|e| StoreError::Corrupt {
+                what: "subscription",
+                id,
+                reason: format!("ends_on: {e}"),
+            })
+        })
+        .transpose()
+}
+
+/// Inserts a subscription in `tx` (the site locked), refusing one that shares a fraction
+/// with a subscription running on or after `starts_on`.
+async fn insert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    site_id: i64,
+    subscription: &Subscription,
+    (price_per_pickup_ore, monthly_fee_ore): (i64, i64),
+    starts_on: NaiveDate,
+    by: &Actor,
+) -> Result<i64, StoreError> {
+    let weekdays = join(subscription.weekdays.iter().map(|d| weekday_code(*d)));
+    let running = sqlx::query(
+        "SELECT id, fractions FROM waste_subscriptions WHERE site_id = $1 \
+         AND (ends_on IS NULL OR ends_on >= $2) ORDER BY id",
+    )
+    .bind(site_id)
+    .bind(starts_on.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    if let Some(subscription) = sharing_fraction(&running, &subscription.fractions)? {
+        return Err(StoreError::Refused(Refusal::AlreadySubscribed {
+            subscription,
+        }));
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO waste_subscriptions (site_id, fractions, weekdays, time_window, expected_kg, expected_litres, \
+         price_per_pickup_ore, monthly_fee_ore, starts_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         RETURNING id",
+    )
+    .bind(site_id)
+    .bind(fraction_codes(&subscription.fractions))
+    .bind(weekdays)
+    .bind(subscription.window.to_string())
+    .bind(i64::from(subscription.expected_kg))
+    .bind(i64::from(subscription.expected_litres))
+    .bind(price_per_pickup_ore)
+    .bind(monthly_fee_ore)
+    .bind(starts_on.to_string())
+    .bind(timestamp(Utc::now()))
+    .bind(&by.0)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 const SUBSCRIPTION_COLUMNS: &str = "w.id, w.fractions, w.weekdays, w.time_window, w.expected_kg, w.expected_litres, \

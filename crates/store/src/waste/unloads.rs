@@ -1,9 +1,19 @@
 //! Unloading at a hub: recorded once per submission, it marks the vehicle's pickups of
 //! the day as received by that hub.
 
+use super::rows::time;
 use crate::{Store, StoreError, timestamp};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
+
+/// An unloading as recorded: the route, the hub, the grams the hub weighed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnloadRecord {
+    pub route_id: i64,
+    pub place_id: i64,
+    pub grams: i64,
+    pub at: DateTime<Utc>,
+}
 
 impl Store {
     /// Records an unloading at a hub, once per submission; the vehicle's pickups of the
@@ -56,5 +66,26 @@ impl Store {
         }
         tx.commit().await?;
         Ok(inserted == 1)
+    }
+
+    /// The unloadings of `day`'s routes, any plan's, in the order they were made.
+    pub async fn unloads_on(&self, day: NaiveDate) -> Result<Vec<UnloadRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT u.route_id, u.place_id, u.grams, u.at FROM waste_unloads u JOIN waste_routes r ON r.id = u.route_id \
+             JOIN waste_day_plans p ON p.id = r.plan_id WHERE p.pickup_on = $1 ORDER BY u.at, u.id",
+        )
+        .bind(day.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(UnloadRecord {
+                    route_id: r.try_get("route_id")?,
+                    place_id: r.try_get("place_id")?,
+                    grams: r.try_get("grams")?,
+                    at: time(r, "at")?,
+                })
+            })
+            .collect()
     }
 }

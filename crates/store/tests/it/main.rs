@@ -16,6 +16,7 @@ mod tasks;
 mod time;
 mod twins;
 mod waste;
+mod waste_days;
 mod worker;
 
 /// Declares one test body that runs on both backends: `both!(name, |store| async move { … })`.

@@ -26,7 +26,7 @@ pub(crate) fn subscription_of(fractions: &str, weekdays: &str) -> domain::waste:
 }
 
 /// Tuesday 1 December 2026.
-fn tuesday() -> NaiveDate {
+pub(crate) fn tuesday() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
 }
 

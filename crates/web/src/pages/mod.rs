@@ -3,6 +3,7 @@
 //!
 //! - [`i18n`]: the catalogues of words, and the language a page is shown in.
 //! - [`chart`]: bar charts drawn on the server as SVG.
+//! - [`map`]: Flex Waste's routes drawn as an SVG map, for the coordinator and the driver.
 //! - [`sign_in`]: signing in and out.
 //! - [`password`]: anyone signed in changes their own password.
 //! - [`worker`]: a worker's tasks, check-in and out, hours and pay, calendar feed.
@@ -19,6 +20,7 @@ pub mod company;
 pub mod coordinator;
 pub mod driver;
 pub mod i18n;
+pub mod map;
 pub mod page;
 pub mod password;
 pub mod reset;

@@ -123,6 +123,12 @@ pub fn refusal_said(t: Tr, error: &StoreError) -> String {
         Refusal::AlreadyCredited => t.get("refusal.already_credited").into(),
         Refusal::AlreadySubscribed { .. } => t.get("refusal.already_subscribed").into(),
         Refusal::AlreadyOrdered { .. } => t.get("refusal.already_ordered").into(),
+        Refusal::AlreadyCancelled => t.get("refusal.already_cancelled").into(),
+        Refusal::AlreadyCollected => t.get("refusal.already_collected").into(),
+        Refusal::DayClosed { day } => t.fill(
+            "refusal.day_closed",
+            &[("date", &crate::pages::day_label(t, *day, true))],
+        ),
         Refusal::ForCoordinator => t.get("refusal.for_coordinator").into(),
         Refusal::AlreadyEnded { on } => {
             t.fill("refusal.already_ended", &[("date", &on.to_string())])

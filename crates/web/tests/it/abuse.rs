@@ -269,11 +269,11 @@ async fn a_pickup_is_subscribed_and_ordered_once() {
         app.post("/api/waste/orders", &order).await.status,
         StatusCode::CONFLICT
     );
-    // The afternoon is another pickup.
+    // The afternoon is the same site the same day: visited once.
     let afternoon = with(order.clone(), "window", json!("13:00-15:00"));
     assert_eq!(
         app.post("/api/waste/orders", &afternoon).await.status,
-        StatusCode::CREATED
+        StatusCode::CONFLICT
     );
 
     let (browser, csrf) = app
@@ -299,7 +299,7 @@ async fn a_pickup_is_subscribed_and_ordered_once() {
         .pickups_due(chrono::NaiveDate::from_ymd_opt(2026, 12, 9).unwrap())
         .await
         .unwrap();
-    assert_eq!(due.len(), 2);
+    assert_eq!(due.len(), 1, "the site is visited once that day");
 }
 
 /// Names of ten thousand characters, a hundred and one sites, a vehicle carrying four

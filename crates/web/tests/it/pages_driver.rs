@@ -368,7 +368,7 @@ async fn recording_a_stop_stores_its_rows_and_a_resent_form_counts_once() {
 
     // A fresh form for a stop already recorded records nothing either.
     let stop = app.page(&browser, "/route/stops/1").await;
-    assert!(stop.html.contains("Hentet 15,5 kg.") && !stop.html.contains("name=\"outcome\""));
+    assert!(stop.html.contains("Hentet 15,5 kg.") && stop.html.contains("Ret registreringen"));
     let third = resend(&app, &browser, &csrf, 1, "another-submission-0001", &fields).await;
     assert_eq!(third.header(LOCATION), "/route?done=1&again=1");
     assert_eq!(day.pickups(&app).await.len(), 2);
@@ -633,30 +633,34 @@ async fn another_day_is_shown_with_its_date() {
         "{}",
         sheet.html
     );
+    // Tuesday closed at midnight: its stops are shown, and changed no more.
+    assert!(sheet.html.contains("Dagen er lukket."), "{}", sheet.html);
     let form = app.page(&browser, "/route/stops/2?date=2026-12-01").await;
     assert!(
-        form.html
-            .contains("action=\"/route/stops/2?date=2026-12-01\""),
+        form.html.contains("Dagen er lukket.") && !form.html.contains("name=\"outcome\""),
         "{}",
         form.html
     );
+    // A form the phone kept from before midnight is refused, and nothing is stored.
     let sent = app
         .submit(
             &browser,
             "/route/stops/2?date=2026-12-01",
             &[
                 ("csrf", csrf.as_str()),
-                ("submission", hidden(&form.html, "submission").as_str()),
+                ("submission", "kept-since-monday-0001"),
                 ("outcome", "nothing"),
             ],
         )
         .await;
-    assert_eq!(sent.header(LOCATION), "/route?done=2&date=2026-12-01");
-    let rows = day.pickups(&app).await;
     assert_eq!(
-        (rows.len(), rows[0].outcome, rows[0].day),
-        (1, Outcome::Nothing, tuesday)
+        sent.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        sent.html
     );
+    assert!(sent.html.contains("er lukket"), "{}", sent.html);
+    assert!(day.pickups(&app).await.is_empty());
     assert_eq!(
         app.page(&browser, "/route?date=1.12.2026").await.status,
         StatusCode::NOT_FOUND

@@ -334,7 +334,9 @@ async fn a_contact_orders_an_extra_pickup_for_its_own_sites_only() {
     let (ours, site, other_site) = company(&app, OURS).await;
     let (_, their_site, _) = company(&app, THEIRS).await;
     let today = app.clock.today();
-    let tomorrow = today + Duration::days(1);
+    // Friday the 4th: the next days Flex Waste runs are Monday and Tuesday.
+    let tomorrow = today + Duration::days(3);
+    let day_after = tomorrow + Duration::days(1);
     let mut subscribed = subscription(site);
     subscribed["starts_on"] = json!(today.to_string());
     let created = app.post("/api/waste/subscriptions", &subscribed).await;
@@ -484,31 +486,50 @@ async fn a_contact_orders_an_extra_pickup_for_its_own_sites_only() {
         answer.html
     );
 
-    let good = pickup_form(&csrf, site, tomorrow);
+    // The API ordered for this site on Monday already: the page orders for Tuesday.
+    let twice = pickup_form(&csrf, site, tomorrow);
+    let answer = app.submit_form(&browser, "/company/pickups", &twice).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        answer.html.contains("vi kommer én gang om dagen"),
+        "{}",
+        answer.html
+    );
+    let good = pickup_form(&csrf, site, day_after);
     let sent = app.submit_form(&browser, "/company/pickups", &good).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.html);
     assert_eq!(sent.header(LOCATION), "/company");
     assert!(sent.header(SET_COOKIE).contains("kommune_notice=ordered"));
 
-    // The orders are due that day, at the agency's prices: the API's two and the page's.
-    let due = app.store.pickups_due(tomorrow).await.unwrap();
-    let orders: Vec<(i64, String, u32)> = due
-        .iter()
-        .filter(|d| matches!(d.source, Source::Order(_)))
-        .map(|d| (d.site.site_id, d.window.to_string(), d.expected_kg))
-        .collect();
+    // The orders are due on their days: the API's two on Monday, the page's on Tuesday.
+    let orders_on = |day| {
+        let store = app.store.clone();
+        async move {
+            store
+                .pickups_due(day)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|d| matches!(d.source, Source::Order(_)))
+                .collect::<Vec<_>>()
+        }
+    };
+    let said = |due: &[store::waste::Due]| -> Vec<(i64, String, u32)> {
+        due.iter()
+            .map(|d| (d.site.site_id, d.window.to_string(), d.expected_kg))
+            .collect()
+    };
+    let monday = orders_on(tomorrow).await;
     assert_eq!(
-        orders,
+        said(&monday),
         [
             (site, "10:00-12:00".to_string(), 50),
-            (site, "08:00-10:00".to_string(), 50),
             (other_site, "10:00-12:00".to_string(), 50),
         ]
     );
-    let page_order = due
-        .iter()
-        .find(|d| d.window.to_string() == "08:00-10:00")
-        .unwrap();
+    let due = orders_on(day_after).await;
+    assert_eq!(said(&due), [(site, "08:00-10:00".to_string(), 50)]);
+    let page_order = &due[0];
     assert_eq!(
         page_order
             .fractions
@@ -534,8 +555,11 @@ async fn the_application_clock_decides_which_days_a_contact_may_order() {
         json!({"site_id": site, "date": date, "fractions": "cardboard",
             "window": "10:00-12:00", "expected_kg": 20})
     };
-    let the_day_before = api.post("/api/waste/orders", &on("2030-06-02")).await;
-    assert_eq!(the_day_before.invalid_fields(), ["date"]);
+    let last_friday = api.post("/api/waste/orders", &on("2030-05-31")).await;
+    assert_eq!(last_friday.invalid_fields(), ["date"]);
+    // A Sunday is no day Flex Waste runs.
+    let sunday = api.post("/api/waste/orders", &on("2030-06-09")).await;
+    assert_eq!(sunday.invalid_fields(), ["date"]);
     let that_day = api.post("/api/waste/orders", &on("2030-06-03")).await;
     assert_eq!(that_day.status, StatusCode::CREATED, "{that_day:?}");
     // Past midnight in Copenhagen, the 3rd has gone by.

@@ -127,6 +127,12 @@ pub struct Stop {
     pub collect: String,
     /// What has been recorded, in the page's language; `None` is not yet.
     pub state: Option<String>,
+    /// A recorded site's report can still be corrected: the day is open.
+    pub correctable: bool,
+    /// The day is closed: nothing is recorded or corrected any more.
+    pub closed: bool,
+    /// An unloading that weighed more than the tolerance off what was collected.
+    pub warning: Option<String>,
     /// The stop's page, with the day's query.
     pub href: String,
 }
@@ -203,21 +209,67 @@ fn recorded_text(t: Tr, recorded: Recorded) -> String {
             outcome: Outcome::Contaminated,
             ..
         } => t.get("driver.state_contaminated").to_string(),
-        Recorded::Unloaded => t.get("driver.state_unloaded").to_string(),
+        Recorded::Unloaded { .. } => t.get("driver.state_unloaded").to_string(),
     }
+}
+
+/// The driver's day: the service's route sheet, whether the day is closed, and the
+/// unloading tolerance that day.
+struct Sheet {
+    stops: Vec<SheetStop>,
+    closed: bool,
+    tolerance: u32,
+}
+
+async fn sheet_of(store: &Store, page: &Page, day: Day) -> Result<Sheet, PageError> {
+    let (caller, _) = me(page)?;
+    Ok(Sheet {
+        stops: flexwaste::sheet::route_sheet(store, &caller.actor(), day.date).await?,
+        closed: flexwaste::closing::state(store, day.date, page.today())
+            .await?
+            .is_closed(),
+        tolerance: flexwaste::settings::on(day.date)?.unload_tolerance_percent,
+    })
 }
 
 /// The driver's stops on `day` as the service's route sheet has them, in the page's
 /// language. No plan, or no route for them, is no stops.
 async fn stops(store: &Store, page: &Page, day: Day) -> Result<Vec<Stop>, PageError> {
-    let (caller, _) = me(page)?;
-    let t = page.t;
-    let sheet = flexwaste::sheet::route_sheet(store, &caller.actor(), day.date).await?;
-    Ok(sheet.into_iter().map(|s| shown(t, day, s)).collect())
+    Ok(shown_all(page.t, day, sheet_of(store, page, day).await?))
 }
 
-/// One stop of the sheet, ready to show.
-fn shown(t: Tr, day: Day, s: SheetStop) -> Stop {
+fn shown_all(t: Tr, day: Day, sheet: Sheet) -> Vec<Stop> {
+    sheet
+        .stops
+        .into_iter()
+        .map(|s| shown(t, day, s, sheet.closed, sheet.tolerance))
+        .collect()
+}
+
+/// The warning for an unloading that weighed more than `tolerance` per cent off what
+/// was collected on the way.
+fn unload_warning(t: Tr, recorded: Option<Recorded>, tolerance: u32) -> Option<String> {
+    let r = recorded.filter(|r| r.unload_differs(tolerance))?;
+    let Recorded::Unloaded {
+        collected,
+        weighed: Some(weighed),
+    } = r
+    else {
+        return None;
+    };
+    Some(t.fill(
+        "driver.unload_differs",
+        &[
+            ("weighed", &kilos(t, weighed)),
+            ("collected", &kilos(t, collected)),
+            ("percent", &tolerance.to_string()),
+        ],
+    ))
+}
+
+/// One stop of the sheet, ready to show; `closed` when the day is.
+fn shown(t: Tr, day: Day, s: SheetStop, closed: bool, tolerance: u32) -> Stop {
+    let site_recorded = matches!(s.kind, StopKind::Site { .. }) && s.recorded.is_some();
     let number = s.number;
     let phone = match &s.kind {
         StopKind::Site {
@@ -277,6 +329,9 @@ fn shown(t: Tr, day: Day, s: SheetStop) -> Stop {
         expected_kg: s.expected_kg,
         collect,
         state: s.recorded.map(|r| recorded_text(t, r)),
+        correctable: site_recorded && !closed,
+        closed,
+        warning: unload_warning(t, s.recorded, tolerance),
         href: format!("/route/stops/{number}{}", day.query()),
     }
 }

@@ -1,7 +1,8 @@
 //! `/route`: the driver's stops of the day in order, each a large link to its own page,
 //! with a short notice after a stop was sent.
 
-use super::{Day, Stop, me, stops};
+use super::{Day, Stop, me, sheet_of, shown_all};
+use crate::pages::map::{self, Map};
 use crate::pages::{Layout, Page, PageResult, render};
 use crate::state::AppState;
 use askama::Template;
@@ -17,8 +18,13 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(Template)]
 #[template(path = "driver/route.html")]
-struct Sheet {
+struct SheetPage {
     layout: Layout,
+    /// The route on a map, numbered as the list.
+    map: Option<Map>,
+    map_summary: String,
+    /// The day is closed: stops are shown, not changed.
+    closed: bool,
     /// "Today's route", or the route of another day.
     title: String,
     stops: Vec<Stop>,
@@ -40,7 +46,10 @@ async fn sheet(
     me(&page)?;
     let t = page.t;
     let day = Day::of(&query, page.today())?;
-    let stops = stops(&store, &page, day).await?;
+    let found = sheet_of(&store, &page, day).await?;
+    let map = map::of_sheet(&found.stops);
+    let closed = found.closed;
+    let stops = shown_all(t, day, found);
     let notice = query
         .get("done")
         .and_then(|n| n.parse::<usize>().ok())
@@ -76,8 +85,18 @@ async fn sheet(
             "driver.none_on_day",
         )
     };
-    Ok(render(&Sheet {
+    let map_summary = t.fill(
+        "driver.map_summary",
+        &[(
+            "stops",
+            &to_record.iter().filter(|s| s.is_site()).count().to_string(),
+        )],
+    );
+    Ok(render(&SheetPage {
         layout: page.layout(),
+        map,
+        map_summary,
+        closed,
         title,
         stops,
         progress,

@@ -5,7 +5,9 @@
 
 use super::{Day, Stop, What, fraction_name, me, stops};
 use crate::pages::i18n::Tr;
-use crate::pages::{Errors, FieldError, Layout, Page, PageError, PageResult, names, render};
+use crate::pages::{
+    Errors, FieldError, Layout, Page, PageError, PageResult, names, refusal_said, render,
+};
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -329,13 +331,15 @@ async fn record(
     if matches!(stop.what, What::Depot) {
         return Err(PageError::NotFound);
     }
-    // A stop recorded already, by this form or another, is not recorded again.
-    if stop.done() {
-        return Ok(Redirect::to(&day.sheet_after(number, true)).into_response());
-    }
     let values: BTreeMap<String, String> = form_urlencoded::parse(&body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
+    // A stop recorded already, by this form or another, is not recorded again; a
+    // site's report is corrected while the day is open, by a form that says so.
+    let correcting = stop.done() && stop.correctable && values.contains_key("correct");
+    if stop.done() && !correcting {
+        return Ok(Redirect::to(&day.sheet_after(number, true)).into_response());
+    }
     let submission = submission_of(&values);
     let refuse = |stop: Stop, errors: Vec<FieldError>| -> PageResult {
         let id = submission.clone().unwrap_or_else(random_token);
@@ -366,10 +370,19 @@ async fn record(
                 vehicle_id: stop.vehicle_id,
                 driver_id: Some(person),
             };
-            match weighing::record_pickup(&store, &caller.actor(), report).await {
+            let recorded = if correcting {
+                weighing::correct_pickup(&store, &caller.actor(), report).await
+            } else {
+                weighing::record_pickup(&store, &caller.actor(), report).await
+            };
+            match recorded {
                 Ok(new) => new,
                 Err(ServiceError::Store(StoreError::Invalid(_))) => {
                     let error = try_again();
+                    return refuse(stop, vec![error]);
+                }
+                Err(ServiceError::Store(closed @ StoreError::Refused(_))) => {
+                    let error = FieldError::new(retry_field, refusal_said(t, &closed));
                     return refuse(stop, vec![error]);
                 }
                 Err(e) => return Err(e.into()),
@@ -391,6 +404,10 @@ async fn record(
                 Ok(new) => new,
                 Err(ServiceError::Store(StoreError::Invalid(_))) => {
                     let error = try_again();
+                    return refuse(stop, vec![error]);
+                }
+                Err(ServiceError::Store(closed @ StoreError::Refused(_))) => {
+                    let error = FieldError::new(retry_field, refusal_said(t, &closed));
                     return refuse(stop, vec![error]);
                 }
                 Err(e) => return Err(e.into()),

@@ -5,7 +5,7 @@ use crate::pages::FieldError;
 use crate::pages::i18n::Tr;
 
 /// One choice in a list or a box to tick.
-pub(super) struct Choice {
+pub(in crate::pages::coordinator) struct Choice {
     pub value: &'static str,
     pub label: String,
     pub chosen: bool,
@@ -13,7 +13,7 @@ pub(super) struct Choice {
 
 /// A text field: its name, label key, what it holds, and its input type and autocomplete.
 /// Names are owned: a row's fields are numbered (`site_2_address`).
-pub(super) struct TextField {
+pub(in crate::pages::coordinator) struct TextField {
     pub field: String,
     pub label: String,
     pub value: String,
@@ -22,14 +22,14 @@ pub(super) struct TextField {
 }
 
 /// A list to choose from; `blank` is the choice of nothing, when there is one.
-pub(super) struct Select {
+pub(in crate::pages::coordinator) struct Select {
     pub field: &'static str,
     pub label: &'static str,
     pub blank: Option<&'static str>,
     pub choices: Vec<Choice>,
 }
 
-pub(super) fn text(
+pub(in crate::pages::coordinator) fn text(
     field: &'static str,
     label: &'static str,
     value: &str,
@@ -52,7 +52,12 @@ pub(super) fn text(
 }
 
 /// The choices of `codes`, each labelled by the key `prefix` + code.
-pub(super) fn choices(t: Tr, codes: &[&'static str], prefix: &str, chosen: &str) -> Vec<Choice> {
+pub(in crate::pages::coordinator) fn choices(
+    t: Tr,
+    codes: &[&'static str],
+    prefix: &str,
+    chosen: &str,
+) -> Vec<Choice> {
     codes
         .iter()
         .map(|code| Choice {
@@ -65,7 +70,7 @@ pub(super) fn choices(t: Tr, codes: &[&'static str], prefix: &str, chosen: &str)
 
 /// A number as typed, with a decimal comma or point; empty is none. One that is not a
 /// number is none too, and its field joins `unread`.
-pub(super) fn decimal(
+pub(in crate::pages::coordinator) fn decimal(
     field: &'static str,
     text: &str,
     unread: &mut Vec<&'static str>,
@@ -86,7 +91,7 @@ pub(super) fn decimal(
 }
 
 /// One error per wrong field, in `order`, each said by the key `prefix` + field.
-pub(super) fn errors(
+pub(in crate::pages::coordinator) fn errors(
     t: Tr,
     mut fields: Vec<&'static str>,
     order: &[&str],
@@ -101,7 +106,7 @@ pub(super) fn errors(
 }
 
 /// A form shown clean is 200; shown again with what is wrong, 422.
-pub(super) fn status(errors: &[FieldError]) -> axum::http::StatusCode {
+pub(in crate::pages::coordinator) fn status(errors: &[FieldError]) -> axum::http::StatusCode {
     if errors.is_empty() {
         axum::http::StatusCode::OK
     } else {
@@ -112,7 +117,7 @@ pub(super) fn status(errors: &[FieldError]) -> axum::http::StatusCode {
 /// A draft's record, or the form fields that are wrong: those the form could not read
 /// (`unread`) and those the domain refused, each named by `field` (the form's own name for
 /// a draft field). Every refused field is listed once, by `said`.
-pub(super) fn checked<T, F>(
+pub(in crate::pages::coordinator) fn checked<T, F>(
     parsed: Result<T, Vec<domain::FieldError>>,
     mut unread: Vec<F>,
     field: impl Fn(&str) -> F,

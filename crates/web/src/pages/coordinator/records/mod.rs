@@ -21,7 +21,7 @@ pub mod company_form;
 pub mod confirmations;
 pub mod exports;
 pub mod figures;
-mod form;
+pub(in crate::pages::coordinator) mod form;
 pub mod invoices;
 pub mod people;
 pub mod person_form;
@@ -58,12 +58,12 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The caller if they are a coordinator; every other role is refused.
-fn coordinator(page: &Page) -> Result<&Caller, PageError> {
+pub(in crate::pages::coordinator) fn coordinator(page: &Page) -> Result<&Caller, PageError> {
     page.as_role(Role::Coordinator)
 }
 
 /// A record id from the path; anything but a whole number is no record at all.
-fn record_id(text: &str) -> Result<i64, PageError> {
+pub(in crate::pages::coordinator) fn record_id(text: &str) -> Result<i64, PageError> {
     text.parse().map_err(|_| PageError::NotFound)
 }
 
@@ -80,7 +80,7 @@ fn hours(minutes: u32, t: Tr) -> String {
 }
 
 /// Øre as kroner, `1.234,50 kr.`: the same notation the invoices print.
-fn money(ore: i64, t: Tr) -> String {
+pub(in crate::pages::coordinator) fn money(ore: i64, t: Tr) -> String {
     t.fill(
         "coordinator.money",
         &[("amount", &domain::money::Money::from_ore(ore).kroner())],
@@ -88,7 +88,7 @@ fn money(ore: i64, t: Tr) -> String {
 }
 
 /// An instant in Copenhagen time, to the minute.
-fn local_time(at: DateTime<Utc>) -> String {
+pub(in crate::pages::coordinator) fn local_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&TIME_ZONE)
         .format("%Y-%m-%d %H:%M")
         .to_string()

@@ -3,15 +3,23 @@
 //! and windows, load and range used and the driver, the stops left out with why in the
 //! page's language, and a button that plans or re-plans the day in the background.
 //!
-//! - [`map`]: the SVG map.
 //! - [`month`]: the month's kg, CO2 and money as charts (`/waste/month`).
 //! - [`why`]: the routing engine's reasons in words.
+//! - [`subscriptions`], [`orders`], [`vehicles`]: the records, kept from the pages.
+//! - [`form`]: what those forms share.
+//! - [`downloads`]: the month's file, the annual waste report and the recycling
+//!   statements.
 
-mod map;
+mod downloads;
+mod form;
 mod month;
+mod orders;
+mod subscriptions;
+mod vehicles;
 mod why;
 
 use crate::pages::i18n::Tr;
+use crate::pages::map;
 use crate::pages::{FieldError, Layout, Page, PageResult, clock, day_label, render};
 use crate::state::AppState;
 use askama::Template;
@@ -25,6 +33,7 @@ use chrono::{Duration, NaiveDate};
 use domain::calendar::parse_date;
 use serde::Deserialize;
 use service::flexwaste::board::{self, DayBoard};
+use service::flexwaste::closing::{self, DayState};
 use service::flexwaste::view::stored_why;
 use std::collections::BTreeMap;
 use store::Store;
@@ -36,7 +45,12 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/waste/day", get(show))
         .route("/waste/day/plan", post(plan))
+        .route("/waste/day/close", post(close))
         .route("/waste/month", get(month::show))
+        .route("/waste/files/{file}", get(downloads::file))
+        .merge(subscriptions::routes())
+        .merge(orders::routes())
+        .merge(vehicles::routes())
 }
 
 /// One row of a route's table: a stop or an unloading.
@@ -73,6 +87,10 @@ struct DayPage {
     plan_info: String,
     map: Option<map::Map>,
     map_summary: String,
+    /// "Open", or closed by whom and when.
+    state: String,
+    closed: bool,
+    corrections: Vec<String>,
     routes: Vec<RouteView>,
     left_out: Vec<(String, String)>,
 }
@@ -117,7 +135,7 @@ async fn shown(
 ) -> PageResult {
     let caller = page.as_role(Role::Coordinator)?;
     let t = page.t;
-    let found = board::day(store, &caller.actor(), day).await?;
+    let found = board::day(store, &caller.actor(), day, page.today()).await?;
     let routes = found
         .plan
         .as_ref()
@@ -179,10 +197,40 @@ async fn shown(
             ],
         ),
         map: map::draw(&found),
+        state: state_said(t, &found.state),
+        closed: found.state.is_closed(),
+        corrections: found
+            .corrected
+            .iter()
+            .map(|(site, at)| {
+                let name = found
+                    .sites
+                    .get(site)
+                    .map_or_else(|| format!("#{site}"), service::flexwaste::site_name);
+                t.fill("waste.corrected", &[("site", &name), ("time", &clock(*at))])
+            })
+            .collect(),
         routes,
         left_out,
     };
     Ok((status, render(&body)).into_response())
+}
+
+fn state_said(t: Tr, state: &DayState) -> String {
+    match state {
+        DayState::Open => t.get("waste.day_open").to_string(),
+        DayState::Past => t.get("waste.day_closed_midnight").to_string(),
+        DayState::Closed(c) => t.fill(
+            "waste.day_closed_by",
+            &[
+                ("by", &c.by),
+                (
+                    "time",
+                    &crate::pages::coordinator::records::local_time(c.at),
+                ),
+            ],
+        ),
+    }
 }
 
 fn routes_count(found: &DayBoard) -> usize {
@@ -284,12 +332,49 @@ async fn plan(
     form: Result<Form<DayForm>, FormRejection>,
 ) -> PageResult {
     let caller = page.as_role(Role::Coordinator)?;
-    let sent = form.map(|Form(f)| f).unwrap_or_default();
-    let Ok(day) = parse_date(sent.date.trim()) else {
-        let said = page.t.fill("waste.date_invalid", &[("date", &sent.date)]);
-        let errors = vec![FieldError::new("date", said)];
-        return shown(&store, &page, page.today(), sent.date.clone(), errors).await;
+    let day = match sent_day(&store, &page, form).await? {
+        Ok(day) => day,
+        Err(shown) => return Ok(shown),
     };
     board::ask_plan(&store, &caller.actor(), day, page.now).await?;
     Ok(Redirect::to(&format!("/waste/day?date={day}")).into_response())
+}
+
+/// `POST /waste/day/close`: the day is closed; its stops are changed no more.
+async fn close(
+    State(store): State<Store>,
+    page: Page,
+    form: Result<Form<DayForm>, FormRejection>,
+) -> PageResult {
+    let caller = page.as_role(Role::Coordinator)?;
+    let day = match sent_day(&store, &page, form).await? {
+        Ok(day) => day,
+        Err(shown) => return Ok(shown),
+    };
+    closing::close_day(&store, &caller.actor(), day, page.now).await?;
+    Ok(Redirect::to(&format!("/waste/day?date={day}")).into_response())
+}
+
+/// The day a button's form names, or today's page showing the mistake.
+async fn sent_day(
+    store: &Store,
+    page: &Page,
+    form: Result<Form<DayForm>, FormRejection>,
+) -> Result<Result<NaiveDate, axum::response::Response>, crate::pages::PageError> {
+    let sent = form.map(|Form(f)| f).unwrap_or_default();
+    match parse_date(sent.date.trim()) {
+        Ok(day) => Ok(Ok(day)),
+        Err(_) => {
+            let said = page.t.fill("waste.date_invalid", &[("date", &sent.date)]);
+            let errors = vec![FieldError::new("date", said)];
+            Ok(Err(shown(
+                store,
+                page,
+                page.today(),
+                sent.date.clone(),
+                errors,
+            )
+            .await?))
+        }
+    }
 }

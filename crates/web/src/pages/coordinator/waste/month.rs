@@ -31,6 +31,7 @@ struct MonthPage {
     kg_chart: String,
     co2_chart: String,
     money_chart: String,
+    files: super::downloads::Files,
     /// (what, value) rows of the month's table.
     rows: Vec<(String, String)>,
     break_even: String,
@@ -91,6 +92,7 @@ pub(super) async fn show(
         co2_chart: co2_chart(t, &m),
         money_chart: money_chart(t, &m),
         rows: rows(t, &m),
+        files: super::downloads::files(&store, &page, period).await?,
         break_even: match m.break_even_shops {
             Some(shops) => t.fill(
                 "waste.break_even",

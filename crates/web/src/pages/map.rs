@@ -1,8 +1,12 @@
-//! The day's routes drawn as an SVG map from the places' coordinates, without map tiles:
-//! the depot a square, hubs triangles, stops numbered circles in their route's colour
-//! (a ring when a pickup is recorded), stops left out a red cross.
+//! Flex Waste's routes drawn as an SVG map from the places' coordinates, without map
+//! tiles: the depot a square, hubs triangles, stops numbered circles in their route's
+//! colour (a ring when a pickup is recorded), stops left out a red cross. The
+//! coordinator's map shows the day's plan ([`draw`]); the driver's, their own stops
+//! numbered as their list numbers them ([`of_sheet`]). Both render through
+//! `templates/waste_map.html`.
 
 use service::flexwaste::board::DayBoard;
+use service::flexwaste::sheet::{SheetStop, StopKind};
 use store::waste::Visit;
 
 /// Colours for routes, told apart in print and by most colour-blind readers, each dark
@@ -194,5 +198,77 @@ pub fn draw(board: &DayBoard) -> Option<Map> {
             .filter_map(|(site, _)| board.sites.get(site))
             .map(|s| mark(&s.name, s.latitude, s.longitude))
             .collect(),
+    })
+}
+
+/// The driver's map: each of their routes through its stops in order, numbered as the
+/// sheet numbers them, from and back to the depot; none when no stop has coordinates.
+pub fn of_sheet(stops: &[SheetStop]) -> Option<Map> {
+    let points: Vec<(f64, f64)> = stops.iter().filter_map(|s| s.coordinates).collect();
+    if points.is_empty() {
+        return None;
+    }
+    let (projection, height) = Projection::fit(&points);
+    let at = |(lat, lon): (f64, f64)| projection.at(lat, lon);
+    let mut depots = Vec::new();
+    let mut hubs = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut route = None;
+    let mut path: Vec<(f64, f64)> = Vec::new();
+    let mut dots = Vec::new();
+    let finish = |lines: &mut Vec<Line>, path: &mut Vec<(f64, f64)>, dots: &mut Vec<Dot>| {
+        if !path.is_empty() || !dots.is_empty() {
+            lines.push(Line {
+                colour: COLOURS[lines.len() % COLOURS.len()],
+                points: path
+                    .iter()
+                    .map(|(x, y)| format!("{x},{y}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                stops: std::mem::take(dots),
+            });
+            path.clear();
+        }
+    };
+    for stop in stops {
+        if route != Some(stop.route_id) {
+            finish(&mut lines, &mut path, &mut dots);
+            route = Some(stop.route_id);
+            // A route leaves from the depot it ends at.
+            let depot = stops
+                .iter()
+                .filter(|s| s.route_id == stop.route_id)
+                .find(|s| matches!(s.kind, StopKind::Depot { .. }))
+                .and_then(|s| s.coordinates);
+            path.extend(depot.map(at));
+        }
+        let Some(point) = stop.coordinates.map(at) else {
+            continue;
+        };
+        path.push(point);
+        let mark = |name: &str| Mark {
+            x: point.0,
+            y: point.1,
+            name: name.to_string(),
+        };
+        match &stop.kind {
+            StopKind::Site { .. } => dots.push(Dot {
+                x: point.0,
+                y: point.1,
+                n: stop.number,
+                recorded: stop.recorded.is_some(),
+            }),
+            StopKind::Hub { name, .. } => hubs.push(mark(name)),
+            StopKind::Depot { name } => depots.push(mark(name)),
+        }
+    }
+    finish(&mut lines, &mut path, &mut dots);
+    Some(Map {
+        width: WIDTH,
+        height: (height * 10.0).round() / 10.0,
+        lines,
+        depots,
+        hubs,
+        left_out: Vec::new(),
     })
 }

@@ -1,0 +1,62 @@
+//! Closing a day: after it, the drivers' stops of that day are no longer changed — not
+//! recorded, not corrected, not planned again. The coordinator closes a day when its
+//! routes are in; a day that was not closed by hand closes at local midnight.
+
+use crate::{Result, ServiceError};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::actor::Actor;
+use store::waste::Closure;
+use store::{Refusal, Store, StoreError};
+
+/// Whether a day is open, or closed and how.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DayState {
+    Open,
+    /// Closed by hand: who and when.
+    Closed(Closure),
+    /// Past: closed at midnight.
+    Past,
+}
+
+impl DayState {
+    pub fn is_closed(&self) -> bool {
+        !matches!(self, DayState::Open)
+    }
+}
+
+/// Whether `day` is still open on `today` (local).
+pub async fn state(store: &Store, day: NaiveDate, today: NaiveDate) -> Result<DayState> {
+    if let Some(closure) = store.waste_day_closure(day).await? {
+        return Ok(DayState::Closed(closure));
+    }
+    Ok(if day < today {
+        DayState::Past
+    } else {
+        DayState::Open
+    })
+}
+
+/// Refuses a change to a closed day's stops.
+pub async fn still_open(store: &Store, day: NaiveDate, today: NaiveDate) -> Result<()> {
+    if state(store, day, today).await?.is_closed() {
+        return Err(ServiceError::Store(StoreError::Refused(
+            Refusal::DayClosed { day },
+        )));
+    }
+    Ok(())
+}
+
+/// Closes `day` by hand (the coordinator); closing a closed day changes nothing.
+pub async fn close_day(
+    store: &Store,
+    by: &Actor,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<DayState> {
+    crate::records::agency_only(by, "day plan")?;
+    Ok(DayState::Closed(
+        store
+            .close_waste_day(day, now, &crate::recorded(by))
+            .await?,
+    ))
+}
