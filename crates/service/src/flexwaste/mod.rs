@@ -47,12 +47,13 @@ pub mod weighing;
 use crate::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::actor::Actor;
-use routing::Limits;
 use std::collections::BTreeMap;
 use store::Store;
 
 pub use clock::DayClock;
 pub use day::{DayProblem, Drawn, DrawnRoute, humane, skill_for};
+/// When the routing engine stops: a time or an iteration limit.
+pub use routing::Limits;
 /// The routing engine's reasons as values, for the pages to say in their language.
 pub use routing::why;
 pub use stops::{SiteStop, site_name, stops_of};

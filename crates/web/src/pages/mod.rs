@@ -50,6 +50,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/static/kommune.css", get(style))
+        .route("/static/refresh.js", get(refresh))
         .merge(sign_in::routes())
         .merge(reset::routes())
         .merge(worker::calendar::feed_routes())
@@ -82,6 +83,19 @@ async fn style() -> Response {
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
         css,
+    )
+        .into_response()
+}
+
+/// The script that loads a waiting page again until its background work is done (axe
+/// refuses a timed `<meta http-equiv="refresh">`: a reader cannot stop it).
+async fn refresh() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../../static/refresh.js"),
     )
         .into_response()
 }

@@ -401,3 +401,53 @@ async fn a_shop_is_told_by_email_when_its_extra_pickup_is_made() {
         told[0].body
     );
 }
+
+#[tokio::test]
+async fn a_shop_is_told_by_email_when_its_extra_pickup_is_planned_once() {
+    let Some(smtp) = SmtpServer::start() else {
+        return;
+    };
+    let app = crate::helpers::spawn_app().await;
+    let w = crate::pages_driver::waste_day(&app, monday()).await;
+    let tuesday = monday() + Duration::days(1);
+    let extra = domain::waste::SubscriptionDraft {
+        fractions: "cardboard".into(),
+        weekdays: "Tue".into(),
+        window: "10:00-12:00".into(),
+        expected_kg: 10,
+        expected_litres: 100,
+    }
+    .parse()
+    .unwrap();
+    let by = store::Actor("k@salling.example.dk".into());
+    app.store
+        .add_order(w.sites.0, tuesday, &extra, 6_000, &by)
+        .await
+        .unwrap();
+    let agency = domain::actor::Actor::agency("k@example.dk");
+    // Planned twice (an order elsewhere, say): the shop is told the first time only.
+    for _ in 0..2 {
+        let plan = service::flexwaste::plan_day(
+            &app.store,
+            tuesday,
+            service::flexwaste::Limits::iterations(200),
+            1,
+            app.clock.now(),
+            &agency,
+        )
+        .await
+        .unwrap();
+        assert!(plan.unserved.is_empty(), "{plan:?}");
+    }
+    run_jobs(&app, &background(&smtp)).await;
+    let told = smtp.to("jens@salling.example.dk");
+    assert_eq!(told.len(), 1, "{:?}", smtp.received());
+    assert_eq!(told[0].subject, "Jeres ekstra afhentning er planlagt");
+    assert!(
+        told[0]
+            .body
+            .contains("Flex Waste kommer forbi Butik Nytorv tirsdag 8/12 ved "),
+        "{}",
+        told[0].body
+    );
+}

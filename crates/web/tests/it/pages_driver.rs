@@ -24,6 +24,7 @@ pub struct WasteDay {
     /// Butik Nytorv (stop 1) and Lager (stop 2).
     pub sites: (i64, i64),
     pub hub: i64,
+    pub depot: i64,
     pub vehicle: i64,
 }
 
@@ -40,11 +41,18 @@ pub fn local(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
 /// driver's person (their account is the test's to make), the depot, a hub, a vehicle, and the plan of `day` that
 /// gives the route to the driver.
 pub async fn waste_day(app: &TestApp, day: NaiveDate) -> WasteDay {
+    let w = waste_records(app, day, person(DRIVER)).await;
+    plan_by_hand(app, &w).await;
+    w
+}
+
+/// What [`waste_day`] makes but the plan, with `driver` (a person's JSON) as the driver.
+pub async fn waste_records(app: &TestApp, day: NaiveDate, driver: serde_json::Value) -> WasteDay {
     let created = app.post("/api/companies", &company("29189420")).await;
     assert_eq!(created.status, StatusCode::CREATED, "{created:?}");
     let site = |i: usize| created.body["sites"][i]["id"].as_i64().unwrap();
     let sites = (site(0), site(1));
-    let driver = app.post("/api/people", &person(DRIVER)).await;
+    let driver = app.post("/api/people", &driver).await;
     assert_eq!(driver.status, StatusCode::CREATED, "{driver:?}");
     let driver = driver.id();
 
@@ -111,6 +119,27 @@ pub async fn waste_day(app: &TestApp, day: NaiveDate) -> WasteDay {
         })
         .await
         .unwrap();
+    WasteDay {
+        day,
+        driver,
+        sites,
+        hub,
+        depot,
+        vehicle,
+    }
+}
+
+/// The route of [`waste_day`], planned by hand: both sites, the hub, the depot.
+async fn plan_by_hand(app: &TestApp, w: &WasteDay) {
+    let WasteDay {
+        day,
+        driver,
+        sites,
+        hub,
+        depot,
+        vehicle,
+    } = *w;
+    let by = Actor("koordinator@test.dk".into());
     let window = Some((local(day, 9, 0), local(day, 11, 0)));
     let site_visit = |site, hour, minute| Visit {
         site_id: Some(site),
@@ -144,17 +173,10 @@ pub async fn waste_day(app: &TestApp, day: NaiveDate) -> WasteDay {
         .save_day_plan(day, &[route], &[], &by)
         .await
         .unwrap();
-    WasteDay {
-        day,
-        driver,
-        sites,
-        hub,
-        vehicle,
-    }
 }
 
 /// A form's hidden field's value: `name="…" value="…"`.
-fn hidden(html: &str, name: &str) -> String {
+pub(crate) fn hidden(html: &str, name: &str) -> String {
     html.split(&format!("name=\"{name}\" value=\""))
         .nth(1)
         .and_then(|r| r.split('"').next())
@@ -171,7 +193,7 @@ pub fn driver_account(email: &str, person: i64) -> store::accounts::NewAccount {
 
 /// Today's route, and the driver signed in: the app, the day, the driver's browser (no
 /// redirects followed) and their form token.
-async fn today() -> (TestApp, WasteDay, reqwest::Client, String) {
+pub(crate) async fn today() -> (TestApp, WasteDay, reqwest::Client, String) {
     let app = spawn_app().await;
     let day = waste_day(&app, app.clock.today()).await;
     let (browser, csrf) = app.signed_in(driver_account(DRIVER, day.driver)).await;
@@ -180,14 +202,14 @@ async fn today() -> (TestApp, WasteDay, reqwest::Client, String) {
 
 impl WasteDay {
     /// The pickup rows of the day.
-    async fn pickups(&self, app: &TestApp) -> Vec<store::waste::Pickup> {
+    pub(crate) async fn pickups(&self, app: &TestApp) -> Vec<store::waste::Pickup> {
         app.store.pickups(self.day, self.day).await.unwrap()
     }
 }
 
 /// Opens stop `number` and sends its form with `fields` (besides the form token and the
 /// submission id the page gave): the answer, and the submission id, to send it again.
-async fn send_stop(
+pub(crate) async fn send_stop(
     app: &TestApp,
     browser: &reqwest::Client,
     csrf: &str,

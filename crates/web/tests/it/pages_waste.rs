@@ -119,7 +119,7 @@ async fn the_day_shows_its_routes_on_a_map_and_is_planned_from_the_page() {
     assert_eq!(waiting.len(), 1, "asked twice, queued once: {waiting:?}");
     let html = app.page(&browser, &path).await.html;
     assert!(
-        html.contains("Dagen planlægges nu") && html.contains("http-equiv=\"refresh\""),
+        html.contains("Dagen planlægges nu") && html.contains("data-refresh-seconds=\"2\""),
         "{html}"
     );
     assert!(
@@ -144,7 +144,7 @@ async fn the_day_shows_its_routes_on_a_map_and_is_planned_from_the_page() {
     assert!(after.id > before, "a new plan");
     let html = app.page(&browser, &path).await.html;
     assert!(
-        !html.contains("http-equiv=\"refresh\"") && html.contains(&format!("Plan {}.", after.id)),
+        !html.contains("data-refresh-seconds") && html.contains(&format!("Plan {}.", after.id)),
         "{html}"
     );
 

@@ -19,6 +19,7 @@
 mod journey;
 mod pages;
 mod route;
+mod waste_day;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
