@@ -68,6 +68,10 @@ pub struct SellerArgs {
     /// Days from issue to due date.
     #[arg(long, default_value_t = 30)]
     pub payment_days: u32,
+    /// The seller Flex Waste's invoices name, e.g. "Flex Waste — Aalborg Kommune"; left
+    /// out, the name set before is kept ("Flex Waste" if none was).
+    #[arg(long)]
+    pub flexwaste_name: Option<String>,
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
@@ -97,6 +101,11 @@ pub async fn set_seller(store: &Store, args: SellerArgs) -> anyhow::Result<()> {
     billing::set_seller(store, &Actor::command_line(), &seller)
         .await
         .map_err(|e| crate::as_flags(e, &[]))?;
+    if let Some(name) = args.flexwaste_name {
+        billing::set_flexwaste_name(store, &Actor::command_line(), &name)
+            .await
+            .map_err(|e| crate::as_flags(e, &[("name", "--flexwaste-name")]))?;
+    }
     println!("the agency's details are set");
     Ok(())
 }

@@ -254,3 +254,16 @@ pub async fn set_seller(store: &Store, by: &Actor, seller: &Seller) -> Result<()
     fields.done().map_err(ServiceError::Invalid)?;
     Ok(store.set_seller(seller).await?)
 }
+
+/// Sets the seller Flex Waste's invoices name ("Flex Waste — Aalborg Kommune"); its
+/// other details are the agency's. A blank name is refused.
+pub async fn set_flexwaste_name(store: &Store, by: &Actor, name: &str) -> Result<()> {
+    crate::records::agency_only(by, "seller")?;
+    if name.trim().is_empty() {
+        return Err(ServiceError::invalid(
+            "name",
+            "cannot be empty: it is printed on Flex Waste's invoices",
+        ));
+    }
+    Ok(store.set_flexwaste_name(name).await?)
+}

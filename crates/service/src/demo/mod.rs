@@ -33,6 +33,9 @@ pub struct Installed {
 }
 
 /// The agency that sends the demo's invoices.
+/// The seller the demo's Flex Waste invoices name.
+pub const FLEXWASTE_SELLER: &str = "Flex Waste — Aalborg Kommune";
+
 pub fn seller() -> Seller {
     Seller {
         name: "Små job med mening — Aalborg Kommune".into(),
@@ -76,6 +79,7 @@ pub async fn install(
     let set = demo::generate(seed, start).map_err(|e| ServiceError::Internal(e.0))?;
     let records = demo::install(store, &set).await?;
     store.set_seller(&seller()).await?;
+    store.set_flexwaste_name(FLEXWASTE_SELLER).await?;
     let entries = history::complete_past_weeks(store, start).await?;
     // After the agency's past weeks, so Flex Waste's drivers are people free at the time.
     let flex_waste = demo::install_flex_waste(store, &set).await?;

@@ -20,3 +20,7 @@ CREATE TABLE waste_day_closures (
     closed_at TEXT NOT NULL,
     closed_by TEXT NOT NULL
 );
+
+-- Flex Waste's invoices name the service as their seller, beside the agency's own name
+-- for Small Jobs; empty is "Flex Waste".
+ALTER TABLE seller ADD COLUMN flexwaste_name TEXT NOT NULL DEFAULT '';

@@ -23,5 +23,5 @@ mod series;
 pub use document::Invoice;
 pub use domain::invoice::Period;
 pub use payroll::WorkedMonth;
-pub use run::Preview;
-pub use seller::Seller;
+pub use run::{Preview, Service};
+pub use seller::{FLEXWASTE, Seller};

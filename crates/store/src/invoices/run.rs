@@ -3,6 +3,7 @@
 
 use super::billable::{Fee, Visit, Work, billable_fees, billable_visits, billable_work};
 use super::document::{Document, Invoice, insert_document};
+use super::seller::Seller;
 use super::series::{next_number, open_series};
 use crate::agreements::latest_agreement;
 use crate::sql::assembled;
@@ -18,8 +19,9 @@ use sqlx::Row;
 use std::collections::BTreeMap;
 
 impl Store {
-    /// Issues the period's invoices: one per company with confirmed hours, Flex Waste
-    /// visits or subscription fees in the month not yet billed, dated `issue_date`. Everything happens in one transaction, which
+    /// Issues the period's invoices: one per company and service with confirmed hours
+    /// (Small Jobs, the agency as seller), or Flex Waste visits or subscription fees
+    /// (Flex Waste as seller) in the month not yet billed, dated `issue_date`. Everything happens in one transaction, which
     /// also takes the year's number series first, so runs at the same time wait for each
     /// other: no gap, no duplicate, and a run that dies leaves no half invoice. A period
     /// already invoiced issues nothing new.
@@ -32,11 +34,15 @@ impl Store {
         let mut tx = self.write().await?;
         let year = issue_date.year();
         let seller = open_series(&mut tx, issue_date).await?;
+        let flexwaste = Seller {
+            name: super::seller::flexwaste_name(&mut tx).await?,
+            ..seller.clone()
+        };
         let work = billable_work(&mut tx, period).await?;
         let visits = billable_visits(&mut tx, period).await?;
         let fees = billable_fees(&mut tx, period).await?;
         let mut ids = Vec::new();
-        for (company, (work, visits, fees)) in by_company(&work, &visits, &fees) {
+        for ((company, service), (work, visits, fees)) in by_company(&work, &visits, &fees) {
             let lines = lines_for(&mut tx, company, &work, &visits, &fees).await?;
             let number = next_number(&mut tx, year).await?;
             let id = insert_document(
@@ -48,7 +54,10 @@ impl Store {
                     reason: None,
                     period: &period.label(),
                     company,
-                    seller: &seller,
+                    seller: match service {
+                        Service::SmallJobs => &seller,
+                        Service::FlexWaste => &flexwaste,
+                    },
                     issue_date,
                     lines: &lines,
                 },
@@ -102,6 +111,10 @@ impl Store {
 pub struct Preview {
     pub company: i64,
     pub company_name: String,
+    /// Which service bills: each has its own invoice.
+    pub service: Service,
+    /// The seller the invoice would name: the agency, or Flex Waste.
+    pub seller_name: String,
     pub lines: Vec<Line>,
     pub totals: Totals,
 }
@@ -115,8 +128,10 @@ impl Store {
         let work = billable_work(&mut conn, period).await?;
         let visits = billable_visits(&mut conn, period).await?;
         let fees = billable_fees(&mut conn, period).await?;
+        let agency = super::seller::seller(&mut conn).await?.map(|s| s.name);
+        let flexwaste = super::seller::flexwaste_name(&mut conn).await?;
         let mut previews = Vec::new();
-        for (company, (work, visits, fees)) in by_company(&work, &visits, &fees) {
+        for ((company, service), (work, visits, fees)) in by_company(&work, &visits, &fees) {
             let lines = lines_for(&mut conn, company, &work, &visits, &fees).await?;
             let totals =
                 totals(&lines).map_err(|_| StoreError::Refused(Refusal::TooLarge { company }))?;
@@ -128,6 +143,11 @@ impl Store {
             previews.push(Preview {
                 company,
                 company_name,
+                service,
+                seller_name: match service {
+                    Service::SmallJobs => agency.clone().unwrap_or_default(),
+                    Service::FlexWaste => flexwaste.clone(),
+                },
                 lines,
                 totals,
             });
@@ -136,25 +156,46 @@ impl Store {
     }
 }
 
-/// What a run bills, company by company.
+/// The service an invoice bills for: Small Jobs' hours, or Flex Waste's visits and
+/// fees. A company using both gets one invoice from each, each naming its service as
+/// the seller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Service {
+    SmallJobs,
+    FlexWaste,
+}
+
+/// What a run bills, company by company and service by service.
 type Billed<'a> = (Vec<&'a Work>, Vec<&'a Visit>, Vec<&'a Fee>);
 
 fn by_company<'a>(
     work: &'a [Work],
     visits: &'a [Visit],
     fees: &'a [Fee],
-) -> BTreeMap<i64, Billed<'a>> {
-    let mut by_company: BTreeMap<i64, Billed> = BTreeMap::new();
+) -> BTreeMap<(i64, Service), Billed<'a>> {
+    let mut billed: BTreeMap<(i64, Service), Billed> = BTreeMap::new();
     for w in work {
-        by_company.entry(w.company).or_default().0.push(w);
+        billed
+            .entry((w.company, Service::SmallJobs))
+            .or_default()
+            .0
+            .push(w);
     }
     for v in visits {
-        by_company.entry(v.company).or_default().1.push(v);
+        billed
+            .entry((v.company, Service::FlexWaste))
+            .or_default()
+            .1
+            .push(v);
     }
     for f in fees {
-        by_company.entry(f.company).or_default().2.push(f);
+        billed
+            .entry((f.company, Service::FlexWaste))
+            .or_default()
+            .2
+            .push(f);
     }
-    by_company
+    billed
 }
 
 /// The company's lines, composed by the domain from its work, priced by its agreements

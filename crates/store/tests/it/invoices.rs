@@ -243,7 +243,7 @@ fn lines(invoice: &Invoice) -> Vec<(Unit, i64, i64, i64)> {
         .collect()
 }
 
-/// Credits invoice 2027-0002 (`original`, the shop 12345674's) on 7 January and runs
+/// Credits `original` (the shop 12345674's invoice) on 7 January and runs
 /// `period` again on 8 January: the credit note copies the invoice's lines, and the new
 /// run bills the freed work again in one invoice to the same shop. `numbers` are the
 /// credit note's and the new invoice's.
@@ -256,7 +256,7 @@ async fn credit_and_bill_again(
     numbers: (&str, &str),
 ) {
     let credit = store
-        .credit_invoice("2027-0002", reason, day("2027-01-07"), by)
+        .credit_invoice(&original.number, reason, day("2027-01-07"), by)
         .await
         .unwrap();
     assert_eq!(credit.number, numbers.0);
@@ -274,9 +274,21 @@ async fn credit_and_bill_again(
 }
 
 both!(
-    flex_waste_visits_are_billed_once_with_the_hours_and_a_credit_frees_them,
+    flex_waste_visits_are_billed_once_beside_the_hours_and_a_credit_frees_them,
     |store: Store| async move {
         let by = Actor("coordinator".into());
+        assert!(matches!(
+            store
+                .set_flexwaste_name("Flex Waste — Aalborg Kommune")
+                .await,
+            Err(StoreError::Refused(Refusal::SellerMissing))
+        ));
+        store.set_seller(&seller()).await.unwrap();
+        store
+            .set_flexwaste_name("Flex Waste — Aalborg Kommune")
+            .await
+            .unwrap();
+        // Setting the agency's details again keeps Flex Waste's name.
         store.set_seller(&seller()).await.unwrap();
         let december = Period::parse("2026-12").unwrap();
         // A company with hours and visits, and a shop with visits only.
@@ -342,28 +354,42 @@ both!(
             .collect();
         assert_eq!(
             numbers,
-            [("2027-0001", "29189420"), ("2027-0002", "12345674")],
-            "one invoice per company, in one series"
-        );
-        // The hours first, then a line per site and price.
-        assert_eq!(
-            lines(&issued[0]),
             [
-                (Unit::Minutes, 60, 24_500, 24_500),
+                ("2027-0001", "29189420"),
+                ("2027-0002", "29189420"),
+                ("2027-0003", "12345674")
+            ],
+            "one invoice per company and service, in one series"
+        );
+        // Small Jobs' hours name the agency as seller; Flex Waste's visits, the service.
+        let sellers: Vec<&str> = issued.iter().map(|i| i.seller.name.as_str()).collect();
+        assert_eq!(
+            sellers,
+            [
+                seller().name.as_str(),
+                "Flex Waste — Aalborg Kommune",
+                "Flex Waste — Aalborg Kommune"
+            ]
+        );
+        assert_eq!(lines(&issued[0]), [(Unit::Minutes, 60, 24_500, 24_500)]);
+        // A line per site and price.
+        assert_eq!(
+            lines(&issued[1]),
+            [
                 (Unit::Visits, 2, 4_500, 9_000),
-                (Unit::Visits, 1, 9_000, 9_000),
+                (Unit::Visits, 1, 9_000, 9_000)
             ]
         );
         assert_eq!(
-            issued[0].lines[1].description,
+            issued[1].lines[0].description,
             "Afhentning af affald — Rådhuset"
         );
         assert_eq!(
-            (issued[0].totals.net_ore, issued[0].totals.vat_ore),
-            (42_500, 10_625)
+            (issued[1].totals.net_ore, issued[1].totals.vat_ore),
+            (18_000, 4_500)
         );
-        assert_eq!(lines(&issued[1]), [(Unit::Visits, 2, 3_000, 6_000)]);
-        assert_eq!(store.invoice("2027-0002").await.unwrap(), issued[1]);
+        assert_eq!(lines(&issued[2]), [(Unit::Visits, 2, 3_000, 6_000)]);
+        assert_eq!(store.invoice("2027-0003").await.unwrap(), issued[2]);
         // The visit lines add up to the month's billed visits.
         let billed: i64 = store
             .billed_visits(tuesday, day("2026-12-31"))
@@ -402,17 +428,17 @@ both!(
             .await
             .unwrap();
         assert_eq!(late.len(), 1);
-        assert_eq!(late[0].number, "2027-0003");
+        assert_eq!(late[0].number, "2027-0004");
         assert_eq!(lines(&late[0]), [(Unit::Visits, 1, 4_500, 4_500)]);
 
         // A credit note frees the shop's visits, which the next run bills again.
         credit_and_bill_again(
             &store,
             &by,
-            &issued[1],
+            &issued[2],
             december,
             "wrong shop",
-            ("2027-0004", "2027-0005"),
+            ("2027-0005", "2027-0006"),
         )
         .await;
         let numbers: Vec<String> = store
@@ -429,7 +455,8 @@ both!(
                 "2027-0002",
                 "2027-0003",
                 "2027-0004",
-                "2027-0005"
+                "2027-0005",
+                "2027-0006"
             ]
         );
     }

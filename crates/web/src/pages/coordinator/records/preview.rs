@@ -33,6 +33,8 @@ struct LineRow {
 struct Draft {
     company_id: i64,
     company: String,
+    /// The seller it names: the agency for Small Jobs, Flex Waste for its visits.
+    seller: String,
     lines: Vec<LineRow>,
     net: String,
     vat: String,
@@ -145,6 +147,7 @@ async fn preview(
         .map(|p| Draft {
             company_id: p.company,
             company: p.company_name.clone(),
+            seller: p.seller_name.clone(),
             lines: p.lines.iter().map(|l| line_row(t, l)).collect(),
             net: money(p.totals.net_ore, t),
             vat: money(p.totals.vat_ore, t),
