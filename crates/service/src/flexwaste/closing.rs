@@ -60,3 +60,42 @@ pub async fn close_day(
             .await?,
     ))
 }
+
+/// A day closed, as the API answers.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ClosedOut {
+    #[schema(example = "2026-12-04")]
+    pub date: String,
+    /// When it closed: by hand, or at the local midnight after it.
+    #[schema(example = "2026-12-04T15:10:00+01:00")]
+    pub closed_at: String,
+    /// Who closed it; `midnight` when it closed by itself.
+    pub closed_by: String,
+}
+
+/// Closes the day in `date` (the API's path) and answers how it stands closed: a day
+/// past is closed at midnight already, and stays as it was.
+pub async fn close(store: &Store, by: &Actor, date: &str, now: DateTime<Utc>) -> Result<ClosedOut> {
+    crate::records::agency_only(by, "day plan")?;
+    let day = domain::calendar::parse_date(date).map_err(|e| ServiceError::invalid("date", e.0))?;
+    let state = match state(store, day, domain::calendar::local_date(now)).await? {
+        DayState::Open => close_day(store, by, day, now).await?,
+        closed => closed,
+    };
+    Ok(match state {
+        DayState::Closed(c) => ClosedOut {
+            date: day.to_string(),
+            closed_at: domain::calendar::format_instant(c.at),
+            closed_by: c.by,
+        },
+        _ => ClosedOut {
+            date: day.to_string(),
+            closed_at: domain::calendar::format_instant(domain::calendar::local_instant_or_later(
+                day.succ_opt()
+                    .unwrap_or(day)
+                    .and_time(chrono::NaiveTime::MIN),
+            )),
+            closed_by: "midnight".into(),
+        },
+    })
+}

@@ -69,6 +69,24 @@ pub struct OrderOut {
     pub expected_kg: u32,
     pub expected_litres: u32,
     pub price_ore: i64,
+    /// When it was withdrawn, if it was.
+    #[schema(example = json!(null))]
+    pub cancelled_at: Option<String>,
+}
+
+/// A stored order in the API's shape.
+pub fn order_out(o: &StoredOrder) -> OrderOut {
+    OrderOut {
+        id: o.id,
+        site_id: o.site.site_id,
+        date: o.day.to_string(),
+        fractions: fraction_list(&o.pickup.fractions),
+        window: o.pickup.window.to_string(),
+        expected_kg: o.pickup.expected_kg,
+        expected_litres: o.pickup.expected_litres,
+        price_ore: o.price_ore,
+        cancelled_at: o.cancelled_at.map(domain::calendar::format_instant),
+    }
 }
 
 /// An order whose fields are right; the site is still to be checked.
@@ -218,6 +236,7 @@ pub async fn store_order(store: &Store, by: &Actor, order: CheckedOrder) -> Resu
         expected_kg: kg,
         expected_litres,
         price_ore,
+        cancelled_at: None,
     })
 }
 

@@ -1,6 +1,7 @@
-//! `/api/waste`: Flex Waste's records entered and read — subscriptions per site, extra
-//! pickups (orders), the depot and hubs, the vehicles, and a day's latest plan. The rules
-//! live in `service::flexwaste`; these handlers read the request and answer.
+//! `/api/waste`: Flex Waste's records entered, changed and read — subscriptions per site
+//! (new terms from a day, an end), extra pickups (orders, withdrawn), the depot and hubs,
+//! the vehicles (changed, taken out of service), a day's latest plan, and a day closed.
+//! The rules live in `service::flexwaste`; these handlers read the request and answer.
 //!
 //! Coordinators use every route. A company contact may order an extra pickup for one of
 //! its own sites (another company's site is answered as if it did not exist), at the
@@ -13,6 +14,8 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use service::flexwaste::changes::{self, RetireRequest};
+use service::flexwaste::closing::{self, ClosedOut};
 use service::flexwaste::orders::{self, OrderOut, OrderRequest};
 use service::flexwaste::records::{
     self, DayPlanOut, EndRequest, PlaceOut, PlaceRequest, SubscriptionOut, SubscriptionRequest,
@@ -26,10 +29,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
     let coordinators = OpenApiRouter::new()
         .routes(routes!(list_subscriptions, create_subscription))
         .routes(routes!(end_subscription))
+        .routes(routes!(change_subscription))
         .routes(routes!(list_places, create_place))
         .routes(routes!(list_vehicles, create_vehicle))
-        .routes(routes!(get_day));
-    let orders = OpenApiRouter::new().routes(routes!(create_order));
+        .routes(routes!(change_vehicle))
+        .routes(routes!(retire_vehicle))
+        .routes(routes!(get_day))
+        .routes(routes!(close_day));
+    let orders = OpenApiRouter::new()
+        .routes(routes!(create_order))
+        .routes(routes!(cancel_order));
     access::api_for(coordinators, access::COORDINATOR)
         .merge(access::api_for(orders, access::COMPANY_OR_COORDINATOR))
 }
@@ -62,7 +71,7 @@ async fn create_subscription(
 }
 
 #[utoipa::path(post, path = "/api/waste/subscriptions/{id}/end", tag = "flexwaste", params(("id" = i64, Path)), request_body = EndRequest,
-    description = "Ends a subscription: `ends_on` is the last day it runs (the day before it starts cancels it). A site subscribes to a fraction once at a time, so a new price or schedule is a new subscription after this one ends. An ended subscription is a conflict.",
+    description = "Ends a subscription: `ends_on` is the last day it runs (the day before it starts cancels it). A site subscribes to a fraction once at a time; new terms from a day are `/change`. An ended subscription is a conflict.",
     responses((status = 200, body = SubscriptionOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -153,5 +162,82 @@ async fn get_day(
 ) -> Result<Json<DayPlanOut>, AppError> {
     Ok(Json(
         records::day_plan(&state.store, &caller.actor(), &date).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/waste/subscriptions/{id}/change", tag = "flexwaste", params(("id" = i64, Path)), request_body = SubscriptionRequest,
+    description = "New terms for a subscription from `starts_on` on: the subscription ends the day before and a new one with these terms starts that day, at the same site (`site_id` is ignored), so visits before keep their price. An end agreed already carries over. A day before the subscription started is a 422, one after it ended a 409. Answers the new subscription.",
+    responses((status = 201, body = SubscriptionOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn change_subscription(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    JsonBody(body): JsonBody<SubscriptionRequest>,
+) -> Result<(StatusCode, Json<SubscriptionOut>), AppError> {
+    let today = state.clock.today();
+    let out = changes::change_subscription(&state.store, &caller.actor(), id, &body, today).await?;
+    Ok((StatusCode::CREATED, Json(out)))
+}
+
+#[utoipa::path(post, path = "/api/waste/orders/{id}/cancel", tag = "flexwaste", params(("id" = i64, Path)),
+    description = "Withdraws an order before it is collected: it is planned and billed no more, and is kept with who withdrew it and when. A company contact withdraws its own sites' orders only (another's is a 404). One withdrawn already, collected already, or on a closed day is a conflict.",
+    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")))]
+async fn cancel_order(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+) -> Result<Json<OrderOut>, AppError> {
+    let now = state.clock.now();
+    let order = orders::cancel_order(&state.store, &caller.actor(), id, now).await?;
+    Ok(Json(orders::order_out(&order)))
+}
+
+#[utoipa::path(put, path = "/api/waste/vehicles/{id}", tag = "flexwaste", params(("id" = i64, Path)), request_body = VehicleRequest,
+    description = "Changes a vehicle's details. Routes planned already keep what they were planned with. Every bad field is named; a name another vehicle has is a 409.",
+    responses((status = 200, body = VehicleOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn change_vehicle(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    JsonBody(body): JsonBody<VehicleRequest>,
+) -> Result<Json<VehicleOut>, AppError> {
+    Ok(Json(
+        changes::change_vehicle(&state.store, &caller.actor(), id, &body).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/waste/vehicles/{id}/retire", tag = "flexwaste", params(("id" = i64, Path)), request_body = RetireRequest,
+    description = "Takes a vehicle out of service from `from` on: days from then on are planned without it; its routes keep it. One out of service already is a 409.",
+    responses((status = 200, body = VehicleOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn retire_vehicle(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    JsonBody(body): JsonBody<RetireRequest>,
+) -> Result<Json<VehicleOut>, AppError> {
+    let today = state.clock.today();
+    Ok(Json(
+        changes::retire_vehicle(&state.store, &caller.actor(), id, &body, today).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/waste/days/{date}/close", tag = "flexwaste", params(("date" = String, Path, example = "2026-12-01")),
+    description = "Closes the day: its stops are no longer recorded or corrected by drivers, and it is planned no more. A day closes by itself at local midnight; closing a closed day changes nothing and answers how it closed.",
+    responses((status = 200, body = ClosedOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn close_day(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(date): Path<String>,
+) -> Result<Json<ClosedOut>, AppError> {
+    let now = state.clock.now();
+    Ok(Json(
+        closing::close(&state.store, &caller.actor(), &date, now).await?,
     ))
 }

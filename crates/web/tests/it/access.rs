@@ -25,7 +25,12 @@ fn allowed(role: Role, method: &str, path: &str) -> bool {
         Role::Company => {
             (method == "get" && path.starts_with("/api/invoices") && path != "/api/invoices/run")
                 || (method == "post"
-                    && matches!(path, "/api/time/{id}/confirm" | "/api/waste/orders"))
+                    && matches!(
+                        path,
+                        "/api/time/{id}/confirm"
+                            | "/api/waste/orders"
+                            | "/api/waste/orders/{id}/cancel"
+                    ))
         }
     }
 }

@@ -53,12 +53,17 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/waste/subscriptions"),
     ("post", "/api/waste/subscriptions"),
     ("post", "/api/waste/subscriptions/{id}/end"),
+    ("post", "/api/waste/subscriptions/{id}/change"),
     ("post", "/api/waste/orders"),
+    ("post", "/api/waste/orders/{id}/cancel"),
     ("get", "/api/waste/places"),
     ("post", "/api/waste/places"),
     ("get", "/api/waste/vehicles"),
     ("post", "/api/waste/vehicles"),
+    ("put", "/api/waste/vehicles/{id}"),
+    ("post", "/api/waste/vehicles/{id}/retire"),
     ("get", "/api/waste/days/{date}"),
+    ("post", "/api/waste/days/{date}/close"),
 ];
 
 #[tokio::test]

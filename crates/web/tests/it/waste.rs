@@ -568,3 +568,122 @@ async fn the_application_clock_decides_which_days_a_contact_may_order() {
     let too_late = api.post("/api/waste/orders", &on("2030-06-03")).await;
     assert_eq!(too_late.invalid_fields(), ["date"]);
 }
+
+/// The records changed through the API: a subscription's new terms from a day, an order
+/// withdrawn (a contact its own only), a vehicle changed and taken out, a day closed.
+#[tokio::test]
+async fn the_api_changes_subscriptions_orders_vehicles_and_closes_days() {
+    let app = spawn_app().await;
+    let (ours, site, _) = company(&app, OURS).await;
+    let (theirs, their_site, _) = company(&app, THEIRS).await;
+    let today = app.clock.today();
+    let mut subscribed = subscription(site);
+    subscribed["starts_on"] = json!(today.to_string());
+    let old = app.post("/api/waste/subscriptions", &subscribed).await.id();
+    let monday = (today + Duration::days(3)).to_string();
+    let mut terms = subscribed.clone();
+    terms["starts_on"] = json!(monday);
+    terms["price_per_pickup_ore"] = json!(5_000);
+    let changed = app
+        .post(&format!("/api/waste/subscriptions/{old}/change"), &terms)
+        .await;
+    assert_eq!(changed.status, StatusCode::CREATED, "{changed:?}");
+    assert_eq!(changed.body["price_per_pickup_ore"], 5_000);
+    assert_eq!(changed.body["starts_on"], json!(monday));
+    let all = app.get("/api/waste/subscriptions").await;
+    let ended = all
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == old)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        ended["ends_on"],
+        json!((today + Duration::days(2)).to_string())
+    );
+    let before = app
+        .post(&format!("/api/waste/subscriptions/{old}/change"), &terms)
+        .await;
+    assert_eq!(
+        before.status,
+        StatusCode::CONFLICT,
+        "ended already: {before:?}"
+    );
+
+    // Orders: a contact withdraws its own, and another company's is no order at all.
+    let order = |s: i64| {
+        json!({"site_id": s, "date": monday, "fractions": "cardboard",
+            "window": "10:00-12:00", "expected_kg": 20})
+    };
+    let mine = app.post("/api/waste/orders", &order(site)).await.id();
+    let other = app.post("/api/waste/orders", &order(their_site)).await.id();
+    let contact = app.as_client(
+        app.client_for(contact_account("cancel@salling.example.dk", ours))
+            .await,
+    );
+    let refused = contact
+        .post(&format!("/api/waste/orders/{other}/cancel"), &json!({}))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::NOT_FOUND,
+        "{theirs}: {refused:?}"
+    );
+    let cancelled = contact
+        .post(&format!("/api/waste/orders/{mine}/cancel"), &json!({}))
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{cancelled:?}");
+    assert!(cancelled.body["cancelled_at"].is_string(), "{cancelled:?}");
+    let again = contact
+        .post(&format!("/api/waste/orders/{mine}/cancel"), &json!({}))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    // A vehicle changed, then taken out of service.
+    let van = json!({"name": "Elvan 1", "kind": "electric_van", "capacity_kg": 500,
+        "capacity_litres": 3000, "range_km": 120, "speed_kmh": 25, "shift": "07:00-15:00",
+        "wh_per_km": 180});
+    let id = app.post("/api/waste/vehicles", &van).await.id();
+    let bigger = with(van.clone(), "capacity_kg", json!(650));
+    let put = app.put(&format!("/api/waste/vehicles/{id}"), &bigger).await;
+    assert_eq!(put.status, StatusCode::OK, "{put:?}");
+    assert_eq!(put.body["capacity_kg"], 650);
+    let bad = app
+        .put(
+            &format!("/api/waste/vehicles/{id}"),
+            &with(van, "capacity_kg", json!(0)),
+        )
+        .await;
+    assert_eq!(bad.invalid_fields(), ["capacity_kg"]);
+    let out = app
+        .post(
+            &format!("/api/waste/vehicles/{id}/retire"),
+            &json!({"from": monday}),
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::OK, "{out:?}");
+    assert_eq!(out.body["retired_on"], json!(monday));
+    let twice = app
+        .post(
+            &format!("/api/waste/vehicles/{id}/retire"),
+            &json!({"from": monday}),
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+
+    // A day closed by hand, and one past that closed at midnight.
+    let closed = app
+        .post(&format!("/api/waste/days/{today}/close"), &json!({}))
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{closed:?}");
+    assert_eq!(closed.body["date"], json!(today.to_string()));
+    let yesterday = today - Duration::days(1);
+    let past = app
+        .post(&format!("/api/waste/days/{yesterday}/close"), &json!({}))
+        .await;
+    assert_eq!(past.body["closed_by"], "midnight", "{past:?}");
+    let nonsense = app.post("/api/waste/days/someday/close", &json!({})).await;
+    assert_eq!(nonsense.invalid_fields(), ["date"]);
+}
