@@ -1,8 +1,10 @@
 //! How long the coordinator's busiest pages take for one client, on the demo's 60 people:
 //! the week by person (whole and filtered) and by task request, and Flex Waste's day with
-//! 150 stops on 5 routes drawn on its map. Prints a table.
+//! 150 stops on 5 routes drawn on its map. Prints a table. Then it plans that day from
+//! the page, as the coordinator's button does: how long the page takes to answer, and how
+//! long the background job takes against the engine's time limit.
 //!
-//!     cargo bench -p web --bench pages -- [--requests 200] [--seed 1]
+//!     cargo bench -p web --bench pages -- [--requests 200] [--seed 1] [--plan-seconds 10]
 //!
 //! It installs the demo into a fresh SQLite database, serves kommune on a loopback port
 //! with the clock fixed at Wednesday 10:00 of the demo's week, signs a coordinator in,
@@ -15,12 +17,14 @@ use store::accounts::{NewAccount, Role, SessionKind};
 struct Args {
     requests: usize,
     seed: u64,
+    plan_seconds: f64,
 }
 
 fn args() -> Result<Args, String> {
     let mut args = Args {
         requests: 200,
         seed: 1,
+        plan_seconds: 10.0,
     };
     let mut given = std::env::args().skip(1);
     while let Some(flag) = given.next() {
@@ -37,6 +41,13 @@ fn args() -> Result<Args, String> {
                 args.seed = value("--seed")?
                     .parse()
                     .map_err(|_| "--seed takes a whole number")?;
+            }
+            "--plan-seconds" => {
+                args.plan_seconds = value("--plan-seconds")?
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| (0.1..=60.0).contains(s))
+                    .ok_or("--plan-seconds takes 0.1 to 60")?;
             }
             // `cargo bench` passes `--bench` to every bench program.
             "--bench" => {}
@@ -99,6 +110,7 @@ async fn main() {
         public_url: web::PublicUrl::parse("http://127.0.0.1").unwrap(),
         trusted_proxies: web::TrustedProxies::default(),
     };
+    let jobs_state = state.clone();
     let addr = web::spawn_with(state, "127.0.0.1:0".parse().unwrap())
         .await
         .expect("the server");
@@ -112,7 +124,8 @@ async fn main() {
 
     let week = service::agency::Week::of(monday).label;
     let waste_day = monday + Duration::days(7);
-    let stops = big_waste_day(&store, waste_day).await;
+    let bench_sites = big_waste_day(&store, waste_day).await;
+    let stops = bench_sites.len();
     eprintln!("a Flex Waste day with {stops} stops on 5 routes stored for {waste_day}");
     let pages = [
         ("week by person", format!("/week?week={week}")),
@@ -165,6 +178,108 @@ async fn main() {
             times.last().copied().unwrap_or_default(),
         );
     }
+    let planned = Planning {
+        store: &store,
+        client: &client,
+        target: format!("http://{addr}/waste/day/plan"),
+        csrf: session.csrf.clone(),
+        day: waste_day,
+        seconds: args.plan_seconds,
+    };
+    planned.time(&jobs_state, &bench_sites).await;
+}
+
+/// Planning a day from the page: the button's answer, then the background job.
+struct Planning<'a> {
+    store: &'a store::Store,
+    client: &'a reqwest::Client,
+    target: String,
+    csrf: String,
+    day: NaiveDate,
+    seconds: f64,
+}
+
+impl Planning<'_> {
+    /// Subscribes the bench's sites on the day's weekday (beside the demo's shops), asks
+    /// for the day to be planned as the page's button does, runs the job, and prints
+    /// the answer's time, the job's time against the limit, and what the plan serves.
+    async fn time(&self, state: &web::AppState, sites: &[i64]) {
+        let weekday = self.day.weekday().to_string();
+        let subscription = domain::waste::SubscriptionDraft {
+            fractions: "cardboard".into(),
+            weekdays: weekday,
+            window: "08:00-13:00".into(),
+            expected_kg: 20,
+            expected_litres: 160,
+        }
+        .parse()
+        .expect("a subscription");
+        let by = store::Actor("bench".into());
+        for site in sites {
+            self.store
+                .add_subscription(
+                    *site,
+                    &subscription,
+                    4_500,
+                    0,
+                    self.day - Duration::days(7),
+                    &by,
+                )
+                .await
+                .expect("subscribed");
+        }
+        let due = self.store.pickups_due(self.day).await.expect("dues").len();
+        let start = Instant::now();
+        let answer = self
+            .client
+            .post(&self.target)
+            .form(&[
+                ("csrf", self.csrf.as_str()),
+                ("date", &self.day.to_string()),
+            ])
+            .send()
+            .await
+            .expect("an answer");
+        let answered_ms = start.elapsed().as_secs_f64() * 1000.0;
+        assert!(
+            answer.status().is_redirection() || answer.status().is_success(),
+            "{}",
+            answer.status()
+        );
+        let background = web::jobs::Background {
+            smtp: None,
+            tick: std::time::Duration::from_millis(10),
+            mail_every: Duration::seconds(60),
+            plan_seconds: self.seconds,
+        };
+        let start = Instant::now();
+        let ran = web::jobs::run_due(state, &background).await;
+        let job_s = start.elapsed().as_secs_f64();
+        let plan = self
+            .store
+            .day_plan(self.day)
+            .await
+            .unwrap()
+            .expect("a plan");
+        let served: usize = plan
+            .routes
+            .iter()
+            .map(|r| r.visits.iter().filter(|v| v.site_id.is_some()).count())
+            .sum();
+        println!();
+        println!(
+            "planning the day from the page: {due} sites due (the bench's 150 and the demo's shops), engine limit {} s",
+            self.seconds
+        );
+        println!();
+        println!("| page answers, ms | jobs run | job s | routes | stops served | left out |");
+        println!("|---:|---:|---:|---:|---:|---:|");
+        println!(
+            "| {answered_ms:.1} | {ran} | {job_s:.2} | {} | {served} | {} |",
+            plan.routes.len(),
+            plan.unserved.len()
+        );
+    }
 }
 
 /// The smallest CVR number from `from` on that passes the modulus-11 check.
@@ -185,8 +300,8 @@ fn cvr_from(from: u32) -> String {
 
 /// Two companies with 75 sites each around Aalborg, and a stored plan of `day` with the
 /// 150 sites on 5 routes of the demo's vehicles, unloading at a hub halfway: the size
-/// of day the issue measures. Returns the number of stops.
-async fn big_waste_day(store: &store::Store, day: NaiveDate) -> usize {
+/// of day the issue measures. Returns the sites.
+async fn big_waste_day(store: &store::Store, day: NaiveDate) -> Vec<i64> {
     use domain::company::{CompanyDraft, SiteDraft};
     let mut sites = Vec::new();
     let mut from = 40_000_000;
@@ -279,5 +394,5 @@ async fn big_waste_day(store: &store::Store, day: NaiveDate) -> usize {
         .save_day_plan(day, &routes, &[], &store::Actor("bench".into()))
         .await
         .unwrap();
-    sites.len()
+    sites
 }

@@ -79,7 +79,8 @@ pub(crate) const BREAK_AFTER_MINUTES: u16 = 6 * 60;
 pub(crate) const VEHICLE_COST: i64 = 30 * 60;
 
 /// Plans `day` for Flex Waste and stores the plan; the same seed and iteration limit
-/// give the same plan.
+/// give the same plan, and a time limit is the whole planning's, reading and storing
+/// included.
 ///
 /// When the day has a plan already (an order came in), sites with a pickup recorded that
 /// day are done and left out, and the vehicles leave the depot again at `now` or their
@@ -94,10 +95,11 @@ pub async fn plan_day(
     by: &Actor,
 ) -> Result<DayPlanView> {
     crate::records::agency_only(by, "day plan")?;
+    let started = std::time::Instant::now();
     let by = crate::recorded(by);
     let records = load::load(store, day, now, &by).await?;
     let (records, planned) = crate::engines::run(move || {
-        let planned = plan::plan(&records, limits, seed, now);
+        let planned = plan::plan(&records, limits, seed, now, started);
         (records, planned)
     })
     .await?;

@@ -6,7 +6,12 @@ use super::load::DayRecords;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use routing::Limits;
+use std::time::Instant;
 use store::waste::{Route as StoredRoute, Vehicle};
+
+/// The share of a time limit left when the routes are drawn that the routing engine may
+/// search; the rest is for the drivers, storing the plan and reading it back.
+pub(super) const ROUTING_SHARE: f64 = 0.85;
 
 /// The routes drawn for the day, each with its driver or why none.
 pub(super) struct PlannedDay {
@@ -23,7 +28,10 @@ pub(super) struct PlannedDay {
 }
 
 /// Draws the day's routes and gives each a driver; the same seed and iteration limit
-/// give the same plan.
+/// give the same plan. A time limit is the whole planning's, counted from `started`
+/// (when the day's records began to be read): the routes get most of what is left
+/// ([`ROUTING_SHARE`]), the drivers a tenth of what is left after them, and a draw again
+/// without a vehicle only what remains — so the plan is stored within the limit.
 ///
 /// A vehicle that no one in the pool has the skill to drive is left out; so is one whose
 /// route no driver can take, and the routes are drawn again without it, as long as other
@@ -34,7 +42,14 @@ pub(super) fn plan(
     limits: Limits,
     seed: u64,
     now: DateTime<Utc>,
+    started: Instant,
 ) -> Result<PlannedDay> {
+    let left = |share: f64| Limits {
+        time: limits
+            .time
+            .map(|t| t.saturating_sub(started.elapsed()).mul_f64(share)),
+        iterations: limits.iterations,
+    };
     let mut vehicles = records.vehicles.clone();
     let mut left_out = Vec::new();
     if let Some(pool) = &records.pool {
@@ -58,10 +73,10 @@ pub(super) fn plan(
             &vehicles,
             records.start_after,
         )?;
-        let drawn = problem.draw(limits, seed)?;
+        let drawn = problem.draw(left(ROUTING_SHARE), seed)?;
         let routes: Vec<StoredRoute> = drawn.routes.iter().map(|r| problem.stored(r)).collect();
         let drivers = match &records.pool {
-            Some(pool) => pool.assign(&problem, &routes, limits, seed)?,
+            Some(pool) => pool.assign(&problem, &routes, left(1.0), seed)?,
             None => Vec::new(),
         };
         let driverless: Vec<usize> = (0..routes.len()).filter(|&k| drivers[k].is_err()).collect();
