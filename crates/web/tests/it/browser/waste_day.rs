@@ -145,6 +145,36 @@ async fn walk(viewport: Viewport) {
         .await;
     }
     b.check("month").await;
+    // The records pages, each under axe: the lists, a new record's form, a record's page.
+    let subscription = app.store.subscriptions().await.unwrap()[0].id;
+    for (step, path) in [
+        ("subscriptions", "/waste/subscriptions".to_string()),
+        ("subscription-new", "/waste/subscriptions/new".to_string()),
+        (
+            "subscription",
+            format!("/waste/subscriptions/{subscription}"),
+        ),
+        ("orders", "/waste/orders".to_string()),
+        ("order-new", "/waste/orders/new".to_string()),
+        ("vehicles", "/waste/vehicles".to_string()),
+        ("vehicle-new", "/waste/vehicles/new".to_string()),
+        ("vehicle", format!("/waste/vehicles/{}", w.vehicle)),
+    ] {
+        b.open_page(step, &path).await;
+        b.check(step).await;
+    }
+    // A form sent with mistakes shows them, linked to their fields, and passes axe too.
+    b.open_page("order-new", "/waste/orders/new").await;
+    b.click("form[action='/waste/orders/new'] [type='submit']")
+        .await;
+    if b.error_summary().await.is_none() {
+        b.fail(
+            "order-refused",
+            "no error summary for an order without a site",
+        )
+        .await;
+    }
+    b.check("order-refused").await;
     b.sign_out().await;
 
     // The shop sees its kg.
