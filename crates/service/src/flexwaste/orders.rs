@@ -197,7 +197,29 @@ pub async fn store_order(store: &Store, by: &Actor, order: CheckedOrder) -> Resu
         Ok(_) | Err(StoreError::NotFound { .. }) => return Err(ServiceError::not_found("site")),
         Err(other) => return Err(other.into()),
     };
-    let running = store.running_subscription(site.site_id, order.day).await?;
+    let (pickup, price_ore) = terms(store, site.site_id, &order, None).await?;
+    let id = store
+        .add_order(
+            site.site_id,
+            order.day,
+            &pickup,
+            price_ore,
+            &crate::recorded(by),
+        )
+        .await?;
+    Ok(order_out(&store.order(id).await?))
+}
+
+/// What an order collects and its price at `site`: the litres and the price not given
+/// come from the site's subscription that day, else 8 litres per kg and `price` (the
+/// order's own when it is changed) or [`DEFAULT_ORDER_PRICE_ORE`].
+async fn terms(
+    store: &Store,
+    site: i64,
+    order: &CheckedOrder,
+    price: Option<i64>,
+) -> Result<(Subscription, i64)> {
+    let running = store.running_subscription(site, order.day).await?;
     let kg = order.pickup.expected_kg;
     let expected_litres = order.expected_litres.unwrap_or_else(|| match &running {
         Some(s) => {
@@ -209,35 +231,64 @@ pub async fn store_order(store: &Store, by: &Actor, order: CheckedOrder) -> Resu
         }
         None => kg * LITRES_PER_KG,
     });
-    let price_ore = order.price_ore.unwrap_or_else(|| {
+    let price_ore = order.price_ore.or(price).unwrap_or_else(|| {
         running
             .as_ref()
             .map_or(DEFAULT_ORDER_PRICE_ORE, |s| s.price_per_pickup_ore)
     });
     let pickup = Subscription {
         expected_litres,
-        ..order.pickup
+        ..order.pickup.clone()
     };
-    let id = store
-        .add_order(
-            site.site_id,
-            order.day,
+    Ok((pickup, price_ore))
+}
+
+/// Changes an order before it is collected, while its day is open: it is withdrawn
+/// and a new one for the same site takes its place, with what `request` says (its
+/// `site_id` is the order's own; a price left out is the order's). The agency changes
+/// any order, a contact its own sites'; the same checks as ordering apply.
+pub async fn change_order(
+    store: &Store,
+    by: &Actor,
+    id: i64,
+    request: &OrderRequest,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<OrderOut> {
+    let order = visible(store, by, id).await?;
+    let today = domain::calendar::local_date(now);
+    super::closing::still_open(store, order.day, today).await?;
+    let same_site = OrderRequest {
+        site_id: Some(order.site.site_id),
+        date: request.date.clone(),
+        fractions: request.fractions.clone(),
+        window: request.window.clone(),
+        expected_kg: request.expected_kg,
+        expected_litres: request.expected_litres,
+        price_ore: request.price_ore,
+    };
+    let checked = check_order(by, &same_site, today)?;
+    let (pickup, price_ore) =
+        terms(store, order.site.site_id, &checked, Some(order.price_ore)).await?;
+    let new = store
+        .change_order(
+            id,
+            checked.day,
             &pickup,
             price_ore,
+            now,
             &crate::recorded(by),
         )
         .await?;
-    Ok(OrderOut {
-        id,
-        site_id: site.site_id,
-        date: order.day.to_string(),
-        fractions: fraction_list(&pickup.fractions),
-        window: pickup.window.to_string(),
-        expected_kg: kg,
-        expected_litres,
-        price_ore,
-        cancelled_at: None,
-    })
+    Ok(order_out(&store.order(new).await?))
+}
+
+/// Order `id` if the acting person sees its site's company; else as if there were none.
+async fn visible(store: &Store, by: &Actor, id: i64) -> Result<StoredOrder> {
+    match store.order(id).await {
+        Ok(order) if by.sees_company(order.site.company_id) => Ok(order),
+        Ok(_) | Err(StoreError::NotFound { .. }) => Err(ServiceError::not_found("order")),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The orders for days from `from` to `to` (withdrawn ones too) that the acting person
@@ -262,11 +313,7 @@ pub async fn cancel_order(
     id: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<StoredOrder> {
-    let order = match store.order(id).await {
-        Ok(order) if by.sees_company(order.site.company_id) => order,
-        Ok(_) | Err(StoreError::NotFound { .. }) => return Err(ServiceError::not_found("order")),
-        Err(other) => return Err(other.into()),
-    };
+    let order = visible(store, by, id).await?;
     super::closing::still_open(store, order.day, domain::calendar::local_date(now)).await?;
     Ok(store.cancel_order(id, now, &crate::recorded(by)).await?)
 }

@@ -39,44 +39,38 @@ impl Store {
         Money::price_ore(price_ore).map_err(|e| StoreError::invalid("price_ore", e.0))?;
         let mut tx = self.write().await?;
         self.lock(&mut tx, &format!("waste site {site_id}")).await?;
-        let ordered: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM waste_orders WHERE site_id = $1 AND pickup_on = $2 AND cancelled_at IS NULL ORDER BY id LIMIT 1",
-        )
-        .bind(site_id)
-        .bind(day.to_string())
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(order) = ordered {
-            return Err(StoreError::Refused(Refusal::AlreadyOrdered { order }));
-        }
-        let id = sqlx::query_scalar(
-            "INSERT INTO waste_orders (site_id, pickup_on, fractions, time_window, expected_kg, expected_litres, price_ore, \
-             created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(site_id)
-        .bind(day.to_string())
-        .bind(fraction_codes(&pickup.fractions))
-        .bind(pickup.window.to_string())
-        .bind(i64::from(pickup.expected_kg))
-        .bind(i64::from(pickup.expected_litres))
-        .bind(price_ore)
-        .bind(timestamp(Utc::now()))
-        .bind(&by.0)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = insert(&mut tx, site_id, day, pickup, price_ore, by).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    /// Withdraws an order before its day: it is planned and billed no more, and stays
-    /// with who withdrew it and when. One withdrawn already, or whose site has a pickup
-    /// recorded that day, is refused.
-    pub async fn cancel_order(
+    /// Changes an order: in one step it is withdrawn (kept, as [`Store::cancel_order`]
+    /// keeps it) and a new one for the same site takes its place, on the day and with
+    /// what `pickup` says. Answers the new order's id; the same refusals as withdrawing
+    /// and as ordering apply, and a refused change leaves the order as it was.
+    pub async fn change_order(
         &self,
         id: i64,
+        day: NaiveDate,
+        pickup: &Subscription,
+        price_ore: i64,
         at: DateTime<Utc>,
         by: &Actor,
-    ) -> Result<StoredOrder, StoreError> {
+    ) -> Result<i64, StoreError> {
+        Money::price_ore(price_ore).map_err(|e| StoreError::invalid("price_ore", e.0))?;
+        let order = self.withdrawable(id).await?;
+        let site_id = order.site.site_id;
+        let mut tx = self.write().await?;
+        self.lock(&mut tx, &format!("waste site {site_id}")).await?;
+        withdraw(&mut tx, id, at, by).await?;
+        let new = insert(&mut tx, site_id, day, pickup, price_ore, by).await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    /// The order, if it can still be withdrawn: not withdrawn already, nothing collected
+    /// at its site that day.
+    async fn withdrawable(&self, id: i64) -> Result<StoredOrder, StoreError> {
         let order = self.order(id).await?;
         if order.cancelled_at.is_some() {
             return Err(StoreError::Refused(Refusal::AlreadyCancelled));
@@ -91,14 +85,22 @@ impl Store {
         if collected.is_some() {
             return Err(StoreError::Refused(Refusal::AlreadyCollected));
         }
-        sqlx::query(
-            "UPDATE waste_orders SET cancelled_at = $1, cancelled_by = $2 WHERE id = $3 AND cancelled_at IS NULL",
-        )
-        .bind(timestamp(at))
-        .bind(&by.0)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
+        Ok(order)
+    }
+
+    /// Withdraws an order before its day: it is planned and billed no more, and stays
+    /// with who withdrew it and when. One withdrawn already, or whose site has a pickup
+    /// recorded that day, is refused.
+    pub async fn cancel_order(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        by: &Actor,
+    ) -> Result<StoredOrder, StoreError> {
+        self.withdrawable(id).await?;
+        let mut tx = self.write().await?;
+        withdraw(&mut tx, id, at, by).await?;
+        tx.commit().await?;
         self.order(id).await
     }
 
@@ -131,6 +133,61 @@ impl Store {
             .await?;
         rows.iter().map(order_from_row).collect()
     }
+}
+
+/// Inserts an order in `tx` (its site locked), refusing a second live order for the
+/// site that day.
+async fn insert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    site_id: i64,
+    day: NaiveDate,
+    pickup: &Subscription,
+    price_ore: i64,
+    by: &Actor,
+) -> Result<i64, StoreError> {
+    let ordered: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM waste_orders WHERE site_id = $1 AND pickup_on = $2 AND cancelled_at IS NULL ORDER BY id LIMIT 1",
+    )
+    .bind(site_id)
+    .bind(day.to_string())
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(order) = ordered {
+        return Err(StoreError::Refused(Refusal::AlreadyOrdered { order }));
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO waste_orders (site_id, pickup_on, fractions, time_window, expected_kg, expected_litres, price_ore, \
+         created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(site_id)
+    .bind(day.to_string())
+    .bind(fraction_codes(&pickup.fractions))
+    .bind(pickup.window.to_string())
+    .bind(i64::from(pickup.expected_kg))
+    .bind(i64::from(pickup.expected_litres))
+    .bind(price_ore)
+    .bind(timestamp(Utc::now()))
+    .bind(&by.0)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Marks order `id` withdrawn in `tx`, by `by` at `at`.
+async fn withdraw(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+    at: DateTime<Utc>,
+    by: &Actor,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE waste_orders SET cancelled_at = $1, cancelled_by = $2 WHERE id = $3 AND cancelled_at IS NULL",
+    )
+    .bind(timestamp(at))
+    .bind(&by.0)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Orders with their sites; the caller adds conditions after `WHERE`'s first.

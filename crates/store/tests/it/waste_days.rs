@@ -55,6 +55,31 @@ both!(
             store.cancel_order(9_999, at, &by).await,
             Err(StoreError::NotFound { .. })
         ));
+        // Changed to the next day: withdrawn, and a new order in its place.
+        let thursday = wednesday + Duration::days(1);
+        let changed = store
+            .change_order(again, thursday, &afternoon, 7_500, at, &by)
+            .await
+            .unwrap();
+        assert_ne!(changed, again);
+        assert!(store.order(again).await.unwrap().cancelled_at.is_some());
+        let moved = store.order(changed).await.unwrap();
+        assert_eq!(
+            (moved.day, moved.price_ore, moved.cancelled_at),
+            (thursday, 7_500, None)
+        );
+        assert!(store.pickups_due(wednesday).await.unwrap().is_empty());
+        // A change onto a day the site is ordered already is refused, and changes nothing.
+        let friday = thursday + Duration::days(1);
+        let other = store
+            .add_order(site, friday, &afternoon, 9_000, &by)
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.change_order(changed, friday, &afternoon, 7_500, at, &by).await,
+            Err(StoreError::Refused(Refusal::AlreadyOrdered { order })) if order == other
+        ));
+        assert!(store.order(changed).await.unwrap().cancelled_at.is_none());
     }
 );
 

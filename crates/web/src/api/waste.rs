@@ -38,7 +38,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(close_day));
     let orders = OpenApiRouter::new()
         .routes(routes!(create_order))
-        .routes(routes!(cancel_order));
+        .routes(routes!(cancel_order))
+        .routes(routes!(change_order));
     access::api_for(coordinators, access::COORDINATOR)
         .merge(access::api_for(orders, access::COMPANY_OR_COORDINATOR))
 }
@@ -240,4 +241,20 @@ async fn close_day(
     Ok(Json(
         closing::close(&state.store, &caller.actor(), &date, now).await?,
     ))
+}
+
+#[utoipa::path(post, path = "/api/waste/orders/{id}/change", tag = "flexwaste", params(("id" = i64, Path)), request_body = OrderRequest,
+    description = "Changes an order before it is collected, while its day is open: it is withdrawn and a new one for the same site (`site_id` is ignored) takes its place, by the rules of a new order; a price left out is the order's. Answers the new order. A company contact changes its own sites' orders only (another's is a 404).",
+    responses((status = 201, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn change_order(
+    State(state): State<AppState>,
+    caller: Caller,
+    Id(id): Id,
+    JsonBody(body): JsonBody<OrderRequest>,
+) -> Result<(StatusCode, Json<OrderOut>), AppError> {
+    let now = state.clock.now();
+    let order = orders::change_order(&state.store, &caller.actor(), id, &body, now).await?;
+    Ok((StatusCode::CREATED, Json(order)))
 }

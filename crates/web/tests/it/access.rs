@@ -30,6 +30,7 @@ fn allowed(role: Role, method: &str, path: &str) -> bool {
                         "/api/time/{id}/confirm"
                             | "/api/waste/orders"
                             | "/api/waste/orders/{id}/cancel"
+                            | "/api/waste/orders/{id}/change"
                     ))
         }
     }
@@ -223,6 +224,8 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/waste/orders/new", Role::Coordinator),
     ("post", "/waste/orders/new", Role::Coordinator),
     ("post", "/waste/orders/1/cancel", Role::Coordinator),
+    ("get", "/waste/orders/1", Role::Coordinator),
+    ("post", "/waste/orders/1", Role::Coordinator),
     ("get", "/waste/vehicles", Role::Coordinator),
     ("get", "/waste/vehicles/new", Role::Coordinator),
     ("post", "/waste/vehicles/new", Role::Coordinator),

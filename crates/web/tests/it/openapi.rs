@@ -56,6 +56,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/waste/subscriptions/{id}/change"),
     ("post", "/api/waste/orders"),
     ("post", "/api/waste/orders/{id}/cancel"),
+    ("post", "/api/waste/orders/{id}/change"),
     ("get", "/api/waste/places"),
     ("post", "/api/waste/places"),
     ("get", "/api/waste/vehicles"),

@@ -640,6 +640,20 @@ async fn the_api_changes_subscriptions_orders_vehicles_and_closes_days() {
         .post(&format!("/api/waste/orders/{mine}/cancel"), &json!({}))
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
+    // Changed: the other company's is not found; ours moves to Tuesday at its price.
+    let tuesday = (today + Duration::days(4)).to_string();
+    let kept = app.post("/api/waste/orders", &order(site)).await.id();
+    let moved = with(order(their_site), "date", json!(tuesday));
+    let refused = contact
+        .post(&format!("/api/waste/orders/{other}/change"), &moved)
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let changed = contact
+        .post(&format!("/api/waste/orders/{kept}/change"), &moved)
+        .await;
+    assert_eq!(changed.status, StatusCode::CREATED, "{changed:?}");
+    assert_eq!(changed.body["site_id"], site, "the order's own site");
+    assert_eq!(changed.body["date"], json!(tuesday));
 
     // A vehicle changed, then taken out of service.
     let van = json!({"name": "Elvan 1", "kind": "electric_van", "capacity_kg": 500,

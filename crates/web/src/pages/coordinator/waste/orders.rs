@@ -1,5 +1,5 @@
 //! Extra pickups in the pages (`/waste/orders`): the orders of the coming weeks and the
-//! last one, each withdrawn with a button until it is collected; and a new order for
+//! last one, each changed or withdrawn until it is collected; and a new order for
 //! any site, any fraction Flex Waste carries, at the site's price or one the agency
 //! sets. The form is read into the API's `OrderRequest`, so the same rules decide: a
 //! day Flex Waste runs, a site visited once a day.
@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/waste/orders", get(list))
         .route("/waste/orders/new", get(new).post(create))
+        .route("/waste/orders/{id}", get(one).post(change))
         .route("/waste/orders/{id}/cancel", post(cancel))
 }
 
@@ -230,7 +231,14 @@ fn errors(t: Tr, fields: Vec<&'static str>) -> Vec<FieldError> {
     form::errors(t, fields, &FIELD_ORDER, "waste.order_bad_")
 }
 
-async fn shown(store: &Store, page: &Page, form: OrderForm, errors: Vec<FieldError>) -> PageResult {
+/// The new order's form, or `changing` order's.
+async fn shown(
+    store: &Store,
+    page: &Page,
+    form: OrderForm,
+    errors: Vec<FieldError>,
+    changing: Option<&StoredOrder>,
+) -> PageResult {
     let caller = coordinator(page)?;
     let t = page.t;
     let status = form::status(&errors);
@@ -238,11 +246,23 @@ async fn shown(store: &Store, page: &Page, form: OrderForm, errors: Vec<FieldErr
     let body = FormPage {
         layout: page.layout(),
         csrf: caller.csrf.clone(),
-        heading: t.get("waste.order_new_title").to_string(),
+        heading: match changing {
+            Some(o) => t.fill(
+                "waste.order_change_title",
+                &[("site", &format!("{} – {}", o.site.company, o.site.name))],
+            ),
+            None => t.get("waste.order_new_title").to_string(),
+        },
         intro: t.get("waste.order_new_intro").to_string(),
         back: ("/waste/orders", "waste.order_back"),
-        action: "/waste/orders/new".into(),
-        site: Some(SiteSelect::of(store, "waste.order_site", &form.site).await?),
+        action: changing.map_or_else(
+            || "/waste/orders/new".into(),
+            |o| format!("/waste/orders/{}", o.id),
+        ),
+        site: match changing {
+            Some(_) => None,
+            None => Some(SiteSelect::of(store, "waste.order_site", &form.site).await?),
+        },
         selects: Vec::new(),
         checks: vec![Checks {
             field: "fractions",
@@ -273,7 +293,11 @@ async fn shown(store: &Store, page: &Page, form: OrderForm, errors: Vec<FieldErr
                 field("price", "waste.order_price", &form.price, "text"),
             ])
             .collect(),
-        submit: "waste.order_create",
+        submit: if changing.is_some() {
+            "waste.order_change"
+        } else {
+            "waste.order_create"
+        },
         ending: None,
         errors,
     };
@@ -287,7 +311,7 @@ async fn new(State(store): State<Store>, page: Page) -> PageResult {
         window_to: "15:00".into(),
         ..Default::default()
     };
-    shown(&store, &page, form, Vec::new()).await
+    shown(&store, &page, form, Vec::new(), None).await
 }
 
 async fn create(
@@ -307,17 +331,96 @@ async fn create(
     let order = match checked {
         Ok(order) if unread.is_empty() => order,
         Ok(_) | Err(ServiceError::Invalid(_)) => {
-            return shown(&store, &page, form, errors(t, unread)).await;
+            return shown(&store, &page, form, errors(t, unread), None).await;
         }
         Err(e) => return Err(e.into()),
     };
     match orders::store_order(&store, &by, order).await {
         Ok(_) => Ok(Redirect::to("/waste/orders?saved=1").into_response()),
-        Err(ServiceError::NotFound(_)) => shown(&store, &page, form, errors(t, vec!["site"])).await,
-        Err(ServiceError::Store(refusal @ StoreError::Refused(_))) => {
-            let said = vec![FieldError::new("date", refusal_said(t, &refusal))];
-            shown(&store, &page, form, said).await
+        Err(ServiceError::NotFound(_)) => {
+            shown(&store, &page, form, errors(t, vec!["site"]), None).await
         }
-        Err(e) => Err(e.into()),
+        Err(e) => shown(&store, &page, form, refused(t, e)?, None).await,
+    }
+}
+
+/// A refusal said beside the day, or the answer's other error.
+fn refused(t: Tr, error: ServiceError) -> Result<Vec<FieldError>, ServiceError> {
+    match error {
+        ServiceError::Store(refusal @ StoreError::Refused(_)) => {
+            Ok(vec![FieldError::new("date", refusal_said(t, &refusal))])
+        }
+        other => Err(other),
+    }
+}
+
+/// The order in the path, if the coordinator may see it.
+async fn found(store: &Store, id: &str) -> Result<StoredOrder, crate::pages::PageError> {
+    store
+        .order(record_id(id)?)
+        .await
+        .map_err(|_| crate::pages::PageError::NotFound)
+}
+
+impl OrderForm {
+    fn of(o: &StoredOrder) -> Self {
+        let window = o.pickup.window.to_string();
+        let (from, to) = window.split_once('-').unwrap_or_default();
+        Self {
+            site: o.site.site_id.to_string(),
+            date: o.day.to_string(),
+            fractions: o
+                .pickup
+                .fractions
+                .iter()
+                .map(|f| f.code().to_string())
+                .collect(),
+            window_from: from.to_string(),
+            window_to: to.to_string(),
+            expected_kg: o.pickup.expected_kg.to_string(),
+            price: Money::from_ore(o.price_ore).decimal().replace('.', ","),
+        }
+    }
+}
+
+/// `GET /waste/orders/{id}`: the order's form, to change it.
+async fn one(State(store): State<Store>, page: Page, Path(id): Path<String>) -> PageResult {
+    coordinator(&page)?;
+    let order = found(&store, &id).await?;
+    shown(
+        &store,
+        &page,
+        OrderForm::of(&order),
+        Vec::new(),
+        Some(&order),
+    )
+    .await
+}
+
+/// `POST /waste/orders/{id}`: withdrawn, and the changed order in its place.
+async fn change(
+    State(store): State<Store>,
+    State(clock): State<Clock>,
+    page: Page,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
+    let by = coordinator(&page)?.actor();
+    let t = page.t;
+    let order = found(&store, &id).await?;
+    let form = OrderForm {
+        site: order.site.site_id.to_string(),
+        ..OrderForm::read(&body)
+    };
+    let (request, mut unread) = form.request(clock.today());
+    if let Err(ServiceError::Invalid(wrong)) = orders::check_order(&by, &request, clock.today()) {
+        unread.extend(wrong.iter().map(|e| form_field(&e.field)));
+    }
+    if !unread.is_empty() {
+        return shown(&store, &page, form, errors(t, unread), Some(&order)).await;
+    }
+    match orders::change_order(&store, &by, order.id, &request, clock.now()).await {
+        Ok(_) => Ok(Redirect::to("/waste/orders?saved=1").into_response()),
+        Err(e) => shown(&store, &page, form, refused(t, e)?, Some(&order)).await,
     }
 }
