@@ -3,13 +3,12 @@
 //! or its taking out of service (its routes keep it).
 
 use super::records::{
-    SubscriptionOut, SubscriptionRequest, VehicleOut, VehicleRequest, check_terms, day_near,
+    SubscriptionOut, SubscriptionRequest, VehicleOut, VehicleRequest, check_terms, only_day,
     stored_subscription, vehicle_out,
 };
 use crate::{Result, ServiceError};
 use chrono::NaiveDate;
 use domain::actor::Actor;
-use domain::problem::Errors;
 use domain::waste::Vehicle;
 use serde::Deserialize;
 use store::Store;
@@ -74,9 +73,7 @@ pub async fn retire_vehicle(
     today: NaiveDate,
 ) -> Result<VehicleOut> {
     crate::records::agency_only(by, "record")?;
-    let mut e = Errors::new();
-    let from = day_near(&mut e, "from", &body.from, today);
-    let from = e.finish(|| from).map_err(ServiceError::Invalid)?;
+    let from = only_day("from", &body.from, today)?;
     store.retire_vehicle(id, from).await?;
     let vehicle = store
         .vehicles()

@@ -39,6 +39,13 @@ pub(crate) fn day_near(
         .and_then(|day| e.check(field, near(day, today)).map(|()| day))
 }
 
+/// The one day a request names in `field`, near `today`, or the field's error.
+pub(crate) fn only_day(field: &str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let mut e = Errors::new();
+    let day = day_near(&mut e, field, text, today);
+    e.finish(|| day).map_err(ServiceError::Invalid)
+}
+
 // ---- Subscriptions.
 
 /// A subscription as it arrives.
@@ -231,9 +238,7 @@ pub async fn end_subscription(
     today: NaiveDate,
 ) -> Result<SubscriptionOut> {
     crate::records::agency_only(by, "record")?;
-    let mut e = Errors::new();
-    let last_day = day_near(&mut e, "ends_on", &body.ends_on, today);
-    let last_day = e.finish(|| last_day).map_err(ServiceError::Invalid)?;
+    let last_day = only_day("ends_on", &body.ends_on, today)?;
     Ok(subscription_out(
         &store.end_subscription(id, last_day).await?,
     ))
