@@ -14,7 +14,8 @@
 //! - [`drivers`]: a driver for each route.
 //! - [`orders`]: an extra pickup, priced by the agency's rule, or withdrawn.
 //! - `tell`: the shop told by e-mail when its order is planned and when it is made.
-//! - [`records`]: subscriptions, the depot and hubs, vehicles, checked before they are kept.
+//! - [`records`]: the depot and hubs, vehicles, a day's plan in the API's shape, checked
+//!   before they are kept; with [`subscriptions`], a site's standing pickups.
 //! - [`changes`]: a subscription's new terms from a day, a vehicle changed or taken out.
 //! - [`closing`]: a day closed, by hand or at midnight; its stops are changed no more.
 //! - [`settings`]: the days Flex Waste runs and the unloading tolerance, dated.
@@ -38,6 +39,7 @@ pub mod settings;
 pub mod sheet;
 pub mod shop;
 pub mod stops;
+pub mod subscriptions;
 mod tell;
 #[cfg(test)]
 mod tests;

@@ -2,20 +2,24 @@
 //! standing pickups with their prices; a new one; new terms from a day (the old ones
 //! end the day before, so what ran keeps its price); and an end. The form is read into
 //! the API's `SubscriptionRequest`, so the same rules decide.
+//!
+//! - [`list`]: the list, running and ended.
+//! - here: the forms — new, change from a day, end.
+
+mod list;
 
 use super::form::{
     Checks, Ending, FormPage, SiteSelect, all_of, ending_day, field, one_of, ticked, window_fields,
 };
 use crate::pages::coordinator::records::form;
-use crate::pages::coordinator::records::{coordinator, money, record_id};
+use crate::pages::coordinator::records::{coordinator, record_id};
 use crate::pages::driver::fraction_name;
 use crate::pages::i18n::Tr;
-use crate::pages::{FieldError, Layout, Page, PageResult, refusal_said, render, weekday_name};
+use crate::pages::{FieldError, Page, PageResult, refusal_said, render, weekday_name};
 use crate::state::AppState;
-use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use chrono::{NaiveDate, Weekday};
@@ -24,12 +28,11 @@ use domain::waste::Fraction;
 use service::flexwaste::changes;
 use service::flexwaste::records::{self, EndRequest, SubscriptionOut, SubscriptionRequest};
 use service::{Clock, ServiceError};
-use std::collections::BTreeMap;
 use store::{Store, StoreError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/waste/subscriptions", get(list))
+        .route("/waste/subscriptions", get(list::list))
         .route("/waste/subscriptions/new", get(new).post(create))
         .route("/waste/subscriptions/{id}", get(one))
         .route("/waste/subscriptions/{id}/change", post(change))
@@ -61,110 +64,6 @@ const FIELD_ORDER: [&str; 11] = [
     "starts_on",
     "ends",
 ];
-
-/// One subscription as the list shows it.
-struct Row {
-    id: i64,
-    site: String,
-    fractions: String,
-    weekdays: String,
-    window: String,
-    kg: u32,
-    price: String,
-    fee: String,
-    period: String,
-}
-
-#[derive(Template)]
-#[template(path = "coordinator/waste_subscriptions.html")]
-struct ListPage {
-    layout: Layout,
-    notice: Option<String>,
-    sections: Vec<Section>,
-}
-
-/// The running subscriptions (each changed from its page), or the ended ones.
-struct Section {
-    id: &'static str,
-    title: &'static str,
-    rows: Vec<Row>,
-    changeable: bool,
-}
-
-fn fractions_said(t: Tr, codes: &str) -> String {
-    codes
-        .split(',')
-        .map(|c| Fraction::parse(c.trim()).map_or(c.trim(), |f| fraction_name(t, f)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn weekdays_said(t: Tr, codes: &str) -> String {
-    codes
-        .split(',')
-        .map(|c| {
-            domain::calendar::parse_weekday(c.trim())
-                .map_or(c.trim(), |d| weekday_name(t, d, false))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn row(t: Tr, s: &SubscriptionOut) -> Row {
-    let period = match &s.ends_on {
-        Some(end) => t.fill("waste.sub_from_to", &[("from", &s.starts_on), ("to", end)]),
-        None => t.fill("waste.sub_from", &[("from", &s.starts_on)]),
-    };
-    Row {
-        id: s.id,
-        site: format!("{} – {}", s.company, s.site),
-        fractions: fractions_said(t, &s.fractions),
-        weekdays: weekdays_said(t, &s.weekdays),
-        window: s.window.replace('-', "–"),
-        kg: s.expected_kg,
-        price: money(s.price_per_pickup_ore, t),
-        fee: money(s.monthly_fee_ore, t),
-        period,
-    }
-}
-
-/// `GET /waste/subscriptions`: those running or to come, then those ended.
-async fn list(
-    State(store): State<Store>,
-    page: Page,
-    Query(query): Query<BTreeMap<String, String>>,
-) -> PageResult {
-    let by = coordinator(&page)?.actor();
-    let t = page.t;
-    let today = page.today().to_string();
-    let (mut running, mut ended) = (Vec::new(), Vec::new());
-    for s in records::subscriptions(&store, &by).await? {
-        if s.ends_on.as_ref().is_some_and(|end| *end < today) {
-            ended.push(row(t, &s));
-        } else {
-            running.push(row(t, &s));
-        }
-    }
-    Ok(render(&ListPage {
-        layout: page.layout(),
-        notice: super::form::saved(t, &query),
-        sections: vec![
-            Section {
-                id: "running",
-                title: "waste.sub_running",
-                rows: running,
-                changeable: true,
-            },
-            Section {
-                id: "ended",
-                title: "waste.sub_ended",
-                rows: ended,
-                changeable: false,
-            },
-        ],
-    })
-    .into_response())
-}
 
 /// The form as sent, as text, so a wrong field is shown as typed.
 #[derive(Debug, Clone, Default)]
