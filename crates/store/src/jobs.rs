@@ -27,6 +27,8 @@ pub struct JobRecord {
     pub run_at: String,
     pub status: String,
     pub taken_by: Option<String>,
+    /// When a server took it to run.
+    pub taken_at: Option<String>,
     pub finished_at: Option<String>,
     pub error: Option<String>,
 }
@@ -155,28 +157,47 @@ impl Store {
 
     /// The latest jobs of `kind`, newest first, at most `limit`.
     pub async fn jobs_of(&self, kind: &str, limit: i64) -> Result<Vec<JobRecord>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, kind, run_at, status, taken_by, finished_at, error FROM jobs \
-             WHERE kind = $1 ORDER BY id DESC LIMIT $2",
-        )
+        let rows = sqlx::query(crate::sql::assembled(format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE kind = $1 ORDER BY id DESC LIMIT $2"
+        )))
         .bind(kind)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(JobRecord {
-                    id: row.try_get("id")?,
-                    kind: row.try_get("kind")?,
-                    run_at: row.try_get("run_at")?,
-                    status: row.try_get("status")?,
-                    taken_by: row.try_get("taken_by")?,
-                    finished_at: row.try_get("finished_at")?,
-                    error: row.try_get("error")?,
-                })
-            })
-            .collect()
+        rows.iter().map(job_from_row).collect()
     }
+
+    /// The latest job of `kind` with `payload` (a day's planning, say), if there was one:
+    /// how a page tells it is waiting, running, or failed.
+    pub async fn latest_job(
+        &self,
+        kind: &str,
+        payload: &str,
+    ) -> Result<Option<JobRecord>, StoreError> {
+        let row = sqlx::query(crate::sql::assembled(format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE kind = $1 AND payload = $2 ORDER BY id DESC LIMIT 1"
+        )))
+        .bind(kind)
+        .bind(payload)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(job_from_row).transpose()
+    }
+}
+
+const JOB_COLUMNS: &str = "id, kind, run_at, status, taken_by, taken_at, finished_at, error";
+
+fn job_from_row(row: &sqlx::any::AnyRow) -> Result<JobRecord, StoreError> {
+    Ok(JobRecord {
+        id: row.try_get("id")?,
+        kind: row.try_get("kind")?,
+        run_at: row.try_get("run_at")?,
+        status: row.try_get("status")?,
+        taken_by: row.try_get("taken_by")?,
+        taken_at: row.try_get("taken_at")?,
+        finished_at: row.try_get("finished_at")?,
+        error: row.try_get("error")?,
+    })
 }
 
 /// Adds the next run of a recurring job unless one is already due or running (the

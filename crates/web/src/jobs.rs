@@ -33,6 +33,10 @@ pub struct Background {
     pub plan_seconds: f64,
 }
 
+/// How long a server plans a Flex Waste day asked for from its page: the engine's time
+/// limit, the whole planning's.
+pub const PLAN_SECONDS: f64 = 10.0;
+
 impl Background {
     /// Mail from the environment (`KOMMUNE_SMTP_URL`, `KOMMUNE_MAIL_FROM`), looked for
     /// every second and sent every five.
@@ -41,7 +45,7 @@ impl Background {
             smtp: Smtp::from_env()?,
             tick: std::time::Duration::from_secs(1),
             mail_every: Duration::seconds(5),
-            plan_seconds: 10.0,
+            plan_seconds: PLAN_SECONDS,
         })
     }
 }

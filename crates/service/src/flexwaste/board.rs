@@ -1,9 +1,9 @@
 //! What the coordinator's Flex Waste day page reads: the day's latest plan with the
 //! sites, depot, hubs, vehicles and drivers it names, which stops have a pickup recorded,
-//! and whether a planning of the day is waiting to run; and asking for one.
+//! and how a planning of the day stands (waiting, running, failed); and asking for one.
 
 use crate::Result;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::actor::Actor;
 use domain::waste::{Vehicle, WastePlace};
 use serde::{Deserialize, Serialize};
@@ -60,8 +60,8 @@ pub struct DayBoard {
     pub recorded: BTreeSet<i64>,
     /// Sites whose report was corrected, with when: the log of the day's corrections.
     pub corrected: Vec<(i64, chrono::DateTime<chrono::Utc>)>,
-    /// A planning of the day waits or runs.
-    pub planning: bool,
+    /// The day's latest planning from the page, while it waits or runs, or when it failed.
+    pub planning: Option<Planning>,
     /// Whether the day is open, or closed and how.
     pub state: super::closing::DayState,
 }
@@ -119,8 +119,40 @@ pub async fn day(store: &Store, by: &Actor, day: NaiveDate, today: NaiveDate) ->
         recorded,
         corrected: store.pickup_corrections(day).await?,
         state: super::closing::state(store, day, today).await?,
-        planning: store.job_pending(PLAN_JOB, &PlanJob::payload(day)).await?,
+        planning: planning(store, day).await?,
         plan,
+    })
+}
+
+/// How the day's planning from the page stands: what the coordinator sees while it
+/// waits or runs, and when it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Planning {
+    /// Asked for, not yet taken by a server.
+    Waiting { asked: DateTime<Utc> },
+    /// A server is planning it since `since`; it is done by `since` and the time limit.
+    Running { since: DateTime<Utc> },
+    /// The last planning failed at `at` (the plan shown, if any, is an earlier one).
+    Failed { at: DateTime<Utc> },
+}
+
+impl Planning {
+    /// The page waits for it: it is asked for or running.
+    pub fn pending(&self) -> bool {
+        !matches!(self, Planning::Failed { .. })
+    }
+}
+
+async fn planning(store: &Store, day: NaiveDate) -> Result<Option<Planning>> {
+    let Some(job) = store.latest_job(PLAN_JOB, &PlanJob::payload(day)).await? else {
+        return Ok(None);
+    };
+    let at = |text: Option<&str>| text.and_then(|t| domain::calendar::parse_instant(t).ok());
+    Ok(match job.status.as_str() {
+        "due" => at(Some(&job.run_at)).map(|asked| Planning::Waiting { asked }),
+        "running" => at(job.taken_at.as_deref()).map(|since| Planning::Running { since }),
+        "failed" => at(job.finished_at.as_deref()).map(|at| Planning::Failed { at }),
+        _ => None,
     })
 }
 

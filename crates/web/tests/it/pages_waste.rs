@@ -119,7 +119,9 @@ async fn the_day_shows_its_routes_on_a_map_and_is_planned_from_the_page() {
     assert_eq!(waiting.len(), 1, "asked twice, queued once: {waiting:?}");
     let html = app.page(&browser, &path).await.html;
     assert!(
-        html.contains("Dagen planlægges nu") && html.contains("data-refresh-seconds=\"2\""),
+        html.contains("Dagen planlægges nu")
+            && html.contains("Bestilt kl. 10:00:00; venter på serveren.")
+            && html.contains("data-refresh-seconds=\"2\""),
         "{html}"
     );
     assert!(
@@ -271,4 +273,40 @@ async fn a_shop_sees_its_subscriptions_and_what_was_collected_and_downloads_its_
         app.page(&coordinator, "/company/waste").await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+/// A planning that fails (no depot, no vehicles) is said on the page, and the button is
+/// there to try again.
+#[tokio::test]
+async fn a_failed_planning_is_said_and_can_be_tried_again() {
+    let app = spawn_app().await;
+    let (browser, csrf) = app
+        .signed_in(account("k@example.dk", Role::Coordinator))
+        .await;
+    let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let sent = app
+        .submit(
+            &browser,
+            "/waste/day/plan",
+            &[("csrf", &csrf), ("date", &day.to_string())],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.html);
+    let jobs = web::jobs::Background {
+        smtp: None,
+        tick: std::time::Duration::from_millis(10),
+        mail_every: chrono::Duration::seconds(5),
+        plan_seconds: 1.0,
+    };
+    crate::mail::run_jobs(&app, &jobs).await;
+    let html = app
+        .page(&browser, &format!("/waste/day?date={day}"))
+        .await
+        .html;
+    assert!(
+        html.contains("Den seneste planlægning mislykkedes kl. 10:00:00."),
+        "{html}"
+    );
+    assert!(html.contains("action=\"/waste/day/plan\""), "{html}");
+    assert!(!html.contains("data-refresh-seconds"), "{html}");
 }

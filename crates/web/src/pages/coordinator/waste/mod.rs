@@ -32,7 +32,7 @@ use axum::routing::{get, post};
 use chrono::{Duration, NaiveDate};
 use domain::calendar::parse_date;
 use serde::Deserialize;
-use service::flexwaste::board::{self, DayBoard};
+use service::flexwaste::board::{self, DayBoard, Planning};
 use service::flexwaste::closing::{self, DayState};
 use service::flexwaste::view::stored_why;
 use std::collections::BTreeMap;
@@ -83,7 +83,10 @@ struct DayPage {
     heading: String,
     previous: String,
     next: String,
+    /// The page waits for a planning to finish.
     planning: bool,
+    /// How the planning stands, in words: waiting, running (done by when), or failed.
+    planning_said: Option<String>,
     plan_info: String,
     map: Option<map::Map>,
     map_summary: String,
@@ -183,7 +186,8 @@ async fn shown(
         heading: t.fill("waste.heading", &[("day", &day_label(t, day, true))]),
         previous: (day - Duration::days(1)).to_string(),
         next: (day + Duration::days(1)).to_string(),
-        planning: found.planning,
+        planning: found.planning.as_ref().is_some_and(Planning::pending),
+        planning_said: found.planning.as_ref().map(|p| planning_said(t, p)),
         plan_info: match &found.plan {
             None => t.get("waste.no_plan").to_string(),
             Some(p) => t.fill("waste.plan_info", &[("id", &p.id.to_string())]),
@@ -214,6 +218,27 @@ async fn shown(
         left_out,
     };
     Ok((status, render(&body)).into_response())
+}
+
+/// A planning's state in words; running, with when it is done at the latest (the job's
+/// time limit from when it started).
+fn planning_said(t: Tr, planning: &Planning) -> String {
+    let time = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&domain::calendar::TIME_ZONE)
+            .format("%H:%M:%S")
+            .to_string()
+    };
+    match planning {
+        Planning::Waiting { asked } => t.fill("waste.planning_waiting", &[("time", &time(*asked))]),
+        Planning::Running { since } => {
+            let done = *since + chrono::Duration::seconds(crate::jobs::PLAN_SECONDS.ceil() as i64);
+            t.fill(
+                "waste.planning_running",
+                &[("since", &time(*since)), ("done", &time(done))],
+            )
+        }
+        Planning::Failed { at } => t.fill("waste.planning_failed", &[("time", &time(*at))]),
+    }
 }
 
 fn state_said(t: Tr, state: &DayState) -> String {
