@@ -9,6 +9,7 @@
 //! - [`records`]: the agency's people (and their limits), companies, agreements and
 //!   task requests.
 //! - [`flexwaste`]: Flex Waste — plan a day, order a pickup, its records.
+//! - [`competence`]: skills and occupations coded against ESCO, found by a few letters.
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
 //! - [`mail`]: what kommune tells people by e-mail, as values the mail job words.
@@ -25,6 +26,7 @@ pub mod accounts;
 pub mod agency;
 pub mod billing;
 pub mod clock;
+pub mod competence;
 pub mod demo;
 pub mod engines;
 pub mod error;

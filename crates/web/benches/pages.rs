@@ -1,6 +1,6 @@
 //! How long the coordinator's busiest pages take for one client, on the demo's 60 people:
 //! the week by person (whole and filtered) and by task request, and Flex Waste's day with
-//! 150 stops on 5 routes drawn on its map. Prints a table. Then it plans that day from
+//! 150 stops on 5 routes drawn on its map, and the ESCO skill search. Prints a table. Then it plans that day from
 //! the page, as the coordinator's button does: how long the page takes to answer, and how
 //! long the background job takes against the engine's time limit.
 //!
@@ -141,6 +141,10 @@ async fn main() {
         (
             "Flex Waste day, 150 stops, 5 routes",
             format!("/waste/day?date={waste_day}"),
+        ),
+        (
+            "ESCO search, 'clean', skills and occupations",
+            "/skills?q=clean&kind=both".to_string(),
         ),
     ];
     println!(

@@ -214,6 +214,7 @@ const PAGES: &[(&str, &str, Role)] = &[
         "/waste/files/waste-report-2026.csv",
         Role::Coordinator,
     ),
+    ("get", "/skills", Role::Coordinator),
     ("get", "/waste/subscriptions", Role::Coordinator),
     ("get", "/waste/subscriptions/new", Role::Coordinator),
     ("post", "/waste/subscriptions/new", Role::Coordinator),

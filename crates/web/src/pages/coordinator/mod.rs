@@ -5,9 +5,11 @@
 //! - [`records`]: people (with their limits, every view logged), companies and agreements,
 //!   confirmations of hours, invoice runs and exports.
 //! - [`waste`]: Flex Waste's day: the routes on a map, planned from the page.
+//! - [`skills`]: the ESCO skills and occupations, found by a few letters.
 
 pub mod board;
 pub mod records;
+pub mod skills;
 pub mod waste;
 
 use crate::state::AppState;
@@ -31,4 +33,5 @@ pub fn routes() -> Router<AppState> {
         .merge(board::routes())
         .merge(records::routes())
         .merge(waste::routes())
+        .merge(skills::routes())
 }

@@ -265,3 +265,27 @@ async fn the_waste_day_with_its_map_passes_axe_on_a_phone() {
 async fn the_waste_day_with_its_map_passes_axe_on_a_desktop() {
     waste_day_page(DESKTOP).await;
 }
+
+/// The ESCO search page with its results and the footer's attribution, under axe.
+async fn skills_page(viewport: Viewport) {
+    let app = spawn_app().await;
+    let Some(mut browser) = Browser::open(&app.base, viewport, "skills").await else {
+        return;
+    };
+    browser.sign_in(COORDINATOR, PASSWORD).await;
+    browser
+        .open_page("skills", "/skills?q=clean&kind=both")
+        .await;
+    browser.check("skills").await;
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn the_skill_search_passes_axe_on_a_phone() {
+    skills_page(PHONE).await;
+}
+
+#[tokio::test]
+async fn the_skill_search_passes_axe_on_a_desktop() {
+    skills_page(DESKTOP).await;
+}
