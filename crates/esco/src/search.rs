@@ -23,6 +23,17 @@ pub fn fold(text: &str) -> String {
         .join(" ")
 }
 
+/// How well a typed `query` meets `name`, as [`search`] scores a concept's label: 0 is
+/// not at all. For names kept beside the catalogue (the agency's local skills).
+pub fn score(name: &str, query: &str) -> u32 {
+    let query = fold(query);
+    if query.is_empty() {
+        return 0;
+    }
+    let words: Vec<&str> = query.split(' ').collect();
+    meets(&fold(name), &query, &words)
+}
+
 /// How well `query` (folded, with its words) meets `name` (folded); 0 is not at all.
 fn meets(name: &str, query: &str, words: &[&str]) -> u32 {
     // Every way of meeting has the first typed word somewhere in the name.

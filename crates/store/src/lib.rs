@@ -27,11 +27,13 @@
 //! - [`jobs`]: background work from a table of jobs, each run once across servers.
 //! - [`privacy`]: a person's rights: everything held on them, and their erasure.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
+//! - [`competences`]: the Alliance's Danish names for ESCO concepts and its local skills.
 
 pub mod account_changes;
 pub mod accounts;
 pub mod agreements;
 pub mod companies;
+pub mod competences;
 pub mod connect;
 pub mod error;
 pub mod invoices;

@@ -6,6 +6,7 @@
 mod accounts;
 mod companies;
 mod company;
+mod competences;
 mod fixtures;
 mod invoices;
 mod jobs;

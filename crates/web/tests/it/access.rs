@@ -215,6 +215,8 @@ const PAGES: &[(&str, &str, Role)] = &[
         Role::Coordinator,
     ),
     ("get", "/skills", Role::Coordinator),
+    ("post", "/skills/name", Role::Coordinator),
+    ("post", "/skills/local", Role::Coordinator),
     ("get", "/waste/subscriptions", Role::Coordinator),
     ("get", "/waste/subscriptions/new", Role::Coordinator),
     ("post", "/waste/subscriptions/new", Role::Coordinator),
