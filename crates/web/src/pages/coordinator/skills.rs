@@ -41,7 +41,7 @@ struct SkillsPage {
     kind: &'static str,
     notice: Option<String>,
     errors: Vec<FieldError>,
-    /// The new local skill's fields: (name, label key, as sent).
+    /// The new local skill's fields: (name, label key, as posted).
     local: Vec<(&'static str, &'static str, String)>,
     kinds: Vec<KindChoice>,
     /// Each found, with its kind and group in words.
@@ -178,29 +178,29 @@ fn fields(body: &[u8]) -> BTreeMap<String, String> {
 }
 
 /// Where a saved form returns: the same search.
-fn back(sent: &BTreeMap<String, String>) -> String {
+fn back(posted: &BTreeMap<String, String>) -> String {
     let q: String =
-        form_urlencoded::byte_serialize(sent.get("q").map_or("", String::as_str).as_bytes())
+        form_urlencoded::byte_serialize(posted.get("q").map_or("", String::as_str).as_bytes())
             .collect();
-    let kind = sent.get("kind").map_or("skill", String::as_str);
+    let kind = posted.get("kind").map_or("skill", String::as_str);
     format!("/skills?q={q}&kind={kind}&saved=1")
 }
 
 /// `POST /skills/name`: an ESCO concept's Danish name.
 async fn name(State(store): State<Store>, page: Page, body: Bytes) -> PageResult {
     let caller = page.as_role(Role::Coordinator)?;
-    let sent = fields(&body);
-    let get = |k: &str| sent.get(k).map_or("", String::as_str);
+    let posted = fields(&body);
+    let value = |k: &str| posted.get(k).map_or("", String::as_str);
     match competence::set_danish_name(
         &store,
         &caller.actor(),
-        get("kind"),
-        get("id"),
-        get("name_da"),
+        value("kind"),
+        value("id"),
+        value("name_da"),
     )
     .await
     {
-        Ok(()) => Ok(Redirect::to(&back(&sent)).into_response()),
+        Ok(()) => Ok(Redirect::to(&back(&posted)).into_response()),
         Err(ServiceError::Invalid(_)) => {
             let said = vec![FieldError::new(
                 "q",
@@ -209,8 +209,8 @@ async fn name(State(store): State<Store>, page: Page, body: Bytes) -> PageResult
             shown(
                 &store,
                 &page,
-                get("q"),
-                get("kind"),
+                value("q"),
+                value("kind"),
                 None,
                 said,
                 Default::default(),
@@ -225,23 +225,23 @@ async fn name(State(store): State<Store>, page: Page, body: Bytes) -> PageResult
 async fn local(State(store): State<Store>, page: Page, body: Bytes) -> PageResult {
     let caller = page.as_role(Role::Coordinator)?;
     let t = page.t;
-    let sent = fields(&body);
-    let get = |k: &str| sent.get(k).map_or("", String::as_str);
+    let posted = fields(&body);
+    let value = |k: &str| posted.get(k).map_or("", String::as_str);
     let typed = (
-        get("name_da").to_string(),
-        get("name_en").to_string(),
-        get("esco").to_string(),
+        value("name_da").to_string(),
+        value("name_en").to_string(),
+        value("esco").to_string(),
     );
     let errors = match competence::add_local_skill(
         &store,
         &caller.actor(),
-        get("name_da"),
-        get("name_en"),
-        get("esco"),
+        value("name_da"),
+        value("name_en"),
+        value("esco"),
     )
     .await
     {
-        Ok(_) => return Ok(Redirect::to(&back(&sent)).into_response()),
+        Ok(_) => return Ok(Redirect::to(&back(&posted)).into_response()),
         Err(ServiceError::Invalid(wrong)) => {
             let mut fields: Vec<&'static str> = wrong
                 .iter()
@@ -265,5 +265,14 @@ async fn local(State(store): State<Store>, page: Page, body: Bytes) -> PageResul
         }
         Err(e) => return Err(e.into()),
     };
-    shown(&store, &page, get("q"), get("kind"), None, errors, typed).await
+    shown(
+        &store,
+        &page,
+        value("q"),
+        value("kind"),
+        None,
+        errors,
+        typed,
+    )
+    .await
 }
