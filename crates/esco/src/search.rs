@@ -58,8 +58,9 @@ fn meets(name: &str, query: &str, words: &[&str]) -> u32 {
     }
 }
 
-/// `score` and `extra` for a name that met at all.
-fn bonus(score: u32, extra: u32) -> u32 {
+/// `score` and `extra` for a name that met at all: how a preferred name counts a little
+/// more than another of the same fit.
+pub fn bonus(score: u32, extra: u32) -> u32 {
     if score > 0 { score + extra } else { 0 }
 }
 

@@ -84,8 +84,8 @@ pub async fn search(store: &Store, by: &Actor, query: &str, kinds: &[Kind]) -> R
     if kinds.contains(&Kind::Skill) {
         for local in store.local_skills().await? {
             let score = [
-                bonus(esco::search::score(&local.name_da, query), 20),
-                bonus(esco::search::score(&local.name_en, query), 10),
+                esco::search::bonus(esco::search::score(&local.name_da, query), 20),
+                esco::search::bonus(esco::search::score(&local.name_en, query), 10),
                 esco::search::score(&local.code.replace('_', " "), query),
             ]
             .into_iter()
@@ -115,10 +115,6 @@ pub async fn search(store: &Store, by: &Actor, query: &str, kinds: &[Kind]) -> R
     found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     found.truncate(MAX_HITS);
     Ok(found.into_iter().map(|(_, _, f)| f).collect())
-}
-
-fn bonus(score: u32, extra: u32) -> u32 {
-    if score > 0 { score + extra } else { 0 }
 }
 
 /// A name as the agency types it: not empty, at most [`MAX_NAME_CHARS`], plain text.

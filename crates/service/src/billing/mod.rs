@@ -255,15 +255,15 @@ pub async fn set_seller(store: &Store, by: &Actor, seller: &Seller) -> Result<()
     Ok(store.set_seller(seller).await?)
 }
 
+/// The longest seller name Flex Waste's invoices print, in characters.
+pub const MAX_SELLER_NAME_CHARS: usize = 200;
+
 /// Sets the seller Flex Waste's invoices name ("Flex Waste — Aalborg Kommune"); its
-/// other details are the agency's. A blank name is refused.
+/// other details are the agency's. A blank name, or one over
+/// [`MAX_SELLER_NAME_CHARS`], is refused.
 pub async fn set_flexwaste_name(store: &Store, by: &Actor, name: &str) -> Result<()> {
     crate::records::agency_only(by, "seller")?;
-    if name.trim().is_empty() {
-        return Err(ServiceError::invalid(
-            "name",
-            "cannot be empty: it is printed on Flex Waste's invoices",
-        ));
-    }
-    Ok(store.set_flexwaste_name(name).await?)
+    let name = domain::contact::required_text(name, MAX_SELLER_NAME_CHARS)
+        .map_err(|e| ServiceError::invalid("name", e.0))?;
+    Ok(store.set_flexwaste_name(&name).await?)
 }

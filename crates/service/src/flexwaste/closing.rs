@@ -46,7 +46,8 @@ pub async fn still_open(store: &Store, day: NaiveDate, today: NaiveDate) -> Resu
     Ok(())
 }
 
-/// Closes `day` by hand (the coordinator); closing a closed day changes nothing.
+/// Closes `day` by hand (the coordinator); closing a closed day changes nothing. A day
+/// beyond the range every date input has (near `now`) is refused by its field.
 pub async fn close_day(
     store: &Store,
     by: &Actor,
@@ -54,6 +55,8 @@ pub async fn close_day(
     now: DateTime<Utc>,
 ) -> Result<DayState> {
     crate::records::agency_only(by, "day plan")?;
+    let today = domain::calendar::local_date(now);
+    domain::calendar::near(day, today).map_err(|e| ServiceError::invalid("date", e.0))?;
     Ok(DayState::Closed(
         store
             .close_waste_day(day, now, &crate::recorded(by))
@@ -77,8 +80,11 @@ pub struct ClosedOut {
 /// past is closed at midnight already, and stays as it was.
 pub async fn close(store: &Store, by: &Actor, date: &str, now: DateTime<Utc>) -> Result<ClosedOut> {
     crate::records::agency_only(by, "day plan")?;
-    let day = domain::calendar::parse_date(date).map_err(|e| ServiceError::invalid("date", e.0))?;
-    let state = match state(store, day, domain::calendar::local_date(now)).await? {
+    let today = domain::calendar::local_date(now);
+    let day = domain::calendar::parse_date(date)
+        .and_then(|day| domain::calendar::near(day, today).map(|()| day))
+        .map_err(|e| ServiceError::invalid("date", e.0))?;
+    let state = match state(store, day, today).await? {
         DayState::Open => close_day(store, by, day, now).await?,
         closed => closed,
     };

@@ -700,4 +700,8 @@ async fn the_api_changes_subscriptions_orders_vehicles_and_closes_days() {
     assert_eq!(past.body["closed_by"], "midnight", "{past:?}");
     let nonsense = app.post("/api/waste/days/someday/close", &json!({})).await;
     assert_eq!(nonsense.invalid_fields(), ["date"]);
+    let far = app
+        .post("/api/waste/days/2099-01-01/close", &json!({}))
+        .await;
+    assert_eq!(far.invalid_fields(), ["date"], "a date has its range");
 }
