@@ -2,6 +2,7 @@
 //! Logs and progress go to stderr; stdout carries only a command's output.
 
 mod account;
+mod alliance;
 mod invoice;
 mod person;
 mod solve;
@@ -55,6 +56,10 @@ enum Command {
         /// without this, the connection's peer is the client.
         #[arg(long, env = "KOMMUNE_TRUSTED_PROXIES", value_parser = web::TrustedProxies::parse, default_value = "")]
         trusted_proxies: web::TrustedProxies,
+        /// Public forms and POSTs (a student's registration, a candidate's answer, a
+        /// password reset) one client address may send an hour, 1–100000.
+        #[arg(long, env = "KOMMUNE_PUBLIC_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=100_000))]
+        public_limit: i64,
     },
     /// Fills an empty database with a realistic demo data set.
     Demo {
@@ -118,6 +123,9 @@ enum Command {
     /// A person's GDPR rights: export everything held on them, or erase them.
     #[command(subcommand)]
     Person(person::PersonCommand),
+    /// The Aalborg Alliance: candidates matched to needs with reasons, the skills-gap report.
+    #[command(subcommand)]
+    Alliance(alliance::AllianceCommand),
 }
 
 /// What an export writes: records, or a month's payroll.
@@ -231,10 +239,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             seed,
             public_url,
             trusted_proxies,
+            public_limit,
         } => {
             let reached = web::Reached {
                 public_url,
                 trusted_proxies,
+                public_limit: Some(public_limit),
             };
             serve(&store, addr, demo.then_some(seed), reached).await
         }
@@ -359,6 +369,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Invoice(command) => invoice::run(&store, command).await,
         Command::Account(command) => account::run(&store, command).await,
         Command::Person(command) => person::run(&store, command).await,
+        Command::Alliance(command) => alliance::run(&store, command).await,
         Command::Seller(args) => invoice::set_seller(&store, args).await,
         Command::Solve(_) | Command::Generate(_) => {
             unreachable!("handled before opening the database")

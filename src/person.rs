@@ -13,7 +13,8 @@ use store::Store;
 pub enum PersonCommand {
     /// Writes everything kommune holds on a person as one JSON document (GDPR Art. 15):
     /// profile, limits (the read is logged), time entries, plans, pay, accounts, and who
-    /// read their limits. ID is a number or KIND:ID (person:17).
+    /// read their limits. ID is a number or KIND:ID (person:17, or student:3 for a
+    /// student of the Aalborg Alliance: profile, introductions and who read it).
     Export {
         id: String,
         /// Where to write it; standard output by default.
@@ -35,9 +36,14 @@ pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
     let by = Actor::command_line();
     match command {
         PersonCommand::Export { id, out } => {
-            let subject = Subject::parse(&id)?;
-            let export = privacy::export(store, &by, subject, Utc::now()).await?;
-            let json = serde_json::to_string_pretty(&export)?;
+            let json = match Subject::parse(&id)? {
+                Subject::Student(student) => serde_json::to_string_pretty(
+                    &privacy::export_student(store, &by, student).await?,
+                )?,
+                subject => serde_json::to_string_pretty(
+                    &privacy::export(store, &by, subject, Utc::now()).await?,
+                )?,
+            };
             match out {
                 Some(path) => std::fs::write(&path, json + "\n")
                     .with_context(|| format!("writing {}", path.display()))?,
@@ -50,6 +56,11 @@ pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
                 anyhow::bail!(
                     "erasing {id} cannot be undone: run again with --yes (export it first with `kommune person export {id}`)"
                 );
+            }
+            if let Subject::Student(student) = subject {
+                privacy::erase_student(store, &by, student).await?;
+                println!("erased {id}: the profile, its introductions, bank entries and read log");
+                return Ok(());
             }
             let erasure = privacy::erase(store, &by, subject).await?;
             println!("erased {id}");

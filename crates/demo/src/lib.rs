@@ -16,8 +16,10 @@
 //! - `holidays`: the Danish days workplaces are closed, which one-off tasks avoid.
 //! - `flexwaste`: Flex Waste's shops and offices with their subscriptions, the depot, two
 //!   hubs, three electric vehicles, and the four weeks before the start as driven.
+//! - `alliance`: the Aalborg Alliance's needs, students, meetings and introductions.
 //! - `install`: storing a set in an empty database, all or nothing, then Flex Waste's records.
 
+pub mod alliance;
 mod companies;
 pub mod flexwaste;
 mod holidays;

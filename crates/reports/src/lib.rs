@@ -16,12 +16,14 @@
 //! - [`document`]: an issued invoice or credit note as both its documents show it.
 //! - [`ubl`]: invoices and credit notes as Peppol BIS Billing 3.0 UBL 2.1 XML.
 //! - [`pdf`]: the same as a Danish PDF, laid out then drawn with krilla.
+//! - [`alliance`]: the Aalborg Alliance's skills-gap report.
 //! - [`waste`]: Flex Waste's annual waste report, recycling statements, CO2 and economics.
 //! - [`validate`] (feature `validate`, and in tests): checks of the documents with
 //!   xmllint, the EN 16931 and Peppol Schematron rules, and pdftotext.
 //! - `table`: what the files share: BOM, header check, cell formats, error mapping.
 
 pub mod agreements;
+pub mod alliance;
 pub mod companies;
 pub mod document;
 pub mod jobcentre;

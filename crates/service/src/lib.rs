@@ -10,6 +10,8 @@
 //!   task requests.
 //! - [`flexwaste`]: Flex Waste — plan a day, order a pickup, its records.
 //! - [`competence`]: skills and occupations coded against ESCO, found by a few letters.
+//! - [`alliance`]: the Aalborg Alliance — companies' needs, candidates matched with
+//!   reasons, introductions with consent, the skills-gap report.
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
 //! - [`mail`]: what kommune tells people by e-mail, as values the mail job words.
@@ -24,6 +26,7 @@
 
 pub mod accounts;
 pub mod agency;
+pub mod alliance;
 pub mod billing;
 pub mod clock;
 pub mod competence;

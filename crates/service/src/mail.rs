@@ -21,6 +21,18 @@ pub enum Message {
     },
     /// A link to choose a new password, working once for `hours` hours.
     PasswordReset { link: String, hours: i64 },
+    /// A student's registration: the personal link confirms it and, later, shows,
+    /// changes, exports or deletes the profile.
+    StudentWelcome { name: String, link: String },
+    /// A candidate proposed for a company's need: the link says yes or no, and nothing
+    /// reaches the company before a yes.
+    Introduced {
+        name: String,
+        company: String,
+        title: String,
+        hours: i64,
+        link: String,
+    },
     /// An extra pickup the shop ordered is planned: about when the vehicle comes.
     PickupPlanned {
         company: String,

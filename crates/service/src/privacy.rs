@@ -1,7 +1,8 @@
 //! A person's rights over their data (GDPR): everything kommune holds on them as one
 //! document (Art. 15), and erasure (Art. 17) that keeps only what bookkeeping law
-//! requires. People are addressed as `KIND:ID`; today the one kind is the agency's
-//! `person` (a bare `ID` is one), and the kinds later initiatives add join here.
+//! requires. People are addressed as `KIND:ID`: the agency's `person` (a bare `ID` is
+//! one), or a `student` of the Aalborg Alliance ([`crate::alliance::students`] keeps
+//! what is held on them and erases it); the kinds later initiatives add join here.
 
 use crate::records::agency_only;
 use crate::{Result, ServiceError};
@@ -20,10 +21,12 @@ use store::privacy::{Erasure, Holdings};
 pub enum Subject {
     /// One of the agency's people (workers, drivers).
     Person(i64),
+    /// A student or graduate registered with the Aalborg Alliance.
+    Student(i64),
 }
 
 impl Subject {
-    /// `ID` or `person:ID`. Kinds that kommune does not keep yet are named as such.
+    /// `ID`, `person:ID` or `student:ID`. Kinds that kommune does not keep are named as such.
     pub fn parse(text: &str) -> Result<Self> {
         let text = text.trim();
         let (kind, id) = text.split_once(':').unwrap_or(("person", text));
@@ -37,9 +40,12 @@ impl Subject {
             })?;
         match kind.trim() {
             "person" => Ok(Self::Person(id)),
+            "student" => Ok(Self::Student(id)),
             other => Err(ServiceError::invalid(
                 "kind",
-                format!("kommune keeps no people of the kind '{other}'; the kind is person"),
+                format!(
+                    "kommune keeps no people of the kind '{other}'; the kinds are person and student"
+                ),
             )),
         }
     }
@@ -73,7 +79,12 @@ pub async fn export(
     now: DateTime<Utc>,
 ) -> Result<Export> {
     agency_only(by, "person")?;
-    let Subject::Person(id) = subject;
+    let Subject::Person(id) = subject else {
+        return Err(ServiceError::invalid(
+            "kind",
+            "a student's data is exported by export_student",
+        ));
+    };
     let holdings = store.holdings(id, &crate::recorded(by)).await?;
     let months: BTreeSet<Period> = holdings
         .time_entries
@@ -103,8 +114,30 @@ pub async fn export(
 /// Erases the subject: see [`store::Store::erase_person`] for what goes and what stays.
 pub async fn erase(store: &Store, by: &Actor, subject: Subject) -> Result<Erasure> {
     agency_only(by, "person")?;
-    let Subject::Person(id) = subject;
+    let Subject::Person(id) = subject else {
+        return Err(ServiceError::invalid(
+            "kind",
+            "a student is erased by erase_student",
+        ));
+    };
     Ok(store.erase_person(id).await?)
+}
+
+/// Everything the Alliance holds on a student, for the agency (Art. 15).
+pub async fn export_student(
+    store: &Store,
+    by: &Actor,
+    id: i64,
+) -> Result<crate::alliance::students::StudentExport> {
+    agency_only(by, "student")?;
+    crate::alliance::students::export(store, id, domain::contact::Locale::Da).await
+}
+
+/// Erases a student and everything the Alliance holds on them (Art. 17); nothing of
+/// theirs falls under bookkeeping law.
+pub async fn erase_student(store: &Store, by: &Actor, id: i64) -> Result<()> {
+    agency_only(by, "student")?;
+    crate::alliance::students::erase(store, id).await
 }
 
 #[cfg(test)]
@@ -121,10 +154,11 @@ mod tests {
                 "{bad}"
             );
         }
-        let later = Subject::parse("student:3");
+        assert_eq!(Subject::parse("student:3").unwrap(), Subject::Student(3));
+        let unknown = Subject::parse("visitor:3");
         assert!(
-            matches!(&later, Err(ServiceError::Invalid(e)) if e[0].field == "kind"),
-            "{later:?}"
+            matches!(&unknown, Err(ServiceError::Invalid(e)) if e[0].field == "kind"),
+            "{unknown:?}"
         );
     }
 }

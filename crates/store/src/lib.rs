@@ -28,10 +28,13 @@
 //! - [`privacy`]: a person's rights: everything held on them, and their erasure.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 //! - [`competences`]: the Alliance's Danish names for ESCO concepts and its local skills.
+//! - [`alliance`]: the Alliance's needs, students, meetings, candidate banks, introductions.
+//! - [`public`]: how often an address used the public forms, for the per-address limit.
 
 pub mod account_changes;
 pub mod accounts;
 pub mod agreements;
+pub mod alliance;
 pub mod companies;
 pub mod competences;
 pub mod connect;
@@ -44,6 +47,7 @@ pub mod page;
 pub mod people;
 pub mod plans;
 pub mod privacy;
+pub mod public;
 pub mod seed;
 mod sql;
 pub mod tasks;

@@ -422,3 +422,59 @@ pub(crate) async fn upsert_limits(
     .await?;
     Ok(())
 }
+
+impl Store {
+    /// Every live person's functional limits at once (people without any recorded are
+    /// left out), logged as one read naming how many
+    /// people it covered: a match run checks them all, and a log row per person per run
+    /// would bury the reads that matter.
+    pub async fn limits_of_everyone(
+        &self,
+        reader: &Actor,
+        purpose: &str,
+    ) -> Result<Vec<(i64, FunctionalLimits)>, StoreError> {
+        let mut tx = self.write().await?;
+        let rows = sqlx::query(
+            "SELECT l.person_id, l.max_lift_kg, l.max_stretch_minutes, l.indoor_only, l.not_before, l.needs_colleague, l.max_travel_minutes \
+             FROM functional_limits l JOIN people p ON p.id = l.person_id WHERE p.deleted_at IS NULL ORDER BY l.person_id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO limit_runs (read_by, purpose, people, read_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(reader.0.as_str())
+        .bind(purpose)
+        .bind(rows.len() as i64)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get("person_id")?;
+                Ok((id, limits_from_row(id, row)?))
+            })
+            .collect()
+    }
+
+    /// Every run that read everyone's limits at once, newest first: (reader, purpose,
+    /// people covered, when).
+    pub async fn limit_runs(&self) -> Result<Vec<(String, String, i64, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT read_by, purpose, people, read_at FROM limit_runs ORDER BY id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("read_by")?,
+                    r.try_get("purpose")?,
+                    r.try_get("people")?,
+                    r.try_get("read_at")?,
+                ))
+            })
+            .collect()
+    }
+}

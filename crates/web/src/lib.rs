@@ -42,7 +42,7 @@ pub fn app(store: Store, public_url: PublicUrl) -> axum::Router {
 /// The application on a given state: tests hand in a clock of their own.
 pub fn app_with(state: AppState) -> axum::Router {
     api::router()
-        .merge(pages::router())
+        .merge(pages::router(state.clone()))
         .fallback(pages::not_found)
         .method_not_allowed_fallback(|| async { problem::AppError::MethodNotAllowed })
         .layer(axum::middleware::from_fn_with_state(
@@ -105,6 +105,8 @@ pub struct Reached {
     /// Default: http:// and the address listened on.
     pub public_url: Option<PublicUrl>,
     pub trusted_proxies: TrustedProxies,
+    /// Public requests one address may send an hour; the default when none.
+    pub public_limit: Option<i64>,
 }
 
 /// Binds `addr` and serves until `shutdown` completes, running the background jobs
@@ -125,6 +127,7 @@ pub async fn serve(
         .unwrap_or_else(|| PublicUrl::listening(bound));
     let state = AppState {
         trusted_proxies: reached.trusted_proxies,
+        public_limit: reached.public_limit.unwrap_or(pages::public::DEFAULT_LIMIT),
         ..AppState::new(store, public_url)
     };
     let jobs = tokio::spawn(jobs::run(state.clone(), background));

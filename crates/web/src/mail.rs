@@ -220,6 +220,29 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
             };
             (t.get("mail.pickup_done_subject").to_string(), body)
         }
+        Message::StudentWelcome { name, link } => (
+            t.get("mail.student_subject").to_string(),
+            t.fill("mail.student_body", &[("name", name), ("link", link)]),
+        ),
+        Message::Introduced {
+            name,
+            company,
+            title,
+            hours,
+            link,
+        } => (
+            t.get("mail.introduced_subject").to_string(),
+            t.fill(
+                "mail.introduced_body",
+                &[
+                    ("name", name),
+                    ("company", company),
+                    ("title", title),
+                    ("hours", &hours.to_string()),
+                    ("link", link),
+                ],
+            ),
+        ),
         Message::PasswordReset { link, hours } => (
             t.get("mail.reset_subject").to_string(),
             t.fill(

@@ -14,6 +14,9 @@ pub struct AppState {
     pub public_url: PublicUrl,
     /// Whose `X-Forwarded-For` is believed; see [`crate::client`].
     pub trusted_proxies: crate::TrustedProxies,
+    /// Public forms and POSTs one client address may send an hour
+    /// (`KOMMUNE_PUBLIC_LIMIT`); see [`crate::pages::public`].
+    pub public_limit: i64,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             clock: Clock::system(),
             public_url,
             trusted_proxies: crate::TrustedProxies::default(),
+            public_limit: crate::pages::public::DEFAULT_LIMIT,
         }
     }
 }

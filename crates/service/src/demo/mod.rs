@@ -1,6 +1,6 @@
 //! The demo as one use-case: into an empty database go the demo's records, the seller,
-//! the eight weeks before its start planned and worked, Flex Waste's month, and one
-//! account per role — so `kommune serve --demo` shows every page with something on it.
+//! the eight weeks before its start planned and worked, Flex Waste's month, the Aalborg
+//! Alliance's needs and students, and one account per role — so `kommune serve --demo` shows every page with something on it.
 //!
 //! - [`history`]: the weeks before the start, planned, worked and confirmed.
 //! - [`story`]: the start's week planned, last month invoiced, and who shows it.
@@ -28,6 +28,8 @@ pub struct Installed {
     pub planned: usize,
     /// Invoices issued for the month before the start's.
     pub invoices: usize,
+    /// The Aalborg Alliance's needs, students, meetings and introductions.
+    pub alliance: demo::alliance::AllianceCount,
     /// One line per account: role, address and password.
     pub accounts: Vec<String>,
 }
@@ -87,6 +89,7 @@ pub async fn install(
     // Before the agency's week, which then plans around the drivers' routes.
     let drivers = story::plan_flex_waste_today(store, today).await?;
     let plan = story::plan_this_week(store, start).await?;
+    let alliance = demo::alliance::install_alliance(store, seed, start).await?;
     let choice = accounts::Choice {
         workers: story::busiest(&plan, today),
         companies: story::invoiced_and_staffed(store, &plan, &invoices).await?,
@@ -99,6 +102,7 @@ pub async fn install(
         entries,
         planned: plan.assignments.len(),
         invoices: invoices.len(),
+        alliance,
         accounts,
     })
 }

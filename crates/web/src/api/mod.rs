@@ -7,6 +7,7 @@
 //! `version` they read; a stale one is a 409.
 
 mod agreements;
+pub mod alliance;
 mod companies;
 mod document;
 mod invoices;
@@ -59,6 +60,7 @@ use utoipa_axum::routes;
         (name = "invoices", description = "Monthly invoices and credit notes"),
         (name = "time", description = "Time registration: check-in and out, absences, confirmation, corrections"),
         (name = "flexwaste", description = "Flex Waste: subscriptions, extra pickups, the depot and hubs, vehicles, and each day's plan"),
+        (name = "alliance", description = "The Aalborg Alliance: companies' competence needs, candidates matched with reasons, introductions with consent, meetings, the skills-gap report"),
         (name = "service", description = "Health and this document"),
     )
 )]
@@ -77,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .merge(time::routes())
         .merge(invoices::routes())
         .merge(waste::routes())
+        .merge(alliance::routes())
         .split_for_parts();
     let doc = document::completed(serde_json::to_value(&doc).unwrap_or_default());
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))

@@ -18,7 +18,7 @@ macro_rules! area {
 }
 
 /// The catalogue files, by area; each area is one file per language.
-const AREAS: [(&str, &str, &str); 8] = [
+const AREAS: [(&str, &str, &str); 9] = [
     area!("common"),
     area!("worker"),
     area!("company"),
@@ -27,6 +27,7 @@ const AREAS: [(&str, &str, &str); 8] = [
     area!("driver"),
     area!("mail"),
     area!("waste"),
+    area!("alliance"),
 ];
 
 /// A language the pages speak.

@@ -4,7 +4,11 @@
 //! - [`i18n`]: the catalogues of words, and the language a page is shown in.
 //! - [`chart`]: bar charts drawn on the server as SVG.
 //! - [`map`]: Flex Waste's routes drawn as an SVG map, for the coordinator and the driver.
+//! - [`public`]: what pages for people without an account share: form tokens, and a
+//!   limit per client address on public POSTs.
 //! - [`sign_in`]: signing in and out.
+//! - [`alliance`]: the Aalborg Alliance — needs, matches, introductions, the gap report,
+//!   and the students' and candidates' own public pages.
 //! - [`password`]: anyone signed in changes their own password.
 //! - [`worker`]: a worker's tasks, check-in and out, hours and pay, calendar feed.
 //! - [`company`]: a company contact's requests, hours to confirm, invoices.
@@ -15,6 +19,7 @@
 //! - [`shared`]: what several roles' pages show alike: form errors, clock times, hours,
 //!   catalogue labels, records deleted since, and invoice downloads.
 
+pub mod alliance;
 pub mod chart;
 pub mod company;
 pub mod coordinator;
@@ -23,6 +28,7 @@ pub mod i18n;
 pub mod map;
 pub mod page;
 pub mod password;
+pub mod public;
 pub mod reset;
 pub mod shared;
 pub mod sign_in;
@@ -45,21 +51,31 @@ pub use shared::{
 };
 
 /// The page routes of every role, each role's behind its gate; the front page, the
-/// style sheet, signing in, resetting a forgotten password and calendar feeds are public.
-pub fn router() -> Router<AppState> {
+/// style sheet, signing in, resetting a forgotten password, calendar feeds, and the
+/// Alliance's pages for students and candidates are public.
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/static/kommune.css", get(style))
         .route("/static/refresh.js", get(refresh))
         .merge(sign_in::routes())
         .merge(reset::routes())
+        .merge(alliance::public_routes(state))
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(password::routes(), &Role::ALL))
         .merge(access::pages_for(worker::routes(), access::WORKER))
         .merge(access::pages_for(company::routes(), access::COMPANY))
         .merge(access::pages_for(
+            alliance::company_routes(),
+            access::COMPANY,
+        ))
+        .merge(access::pages_for(
             coordinator::routes(),
+            access::COORDINATOR,
+        ))
+        .merge(access::pages_for(
+            alliance::coordinator_routes(),
             access::COORDINATOR,
         ))
         .merge(access::pages_for(driver::routes(), access::DRIVER))

@@ -1,11 +1,11 @@
 //! Signing in with e-mail and password, and out again.
 //!
-//! Before anyone is signed in there is no session to hold a CSRF token, so the sign-in
-//! form carries one that is also set as a cookie (double submit): a site elsewhere can
-//! post the form but cannot read or set our cookie. Attempts are rate-limited by the store.
+//! The form carries a public form token ([`super::public`]); failed attempts are
+//! rate-limited by the store.
 
+use super::public::{self, FORM_COOKIE};
 use super::{Errors, FieldError, Layout, Page, PageResult, cookie, names, render};
-use crate::access::{SESSION_COOKIE, cookie as read_cookie, cookie_in};
+use crate::access::{SESSION_COOKIE, cookie as read_cookie};
 use crate::client::ClientAddress;
 use crate::state::AppState;
 use askama::Template;
@@ -18,9 +18,6 @@ use serde::Deserialize;
 use service::accounts;
 use store::Store;
 use store::accounts::{MAX_EMAIL_CHARS, SignInError, random_token};
-
-/// The cookie holding the sign-in form's token.
-const FORM_COOKIE: &str = "kommune_form";
 
 /// Signing in, for anyone.
 pub fn routes() -> Router<AppState> {
@@ -66,19 +63,21 @@ fn form(
         email,
         errors,
     };
-    let mut response = (status, render(&body)).into_response();
-    if let Ok(value) = cookie(FORM_COOKIE, &csrf, 3600).parse() {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    response
+    public::with_form_cookie((status, render(&body)).into_response(), &csrf)
 }
 
 async fn show(page: Page, headers: HeaderMap) -> Response {
     if page.caller.is_some() {
         return Redirect::to("/").into_response();
     }
-    let token = cookie_in(&headers, FORM_COOKIE);
-    form(&page, token, String::new(), Vec::new(), StatusCode::OK)
+    let token = public::form_token(&headers);
+    form(
+        &page,
+        Some(token),
+        String::new(),
+        Vec::new(),
+        StatusCode::OK,
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]

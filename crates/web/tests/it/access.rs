@@ -12,6 +12,7 @@ fn concrete(path: &str) -> String {
     path.replace("{id}", "1")
         .replace("{number}", "2026-0001")
         .replace("{date}", "2026-12-01")
+        .replace("{kind}", "person")
 }
 
 /// What a role may call at all; every other API route answers 403 to it.
@@ -24,6 +25,14 @@ fn allowed(role: Role, method: &str, path: &str) -> bool {
         }
         Role::Company => {
             (method == "get" && path.starts_with("/api/invoices") && path != "/api/invoices/run")
+                || matches!(
+                    path,
+                    "/api/alliance/needs"
+                        | "/api/alliance/needs/{id}"
+                        | "/api/alliance/needs/{id}/status"
+                        | "/api/alliance/needs/{id}/introductions"
+                        | "/api/alliance/introductions/{id}/outcome"
+                )
                 || (method == "post"
                     && matches!(
                         path,
@@ -274,6 +283,27 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/route", Role::Driver),
     ("get", "/route/stops/1", Role::Driver),
     ("post", "/route/stops/1", Role::Driver),
+    ("get", "/alliance", Role::Coordinator),
+    ("get", "/alliance/new", Role::Coordinator),
+    ("post", "/alliance/new", Role::Coordinator),
+    ("get", "/alliance/needs/1", Role::Coordinator),
+    ("post", "/alliance/needs/1/propose", Role::Coordinator),
+    ("post", "/alliance/needs/1/status", Role::Coordinator),
+    ("post", "/alliance/introductions/1/outcome", Role::Coordinator),
+    ("get", "/alliance/candidates/person:1", Role::Coordinator),
+    ("get", "/alliance/students", Role::Coordinator),
+    ("get", "/alliance/gaps", Role::Coordinator),
+    ("get", "/alliance/gaps.csv", Role::Coordinator),
+    ("get", "/alliance/companies/1", Role::Coordinator),
+    ("post", "/alliance/companies/1/meetings", Role::Coordinator),
+    ("get", "/company/needs", Role::Company),
+    ("get", "/company/needs/new", Role::Company),
+    ("post", "/company/needs/new", Role::Company),
+    ("get", "/company/needs/1", Role::Company),
+    ("post", "/company/needs/1/status", Role::Company),
+    ("post", "/company/needs/1/bank", Role::Company),
+    ("post", "/company/introductions/1/outcome", Role::Company),
+    ("get", "/company/bank", Role::Company),
 ];
 
 #[tokio::test]

@@ -84,6 +84,9 @@ async fn spawn_app_with(clock: service::Clock, reached: web::Reached) -> TestApp
             .public_url
             .unwrap_or_else(|| web::PublicUrl::listening(addr)),
         trusted_proxies: reached.trusted_proxies,
+        public_limit: reached
+            .public_limit
+            .unwrap_or(web::pages::public::DEFAULT_LIMIT),
     };
     let addr = web::spawn_with(state, addr).await.unwrap();
     let mut app = TestApp {

@@ -33,6 +33,7 @@ fn state(app: &TestApp) -> web::AppState {
         clock: app.clock.clone(),
         public_url: web::PublicUrl::parse(&app.base).unwrap(),
         trusted_proxies: Default::default(),
+        public_limit: web::pages::public::DEFAULT_LIMIT,
     }
 }
 

@@ -5,6 +5,7 @@ mod abuse;
 mod access;
 mod accounts;
 mod agreements;
+mod alliance;
 mod browser;
 mod companies;
 mod fixtures;

@@ -65,6 +65,18 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/waste/vehicles/{id}/retire"),
     ("get", "/api/waste/days/{date}"),
     ("post", "/api/waste/days/{date}/close"),
+    ("get", "/api/alliance/needs"),
+    ("post", "/api/alliance/needs"),
+    ("get", "/api/alliance/needs/{id}"),
+    ("post", "/api/alliance/needs/{id}/status"),
+    ("get", "/api/alliance/needs/{id}/matches"),
+    ("get", "/api/alliance/needs/{id}/introductions"),
+    ("post", "/api/alliance/needs/{id}/introductions"),
+    ("post", "/api/alliance/introductions/{id}/outcome"),
+    ("get", "/api/alliance/candidates/{kind}/{id}/matches"),
+    ("post", "/api/alliance/meetings"),
+    ("get", "/api/alliance/gaps"),
+    ("get", "/api/alliance/students"),
 ];
 
 #[tokio::test]
@@ -164,7 +176,11 @@ async fn the_document_covers_every_route_and_schema() {
 async fn every_documented_route_answers_and_unknown_ones_are_404() {
     let app = spawn_app().await;
     for (method, path) in ROUTES {
-        let url = format!("{}{}", app.base, path.replace("{id}", "1"));
+        let url = format!(
+            "{}{}",
+            app.base,
+            path.replace("{id}", "1").replace("{kind}", "person")
+        );
         let request = match *method {
             "get" => app.client.get(&url),
             "post" => app.client.post(&url).json(&serde_json::json!({})),

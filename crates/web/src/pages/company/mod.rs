@@ -37,6 +37,8 @@ pub const MENU: &[(&str, &str)] = &[
     ("/company/hours", "company.nav_hours"),
     ("/company/invoices", "company.nav_invoices"),
     ("/company/waste", "company.nav_waste"),
+    ("/company/needs", "alliance.nav_company"),
+    ("/company/bank", "alliance.nav_bank"),
 ];
 
 mod hours;

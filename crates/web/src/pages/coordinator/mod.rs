@@ -25,6 +25,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/exports", "coordinator.nav_exports"),
     ("/figures", "coordinator.nav_figures"),
     ("/waste/day", "waste.nav"),
+    ("/alliance", "alliance.nav"),
     ("/skills", "coordinator.nav_skills"),
     ("/accounts", "coordinator.nav_accounts"),
 ];
