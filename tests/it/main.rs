@@ -1046,9 +1046,22 @@ fn a_person_is_exported_and_erased_from_the_command_line() {
         &["person", "export", &format!("person:{person}")],
     ));
     assert!(String::from_utf8_lossy(&same).contains(&name));
-    let later_kind = kommune(&db, &["person", "export", "student:3"]);
-    assert!(!later_kind.status.success());
-    assert!(String::from_utf8_lossy(&later_kind.stderr).contains("student"));
+    let unknown_kind = kommune(&db, &["person", "export", "visitor:3"]);
+    assert!(!unknown_kind.status.success());
+    assert!(String::from_utf8_lossy(&unknown_kind.stderr).contains("person and student"));
+    // The Alliance's students are people with the same rights.
+    let student: serde_json::Value =
+        serde_json::from_slice(&ok(kommune(&db, &["person", "export", "student:3"]))).unwrap();
+    assert!(
+        student["profile"]["email"].as_str().unwrap().contains('@'),
+        "{student}"
+    );
+    ok(kommune(&db, &["person", "erase", "student:3", "--yes"]));
+    assert!(
+        !kommune(&db, &["person", "export", "student:3"])
+            .status
+            .success()
+    );
 
     let unconfirmed = kommune(&db, &["person", "erase", &person]);
     assert!(!unconfirmed.status.success());
@@ -1160,4 +1173,60 @@ fn the_command_line_refuses_what_the_api_refuses() {
         let said = String::from_utf8_lossy(&out.stderr);
         assert!(said.contains(flag), "{args:?}: {said}");
     }
+}
+
+/// The Alliance from the command line, on the demo: a need's candidates and a candidate's
+/// needs as JSON with reasons in the chosen language, and the skills-gap report as CSV.
+#[test]
+fn the_alliance_matches_and_reports_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("alliance.db");
+    ok(kommune(&db, &["demo"]));
+    let matched: serde_json::Value = serde_json::from_slice(&ok(kommune(
+        &db,
+        &[
+            "alliance", "match", "--need", "1", "--limit", "3", "--lang", "en", "--json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(matched["need"], 1);
+    let candidates = matched["candidates"].as_array().unwrap();
+    assert!(!candidates.is_empty() && candidates.len() <= 3, "{matched}");
+    for c in candidates {
+        assert!(["person", "student"].contains(&c["candidate"]["kind"].as_str().unwrap()));
+        let score = c["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+        assert!(c["met"].is_array() && c["missing"].is_array());
+        assert!(
+            c["reasons"][0]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Has "),
+            "{c}"
+        );
+    }
+    let needs: serde_json::Value = serde_json::from_slice(&ok(kommune(
+        &db,
+        &["alliance", "match", "--candidate", "student:1"],
+    )))
+    .unwrap();
+    assert_eq!(
+        needs["candidate"],
+        serde_json::json!({"kind": "student", "id": 1})
+    );
+    assert!(
+        needs["needs"][0]["reasons"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Har ")
+    );
+    let bad = kommune(&db, &["alliance", "match", "--candidate", "visitor:1"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("person:ID or student:ID"));
+    let csv = String::from_utf8(ok(kommune(&db, &["alliance", "gaps", "--csv"]))).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}skill;label;positions_must;positions;candidates;gap;"),
+        "{csv}"
+    );
+    assert!(csv.lines().count() > 5, "{csv}");
 }

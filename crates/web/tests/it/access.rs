@@ -289,7 +289,11 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/alliance/needs/1", Role::Coordinator),
     ("post", "/alliance/needs/1/propose", Role::Coordinator),
     ("post", "/alliance/needs/1/status", Role::Coordinator),
-    ("post", "/alliance/introductions/1/outcome", Role::Coordinator),
+    (
+        "post",
+        "/alliance/introductions/1/outcome",
+        Role::Coordinator,
+    ),
     ("get", "/alliance/candidates/person:1", Role::Coordinator),
     ("get", "/alliance/students", Role::Coordinator),
     ("get", "/alliance/gaps", Role::Coordinator),

@@ -126,6 +126,14 @@ async fn a_coordinator_signs_in_with_the_keyboard_alone_on_a_phone() {
 async fn landing(viewport: Viewport) {
     let app = spawn_app().await;
     let (people, person, company) = accounts(&app).await;
+    let need = app
+        .post(
+            "/api/alliance/needs",
+            &serde_json::json!({"company_id": company, "title": "Lagermedarbejder", "hours_per_week": 15,
+                "start_on": "2026-12-14", "kind": "ordinary", "must": ["cleaning"], "nice": ["first_aid"]}),
+        )
+        .await
+        .id();
     let Some(mut browser) = Browser::open(&app.base, viewport, "pages").await else {
         return;
     };
@@ -133,6 +141,17 @@ async fn landing(viewport: Viewport) {
     browser.check("sign-in").await;
     browser.goto("/password/forgot").await;
     browser.check("password-forgot").await;
+    // The Alliance's public form, and sent empty: every wrong field summarised.
+    browser.goto("/students/register").await;
+    browser.check("students-register").await;
+    browser
+        .click("form.record-form button[type='submit']")
+        .await;
+    assert!(
+        browser.error_summary().await.is_some(),
+        "the registration's errors are summarised"
+    );
+    browser.check("students-register-refused").await;
     browser.goto("/sign-in").await;
     browser.type_into("#email", COORDINATOR).await;
     browser.type_into("#password", "not the password").await;
@@ -184,6 +203,15 @@ async fn landing(viewport: Viewport) {
                 (
                     format!("/companies/{company}/agreements/new"),
                     "agreement-new",
+                ),
+                ("/alliance/new".to_string(), "alliance-need-new"),
+                ("/alliance/students".to_string(), "alliance-students"),
+                ("/alliance/gaps".to_string(), "alliance-gaps"),
+                (format!("/alliance/companies/{company}"), "alliance-company"),
+                (format!("/alliance/needs/{need}"), "alliance-need"),
+                (
+                    format!("/alliance/candidates/person:{person}"),
+                    "alliance-candidate",
                 ),
             ] {
                 browser.goto(&path).await;
