@@ -21,7 +21,7 @@ impl Store {
     /// corrected by a later one) and that a company or coordinator confirmed.
     pub async fn worked_evidence(&self) -> Result<Vec<Worked>, StoreError> {
         let rows = sqlx::query(
-            "SELECT e.person_id, t.task_type, t.required_skills, t.company_id, SUM(e.minutes) AS minutes \
+            "SELECT e.person_id, t.task_type, t.required_skills, t.company_id, CAST(SUM(e.minutes) AS BIGINT) AS minutes \
              FROM time_entries e LEFT JOIN time_entries c ON c.corrects = e.id JOIN tasks t ON t.id = e.task_id \
              WHERE e.kind = 'worked' AND c.id IS NULL AND e.confirmed_at IS NOT NULL AND e.minutes IS NOT NULL \
              GROUP BY e.person_id, t.id, t.task_type, t.required_skills, t.company_id \

@@ -4,6 +4,7 @@
 //! locally and fails under CI).
 
 mod accounts;
+mod alliance;
 mod companies;
 mod company;
 mod competences;
