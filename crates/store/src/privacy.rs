@@ -38,6 +38,20 @@ pub struct Holdings {
     pub sign_in_attempts: Vec<Attempt>,
     /// When the person's private calendar feed was made, if they have one.
     pub calendar_feed_since: Option<String>,
+    /// Skills added for the Aalborg Alliance beyond the planner's codes.
+    pub alliance_skills: Vec<String>,
+    /// Needs of companies the person was proposed for, and how it went.
+    pub alliance_introductions: Vec<AllianceIntroduction>,
+    /// Who read the person's Alliance profile for a company, and when.
+    pub alliance_reads: Vec<Read>,
+}
+
+/// A need the person was proposed for.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllianceIntroduction {
+    pub need_id: i64,
+    pub status: String,
+    pub proposed_at: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -216,6 +230,29 @@ impl Store {
             .bind(person_id)
             .fetch_optional(&self.pool)
             .await?,
+            alliance_skills: self.rows_of(
+                "SELECT skill FROM person_skills WHERE person_id = $1 ORDER BY skill",
+                person_id,
+                |r| r.try_get("skill"),
+            ).await?,
+            alliance_introductions: self.rows_of(
+                "SELECT need_id, status, proposed_at FROM introductions WHERE candidate_kind = 'person' AND candidate_id = $1 ORDER BY id",
+                person_id,
+                |r| Ok(AllianceIntroduction {
+                    need_id: r.try_get("need_id")?,
+                    status: r.try_get("status")?,
+                    proposed_at: r.try_get("proposed_at")?,
+                }),
+            ).await?,
+            alliance_reads: self.rows_of(
+                "SELECT read_by, purpose, read_at FROM candidate_reads WHERE candidate_kind = 'person' AND candidate_id = $1 ORDER BY id DESC",
+                person_id,
+                |r| Ok(Read {
+                    read_by: r.try_get("read_by")?,
+                    purpose: r.try_get("purpose")?,
+                    read_at: r.try_get("read_at")?,
+                }),
+            ).await?,
         })
     }
 
@@ -334,6 +371,22 @@ impl Store {
             (
                 "calendar feed",
                 "DELETE FROM calendar_feeds WHERE person_id = $1",
+            ),
+            (
+                "skills added for the Alliance",
+                "DELETE FROM person_skills WHERE person_id = $1",
+            ),
+            (
+                "Alliance introductions",
+                "DELETE FROM introductions WHERE candidate_kind = 'person' AND candidate_id = $1",
+            ),
+            (
+                "places in candidate banks",
+                "DELETE FROM candidate_bank WHERE candidate_kind = 'person' AND candidate_id = $1",
+            ),
+            (
+                "reads of the Alliance profile",
+                "DELETE FROM candidate_reads WHERE candidate_kind = 'person' AND candidate_id = $1",
             ),
         ] {
             let n = sqlx::query(sql)

@@ -113,6 +113,10 @@ pub async fn gather(store: &Store, by: &Actor) -> Result<Gathered> {
         .await?
         .into_iter()
         .collect();
+    let mut added: HashMap<i64, Vec<String>> = HashMap::new();
+    for (person, skill) in store.person_skills().await? {
+        added.entry(person).or_default().push(skill);
+    }
     let people = store
         .people(&PeopleFilter::default(), PageRequest::all())
         .await?;
@@ -123,8 +127,9 @@ pub async fn gather(store: &Store, by: &Actor) -> Result<Gathered> {
         let id = person.meta.id;
         let p = &person.value;
         let mut held: BTreeMap<SkillId, How> = BTreeMap::new();
-        for skill in &p.skills {
-            held.insert(skills.id(&book.canonical(skill.code())), How::Declared);
+        let codes = p.skills.iter().map(|s| s.code().to_string());
+        for code in codes.chain(added.remove(&id).unwrap_or_default()) {
+            held.insert(skills.id(&book.canonical(&code)), How::Declared);
         }
         for (code, proof) in proven.get(&id).into_iter().flatten() {
             held.insert(
@@ -252,4 +257,56 @@ pub async fn engine_need(
             outdoors: need.outdoors,
         },
     })
+}
+
+/// Adds a catalogue skill to one of the agency's people, for matching: a local skill's
+/// code, `esco:ID` or an ESCO skill's URI; anything else is refused naming `skill`.
+pub async fn add_person_skill(
+    store: &Store,
+    by: &Actor,
+    person_id: i64,
+    skill: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String> {
+    crate::records::agency_only(by, "person")?;
+    let book = SkillBook::load(store).await?;
+    let code = book.resolve(skill).ok_or_else(|| {
+        crate::ServiceError::invalid(
+            "skill",
+            format!("'{}' is no skill in the catalogue", skill.trim()),
+        )
+    })?;
+    store
+        .add_person_skill(person_id, &code, &crate::recorded(by), now)
+        .await?;
+    Ok(code)
+}
+
+/// Takes an added skill from one of the agency's people.
+pub async fn remove_person_skill(
+    store: &Store,
+    by: &Actor,
+    person_id: i64,
+    skill: &str,
+) -> Result<()> {
+    crate::records::agency_only(by, "person")?;
+    Ok(store.remove_person_skill(person_id, skill).await?)
+}
+
+/// The skills added to one person, each with its name.
+pub async fn person_skills(
+    store: &Store,
+    by: &Actor,
+    person_id: i64,
+    locale: domain::contact::Locale,
+) -> Result<Vec<(String, String)>> {
+    crate::records::agency_only(by, "person")?;
+    let book = SkillBook::load(store).await?;
+    Ok(store
+        .person_skills()
+        .await?
+        .into_iter()
+        .filter(|(p, _)| *p == person_id)
+        .map(|(_, code)| (book.label(&code, locale), code))
+        .collect())
 }

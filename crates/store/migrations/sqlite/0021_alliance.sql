@@ -58,6 +58,16 @@ CREATE TABLE students (
 );
 CREATE UNIQUE INDEX students_email ON students (email);
 
+-- Skills of the agency's people beyond the twelve codes the planner reads: any code of
+-- the competence catalogue, added by a coordinator for the Alliance's matching.
+CREATE TABLE person_skills (
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    skill TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    PRIMARY KEY (person_id, skill)
+);
+
 -- A meeting of the Alliance with a company: when, who took part, which needs were
 -- discussed (comma-separated ids) and what was said.
 CREATE TABLE alliance_meetings (

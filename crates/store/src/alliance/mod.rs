@@ -5,12 +5,14 @@
 //! - [`students`]: students and graduates, their personal links and consent.
 //! - [`dialogue`]: meetings and follow-ups, candidate banks, introductions.
 //! - [`evidence`]: what the time records prove: skills worked, hours confirmed, companies.
+//! - [`profiles`]: skills of the agency's people beyond the planner's twelve codes.
 //!
 //! Skills are codes of the competence catalogue: a local skill's code, or `esco:` and an
 //! ESCO skill's id. The service checks every value before it reaches these functions.
 
 pub mod dialogue;
 pub mod evidence;
+pub mod profiles;
 pub mod students;
 
 use crate::sql::{assembled, placeholders};

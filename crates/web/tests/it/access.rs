@@ -295,6 +295,16 @@ const PAGES: &[(&str, &str, Role)] = &[
         Role::Coordinator,
     ),
     ("get", "/alliance/candidates/person:1", Role::Coordinator),
+    (
+        "post",
+        "/alliance/candidates/person:1/skills",
+        Role::Coordinator,
+    ),
+    (
+        "post",
+        "/alliance/candidates/person:1/skills/remove",
+        Role::Coordinator,
+    ),
     ("get", "/alliance/students", Role::Coordinator),
     ("get", "/alliance/gaps", Role::Coordinator),
     ("get", "/alliance/gaps.csv", Role::Coordinator),

@@ -537,3 +537,64 @@ async fn the_coordinators_pages_show_needs_matches_and_gaps() {
     assert_eq!(gaps.status, StatusCode::OK);
     assert!(gaps.html.contains("Truckcertifikat"));
 }
+
+#[tokio::test]
+async fn a_coordinator_adds_a_catalogue_skill_to_a_person_and_it_matches() {
+    let app = spawn_app().await;
+    let (company, _) = app.company_with_agreement("29189420").await;
+    let person_id = app.post("/api/people", &person("p@example.dk")).await.id();
+    let danish = "esco:273a28d6-1bd3-4d13-a906-3d75c1cfdfc1";
+    let need_id = app
+        .post("/api/alliance/needs", &need(company, &[danish], &[]))
+        .await
+        .id();
+    let (browser, csrf) = app
+        .signed_in(account("k2@test.dk", Role::Coordinator))
+        .await;
+    let path = format!("/alliance/candidates/person:{person_id}/skills");
+    let refused = app
+        .submit(&browser, &path, &[("csrf", &csrf), ("skill", "klingon")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .html
+            .contains("Den kompetence findes ikke i kataloget."),
+        "{}",
+        refused.html
+    );
+    let uri = "http://data.europa.eu/esco/skill/273a28d6-1bd3-4d13-a906-3d75c1cfdfc1";
+    let added = app
+        .submit(&browser, &path, &[("csrf", &csrf), ("skill", uri)])
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let answer = app
+        .get(&format!("/api/alliance/needs/{need_id}/matches"))
+        .await;
+    let first = &answer.body["candidates"][0];
+    assert_eq!(first["candidate"]["id"], person_id);
+    assert_eq!(first["missing"], json!([]));
+    let page = app
+        .page(
+            &browser,
+            &format!("/alliance/candidates/person:{person_id}"),
+        )
+        .await;
+    assert!(
+        page.html.contains("Lagermedarbejder"),
+        "the need fits: {}",
+        page.html
+    );
+    let removed = app
+        .submit(
+            &browser,
+            &format!("{path}/remove"),
+            &[("csrf", &csrf), ("skill", danish)],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let answer = app
+        .get(&format!("/api/alliance/needs/{need_id}/matches"))
+        .await;
+    assert_eq!(answer.body["candidates"][0]["missing"][0]["skill"], danish);
+}

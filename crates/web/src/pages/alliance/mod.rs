@@ -36,6 +36,14 @@ pub fn coordinator_routes() -> Router<AppState> {
         .route("/alliance/needs/{id}/status", post(needs::set_status))
         .route("/alliance/introductions/{id}/outcome", post(needs::outcome))
         .route("/alliance/candidates/{who}", get(candidate::show))
+        .route(
+            "/alliance/candidates/{who}/skills",
+            post(candidate::add_skill),
+        )
+        .route(
+            "/alliance/candidates/{who}/skills/remove",
+            post(candidate::remove_skill),
+        )
         .route("/alliance/students", get(students::list))
         .route("/alliance/gaps", get(gaps::show))
         .route("/alliance/gaps.csv", get(gaps::csv))
