@@ -2,7 +2,7 @@
 //! open more of them: a need whose only missing must-have is one skill opens with it.
 
 use crate::score::{normalised, score};
-use crate::{Candidate, Match, Need, SkillId, better};
+use crate::{Candidate, Match, Need, SkillId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -40,7 +40,8 @@ pub fn needs_for_candidate(
     openings.sort_by(|a, b| b.needs.cmp(&a.needs).then(a.skill.cmp(&b.skill)));
     openings.truncate(MAX_OPENINGS);
     let mut ranked = scored;
-    ranked.sort_by(better);
+    ranked.sort_by(crate::better);
     ranked.truncate(limit);
+    ranked.shrink_to_fit();
     (ranked, openings)
 }

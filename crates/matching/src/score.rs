@@ -60,6 +60,142 @@ fn small(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
+/// What a candidate holds of what a need asks, counted.
+#[derive(Default)]
+struct Tally {
+    must_met: usize,
+    must_of: usize,
+    nice_met: usize,
+    nice_of: usize,
+    met: usize,
+    minutes: u32,
+    companies: u16,
+    /// Evidence summed over the met skills, each counting at most 1.
+    proof: f64,
+}
+
+/// Counts the asked skills the candidate holds, telling `each` about every one (the
+/// skill, how it is held if it is, and whether it is a must-have). A skill asked twice
+/// counts once; a nice-to-have that is also a must-have counts as a must-have.
+fn tally(
+    candidate: &Candidate,
+    need: &Need,
+    mut each: impl FnMut(crate::SkillId, Option<How>, bool),
+) -> Tally {
+    let mut t = Tally::default();
+    let mut seen: Vec<crate::SkillId> = Vec::with_capacity(need.must.len() + need.nice.len());
+    for (skill, must) in need
+        .must
+        .iter()
+        .map(|s| (*s, true))
+        .chain(need.nice.iter().map(|s| (*s, false)))
+    {
+        if seen.contains(&skill) {
+            continue;
+        }
+        seen.push(skill);
+        let how = held(candidate, skill);
+        if must {
+            t.must_of += 1
+        } else {
+            t.nice_of += 1
+        }
+        if let Some(how) = how {
+            t.met += 1;
+            if must {
+                t.must_met += 1
+            } else {
+                t.nice_met += 1
+            }
+            if let How::Evidenced { minutes, companies } = how {
+                t.minutes = t.minutes.saturating_add(minutes);
+                t.companies = t.companies.max(companies);
+                t.proof += (f64::from(minutes) / FULL_EVIDENCE_MINUTES).min(1.0);
+            }
+        }
+        each(skill, how, must);
+    }
+    t
+}
+
+/// Hours, travel and start, each from 0 to 1, with the reasons that say them.
+fn fit(candidate: &Candidate, need: &Need, reasons: Option<&mut Vec<Reason>>) -> (f64, f64, f64) {
+    let mut said = Vec::new();
+    let hours = if candidate.hours_free >= need.hours {
+        said.push(Reason::HoursFit {
+            free: candidate.hours_free,
+            asked: need.hours,
+        });
+        1.0
+    } else {
+        said.push(Reason::HoursShort {
+            free: candidate.hours_free,
+            asked: need.hours,
+        });
+        f64::from(candidate.hours_free) / f64::from(need.hours.max(1))
+    };
+    let travel = match (candidate.home, need.site) {
+        (Some(home), Some(site)) => {
+            let km = home.km_to(site);
+            said.push(Reason::Travel {
+                km_tenths: (km * 10.0).round() as u32,
+            });
+            (1.0 - km / FAR_KM).max(0.0)
+        }
+        _ => {
+            said.push(Reason::TravelUnknown);
+            UNKNOWN_TRAVEL
+        }
+    };
+    let start = match candidate.available_from {
+        Some(day) if day > need.start => {
+            let late = day.abs_diff(need.start);
+            said.push(Reason::StartLate { days: late });
+            (1.0 - f64::from(late) / LATE_DAYS).max(0.0)
+        }
+        _ => {
+            said.push(Reason::StartFit);
+            1.0
+        }
+    };
+    if let Some(reasons) = reasons {
+        reasons.extend(said);
+    }
+    (hours, travel, start)
+}
+
+/// The score from its parts: one sum, so the quick ranking and the full match agree to
+/// the last bit.
+fn weigh(t: &Tally, (hours, travel, start): (f64, f64, f64)) -> f64 {
+    let w = WEIGHTS;
+    let evidence = if t.met == 0 {
+        0.0
+    } else {
+        t.proof / t.met as f64
+    };
+    (w.must * share(t.must_met, t.must_of)
+        + w.nice * share(t.nice_met, t.nice_of)
+        + w.evidence * evidence
+        + w.hours * hours
+        + w.travel * travel
+        + w.start * start)
+        .clamp(0.0, 1.0)
+}
+
+/// A candidate's place for a need without its details: whether every must-have is met,
+/// and the score; none when their limits do not allow the work. What the ranking sorts
+/// by before it spells out the few it keeps.
+pub(crate) fn quick(candidate: &Candidate, need: &Need) -> Option<(bool, f64)> {
+    if candidate.limits.is_some_and(|l| !l.allow(&need.demands)) {
+        return None;
+    }
+    let t = tally(candidate, need, |_, _, _| {});
+    Some((
+        t.must_met == t.must_of,
+        weigh(&t, fit(candidate, need, None)),
+    ))
+}
+
 /// The candidate for the need, or none when their limits do not allow the work. The
 /// candidate's skills must be [`normalised`].
 pub fn score(candidate: &Candidate, need: &Need) -> Option<Match> {
@@ -70,114 +206,34 @@ pub fn score(candidate: &Candidate, need: &Need) -> Option<Match> {
     };
     let mut met = Vec::new();
     let mut missing = Vec::new();
-    let mut asked = |skills: &[crate::SkillId], must: bool| {
-        let mut count = 0;
-        let mut seen: Vec<crate::SkillId> = Vec::with_capacity(skills.len());
-        for &skill in skills {
-            if seen.contains(&skill) {
-                continue;
-            }
-            seen.push(skill);
-            match held(candidate, skill) {
-                Some(how) => {
-                    count += 1;
-                    met.push(Met { skill, how });
-                }
-                None => missing.push(Missing { skill, must }),
-            }
-        }
-        (count, seen.len())
-    };
-    let (must_met, must_of) = asked(&need.must, true);
-    let nice: Vec<_> = need
-        .nice
-        .iter()
-        .copied()
-        .filter(|s| !need.must.contains(s))
-        .collect();
-    let (nice_met, nice_of) = asked(&nice, false);
-
+    let t = tally(candidate, need, |skill, how, must| match how {
+        Some(how) => met.push(Met { skill, how }),
+        None => missing.push(Missing { skill, must }),
+    });
     let mut reasons = vec![Reason::MustHave {
-        met: small(must_met),
-        of: small(must_of),
+        met: small(t.must_met),
+        of: small(t.must_of),
     }];
-    if nice_of > 0 {
+    if t.nice_of > 0 {
         reasons.push(Reason::NiceToHave {
-            met: small(nice_met),
-            of: small(nice_of),
+            met: small(t.nice_met),
+            of: small(t.nice_of),
         });
     }
-    let (mut minutes, mut companies, mut proof) = (0u32, 0u16, 0.0);
-    for m in &met {
-        if let How::Evidenced {
-            minutes: mins,
-            companies: c,
-        } = m.how
-        {
-            minutes = minutes.saturating_add(mins);
-            companies = companies.max(c);
-            proof += (f64::from(mins) / FULL_EVIDENCE_MINUTES).min(1.0);
-        }
-    }
-    if minutes > 0 {
-        reasons.push(Reason::Evidence { minutes, companies });
-    }
-    let evidence = if met.is_empty() {
-        0.0
-    } else {
-        proof / met.len() as f64
-    };
-    let hours = if candidate.hours_free >= need.hours {
-        reasons.push(Reason::HoursFit {
-            free: candidate.hours_free,
-            asked: need.hours,
+    if t.minutes > 0 {
+        reasons.push(Reason::Evidence {
+            minutes: t.minutes,
+            companies: t.companies,
         });
-        1.0
-    } else {
-        reasons.push(Reason::HoursShort {
-            free: candidate.hours_free,
-            asked: need.hours,
-        });
-        f64::from(candidate.hours_free) / f64::from(need.hours.max(1))
-    };
-    let travel = match (candidate.home, need.site) {
-        (Some(home), Some(site)) => {
-            let km = home.km_to(site);
-            reasons.push(Reason::Travel {
-                km_tenths: (km * 10.0).round() as u32,
-            });
-            (1.0 - km / FAR_KM).max(0.0)
-        }
-        _ => {
-            reasons.push(Reason::TravelUnknown);
-            UNKNOWN_TRAVEL
-        }
-    };
-    let start = match candidate.available_from {
-        Some(day) if day > need.start => {
-            let late = (day - need.start) as u32;
-            reasons.push(Reason::StartLate { days: late });
-            (1.0 - f64::from(late) / LATE_DAYS).max(0.0)
-        }
-        _ => {
-            reasons.push(Reason::StartFit);
-            1.0
-        }
-    };
+    }
+    let parts = fit(candidate, need, Some(&mut reasons));
     if limits_checked {
         reasons.push(Reason::LimitsChecked);
     }
-    let w = WEIGHTS;
-    let score = w.must * share(must_met, must_of)
-        + w.nice * share(nice_met, nice_of)
-        + w.evidence * evidence
-        + w.hours * hours
-        + w.travel * travel
-        + w.start * start;
     Some(Match {
         candidate: candidate.key.clone(),
         need: need.id,
-        score: score.clamp(0.0, 1.0),
+        score: weigh(&t, parts),
         met,
         missing,
         reasons,
