@@ -12,6 +12,7 @@ use store::alliance::dialogue::{CandidateRef, FollowUp, Meeting, Outcome};
 use store::alliance::students::Student;
 use store::alliance::{Asked, Need};
 use store::companies::CompanyFilter;
+use store::competences::DanishName;
 use store::people::PeopleFilter;
 use store::{Actor, PageRequest, Store, StoreError};
 
@@ -79,6 +80,15 @@ const ROLE_SKILLS: [&[&str]; 10] = [
     ],
 ];
 
+/// Danish names the demo's agency gave the ESCO skills it uses: (id, name).
+const DANISH_SKILLS: [(&str, &str); 5] = [
+    ("a5b0cd5c-e13a-4ab3-8d93-4d242adcfb01", "Samarbejde"),
+    ("273a28d6-1bd3-4d13-a906-3d75c1cfdfc1", "Dansk"),
+    ("1973c966-f236-40c9-b2d4-5d71a89019be", "Regneark"),
+    ("0ee9e985-0ee5-4a73-8a12-78b53b261bb2", "Tale engelsk"),
+    ("3993c87c-7719-4186-811b-8ddfb40e76be", "Skrive engelsk"),
+];
+
 /// What students study.
 const EDUCATIONS: [&str; 8] = [
     "Datamatiker, UCN",
@@ -127,6 +137,22 @@ pub async fn install_alliance(
     let noon = |day: NaiveDate| -> DateTime<Utc> {
         day.and_hms_opt(11, 0, 0).unwrap_or_default().and_utc()
     };
+    for (id, name) in DANISH_SKILLS {
+        let named = DanishName {
+            kind: "skill".into(),
+            esco_id: id.into(),
+            name_da: name.into(),
+        };
+        store.set_danish_name(&named, &by).await?;
+    }
+    for (id, name) in ROLES {
+        let named = DanishName {
+            kind: "occupation".into(),
+            esco_id: id.into(),
+            name_da: name.into(),
+        };
+        store.set_danish_name(&named, &by).await?;
+    }
     let mut count = AllianceCount::default();
     let students = install_students(store, &mut rng, noon(start - Duration::days(30))).await?;
     count.students = students.len();

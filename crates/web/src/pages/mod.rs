@@ -59,7 +59,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/static/kommune.css", get(style))
         .route("/static/refresh.js", get(refresh))
         .merge(sign_in::routes())
-        .merge(reset::routes())
+        .merge(reset::routes().layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            public::limited,
+        )))
         .merge(alliance::public_routes(state))
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))

@@ -71,14 +71,20 @@ struct NeedsPage {
 }
 
 /// `GET /alliance` and `GET /company/needs`: the needs, newest first.
-pub async fn list(State(store): State<Store>, page: Page) -> PageResult {
+pub async fn list(
+    State(store): State<Store>,
+    page: Page,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> PageResult {
     let caller = page.caller()?;
     let t = page.t;
     let role = caller.role();
+    // `?company=ID` narrows a coordinator's list to one company's needs.
+    let company = query.get("company").and_then(|c| c.parse().ok());
     let found = alliance::needs(
         &store,
         &caller.actor(),
-        None,
+        company,
         None,
         PageRequest::new(1, 200).unwrap_or_default(),
         locale(t),
