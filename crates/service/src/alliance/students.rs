@@ -301,7 +301,8 @@ pub async fn erase(store: &Store, id: i64) -> Result<()> {
     Ok(store.erase_student(id).await?)
 }
 
-/// Every confirmed student, for the agency.
+/// Every confirmed student who agreed to be contacted, for the agency: one who withdrew
+/// their consent is in no list.
 pub async fn list(
     store: &Store,
     by: &domain::actor::Actor,
@@ -313,6 +314,7 @@ pub async fn list(
         .students()
         .await?
         .into_iter()
+        .filter(|s| s.consent)
         .map(|s| shown(&book, s, locale))
         .collect())
 }

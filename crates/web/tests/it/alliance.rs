@@ -398,6 +398,11 @@ async fn a_student_registers_confirms_changes_exports_and_deletes() {
         .get(&format!("/api/alliance/needs/{need_id}/matches"))
         .await;
     assert_eq!(answer.body["candidates"], json!([]), "withdrawn consent");
+    assert_eq!(
+        app.get("/api/alliance/students").await.body,
+        json!([]),
+        "in no list"
+    );
     // Deleted through the link, the student is gone everywhere.
     let me = app.page(&browser, &path).await;
     let gone = app

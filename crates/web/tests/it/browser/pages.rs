@@ -152,6 +152,42 @@ async fn landing(viewport: Viewport) {
         "the registration's errors are summarised"
     );
     browser.check("students-register-refused").await;
+    // A student's own page, and a candidate's answer to an introduction, by their links.
+    let student = store::alliance::students::Student {
+        id: 0,
+        name: "Freja Holm".into(),
+        email: "freja@stud.example.dk".into(),
+        education: "Logistikøkonom, UCN".into(),
+        skills: vec!["cleaning".into()],
+        hours_free: 12,
+        languages: vec!["da".into()],
+        postcode: "9000".into(),
+        consent: true,
+        created_at: String::new(),
+        confirmed_at: None,
+        updated_at: String::new(),
+    };
+    let registered = app
+        .store
+        .register_student(&student, app.clock.now())
+        .await
+        .unwrap();
+    browser
+        .goto(&format!("/students/me/{}", registered.token))
+        .await;
+    browser.check("students-me").await;
+    let who = store::alliance::dialogue::CandidateRef {
+        kind: "student".into(),
+        id: registered.id,
+    };
+    let by = store::Actor("test".into());
+    let (_, answer) = app
+        .store
+        .propose(need, &who, &by, app.clock.now())
+        .await
+        .unwrap();
+    browser.goto(&format!("/introductions/{answer}")).await;
+    browser.check("introduction-answer").await;
     browser.goto("/sign-in").await;
     browser.type_into("#email", COORDINATOR).await;
     browser.type_into("#password", "not the password").await;
