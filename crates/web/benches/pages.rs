@@ -109,6 +109,7 @@ async fn main() {
         clock: service::Clock::fixed(now),
         public_url: web::PublicUrl::parse("http://127.0.0.1").unwrap(),
         trusted_proxies: web::TrustedProxies::default(),
+        public_limit: web::pages::public::DEFAULT_LIMIT,
     };
     let jobs_state = state.clone();
     let addr = web::spawn_with(state, "127.0.0.1:0".parse().unwrap())
