@@ -382,6 +382,37 @@ async fn a_student_registers_confirms_changes_exports_and_deletes() {
         .iter()
         .any(|r| r["code"] == "travel_unknown");
     assert!(travel, "a student's travel is left out and said so");
+    // Proposed, they say yes and are hired: a student placed.
+    let proposed = app
+        .post(
+            &format!("/api/alliance/needs/{need_id}/introductions"),
+            &json!({"candidate_kind": "student", "candidate_id": id}),
+        )
+        .await
+        .id();
+    app.store
+        .answer_introduction(proposed, true, app.clock.now())
+        .await
+        .unwrap();
+    let hired = app
+        .post(
+            &format!("/api/alliance/introductions/{proposed}/outcome"),
+            &json!({"outcome": "hired", "hours": 10, "kind": "student"}),
+        )
+        .await;
+    assert_eq!(hired.status, StatusCode::NO_CONTENT, "{hired:?}");
+    let december = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+    let figures = service::alliance::gaps::figures(&app.store, december(1), december(31))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            figures.students_placed,
+            figures.people_into_work,
+            figures.positions_filled
+        ),
+        (1, 0, 1)
+    );
     // Their own page exports everything; without consent they are matched to nothing.
     let browser = cookie_browser();
     let me = app.page(&browser, &path).await;
