@@ -3,6 +3,7 @@
 
 mod account;
 mod alliance;
+mod indicator;
 mod invoice;
 mod person;
 mod solve;
@@ -126,6 +127,9 @@ enum Command {
     /// The Aalborg Alliance: candidates matched to needs with reasons, the skills-gap report.
     #[command(subcommand)]
     Alliance(alliance::AllianceCommand),
+    /// Indicators and targets: add, import Open SDG data, show with the progress status.
+    #[command(subcommand)]
+    Indicator(indicator::IndicatorCommand),
 }
 
 /// What an export writes: records, or a month's payroll.
@@ -370,6 +374,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Account(command) => account::run(&store, command).await,
         Command::Person(command) => person::run(&store, command).await,
         Command::Alliance(command) => alliance::run(&store, command).await,
+        Command::Indicator(command) => indicator::run(&store, command).await,
         Command::Seller(args) => invoice::set_seller(&store, args).await,
         Command::Solve(_) | Command::Generate(_) => {
             unreachable!("handled before opening the database")

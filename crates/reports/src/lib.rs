@@ -17,6 +17,7 @@
 //! - [`ubl`]: invoices and credit notes as Peppol BIS Billing 3.0 UBL 2.1 XML.
 //! - [`pdf`]: the same as a Danish PDF, laid out then drawn with krilla.
 //! - [`alliance`]: the Aalborg Alliance's skills-gap report.
+//! - [`opensdg`]: indicator series in Open SDG's own CSV format, in and out.
 //! - [`waste`]: Flex Waste's annual waste report, recycling statements, CO2 and economics.
 //! - [`validate`] (feature `validate`, and in tests): checks of the documents with
 //!   xmllint, the EN 16931 and Peppol Schematron rules, and pdftotext.
@@ -27,6 +28,7 @@ pub mod alliance;
 pub mod companies;
 pub mod document;
 pub mod jobcentre;
+pub mod opensdg;
 pub mod payroll;
 pub mod pdf;
 pub mod people;

@@ -12,6 +12,8 @@
 //! - [`competence`]: skills and occupations coded against ESCO, found by a few letters.
 //! - [`alliance`]: the Aalborg Alliance — companies' needs, candidates matched with
 //!   reasons, introductions with consent, the skills-gap report.
+//! - [`indicators`]: indicators and targets, judged as Open SDG does; live figures from
+//!   the records; Open SDG's files in and out.
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
 //! - [`mail`]: what kommune tells people by e-mail, as values the mail job words.
@@ -35,6 +37,7 @@ pub mod engines;
 pub mod error;
 pub mod files;
 pub mod flexwaste;
+pub mod indicators;
 pub mod mail;
 pub mod privacy;
 pub mod records;

@@ -6,6 +6,8 @@ use serde_json::{Value, json};
 
 /// Routes anyone may call without signing in.
 const PUBLIC: [&str; 2] = ["/health", "/api/openapi.json"];
+/// Routes anyone may read without signing in; writing to them needs a sign-in.
+const PUBLIC_READS: [&str; 2] = ["/api/indicators", "/api/indicators/{id}"];
 
 /// Adds the security schemes, the global requirement, and the shared answers.
 pub fn completed(mut doc: Value) -> Value {
@@ -23,8 +25,10 @@ pub fn completed(mut doc: Value) -> Value {
         let Some(operations) = operations.as_object_mut() else {
             continue;
         };
-        for operation in operations.values_mut() {
-            complete_operation(operation, PUBLIC.contains(&path.as_str()));
+        for (method, operation) in operations.iter_mut() {
+            let public = PUBLIC.contains(&path.as_str())
+                || (method == "get" && PUBLIC_READS.contains(&path.as_str()));
+            complete_operation(operation, public);
         }
     }
     doc

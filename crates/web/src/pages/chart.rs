@@ -132,3 +132,92 @@ pub fn rows(id: &str, title: &str, summary: &str, bars: &[Bar]) -> String {
     .render()
     .unwrap_or_default()
 }
+
+/// A line of a line chart: its points as (x value, y value), and its CSS class
+/// (`chart-line` for actual values, `chart-path` for the path a target needs).
+pub struct Line {
+    pub class: &'static str,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A line as drawn: its points in the chart's coordinates.
+pub struct DrawnLine {
+    class: &'static str,
+    points: String,
+    dots: Vec<(f64, f64)>,
+}
+
+#[derive(Template)]
+#[template(path = "chart_lines.svg", escape = "html")]
+struct Lines<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    width: f64,
+    height: f64,
+    base: f64,
+    lines: Vec<DrawnLine>,
+    /// Labels under the axis: (x, text).
+    ticks: Vec<(f64, String)>,
+    /// The highest and lowest value, written at the left: (y, text).
+    scale: Vec<(f64, String)>,
+}
+
+/// Room left of the lines for the scale.
+const SCALE: f64 = 60.0;
+
+/// A chart of lines over the same x axis (years), scaled to all their points, with the
+/// x values in `ticks` labelled under the axis and the largest and smallest value beside
+/// it, written by `said`.
+pub fn lines(
+    id: &str,
+    (title, summary): (&str, &str),
+    lines: &[Line],
+    ticks: &[(f64, String)],
+    said: impl Fn(f64) -> String,
+) -> String {
+    let all = || lines.iter().flat_map(|l| l.points.iter());
+    let (x0, x1) = all().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    let (y0, y1) = all().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (y0, y1) = (y0.min(0.0), if y1 > y0 { y1 } else { y0 + 1.0 });
+    let x_span = if x1 > x0 { x1 - x0 } else { 1.0 };
+    let room = HEIGHT - BELOW - ABOVE;
+    let at = |(x, y): (f64, f64)| {
+        (
+            SCALE + (x - x0) / x_span * (WIDTH - SCALE - 20.0),
+            HEIGHT - BELOW - (y - y0) / (y1 - y0) * room,
+        )
+    };
+    let drawn = lines
+        .iter()
+        .filter(|l| !l.points.is_empty())
+        .map(|l| {
+            let dots: Vec<(f64, f64)> = l.points.iter().map(|p| at(*p)).collect();
+            DrawnLine {
+                class: l.class,
+                points: dots
+                    .iter()
+                    .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                dots,
+            }
+        })
+        .collect();
+    Lines {
+        id,
+        title,
+        summary,
+        width: WIDTH,
+        height: HEIGHT,
+        base: HEIGHT - BELOW,
+        lines: drawn,
+        ticks: ticks
+            .iter()
+            .map(|(x, t)| (at((*x, y0)).0, t.clone()))
+            .collect(),
+        scale: vec![(at((x0, y1)).1, said(y1)), (at((x0, y0)).1, said(y0))],
+    }
+    .render()
+    .unwrap_or_default()
+}

@@ -18,7 +18,7 @@ macro_rules! area {
 }
 
 /// The catalogue files, by area; each area is one file per language.
-const AREAS: [(&str, &str, &str); 9] = [
+const AREAS: [(&str, &str, &str); 10] = [
     area!("common"),
     area!("worker"),
     area!("company"),
@@ -28,6 +28,7 @@ const AREAS: [(&str, &str, &str); 9] = [
     area!("mail"),
     area!("waste"),
     area!("alliance"),
+    area!("indicators"),
 ];
 
 /// A language the pages speak.

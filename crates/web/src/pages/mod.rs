@@ -7,6 +7,7 @@
 //! - [`public`]: what pages for people without an account share: form tokens, and a
 //!   limit per client address on public POSTs.
 //! - [`sign_in`]: signing in and out.
+//! - [`indicators`]: the public pages of goals, indicators and initiatives.
 //! - [`alliance`]: the Aalborg Alliance — needs, matches, introductions, the gap report,
 //!   and the students' and candidates' own public pages.
 //! - [`password`]: anyone signed in changes their own password.
@@ -25,6 +26,7 @@ pub mod company;
 pub mod coordinator;
 pub mod driver;
 pub mod i18n;
+pub mod indicators;
 pub mod map;
 pub mod page;
 pub mod password;
@@ -64,6 +66,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             public::limited,
         )))
         .merge(alliance::public_routes(state))
+        .merge(indicators::routes())
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(password::routes(), &Role::ALL))

@@ -1,0 +1,243 @@
+//! The municipality's own operational figures, computed from kommune's records each time
+//! they are shown — never typed: Small Jobs' paid hours and people paid per month, Flex
+//! Waste's kilograms per fraction and CO2 avoided per month, and the Aalborg Alliance's
+//! needs, positions filled, people into ordinary work and students placed per year.
+//! The same service functions the pages use compute them; a test recomputes each.
+
+use super::{Point, initiatives};
+use crate::Result;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use domain::actor::Actor;
+use store::Store;
+use store::indicators::Indicator;
+use store::invoices::Period;
+
+/// The live indicators' ids.
+pub const IDS: [&str; 8] = [
+    "small-jobs-paid-hours",
+    "small-jobs-people-paid",
+    "flex-waste-kg",
+    "flex-waste-co2-avoided",
+    "alliance-needs",
+    "alliance-positions-filled",
+    "alliance-into-work",
+    "alliance-students-placed",
+];
+
+/// How many months back a monthly live series reaches: two complete years and this year.
+pub const MONTHS: i32 = 36;
+/// How many years back a yearly live series reaches.
+pub const YEARS: i32 = 5;
+
+/// Whether `id` is one of the live indicators.
+pub fn is_live(id: &str) -> bool {
+    IDS.contains(&id)
+}
+
+/// A live indicator computed: its metadata, its points by breakdown, and whether a year
+/// is the mean of its months (people paid) rather than their sum.
+pub struct Computed {
+    pub indicator: Indicator,
+    pub points: Vec<(String, Point)>,
+    pub mean: bool,
+}
+
+fn meta(
+    id: &str,
+    titles: (&str, &str),
+    unit: &str,
+    initiative: &str,
+    sdgs: &[&str],
+    method: &str,
+) -> Indicator {
+    Indicator {
+        id: id.to_string(),
+        title_da: titles.0.to_string(),
+        title_en: titles.1.to_string(),
+        description_da: String::new(),
+        description_en: String::new(),
+        unit: unit.to_string(),
+        direction: "up".into(),
+        target_value: None,
+        target_year: None,
+        target_rate: None,
+        base_year: None,
+        ceiling: None,
+        sdgs: sdgs.iter().map(|s| s.to_string()).collect(),
+        initiative: initiatives::find(initiative).map(|i| i.slug.to_string()),
+        source: "kommune".into(),
+        method: method.to_string(),
+        updated_at: String::new(),
+    }
+}
+
+fn monthly(period: Period, value: f64) -> Point {
+    Point {
+        year: period.year,
+        month: Some(period.month),
+        value,
+    }
+}
+
+/// The live indicator `id` computed now, or none when `id` is not one.
+pub async fn compute(store: &Store, id: &str, now: DateTime<Utc>) -> Result<Option<Computed>> {
+    let by = Actor::agency("indicators");
+    let today = domain::calendar::local_date(now);
+    let this_month = Period::of(today);
+    let found = match id {
+        "small-jobs-paid-hours" | "small-jobs-people-paid" => {
+            let months =
+                crate::agency::figures::paid_months(store, &by, this_month, MONTHS).await?;
+            let hours = id == "small-jobs-paid-hours";
+            let points = months
+                .iter()
+                .map(|m| {
+                    let value = if hours {
+                        m.minutes as f64 / 60.0
+                    } else {
+                        m.people as f64
+                    };
+                    (String::new(), monthly(m.period, value))
+                })
+                .collect();
+            let (titles, unit) = if hours {
+                (
+                    (
+                        "Betalte timer i Små job med mening",
+                        "Paid hours in Small jobs with a purpose",
+                    ),
+                    "timer",
+                )
+            } else {
+                (
+                    ("Personer med betalte timer", "People with paid hours"),
+                    "personer",
+                )
+            };
+            Computed {
+                indicator: meta(
+                    id,
+                    titles,
+                    unit,
+                    "small-jobs",
+                    &["8", "8.5"],
+                    "Payroll's hours per month: every complete hour worked, confirmed or not.",
+                ),
+                points,
+                mean: !hours,
+            }
+        }
+        "flex-waste-kg" | "flex-waste-co2-avoided" => {
+            let kg = id == "flex-waste-kg";
+            let mut points = Vec::new();
+            for back in (0..MONTHS).rev() {
+                let period = this_month.shifted(-back);
+                let month = crate::files::exports::waste_month_figures(
+                    store,
+                    &by,
+                    period,
+                    reports::waste::DEFAULT_FACTORS,
+                )
+                .await?;
+                if kg {
+                    let total: i64 = month.grams_per_fraction.values().sum();
+                    points.push((String::new(), monthly(period, total as f64 / 1000.0)));
+                    for (fraction, grams) in &month.grams_per_fraction {
+                        let key = format!("Fraction={}", fraction.code());
+                        points.push((key, monthly(period, *grams as f64 / 1000.0)));
+                    }
+                } else {
+                    points.push((String::new(), monthly(period, month.avoided_kg_co2e)));
+                }
+            }
+            let (titles, unit, method) = if kg {
+                (
+                    (
+                        "Indsamlet affald i Flex Waste",
+                        "Waste collected by Flex Waste",
+                    ),
+                    "kg",
+                    "The weighed kilograms of every pickup in the month, per fraction.",
+                )
+            } else {
+                (
+                    ("CO2 sparet af Flex Waste", "CO2 avoided by Flex Waste"),
+                    "kg CO2e",
+                    "A diesel truck's trips for the month's pickups minus the electric vehicles' kWh, under the dated factors (config/flexwaste-factors.json).",
+                )
+            };
+            Computed {
+                indicator: meta(
+                    id,
+                    titles,
+                    unit,
+                    "flex-waste",
+                    &["12", "12.5", "13"],
+                    method,
+                ),
+                points,
+                mean: false,
+            }
+        }
+        "alliance-needs"
+        | "alliance-positions-filled"
+        | "alliance-into-work"
+        | "alliance-students-placed" => {
+            let mut points = Vec::new();
+            for year in (today.year() - YEARS + 1)..=today.year() {
+                let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+                let to = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(today);
+                let f = crate::alliance::gaps::figures(store, from, to).await?;
+                let value = match id {
+                    "alliance-needs" => f.needs_registered,
+                    "alliance-positions-filled" => f.positions_filled,
+                    "alliance-into-work" => f.people_into_work,
+                    _ => f.students_placed,
+                };
+                points.push((
+                    String::new(),
+                    Point {
+                        year,
+                        month: None,
+                        value: value as f64,
+                    },
+                ));
+            }
+            let (titles, unit) = match id {
+                "alliance-needs" => (
+                    ("Kompetencebehov registreret", "Competence needs registered"),
+                    "behov",
+                ),
+                "alliance-positions-filled" => (
+                    (
+                        "Stillinger besat gennem Alliancen",
+                        "Positions filled through the Alliance",
+                    ),
+                    "stillinger",
+                ),
+                "alliance-into-work" => (
+                    (
+                        "Personer fra jobcentret i ordinært arbejde",
+                        "Agency people into ordinary work",
+                    ),
+                    "personer",
+                ),
+                _ => (("Studerende placeret", "Students placed"), "studerende"),
+            };
+            Computed {
+                indicator: meta(
+                    id,
+                    titles,
+                    unit,
+                    "alliance",
+                    &["8", "8.6", "4"],
+                    "Counted each year from the Alliance's needs and introductions as they stand.",
+                ),
+                points,
+                mean: false,
+            }
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(found))
+}
