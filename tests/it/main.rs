@@ -1230,3 +1230,116 @@ fn the_alliance_matches_and_reports_from_the_command_line() {
     );
     assert!(csv.lines().count() > 5, "{csv}");
 }
+
+/// Indicators from the command line: one added with a rate target, a release imported,
+/// shown with its status and reason in either language, a bad file refused whole, and the
+/// demo's targets listed with the live ones.
+#[test]
+fn indicators_are_added_imported_and_judged_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("indicators.db");
+    ok(kommune(&db, &["demo"]));
+    ok(kommune(
+        &db,
+        &[
+            "indicator",
+            "add",
+            "heat",
+            "--title",
+            "Varme",
+            "--unit",
+            "MWh",
+            "--direction",
+            "down",
+            "--target-rate",
+            "-2",
+            "--base-year",
+            "2018",
+            "--sdg",
+            "7",
+            "--initiative",
+            "climate",
+        ],
+    ));
+    let file = dir.path().join("heat.csv");
+    std::fs::write(&file, "Year,Value\n2018,1000\n2022,956.7\n").unwrap();
+    ok(kommune(
+        &db,
+        &[
+            "indicator",
+            "import",
+            "heat",
+            file.to_str().unwrap(),
+            "--source",
+            "Test",
+            "--published",
+            "2023-03-01",
+        ],
+    ));
+    let shown: serde_json::Value = serde_json::from_slice(&ok(kommune(
+        &db,
+        &["indicator", "show", "heat", "--lang", "en", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(shown["status"], "limited_progress");
+    assert_eq!(shown["target"], serde_json::json!({"rate_per_year": -2.0}));
+    assert_eq!(
+        shown["series"][1],
+        serde_json::json!({"year": 2022, "value": 956.7})
+    );
+    assert!(
+        shown["reason"]
+            .as_str()
+            .unwrap()
+            .contains("the target needs 2.0 % a year"),
+        "{shown}"
+    );
+    std::fs::write(&file, "Year,Value\n2023,abc\n").unwrap();
+    let bad = kommune(
+        &db,
+        &["indicator", "import", "heat", file.to_str().unwrap()],
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 2, column Value"));
+    let wrong = kommune(
+        &db,
+        &[
+            "indicator",
+            "add",
+            "x",
+            "--title",
+            "t",
+            "--unit",
+            "u",
+            "--direction",
+            "sideways",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("direction: must be up or down"));
+    let listed: serde_json::Value =
+        serde_json::from_slice(&ok(kommune(&db, &["indicator", "list", "--json"]))).unwrap();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "co2",
+        "short-trips-walk-bike",
+        "car-trips-shared",
+        "small-jobs-paid-hours",
+        "heat",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    assert_eq!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "co2")
+            .unwrap()["status"],
+        "limited_progress"
+    );
+}

@@ -1,7 +1,7 @@
 //! One candidate against one need: which asked skills they hold and how, which they lack,
 //! a score from 0 to 1, and the reasons. The weights say what matters most.
 
-use crate::{Candidate, Held, How, Match, Met, Missing, Need, Reason};
+use crate::{Candidate, Held, How, Match, Met, Missing, Need, Reason, SkillId};
 
 /// What the score weighs, summing to 1: the must-haves most (they also order the ranking
 /// on their own), then how near home the work is, then nice-to-haves; evidence from
@@ -16,7 +16,7 @@ pub const WEIGHTS: Weights = Weights {
     start: 0.05,
 };
 
-/// The score's parts.
+/// The score's parts, each the most its part can add to the score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub must: f64,
@@ -44,7 +44,26 @@ pub fn normalised(mut skills: Vec<Held>) -> Vec<Held> {
     skills
 }
 
-fn held(candidate: &Candidate, skill: crate::SkillId) -> Option<How> {
+/// A need's skills each once, with whether each is a must-have: worked out once per need
+/// so that placing thousands of candidates allocates nothing. A skill asked twice counts
+/// once; a nice-to-have that is also a must-have counts as a must-have.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Asked(Vec<(SkillId, bool)>);
+
+impl Asked {
+    pub(crate) fn of(need: &Need) -> Self {
+        let mut asked: Vec<(SkillId, bool)> = Vec::new();
+        let each = need.must.iter().map(|s| (*s, true));
+        for (skill, must) in each.chain(need.nice.iter().map(|s| (*s, false))) {
+            if !asked.iter().any(|(s, _)| *s == skill) {
+                asked.push((skill, must));
+            }
+        }
+        Self(asked)
+    }
+}
+
+fn held(candidate: &Candidate, skill: SkillId) -> Option<How> {
     candidate
         .skills
         .binary_search_by_key(&skill, |h| h.skill)
@@ -75,40 +94,28 @@ struct Tally {
 }
 
 /// Counts the asked skills the candidate holds, telling `each` about every one (the
-/// skill, how it is held if it is, and whether it is a must-have). A skill asked twice
-/// counts once; a nice-to-have that is also a must-have counts as a must-have.
+/// skill, how it is held if it is, and whether it is a must-have).
 fn tally(
     candidate: &Candidate,
-    need: &Need,
-    mut each: impl FnMut(crate::SkillId, Option<How>, bool),
+    asked: &Asked,
+    mut each: impl FnMut(SkillId, Option<How>, bool),
 ) -> Tally {
     let mut t = Tally::default();
-    let mut seen: Vec<crate::SkillId> = Vec::with_capacity(need.must.len() + need.nice.len());
-    for (skill, must) in need
-        .must
-        .iter()
-        .map(|s| (*s, true))
-        .chain(need.nice.iter().map(|s| (*s, false)))
-    {
-        if seen.contains(&skill) {
-            continue;
-        }
-        seen.push(skill);
+    for &(skill, must) in &asked.0 {
         let how = held(candidate, skill);
-        if must {
-            t.must_of += 1
+        let (met, of) = if must {
+            (&mut t.must_met, &mut t.must_of)
         } else {
-            t.nice_of += 1
-        }
+            (&mut t.nice_met, &mut t.nice_of)
+        };
+        *of += 1;
         if let Some(how) = how {
+            *met += 1;
             t.met += 1;
-            if must {
-                t.must_met += 1
-            } else {
-                t.nice_met += 1
-            }
             if let How::Evidenced { minutes, companies } = how {
                 t.minutes = t.minutes.saturating_add(minutes);
+                // The most behind any one skill: one company may stand behind several, so
+                // a sum would count it twice.
                 t.companies = t.companies.max(companies);
                 t.proof += (f64::from(minutes) / FULL_EVIDENCE_MINUTES).min(1.0);
             }
@@ -119,54 +126,37 @@ fn tally(
 }
 
 /// Hours, travel and start, each from 0 to 1, with the reasons that say them.
-fn fit(candidate: &Candidate, need: &Need, reasons: Option<&mut Vec<Reason>>) -> (f64, f64, f64) {
-    let mut said = Vec::new();
-    let hours = if candidate.hours_free >= need.hours {
-        said.push(Reason::HoursFit {
-            free: candidate.hours_free,
-            asked: need.hours,
-        });
-        1.0
+fn fit(candidate: &Candidate, need: &Need) -> ([f64; 3], [Reason; 3]) {
+    let (free, asked) = (candidate.hours_free, need.hours);
+    let (hours, hours_said) = if free >= asked {
+        (1.0, Reason::HoursFit { free, asked })
     } else {
-        said.push(Reason::HoursShort {
-            free: candidate.hours_free,
-            asked: need.hours,
-        });
-        f64::from(candidate.hours_free) / f64::from(need.hours.max(1))
+        // `asked` is above `free`, so above 0.
+        let part = f64::from(free) / f64::from(asked);
+        (part, Reason::HoursShort { free, asked })
     };
-    let travel = match (candidate.home, need.site) {
+    let (travel, travel_said) = match (candidate.home, need.site) {
         (Some(home), Some(site)) => {
             let km = home.km_to(site);
-            said.push(Reason::Travel {
-                km_tenths: (km * 10.0).round() as u32,
-            });
-            (1.0 - km / FAR_KM).max(0.0)
+            let km_tenths = (km * 10.0).round() as u32;
+            ((1.0 - km / FAR_KM).max(0.0), Reason::Travel { km_tenths })
         }
-        _ => {
-            said.push(Reason::TravelUnknown);
-            UNKNOWN_TRAVEL
-        }
+        _ => (UNKNOWN_TRAVEL, Reason::TravelUnknown),
     };
-    let start = match candidate.available_from {
+    let (start, start_said) = match candidate.available_from {
         Some(day) if day > need.start => {
-            let late = day.abs_diff(need.start);
-            said.push(Reason::StartLate { days: late });
-            (1.0 - f64::from(late) / LATE_DAYS).max(0.0)
+            let days = day.abs_diff(need.start);
+            let part = (1.0 - f64::from(days) / LATE_DAYS).max(0.0);
+            (part, Reason::StartLate { days })
         }
-        _ => {
-            said.push(Reason::StartFit);
-            1.0
-        }
+        _ => (1.0, Reason::StartFit),
     };
-    if let Some(reasons) = reasons {
-        reasons.extend(said);
-    }
-    (hours, travel, start)
+    ([hours, travel, start], [hours_said, travel_said, start_said])
 }
 
 /// The score from its parts: one sum, so the quick ranking and the full match agree to
 /// the last bit.
-fn weigh(t: &Tally, (hours, travel, start): (f64, f64, f64)) -> f64 {
+fn weigh(t: &Tally, [hours, travel, start]: [f64; 3]) -> f64 {
     let w = WEIGHTS;
     let evidence = if t.met == 0 {
         0.0
@@ -182,38 +172,72 @@ fn weigh(t: &Tally, (hours, travel, start): (f64, f64, f64)) -> f64 {
         .clamp(0.0, 1.0)
 }
 
+/// The most a candidate who holds no skill the need asks can score: hours, travel and
+/// start in full, nothing met. Worked out by [`weigh`] itself, so no such candidate's
+/// score can round above it.
+pub(crate) fn ceiling_without_skills(asked: &Asked) -> f64 {
+    let of = |must: bool| asked.0.iter().filter(|(_, m)| *m == must).count();
+    let t = Tally {
+        must_of: of(true),
+        nice_of: of(false),
+        ..Tally::default()
+    };
+    weigh(&t, [1.0; 3])
+}
+
+/// Whether the candidate's limits, if any, allow the need's work.
+fn allowed(candidate: &Candidate, need: &Need) -> bool {
+    candidate.limits.is_none_or(|l| l.allow(&need.demands))
+}
+
 /// A candidate's place for a need without its details: whether every must-have is met,
 /// and the score; none when their limits do not allow the work. What the ranking sorts
-/// by before it spells out the few it keeps.
-pub(crate) fn quick(candidate: &Candidate, need: &Need) -> Option<(bool, f64)> {
-    if candidate.limits.is_some_and(|l| !l.allow(&need.demands)) {
+/// by before it spells out the few it keeps; `asked` is [`Asked::of`] the need.
+pub(crate) fn quick(candidate: &Candidate, need: &Need, asked: &Asked) -> Option<(bool, f64)> {
+    if !allowed(candidate, need) {
         return None;
     }
-    let t = tally(candidate, need, |_, _, _| {});
-    Some((
-        t.must_met == t.must_of,
-        weigh(&t, fit(candidate, need, None)),
-    ))
+    let t = tally(candidate, asked, |_, _, _| {});
+    let (parts, _) = fit(candidate, need);
+    Some((t.must_met == t.must_of, weigh(&t, parts)))
 }
 
 /// The candidate for the need, or none when their limits do not allow the work. The
 /// candidate's skills must be [`normalised`].
 pub fn score(candidate: &Candidate, need: &Need) -> Option<Match> {
-    let limits_checked = match &candidate.limits {
-        Some(limits) if !limits.allow(&need.demands) => return None,
-        Some(_) => true,
-        None => false,
-    };
+    score_asked(candidate, need, &Asked::of(need))
+}
+
+/// [`score`] with the need's skills worked out already.
+pub(crate) fn score_asked(candidate: &Candidate, need: &Need, asked: &Asked) -> Option<Match> {
+    if !allowed(candidate, need) {
+        return None;
+    }
     let mut met = Vec::new();
     let mut missing = Vec::new();
-    let t = tally(candidate, need, |skill, how, must| match how {
+    let t = tally(candidate, asked, |skill, how, must| match how {
         Some(how) => met.push(Met { skill, how }),
         None => missing.push(Missing { skill, must }),
     });
-    let mut reasons = vec![Reason::MustHave {
+    let (parts, said) = fit(candidate, need);
+    Some(Match {
+        candidate: candidate.key.clone(),
+        need: need.id,
+        score: weigh(&t, parts),
+        met,
+        missing,
+        reasons: reasons(&t, said, candidate.limits.is_some()),
+    })
+}
+
+/// The reasons in the order the pages list them: skills, evidence, hours, travel, start,
+/// and last whether limits were checked.
+fn reasons(t: &Tally, fit: [Reason; 3], limits_checked: bool) -> Vec<Reason> {
+    let mut reasons = Vec::with_capacity(7);
+    reasons.push(Reason::MustHave {
         met: small(t.must_met),
         of: small(t.must_of),
-    }];
+    });
     if t.nice_of > 0 {
         reasons.push(Reason::NiceToHave {
             met: small(t.nice_met),
@@ -226,132 +250,12 @@ pub fn score(candidate: &Candidate, need: &Need) -> Option<Match> {
             companies: t.companies,
         });
     }
-    let parts = fit(candidate, need, Some(&mut reasons));
+    reasons.extend(fit);
     if limits_checked {
         reasons.push(Reason::LimitsChecked);
     }
-    Some(Match {
-        candidate: candidate.key.clone(),
-        need: need.id,
-        score: weigh(&t, parts),
-        met,
-        missing,
-        reasons,
-    })
+    reasons
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{CandidateKey, CandidateKind, Demands, Limits, Point, SkillId};
-
-    fn candidate(skills: &[(u32, How)]) -> Candidate {
-        Candidate {
-            key: CandidateKey {
-                kind: CandidateKind::Person,
-                id: 1,
-            },
-            skills: normalised(
-                skills
-                    .iter()
-                    .map(|(s, how)| Held {
-                        skill: SkillId(*s),
-                        how: *how,
-                    })
-                    .collect(),
-            ),
-            hours_free: 10,
-            home: Some(Point {
-                latitude: 57.05,
-                longitude: 9.92,
-            }),
-            available_from: None,
-            limits: None,
-        }
-    }
-
-    fn need() -> Need {
-        Need {
-            id: 7,
-            must: vec![SkillId(1), SkillId(2)],
-            nice: vec![SkillId(3)],
-            hours: 15,
-            start: 0,
-            site: Some(Point {
-                latitude: 57.05,
-                longitude: 9.92,
-            }),
-            demands: Demands {
-                lift_kg: 20,
-                standing: false,
-                outdoors: false,
-            },
-        }
-    }
-
-    #[test]
-    fn a_match_says_what_is_met_missing_and_why() {
-        let c = candidate(&[
-            (
-                1,
-                How::Evidenced {
-                    minutes: 5040,
-                    companies: 3,
-                },
-            ),
-            (3, How::Declared),
-        ]);
-        let m = score(&c, &need()).unwrap();
-        assert_eq!(
-            m.missing,
-            [Missing {
-                skill: SkillId(2),
-                must: true
-            }]
-        );
-        assert_eq!(m.met.len(), 2);
-        assert!(m.reasons.contains(&Reason::MustHave { met: 1, of: 2 }));
-        assert!(m.reasons.contains(&Reason::Evidence {
-            minutes: 5040,
-            companies: 3
-        }));
-        assert!(m.reasons.contains(&Reason::HoursShort {
-            free: 10,
-            asked: 15
-        }));
-        assert!(m.reasons.contains(&Reason::Travel { km_tenths: 0 }));
-        assert!((0.0..=1.0).contains(&m.score));
-    }
-
-    #[test]
-    fn limits_that_do_not_allow_the_work_match_nothing() {
-        let mut c = candidate(&[(1, How::Declared), (2, How::Declared)]);
-        c.limits = Some(Limits {
-            max_lift_kg: Some(10),
-            ..Limits::default()
-        });
-        assert!(score(&c, &need()).is_none());
-        c.limits = Some(Limits {
-            max_lift_kg: Some(25),
-            ..Limits::default()
-        });
-        let m = score(&c, &need()).unwrap();
-        assert!(m.reasons.contains(&Reason::LimitsChecked));
-    }
-
-    #[test]
-    fn evidence_outweighs_a_declaration_of_the_same_skill() {
-        let c = candidate(&[
-            (1, How::Declared),
-            (
-                1,
-                How::Evidenced {
-                    minutes: 60,
-                    companies: 1,
-                },
-            ),
-        ]);
-        assert_eq!(c.skills.len(), 1);
-        assert!(matches!(c.skills[0].how, How::Evidenced { .. }));
-    }
-}
+mod tests;

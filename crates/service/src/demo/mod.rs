@@ -5,9 +5,11 @@
 //! - [`history`]: the weeks before the start, planned, worked and confirmed.
 //! - [`story`]: the start's week planned, last month invoiced, and who shows it.
 //! - [`accounts`]: the demo's four accounts.
+//! - [`indicators`]: the seed's three targets with demo series.
 
 pub mod accounts;
 pub mod history;
+pub mod indicators;
 pub mod story;
 
 use crate::{Result, ServiceError};
@@ -90,6 +92,8 @@ pub async fn install(
     let drivers = story::plan_flex_waste_today(store, today).await?;
     let plan = story::plan_this_week(store, start).await?;
     let alliance = demo::alliance::install_alliance(store, seed, start).await?;
+    let noon = start.and_hms_opt(11, 0, 0).unwrap_or_default().and_utc();
+    indicators::install(store, noon).await?;
     let choice = accounts::Choice {
         workers: story::busiest(&plan, today),
         companies: story::invoiced_and_staffed(store, &plan, &invoices).await?,

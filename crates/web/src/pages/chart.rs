@@ -166,7 +166,8 @@ struct Lines<'a> {
 /// Room left of the lines for the scale.
 const SCALE: f64 = 60.0;
 
-/// A chart of lines over the same x axis (years), scaled to all their points, with the
+/// A chart of lines over the same x axis (years), scaled to all their points (not from
+/// zero), with the
 /// x values in `ticks` labelled under the axis and the largest and smallest value beside
 /// it, written by `said`.
 pub fn lines(
@@ -179,7 +180,10 @@ pub fn lines(
     let all = || lines.iter().flat_map(|l| l.points.iter());
     let (x0, x1) = all().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
     let (y0, y1) = all().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    let (y0, y1) = (y0.min(0.0), if y1 > y0 { y1 } else { y0 + 1.0 });
+    // Scaled to the values with a margin, not from zero: an indicator's change matters
+    // more than its size, and the table beside it gives the numbers.
+    let pad = if y1 > y0 { (y1 - y0) * 0.1 } else { 1.0 };
+    let (y0, y1) = (y0 - pad, y1 + pad);
     let x_span = if x1 > x0 { x1 - x0 } else { 1.0 };
     let room = HEIGHT - BELOW - ABOVE;
     let at = |(x, y): (f64, f64)| {

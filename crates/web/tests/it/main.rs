@@ -10,6 +10,7 @@ mod browser;
 mod companies;
 mod fixtures;
 mod helpers;
+mod indicators;
 mod mail;
 mod openapi;
 mod pages;

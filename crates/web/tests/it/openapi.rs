@@ -77,6 +77,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/alliance/meetings"),
     ("get", "/api/alliance/gaps"),
     ("get", "/api/alliance/students"),
+    ("get", "/api/indicators"),
+    ("post", "/api/indicators"),
+    ("get", "/api/indicators/{id}"),
+    ("post", "/api/indicators/{id}/import"),
 ];
 
 #[tokio::test]

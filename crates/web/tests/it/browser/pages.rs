@@ -188,6 +188,24 @@ async fn landing(viewport: Viewport) {
         .unwrap();
     browser.goto(&format!("/introductions/{answer}")).await;
     browser.check("introduction-answer").await;
+    // The public pages of goals, an indicator (with its chart) and an initiative.
+    let indicator = serde_json::json!({"id": "co2", "title": "CO2-udledning", "unit": "tons CO2e",
+        "direction": "down", "target_rate": -2.0, "sdgs": ["13", "13.2"], "initiative": "climate"});
+    app.post("/api/indicators", &indicator).await;
+    let csv = "Year,Sector,Value\n2018,,1000\n2020,,970\n2022,,956\n2018,Vejtransport,300\n";
+    app.post(
+        "/api/indicators/co2/import",
+        &serde_json::json!({"csv": csv, "source": "Demo"}),
+    )
+    .await;
+    for (path, step) in [
+        ("/goals", "goals"),
+        ("/indicators/co2", "indicator"),
+        ("/initiatives/climate", "initiative"),
+    ] {
+        browser.goto(path).await;
+        browser.check(step).await;
+    }
     browser.goto("/sign-in").await;
     browser.type_into("#email", COORDINATOR).await;
     browser.type_into("#password", "not the password").await;
