@@ -16,7 +16,9 @@ const CENTRE: Point = Point {
 /// How far from the centre, in degrees, homes and sites spread.
 const SPREAD: f64 = 0.1;
 
-/// A skill drawn so that low numbers are common: the square of a uniform draw leans to 0.
+/// A skill drawn so that low numbers are common, as a few skills (cleaning, a driving
+/// licence) are held by many and most by few: the square of a uniform draw leans to 0, so
+/// skill k is drawn with a chance falling as 1/√k.
 fn skill(rng: &mut ChaCha8Rng, skills: u32) -> SkillId {
     let u: f64 = rng.random();
     SkillId(((u * u) * f64::from(skills.max(1))) as u32 % skills.max(1))
@@ -44,11 +46,27 @@ pub fn instance(
     (people, asked)
 }
 
+/// `n` distinct skills, none of them in `taken`; fewer only when there are not that many.
+fn distinct(rng: &mut ChaCha8Rng, n: usize, skills: u32, taken: &[SkillId]) -> Vec<SkillId> {
+    let n = n.min((skills as usize).saturating_sub(taken.len()));
+    let mut drawn: Vec<SkillId> = Vec::with_capacity(n);
+    while drawn.len() < n {
+        let s = skill(rng, skills);
+        if !drawn.contains(&s) && !taken.contains(&s) {
+            drawn.push(s);
+        }
+    }
+    drawn
+}
+
 fn candidate(rng: &mut ChaCha8Rng, i: usize, skills: u32) -> Candidate {
     let person = rng.random_bool(0.6);
-    let held = (0..rng.random_range(3..=12))
-        .map(|_| Held {
-            skill: skill(rng, skills),
+    let count = rng.random_range(3..=12);
+    let held = distinct(rng, count, skills, &[])
+        .into_iter()
+        .map(|skill| Held {
+            skill,
+            // Only agency people have confirmed hours: students have not worked for it yet.
             how: if person && rng.random_bool(0.3) {
                 How::Evidenced {
                     minutes: rng.random_range(60..12_000),
@@ -81,14 +99,14 @@ fn candidate(rng: &mut ChaCha8Rng, i: usize, skills: u32) -> Candidate {
 }
 
 fn need(rng: &mut ChaCha8Rng, i: usize, skills: u32) -> Need {
+    let musts = rng.random_range(1..=4);
+    let must = distinct(rng, musts, skills, &[]);
+    let nices = rng.random_range(0..=4);
+    let nice = distinct(rng, nices, skills, &must);
     Need {
         id: i as i64 + 1,
-        must: (0..rng.random_range(1..=4))
-            .map(|_| skill(rng, skills))
-            .collect(),
-        nice: (0..rng.random_range(0..=4))
-            .map(|_| skill(rng, skills))
-            .collect(),
+        must,
+        nice,
         hours: rng.random_range(3..=37),
         start: rng.random_range(0..60),
         site: rng.random_bool(0.9).then(|| near_centre(rng)),

@@ -108,12 +108,14 @@ impl Limits {
     }
 }
 
-/// A candidate: their skills (each once), the hours a week they can work, where they
-/// live when known, from which day they can start, and — for agency people — their limits.
-#[derive(Debug, Clone, PartialEq)]
+/// A candidate: their skills, the hours a week they can work, where they live when known,
+/// from which day they can start, and — for agency people — their limits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
     pub key: CandidateKey,
+    /// In any order; a skill held twice counts once, with the most evidence given.
     pub skills: Vec<Held>,
+    /// Hours a week.
     pub hours_free: u16,
     pub home: Option<Point>,
     /// A day number (days from the common era); none is "now".
@@ -121,10 +123,12 @@ pub struct Candidate {
     pub limits: Option<Limits>,
 }
 
-/// A company's competence need as the engine sees it.
-#[derive(Debug, Clone, PartialEq)]
+/// A company's competence need as the engine sees it: the skills it must and would like
+/// to have, the hours, the start, where, and what the work asks physically.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Need {
     pub id: i64,
+    /// A skill asked twice counts once; one asked as both must and nice is a must.
     pub must: Vec<SkillId>,
     pub nice: Vec<SkillId>,
     /// Hours a week.
@@ -157,7 +161,8 @@ pub enum Reason {
     MustHave { met: u16, of: u16 },
     /// Nice-to-have skills held, of those asked.
     NiceToHave { met: u16, of: u16 },
-    /// Confirmed hours behind the skills met, and at how many companies at most.
+    /// Confirmed minutes behind the skills met, summed, and the most companies behind any
+    /// one of them — a floor on how many companies, since one may confirm several skills.
     Evidence { minutes: u32, companies: u16 },
     /// Hours a week free cover those asked.
     HoursFit { free: u16, asked: u16 },
@@ -221,3 +226,6 @@ pub fn better(a: &Match, b: &Match) -> std::cmp::Ordering {
         .then(a.candidate.cmp(&b.candidate))
         .then(a.need.cmp(&b.need))
 }
+
+#[cfg(test)]
+mod tests;

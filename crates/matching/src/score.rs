@@ -36,10 +36,14 @@ const LATE_DAYS: f64 = 60.0;
 /// What travel counts when home or site is unknown: neither for nor against.
 const UNKNOWN_TRAVEL: f64 = 0.5;
 
-/// The candidate's skills each once, in skill order, evidence kept over a declaration:
-/// the form [`score`] reads.
+/// The candidate's skills each once, in skill order, the most evidence kept over less and
+/// over a declaration: the form [`score`] reads.
 pub fn normalised(mut skills: Vec<Held>) -> Vec<Held> {
-    skills.sort_by_key(|h| (h.skill, matches!(h.how, How::Declared)));
+    let evidence = |how: How| match how {
+        How::Evidenced { minutes, companies } => Some((minutes, companies)),
+        How::Declared => None,
+    };
+    skills.sort_by_key(|h| (h.skill, std::cmp::Reverse(evidence(h.how))));
     skills.dedup_by_key(|h| h.skill);
     skills
 }
@@ -151,7 +155,10 @@ fn fit(candidate: &Candidate, need: &Need) -> ([f64; 3], [Reason; 3]) {
         }
         _ => (1.0, Reason::StartFit),
     };
-    ([hours, travel, start], [hours_said, travel_said, start_said])
+    (
+        [hours, travel, start],
+        [hours_said, travel_said, start_said],
+    )
 }
 
 /// The score from its parts: one sum, so the quick ranking and the full match agree to
