@@ -15,10 +15,18 @@ pub enum Role {
     Company,
     /// Drives a Flex Waste route.
     Driver,
+    /// Communications staff: indicators and their series (later the public cases).
+    Editor,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Coordinator, Role::Worker, Role::Company, Role::Driver];
+    pub const ALL: [Role; 5] = [
+        Role::Coordinator,
+        Role::Worker,
+        Role::Company,
+        Role::Driver,
+        Role::Editor,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -26,6 +34,7 @@ impl Role {
             Role::Worker => "worker",
             Role::Company => "company",
             Role::Driver => "driver",
+            Role::Editor => "editor",
         }
     }
 

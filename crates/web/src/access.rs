@@ -99,6 +99,8 @@ pub const COORDINATOR: Roles = &[Role::Coordinator];
 pub const WORKER: Roles = &[Role::Worker];
 pub const COMPANY: Roles = &[Role::Company];
 pub const DRIVER: Roles = &[Role::Driver];
+/// Who keeps the indicators: communications staff and the agency's coordinators.
+pub const EDITORS: Roles = &[Role::Coordinator, Role::Editor];
 /// Coordinators and company contacts: a company's invoices, hours to confirm, orders.
 pub const COMPANY_OR_COORDINATOR: Roles = &[Role::Coordinator, Role::Company];
 /// Everyone who registers their own time, and coordinators.

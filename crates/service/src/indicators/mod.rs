@@ -54,11 +54,10 @@ pub struct IndicatorRequest {
     pub method: String,
 }
 
-/// Who may add indicators and import series: coordinators (the editor role of the issue
-/// is not built yet; docs/indicators.md).
+/// Who may add indicators and import series: coordinators and editors.
 pub(crate) fn editors_only(by: &Actor) -> Result<()> {
     match by.role {
-        Role::Coordinator => Ok(()),
+        Role::Coordinator | Role::Editor => Ok(()),
         _ => Err(ServiceError::not_found("indicator")),
     }
 }

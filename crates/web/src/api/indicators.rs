@@ -1,5 +1,5 @@
 //! `/api/indicators`: the municipality's indicators with their series and status, public
-//! to read (no sign-in), written by coordinators: an indicator added or changed, a release
+//! to read (no sign-in), written by editors and coordinators: an indicator added or changed, a release
 //! of its series imported in Open SDG's CSV format. The rules live in
 //! `service::indicators`; these handlers read and answer.
 
@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// Reads for anyone; writes for coordinators.
+/// Reads for anyone; writes for editors and coordinators.
 pub fn routes() -> OpenApiRouter<AppState> {
     let reads = OpenApiRouter::new()
         .routes(routes!(list_indicators))
@@ -30,7 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     let writes = OpenApiRouter::new()
         .routes(routes!(put_indicator))
         .routes(routes!(import_series));
-    reads.merge(access::api_for(writes, access::COORDINATOR))
+    reads.merge(access::api_for(writes, access::EDITORS))
 }
 
 /// An indicator as the API and `kommune indicator show --json` answer.

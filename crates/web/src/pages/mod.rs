@@ -85,6 +85,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             access::COORDINATOR,
         ))
         .merge(access::pages_for(driver::routes(), access::DRIVER))
+        .merge(access::pages_for(
+            indicators::manage_routes(),
+            access::EDITORS,
+        ))
         .layer(axum::middleware::from_fn(page::refuse_unfit_forms))
         .layer(axum::middleware::from_fn(show_failures))
 }

@@ -45,6 +45,7 @@ pub(super) fn menu(role: Role) -> &'static [(&'static str, &'static str)] {
         Role::Worker => super::worker::MENU,
         Role::Company => super::company::MENU,
         Role::Driver => super::driver::MENU,
+        Role::Editor => super::indicators::EDITOR_MENU,
     }
 }
 

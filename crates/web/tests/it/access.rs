@@ -24,6 +24,9 @@ fn allowed(role: Role, method: &str, path: &str) -> bool {
         Role::Worker | Role::Driver => {
             method == "post" && matches!(path, "/api/time/check-in" | "/api/time/{id}/check-out")
         }
+        Role::Editor => {
+            method == "post" && matches!(path, "/api/indicators" | "/api/indicators/{id}/import")
+        }
         Role::Company => {
             (method == "get" && path.starts_with("/api/invoices") && path != "/api/invoices/run")
                 || matches!(
@@ -320,6 +323,9 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("post", "/company/needs/1/bank", Role::Company),
     ("post", "/company/introductions/1/outcome", Role::Company),
     ("get", "/company/bank", Role::Company),
+    ("get", "/manage/indicators", Role::Editor),
+    ("post", "/manage/indicators", Role::Editor),
+    ("post", "/manage/indicators/co2/import", Role::Editor),
 ];
 
 #[tokio::test]
@@ -355,7 +361,9 @@ async fn every_page_lets_in_only_its_role() {
         );
         for (role, client, csrf) in &sessions {
             let status = request(client, csrf).send().await.unwrap().status();
-            if role == owner {
+            // Indicators are kept by editors and, as everything, by coordinators.
+            let shared = *owner == Role::Editor && *role == Role::Coordinator;
+            if role == owner || shared {
                 assert!(
                     !matches!(
                         status,

@@ -181,3 +181,92 @@ async fn live_series_are_recomputed_from_the_records() {
         page.html
     );
 }
+
+#[tokio::test]
+async fn an_editor_adds_an_indicator_and_imports_a_release_on_the_page() {
+    let app = spawn_app().await;
+    let (browser, csrf) = app
+        .signed_in(account("redaktoer@test.dk", Role::Editor))
+        .await;
+    let page = app.page(&browser, "/manage/indicators").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let refused = app
+        .submit(
+            &browser,
+            "/manage/indicators",
+            &[
+                ("csrf", &csrf),
+                ("id", "Bad Id"),
+                ("title", "Cykler"),
+                ("unit", "%"),
+                ("direction", "up"),
+                ("sdgs", "11, 42"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.html.contains("Skriv et id med 1 til 64")
+            && refused.html.contains("Et verdensmål skal være 1 til 17"),
+        "{}",
+        refused.html
+    );
+    let added = app
+        .submit(
+            &browser,
+            "/manage/indicators",
+            &[
+                ("csrf", &csrf),
+                ("id", "bikes"),
+                ("title", "Cykelture"),
+                ("unit", "%"),
+                ("direction", "up"),
+                ("target", "50"),
+                ("target_year", "2040"),
+                ("ceiling", "100"),
+                ("sdgs", "11, 11.2"),
+                ("initiative", "mobility"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.html);
+    let bad = app
+        .submit(
+            &browser,
+            "/manage/indicators/bikes/import",
+            &[
+                ("csrf", &csrf),
+                ("csv", "Year,Value\n2019,abc\n"),
+                ("source", "TU"),
+                ("published", "2025-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.html.contains("Linje 2: tallet kan ikke læses"),
+        "{}",
+        bad.html
+    );
+    let good = app
+        .submit(
+            &browser,
+            "/manage/indicators/bikes/import",
+            &[
+                ("csrf", &csrf),
+                ("csv", "Year,Value\n2015,38\n2024,44\n"),
+                ("source", "Transportvaneundersøgelsen"),
+                ("published", "2025-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.html);
+    let page = app.page(&browser, "/manage/indicators").await;
+    assert!(
+        page.html.contains("Transportvaneundersøgelsen") && page.html.contains("redaktoer@test.dk"),
+        "the release and who imported it: {}",
+        page.html
+    );
+    let shown = app.get("/api/indicators/bikes").await;
+    assert_eq!(shown.body["status"], "substantial_progress", "{shown:?}");
+}

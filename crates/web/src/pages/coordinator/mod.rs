@@ -26,6 +26,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/figures", "coordinator.nav_figures"),
     ("/waste/day", "waste.nav"),
     ("/alliance", "alliance.nav"),
+    ("/manage/indicators", "indicators.nav_manage"),
     ("/skills", "coordinator.nav_skills"),
     ("/accounts", "coordinator.nav_accounts"),
 ];

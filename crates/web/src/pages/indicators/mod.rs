@@ -4,7 +4,9 @@
 //! breakdowns, metadata and downloads, and `/initiatives/{slug}` an initiative's figures.
 //!
 //! - [`words`]: statuses and reasons in words.
+//! - [`manage`]: adding indicators and importing releases, for editors and coordinators.
 
+pub mod manage;
 pub mod words;
 
 use super::chart::{self, Line};
@@ -21,6 +23,22 @@ use service::ServiceError;
 use service::indicators::{self, View, initiatives};
 use std::collections::BTreeMap;
 use store::Store;
+
+/// The editor's menu: (path, catalogue key); the first is where they land.
+pub const EDITOR_MENU: &[(&str, &str)] = &[
+    ("/manage/indicators", "indicators.nav_manage"),
+    ("/goals", "indicators.nav_goals"),
+];
+
+/// Managing indicators, for editors and coordinators.
+pub fn manage_routes() -> Router<AppState> {
+    Router::new()
+        .route("/manage/indicators", get(manage::show).post(manage::put))
+        .route(
+            "/manage/indicators/{id}/import",
+            axum::routing::post(manage::import),
+        )
+}
 
 /// The public pages.
 pub fn routes() -> Router<AppState> {

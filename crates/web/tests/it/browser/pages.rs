@@ -25,11 +25,14 @@ async fn accounts(app: &TestApp) -> (Vec<(String, &'static str)>, i64, i64) {
     let mut driver = account("chauffoer@test.dk", Role::Driver);
     driver.person_id = Some(driver_person);
     app.store.create_account(&driver).await.unwrap();
+    let editor = account("redaktoer@test.dk", Role::Editor);
+    app.store.create_account(&editor).await.unwrap();
     let people = vec![
         (COORDINATOR.to_string(), "/week"),
         ("arbejder@test.dk".to_string(), "/my/tasks"),
         ("kontakt@test.dk".to_string(), "/company"),
         ("chauffoer@test.dk".to_string(), "/route"),
+        ("redaktoer@test.dk".to_string(), "/manage/indicators"),
     ];
     (people, worker_person, company)
 }

@@ -57,6 +57,7 @@ fn role_label(t: Tr, role: Role) -> &'static str {
         Role::Worker => "coordinator.role_worker",
         Role::Company => "coordinator.role_company",
         Role::Driver => "coordinator.role_driver",
+        Role::Editor => "coordinator.role_editor",
     })
 }
 
@@ -199,7 +200,7 @@ async fn role(
     let (person, company) = match role {
         Role::Worker | Role::Driver => (number, None),
         Role::Company => (None, number),
-        Role::Coordinator => (None, None),
+        Role::Coordinator | Role::Editor => (None, None),
     };
     match accounts::set_role(&store, &caller.actor(), &email, role, person, company).await {
         Ok(_) => Ok(see_other("/accounts?done=role")),
