@@ -23,7 +23,7 @@
 //!
 //! The thresholds are [`Settings`]; the defaults are Open SDG's.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which way is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,7 +70,7 @@ pub enum Target {
 }
 
 /// Where the progress value divides the statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Thresholds {
     pub high: f64,
     pub med: f64,
@@ -79,7 +79,7 @@ pub struct Thresholds {
 
 /// The thresholds for series without a target (yearly growth) and with one (the ratio of
 /// observed to needed growth), and the base year when an indicator names none.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub growth: Thresholds,
     pub ratio: Thresholds,

@@ -128,6 +128,7 @@ async fn main() {
     let bench_sites = big_waste_day(&store, waste_day).await;
     let stops = bench_sites.len();
     eprintln!("a Flex Waste day with {stops} stops on 5 routes stored for {waste_day}");
+    big_indicator(&store).await;
     let pages = [
         ("week by person", format!("/week?week={week}")),
         (
@@ -147,6 +148,15 @@ async fn main() {
             "ESCO search, 'clean', skills and occupations",
             "/skills?q=clean&kind=both".to_string(),
         ),
+        (
+            "indicator, 30 years × 10 breakdowns",
+            "/indicators/bench-co2".to_string(),
+        ),
+        (
+            "indicator, one breakdown of 10",
+            "/indicators/bench-co2?breakdown=Sector%3DSector%205".to_string(),
+        ),
+        ("the 17 goals with every indicator", "/goals".to_string()),
     ];
     println!(
         "one client, {} requests per page after 20 to warm up; SQLite; {} people",
@@ -192,6 +202,40 @@ async fn main() {
         seconds: args.plan_seconds,
     };
     planned.time(&jobs_state, &bench_sites).await;
+}
+
+/// An indicator of 30 years with 10 breakdowns and a rate target, as the indicators issue
+/// measures its page.
+async fn big_indicator(store: &store::Store) {
+    let by = domain::actor::Actor::agency("bench");
+    let now = chrono::Utc::now();
+    let request = service::indicators::IndicatorRequest {
+        id: "bench-co2".into(),
+        title: "CO2 (bench)".into(),
+        unit: "tons".into(),
+        direction: "down".into(),
+        target_rate: Some(-2.0),
+        base_year: Some(1995),
+        sdgs: vec!["13".into()],
+        ..Default::default()
+    };
+    service::indicators::put(store, &by, &request, now)
+        .await
+        .expect("the indicator");
+    let mut csv = String::from("Year,Sector,Value\n");
+    for year in 1995..2025 {
+        csv.push_str(&format!("{year},,{}\n", 10_000 - (year - 1995) * 90));
+        for sector in 1..=10 {
+            csv.push_str(&format!(
+                "{year},Sector {sector},{}\n",
+                1_000 - (year - 1995) * 9 + sector
+            ));
+        }
+    }
+    let published = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    service::indicators::import(store, &by, "bench-co2", &csv, "bench", published, now)
+        .await
+        .expect("the series");
 }
 
 /// Planning a day from the page: the button's answer, then the background job.

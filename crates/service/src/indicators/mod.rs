@@ -20,6 +20,16 @@ use std::collections::BTreeMap;
 use store::Store;
 use store::indicators::{Indicator, Value};
 
+/// The progress thresholds kommune judges by: `config/indicator-progress.json` (Open SDG's
+/// defaults), compiled in; a file that does not read falls back to the same defaults.
+pub fn settings() -> Settings {
+    static SETTINGS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+    *SETTINGS.get_or_init(|| {
+        serde_json::from_str(include_str!("../../../../config/indicator-progress.json"))
+            .unwrap_or_default()
+    })
+}
+
 /// The longest title, unit and source, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 4000;
@@ -455,7 +465,7 @@ fn view(
         target,
         base_year,
         i.ceiling,
-        &Settings::default(),
+        &settings(),
     );
     let until = judged.last().map_or(0, |(y, _)| *y);
     let trajectory = progress::trajectory(&assessment, target, until);
@@ -532,4 +542,14 @@ pub fn export(view: &View) -> String {
         }
     }
     reports::opensdg::write(&columns, &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_thresholds_are_open_sdgs() {
+        assert_eq!(settings(), Settings::default());
+    }
 }

@@ -274,9 +274,20 @@ both!(
     }
 );
 
-both!(an_editor_account_is_kept_after_the_accounts_were_rebuilt, |store: Store| async move {
-    let editor = store.create_account(&new("redaktoer@example.dk", Role::Editor)).await.unwrap();
-    assert_eq!(store.account(editor.id).await.unwrap().role, Role::Editor);
-    // The rebuilt table still refuses a role it does not know and a second address.
-    assert!(store.create_account(&new("redaktoer@example.dk", Role::Editor)).await.is_err());
-});
+both!(
+    an_editor_account_is_kept_after_the_accounts_were_rebuilt,
+    |store: Store| async move {
+        let editor = store
+            .create_account(&new("redaktoer@example.dk", Role::Editor))
+            .await
+            .unwrap();
+        assert_eq!(store.account(editor.id).await.unwrap().role, Role::Editor);
+        // The rebuilt table keeps its unique address.
+        assert!(
+            store
+                .create_account(&new("redaktoer@example.dk", Role::Editor))
+                .await
+                .is_err()
+        );
+    }
+);
