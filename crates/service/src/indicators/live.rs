@@ -1,6 +1,6 @@
 //! The municipality's own operational figures, computed from kommune's records each time
 //! they are shown — never typed: Small Jobs' paid hours and people paid per month, Flex
-//! Waste's kilograms per fraction and CO2 avoided per month, and the Aalborg Alliance's
+//! Waste's kilograms per fraction, CO2 avoided and shops paying per month, and the Aalborg Alliance's
 //! needs, positions filled, people into ordinary work and students placed per year.
 //! The same service functions the pages use compute them; a test recomputes each.
 
@@ -13,11 +13,12 @@ use store::indicators::Indicator;
 use store::invoices::Period;
 
 /// The live indicators' ids.
-pub const IDS: [&str; 8] = [
+pub const IDS: [&str; 9] = [
     "small-jobs-paid-hours",
     "small-jobs-people-paid",
     "flex-waste-kg",
     "flex-waste-co2-avoided",
+    "flex-waste-shops-paying",
     "alliance-needs",
     "alliance-positions-filled",
     "alliance-into-work",
@@ -127,8 +128,9 @@ pub async fn compute(store: &Store, id: &str, now: DateTime<Utc>) -> Result<Opti
                 mean: !hours,
             }
         }
-        "flex-waste-kg" | "flex-waste-co2-avoided" => {
+        "flex-waste-kg" | "flex-waste-co2-avoided" | "flex-waste-shops-paying" => {
             let kg = id == "flex-waste-kg";
+            let shops = id == "flex-waste-shops-paying";
             let mut points = Vec::new();
             for back in (0..MONTHS).rev() {
                 let period = this_month.shifted(-back);
@@ -146,11 +148,25 @@ pub async fn compute(store: &Store, id: &str, now: DateTime<Utc>) -> Result<Opti
                         let key = format!("Fraction={}", fraction.code());
                         points.push((key, monthly(period, *grams as f64 / 1000.0)));
                     }
+                } else if shops {
+                    points.push((
+                        String::new(),
+                        monthly(period, f64::from(month.money.paying_shops)),
+                    ));
                 } else {
                     points.push((String::new(), monthly(period, month.avoided_kg_co2e)));
                 }
             }
-            let (titles, unit, method) = if kg {
+            let (titles, unit, method) = if shops {
+                (
+                    (
+                        "Butikker der betaler for Flex Waste",
+                        "Shops paying for Flex Waste",
+                    ),
+                    "butikker",
+                    "Shops billed for at least one pickup in the month.",
+                )
+            } else if kg {
                 (
                     (
                         "Indsamlet affald i Flex Waste",

@@ -270,3 +270,64 @@ async fn an_editor_adds_an_indicator_and_imports_a_release_on_the_page() {
     let shown = app.get("/api/indicators/bikes").await;
     assert_eq!(shown.body["status"], "substantial_progress", "{shown:?}");
 }
+
+#[tokio::test]
+async fn flex_wastes_live_series_are_the_kilograms_its_drivers_weighed() {
+    let (app, _day, browser, csrf) = crate::pages_driver::today().await;
+    let fields = [
+        ("kg_cardboard", "12,5"),
+        ("kg_soft_plastic", "3"),
+        ("note", ""),
+        ("outcome", "collected"),
+    ];
+    let (sent, _) = crate::pages_driver::send_stop(&app, &browser, &csrf, 1, &fields).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.html);
+    let kg = app.get("/api/indicators/flex-waste-kg").await;
+    let december = kg.body["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["year"] == 2026 && p["month"] == 12)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        december["value"], 15.5,
+        "12.5 kg of cardboard and 3 of soft plastic: {kg:?}"
+    );
+    let page = app
+        .page(
+            &anonymous(),
+            "/indicators/flex-waste-kg?breakdown=Fraction%3Dcardboard",
+        )
+        .await;
+    assert!(
+        page.html.contains("12,5"),
+        "the cardboard breakdown: {}",
+        page.html
+    );
+    let avoided = app.get("/api/indicators/flex-waste-co2-avoided").await;
+    let december = avoided.body["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["year"] == 2026 && p["month"] == 12)
+        .unwrap()
+        .clone();
+    let month = service::files::exports::waste_month_figures(
+        &app.store,
+        &domain::actor::Actor::agency("test"),
+        store::invoices::Period {
+            year: 2026,
+            month: 12,
+        },
+        reports::waste::DEFAULT_FACTORS,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        december["value"], month.avoided_kg_co2e,
+        "the month's figure, recomputed"
+    );
+    let shops = app.get("/api/indicators/flex-waste-shops-paying").await;
+    assert_eq!(shops.status, StatusCode::OK);
+}
