@@ -1,14 +1,13 @@
 //! `kommune alliance …`: the Aalborg Alliance from the command line — the best candidates
 //! for a need or the needs for a candidate, with their reasons, and the skills-gap report.
 
+use crate::lang::LangArg;
 use chrono::Utc;
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use domain::actor::Actor;
-use domain::contact::Locale;
 use service::alliance::{gaps, matches};
 use store::Store;
 use web::api::alliance::{candidate_matches_json, need_matches_json};
-use web::pages::i18n::{Lang, Tr};
 
 #[derive(Debug, Subcommand)]
 pub enum AllianceCommand {
@@ -46,29 +45,6 @@ pub enum AllianceCommand {
         #[arg(long, value_enum, default_value_t = LangArg::Da)]
         lang: LangArg,
     },
-}
-
-/// A language the reasons are written in.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    Da,
-    En,
-}
-
-impl LangArg {
-    fn locale(self) -> Locale {
-        match self {
-            LangArg::Da => Locale::Da,
-            LangArg::En => Locale::En,
-        }
-    }
-
-    fn tr(self) -> Tr {
-        Tr::new(match self {
-            LangArg::Da => Lang::Da,
-            LangArg::En => Lang::En,
-        })
-    }
 }
 
 pub async fn run(store: &Store, command: AllianceCommand) -> anyhow::Result<()> {

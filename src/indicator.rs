@@ -1,9 +1,10 @@
 //! `kommune indicator …`: indicators and targets from the command line — add one, import
 //! a release of its series in Open SDG's format, show one with its status, list them.
 
+use crate::lang::LangArg;
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use domain::actor::Actor;
 use domain::calendar::parse_date;
 use domain::contact::Locale;
@@ -11,7 +12,6 @@ use service::indicators::{self, IndicatorRequest};
 use std::path::PathBuf;
 use store::Store;
 use web::api::indicators::indicator_json;
-use web::pages::i18n::{Lang, Tr};
 
 #[derive(Debug, Subcommand)]
 pub enum IndicatorCommand {
@@ -89,31 +89,8 @@ pub struct AddArgs {
     method: String,
 }
 
-/// The language of titles and reasons.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    Da,
-    En,
-}
-
-impl LangArg {
-    fn locale(self) -> Locale {
-        match self {
-            LangArg::Da => Locale::Da,
-            LangArg::En => Locale::En,
-        }
-    }
-}
-
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
     parse_date(text).map_err(|e| e.0)
-}
-
-fn tr(locale: Locale) -> Tr {
-    Tr::new(match locale {
-        Locale::Da => Lang::Da,
-        Locale::En => Lang::En,
-    })
 }
 
 pub async fn run(store: &Store, command: IndicatorCommand) -> anyhow::Result<()> {
@@ -174,7 +151,7 @@ pub async fn run(store: &Store, command: IndicatorCommand) -> anyhow::Result<()>
             let view = indicators::show(store, &id, now, lang.locale()).await?;
             println!(
                 "{}",
-                serde_json::to_string_pretty(&indicator_json(tr(lang.locale()), &view))?
+                serde_json::to_string_pretty(&indicator_json(lang.tr(), &view))?
             );
         }
         IndicatorCommand::List { lang, json: _ } => {

@@ -5,6 +5,7 @@ mod account;
 mod alliance;
 mod indicator;
 mod invoice;
+mod lang;
 mod person;
 mod solve;
 mod waste;

@@ -93,16 +93,7 @@ pub async fn report(store: &Store, by: &Actor, today: NaiveDate, locale: Locale)
                 .insert(i);
         }
     }
-    let open = store
-        .needs(
-            &NeedFilter {
-                company_id: None,
-                status: Some("open".into()),
-            },
-            PageRequest::all(),
-        )
-        .await?
-        .items;
+    let open = super::open_needs(store).await?;
     let months = months_to(today);
     let mut by_skill: BTreeMap<String, SkillGap> = BTreeMap::new();
     let mut by_group: BTreeMap<String, (i64, BTreeSet<usize>)> = BTreeMap::new();

@@ -11,8 +11,8 @@ use domain::contact::Locale;
 use matching::{CandidateKey, CandidateKind, How, Match, Pool, Reason};
 use serde::Serialize;
 use std::collections::HashMap;
-use store::alliance::{Need, NeedFilter};
-use store::{PageRequest, Store};
+use store::Store;
+use store::alliance::Need;
 
 /// The most matches one answer holds.
 pub const MAX_LIMIT: usize = 200;
@@ -207,16 +207,7 @@ pub async fn for_candidate(
     let Some(found) = candidates.into_iter().find(|c| &c.key == candidate) else {
         return Err(ServiceError::not_found("candidate"));
     };
-    let open = store
-        .needs(
-            &NeedFilter {
-                company_id: None,
-                status: Some("open".into()),
-            },
-            PageRequest::all(),
-        )
-        .await?
-        .items;
+    let open = super::open_needs(store).await?;
     let mut engine_needs = Vec::with_capacity(open.len());
     for need in &open {
         engine_needs.push(engine_need(store, &mut skills, &book, need).await?);

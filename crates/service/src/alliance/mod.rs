@@ -381,6 +381,15 @@ pub async fn needs(
     })
 }
 
+/// Every open need, with its skills: what matching and the gap report weigh.
+pub(crate) async fn open_needs(store: &Store) -> Result<Vec<Need>> {
+    let open = NeedFilter {
+        company_id: None,
+        status: Some("open".into()),
+    };
+    Ok(store.needs(&open, PageRequest::all()).await?.items)
+}
+
 /// Sets a need's status: filled or withdrawn, or open again.
 pub async fn set_status(
     store: &Store,

@@ -4,7 +4,7 @@
 -- breakdown) is the current value, the others its history.
 
 CREATE TABLE indicators (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL PRIMARY KEY,
     title_da TEXT NOT NULL,
     title_en TEXT NOT NULL,
     description_da TEXT NOT NULL,

@@ -10,7 +10,7 @@ use super::page_of;
 use crate::access::{self, Caller};
 use crate::extract::{Id, JsonBody, Params, integer};
 use crate::pages::alliance::words;
-use crate::pages::i18n::{Lang, Tr};
+use crate::pages::i18n::Tr;
 use crate::problem::{AppError, Problem};
 use crate::state::AppState;
 use axum::Json;
@@ -317,13 +317,6 @@ fn match_params(query: BTreeMap<String, String>) -> Result<(usize, Locale), AppE
     Ok((usize::try_from(limit).unwrap_or(0), lang))
 }
 
-fn tr(locale: Locale) -> Tr {
-    Tr::new(match locale {
-        Locale::Da => Lang::Da,
-        Locale::En => Lang::En,
-    })
-}
-
 #[utoipa::path(get, path = "/api/alliance/needs/{id}/matches", tag = "alliance", params(("id" = i64, Path), MatchQuery),
     description = "The best candidates for a need, best first, each with the skills met (declared, or evidenced by confirmed hours), the skills missing and the reasons. A candidate missing a must-have is never ranked above one who has them all. Functional limits are checked (one logged read per run) and never shown.",
     responses((status = 200, body = NeedMatchesJson), (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -336,7 +329,7 @@ async fn need_matches(
 ) -> Result<Json<NeedMatchesJson>, AppError> {
     let (limit, lang) = match_params(query)?;
     let ranked = matches::for_need(&state.store, &caller.actor(), id, limit, lang).await?;
-    Ok(Json(need_matches_json(tr(lang), id, &ranked)))
+    Ok(Json(need_matches_json(Tr::of(lang), id, &ranked)))
 }
 
 #[utoipa::path(get, path = "/api/alliance/candidates/{kind}/{id}/matches", tag = "alliance",
@@ -354,7 +347,7 @@ async fn candidate_matches(
     let key = matches::parse_candidate(&format!("{kind}:{id}"))
         .map_err(|_| AppError::NotFound("no such candidate".into()))?;
     let found = matches::for_candidate(&state.store, &caller.actor(), &key, limit, lang).await?;
-    Ok(Json(candidate_matches_json(tr(lang), &found)))
+    Ok(Json(candidate_matches_json(Tr::of(lang), &found)))
 }
 
 /// A candidate to propose for a need.

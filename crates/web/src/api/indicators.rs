@@ -6,7 +6,7 @@
 use super::page_of;
 use crate::access;
 use crate::extract::{JsonBody, Params};
-use crate::pages::i18n::{Lang, Tr};
+use crate::pages::i18n::Tr;
 use crate::pages::indicators::words;
 use crate::problem::{AppError, Problem};
 use crate::state::AppState;
@@ -81,13 +81,6 @@ fn lang(text: &str) -> Result<Locale, domain::Invalid> {
     Locale::parse(text)
 }
 
-fn tr(locale: Locale) -> Tr {
-    Tr::new(match locale {
-        Locale::Da => Lang::Da,
-        Locale::En => Lang::En,
-    })
-}
-
 #[utoipa::path(get, path = "/api/indicators", tag = "indicators",
     params(("lang" = Option<String>, Query, description = "da (default) or en"), ("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
     description = "Every indicator, stored and live from the records, by id, with its status. Public.",
@@ -134,7 +127,7 @@ async fn get_indicator(
     let locale = params.get("lang", lang).unwrap_or_default();
     params.finish(())?;
     let view = indicators::show(&state.store, &id, state.clock.now(), locale).await?;
-    Ok(Json(indicator_json(tr(locale), &view)))
+    Ok(Json(indicator_json(Tr::of(locale), &view)))
 }
 
 #[utoipa::path(post, path = "/api/indicators", tag = "indicators", request_body = IndicatorRequest,
@@ -148,7 +141,7 @@ async fn put_indicator(
     let now = state.clock.now();
     indicators::put(&state.store, &by, &body, now).await?;
     let view = indicators::show(&state.store, body.id.trim(), now, Locale::Da).await?;
-    Ok(Json(indicator_json(tr(Locale::Da), &view)))
+    Ok(Json(indicator_json(Tr::of(Locale::Da), &view)))
 }
 
 /// A release of a series to import.

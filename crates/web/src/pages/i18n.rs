@@ -97,6 +97,14 @@ impl Tr {
         Self { lang }
     }
 
+    /// The words for a domain locale: the API's `?lang=` and the command line's `--lang`.
+    pub fn of(locale: domain::contact::Locale) -> Self {
+        Self::new(match locale {
+            domain::contact::Locale::Da => Lang::Da,
+            domain::contact::Locale::En => Lang::En,
+        })
+    }
+
     fn catalogue(&self) -> &'static Catalogue {
         match self.lang {
             Lang::Da => &DA,
