@@ -17,7 +17,7 @@ use store::Store;
 use store::indicators::Release;
 
 /// The indicator form's fields, in order.
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 16] = [
     "id",
     "title",
     "title_en",
@@ -31,6 +31,9 @@ const FIELDS: [&str; 13] = [
     "sdgs",
     "initiative",
     "source",
+    "method",
+    "description",
+    "description_en",
 ];
 
 /// A stored indicator with its status and releases.
@@ -122,6 +125,9 @@ async fn shown(
         field("sdgs", "text").hint(t.get("indicators.hint_sdgs").to_string()),
         field("initiative", "select").options(choices, posted),
         field("source", "text"),
+        field("method", "textarea"),
+        field("description", "textarea"),
+        field("description_en", "textarea"),
     ];
     let status = if errors.is_empty() && import_errors.is_empty() {
         StatusCode::OK
@@ -195,6 +201,9 @@ pub async fn put(State(store): State<Store>, page: Page, body: Bytes) -> PageRes
             .collect(),
         initiative: Some(posted.one("initiative").to_string()),
         source: posted.one("source").to_string(),
+        method: posted.one("method").to_string(),
+        description: posted.one("description").to_string(),
+        description_en: posted.one("description_en").to_string(),
         ..IndicatorRequest::default()
     };
     let result = if unread.is_empty() {
