@@ -80,15 +80,88 @@ fn monthly(period: Period, value: f64) -> Point {
     }
 }
 
+/// What the live series are computed from, read once however many series are shown: a
+/// page of every indicator asks for each of them.
+#[derive(Default)]
+pub struct Sources {
+    paid: Option<Vec<crate::agency::figures::PaidMonth>>,
+    waste: Option<Vec<(Period, reports::waste::Month)>>,
+    alliance: Option<Vec<(i32, crate::alliance::gaps::Figures)>>,
+}
+
+impl Sources {
+    async fn paid(
+        &mut self,
+        store: &Store,
+        by: &Actor,
+        last: Period,
+    ) -> Result<&[crate::agency::figures::PaidMonth]> {
+        if self.paid.is_none() {
+            self.paid = Some(crate::agency::figures::paid_months(store, by, last, MONTHS).await?);
+        }
+        Ok(self.paid.as_deref().unwrap_or_default())
+    }
+
+    async fn waste(
+        &mut self,
+        store: &Store,
+        by: &Actor,
+        last: Period,
+    ) -> Result<&[(Period, reports::waste::Month)]> {
+        if self.waste.is_none() {
+            let mut months = Vec::new();
+            for back in (0..MONTHS).rev() {
+                let period = last.shifted(-back);
+                let month = crate::files::exports::waste_month_figures(
+                    store,
+                    by,
+                    period,
+                    reports::waste::DEFAULT_FACTORS,
+                )
+                .await?;
+                months.push((period, month));
+            }
+            self.waste = Some(months);
+        }
+        Ok(self.waste.as_deref().unwrap_or_default())
+    }
+
+    async fn alliance(
+        &mut self,
+        store: &Store,
+        today: NaiveDate,
+    ) -> Result<&[(i32, crate::alliance::gaps::Figures)]> {
+        if self.alliance.is_none() {
+            let mut years = Vec::new();
+            for year in (today.year() - YEARS + 1)..=today.year() {
+                let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+                let to = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(today);
+                years.push((year, crate::alliance::gaps::figures(store, from, to).await?));
+            }
+            self.alliance = Some(years);
+        }
+        Ok(self.alliance.as_deref().unwrap_or_default())
+    }
+}
+
 /// The live indicator `id` computed now, or none when `id` is not one.
 pub async fn compute(store: &Store, id: &str, now: DateTime<Utc>) -> Result<Option<Computed>> {
+    compute_with(store, id, now, &mut Sources::default()).await
+}
+
+/// The live indicator `id` computed from `sources`, which keep what they read for the next.
+pub async fn compute_with(
+    store: &Store,
+    id: &str,
+    now: DateTime<Utc>,
+    sources: &mut Sources,
+) -> Result<Option<Computed>> {
     let by = Actor::agency("indicators");
     let today = domain::calendar::local_date(now);
     let this_month = Period::of(today);
     let found = match id {
         "small-jobs-paid-hours" | "small-jobs-people-paid" => {
-            let months =
-                crate::agency::figures::paid_months(store, &by, this_month, MONTHS).await?;
+            let months = sources.paid(store, &by, this_month).await?;
             let hours = id == "small-jobs-paid-hours";
             let points = months
                 .iter()
@@ -132,15 +205,8 @@ pub async fn compute(store: &Store, id: &str, now: DateTime<Utc>) -> Result<Opti
             let kg = id == "flex-waste-kg";
             let shops = id == "flex-waste-shops-paying";
             let mut points = Vec::new();
-            for back in (0..MONTHS).rev() {
-                let period = this_month.shifted(-back);
-                let month = crate::files::exports::waste_month_figures(
-                    store,
-                    &by,
-                    period,
-                    reports::waste::DEFAULT_FACTORS,
-                )
-                .await?;
+            for (period, month) in sources.waste(store, &by, this_month).await? {
+                let period = *period;
                 if kg {
                     let total: i64 = month.grams_per_fraction.values().sum();
                     points.push((String::new(), monthly(period, total as f64 / 1000.0)));
@@ -192,7 +258,8 @@ pub async fn compute(store: &Store, id: &str, now: DateTime<Utc>) -> Result<Opti
                     method,
                 ),
                 points,
-                mean: false,
+                // Shops paying in a year is the mean of its months, as with people paid.
+                mean: shops,
             }
         }
         "alliance-needs"
@@ -200,10 +267,8 @@ pub async fn compute(store: &Store, id: &str, now: DateTime<Utc>) -> Result<Opti
         | "alliance-into-work"
         | "alliance-students-placed" => {
             let mut points = Vec::new();
-            for year in (today.year() - YEARS + 1)..=today.year() {
-                let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
-                let to = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(today);
-                let f = crate::alliance::gaps::figures(store, from, to).await?;
+            for (year, f) in sources.alliance(store, today).await? {
+                let year = *year;
                 let value = match id {
                     "alliance-needs" => f.needs_registered,
                     "alliance-positions-filled" => f.positions_filled,

@@ -362,7 +362,18 @@ fn target_of(i: &Indicator) -> Option<Target> {
 
 /// One indicator as shown, in `locale`; live ones computed now.
 pub async fn show(store: &Store, id: &str, now: DateTime<Utc>, locale: Locale) -> Result<View> {
-    if let Some(found) = live::compute(store, id, now).await? {
+    show_with(store, id, now, locale, &mut live::Sources::default()).await
+}
+
+/// One indicator as shown, its live series read from `sources`.
+async fn show_with(
+    store: &Store,
+    id: &str,
+    now: DateTime<Utc>,
+    locale: Locale,
+    sources: &mut live::Sources,
+) -> Result<View> {
+    if let Some(found) = live::compute_with(store, id, now, sources).await? {
         // The year under way is not judged: its figures are not all in.
         let this_year = domain::calendar::local_date(now).year();
         let mut shown = view(
@@ -513,8 +524,9 @@ pub async fn list(store: &Store, now: DateTime<Utc>, locale: Locale) -> Result<V
     ids.extend(live::IDS.iter().map(|s| s.to_string()));
     ids.sort();
     let mut out = Vec::with_capacity(ids.len());
+    let mut sources = live::Sources::default();
     for id in ids {
-        out.push(show(store, &id, now, locale).await?);
+        out.push(show_with(store, &id, now, locale, &mut sources).await?);
     }
     Ok(out)
 }
