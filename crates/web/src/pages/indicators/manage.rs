@@ -204,7 +204,6 @@ pub async fn put(State(store): State<Store>, page: Page, body: Bytes) -> PageRes
         method: posted.one("method").to_string(),
         description: posted.one("description").to_string(),
         description_en: posted.one("description_en").to_string(),
-        ..IndicatorRequest::default()
     };
     let result = if unread.is_empty() {
         indicators::put(&store, &caller.actor(), &request, page.now).await
