@@ -28,6 +28,7 @@
 //! - [`privacy`]: a person's rights: everything held on them, and their erasure.
 //! - [`seed`]: filling an empty database in one transaction (the demo).
 //! - [`competences`]: the Alliance's Danish names for ESCO concepts and its local skills.
+//! - [`cases`]: the best-practice exchange's cases, their workflow, and the search.
 //! - [`indicators`]: indicators with their targets, and every release of their series.
 //! - [`alliance`]: the Alliance's needs, students, meetings, candidate banks, introductions.
 //! - [`public`]: how often an address used the public forms, for the per-address limit.
@@ -36,6 +37,7 @@ pub mod account_changes;
 pub mod accounts;
 pub mod agreements;
 pub mod alliance;
+pub mod cases;
 pub mod companies;
 pub mod competences;
 pub mod connect;

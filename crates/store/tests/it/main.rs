@@ -5,6 +5,7 @@
 
 mod accounts;
 mod alliance;
+mod cases;
 mod companies;
 mod company;
 mod competences;
