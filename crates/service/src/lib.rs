@@ -14,6 +14,7 @@
 //!   reasons, introductions with consent, the skills-gap report.
 //! - [`indicators`]: indicators and targets, judged as Open SDG does; live figures from
 //!   the records; Open SDG's files in and out.
+//! - [`cases`]: the best-practice exchange's cases, their workflow, the public list.
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
 //! - [`mail`]: what kommune tells people by e-mail, as values the mail job words.
@@ -30,6 +31,7 @@ pub mod accounts;
 pub mod agency;
 pub mod alliance;
 pub mod billing;
+pub mod cases;
 pub mod clock;
 pub mod competence;
 pub mod demo;

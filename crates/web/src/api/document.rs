@@ -7,7 +7,12 @@ use serde_json::{Value, json};
 /// Routes anyone may call without signing in.
 const PUBLIC: [&str; 2] = ["/health", "/api/openapi.json"];
 /// Routes anyone may read without signing in; writing to them needs a sign-in.
-const PUBLIC_READS: [&str; 2] = ["/api/indicators", "/api/indicators/{id}"];
+const PUBLIC_READS: [&str; 4] = [
+    "/api/indicators",
+    "/api/indicators/{id}",
+    "/api/cases",
+    "/api/cases/{slug}",
+];
 
 /// Adds the security schemes, the global requirement, and the shared answers.
 pub fn completed(mut doc: Value) -> Value {

@@ -8,6 +8,7 @@
 
 mod agreements;
 pub mod alliance;
+pub mod cases;
 mod companies;
 mod document;
 pub mod indicators;
@@ -61,6 +62,7 @@ use utoipa_axum::routes;
         (name = "invoices", description = "Monthly invoices and credit notes"),
         (name = "time", description = "Time registration: check-in and out, absences, confirmation, corrections"),
         (name = "flexwaste", description = "Flex Waste: subscriptions, extra pickups, the depot and hubs, vehicles, and each day's plan"),
+        (name = "cases", description = "The best-practice exchange: published cases with their live results; reads are public"),
         (name = "indicators", description = "Indicators and targets: series with their sources, judged as Open SDG does; reads are public"),
         (name = "alliance", description = "The Aalborg Alliance: companies' competence needs, candidates matched with reasons, introductions with consent, meetings, the skills-gap report"),
         (name = "service", description = "Health and this document"),
@@ -83,6 +85,7 @@ pub fn router() -> Router<AppState> {
         .merge(waste::routes())
         .merge(alliance::routes())
         .merge(indicators::routes())
+        .merge(cases::routes())
         .split_for_parts();
     let doc = document::completed(serde_json::to_value(&doc).unwrap_or_default());
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))

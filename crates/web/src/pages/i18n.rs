@@ -18,7 +18,7 @@ macro_rules! area {
 }
 
 /// The catalogue files, by area; each area is one file per language.
-const AREAS: [(&str, &str, &str); 10] = [
+const AREAS: [(&str, &str, &str); 11] = [
     area!("common"),
     area!("worker"),
     area!("company"),
@@ -29,6 +29,7 @@ const AREAS: [(&str, &str, &str); 10] = [
     area!("waste"),
     area!("alliance"),
     area!("indicators"),
+    area!("cases"),
 ];
 
 /// A language the pages speak.

@@ -7,6 +7,7 @@
 //! - [`public`]: what pages for people without an account share: form tokens, and a
 //!   limit per client address on public POSTs.
 //! - [`sign_in`]: signing in and out.
+//! - [`cases`]: the best-practice exchange's public cases and its feeds.
 //! - [`indicators`]: the public pages of goals, indicators and initiatives.
 //! - [`alliance`]: the Aalborg Alliance — needs, matches, introductions, the gap report,
 //!   and the students' and candidates' own public pages.
@@ -21,6 +22,7 @@
 //!   catalogue labels, records deleted since, and invoice downloads.
 
 pub mod alliance;
+pub mod cases;
 pub mod chart;
 pub mod company;
 pub mod coordinator;
@@ -67,6 +69,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )))
         .merge(alliance::public_routes(state))
         .merge(indicators::routes())
+        .merge(cases::routes())
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(password::routes(), &Role::ALL))

@@ -13,19 +13,31 @@ fn concrete(path: &str) -> String {
         .replace("{number}", "2026-0001")
         .replace("{date}", "2026-12-01")
         .replace("{kind}", "person")
+        .replace("{slug}", "flex-waste")
 }
 
 /// What a role may call at all; every other API route answers 403 to it.
 fn allowed(role: Role, method: &str, path: &str) -> bool {
     let open = matches!(path, "/health" | "/api/openapi.json")
-        || (method == "get" && matches!(path, "/api/indicators" | "/api/indicators/{id}"));
+        || (method == "get"
+            && matches!(
+                path,
+                "/api/indicators" | "/api/indicators/{id}" | "/api/cases" | "/api/cases/{slug}"
+            ));
     open || match role {
         Role::Coordinator => true,
         Role::Worker | Role::Driver => {
             method == "post" && matches!(path, "/api/time/check-in" | "/api/time/{id}/check-out")
         }
         Role::Editor => {
-            method == "post" && matches!(path, "/api/indicators" | "/api/indicators/{id}/import")
+            method == "post"
+                && matches!(
+                    path,
+                    "/api/indicators"
+                        | "/api/indicators/{id}/import"
+                        | "/api/cases"
+                        | "/api/cases/{slug}/status"
+                )
         }
         Role::Company => {
             (method == "get" && path.starts_with("/api/invoices") && path != "/api/invoices/run")
@@ -84,7 +96,11 @@ async fn every_route_refuses_whoever_it_is_not_for() {
     for (method, path) in ROUTES {
         let status = call(&anonymous, &app.base, method, path).await;
         let open = matches!(*path, "/health" | "/api/openapi.json")
-            || (*method == "get" && matches!(*path, "/api/indicators" | "/api/indicators/{id}"));
+            || (*method == "get"
+                && matches!(
+                    *path,
+                    "/api/indicators" | "/api/indicators/{id}" | "/api/cases" | "/api/cases/{slug}"
+                ));
         assert_eq!(
             status == StatusCode::UNAUTHORIZED,
             !open,

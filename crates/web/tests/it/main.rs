@@ -7,6 +7,7 @@ mod accounts;
 mod agreements;
 mod alliance;
 mod browser;
+mod cases;
 mod companies;
 mod fixtures;
 mod helpers;

@@ -81,6 +81,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/indicators"),
     ("get", "/api/indicators/{id}"),
     ("post", "/api/indicators/{id}/import"),
+    ("get", "/api/cases"),
+    ("post", "/api/cases"),
+    ("get", "/api/cases/{slug}"),
+    ("post", "/api/cases/{slug}/status"),
 ];
 
 #[tokio::test]
@@ -183,7 +187,9 @@ async fn every_documented_route_answers_and_unknown_ones_are_404() {
         let url = format!(
             "{}{}",
             app.base,
-            path.replace("{id}", "1").replace("{kind}", "person")
+            path.replace("{id}", "1")
+                .replace("{kind}", "person")
+                .replace("{slug}", "flex-waste")
         );
         let request = match *method {
             "get" => app.client.get(&url),
