@@ -6,8 +6,10 @@
 //! - [`story`]: the start's week planned, last month invoiced, and who shows it.
 //! - [`accounts`]: the demo's four accounts.
 //! - [`indicators`]: the seed's three targets with demo series.
+//! - [`cases`]: the five initiatives as published cases, in Danish and English.
 
 pub mod accounts;
+pub mod cases;
 pub mod history;
 pub mod indicators;
 pub mod story;
@@ -94,6 +96,7 @@ pub async fn install(
     let alliance = demo::alliance::install_alliance(store, seed, start).await?;
     let noon = start.and_hms_opt(11, 0, 0).unwrap_or_default().and_utc();
     indicators::install(store, noon).await?;
+    cases::install(store, noon).await?;
     let choice = accounts::Choice {
         workers: story::busiest(&plan, today),
         companies: story::invoiced_and_staffed(store, &plan, &invoices).await?,

@@ -110,8 +110,14 @@ impl Sources {
     ) -> Result<&[(Period, reports::waste::Month)]> {
         if self.waste.is_none() {
             let mut months = Vec::new();
+            let factors =
+                reports::waste::parse_factors(reports::waste::DEFAULT_FACTORS).unwrap_or_default();
             for back in (0..MONTHS).rev() {
                 let period = last.shifted(-back);
+                // Before the first dated factors there was no Flex Waste to reckon.
+                if reports::waste::factors_on(&factors, period.first_day()).is_none() {
+                    continue;
+                }
                 let month = crate::files::exports::waste_month_figures(
                     store,
                     by,

@@ -331,3 +331,16 @@ async fn flex_wastes_live_series_are_the_kilograms_its_drivers_weighed() {
     let shops = app.get("/api/indicators/flex-waste-shops-paying").await;
     assert_eq!(shops.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn flex_wastes_live_series_start_where_its_dated_factors_do() {
+    // 36 months back from November 2026 reach December 2023, before the first factors.
+    let app = spawn_app_at("2026-11-30T12:00:00+01:00").await;
+    let kg = app.get("/api/indicators/flex-waste-kg").await;
+    assert_eq!(kg.status, StatusCode::OK, "{kg:?}");
+    let first = &kg.body["series"][0];
+    assert_eq!(
+        (first["year"].as_i64(), first["month"].as_i64()),
+        (Some(2024), Some(1))
+    );
+}
