@@ -201,10 +201,21 @@ async fn landing(viewport: Viewport) {
         &serde_json::json!({"csv": csv, "source": "Demo"}),
     )
     .await;
+    let case = serde_json::json!({"slug": "klima", "lang": "da", "title": "Klimaplanen",
+        "summary": "Sådan går CO2 ned", "done": "Fjernvarme og cykelstier", "themes": ["green"],
+        "sdgs": ["13"], "municipality": "Aalborg Kommune", "indicators": ["co2"]});
+    app.post("/api/cases", &case).await;
+    app.post(
+        "/api/cases/klima/status",
+        &serde_json::json!({"status": "published"}),
+    )
+    .await;
     for (path, step) in [
         ("/goals", "goals"),
         ("/indicators/co2", "indicator"),
         ("/initiatives/climate", "initiative"),
+        ("/cases?q=fjernvarme", "cases"),
+        ("/cases/klima", "case"),
     ] {
         browser.goto(path).await;
         browser.check(step).await;
