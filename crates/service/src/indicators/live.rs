@@ -43,6 +43,8 @@ pub struct Computed {
     pub mean: bool,
 }
 
+/// A live indicator's metadata; its method is written in Danish, as the pages' first
+/// language, like the indicators people add.
 fn meta(
     id: &str,
     titles: (&str, &str),
@@ -201,7 +203,7 @@ pub async fn compute_with(
                     unit,
                     "small-jobs",
                     &["8", "8.5"],
-                    "Payroll's hours per month: every complete hour worked, confirmed or not.",
+                    "Lønkørslens timer pr. måned: hver hel arbejdstime, godkendt eller ej.",
                 ),
                 points,
                 mean: !hours,
@@ -236,7 +238,7 @@ pub async fn compute_with(
                         "Shops paying for Flex Waste",
                     ),
                     "butikker",
-                    "Shops billed for at least one pickup in the month.",
+                    "Butikker, der er faktureret for mindst én afhentning i måneden.",
                 )
             } else if kg {
                 (
@@ -245,13 +247,13 @@ pub async fn compute_with(
                         "Waste collected by Flex Waste",
                     ),
                     "kg",
-                    "The weighed kilograms of every pickup in the month, per fraction.",
+                    "De vejede kilo fra hver afhentning i måneden, pr. fraktion.",
                 )
             } else {
                 (
                     ("CO2 sparet af Flex Waste", "CO2 avoided by Flex Waste"),
                     "kg CO2e",
-                    "A diesel truck's trips for the month's pickups minus the electric vehicles' kWh, under the dated factors (config/flexwaste-factors.json).",
+                    "En dieselbils ture til månedens afhentninger minus elbilernes kWh, efter de daterede faktorer (config/flexwaste-factors.json).",
                 )
             };
             Computed {
@@ -318,7 +320,7 @@ pub async fn compute_with(
                     unit,
                     "alliance",
                     &["8", "8.6", "4"],
-                    "Counted each year from the Alliance's needs and introductions as they stand.",
+                    "Talt hvert år ud fra Alliancens behov og forslag, som de står.",
                 ),
                 points,
                 mean: false,

@@ -129,6 +129,16 @@ impl Posted {
         }
     }
 
+    /// A comma-separated field as its items, trimmed, the empty ones dropped: `da, en`.
+    pub fn listed(&self, name: &str) -> Vec<String> {
+        self.one(name)
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
     /// Whether a box was ticked.
     pub fn ticked(&self, name: &str) -> bool {
         !self.one(name).is_empty()
@@ -161,4 +171,24 @@ pub fn said(
         .into_iter()
         .map(|f| FieldError::new(f, t.get(&format!("alliance.bad_{f}")).to_string()))
         .collect()
+}
+
+/// The agency's local skills as choices, `(code, name)`, named in the page's language.
+pub async fn skill_choices(
+    store: &store::Store,
+    t: Tr,
+) -> Result<Vec<(String, String)>, store::StoreError> {
+    Ok(store
+        .local_skills()
+        .await?
+        .into_iter()
+        .map(|s| {
+            let name = if t.lang.code() == "da" {
+                s.name_da
+            } else {
+                s.name_en
+            };
+            (s.code, name)
+        })
+        .collect())
 }

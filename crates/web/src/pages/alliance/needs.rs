@@ -170,19 +170,7 @@ async fn need_form(
         .collect();
     fields.push(Field::new(t, "kind", "select", posted).options(kinds, posted));
     fields.push(Field::new(t, "positions", "number", posted));
-    let skills: Vec<(String, String)> = store
-        .local_skills()
-        .await?
-        .into_iter()
-        .map(|s| {
-            let label = if t.lang.code() == "da" {
-                s.name_da
-            } else {
-                s.name_en
-            };
-            (s.code, label)
-        })
-        .collect();
+    let skills = super::form::skill_choices(store, t).await?;
     fields.push(Field::new(t, "must", "checks", posted).options(skills.clone(), posted));
     fields.push(Field::new(t, "nice", "checks", posted).options(skills, posted));
     fields.push(
@@ -247,14 +235,7 @@ pub async fn create(State(store): State<Store>, page: Page, body: Bytes) -> Page
         must: posted
             .all("must")
             .into_iter()
-            .chain(
-                posted
-                    .one("esco_must")
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from),
-            )
+            .chain(posted.listed("esco_must"))
             .collect(),
         nice: posted.all("nice"),
         standing: posted.ticked("standing"),

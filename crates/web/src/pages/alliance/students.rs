@@ -46,19 +46,7 @@ async fn fields(
         Field::new(t, "education", "text", posted)
             .hint(t.get("alliance.hint_education").to_string()),
     );
-    let skills: Vec<(String, String)> = store
-        .local_skills()
-        .await?
-        .into_iter()
-        .map(|s| {
-            let label = if t.lang.code() == "da" {
-                s.name_da
-            } else {
-                s.name_en
-            };
-            (s.code, label)
-        })
-        .collect();
+    let skills = super::form::skill_choices(store, t).await?;
     out.push(Field::new(t, "skills", "checks", posted).options(skills, posted));
     out.push(
         Field::new(t, "esco_skills", "text", posted).hint(t.get("alliance.hint_esco").to_string()),
@@ -95,22 +83,10 @@ fn request(posted: &Posted) -> Result<StudentRequest, Vec<domain::FieldError>> {
         skills: posted
             .all("skills")
             .into_iter()
-            .chain(
-                posted
-                    .one("esco_skills")
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from),
-            )
+            .chain(posted.listed("esco_skills"))
             .collect(),
         hours_free: hours,
-        languages: posted
-            .one("languages")
-            .split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        languages: posted.listed("languages"),
         postcode: posted.one("postcode").to_string(),
         consent: posted.ticked("consent"),
         language: posted.one("language").to_string(),

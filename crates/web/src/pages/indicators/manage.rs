@@ -192,13 +192,7 @@ pub async fn put(State(store): State<Store>, page: Page, body: Bytes) -> PageRes
         target_rate: number("target_rate"),
         base_year: number("base_year").map(|y| y as i64),
         ceiling: number("ceiling"),
-        sdgs: posted
-            .one("sdgs")
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
+        sdgs: posted.listed("sdgs"),
         initiative: Some(posted.one("initiative").to_string()),
         source: posted.one("source").to_string(),
         method: posted.one("method").to_string(),
