@@ -62,6 +62,10 @@ enum Command {
         /// password reset) one client address may send an hour, 1–100000.
         #[arg(long, env = "KOMMUNE_PUBLIC_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=100_000))]
         public_limit: i64,
+        /// Lets the feed fetcher reach loopback addresses: for tests and for two kommune
+        /// instances on one machine. Private networks stay refused.
+        #[arg(long, env = "KOMMUNE_FEEDS_ALLOW_LOOPBACK")]
+        feeds_allow_loopback: bool,
     },
     /// Fills an empty database with a realistic demo data set.
     Demo {
@@ -245,11 +249,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             public_url,
             trusted_proxies,
             public_limit,
+            feeds_allow_loopback,
         } => {
             let reached = web::Reached {
                 public_url,
                 trusted_proxies,
                 public_limit: Some(public_limit),
+                feeds_allow_loopback,
             };
             serve(&store, addr, demo.then_some(seed), reached).await
         }

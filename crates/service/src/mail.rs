@@ -49,9 +49,41 @@ pub enum Message {
         outcome: String,
         collected: Vec<(String, i64)>,
     },
+    /// A newsletter subscription waits for its confirmation: the link confirms it.
+    NewsletterConfirm { link: String },
+    /// Somebody asked to subscribe an address that is subscribed already.
+    NewsletterKnown { unsubscribe: String },
+    /// The month's digest (`2026-11`): new and changed cases and news, and indicators
+    /// with new figures.
+    NewsletterDigest {
+        month: String,
+        entries: Vec<DigestEntry>,
+        indicators: Vec<DigestEntry>,
+        unsubscribe: String,
+    },
+}
+
+/// A line of the newsletter's digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestEntry {
+    pub title: String,
+    pub link: String,
+    /// New this month, not only changed.
+    pub new: bool,
 }
 
 impl Message {
+    /// The one-click unsubscribe link a newsletter mail carries in its `List-Unsubscribe`
+    /// header (RFC 8058); none for other mail.
+    pub fn unsubscribe(&self) -> Option<&str> {
+        match self {
+            Self::NewsletterKnown { unsubscribe } | Self::NewsletterDigest { unsubscribe, .. } => {
+                Some(unsubscribe)
+            }
+            _ => None,
+        }
+    }
+
     /// The message as the outbox keeps it.
     pub fn to_json(&self) -> String {
         // A value of plain strings, dates and numbers always serialises.

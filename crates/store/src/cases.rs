@@ -36,9 +36,16 @@ pub struct Case {
     pub created_at: String,
     pub updated_at: String,
     pub published_at: Option<String>,
+    /// `case` or `news`.
+    pub kind: String,
+    /// A news item's cases, by slug.
+    pub links: Vec<String>,
+    /// An external entry's feed (its name is the `municipality`) and the link back.
+    pub source_id: Option<i64>,
+    pub source_link: Option<String>,
 }
 
-const COLUMNS: &str = "id, slug, lang, title, summary, challenge, done, financing, partners, contact, themes, sdgs, indicators, municipality, initiative, status, created_at, updated_at, published_at";
+const COLUMNS: &str = "id, slug, lang, title, summary, challenge, done, financing, partners, contact, themes, sdgs, indicators, municipality, initiative, status, created_at, updated_at, published_at, kind, links, source_id, source_link";
 
 fn from_row(r: &AnyRow) -> Result<Case, StoreError> {
     Ok(Case {
@@ -61,6 +68,10 @@ fn from_row(r: &AnyRow) -> Result<Case, StoreError> {
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
         published_at: r.try_get("published_at")?,
+        kind: r.try_get("kind")?,
+        links: split(&r.try_get::<String, _>("links")?),
+        source_id: r.try_get("source_id")?,
+        source_link: r.try_get("source_link")?,
     })
 }
 
@@ -83,6 +94,31 @@ fn body(c: &Case) -> String {
 }
 
 impl Store {
+    /// Keeps SQLite's search index in step with a case's text (PostgreSQL reads the
+    /// table itself).
+    pub(crate) async fn index_case(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        id: i64,
+        c: &Case,
+    ) -> Result<(), StoreError> {
+        if self.backend() != Backend::Sqlite {
+            return Ok(());
+        }
+        sqlx::query("DELETE FROM cases_fts WHERE rowid = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("INSERT INTO cases_fts (rowid, title, summary, body) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(&c.title)
+            .bind(&c.summary)
+            .bind(body(c))
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     /// Keeps a case: a new one (its slug and language not yet taken), or the changed text
     /// of the one with the same slug and language. Answers its id.
     pub async fn put_case(
@@ -115,12 +151,19 @@ impl Store {
                 .bind(c.initiative.clone())
                 .bind(timestamp(at))
                 .bind(by.0.clone())
+                .bind(if c.kind.is_empty() {
+                    "case".to_string()
+                } else {
+                    c.kind.clone()
+                })
+                .bind(join(c.links.iter().map(String::as_str)))
         };
         let id = match existing {
             Some(id) => {
                 values(sqlx::query(
                     "UPDATE cases SET title = $1, summary = $2, challenge = $3, done = $4, financing = $5, partners = $6, contact = $7, \
-                     themes = $8, sdgs = $9, indicators = $10, municipality = $11, initiative = $12, updated_at = $13, updated_by = $14 WHERE id = $15",
+                     themes = $8, sdgs = $9, indicators = $10, municipality = $11, initiative = $12, updated_at = $13, updated_by = $14, \
+                     kind = $15, links = $16 WHERE id = $17",
                 ))
                 .bind(id)
                 .execute(&mut *tx)
@@ -130,8 +173,8 @@ impl Store {
             None => {
                 let row = values(sqlx::query(
                     "INSERT INTO cases (title, summary, challenge, done, financing, partners, contact, themes, sdgs, indicators, municipality, initiative, \
-                     updated_at, updated_by, created_at, created_by, slug, lang, status) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13, $14, $15, $16, 'draft') RETURNING id",
+                     updated_at, updated_by, kind, links, created_at, created_by, slug, lang, status) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $13, $14, $17, $18, 'draft') RETURNING id",
                 ))
                 .bind(c.slug.clone())
                 .bind(c.lang.clone())
@@ -147,21 +190,7 @@ impl Store {
                 id
             }
         };
-        if self.backend() == Backend::Sqlite {
-            sqlx::query("DELETE FROM cases_fts WHERE rowid = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO cases_fts (rowid, title, summary, body) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(&c.title)
-            .bind(&c.summary)
-            .bind(body(c))
-            .execute(&mut *tx)
-            .await?;
-        }
+        self.index_case(&mut tx, id, c).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -256,9 +285,8 @@ impl Store {
                 format!(
                     "SELECT {}, ts_headline('danish', c.title || ' ' || c.summary || ' ' || c.challenge || ' ' || c.done, \
                      plainto_tsquery('danish', $1), 'StartSel=[, StopSel=], MaxWords=14, MinWords=5') AS snippet FROM cases c \
-                     WHERE c.status = 'published' AND to_tsvector('danish', c.title || ' ' || c.summary || ' ' || c.challenge || ' ' || c.done || ' ' || c.financing || ' ' || c.partners) \
-                     @@ plainto_tsquery('danish', $1) \
-                     ORDER BY ts_rank(to_tsvector('danish', c.title || ' ' || c.summary || ' ' || c.challenge || ' ' || c.done || ' ' || c.financing || ' ' || c.partners), plainto_tsquery('danish', $1)) DESC, c.id LIMIT $2",
+                     WHERE c.status = 'published' AND c.search @@ plainto_tsquery('danish', $1) \
+                     ORDER BY ts_rank(c.search, plainto_tsquery('danish', $1)) DESC, c.id LIMIT $2",
                     prefixed("c")
                 ),
                 query.to_string(),

@@ -110,6 +110,7 @@ async fn main() {
         public_url: web::PublicUrl::parse("http://127.0.0.1").unwrap(),
         trusted_proxies: web::TrustedProxies::default(),
         public_limit: web::pages::public::DEFAULT_LIMIT,
+        feeds: Default::default(),
     };
     let jobs_state = state.clone();
     let addr = web::spawn_with(state, "127.0.0.1:0".parse().unwrap())
@@ -299,6 +300,7 @@ impl Planning<'_> {
             smtp: None,
             tick: std::time::Duration::from_millis(10),
             mail_every: Duration::seconds(60),
+            feed_every: Duration::minutes(60),
             plan_seconds: self.seconds,
         };
         let start = Instant::now();

@@ -196,6 +196,14 @@ pub(crate) fn is_form(headers: &axum::http::HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
 }
 
+/// Whether a request's body is a `multipart/form-data` form (a file upload).
+fn is_multipart(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
 /// Whether a sent token is the expected one, compared in constant time so the answer's
 /// timing tells nothing about how much of a guess was right.
 pub fn same_token(sent: &str, expected: &str) -> bool {
@@ -225,6 +233,19 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, AppErro
         .and_then(|v| v.to_str().ok())
     {
         return if same_token(sent, expected) {
+            Ok(request)
+        } else {
+            Err(refused())
+        };
+    }
+    if is_multipart(request.headers()) {
+        // A file upload's body is not read here: its form token rides in the address.
+        let sent = request.uri().query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "csrf")
+                .map(|(_, v)| v.into_owned())
+        });
+        return if sent.is_some_and(|sent| same_token(&sent, expected)) {
             Ok(request)
         } else {
             Err(refused())
@@ -274,7 +295,9 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Request, Respon
         return Ok(request);
     };
     // The sign-in form checks its own token: a signed-in browser may post it again.
-    if by_cookie && request.uri().path() != "/sign-in" {
+    // The newsletter's unsubscribe link is its own proof, posted by mail programs too.
+    let own_proof = request.uri().path().starts_with("/newsletter/unsubscribe/");
+    if by_cookie && request.uri().path() != "/sign-in" && !own_proof {
         request = check_csrf(request, &session.csrf)
             .await
             .map_err(IntoResponse::into_response)?;

@@ -1,6 +1,7 @@
 //! The background jobs a server runs beside the pages: sending the outbox's mail,
 //! confirming hours nobody confirmed in time, purging ended sessions, sign-in attempts
-//! and reset links, and planning a Flex Waste day when its page asks. Each job is a row
+//! and reset links, queuing the newsletter's monthly digest, fetching other
+//! municipalities' feeds, and planning a Flex Waste day when its page asks. Each job is a row
 //! in the store's job table; every server ticks, takes whatever is due (on PostgreSQL
 //! with `FOR UPDATE SKIP LOCKED`), and runs it, so with several servers each runs once.
 
@@ -17,6 +18,10 @@ pub const SEND_MAIL: &str = "send_mail";
 pub const AUTO_CONFIRM: &str = "auto_confirm";
 /// Purges ended sessions, old sign-in attempts and expired reset links.
 pub const PURGE: &str = "purge";
+/// Queues last month's newsletter digest to whoever has not had it (hourly; once each).
+pub use service::cases::newsletter::DIGEST_JOB as NEWSLETTER_DIGEST;
+/// Fetches every followed feed (every [`Background::feed_every`]).
+pub use service::cases::subscriptions::FETCH_JOB as FETCH_FEEDS;
 /// Plans a Flex Waste day, as the day page's button asks (one-off, payload the day).
 pub use service::flexwaste::board::PLAN_JOB as PLAN_WASTE_DAY;
 
@@ -29,6 +34,8 @@ pub struct Background {
     pub tick: std::time::Duration,
     /// How long after one sending of mail the next is due.
     pub mail_every: Duration,
+    /// How often the followed feeds are fetched (`KOMMUNE_FEED_MINUTES`, 5–10080, default 60).
+    pub feed_every: Duration,
     /// How long the routing engine may search when a day is planned from its page.
     pub plan_seconds: f64,
 }
@@ -45,8 +52,22 @@ impl Background {
             smtp: Smtp::from_env()?,
             tick: std::time::Duration::from_secs(1),
             mail_every: Duration::seconds(5),
+            feed_every: Duration::minutes(feed_minutes()?),
             plan_seconds: PLAN_SECONDS,
         })
+    }
+}
+
+/// `KOMMUNE_FEED_MINUTES`, or the default.
+fn feed_minutes() -> Result<i64, String> {
+    match std::env::var("KOMMUNE_FEED_MINUTES") {
+        Err(_) => Ok(service::cases::subscriptions::DEFAULT_FETCH_MINUTES),
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|m| (5..=10_080).contains(m))
+            .ok_or_else(|| format!("KOMMUNE_FEED_MINUTES '{text}' is not 5–10080 minutes")),
     }
 }
 
@@ -74,6 +95,14 @@ pub async fn keep(state: &AppState, background: &Background) -> Result<(), store
     state
         .store
         .keep_recurring(AUTO_CONFIRM, Duration::hours(1), now)
+        .await?;
+    state
+        .store
+        .keep_recurring(NEWSLETTER_DIGEST, Duration::hours(1), now)
+        .await?;
+    state
+        .store
+        .keep_recurring(FETCH_FEEDS, background.feed_every, now)
         .await?;
     state
         .store
@@ -136,6 +165,17 @@ async fn run_one(state: &AppState, background: &Background, job: &Job) -> Result
                 .ok_or_else(|| format!("{} is not a day to plan", job.payload))?;
             service::flexwaste::board::run_plan(&state.store, day, background.plan_seconds, now)
                 .await
+                .map_err(|e| e.to_string())
+        }
+        FETCH_FEEDS => service::cases::subscriptions::fetch_all(&state.store, &state.feeds, now)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        NEWSLETTER_DIGEST => {
+            let links = service::cases::newsletter::Links::of(&state.public_url.join(""));
+            service::cases::newsletter::send_digest(&state.store, &links, now)
+                .await
+                .map(|_| ())
                 .map_err(|e| e.to_string())
         }
         other => Err(format!("no server here runs jobs of kind {other}")),

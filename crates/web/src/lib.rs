@@ -107,6 +107,8 @@ pub struct Reached {
     pub trusted_proxies: TrustedProxies,
     /// Public requests one address may send an hour; the default when none.
     pub public_limit: Option<i64>,
+    /// Lets the feed fetcher reach loopback addresses (private networks stay refused).
+    pub feeds_allow_loopback: bool,
 }
 
 /// Binds `addr` and serves until `shutdown` completes, running the background jobs
@@ -128,6 +130,10 @@ pub async fn serve(
     let state = AppState {
         trusted_proxies: reached.trusted_proxies,
         public_limit: reached.public_limit.unwrap_or(pages::public::DEFAULT_LIMIT),
+        feeds: service::cases::subscriptions::Policy {
+            allow_loopback: reached.feeds_allow_loopback,
+            ..Default::default()
+        },
         ..AppState::new(store, public_url)
     };
     let jobs = tokio::spawn(jobs::run(state.clone(), background));

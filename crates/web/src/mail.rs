@@ -114,6 +114,42 @@ pub async fn send_outbox(store: &Store, smtp: &Smtp, now: DateTime<Utc>) -> Resu
     Ok(sent)
 }
 
+/// `List-Unsubscribe: <link>` (RFC 2369): where a mail program's own button leads.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl lettre::message::header::Header for ListUnsubscribe {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_string()))
+    }
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the link above
+/// unsubscribes with one POST, no page in between.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl lettre::message::header::Header for ListUnsubscribePost {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(
+            Self::name(),
+            "List-Unsubscribe=One-Click".to_string(),
+        )
+    }
+}
+
 /// The e-mail for one outbox message, worded in its language.
 fn email(smtp: &Smtp, mail: &store::outbox::Mail) -> Result<lettre::Message, String> {
     let to: Mailbox = mail
@@ -124,13 +160,68 @@ fn email(smtp: &Smtp, mail: &store::outbox::Mail) -> Result<lettre::Message, Str
         .ok_or_else(|| "the outbox holds a message kommune cannot read".to_string())?;
     let t = Tr::new(Lang::parse(&mail.language).unwrap_or(Lang::Da));
     let (subject, body) = worded(t, &message);
-    lettre::Message::builder()
+    let mut builder = lettre::Message::builder()
         .from(smtp.from.clone())
         .to(to)
-        .subject(subject)
+        .subject(subject);
+    if let Some(link) = message.unsubscribe() {
+        builder = builder
+            .header(ListUnsubscribe(format!("<{link}>")))
+            .header(ListUnsubscribePost);
+    }
+    builder
         .header(lettre::message::header::ContentType::TEXT_PLAIN)
         .body(body)
         .map_err(|e| e.to_string())
+}
+
+/// The monthly digest: a line per case or news item (new or changed), a line per
+/// indicator with new figures, and the way out.
+fn digest(
+    t: Tr,
+    month: &str,
+    entries: &[service::mail::DigestEntry],
+    indicators: &[service::mail::DigestEntry],
+    unsubscribe: &str,
+) -> (String, String) {
+    let line = |e: &service::mail::DigestEntry| {
+        let key = if e.new {
+            "mail.digest_new"
+        } else {
+            "mail.digest_changed"
+        };
+        t.fill(key, &[("title", &e.title), ("link", &e.link)])
+    };
+    let cases: Vec<String> = entries.iter().map(line).collect();
+    let figures: Vec<String> = indicators
+        .iter()
+        .map(|e| {
+            t.fill(
+                "mail.digest_indicator",
+                &[("title", &e.title), ("link", &e.link)],
+            )
+        })
+        .collect();
+    let none = t.get("mail.digest_none").to_string();
+    let or_none = |lines: Vec<String>| {
+        if lines.is_empty() {
+            none.clone()
+        } else {
+            lines.join("\n")
+        }
+    };
+    (
+        t.fill("mail.digest_subject", &[("month", month)]),
+        t.fill(
+            "mail.digest_body",
+            &[
+                ("month", month),
+                ("cases", &or_none(cases)),
+                ("indicators", &or_none(figures)),
+                ("unsubscribe", unsubscribe),
+            ],
+        ),
+    )
 }
 
 /// A message's subject and plain-text body in `t`'s language.
@@ -156,6 +247,23 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
                 ),
             )
         }
+        Message::NewsletterConfirm { link } => (
+            t.get("mail.newsletter_confirm_subject").to_string(),
+            t.fill("mail.newsletter_confirm_body", &[("link", link)]),
+        ),
+        Message::NewsletterKnown { unsubscribe } => (
+            t.get("mail.newsletter_known_subject").to_string(),
+            t.fill(
+                "mail.newsletter_known_body",
+                &[("unsubscribe", unsubscribe)],
+            ),
+        ),
+        Message::NewsletterDigest {
+            month,
+            entries,
+            indicators,
+            unsubscribe,
+        } => digest(t, month, entries, indicators, unsubscribe),
         Message::PickupPlanned {
             company,
             site,

@@ -17,6 +17,9 @@ pub struct AppState {
     /// Public forms and POSTs one client address may send an hour
     /// (`KOMMUNE_PUBLIC_LIMIT`); see [`crate::pages::public`].
     pub public_limit: i64,
+    /// How other municipalities' feeds are fetched: limits, and whether loopback may be
+    /// reached (`--feeds-allow-loopback`, for tests and two instances on one machine).
+    pub feeds: service::cases::subscriptions::Policy,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
             public_url,
             trusted_proxies: crate::TrustedProxies::default(),
             public_limit: crate::pages::public::DEFAULT_LIMIT,
+            feeds: service::cases::subscriptions::Policy::default(),
         }
     }
 }

@@ -11,6 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `index people_email`, `unique constraint (cvr)`) is, in words both backends share.
 type Schema = BTreeMap<String, BTreeMap<String, String>>;
 
+/// Full-text search is each backend's own by design: SQLite keeps an FTS5 table (a
+/// virtual table, not compared), PostgreSQL a generated tsvector column and its GIN index.
+const SEARCH_COLUMN: (&str, &str) = ("cases", "search");
+const SEARCH_INDEX: &str = "cases_search";
+
 /// sqlx's own bookkeeping, not the store's schema.
 const MIGRATIONS_TABLE: &str = "_sqlx_migrations";
 
@@ -212,6 +217,9 @@ async fn postgres_schema(url: &str) -> Schema {
         .unwrap();
         for c in columns {
             let name: String = c.get("name");
+            if (table.as_str(), name.as_str()) == SEARCH_COLUMN {
+                continue;
+            }
             items.insert(format!("column {name}"), nullability(c.get("not_null")));
         }
         let indexes = sqlx::query(
@@ -231,6 +239,9 @@ async fn postgres_schema(url: &str) -> Schema {
         .unwrap();
         for i in indexes {
             let name: String = i.get("name");
+            if name == SEARCH_INDEX {
+                continue;
+            }
             let columns: Vec<String> = i.get("columns");
             if i.get("is_primary") {
                 items.insert("primary key".into(), format!("({})", columns.join(", ")));

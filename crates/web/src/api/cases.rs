@@ -25,8 +25,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_case));
     let writes = OpenApiRouter::new()
         .routes(routes!(put_case))
-        .routes(routes!(case_status));
-    reads.merge(access::api_for(writes, access::EDITORS))
+        .routes(routes!(case_status))
+        .routes(routes!(remove_image));
+    // An image's body may be up to 6 MB; every other route keeps the 2 MB limit.
+    let upload = OpenApiRouter::new()
+        .routes(routes!(add_image))
+        .layer(axum::extract::DefaultBodyLimit::max(IMAGE_BODY_LIMIT));
+    reads
+        .merge(access::api_for(writes, access::EDITORS))
+        .merge(access::api_for(upload, access::EDITORS))
 }
 
 /// A case as the API answers.
@@ -49,6 +56,12 @@ pub struct CaseJson {
     pub initiative: Option<String>,
     pub published_at: Option<String>,
     pub updated_at: String,
+    /// `case` or `news`.
+    pub kind: String,
+    /// A news item's cases, by slug.
+    pub links: Vec<String>,
+    /// An entry from another municipality's feed: the link back to it.
+    pub source_link: Option<String>,
 }
 
 /// A case as JSON.
@@ -70,6 +83,9 @@ pub fn case_json(c: &Case) -> CaseJson {
         initiative: c.initiative.clone(),
         published_at: c.published_at.clone(),
         updated_at: c.updated_at.clone(),
+        kind: c.kind.clone(),
+        links: c.links.clone(),
+        source_link: c.source_link.clone(),
     }
 }
 
@@ -84,14 +100,16 @@ pub fn filter_of(params: &mut Params) -> Filter {
         sdg: params.get("sdg", text),
         municipality: params.get("municipality", text),
         lang: params.get("lang", text),
+        kind: params.get("kind", text),
     }
 }
 
 #[utoipa::path(get, path = "/api/cases", tag = "cases",
     params(("q" = Option<String>, Query, description = "words to search for"), ("theme" = Option<String>, Query),
         ("sdg" = Option<String>, Query), ("municipality" = Option<String>, Query), ("lang" = Option<String>, Query),
+        ("kind" = Option<String>, Query, description = "case or news; both when left out"),
         ("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
-    description = "The published cases, newest first, or best match first with `q`. Public.",
+    description = "The published cases and news, newest first, or best match first with `q`. Public.",
     responses((status = 200, body = CasesPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn list_cases(
     State(state): State<AppState>,
@@ -178,5 +196,68 @@ async fn case_status(
         state.clock.now(),
     )
     .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The largest body the image upload takes: a 5 MB image and room around it.
+pub const IMAGE_BODY_LIMIT: usize = 6 * 1024 * 1024;
+
+/// An image added.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ImageAdded {
+    pub id: i64,
+    /// Where anyone fetches it once the case is published.
+    pub url: String,
+}
+
+#[utoipa::path(post, path = "/api/cases/{slug}/images", tag = "cases",
+    params(("slug" = String, Path), ("alt_da" = String, Query, description = "the Danish alt text, 1–300 characters"),
+        ("alt_en" = Option<String>, Query, description = "the English alt text, up to 300 characters")),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "a JPEG, PNG or WebP image of at most 5 MB, known by its content"),
+    description = "Adds an image to every language of a case. The body is the image itself.",
+    responses((status = 201, body = ImageAdded), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn add_image(
+    State(state): State<AppState>,
+    Extension(by): Extension<Actor>,
+    Path(slug): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<ImageAdded>), AppError> {
+    let mut params = Params::new(query);
+    let text = |t: &str| Ok::<_, domain::Invalid>(t.to_string());
+    let alt_da = params.get("alt_da", text).unwrap_or_default();
+    let alt_en = params.get("alt_en", text).unwrap_or_default();
+    params.finish(())?;
+    let id = cases::images::add(
+        &state.store,
+        &by,
+        &slug,
+        &alt_da,
+        &alt_en,
+        &body,
+        state.clock.now(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ImageAdded {
+            id,
+            url: state.public_url.join(&format!("/images/{id}")),
+        }),
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/cases/{slug}/images/{id}", tag = "cases",
+    params(("slug" = String, Path), ("id" = i64, Path)),
+    description = "Removes an image from its case.",
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn remove_image(
+    State(state): State<AppState>,
+    Extension(by): Extension<Actor>,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<StatusCode, AppError> {
+    cases::images::remove(&state.store, &by, &slug, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

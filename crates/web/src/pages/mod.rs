@@ -42,6 +42,7 @@ use crate::access::{self};
 use crate::problem::AppError;
 use crate::state::AppState;
 use axum::Router;
+use axum::extract::State;
 use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -67,9 +68,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             state.clone(),
             public::limited,
         )))
-        .merge(alliance::public_routes(state))
+        .merge(alliance::public_routes(state.clone()))
         .merge(indicators::routes())
         .merge(cases::routes())
+        .merge(cases::newsletter::routes(state.clone()))
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(password::routes(), &Role::ALL))
@@ -92,15 +94,21 @@ pub fn router(state: AppState) -> Router<AppState> {
             indicators::manage_routes(),
             access::EDITORS,
         ))
+        .merge(access::pages_for(cases::manage::routes(), access::EDITORS))
+        .merge(access::pages_for(cases::feeds::routes(), access::EDITORS))
         .layer(axum::middleware::from_fn(page::refuse_unfit_forms))
         .layer(axum::middleware::from_fn(show_failures))
 }
 
-/// The front page sends each role to its first page.
-async fn home(page: Page) -> Response {
+/// The front page sends each role to its first page; a visitor who is not signed in
+/// sees the public front page.
+async fn home(State(state): State<AppState>, page: Page) -> Response {
     match &page.caller {
         Some(c) => Redirect::to(menu(c.role())[0].0).into_response(),
-        None => Redirect::to("/sign-in").into_response(),
+        None => match cases::front::front(&state, &page).await {
+            Ok(response) => response,
+            Err(e) => e.page(&page),
+        },
     }
 }
 

@@ -30,14 +30,16 @@ fn allowed(role: Role, method: &str, path: &str) -> bool {
             method == "post" && matches!(path, "/api/time/check-in" | "/api/time/{id}/check-out")
         }
         Role::Editor => {
-            method == "post"
+            (method == "post"
                 && matches!(
                     path,
                     "/api/indicators"
                         | "/api/indicators/{id}/import"
                         | "/api/cases"
                         | "/api/cases/{slug}/status"
-                )
+                        | "/api/cases/{slug}/images"
+                ))
+                || (method == "delete" && path == "/api/cases/{slug}/images/{id}")
         }
         Role::Company => {
             (method == "get" && path.starts_with("/api/invoices") && path != "/api/invoices/run")
@@ -342,6 +344,18 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/manage/indicators", Role::Editor),
     ("post", "/manage/indicators", Role::Editor),
     ("post", "/manage/indicators/co2/import", Role::Editor),
+    ("get", "/manage/cases", Role::Editor),
+    ("post", "/manage/cases", Role::Editor),
+    ("get", "/manage/cases/new", Role::Editor),
+    ("get", "/manage/cases/flex-waste/da", Role::Editor),
+    ("post", "/manage/cases/flex-waste/status", Role::Editor),
+    ("post", "/manage/cases/flex-waste/images", Role::Editor),
+    ("get", "/manage/cases/flex-waste/images/1", Role::Editor),
+    (
+        "post",
+        "/manage/cases/flex-waste/images/1/remove",
+        Role::Editor,
+    ),
 ];
 
 #[tokio::test]

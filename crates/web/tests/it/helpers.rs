@@ -87,6 +87,11 @@ async fn spawn_app_with(clock: service::Clock, reached: web::Reached) -> TestApp
         public_limit: reached
             .public_limit
             .unwrap_or(web::pages::public::DEFAULT_LIMIT),
+        // The tests' feeds are served on this machine.
+        feeds: service::cases::subscriptions::Policy {
+            allow_loopback: true,
+            ..Default::default()
+        },
     };
     let addr = web::spawn_with(state, addr).await.unwrap();
     let mut app = TestApp {
@@ -242,7 +247,7 @@ impl Answer {
 }
 
 impl TestApp {
-    async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
         let response = request.send().await.unwrap();
         let status = response.status();
         let content_type = response

@@ -23,6 +23,7 @@ pub(crate) fn background(smtp: &SmtpServer) -> web::jobs::Background {
         ),
         tick: std::time::Duration::from_millis(10),
         mail_every: Duration::seconds(5),
+        feed_every: Duration::minutes(60),
         plan_seconds: 1.0,
     }
 }
@@ -34,6 +35,10 @@ fn state(app: &TestApp) -> web::AppState {
         public_url: web::PublicUrl::parse(&app.base).unwrap(),
         trusted_proxies: Default::default(),
         public_limit: web::pages::public::DEFAULT_LIMIT,
+        feeds: service::cases::subscriptions::Policy {
+            allow_loopback: true,
+            ..Default::default()
+        },
     }
 }
 

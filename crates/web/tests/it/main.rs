@@ -9,6 +9,7 @@ mod alliance;
 mod browser;
 mod cases;
 mod companies;
+mod exchange;
 mod fixtures;
 mod helpers;
 mod indicators;

@@ -85,6 +85,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/cases"),
     ("get", "/api/cases/{slug}"),
     ("post", "/api/cases/{slug}/status"),
+    ("post", "/api/cases/{slug}/images"),
+    ("delete", "/api/cases/{slug}/images/{id}"),
 ];
 
 #[tokio::test]

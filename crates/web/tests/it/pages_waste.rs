@@ -133,6 +133,7 @@ async fn the_day_shows_its_routes_on_a_map_and_is_planned_from_the_page() {
         smtp: None,
         tick: std::time::Duration::from_millis(10),
         mail_every: chrono::Duration::seconds(5),
+        feed_every: chrono::Duration::minutes(60),
         plan_seconds: 1.0,
     };
     crate::mail::run_jobs(&app, &jobs).await;
@@ -296,6 +297,7 @@ async fn a_failed_planning_is_said_and_can_be_tried_again() {
         smtp: None,
         tick: std::time::Duration::from_millis(10),
         mail_every: chrono::Duration::seconds(5),
+        feed_every: chrono::Duration::minutes(60),
         plan_seconds: 1.0,
     };
     crate::mail::run_jobs(&app, &jobs).await;

@@ -20,6 +20,9 @@ pub struct Received {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The `List-Unsubscribe` and `List-Unsubscribe-Post` headers, empty without them.
+    pub list_unsubscribe: String,
+    pub list_unsubscribe_post: String,
 }
 
 fn python() -> Option<PathBuf> {
@@ -100,6 +103,8 @@ fn read(path: &Path) -> Received {
         to: header("X-RcptTo"),
         subject: header("Subject"),
         body: parsed.get_body().unwrap(),
+        list_unsubscribe: header("List-Unsubscribe"),
+        list_unsubscribe_post: header("List-Unsubscribe-Post"),
     }
 }
 

@@ -27,6 +27,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("/waste/day", "waste.nav"),
     ("/alliance", "alliance.nav"),
     ("/manage/indicators", "indicators.nav_manage"),
+    ("/manage/cases", "cases.nav_manage"),
     ("/skills", "coordinator.nav_skills"),
     ("/accounts", "coordinator.nav_accounts"),
 ];

@@ -27,6 +27,7 @@ use store::Store;
 /// The editor's menu: (path, catalogue key); the first is where they land.
 pub const EDITOR_MENU: &[(&str, &str)] = &[
     ("/manage/indicators", "indicators.nav_manage"),
+    ("/manage/cases", "cases.nav_manage"),
     ("/goals", "indicators.nav_goals"),
 ];
 
@@ -80,34 +81,46 @@ struct GoalsPage {
     initiatives: Vec<(&'static str, &'static str)>,
 }
 
-/// `GET /goals`.
-async fn goals(State(store): State<Store>, page: Page) -> PageResult {
-    let t = page.t;
-    let all = indicators::list(&store, page.now, locale(t)).await?;
-    let sdg = ::indicators::sdg::shipped();
-    let goals = sdg
+/// The seventeen goals in order: each one's number, short name in the page's language,
+/// and the indicators that follow it.
+pub fn by_goal(
+    t: crate::pages::i18n::Tr,
+    all: &[indicators::View],
+) -> Vec<(u8, String, Vec<&indicators::View>)> {
+    ::indicators::sdg::shipped()
         .goals
         .iter()
         .enumerate()
         .map(|(i, g)| {
             let number = u8::try_from(i + 1).unwrap_or_default();
-            Goal {
-                number,
-                short: if t.lang == Lang::Da {
-                    g.short_da.clone()
-                } else {
-                    g.short_en.clone()
-                },
-                indicators: all
-                    .iter()
-                    .filter(|v| {
-                        v.sdgs
-                            .iter()
-                            .any(|c| ::indicators::sdg::goal_of(c) == Some(number))
-                    })
-                    .map(|v| listed(t, v))
-                    .collect(),
-            }
+            let short = if t.lang == Lang::Da {
+                g.short_da.clone()
+            } else {
+                g.short_en.clone()
+            };
+            let following = all
+                .iter()
+                .filter(|v| {
+                    v.sdgs
+                        .iter()
+                        .any(|c| ::indicators::sdg::goal_of(c) == Some(number))
+                })
+                .collect();
+            (number, short, following)
+        })
+        .collect()
+}
+
+/// `GET /goals`.
+async fn goals(State(store): State<Store>, page: Page) -> PageResult {
+    let t = page.t;
+    let all = indicators::list(&store, page.now, locale(t)).await?;
+    let goals = by_goal(t, &all)
+        .into_iter()
+        .map(|(number, short, following)| Goal {
+            number,
+            short,
+            indicators: following.into_iter().map(|v| listed(t, v)).collect(),
         })
         .collect();
     let initiatives = initiatives::ALL

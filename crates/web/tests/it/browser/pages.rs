@@ -210,7 +210,39 @@ async fn landing(viewport: Viewport) {
         &serde_json::json!({"status": "published"}),
     )
     .await;
+    let news = serde_json::json!({"slug": "ny-klimaplan", "lang": "da", "kind": "news",
+        "title": "Ny klimaplan vedtaget", "summary": "Byrådet har vedtaget planen.", "themes": ["green"],
+        "municipality": "Aalborg Kommune", "links": ["klima"]});
+    app.post("/api/cases", &news).await;
+    app.post(
+        "/api/cases/ny-klimaplan/status",
+        &serde_json::json!({"status": "published"}),
+    )
+    .await;
+    let subscriber = app
+        .store
+        .subscribe("borger@example.dk", "da", &[], app.clock.now())
+        .await
+        .unwrap();
+    let store::newsletter::Subscribed::New { id, .. } = subscriber else {
+        panic!("a new subscriber")
+    };
+    let leave = app
+        .store
+        .subscriber(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .unsubscribe_token;
     for (path, step) in [
+        ("/", "front"),
+        ("/news", "news"),
+        ("/news/ny-klimaplan", "news-item"),
+        ("/newsletter", "newsletter"),
+        (
+            &format!("/newsletter/unsubscribe/{leave}") as &str,
+            "newsletter-leave",
+        ),
         ("/goals", "goals"),
         ("/indicators/co2", "indicator"),
         ("/initiatives/climate", "initiative"),
@@ -273,6 +305,9 @@ async fn landing(viewport: Viewport) {
                     "agreement-new",
                 ),
                 ("/alliance/new".to_string(), "alliance-need-new"),
+                ("/manage/cases/new".to_string(), "case-new"),
+                ("/manage/cases/klima/da".to_string(), "case-edit"),
+                ("/manage/feeds".to_string(), "feeds"),
                 ("/alliance/students".to_string(), "alliance-students"),
                 ("/alliance/gaps".to_string(), "alliance-gaps"),
                 (format!("/alliance/companies/{company}"), "alliance-company"),

@@ -58,6 +58,7 @@ async fn walk(viewport: Viewport) {
         smtp: None,
         tick: std::time::Duration::from_millis(10),
         mail_every: chrono::Duration::seconds(5),
+        feed_every: chrono::Duration::minutes(60),
         plan_seconds: 1.0,
     };
     crate::mail::run_jobs(&app, &jobs).await;

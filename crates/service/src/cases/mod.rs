@@ -1,7 +1,15 @@
 //! The best-practice exchange: each initiative described as a case with its live results,
 //! written by editors through draft → in review → published (→ withdrawn), and read by
 //! anyone — listed, filtered and searched, and syndicated as feeds other municipalities
-//! follow.
+//! follow. News items are short dated rows of the same kind, linked to cases.
+//!
+//! - [`images`]: a case's pictures, checked by their content.
+//! - [`subscriptions`]: other municipalities' feeds followed in as external entries.
+//! - [`newsletter`]: citizens' subscriptions with double opt-in and the monthly digest.
+
+pub mod images;
+pub mod newsletter;
+pub mod subscriptions;
 
 use crate::indicators::editors_only;
 use crate::{Result, ServiceError};
@@ -46,6 +54,10 @@ pub struct CaseRequest {
     pub indicators: Vec<String>,
     pub municipality: String,
     pub initiative: Option<String>,
+    /// `case` (the default) or `news`.
+    pub kind: String,
+    /// A news item's cases, by slug.
+    pub links: Vec<String>,
 }
 
 fn slug_ok(slug: &str) -> bool {
@@ -98,6 +110,14 @@ fn check(request: &CaseRequest) -> Result<Case> {
             None
         }
     };
+    let kind = match request.kind.trim() {
+        "" | "case" => "case",
+        "news" => "news",
+        _ => {
+            e.push("kind", "must be case or news");
+            "case"
+        }
+    };
     let trimmed = |v: &[String]| {
         v.iter()
             .map(|s| s.trim().to_string())
@@ -120,6 +140,8 @@ fn check(request: &CaseRequest) -> Result<Case> {
             indicators: trimmed(&request.indicators),
             municipality: municipality?,
             initiative: initiative?,
+            kind: kind.to_string(),
+            links: trimmed(&request.links),
             ..Case::default()
         })
     })
@@ -143,6 +165,14 @@ pub async fn put(
             return Err(ServiceError::invalid(
                 &format!("indicators[{i}]"),
                 format!("there is no indicator {id}"),
+            ));
+        }
+    }
+    for (i, slug) in case.links.iter().enumerate() {
+        if store.case(slug).await?.is_empty() {
+            return Err(ServiceError::invalid(
+                &format!("links[{i}]"),
+                format!("there is no case {slug}"),
             ));
         }
     }
@@ -193,6 +223,8 @@ pub struct Filter {
     pub sdg: Option<String>,
     pub municipality: Option<String>,
     pub lang: Option<String>,
+    /// `case` or `news`; both when none.
+    pub kind: Option<String>,
 }
 
 /// The published cases a filter holds, newest first — or, with words to search for, best
@@ -222,6 +254,7 @@ pub async fn public(store: &Store, filter: &Filter) -> Result<Vec<Found>> {
                 && wanted(&filter.sdg, &|w| c.sdgs.iter().any(|s| s == w))
                 && wanted(&filter.municipality, &|w| c.municipality == w)
                 && wanted(&filter.lang, &|w| c.lang == w)
+                && wanted(&filter.kind, &|w| c.kind == w)
         })
         .collect())
 }

@@ -3,6 +3,11 @@
 //! small charts, never typed numbers), and the feeds other municipalities follow —
 //! `/feed.atom` (RFC 4287) and `/feed.json` (JSON Feed 1.1), narrowed like the list.
 
+pub mod feeds;
+pub mod front;
+pub mod manage;
+pub mod newsletter;
+
 use super::chart::{self, Line};
 use super::i18n::{Lang, Tr};
 use super::indicators::words;
@@ -26,6 +31,10 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{slug}", get(show))
         .route("/feed.atom", get(atom))
         .route("/feed.json", get(json_feed))
+        .route("/news", get(front::news_list))
+        .route("/news/{slug}", get(front::news_item))
+        .route("/images/{id}", get(front::image))
+        .route("/sitemap.xml", get(front::sitemap))
 }
 
 /// A found case as listed: the matching words split into plain and marked parts.
@@ -73,6 +82,10 @@ async fn list(
     let t = page.t;
     let mut params = Params::new(query);
     let filter = crate::api::cases::filter_of(&mut params);
+    let filter = cases::Filter {
+        kind: Some("case".into()),
+        ..filter
+    };
     let found = cases::public(&state.store, &filter).await?;
     let body = ListPage {
         layout: page.layout(),
@@ -109,6 +122,8 @@ struct CasePage {
     themes: Vec<String>,
     results: Vec<Result_>,
     og_url: String,
+    /// (id, alt text in the page's language).
+    images: Vec<(i64, String)>,
 }
 
 /// `GET /cases/{slug}`.
@@ -116,7 +131,22 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
     let t = page.t;
     let case = cases::published(&state.store, &slug, t.lang.code())
         .await?
+        .filter(|c| c.kind == "case")
         .ok_or(PageError::NotFound)?;
+    let images = state
+        .store
+        .images(&slug)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let alt = if t.lang == Lang::En && !i.alt_en.is_empty() {
+                i.alt_en
+            } else {
+                i.alt_da
+            };
+            (i.id, alt)
+        })
+        .collect();
     let mut results = Vec::new();
     for id in &case.indicators {
         let Ok(view) = service::indicators::show(&state.store, id, page.now, locale(t)).await
@@ -168,23 +198,34 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
         themes: case.themes.iter().map(|th| theme_said(t, th)).collect(),
         og_url: state.public_url.join(&format!("/cases/{}", case.slug)),
         results,
+        images,
         case,
     };
     Ok(render(&body).into_response())
 }
 
-/// The cases a feed holds: published, narrowed by `lang` and `theme`.
+/// The cases and news a feed holds: published, narrowed by `lang`, `theme` and `kind`.
 async fn feed_cases(
     state: &AppState,
     query: BTreeMap<String, String>,
 ) -> Result<Vec<Case>, PageError> {
     let mut params = Params::new(query);
     let filter = crate::api::cases::filter_of(&mut params);
+    // Only this municipality's own: entries followed in from elsewhere are theirs to
+    // syndicate, and passing them on would echo between municipalities that follow
+    // each other.
     Ok(cases::public(&state.store, &filter)
         .await?
         .into_iter()
         .map(|f| f.case)
+        .filter(|c| c.source_id.is_none())
         .collect())
+}
+
+/// A published row's own page: `/news/{slug}` or `/cases/{slug}`.
+pub fn address(c: &Case) -> String {
+    let path = if c.kind == "news" { "news" } else { "cases" };
+    format!("/{path}/{}", c.slug)
 }
 
 /// An entry's stable id: the case's address and language as a tag URI (RFC 4151) of the
@@ -233,7 +274,7 @@ async fn atom(
                 (
                     entry_id(&state, c),
                     c.title.clone(),
-                    state.public_url.join(&format!("/cases/{}", c.slug)),
+                    state.public_url.join(&address(c)),
                     c.updated_at.clone(),
                     instant(&c.published_at, &c.updated_at),
                     c.summary.clone(),
@@ -263,7 +304,7 @@ async fn json_feed(
             let text = [c.summary.as_str(), c.challenge.as_str(), c.done.as_str()].join("\n\n");
             serde_json::json!({
                 "id": entry_id(&state, c),
-                "url": state.public_url.join(&format!("/cases/{}", c.slug)),
+                "url": state.public_url.join(&address(c)),
                 "title": c.title,
                 "summary": c.summary,
                 "content_text": text,
