@@ -13,8 +13,9 @@ use store::Store;
 pub enum PersonCommand {
     /// Writes everything kommune holds on a person as one JSON document (GDPR Art. 15):
     /// profile, limits (the read is logged), time entries, plans, pay, accounts, and who
-    /// read their limits. ID is a number or KIND:ID (person:17, or student:3 for a
-    /// student of the Aalborg Alliance: profile, introductions and who read it).
+    /// read their limits. ID is a number or KIND:ID (person:17; student:3 for a
+    /// student of the Aalborg Alliance: profile, introductions and who read it;
+    /// subscriber:5 or subscriber:ADDRESS for the newsletter: address, themes, digests sent).
     Export {
         id: String,
         /// Where to write it; standard output by default.
@@ -32,11 +33,25 @@ pub enum PersonCommand {
     },
 }
 
+/// Whom `id` names: as [`Subject::parse`] reads it, or a newsletter subscriber by their
+/// address (`subscriber:borger@example.dk`).
+async fn subject(store: &Store, by: &Actor, id: &str) -> anyhow::Result<Subject> {
+    match id.trim().strip_prefix("subscriber:") {
+        Some(email) if email.contains('@') => Ok(Subject::Subscriber(
+            privacy::subscriber_by_email(store, by, email).await?,
+        )),
+        _ => Ok(Subject::parse(id)?),
+    }
+}
+
 pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
     let by = Actor::command_line();
     match command {
         PersonCommand::Export { id, out } => {
-            let json = match Subject::parse(&id)? {
+            let json = match subject(store, &by, &id).await? {
+                Subject::Subscriber(subscriber) => serde_json::to_string_pretty(
+                    &privacy::export_subscriber(store, &by, subscriber).await?,
+                )?,
                 Subject::Student(student) => serde_json::to_string_pretty(
                     &privacy::export_student(store, &by, student).await?,
                 )?,
@@ -51,11 +66,16 @@ pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
             }
         }
         PersonCommand::Erase { id, yes } => {
-            let subject = Subject::parse(&id)?;
+            let subject = subject(store, &by, &id).await?;
             if !yes {
                 anyhow::bail!(
                     "erasing {id} cannot be undone: run again with --yes (export it first with `kommune person export {id}`)"
                 );
+            }
+            if let Subject::Subscriber(subscriber) = subject {
+                privacy::erase_subscriber(store, &by, subscriber).await?;
+                println!("erased {id}: the subscription and the record of the digests sent");
+                return Ok(());
             }
             if let Subject::Student(student) = subject {
                 privacy::erase_student(store, &by, student).await?;

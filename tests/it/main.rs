@@ -1048,7 +1048,9 @@ fn a_person_is_exported_and_erased_from_the_command_line() {
     assert!(String::from_utf8_lossy(&same).contains(&name));
     let unknown_kind = kommune(&db, &["person", "export", "visitor:3"]);
     assert!(!unknown_kind.status.success());
-    assert!(String::from_utf8_lossy(&unknown_kind.stderr).contains("person and student"));
+    assert!(
+        String::from_utf8_lossy(&unknown_kind.stderr).contains("person, student and subscriber")
+    );
     // The Alliance's students are people with the same rights.
     let student: serde_json::Value =
         serde_json::from_slice(&ok(kommune(&db, &["person", "export", "student:3"]))).unwrap();
@@ -1057,6 +1059,29 @@ fn a_person_is_exported_and_erased_from_the_command_line() {
         "{student}"
     );
     ok(kommune(&db, &["person", "erase", "student:3", "--yes"]));
+    // So are the newsletter's subscribers, named by their address.
+    let subscriber: serde_json::Value = serde_json::from_slice(&ok(kommune(
+        &db,
+        &["person", "export", "subscriber:Borger2@demo.kommune.dk"],
+    )))
+    .unwrap();
+    assert_eq!(subscriber["themes"], serde_json::json!(["green"]));
+    assert!(subscriber["confirmed_at"].is_string(), "{subscriber}");
+    ok(kommune(
+        &db,
+        &[
+            "person",
+            "erase",
+            "subscriber:borger2@demo.kommune.dk",
+            "--yes",
+        ],
+    ));
+    let gone = kommune(
+        &db,
+        &["person", "export", "subscriber:borger2@demo.kommune.dk"],
+    );
+    assert!(!gone.status.success());
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("borger2@demo.kommune.dk"));
     assert!(
         !kommune(&db, &["person", "export", "student:3"])
             .status

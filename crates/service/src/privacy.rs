@@ -23,10 +23,12 @@ pub enum Subject {
     Person(i64),
     /// A student or graduate registered with the Aalborg Alliance.
     Student(i64),
+    /// A subscriber to the exchange's newsletter.
+    Subscriber(i64),
 }
 
 impl Subject {
-    /// `ID`, `person:ID` or `student:ID`. Kinds that kommune does not keep are named as such.
+    /// `ID`, `person:ID`, `student:ID` or `subscriber:ID`. Kinds that kommune does not keep are named as such.
     pub fn parse(text: &str) -> Result<Self> {
         let text = text.trim();
         let (kind, id) = text.split_once(':').unwrap_or(("person", text));
@@ -41,10 +43,11 @@ impl Subject {
         match kind.trim() {
             "person" => Ok(Self::Person(id)),
             "student" => Ok(Self::Student(id)),
+            "subscriber" => Ok(Self::Subscriber(id)),
             other => Err(ServiceError::invalid(
                 "kind",
                 format!(
-                    "kommune keeps no people of the kind '{other}'; the kinds are person and student"
+                    "kommune keeps no people of the kind '{other}'; the kinds are person, student and subscriber"
                 ),
             )),
         }
@@ -82,7 +85,7 @@ pub async fn export(
     let Subject::Person(id) = subject else {
         return Err(ServiceError::invalid(
             "kind",
-            "a student's data is exported by export_student",
+            "a student's or subscriber's data is exported by export_student or export_subscriber",
         ));
     };
     let holdings = store.holdings(id, &crate::recorded(by)).await?;
@@ -117,7 +120,7 @@ pub async fn erase(store: &Store, by: &Actor, subject: Subject) -> Result<Erasur
     let Subject::Person(id) = subject else {
         return Err(ServiceError::invalid(
             "kind",
-            "a student is erased by erase_student",
+            "a student or subscriber is erased by erase_student or erase_subscriber",
         ));
     };
     Ok(store.erase_person(id).await?)
@@ -138,6 +141,32 @@ pub async fn export_student(
 pub async fn erase_student(store: &Store, by: &Actor, id: i64) -> Result<()> {
     agency_only(by, "student")?;
     crate::alliance::students::erase(store, id).await
+}
+
+/// Everything the newsletter holds on a subscriber (Art. 15).
+pub async fn export_subscriber(
+    store: &Store,
+    by: &Actor,
+    id: i64,
+) -> Result<crate::cases::newsletter::SubscriberExport> {
+    agency_only(by, "subscriber")?;
+    crate::cases::newsletter::export(store, id).await
+}
+
+/// Erases a subscriber and the record of what was sent to them (Art. 17).
+pub async fn erase_subscriber(store: &Store, by: &Actor, id: i64) -> Result<()> {
+    agency_only(by, "subscriber")?;
+    crate::cases::newsletter::erase(store, id).await
+}
+
+/// The subscriber with this address, for a request that names them by it.
+pub async fn subscriber_by_email(store: &Store, by: &Actor, email: &str) -> Result<i64> {
+    agency_only(by, "subscriber")?;
+    store
+        .subscriber_by_email(&email.trim().to_lowercase())
+        .await?
+        .map(|s| s.id)
+        .ok_or_else(|| ServiceError::NotFound(format!("no subscriber {email}")))
 }
 
 #[cfg(test)]

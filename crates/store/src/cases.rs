@@ -281,12 +281,15 @@ impl Store {
                 ),
                 fts5_query(query),
             ),
+            // The best `limit` are chosen by rank alone first; only they are read in full
+            // and get their matching words marked.
             Backend::Postgres => (
                 format!(
                     "SELECT {}, ts_headline('danish', c.title || ' ' || c.summary || ' ' || c.challenge || ' ' || c.done, \
-                     plainto_tsquery('danish', $1), 'StartSel=[, StopSel=], MaxWords=14, MinWords=5') AS snippet FROM cases c \
-                     WHERE c.status = 'published' AND c.search @@ plainto_tsquery('danish', $1) \
-                     ORDER BY ts_rank(c.search, plainto_tsquery('danish', $1)) DESC, c.id LIMIT $2",
+                     plainto_tsquery('danish', $1), 'StartSel=[, StopSel=], MaxWords=14, MinWords=5') AS snippet \
+                     FROM (SELECT id, ts_rank(search, plainto_tsquery('danish', $1)) AS rank FROM cases \
+                     WHERE status = 'published' AND search @@ plainto_tsquery('danish', $1) ORDER BY rank DESC, id LIMIT $2) best \
+                     JOIN cases c ON c.id = best.id ORDER BY best.rank DESC, c.id",
                     prefixed("c")
                 ),
                 query.to_string(),

@@ -121,10 +121,24 @@ impl Store {
         &self,
         token: &str,
     ) -> Result<Option<Subscriber>, StoreError> {
+        self.subscriber_where("unsubscribe_token", token).await
+    }
+
+    /// A subscriber by address (as kept: lower case).
+    pub async fn subscriber_by_email(&self, email: &str) -> Result<Option<Subscriber>, StoreError> {
+        self.subscriber_where("email", email).await
+    }
+
+    /// The subscriber whose `column` (one of the unique text columns) is `value`.
+    async fn subscriber_where(
+        &self,
+        column: &'static str,
+        value: &str,
+    ) -> Result<Option<Subscriber>, StoreError> {
         let row = sqlx::query(crate::sql::assembled(format!(
-            "SELECT {COLUMNS} FROM subscribers WHERE unsubscribe_token = $1"
+            "SELECT {COLUMNS} FROM subscribers WHERE {column} = $1"
         )))
-        .bind(token)
+        .bind(value)
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(from_row).transpose()

@@ -1,5 +1,6 @@
 //! The demo's cases for the best-practice exchange: the five initiatives the mayor names,
-//! each in Danish and English, published, the ones with live figures showing them.
+//! each in Danish and English, published, the ones with live figures showing them; news
+//! items linked to them; and a few confirmed newsletter subscribers.
 
 use super::super::cases::{self, CaseRequest};
 use crate::Result;
@@ -130,5 +131,96 @@ pub async fn install(store: &Store, now: DateTime<Utc>) -> Result<usize> {
         }
         cases::set_status(store, &by, slug, "published", now).await?;
     }
+    install_news(store, &by, now).await?;
+    install_subscribers(store, now).await?;
     Ok(CASES.len())
+}
+
+/// (slug, the case it is about, themes, Danish (title, text), English (title, text)).
+type News = (
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, &'static str),
+    (&'static str, &'static str),
+);
+
+const NEWS: [News; 3] = [
+    (
+        "flex-waste-saturday",
+        "flex-waste",
+        "green",
+        (
+            "Flex Waste kører nu også om lørdagen",
+            "Butikkerne i midtbyen kan få hentet pap og plast om lørdagen fra januar.",
+        ),
+        (
+            "Flex Waste now runs on Saturdays too",
+            "From January, the city-centre shops can have cardboard and plastic collected on Saturdays.",
+        ),
+    ),
+    (
+        "alliance-new-companies",
+        "aalborg-alliance",
+        "growing",
+        (
+            "Flere virksomheder i Aalborg Alliancen",
+            "Atten virksomheder har nu meldt deres behov for kompetencer ind.",
+        ),
+        (
+            "More companies in the Aalborg Alliance",
+            "Eighteen companies have now registered their needs for skills.",
+        ),
+    ),
+    (
+        "festival-dates",
+        "sustainability-festival",
+        "social",
+        (
+            "Datoerne for Bæredygtighedsfestivalen ligger fast",
+            "Festivalen varer fire dage med værksteder, oplæg og ture.",
+        ),
+        (
+            "The Sustainability Festival's dates are set",
+            "The festival runs for four days of workshops, talks and tours.",
+        ),
+    ),
+];
+
+/// The news items, published in both languages, each linked to its case.
+async fn install_news(store: &Store, by: &Actor, now: DateTime<Utc>) -> Result<()> {
+    for (slug, case, theme, da, en) in NEWS {
+        for (lang, (title, summary)) in [("da", da), ("en", en)] {
+            let request = CaseRequest {
+                slug: slug.into(),
+                lang: lang.into(),
+                kind: "news".into(),
+                title: title.into(),
+                summary: summary.into(),
+                themes: vec![theme.into()],
+                links: vec![case.into()],
+                municipality: "Aalborg Kommune".into(),
+                ..CaseRequest::default()
+            };
+            cases::put(store, by, &request, now).await?;
+        }
+        cases::set_status(store, by, slug, "published", now).await?;
+    }
+    Ok(())
+}
+
+/// Three confirmed subscribers with made-up addresses, so the digest job has readers.
+async fn install_subscribers(store: &Store, now: DateTime<Utc>) -> Result<()> {
+    for (email, lang, themes) in [
+        ("borger1@demo.kommune.dk", "da", vec![]),
+        ("borger2@demo.kommune.dk", "da", vec!["green".to_string()]),
+        ("citizen3@demo.kommune.dk", "en", vec!["social".to_string()]),
+    ] {
+        if let store::newsletter::Subscribed::New { confirm_token, .. } =
+            store.subscribe(email, lang, &themes, now).await?
+        {
+            store.confirm_subscriber(&confirm_token, now).await?;
+        }
+    }
+    Ok(())
 }
