@@ -43,6 +43,7 @@ pub mod competences;
 pub mod connect;
 pub mod error;
 pub mod feeds;
+pub mod festival;
 pub mod images;
 pub mod indicators;
 pub mod invoices;

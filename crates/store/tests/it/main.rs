@@ -9,6 +9,7 @@ mod cases;
 mod companies;
 mod company;
 mod competences;
+mod festival;
 mod fixtures;
 mod invoices;
 mod jobs;
