@@ -40,7 +40,7 @@ pub async fn event(store: &Store, capacity: i64) -> i64 {
         })
         .await
         .unwrap();
-    let id = store
+    store
         .add_event(
             &Event {
                 edition_id: edition,
@@ -62,8 +62,7 @@ pub async fn event(store: &Store, capacity: i64) -> i64 {
             now(),
         )
         .await
-        .unwrap();
-    id
+        .unwrap()
 }
 
 fn person(event_id: i64, n: usize, people: i64) -> NewRegistration {
