@@ -37,6 +37,7 @@ pub mod competence;
 pub mod demo;
 pub mod engines;
 pub mod error;
+pub mod festival;
 pub mod files;
 pub mod flexwaste;
 pub mod indicators;

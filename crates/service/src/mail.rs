@@ -49,6 +49,35 @@ pub enum Message {
         outcome: String,
         collected: Vec<(String, i64)>,
     },
+    /// Places held at a festival event until the link is followed within `hours`; the
+    /// code is shown at the door.
+    FestivalHeld {
+        name: String,
+        event: String,
+        event_id: i64,
+        starts_at: String,
+        people: i64,
+        code: String,
+        confirm: String,
+        cancel: String,
+        hours: i64,
+    },
+    /// A festival event is full: the registration waits at `position`.
+    FestivalWaiting {
+        name: String,
+        event: String,
+        position: i64,
+        cancel: String,
+    },
+    /// Places freed at a festival event are offered, held for `hours`.
+    FestivalOffered {
+        name: String,
+        event: String,
+        people: i64,
+        confirm: String,
+        cancel: String,
+        hours: i64,
+    },
     /// A newsletter subscription waits for its confirmation: the link confirms it.
     NewsletterConfirm { link: String },
     /// Somebody asked to subscribe an address that is subscribed already.

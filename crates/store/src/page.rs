@@ -38,6 +38,23 @@ impl PageRequest {
         }
     }
 
+    /// This page of a list held whole in memory (one ranked or computed, not read page by
+    /// page from a table).
+    pub fn of<T>(self, all: Vec<T>) -> Page<T> {
+        let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
+        let items = all
+            .into_iter()
+            .skip(usize::try_from(self.offset()).unwrap_or(usize::MAX))
+            .take(usize::try_from(self.per_page).unwrap_or(usize::MAX))
+            .collect();
+        Page {
+            items,
+            total,
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
+
     /// How many records come before this page.
     pub fn offset(self) -> i64 {
         (self.page - 1).saturating_mul(self.per_page)

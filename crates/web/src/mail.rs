@@ -175,6 +175,20 @@ fn email(smtp: &Smtp, mail: &store::outbox::Mail) -> Result<lettre::Message, Str
         .map_err(|e| e.to_string())
 }
 
+/// A stored instant as the reader's day and clock time in Copenhagen.
+fn when(t: Tr, instant: &str) -> String {
+    domain::calendar::parse_instant(instant).map_or_else(
+        |_| instant.to_string(),
+        |at| {
+            format!(
+                "{} {}",
+                day_label(t, domain::calendar::local_date(at), true),
+                clock(at)
+            )
+        },
+    )
+}
+
 /// The monthly digest: a line per case or news item (new or changed), a line per
 /// indicator with new figures, and the way out.
 fn digest(
@@ -247,6 +261,70 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
                 ),
             )
         }
+        Message::FestivalHeld {
+            name,
+            event,
+            starts_at,
+            people,
+            code,
+            confirm,
+            cancel,
+            hours,
+            ..
+        } => (
+            t.fill("mail.festival_held_subject", &[("event", event)]),
+            t.fill(
+                "mail.festival_held_body",
+                &[
+                    ("name", name),
+                    ("event", event),
+                    ("when", &when(t, starts_at)),
+                    ("people", &people.to_string()),
+                    ("code", code),
+                    ("confirm", confirm),
+                    ("cancel", cancel),
+                    ("hours", &hours.to_string()),
+                ],
+            ),
+        ),
+        Message::FestivalWaiting {
+            name,
+            event,
+            position,
+            cancel,
+        } => (
+            t.fill("mail.festival_waiting_subject", &[("event", event)]),
+            t.fill(
+                "mail.festival_waiting_body",
+                &[
+                    ("name", name),
+                    ("event", event),
+                    ("position", &position.to_string()),
+                    ("cancel", cancel),
+                ],
+            ),
+        ),
+        Message::FestivalOffered {
+            name,
+            event,
+            people,
+            confirm,
+            cancel,
+            hours,
+        } => (
+            t.fill("mail.festival_offered_subject", &[("event", event)]),
+            t.fill(
+                "mail.festival_offered_body",
+                &[
+                    ("name", name),
+                    ("event", event),
+                    ("people", &people.to_string()),
+                    ("confirm", confirm),
+                    ("cancel", cancel),
+                    ("hours", &hours.to_string()),
+                ],
+            ),
+        ),
         Message::NewsletterConfirm { link } => (
             t.get("mail.newsletter_confirm_subject").to_string(),
             t.fill("mail.newsletter_confirm_body", &[("link", link)]),

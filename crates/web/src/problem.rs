@@ -38,6 +38,9 @@ pub enum AppError {
     /// 415: a body sent without `Content-Type: application/json`.
     #[error("send the body as application/json")]
     UnsupportedMediaType,
+    /// 429: a client address sent more public requests this hour than allowed.
+    #[error("too many requests from this address this hour; try again later")]
+    TooManyRequests,
     /// 503: every engine is busy; `Retry-After` says when to try again.
     #[error("every planner is busy; try again in {retry_after_seconds} seconds")]
     Busy { retry_after_seconds: u64 },
@@ -95,6 +98,11 @@ impl AppError {
                 "Unsupported media type",
             ),
             Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy", "Service busy"),
+            Self::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too-many-requests",
+                "Too many requests",
+            ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -158,6 +166,7 @@ impl IntoResponse for AppError {
             Self::Busy {
                 retry_after_seconds,
             } => Some(*retry_after_seconds),
+            Self::TooManyRequests => Some(3600),
             _ => None,
         };
         let (detail, errors) = match self {

@@ -220,6 +220,17 @@ impl Store {
         row.as_ref().map(from_row).transpose()
     }
 
+    /// Gives a registration a new link (the old one stops working): its token.
+    pub async fn renew_registration_token(&self, id: i64) -> Result<String, StoreError> {
+        let token = random_token();
+        sqlx::query("UPDATE festival_registrations SET token_hash = $1 WHERE id = $2")
+            .bind(token_hash(&token))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(token)
+    }
+
     /// An event's registrations in order of joining.
     pub async fn registrations(&self, event_id: i64) -> Result<Vec<Registration>, StoreError> {
         let rows = sqlx::query(crate::sql::assembled(format!(

@@ -120,19 +120,7 @@ async fn list_cases(
     let page = super::page_request(&mut params);
     params.finish(())?;
     let found = cases::public(&state.store, &filter).await?;
-    let total = found.len() as i64;
-    let items: Vec<Case> = found
-        .into_iter()
-        .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
-        .take(usize::try_from(page.per_page).unwrap_or(usize::MAX))
-        .map(|f| f.case)
-        .collect();
-    let listed = store::Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    };
+    let listed = page.of(found.into_iter().map(|f| f.case).collect());
     Ok(Json(CasesPage::from_page(listed, case_json)))
 }
 
@@ -256,8 +244,12 @@ async fn add_image(
 async fn remove_image(
     State(state): State<AppState>,
     Extension(by): Extension<Actor>,
-    Path((slug, id)): Path<(String, i64)>,
+    Path((slug, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
+    // Anything but a whole number names no image.
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::NotFound(format!("'{id}' is not an image id")))?;
     cases::images::remove(&state.store, &by, &slug, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

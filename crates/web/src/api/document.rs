@@ -5,7 +5,12 @@
 use serde_json::{Value, json};
 
 /// Routes anyone may call without signing in.
-const PUBLIC: [&str; 2] = ["/health", "/api/openapi.json"];
+const PUBLIC: [&str; 4] = [
+    "/health",
+    "/api/openapi.json",
+    "/api/events",
+    "/api/events/{id}/registrations",
+];
 /// Routes anyone may read without signing in; writing to them needs a sign-in.
 const PUBLIC_READS: [&str; 4] = [
     "/api/indicators",

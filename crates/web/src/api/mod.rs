@@ -11,6 +11,7 @@ pub mod alliance;
 pub mod cases;
 mod companies;
 mod document;
+pub mod festival;
 pub mod indicators;
 mod invoices;
 mod people;
@@ -64,6 +65,7 @@ use utoipa_axum::routes;
         (name = "flexwaste", description = "Flex Waste: subscriptions, extra pickups, the depot and hubs, vehicles, and each day's plan"),
         (name = "cases", description = "The best-practice exchange: published cases with their live results; reads are public"),
         (name = "indicators", description = "Indicators and targets: series with their sources, judged as Open SDG does; reads are public"),
+        (name = "festival", description = "The Sustainability Festival: the programme with places and waiting lists, and registering without an account; public"),
         (name = "alliance", description = "The Aalborg Alliance: companies' competence needs, candidates matched with reasons, introductions with consent, meetings, the skills-gap report"),
         (name = "service", description = "Health and this document"),
     )
@@ -86,6 +88,7 @@ pub fn router() -> Router<AppState> {
         .merge(alliance::routes())
         .merge(indicators::routes())
         .merge(cases::routes())
+        .merge(festival::routes())
         .split_for_parts();
     let doc = document::completed(serde_json::to_value(&doc).unwrap_or_default());
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))

@@ -18,7 +18,7 @@ macro_rules! area {
 }
 
 /// The catalogue files, by area; each area is one file per language.
-const AREAS: [(&str, &str, &str); 11] = [
+const AREAS: [(&str, &str, &str); 12] = [
     area!("common"),
     area!("worker"),
     area!("company"),
@@ -30,6 +30,7 @@ const AREAS: [(&str, &str, &str); 11] = [
     area!("alliance"),
     area!("indicators"),
     area!("cases"),
+    area!("festival"),
 ];
 
 /// A language the pages speak.

@@ -27,6 +27,7 @@ pub mod chart;
 pub mod company;
 pub mod coordinator;
 pub mod driver;
+pub mod festival;
 pub mod i18n;
 pub mod indicators;
 pub mod map;
@@ -72,6 +73,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(indicators::routes())
         .merge(cases::routes())
         .merge(cases::newsletter::routes(state.clone()))
+        .merge(festival::routes())
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(password::routes(), &Role::ALL))

@@ -18,12 +18,14 @@ fn concrete(path: &str) -> String {
 
 /// What a role may call at all; every other API route answers 403 to it.
 fn allowed(role: Role, method: &str, path: &str) -> bool {
-    let open = matches!(path, "/health" | "/api/openapi.json")
-        || (method == "get"
-            && matches!(
-                path,
-                "/api/indicators" | "/api/indicators/{id}" | "/api/cases" | "/api/cases/{slug}"
-            ));
+    let open = matches!(
+        path,
+        "/health" | "/api/openapi.json" | "/api/events" | "/api/events/{id}/registrations"
+    ) || (method == "get"
+        && matches!(
+            path,
+            "/api/indicators" | "/api/indicators/{id}" | "/api/cases" | "/api/cases/{slug}"
+        ));
     open || match role {
         Role::Coordinator => true,
         Role::Worker | Role::Driver => {
@@ -97,12 +99,14 @@ async fn every_route_refuses_whoever_it_is_not_for() {
     ];
     for (method, path) in ROUTES {
         let status = call(&anonymous, &app.base, method, path).await;
-        let open = matches!(*path, "/health" | "/api/openapi.json")
-            || (*method == "get"
-                && matches!(
-                    *path,
-                    "/api/indicators" | "/api/indicators/{id}" | "/api/cases" | "/api/cases/{slug}"
-                ));
+        let open = matches!(
+            *path,
+            "/health" | "/api/openapi.json" | "/api/events" | "/api/events/{id}/registrations"
+        ) || (*method == "get"
+            && matches!(
+                *path,
+                "/api/indicators" | "/api/indicators/{id}" | "/api/cases" | "/api/cases/{slug}"
+            ));
         assert_eq!(
             status == StatusCode::UNAUTHORIZED,
             !open,

@@ -469,13 +469,7 @@ async fn one_kommune_follows_anothers_feed_and_refuses_bad_ones() {
     assert_eq!(followed.status, StatusCode::SEE_OTHER, "{}", followed.html);
     let again = follow(format!("{}/feed.atom", aalborg.base), "Aalborg Kommune").await;
     assert!(again.html.contains("følger allerede"), "{}", again.html);
-    let jobs = web::jobs::Background {
-        smtp: None,
-        tick: std::time::Duration::from_millis(10),
-        mail_every: chrono::Duration::seconds(5),
-        feed_every: chrono::Duration::minutes(60),
-        plan_seconds: 1.0,
-    };
+    let jobs = crate::mail::without_relay();
     crate::mail::run_jobs(&odense, &jobs).await;
     let listed = odense.page(&anonymous(), "/cases").await;
     assert!(

@@ -37,6 +37,16 @@ pub async fn spawn_app_in_real_time() -> TestApp {
     spawn_app_with(service::Clock::system(), web::Reached::default()).await
 }
 
+/// Starts kommune as [`spawn_app`] does, letting one client address send `limit` public
+/// requests an hour.
+pub async fn spawn_app_with_public_limit(limit: i64) -> TestApp {
+    let reached = web::Reached {
+        public_limit: Some(limit),
+        ..Default::default()
+    };
+    spawn_app_with(test_clock(), reached).await
+}
+
 /// Starts kommune as [`spawn_app`] does, as if people reached it at `public_url` (a
 /// proxy's https address, say).
 pub async fn spawn_app_reached_at(public_url: &str) -> TestApp {

@@ -28,6 +28,18 @@ pub(crate) fn background(smtp: &SmtpServer) -> web::jobs::Background {
     }
 }
 
+/// The background jobs without a mail relay: mail waits in the outbox for the tests to
+/// read.
+pub(crate) fn without_relay() -> web::jobs::Background {
+    web::jobs::Background {
+        smtp: None,
+        tick: std::time::Duration::from_millis(10),
+        mail_every: Duration::seconds(5),
+        feed_every: Duration::minutes(60),
+        plan_seconds: 1.0,
+    }
+}
+
 fn state(app: &TestApp) -> web::AppState {
     web::AppState {
         store: app.store.clone(),

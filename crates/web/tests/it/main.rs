@@ -10,6 +10,7 @@ mod browser;
 mod cases;
 mod companies;
 mod exchange;
+mod festival;
 mod fixtures;
 mod helpers;
 mod indicators;

@@ -87,6 +87,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/cases/{slug}/status"),
     ("post", "/api/cases/{slug}/images"),
     ("delete", "/api/cases/{slug}/images/{id}"),
+    ("get", "/api/events"),
+    ("post", "/api/events/{id}/registrations"),
 ];
 
 #[tokio::test]

@@ -183,7 +183,12 @@ async fn follow(State(state): State<AppState>, page: Page, body: Bytes) -> PageR
 }
 
 /// `POST /manage/feeds/{id}/fetch`: fetched now; the status says how it went.
-async fn fetch_now(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> PageResult {
+async fn fetch_now(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = super::number(&id)?;
     page.caller()?;
     let source = state
         .store
@@ -197,7 +202,8 @@ async fn fetch_now(State(state): State<AppState>, page: Page, Path(id): Path<i64
 }
 
 /// `POST /manage/feeds/{id}/remove`.
-async fn remove(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> PageResult {
+async fn remove(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> PageResult {
+    let id = super::number(&id)?;
     let caller = page.caller()?;
     subscriptions::unsubscribe(&state.store, &caller.actor(), id, page.now).await?;
     Ok(Redirect::to("/manage/feeds").into_response())

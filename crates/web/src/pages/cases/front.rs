@@ -149,7 +149,8 @@ pub async fn news_item(
 
 /// `GET /images/{id}`: an image of a published case, as stored; it never changes, so
 /// browsers and proxies may keep it.
-pub async fn image(State(state): State<AppState>, Path(id): Path<i64>) -> PageResult {
+pub async fn image(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let id = super::number(&id)?;
     let (image, bytes) = service::cases::images::public(&state.store, id)
         .await?
         .ok_or(PageError::NotFound)?;

@@ -442,8 +442,9 @@ async fn read_upload(form: &mut Multipart) -> Option<(String, String, Vec<u8>)> 
 /// is published.
 async fn preview(
     State(state): State<AppState>,
-    Path((slug, id)): Path<(String, i64)>,
+    Path((slug, id)): Path<(String, String)>,
 ) -> PageResult {
+    let id = super::number(&id)?;
     let (image, bytes) = state
         .store
         .image(id)
@@ -467,9 +468,10 @@ async fn preview(
 async fn remove_image(
     State(state): State<AppState>,
     page: Page,
-    Path((slug, id)): Path<(String, i64)>,
+    Path((slug, id)): Path<(String, String)>,
     body: Bytes,
 ) -> PageResult {
+    let id = super::number(&id)?;
     let caller = page.caller()?;
     let posted = Posted::read(&body);
     cases::images::remove(&state.store, &caller.actor(), &slug, id).await?;

@@ -222,6 +222,11 @@ async fn feed_cases(
         .collect())
 }
 
+/// A record's number from the path; anything but a whole number names nothing (404).
+pub fn number(text: &str) -> Result<i64, PageError> {
+    text.parse().map_err(|_| PageError::NotFound)
+}
+
 /// A published row's own page: `/news/{slug}` or `/cases/{slug}`.
 pub fn address(c: &Case) -> String {
     let path = if c.kind == "news" { "news" } else { "cases" };

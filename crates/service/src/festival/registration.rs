@@ -1,0 +1,209 @@
+//! Registering for an event without an account: the form's fields checked (name, e-mail,
+//! how many people — at most the edition's group limit), places held for
+//! [`super::HOLD_HOURS`] until the mailed link is followed, or a place in the waiting
+//! list; cancelling by the same link; and the job that lets holds and offers run out and
+//! offers the places on. Every step that tells someone queues a mail in the outbox.
+
+use super::{DEFAULT_OFFER_HOURS, HOLD_HOURS};
+use crate::mail::Message;
+use crate::{Result, ServiceError};
+use chrono::{DateTime, Duration, Utc};
+use domain::contact::{Email, required_text};
+use domain::problem::Errors;
+use store::Store;
+use store::festival::registrations::{NewRegistration, Registered, Registration};
+use store::outbox::Mail;
+
+/// The recurring job that lets holds and offers run out.
+pub const EXPIRE_JOB: &str = "festival_expire";
+
+/// What someone registering sends.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct RegistrationRequest {
+    /// 1–200 characters.
+    pub name: String,
+    pub email: String,
+    /// 1 up to the edition's group limit.
+    pub people: i64,
+    /// `da` (default) or `en`: the language of the mails.
+    pub lang: String,
+}
+
+/// Where a registration's links lead: `{base}{token}` confirms, `{base}{token}/cancel`
+/// cancels.
+#[derive(Debug, Clone)]
+pub struct Links {
+    pub base: String,
+}
+
+/// Registers for an approved event of the current edition.
+pub async fn register(
+    store: &Store,
+    event_id: i64,
+    request: &RegistrationRequest,
+    links: &Links,
+    now: DateTime<Utc>,
+) -> Result<Registered> {
+    let event = store
+        .event(event_id)
+        .await?
+        .filter(|e| e.status == "approved")
+        .ok_or_else(|| ServiceError::NotFound(format!("event {event_id}")))?;
+    let limit = store
+        .editions()
+        .await?
+        .into_iter()
+        .find(|e| e.id == event.edition_id)
+        .map_or(1, |e| e.group_limit);
+    let mut e = Errors::new();
+    let name = e.check("name", required_text(&request.name, 200));
+    let email = e.check("email", Email::parse(&request.email));
+    if !(1..=limit).contains(&request.people) {
+        e.push("people", format!("must be 1 to {limit}"));
+    }
+    let lang = match request.lang.trim() {
+        "" | "da" => "da",
+        "en" => "en",
+        _ => {
+            e.push("lang", "must be da or en");
+            "da"
+        }
+    };
+    let new = e
+        .finish(|| {
+            Some(NewRegistration {
+                event_id,
+                name: name?,
+                email: email?.as_str().to_lowercase(),
+                lang: lang.to_string(),
+                people: request.people,
+            })
+        })
+        .map_err(ServiceError::Invalid)?;
+    let registered = store
+        .register(&new, Duration::hours(HOLD_HOURS), now)
+        .await?;
+    let r = &registered.registration;
+    let message = match registered.position {
+        None => Message::FestivalHeld {
+            name: r.name.clone(),
+            event: event.title.clone(),
+            event_id,
+            starts_at: event.starts_at.clone(),
+            people: r.people,
+            code: r.code.clone(),
+            confirm: format!("{}{}", links.base, registered.token),
+            cancel: format!("{}{}/cancel", links.base, registered.token),
+            hours: HOLD_HOURS,
+        },
+        Some(position) => Message::FestivalWaiting {
+            name: r.name.clone(),
+            event: event.title.clone(),
+            position,
+            cancel: format!("{}{}/cancel", links.base, registered.token),
+        },
+    };
+    tell(store, r, &message, now).await?;
+    Ok(registered)
+}
+
+async fn tell(
+    store: &Store,
+    r: &Registration,
+    message: &Message,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mail = Mail {
+        to: r.email.clone(),
+        language: r.lang.clone(),
+        message: message.to_json(),
+    };
+    store.queue_mail(&mail, now).await?;
+    Ok(())
+}
+
+/// Follows a registration's link: held or offered places become confirmed. Answers the
+/// registration as it is now; none when the link is no registration's.
+pub async fn confirm(
+    store: &Store,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Registration>> {
+    Ok(store.confirm_registration(token, now).await?)
+}
+
+/// Cancels by the link, and offers the freed places on (each offer mailed).
+pub async fn cancel(
+    store: &Store,
+    token: &str,
+    offer_hours: i64,
+    links: &Links,
+    now: DateTime<Utc>,
+) -> Result<Option<Registration>> {
+    let Some((cancelled, offers)) = store
+        .cancel_registration(token, Duration::hours(offer_hours), now)
+        .await?
+    else {
+        return Ok(None);
+    };
+    offer(store, &offers, offer_hours, links, now).await?;
+    Ok(Some(cancelled))
+}
+
+/// Mails each offer, the places held for `hours`, with a fresh link: only a link's hash
+/// is kept, so the waiting mail's link is replaced by the offer's.
+async fn offer(
+    store: &Store,
+    offers: &[Registration],
+    hours: i64,
+    links: &Links,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for r in offers {
+        let token = store.renew_registration_token(r.id).await?;
+        let event = store
+            .event(r.event_id)
+            .await?
+            .map(|e| e.title)
+            .unwrap_or_default();
+        let message = Message::FestivalOffered {
+            name: r.name.clone(),
+            event,
+            people: r.people,
+            confirm: format!("{}{token}", links.base),
+            cancel: format!("{}{token}/cancel", links.base),
+            hours,
+        };
+        tell(store, r, &message, now).await?;
+    }
+    Ok(())
+}
+
+/// The job: holds and offers whose time ran out let go, their places offered on.
+pub async fn expire(
+    store: &Store,
+    offer_hours: i64,
+    links: &Links,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let offers = store
+        .expire_holds(Duration::hours(offer_hours), now)
+        .await?;
+    offer(store, &offers, offer_hours, links, now).await?;
+    Ok(offers.len())
+}
+
+/// The offer time in hours from the environment (`KOMMUNE_FESTIVAL_OFFER_HOURS`, 1–168),
+/// or the default.
+pub fn offer_hours() -> std::result::Result<i64, String> {
+    match std::env::var("KOMMUNE_FESTIVAL_OFFER_HOURS") {
+        Err(_) => Ok(DEFAULT_OFFER_HOURS),
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|h| (1..=168).contains(h))
+            .ok_or_else(|| format!("KOMMUNE_FESTIVAL_OFFER_HOURS '{text}' is not 1–168 hours")),
+    }
+}

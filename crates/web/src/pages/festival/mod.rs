@@ -1,0 +1,134 @@
+//! The Sustainability Festival's public pages: an event as iCalendar (`/events/{id}.ics`),
+//! and a registration's mailed link — `/festival/registrations/{token}` confirms held or
+//! offered places, `…/cancel` asks once and cancels (the freed places go on to the
+//! waiting list).
+
+use crate::pages::{Message, Page, PageError, PageResult, render};
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use icalendar::{Calendar, Component, Event as IcalEvent, EventLike};
+use service::festival::registration;
+
+/// The public pages.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/events/{file}", get(ics))
+        .route("/festival/registrations/{token}", get(confirm))
+        .route(
+            "/festival/registrations/{token}/cancel",
+            get(cancel_page).post(cancel),
+        )
+}
+
+/// `GET /events/{id}.ics`: an approved event as iCalendar.
+async fn ics(State(state): State<AppState>, Path(file): Path<String>) -> PageResult {
+    let id: i64 = file
+        .strip_suffix(".ics")
+        .and_then(|n| n.parse().ok())
+        .ok_or(PageError::NotFound)?;
+    let event = state
+        .store
+        .event(id)
+        .await?
+        .filter(|e| e.status == "approved")
+        .ok_or(PageError::NotFound)?;
+    let parse = |t: &str| domain::calendar::parse_instant(t).map_err(|_| PageError::NotFound);
+    let link = state.public_url.join(&format!("/events/{id}.ics"));
+    let mut calendar = Calendar::new();
+    calendar.push(
+        IcalEvent::new()
+            .uid(&format!("festival-event-{id}@kommune"))
+            .starts(parse(&event.starts_at)?)
+            .ends(parse(&event.ends_at)?)
+            .summary(&domain::problem::printable(&event.title))
+            .description(&domain::problem::printable(&event.description))
+            .url(&link)
+            .done(),
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        calendar.done().to_string(),
+    )
+        .into_response())
+}
+
+/// A short page in the reader's words.
+fn told(page: &Page, status: StatusCode, key: &str) -> PageResult {
+    let t = page.t;
+    let body = Message {
+        layout: page.layout(),
+        title: t.get(&format!("festival.{key}_title")).to_string(),
+        text: t.get(&format!("festival.{key}_text")).to_string(),
+    };
+    Ok((status, render(&body)).into_response())
+}
+
+/// `GET /festival/registrations/{token}`: held or offered places confirmed.
+async fn confirm(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> PageResult {
+    match registration::confirm(&state.store, &token, page.now).await? {
+        Some(r) if r.status == "confirmed" => told(&page, StatusCode::OK, "confirmed"),
+        Some(r) if r.status == "waiting" => told(&page, StatusCode::OK, "still_waiting"),
+        Some(_) => told(&page, StatusCode::GONE, "too_late"),
+        None => told(&page, StatusCode::NOT_FOUND, "unknown"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "festival/cancel.html")]
+struct CancelPage {
+    layout: crate::pages::Layout,
+    token: String,
+}
+
+/// `GET /festival/registrations/{token}/cancel`: one button, so a link checker opening
+/// the link cancels nothing.
+async fn cancel_page(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> PageResult {
+    let live = state
+        .store
+        .registration_by_token(&token)
+        .await?
+        .is_some_and(|r| {
+            matches!(
+                r.status.as_str(),
+                "held" | "confirmed" | "waiting" | "offered"
+            )
+        });
+    if !live {
+        return told(&page, StatusCode::NOT_FOUND, "unknown");
+    }
+    Ok(render(&CancelPage {
+        layout: page.layout(),
+        token,
+    })
+    .into_response())
+}
+
+/// `POST /festival/registrations/{token}/cancel`: the link's token is the proof.
+async fn cancel(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> PageResult {
+    let links = crate::api::festival::links(&state);
+    let hours = registration::offer_hours().unwrap_or(service::festival::DEFAULT_OFFER_HOURS);
+    match registration::cancel(&state.store, &token, hours, &links, page.now).await? {
+        Some(_) => told(&page, StatusCode::OK, "cancelled"),
+        None => told(&page, StatusCode::NOT_FOUND, "unknown"),
+    }
+}

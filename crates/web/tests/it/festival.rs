@@ -1,0 +1,218 @@
+//! The festival through its public API and links: 200 registrations at once for 30
+//! places, the programme with places and waiting lists, bad input named, a held place
+//! confirmed by the mailed link, a cancellation that offers the place to the first in
+//! line, an unanswered offer that runs out and goes on, and the event as iCalendar.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use store::festival::{Edition, Event, Venue};
+
+/// An approved event of `capacity` places in 2026's edition (the tests' clock is in
+/// December 2026): its id.
+async fn event(app: &TestApp, capacity: i64) -> i64 {
+    let now = app.clock.now();
+    let edition = app
+        .store
+        .add_edition(
+            &Edition {
+                year: 2026,
+                title: "Bæredygtighedsfestival".into(),
+                starts_on: "2026-12-10".into(),
+                days: 4,
+                group_limit: 10,
+                ..Edition::default()
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let venue = app
+        .store
+        .add_venue(&Venue {
+            edition_id: edition,
+            name: "Nordkraft".into(),
+            address: "Teglgårds Plads 1, 9000 Aalborg".into(),
+            capacity: 200,
+            accessibility: "Elevator og handicaptoilet".into(),
+            ..Venue::default()
+        })
+        .await
+        .unwrap();
+    app.store
+        .add_event(
+            &Event {
+                edition_id: edition,
+                venue_id: venue,
+                title: "Reparationscafé".into(),
+                description: "Tag det med, der er gået i stykker.".into(),
+                kind: "workshop".into(),
+                organiser: "Aalborg Kommune".into(),
+                organiser_type: "municipality".into(),
+                organiser_email: "festival@aalborg.example.dk".into(),
+                starts_at: "2026-12-10T09:00:00Z".into(),
+                ends_at: "2026-12-10T11:00:00Z".into(),
+                capacity,
+                lang: "da".into(),
+                themes: vec!["green".into()],
+                sdgs: vec!["12".into()],
+                status: "approved".into(),
+                ..Event::default()
+            },
+            "organiser",
+            None,
+            now,
+        )
+        .await
+        .unwrap()
+}
+
+fn someone(n: usize, people: i64) -> Value {
+    json!({"name": format!("Deltager {n}"), "email": format!("d{n}@example.dk"), "people": people})
+}
+
+/// The link of `kind` (`confirm` or `cancel`) in the newest mail to `email`, as a path.
+async fn link(app: &TestApp, email: &str, kind: &str) -> String {
+    let mail = app.store.mail_to(email).await.unwrap();
+    let message: Value = serde_json::from_str(&mail.last().unwrap().mail.message).unwrap();
+    message[kind]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&app.base)
+        .to_string()
+}
+
+#[tokio::test]
+async fn two_hundred_at_once_take_thirty_places_and_wait_in_order() {
+    let app = spawn_app_with_public_limit(1_000).await;
+    let id = event(&app, 30).await;
+    let anyone = app.as_client(reqwest::Client::new());
+    let mut running = Vec::new();
+    for n in 0..200 {
+        let (base, body) = (app.base.clone(), someone(n, 1));
+        running.push(tokio::spawn(async move {
+            let answer = reqwest::Client::new()
+                .post(format!("{base}/api/events/{id}/registrations"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), StatusCode::CREATED);
+            answer.json::<Value>().await.unwrap()
+        }));
+    }
+    let mut answers = Vec::new();
+    for r in running {
+        answers.push(r.await.unwrap());
+    }
+    let held = answers.iter().filter(|a| a["status"] == "held").count();
+    assert_eq!(held, 30);
+    let mut positions: Vec<i64> = answers
+        .iter()
+        .filter(|a| a["status"] == "waitlisted")
+        .map(|a| a["position"].as_i64().unwrap())
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=170).collect::<Vec<_>>());
+    let listed = anyone.get("/api/events").await;
+    assert_eq!(listed.body["total"], 1);
+    let item = &listed.body["items"][0];
+    assert_eq!(
+        (&item["capacity"], &item["registered"], &item["waitlist"]),
+        (&json!(30), &json!(30), &json!(170))
+    );
+    assert_eq!(item["starts_at"], "2026-12-10T09:00:00Z");
+}
+
+#[tokio::test]
+async fn a_place_is_held_confirmed_cancelled_and_offered_on() {
+    let app = spawn_app().await;
+    let id = event(&app, 2).await;
+    let anyone = app.as_client(reqwest::Client::new());
+    let path = format!("/api/events/{id}/registrations");
+    // Bad input is named, and nothing is kept.
+    let bad = anyone
+        .post(
+            &path,
+            &json!({"name": "", "email": "not-mail", "people": 11}),
+        )
+        .await;
+    assert_eq!(bad.invalid_fields(), ["name", "email", "people"]);
+    assert_eq!(
+        anyone
+            .post("/api/events/999/registrations", &someone(0, 1))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(app.store.registrations(id).await.unwrap().is_empty());
+    // Two places: one group of 2 holds them; then two wait.
+    let first = anyone.post(&path, &someone(1, 2)).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{first:?}");
+    assert_eq!(
+        (&first.body["status"], &first.body["position"]),
+        (&json!("held"), &Value::Null)
+    );
+    let second = anyone.post(&path, &someone(2, 1)).await;
+    let third = anyone.post(&path, &someone(3, 1)).await;
+    assert_eq!(
+        (&second.body["position"], &third.body["position"]),
+        (&json!(1), &json!(2))
+    );
+    // The held places are confirmed by the mailed link.
+    let confirm = link(&app, "d1@example.dk", "confirm").await;
+    let shown = app.page(&anonymous(), &confirm).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(shown.html.contains("bekræftet"), "{}", shown.html);
+    // Cancelled: both waiting get an offer (one place each).
+    let cancel = link(&app, "d1@example.dk", "cancel").await;
+    let asked = app.page(&anonymous(), &cancel).await;
+    assert!(
+        asked.html.contains("<form method=\"post\""),
+        "{}",
+        asked.html
+    );
+    let done = reqwest::Client::new()
+        .post(format!("{}{cancel}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    let offered: Value = serde_json::from_str(
+        &app.store
+            .mail_to("d2@example.dk")
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+            .mail
+            .message,
+    )
+    .unwrap();
+    assert_eq!(offered["kind"], "festival_offered");
+    // The second confirms; the third lets the offer run out and the place goes back on
+    // offer to nobody (no one else waits) — it is free again.
+    let confirm2 = link(&app, "d2@example.dk", "confirm").await;
+    assert_eq!(
+        app.page(&anonymous(), &confirm2).await.status,
+        StatusCode::OK
+    );
+    app.clock.set(app.clock.now() + chrono::Duration::hours(25));
+    let jobs = crate::mail::without_relay();
+    crate::mail::run_jobs(&app, &jobs).await;
+    let confirm3 = link(&app, "d3@example.dk", "confirm").await;
+    assert_eq!(
+        app.page(&anonymous(), &confirm3).await.status,
+        StatusCode::GONE
+    );
+    let places = app.store.places(id).await.unwrap();
+    assert_eq!((places.taken, places.waiting), (1, 0));
+    // The event as iCalendar.
+    let ics = app.file(&anonymous(), &format!("/events/{id}.ics")).await;
+    assert_eq!(ics.content_type, "text/calendar; charset=utf-8");
+    let text = String::from_utf8(ics.bytes).unwrap();
+    assert!(
+        text.contains("SUMMARY:Reparationscafé") && text.contains("DTSTART:20261210T090000Z"),
+        "{text}"
+    );
+}
