@@ -15,17 +15,21 @@ pub enum Role {
     Company,
     /// Drives a Flex Waste route.
     Driver,
-    /// Communications staff: indicators and their series (later the public cases).
+    /// Communications staff: indicators and their series, and the public cases.
     Editor,
+    /// A green agent: works with local communities, and runs the Sustainability
+    /// Festival (approves events, checks people in).
+    GreenAgent,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Coordinator,
         Role::Worker,
         Role::Company,
         Role::Driver,
         Role::Editor,
+        Role::GreenAgent,
     ];
 
     pub fn code(self) -> &'static str {
@@ -35,6 +39,7 @@ impl Role {
             Role::Company => "company",
             Role::Driver => "driver",
             Role::Editor => "editor",
+            Role::GreenAgent => "green_agent",
         }
     }
 

@@ -78,6 +78,15 @@ pub enum Message {
         cancel: String,
         hours: i64,
     },
+    /// An organiser's event proposal: the first link confirms their address (then the
+    /// green agents see it), the second shows and exports their attendee list.
+    FestivalSubmitted {
+        event: String,
+        confirm: String,
+        attendees: String,
+    },
+    /// A festival event someone registered for is cancelled.
+    FestivalCancelled { name: String, event: String },
     /// A newsletter subscription waits for its confirmation: the link confirms it.
     NewsletterConfirm { link: String },
     /// Somebody asked to subscribe an address that is subscribed already.

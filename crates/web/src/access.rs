@@ -101,6 +101,9 @@ pub const COMPANY: Roles = &[Role::Company];
 pub const DRIVER: Roles = &[Role::Driver];
 /// Who keeps the indicators: communications staff and the agency's coordinators.
 pub const EDITORS: Roles = &[Role::Coordinator, Role::Editor];
+/// Who runs the Sustainability Festival and works with communities: the green agents
+/// and the agency's coordinators.
+pub const GREEN_AGENTS: Roles = &[Role::Coordinator, Role::GreenAgent];
 /// Coordinators and company contacts: a company's invoices, hours to confirm, orders.
 pub const COMPANY_OR_COORDINATOR: Roles = &[Role::Coordinator, Role::Company];
 /// Everyone who registers their own time, and coordinators.

@@ -325,6 +325,28 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
                 ],
             ),
         ),
+        Message::FestivalSubmitted {
+            event,
+            confirm,
+            attendees,
+        } => (
+            t.fill("mail.festival_submitted_subject", &[("event", event)]),
+            t.fill(
+                "mail.festival_submitted_body",
+                &[
+                    ("event", event),
+                    ("confirm", confirm),
+                    ("attendees", attendees),
+                ],
+            ),
+        ),
+        Message::FestivalCancelled { name, event } => (
+            t.fill("mail.festival_cancelled_subject", &[("event", event)]),
+            t.fill(
+                "mail.festival_cancelled_body",
+                &[("name", name), ("event", event)],
+            ),
+        ),
         Message::NewsletterConfirm { link } => (
             t.get("mail.newsletter_confirm_subject").to_string(),
             t.fill("mail.newsletter_confirm_body", &[("link", link)]),

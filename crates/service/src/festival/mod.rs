@@ -1,11 +1,14 @@
 //! The Sustainability Festival: an edition of days with venues and events, and people
 //! registering without an account.
 //!
+//! - [`manage`]: editions, venues and events for the green agents; organisers' proposals;
+//!   approving, rejecting and cancelling; the door's check-in and figures.
 //! - [`registration`]: register (held or waiting), confirm by the mailed link, cancel,
 //!   holds and offers running out on the job table, check-in at the door.
 //!
 //! The rules on places live in `store::festival::registrations`, under the event's lock.
 
+pub mod manage;
 pub mod registration;
 
 use crate::Result;

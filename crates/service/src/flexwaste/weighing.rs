@@ -120,6 +120,8 @@ async fn on_my_route(
 fn drivers_only(by: &Actor) -> Result<()> {
     match by.role {
         Role::Driver | Role::Coordinator => Ok(()),
-        Role::Worker | Role::Company | Role::Editor => Err(ServiceError::not_found("route")),
+        Role::Worker | Role::Company | Role::Editor | Role::GreenAgent => {
+            Err(ServiceError::not_found("route"))
+        }
     }
 }

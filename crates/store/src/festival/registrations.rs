@@ -343,6 +343,26 @@ impl Store {
         Ok(offers)
     }
 
+    /// Ends every live registration of a cancelled event: those ended, to be told.
+    pub async fn end_registrations(
+        &self,
+        event_id: i64,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Registration>, StoreError> {
+        let mut tx = self.write().await?;
+        self.lock(&mut tx, &lock_key(event_id)).await?;
+        let rows = sqlx::query(crate::sql::assembled(format!(
+            "UPDATE festival_registrations SET status = 'cancelled', ended_at = $1, held_until = NULL \
+             WHERE event_id = $2 AND status IN ('held', 'confirmed', 'waiting', 'offered') RETURNING {COLUMNS}"
+        )))
+        .bind(timestamp(at))
+        .bind(event_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter().map(from_row).collect()
+    }
+
     /// Checks a registration in at the door by its code: the registration, none when the
     /// event has no confirmed one with that code.
     pub async fn check_in_registration(

@@ -116,7 +116,5 @@ async fn register(
 
 /// Where a registration's links lead on this site.
 pub fn links(state: &AppState) -> registration::Links {
-    registration::Links {
-        base: state.public_url.join("/festival/registrations/"),
-    }
+    service::festival::manage::registration_links(&state.public_url.join(""))
 }

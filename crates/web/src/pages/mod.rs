@@ -73,7 +73,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(indicators::routes())
         .merge(cases::routes())
         .merge(cases::newsletter::routes(state.clone()))
-        .merge(festival::routes())
+        .merge(festival::routes(state.clone()))
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(password::routes(), &Role::ALL))
@@ -98,6 +98,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         ))
         .merge(access::pages_for(cases::manage::routes(), access::EDITORS))
         .merge(access::pages_for(cases::feeds::routes(), access::EDITORS))
+        .merge(access::pages_for(
+            festival::manage::routes(),
+            access::GREEN_AGENTS,
+        ))
         .layer(axum::middleware::from_fn(page::refuse_unfit_forms))
         .layer(axum::middleware::from_fn(show_failures))
 }

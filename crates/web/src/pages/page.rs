@@ -46,6 +46,7 @@ pub(super) fn menu(role: Role) -> &'static [(&'static str, &'static str)] {
         Role::Company => super::company::MENU,
         Role::Driver => super::driver::MENU,
         Role::Editor => super::indicators::EDITOR_MENU,
+        Role::GreenAgent => super::festival::MENU,
     }
 }
 

@@ -31,6 +31,8 @@ fn allowed(role: Role, method: &str, path: &str) -> bool {
         Role::Worker | Role::Driver => {
             method == "post" && matches!(path, "/api/time/check-in" | "/api/time/{id}/check-out")
         }
+        // The green agents' API is the public festival API so far.
+        Role::GreenAgent => false,
         Role::Editor => {
             (method == "post"
                 && matches!(
@@ -348,6 +350,12 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/manage/indicators", Role::Editor),
     ("post", "/manage/indicators", Role::Editor),
     ("post", "/manage/indicators/co2/import", Role::Editor),
+    ("get", "/festival/manage", Role::GreenAgent),
+    ("get", "/festival/manage/edition", Role::GreenAgent),
+    ("post", "/festival/manage/edition", Role::GreenAgent),
+    ("post", "/festival/manage/events/1/status", Role::GreenAgent),
+    ("get", "/festival/door/1", Role::GreenAgent),
+    ("post", "/festival/door/1", Role::GreenAgent),
     ("get", "/manage/cases", Role::Editor),
     ("post", "/manage/cases", Role::Editor),
     ("get", "/manage/cases/new", Role::Editor),
@@ -395,8 +403,10 @@ async fn every_page_lets_in_only_its_role() {
         );
         for (role, client, csrf) in &sessions {
             let status = request(client, csrf).send().await.unwrap().status();
-            // Indicators are kept by editors and, as everything, by coordinators.
-            let shared = *owner == Role::Editor && *role == Role::Coordinator;
+            // Indicators and cases are kept by editors, the festival run by green agents,
+            // and, as everything, by coordinators.
+            let shared =
+                matches!(*owner, Role::Editor | Role::GreenAgent) && *role == Role::Coordinator;
             if role == owner || shared {
                 assert!(
                     !matches!(

@@ -10,7 +10,7 @@ use store::festival::{Edition, Event, Venue};
 
 /// An approved event of `capacity` places in 2026's edition (the tests' clock is in
 /// December 2026): its id.
-async fn event(app: &TestApp, capacity: i64) -> i64 {
+pub(crate) async fn event(app: &TestApp, capacity: i64) -> i64 {
     let now = app.clock.now();
     let edition = app
         .store
@@ -214,5 +214,225 @@ async fn a_place_is_held_confirmed_cancelled_and_offered_on() {
     assert!(
         text.contains("SUMMARY:Reparationscafé") && text.contains("DTSTART:20261210T090000Z"),
         "{text}"
+    );
+}
+
+#[tokio::test]
+async fn green_agents_run_the_festival_and_check_people_in_at_the_door() {
+    let app = spawn_app().await;
+    let (agent, csrf) = app
+        .signed_in(account("agent@test.dk", store::accounts::Role::GreenAgent))
+        .await;
+    let home = app.page(&agent, "/festival/manage").await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.html);
+    assert!(home.html.contains("/festival/manage/edition"));
+    let send = |path: &'static str, fields: Vec<(&'static str, String)>| {
+        let (app, agent, csrf) = (&app, &agent, csrf.clone());
+        async move {
+            let mut form = vec![("csrf", csrf)];
+            form.extend(fields);
+            app.submit_form(agent, path, &form).await
+        }
+    };
+    // An edition outside its year, refused by field; then the right one.
+    let bad = send(
+        "/festival/manage/edition",
+        vec![
+            ("year", "2026".into()),
+            ("title", "Festival".into()),
+            ("starts_on", "2027-01-02".into()),
+            ("days", "4".into()),
+            ("group_limit", "60".into()),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.html.contains("href=\"#starts_on\"") && bad.html.contains("href=\"#group_limit\""),
+        "{}",
+        bad.html
+    );
+    assert!(app.store.editions().await.unwrap().is_empty());
+    let edition = vec![
+        ("year", "2026".into()),
+        ("title", "Bæredygtighedsfestival 2026".into()),
+        ("starts_on", "2026-12-10".into()),
+        ("days", "4".into()),
+        ("group_limit", "6".into()),
+    ];
+    assert_eq!(
+        send("/festival/manage/edition", edition).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let venue = vec![
+        ("name", "Nordkraft".into()),
+        ("address", "Teglgårds Plads 1".into()),
+        ("capacity", "40".into()),
+        ("accessibility", "Elevator".into()),
+    ];
+    assert_eq!(
+        send("/festival/manage/venue", venue).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let venue_id = app
+        .store
+        .venues(app.store.editions().await.unwrap()[0].id)
+        .await
+        .unwrap()[0]
+        .id;
+    let event = |starts: &str, capacity: &str| {
+        vec![
+            ("title", "Cykelværksted".to_string()),
+            ("kind", "workshop".into()),
+            ("venue_id", venue_id.to_string()),
+            ("starts_at", starts.into()),
+            ("ends_at", "2026-12-11T12:00".into()),
+            ("capacity", capacity.into()),
+            ("organiser", "Aalborg Kommune".into()),
+            ("organiser_type", "municipality".into()),
+            ("organiser_email", "festival@aalborg.example.dk".into()),
+            ("lang", "da".into()),
+            ("themes", "green".into()),
+            ("sdgs", "11, 13".into()),
+        ]
+    };
+    // Outside the edition's days, and more places than the venue has.
+    let bad = send("/festival/manage/event", event("2026-12-20T10:00", "41")).await;
+    assert!(
+        bad.html.contains("href=\"#starts_at\"") && bad.html.contains("href=\"#capacity\""),
+        "{}",
+        bad.html
+    );
+    assert_eq!(
+        send("/festival/manage/event", event("2026-12-11T10:00", "2"))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let id = app
+        .store
+        .events(app.store.editions().await.unwrap()[0].id, None)
+        .await
+        .unwrap()[0]
+        .id;
+    // The public programme and the event page's form.
+    let programme = app.page(&anonymous(), "/festival?theme=green").await;
+    assert!(
+        programme.html.contains("Cykelværksted") && programme.html.contains("2 ledige pladser"),
+        "{}",
+        programme.html
+    );
+    let browser = cookie_browser();
+    let page = app.page(&browser, &format!("/festival/events/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let token = form_token(&page.html);
+    let too_many = app
+        .submit_form(
+            &browser,
+            &format!("/festival/events/{id}"),
+            &[
+                ("csrf", token.as_str()),
+                ("name", "Ida"),
+                ("email", "ida@example.dk"),
+                ("people", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        too_many.html.contains("href=\"#people\""),
+        "{}",
+        too_many.html
+    );
+    let held = app
+        .submit_form(
+            &browser,
+            &format!("/festival/events/{id}"),
+            &[
+                ("csrf", token.as_str()),
+                ("name", "Ida Holm"),
+                ("email", "ida@example.dk"),
+                ("people", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(held.status, StatusCode::OK, "{}", held.html);
+    let waiting = app
+        .submit_form(
+            &browser,
+            &format!("/festival/events/{id}"),
+            &[
+                ("csrf", token.as_str()),
+                ("name", "Bo"),
+                ("email", "bo@example.dk"),
+                ("people", "1"),
+            ],
+        )
+        .await;
+    assert!(
+        waiting.html.contains("nummer 1 på ventelisten"),
+        "{}",
+        waiting.html
+    );
+    let confirm = link(&app, "ida@example.dk", "confirm").await;
+    app.page(&anonymous(), &confirm).await;
+    // At the door: found by name, checked in by the code from the mail.
+    let door = app
+        .page(&agent, &format!("/festival/door/{id}?q=ida"))
+        .await;
+    assert!(
+        door.html.contains("Ida Holm") && door.html.contains("2 tilmeldt · 0 kommet"),
+        "{}",
+        door.html
+    );
+    let code = {
+        let mail = app.store.mail_to("ida@example.dk").await.unwrap();
+        let message: Value = serde_json::from_str(&mail[0].mail.message).unwrap();
+        message["code"].as_str().unwrap().to_string()
+    };
+    let wrong = app
+        .submit(
+            &agent,
+            &format!("/festival/door/{id}"),
+            &[("csrf", csrf.as_str()), ("code", "XXXXXX")],
+        )
+        .await;
+    assert!(
+        wrong.html.contains("Ingen bekræftet tilmelding"),
+        "{}",
+        wrong.html
+    );
+    let welcome = app
+        .submit(
+            &agent,
+            &format!("/festival/door/{id}"),
+            &[("csrf", csrf.as_str()), ("code", code.as_str())],
+        )
+        .await;
+    assert!(
+        welcome.html.contains("Velkommen, Ida Holm")
+            && welcome.html.contains("2 tilmeldt · 2 kommet"),
+        "{}",
+        welcome.html
+    );
+    // Cancelled: everyone registered or waiting is told.
+    let cancelled = app
+        .submit(
+            &agent,
+            &format!("/festival/manage/events/{id}/status"),
+            &[("csrf", csrf.as_str()), ("status", "cancelled")],
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+    for email in ["ida@example.dk", "bo@example.dk"] {
+        let mail = app.store.mail_to(email).await.unwrap();
+        let last: Value = serde_json::from_str(&mail.last().unwrap().mail.message).unwrap();
+        assert_eq!(last["kind"], "festival_cancelled", "{email}");
+    }
+    assert!(
+        !app.page(&anonymous(), "/festival")
+            .await
+            .html
+            .contains("Cykelværksted")
     );
 }

@@ -1,7 +1,15 @@
-//! The Sustainability Festival's public pages: an event as iCalendar (`/events/{id}.ics`),
+//! The Sustainability Festival's pages.
+//!
+//! - [`manage`]: the green agents' overview, forms, and the door's check-in.
+//! - [`programme`]: the public programme and each event with its registration form.
+//!
+//! Here: an event as iCalendar (`/events/{id}.ics`),
 //! and a registration's mailed link — `/festival/registrations/{token}` confirms held or
 //! offered places, `…/cancel` asks once and cancels (the freed places go on to the
 //! waiting list).
+
+pub mod manage;
+pub mod programme;
 
 use crate::pages::{Message, Page, PageError, PageResult, render};
 use crate::state::AppState;
@@ -14,9 +22,26 @@ use axum::routing::get;
 use icalendar::{Calendar, Component, Event as IcalEvent, EventLike};
 use service::festival::registration;
 
-/// The public pages.
-pub fn routes() -> Router<AppState> {
+/// The green agents' menu.
+pub const MENU: &[(&str, &str)] = &[
+    ("/festival/manage", "festival.nav_manage"),
+    ("/goals", "indicators.nav_goals"),
+];
+
+/// The public pages; the forms behind the per-address limit.
+pub fn routes(state: AppState) -> Router<AppState> {
+    let forms = Router::new()
+        .route(
+            "/festival/events/{id}",
+            get(programme::event).post(programme::register),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            crate::pages::public::limited,
+        ));
     Router::new()
+        .merge(forms)
+        .route("/festival", get(programme::programme))
         .route("/events/{file}", get(ics))
         .route("/festival/registrations/{token}", get(confirm))
         .route(

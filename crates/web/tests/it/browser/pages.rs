@@ -27,12 +27,15 @@ async fn accounts(app: &TestApp) -> (Vec<(String, &'static str)>, i64, i64) {
     app.store.create_account(&driver).await.unwrap();
     let editor = account("redaktoer@test.dk", Role::Editor);
     app.store.create_account(&editor).await.unwrap();
+    let agent = account("agent@test.dk", Role::GreenAgent);
+    app.store.create_account(&agent).await.unwrap();
     let people = vec![
         (COORDINATOR.to_string(), "/week"),
         ("arbejder@test.dk".to_string(), "/my/tasks"),
         ("kontakt@test.dk".to_string(), "/company"),
         ("chauffoer@test.dk".to_string(), "/route"),
         ("redaktoer@test.dk".to_string(), "/manage/indicators"),
+        ("agent@test.dk".to_string(), "/festival/manage"),
     ];
     (people, worker_person, company)
 }
@@ -234,7 +237,12 @@ async fn landing(viewport: Viewport) {
         .unwrap()
         .unwrap()
         .unsubscribe_token;
+    let festival_event = crate::festival::event(&app, 30).await;
+    let event_page = format!("/festival/events/{festival_event}");
+    let door_page = format!("/festival/door/{festival_event}");
     for (path, step) in [
+        ("/festival", "festival"),
+        (event_page.as_str(), "festival-event"),
         ("/", "front"),
         ("/news", "news"),
         ("/news/ny-klimaplan", "news-item"),
@@ -308,6 +316,8 @@ async fn landing(viewport: Viewport) {
                 ("/manage/cases/new".to_string(), "case-new"),
                 ("/manage/cases/klima/da".to_string(), "case-edit"),
                 ("/manage/feeds".to_string(), "feeds"),
+                ("/festival/manage/event".to_string(), "festival-event-new"),
+                (door_page.clone(), "festival-door"),
                 ("/alliance/students".to_string(), "alliance-students"),
                 ("/alliance/gaps".to_string(), "alliance-gaps"),
                 (format!("/alliance/companies/{company}"), "alliance-company"),

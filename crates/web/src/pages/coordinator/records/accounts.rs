@@ -58,6 +58,7 @@ fn role_label(t: Tr, role: Role) -> &'static str {
         Role::Company => "coordinator.role_company",
         Role::Driver => "coordinator.role_driver",
         Role::Editor => "coordinator.role_editor",
+        Role::GreenAgent => "coordinator.role_green_agent",
     })
 }
 
@@ -200,7 +201,7 @@ async fn role(
     let (person, company) = match role {
         Role::Worker | Role::Driver => (number, None),
         Role::Company => (None, number),
-        Role::Coordinator | Role::Editor => (None, None),
+        Role::Coordinator | Role::Editor | Role::GreenAgent => (None, None),
     };
     match accounts::set_role(&store, &caller.actor(), &email, role, person, company).await {
         Ok(_) => Ok(see_other("/accounts?done=role")),
