@@ -15,7 +15,8 @@ pub enum PersonCommand {
     /// profile, limits (the read is logged), time entries, plans, pay, accounts, and who
     /// read their limits. ID is a number or KIND:ID (person:17; student:3 for a
     /// student of the Aalborg Alliance: profile, introductions and who read it;
-    /// subscriber:5 or subscriber:ADDRESS for the newsletter: address, themes, digests sent).
+    /// subscriber:5 or subscriber:ADDRESS for the newsletter: address, themes, digests sent;
+    /// registrant:ADDRESS for the festival: every registration with that address).
     Export {
         id: String,
         /// Where to write it; standard output by default.
@@ -48,16 +49,20 @@ pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
     let by = Actor::command_line();
     match command {
         PersonCommand::Export { id, out } => {
-            let json = match subject(store, &by, &id).await? {
-                Subject::Subscriber(subscriber) => serde_json::to_string_pretty(
-                    &privacy::export_subscriber(store, &by, subscriber).await?,
-                )?,
-                Subject::Student(student) => serde_json::to_string_pretty(
-                    &privacy::export_student(store, &by, student).await?,
-                )?,
-                subject => serde_json::to_string_pretty(
-                    &privacy::export(store, &by, subject, Utc::now()).await?,
-                )?,
+            let json = if let Some(email) = id.trim().strip_prefix("registrant:") {
+                serde_json::to_string_pretty(&privacy::export_registrant(store, &by, email).await?)?
+            } else {
+                match subject(store, &by, &id).await? {
+                    Subject::Subscriber(subscriber) => serde_json::to_string_pretty(
+                        &privacy::export_subscriber(store, &by, subscriber).await?,
+                    )?,
+                    Subject::Student(student) => serde_json::to_string_pretty(
+                        &privacy::export_student(store, &by, student).await?,
+                    )?,
+                    subject => serde_json::to_string_pretty(
+                        &privacy::export(store, &by, subject, Utc::now()).await?,
+                    )?,
+                }
             };
             match out {
                 Some(path) => std::fs::write(&path, json + "\n")
@@ -66,6 +71,19 @@ pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
             }
         }
         PersonCommand::Erase { id, yes } => {
+            if let Some(email) = id.trim().strip_prefix("registrant:") {
+                if !yes {
+                    anyhow::bail!("erasing {id} cannot be undone: run again with --yes");
+                }
+                // Offers' links need the site's address; the command line has no request.
+                let site = std::env::var("KOMMUNE_PUBLIC_URL")
+                    .unwrap_or_else(|_| "http://127.0.0.1:8080".into());
+                let n = privacy::erase_registrant(store, &by, email, &site, Utc::now()).await?;
+                println!(
+                    "erased {id}: {n} registrations lost their name and address; live places went on to the waiting list"
+                );
+                return Ok(());
+            }
             let subject = subject(store, &by, &id).await?;
             if !yes {
                 anyhow::bail!(

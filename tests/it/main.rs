@@ -1082,6 +1082,30 @@ fn a_person_is_exported_and_erased_from_the_command_line() {
     );
     assert!(!gone.status.success());
     assert!(String::from_utf8_lossy(&gone.stderr).contains("borger2@demo.kommune.dk"));
+    // And the festival's registrants, by the address they registered with.
+    let registrant: serde_json::Value = serde_json::from_slice(&ok(kommune(
+        &db,
+        &["person", "export", "registrant:gaest1-0@demo.kommune.dk"],
+    )))
+    .unwrap();
+    assert_eq!(registrant[0]["name"], "Gæst 1-0", "{registrant}");
+    ok(kommune(
+        &db,
+        &[
+            "person",
+            "erase",
+            "registrant:gaest1-0@demo.kommune.dk",
+            "--yes",
+        ],
+    ));
+    assert!(
+        !kommune(
+            &db,
+            &["person", "export", "registrant:gaest1-0@demo.kommune.dk"]
+        )
+        .status
+        .success()
+    );
     assert!(
         !kommune(&db, &["person", "export", "student:3"])
             .status

@@ -27,6 +27,7 @@ pub mod agreements;
 pub mod alliance;
 pub mod companies;
 pub mod document;
+pub mod festival;
 pub mod jobcentre;
 pub mod opensdg;
 pub mod payroll;

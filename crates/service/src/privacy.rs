@@ -159,6 +159,30 @@ pub async fn erase_subscriber(store: &Store, by: &Actor, id: i64) -> Result<()> 
     crate::cases::newsletter::erase(store, id).await
 }
 
+/// Everything the festival holds on whoever registered with `email` (Art. 15).
+pub async fn export_registrant(
+    store: &Store,
+    by: &Actor,
+    email: &str,
+) -> Result<Vec<crate::festival::registration::RegistrationExport>> {
+    agency_only(by, "registrant")?;
+    crate::festival::registration::export(store, email).await
+}
+
+/// Erases a festival registrant (Art. 17); their live places go to the waiting list.
+/// `site` is the public address the offers' links are built on.
+pub async fn erase_registrant(
+    store: &Store,
+    by: &Actor,
+    email: &str,
+    site: &str,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    agency_only(by, "registrant")?;
+    let links = crate::festival::manage::registration_links(site);
+    crate::festival::registration::erase(store, email, &links, now).await
+}
+
 /// The subscriber with this address, for a request that names them by it.
 pub async fn subscriber_by_email(store: &Store, by: &Actor, email: &str) -> Result<i64> {
     agency_only(by, "subscriber")?;

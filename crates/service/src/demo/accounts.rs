@@ -78,6 +78,7 @@ pub async fn install(store: &Store, choice: &Choice) -> Result<Vec<String>> {
             Some(driver.meta.id),
             None,
         ),
+        ("agent@demo.kommune.dk", Role::GreenAgent, None, None),
     ];
     let mut lines = Vec::new();
     for (email, role, person_id, company_id) in accounts {

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod cases;
+pub mod festival;
 pub mod history;
 pub mod indicators;
 pub mod story;
@@ -97,6 +98,7 @@ pub async fn install(
     let noon = start.and_hms_opt(11, 0, 0).unwrap_or_default().and_utc();
     indicators::install(store, noon).await?;
     cases::install(store, noon).await?;
+    festival::install(store, noon).await?;
     let choice = accounts::Choice {
         workers: story::busiest(&plan, today),
         companies: story::invoiced_and_staffed(store, &plan, &invoices).await?,

@@ -207,3 +207,53 @@ pub fn offer_hours() -> std::result::Result<i64, String> {
             .ok_or_else(|| format!("KOMMUNE_FESTIVAL_OFFER_HOURS '{text}' is not 1–168 hours")),
     }
 }
+
+/// One registration as its registrant's export shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RegistrationExport {
+    pub event: String,
+    pub starts_at: String,
+    pub name: String,
+    pub people: i64,
+    pub status: String,
+    pub registered_at: String,
+    pub confirmed_at: Option<String>,
+    pub checked_in_at: Option<String>,
+}
+
+/// Everything the festival holds on whoever registered with `email` (Art. 15), for the
+/// agency's privacy tools.
+pub async fn export(store: &Store, email: &str) -> Result<Vec<RegistrationExport>> {
+    let mut out = Vec::new();
+    for r in store.registrations_of(&email.trim().to_lowercase()).await? {
+        let event = store.event(r.event_id).await?.unwrap_or_default();
+        out.push(RegistrationExport {
+            event: event.title,
+            starts_at: event.starts_at,
+            name: r.name,
+            people: r.people,
+            status: r.status,
+            registered_at: r.created_at,
+            confirmed_at: r.confirmed_at,
+            checked_in_at: r.checked_in_at,
+        });
+    }
+    if out.is_empty() {
+        return Err(ServiceError::NotFound(format!("no registrant {email}")));
+    }
+    Ok(out)
+}
+
+/// Erases a registrant (Art. 17): see `Store::erase_registrant`; freed places are
+/// offered on, each offer mailed. Answers how many registrations were erased.
+pub async fn erase(store: &Store, email: &str, links: &Links, now: DateTime<Utc>) -> Result<usize> {
+    let hours = offer_hours().unwrap_or(DEFAULT_OFFER_HOURS);
+    let (erased, offers) = store
+        .erase_registrant(&email.trim().to_lowercase(), Duration::hours(hours), now)
+        .await?;
+    if erased == 0 {
+        return Err(ServiceError::NotFound(format!("no registrant {email}")));
+    }
+    offer(store, &offers, hours, links, now).await?;
+    Ok(erased)
+}

@@ -343,6 +343,49 @@ impl Store {
         Ok(offers)
     }
 
+    /// Every registration made with `email`, oldest first.
+    pub async fn registrations_of(&self, email: &str) -> Result<Vec<Registration>, StoreError> {
+        let rows = sqlx::query(crate::sql::assembled(format!(
+            "SELECT {COLUMNS} FROM festival_registrations WHERE email = $1 ORDER BY id"
+        )))
+        .bind(email)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Erases a registrant (GDPR Art. 17): each of their registrations loses its name and
+    /// address (the group size and dates stay, as the festival's counts need them), live
+    /// ones are cancelled and their places offered on. Answers how many were erased and
+    /// the offers made.
+    pub async fn erase_registrant(
+        &self,
+        email: &str,
+        offer_for: Duration,
+        at: DateTime<Utc>,
+    ) -> Result<(usize, Vec<Registration>), StoreError> {
+        let mine = self.registrations_of(email).await?;
+        let mut offers = Vec::new();
+        for r in &mine {
+            let mut tx = self.write().await?;
+            self.lock(&mut tx, &lock_key(r.event_id)).await?;
+            sqlx::query(
+                "UPDATE festival_registrations SET name = '', email = $1, token_hash = $2, \
+                 status = CASE WHEN status IN ('held', 'confirmed', 'waiting', 'offered') THEN 'cancelled' ELSE status END, \
+                 ended_at = COALESCE(ended_at, $3), held_until = NULL WHERE id = $4",
+            )
+            .bind(format!("erased-{}", r.id))
+            .bind(token_hash(&random_token()))
+            .bind(timestamp(at))
+            .bind(r.id)
+            .execute(&mut *tx)
+            .await?;
+            offers.extend(fill(&mut tx, r.event_id, offer_for, at).await?);
+            tx.commit().await?;
+        }
+        Ok((mine.len(), offers))
+    }
+
     /// Ends every live registration of a cancelled event: those ended, to be told.
     pub async fn end_registrations(
         &self,

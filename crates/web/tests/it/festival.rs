@@ -436,3 +436,119 @@ async fn green_agents_run_the_festival_and_check_people_in_at_the_door() {
             .contains("Cykelværksted")
     );
 }
+
+#[tokio::test]
+async fn an_organiser_proposes_an_event_and_follows_its_registrations() {
+    let app = spawn_app().await;
+    let first = event(&app, 10).await;
+    let venue = app.store.event(first).await.unwrap().unwrap().venue_id;
+    let browser = cookie_browser();
+    let form = app.page(&browser, "/festival/submit").await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.html);
+    let token = form_token(&form.html);
+    let mut fields = vec![
+        ("csrf", token.clone()),
+        ("title", "Byttemarked for børnetøj".to_string()),
+        ("kind", "market".into()),
+        ("venue_id", venue.to_string()),
+        ("starts_at", "2026-12-12T10:00".into()),
+        ("ends_at", "2026-12-12T13:00".into()),
+        ("capacity", "20".into()),
+        ("organiser", "Grønne Forældre".into()),
+        ("organiser_type", "association".into()),
+        ("organiser_email", "not-mail".into()),
+        ("lang", "da".into()),
+        ("themes", "social".into()),
+        ("sdgs", "12".into()),
+    ];
+    let refused = app.submit_form(&browser, "/festival/submit", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.html.contains("href=\"#organiser_email\""),
+        "{}",
+        refused.html
+    );
+    fields[9] = ("organiser_email", "Bestyrelsen@Foraeldre.example.dk".into());
+    let sent = app.submit_form(&browser, "/festival/submit", &fields).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.html);
+    let mail = app
+        .store
+        .mail_to("bestyrelsen@foraeldre.example.dk")
+        .await
+        .unwrap();
+    let message: Value = serde_json::from_str(&mail[0].mail.message).unwrap();
+    let path = |key: &str| {
+        message[key]
+            .as_str()
+            .unwrap()
+            .trim_start_matches(&app.base)
+            .to_string()
+    };
+    // Not in the programme before the address is confirmed and an agent approves it.
+    assert!(
+        !app.page(&anonymous(), "/festival")
+            .await
+            .html
+            .contains("Byttemarked")
+    );
+    assert_eq!(
+        app.page(&anonymous(), &path("confirm")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.page(&anonymous(), &path("confirm")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let edition = app.store.editions().await.unwrap()[0].id;
+    let proposed = app.store.events(edition, Some("proposed")).await.unwrap();
+    assert_eq!(proposed.len(), 1);
+    let (agent, csrf) = app
+        .signed_in(account("agent@test.dk", store::accounts::Role::GreenAgent))
+        .await;
+    let approved = app
+        .submit(
+            &agent,
+            &format!("/festival/manage/events/{}/status", proposed[0].id),
+            &[("csrf", csrf.as_str()), ("status", "approved")],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.page(&anonymous(), "/festival")
+            .await
+            .html
+            .contains("Byttemarked")
+    );
+    // Someone registers and confirms; the organiser sees them and downloads the list.
+    let anyone = app.as_client(reqwest::Client::new());
+    let registered = anyone
+        .post(
+            &format!("/api/events/{}/registrations", proposed[0].id),
+            &someone(7, 3),
+        )
+        .await;
+    assert_eq!(registered.status, StatusCode::CREATED);
+    let confirm = link(&app, "d7@example.dk", "confirm").await;
+    app.page(&anonymous(), &confirm).await;
+    let list = app.page(&anonymous(), &path("attendees")).await;
+    assert!(
+        list.html.contains("Deltager 7") && list.html.contains("d7@example.dk"),
+        "{}",
+        list.html
+    );
+    let csv = app
+        .file(&anonymous(), &format!("{}.csv", path("attendees")))
+        .await;
+    let text = String::from_utf8(csv.bytes).unwrap();
+    assert!(
+        text.contains("name;email;people;checked_in_at")
+            && text.contains("Deltager 7;d7@example.dk;3;"),
+        "{text}"
+    );
+    assert_eq!(
+        app.page(&anonymous(), "/festival/organisers/nonsense")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

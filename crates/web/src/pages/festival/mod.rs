@@ -1,6 +1,7 @@
 //! The Sustainability Festival's pages.
 //!
 //! - [`manage`]: the green agents' overview, forms, and the door's check-in.
+//! - [`organisers`]: an organiser's proposal, its confirmation, and the attendee list.
 //! - [`programme`]: the public programme and each event with its registration form.
 //!
 //! Here: an event as iCalendar (`/events/{id}.ics`),
@@ -9,6 +10,7 @@
 //! waiting list).
 
 pub mod manage;
+pub mod organisers;
 pub mod programme;
 
 use crate::pages::{Message, Page, PageError, PageResult, render};
@@ -35,6 +37,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
             "/festival/events/{id}",
             get(programme::event).post(programme::register),
         )
+        .route(
+            "/festival/submit",
+            get(organisers::form).post(organisers::submit),
+        )
         .layer(axum::middleware::from_fn_with_state(
             state,
             crate::pages::public::limited,
@@ -42,6 +48,11 @@ pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(forms)
         .route("/festival", get(programme::programme))
+        .route(
+            "/festival/organisers/confirm/{token}",
+            get(organisers::confirm),
+        )
+        .route("/festival/organisers/{token}", get(organisers::attendees))
         .route("/events/{file}", get(ics))
         .route("/festival/registrations/{token}", get(confirm))
         .route(
