@@ -40,6 +40,8 @@ struct ProgrammePage {
     day: String,
     themes: Vec<(&'static str, String)>,
     theme: String,
+    goals: Vec<(String, String)>,
+    sdg: String,
     lang: String,
     rows: Vec<Row>,
 }
@@ -128,6 +130,20 @@ pub async fn programme(
             .map(|th| (*th, t.get(&format!("cases.theme_{th}")).to_string()))
             .collect(),
         theme,
+        goals: ::indicators::sdg::shipped()
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let short = if t.lang.code() == "da" {
+                    &g.short_da
+                } else {
+                    &g.short_en
+                };
+                ((i + 1).to_string(), format!("{}. {short}", i + 1))
+            })
+            .collect(),
+        sdg,
         lang,
         rows,
     };
