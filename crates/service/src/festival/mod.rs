@@ -64,3 +64,67 @@ pub async fn programme(store: &Store, today: NaiveDate) -> Result<Vec<Listed>> {
     }
     Ok(listed)
 }
+
+/// One edition's participation, counted from the door's check-ins: people who came, by
+/// day, event, organiser type and SDG goal, and the companies taking part.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Participation {
+    pub year: i32,
+    pub people: i64,
+    /// (breakdown, people) with breakdowns `Day=2027-05-20`, `Event=…`,
+    /// `Organiser=company`, `SDG=12`.
+    pub breakdowns: Vec<(String, i64)>,
+    /// Distinct companies organising an approved event.
+    pub companies: i64,
+}
+
+/// Every edition's participation, oldest first.
+pub async fn participation(store: &Store) -> Result<Vec<Participation>> {
+    let mut out = Vec::new();
+    let mut editions = store.editions().await?;
+    editions.sort_by_key(|e| e.year);
+    for edition in editions {
+        let mut p = Participation {
+            year: i32::try_from(edition.year).unwrap_or_default(),
+            ..Participation::default()
+        };
+        let mut add =
+            |key: String, people: i64| match p.breakdowns.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += people,
+                None => p.breakdowns.push((key, people)),
+            };
+        let mut companies: Vec<String> = Vec::new();
+        let mut people = 0;
+        for event in store.events(edition.id, Some("approved")).await? {
+            if event.organiser_type == "company" {
+                let name = event.organiser.trim().to_lowercase();
+                if !companies.contains(&name) {
+                    companies.push(name);
+                }
+            }
+            let came: i64 = store
+                .registrations(event.id)
+                .await?
+                .iter()
+                .filter(|r| r.checked_in_at.is_some())
+                .map(|r| r.people)
+                .sum();
+            if came == 0 {
+                continue;
+            }
+            people += came;
+            if let Ok(at) = domain::calendar::parse_instant(&event.starts_at) {
+                add(format!("Day={}", domain::calendar::local_date(at)), came);
+            }
+            add(format!("Event={}", event.title), came);
+            add(format!("Organiser={}", event.organiser_type), came);
+            for goal in &event.sdgs {
+                add(format!("SDG={goal}"), came);
+            }
+        }
+        p.people = people;
+        p.companies = i64::try_from(companies.len()).unwrap_or(i64::MAX);
+        out.push(p);
+    }
+    Ok(out)
+}

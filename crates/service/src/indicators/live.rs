@@ -1,7 +1,9 @@
 //! The municipality's own operational figures, computed from kommune's records each time
 //! they are shown — never typed: Small Jobs' paid hours and people paid per month, Flex
 //! Waste's kilograms per fraction, CO2 avoided and shops paying per month, and the Aalborg Alliance's
-//! needs, positions filled, people into ordinary work and students placed per year.
+//! needs, positions filled, people into ordinary work and students placed per year, and
+//! the Sustainability Festival's participants (by day, event, organiser type and goal)
+//! and companies taking part per edition.
 //! The same service functions the pages use compute them; a test recomputes each.
 
 use super::{Point, initiatives};
@@ -13,7 +15,7 @@ use store::indicators::Indicator;
 use store::invoices::Period;
 
 /// The live indicators' ids.
-pub const IDS: [&str; 9] = [
+pub const IDS: [&str; 11] = [
     "small-jobs-paid-hours",
     "small-jobs-people-paid",
     "flex-waste-kg",
@@ -23,6 +25,8 @@ pub const IDS: [&str; 9] = [
     "alliance-positions-filled",
     "alliance-into-work",
     "alliance-students-placed",
+    "festival-participants",
+    "festival-companies",
 ];
 
 /// How many months back a monthly live series reaches: two complete years and this year.
@@ -322,6 +326,49 @@ pub async fn compute_with(
                     &["8", "8.6", "4"],
                     "Talt hvert år ud fra Alliancens behov og forslag, som de står.",
                 ),
+                points,
+                mean: false,
+            }
+        }
+        "festival-participants" | "festival-companies" => {
+            let people = id == "festival-participants";
+            let mut points = Vec::new();
+            for p in crate::festival::participation(store).await? {
+                let yearly = |value: i64| Point {
+                    year: p.year,
+                    month: None,
+                    value: value as f64,
+                };
+                if people {
+                    points.push((String::new(), yearly(p.people)));
+                    for (key, n) in &p.breakdowns {
+                        points.push((key.clone(), yearly(*n)));
+                    }
+                } else {
+                    points.push((String::new(), yearly(p.companies)));
+                }
+            }
+            let (titles, unit, method) = if people {
+                (
+                    (
+                        "Deltagere i Bæredygtighedsfestivalen",
+                        "Sustainability Festival participants",
+                    ),
+                    "personer",
+                    "Personer tjekket ind ved døren til festivalens godkendte arrangementer, pr. festival, dag, arrangement, arrangørtype og verdensmål.",
+                )
+            } else {
+                (
+                    (
+                        "Virksomheder med i festivalen",
+                        "Companies taking part in the festival",
+                    ),
+                    "virksomheder",
+                    "Forskellige virksomheder, der står for mindst ét godkendt arrangement på festivalen.",
+                )
+            };
+            Computed {
+                indicator: meta(id, titles, unit, "festival", &["17", "17.17", "12"], method),
                 points,
                 mean: false,
             }

@@ -415,6 +415,26 @@ async fn green_agents_run_the_festival_and_check_people_in_at_the_door() {
         "{}",
         welcome.html
     );
+    // The participation figures, recomputed from the door's check-ins.
+    let live =
+        service::indicators::live::compute(&app.store, "festival-participants", app.clock.now())
+            .await
+            .unwrap()
+            .unwrap();
+    let value = |key: &str| {
+        live.points
+            .iter()
+            .find(|(k, p)| k == key && p.year == 2026)
+            .map(|(_, p)| p.value)
+    };
+    assert_eq!(value(""), Some(2.0));
+    assert_eq!(value("Organiser=municipality"), Some(2.0));
+    assert_eq!(value("SDG=13"), Some(2.0));
+    assert_eq!(value("Day=2026-12-11"), Some(2.0));
+    let page = app
+        .page(&anonymous(), "/indicators/festival-participants")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.html);
     // Cancelled: everyone registered or waiting is told.
     let cancelled = app
         .submit(
