@@ -56,11 +56,23 @@ pub enum Message {
         event: String,
         event_id: i64,
         starts_at: String,
+        /// The event's end, for the `.ics` file the mail carries.
+        #[serde(default)]
+        ends_at: String,
         people: i64,
         code: String,
         confirm: String,
         cancel: String,
         hours: i64,
+    },
+    /// A confirmed registration's event is tomorrow.
+    FestivalReminder {
+        name: String,
+        event: String,
+        starts_at: String,
+        venue: String,
+        code: String,
+        cancel: String,
     },
     /// A festival event is full: the registration waits at `position`.
     FestivalWaiting {

@@ -24,6 +24,8 @@ pub use service::cases::newsletter::DIGEST_JOB as NEWSLETTER_DIGEST;
 pub use service::cases::subscriptions::FETCH_JOB as FETCH_FEEDS;
 /// Lets the festival's holds and offers run out and offers the places on (every minute).
 pub use service::festival::registration::EXPIRE_JOB as FESTIVAL_EXPIRE;
+/// Reminds confirmed registrations of tomorrow's festival events (hourly; once each).
+pub use service::festival::registration::REMIND_JOB as FESTIVAL_REMIND;
 /// Plans a Flex Waste day, as the day page's button asks (one-off, payload the day).
 pub use service::flexwaste::board::PLAN_JOB as PLAN_WASTE_DAY;
 
@@ -114,6 +116,10 @@ pub async fn keep(state: &AppState, background: &Background) -> Result<(), store
         .await?;
     state
         .store
+        .keep_recurring(FESTIVAL_REMIND, Duration::hours(1), now)
+        .await?;
+    state
+        .store
         .keep_recurring(PURGE, Duration::hours(1), now)
         .await
 }
@@ -180,6 +186,13 @@ async fn run_one(state: &AppState, background: &Background, job: &Job) -> Result
             let hours = service::festival::registration::offer_hours()
                 .unwrap_or(service::festival::DEFAULT_OFFER_HOURS);
             service::festival::registration::expire(&state.store, hours, &links, now)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+        FESTIVAL_REMIND => {
+            let links = crate::api::festival::links(state);
+            service::festival::registration::remind(&state.store, &links, now)
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string())

@@ -169,10 +169,42 @@ fn email(smtp: &Smtp, mail: &store::outbox::Mail) -> Result<lettre::Message, Str
             .header(ListUnsubscribe(format!("<{link}>")))
             .header(ListUnsubscribePost);
     }
+    if let Some((name, ics)) = calendar_file(&message) {
+        use lettre::message::{Attachment, MultiPart, SinglePart, header::ContentType};
+        let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+            .map_err(|e| e.to_string())?;
+        return builder
+            .multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(body))
+                    .singlepart(Attachment::new(name).body(ics, calendar)),
+            )
+            .map_err(|e| e.to_string());
+    }
     builder
         .header(lettre::message::header::ContentType::TEXT_PLAIN)
         .body(body)
         .map_err(|e| e.to_string())
+}
+
+/// The `.ics` file a festival confirmation carries: the event, to add to a calendar.
+fn calendar_file(message: &Message) -> Option<(String, String)> {
+    let Message::FestivalHeld {
+        event,
+        event_id,
+        starts_at,
+        ends_at,
+        ..
+    } = message
+    else {
+        return None;
+    };
+    let starts = domain::calendar::parse_instant(starts_at).ok()?;
+    let ends = domain::calendar::parse_instant(ends_at).unwrap_or(starts);
+    Some((
+        format!("event-{event_id}.ics"),
+        crate::pages::festival::ics_of(*event_id, event, "", starts, ends, None),
+    ))
 }
 
 /// A stored instant as the reader's day and clock time in Copenhagen.
@@ -284,6 +316,28 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
                     ("confirm", confirm),
                     ("cancel", cancel),
                     ("hours", &hours.to_string()),
+                    ("calendar", &format!("{confirm}/calendar.ics")),
+                ],
+            ),
+        ),
+        Message::FestivalReminder {
+            name,
+            event,
+            starts_at,
+            venue,
+            code,
+            cancel,
+        } => (
+            t.fill("mail.festival_reminder_subject", &[("event", event)]),
+            t.fill(
+                "mail.festival_reminder_body",
+                &[
+                    ("name", name),
+                    ("event", event),
+                    ("when", &when(t, starts_at)),
+                    ("venue", venue),
+                    ("code", code),
+                    ("cancel", cancel),
                 ],
             ),
         ),

@@ -16,6 +16,8 @@ use store::outbox::Mail;
 
 /// The recurring job that lets holds and offers run out.
 pub const EXPIRE_JOB: &str = "festival_expire";
+/// The recurring job that reminds confirmed registrations of tomorrow's events.
+pub const REMIND_JOB: &str = "festival_remind";
 
 /// What someone registering sends.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -91,6 +93,7 @@ pub async fn register(
             event: event.title.clone(),
             event_id,
             starts_at: event.starts_at.clone(),
+            ends_at: event.ends_at.clone(),
             people: r.people,
             code: r.code.clone(),
             confirm: format!("{}{}", links.base, registered.token),
@@ -256,4 +259,56 @@ pub async fn erase(store: &Store, email: &str, links: &Links, now: DateTime<Utc>
     }
     offer(store, &offers, hours, links, now).await?;
     Ok(erased)
+}
+
+/// The job: each confirmed registration of an event that starts tomorrow (Copenhagen) is
+/// reminded once, with its code and its cancel link (a fresh link: only hashes are kept).
+pub async fn remind(store: &Store, links: &Links, now: DateTime<Utc>) -> Result<usize> {
+    let tomorrow = domain::calendar::local_date(now) + Duration::days(1);
+    let midnight = |d: chrono::NaiveDate| {
+        domain::calendar::local_instant_or_later(d.and_time(chrono::NaiveTime::MIN))
+    };
+    let window = (midnight(tomorrow), midnight(tomorrow + Duration::days(1)));
+    let mut events = std::collections::BTreeMap::new();
+    for edition in store.editions().await? {
+        let venues = store.venues(edition.id).await?;
+        for e in store.events(edition.id, Some("approved")).await? {
+            let venue = venues
+                .iter()
+                .find(|v| v.id == e.venue_id)
+                .map(|v| format!("{}, {}", v.name, v.address))
+                .unwrap_or_default();
+            events.insert(e.id, (e, venue));
+        }
+    }
+    // The cancel links need fresh tokens, given before the reminders are written.
+    let mut tokens = std::collections::BTreeMap::new();
+    for (id, _) in &events {
+        for r in store.registrations(*id).await? {
+            let due = r.status == "confirmed"
+                && domain::calendar::parse_instant(&events[id].0.starts_at)
+                    .is_ok_and(|at| at >= window.0 && at < window.1);
+            if due && !store.reminded(r.id).await? {
+                tokens.insert(r.id, store.renew_registration_token(r.id).await?);
+            }
+        }
+    }
+    let mail_of = |r: &Registration| {
+        let (event, venue) = events.get(&r.event_id)?;
+        let token = tokens.get(&r.id)?;
+        let message = Message::FestivalReminder {
+            name: r.name.clone(),
+            event: event.title.clone(),
+            starts_at: event.starts_at.clone(),
+            venue: venue.clone(),
+            code: r.code.clone(),
+            cancel: format!("{}{token}/cancel", links.base),
+        };
+        Some(Mail {
+            to: r.email.clone(),
+            language: r.lang.clone(),
+            message: message.to_json(),
+        })
+    };
+    Ok(store.remind(window, mail_of, now).await?)
 }

@@ -386,6 +386,60 @@ impl Store {
         Ok((mine.len(), offers))
     }
 
+    /// Queues `mail_of(registration)` to each confirmed registration of an event starting
+    /// between `from` and `to` not reminded yet, marking it reminded in the same
+    /// transaction: how many were queued.
+    pub async fn remind(
+        &self,
+        (from, to): (DateTime<Utc>, DateTime<Utc>),
+        mail_of: impl Fn(&Registration) -> Option<crate::outbox::Mail>,
+        at: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let mut tx = self.write().await?;
+        let rows = sqlx::query(crate::sql::assembled(format!(
+            "SELECT {} FROM festival_registrations r JOIN festival_events e ON e.id = r.event_id \
+             WHERE r.status = 'confirmed' AND r.reminded_at IS NULL AND e.status = 'approved' \
+             AND e.starts_at >= $1 AND e.starts_at < $2 ORDER BY r.id",
+            COLUMNS
+                .split(", ")
+                .map(|c| format!("r.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )))
+        .bind(timestamp(from))
+        .bind(timestamp(to))
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut queued = 0;
+        for row in &rows {
+            let r = from_row(row)?;
+            if let Some(mail) = mail_of(&r) {
+                crate::outbox::queue(&mut tx, &mail, at).await?;
+                queued += 1;
+            }
+            sqlx::query("UPDATE festival_registrations SET reminded_at = $1 WHERE id = $2")
+                .bind(timestamp(at))
+                .bind(r.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(queued)
+    }
+
+    /// Whether a registration was reminded of its event.
+    pub async fn reminded(&self, id: i64) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT reminded_at FROM festival_registrations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .map(|r| r.try_get::<Option<String>, _>("reminded_at"))
+            .transpose()?
+            .flatten()
+            .is_some())
+    }
+
     /// Ends every live registration of a cancelled event: those ended, to be told.
     pub async fn end_registrations(
         &self,

@@ -572,3 +572,56 @@ async fn an_organiser_proposes_an_event_and_follows_its_registrations() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_confirmation_carries_the_event_and_a_reminder_comes_the_day_before() {
+    let Some(smtp) = crate::smtp::SmtpServer::start() else {
+        return;
+    };
+    let jobs = crate::mail::background(&smtp);
+    let app = spawn_app().await;
+    let id = event(&app, 10).await;
+    let anyone = app.as_client(reqwest::Client::new());
+    let path = format!("/api/events/{id}/registrations");
+    assert_eq!(
+        anyone.post(&path, &someone(1, 2)).await.status,
+        StatusCode::CREATED
+    );
+    crate::mail::run_jobs(&app, &jobs).await;
+    let held = smtp.to("d1@example.dk");
+    assert_eq!(held.len(), 1, "{:?}", smtp.received());
+    let (kind, ics) = &held[0].attachments[0];
+    assert_eq!(kind, "text/calendar");
+    assert!(
+        ics.contains("SUMMARY:Reparationscafé") && ics.contains("DTSTART:20261210T090000Z"),
+        "{ics}"
+    );
+    // The person's own calendar, by the link in the mail.
+    let confirm = link(&app, "d1@example.dk", "confirm").await;
+    app.page(&anonymous(), &confirm).await;
+    let own = app
+        .file(&anonymous(), &format!("{confirm}/calendar.ics"))
+        .await;
+    assert_eq!(own.content_type, "text/calendar; charset=utf-8");
+    assert!(
+        String::from_utf8(own.bytes)
+            .unwrap()
+            .contains("SUMMARY:Reparationscafé")
+    );
+    // The day before (10 December is tomorrow on the 9th), one reminder, once.
+    app.clock
+        .set(domain::calendar::parse_instant("2026-12-09T08:00:00+01:00").unwrap());
+    crate::mail::run_jobs(&app, &jobs).await;
+    crate::mail::run_jobs(&app, &jobs).await;
+    app.clock
+        .set(domain::calendar::parse_instant("2026-12-09T10:00:00+01:00").unwrap());
+    crate::mail::run_jobs(&app, &jobs).await;
+    crate::mail::run_jobs(&app, &jobs).await;
+    let mails = smtp.to("d1@example.dk");
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert!(
+        mails[1].subject.contains("I morgen") && mails[1].body.contains("Din kode ved døren"),
+        "{:?}",
+        mails[1]
+    );
+}

@@ -23,6 +23,8 @@ pub struct Received {
     /// The `List-Unsubscribe` and `List-Unsubscribe-Post` headers, empty without them.
     pub list_unsubscribe: String,
     pub list_unsubscribe_post: String,
+    /// Each attached part: its content type and its text.
+    pub attachments: Vec<(String, String)>,
 }
 
 fn python() -> Option<PathBuf> {
@@ -99,10 +101,22 @@ fn read(path: &Path) -> Received {
         use mailparse::MailHeaderMap;
         parsed.headers.get_first_value(name).unwrap_or_default()
     };
+    // A mail with attachments: the text is its first part, the rest are attached.
+    let (body, attachments) = if parsed.subparts.is_empty() {
+        (parsed.get_body().unwrap(), Vec::new())
+    } else {
+        let text = parsed.subparts[0].get_body().unwrap();
+        let attached = parsed.subparts[1..]
+            .iter()
+            .map(|p| (p.ctype.mimetype.clone(), p.get_body().unwrap()))
+            .collect();
+        (text, attached)
+    };
     Received {
         to: header("X-RcptTo"),
         subject: header("Subject"),
-        body: parsed.get_body().unwrap(),
+        body,
+        attachments,
         list_unsubscribe: header("List-Unsubscribe"),
         list_unsubscribe_post: header("List-Unsubscribe-Post"),
     }

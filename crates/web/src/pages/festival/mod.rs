@@ -59,6 +59,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
             "/festival/registrations/{token}/cancel",
             get(cancel_page).post(cancel),
         )
+        .route(
+            "/festival/registrations/{token}/calendar.ics",
+            get(own_calendar),
+        )
 }
 
 /// `GET /events/{id}.ics`: an approved event as iCalendar.
@@ -74,26 +78,99 @@ async fn ics(State(state): State<AppState>, Path(file): Path<String>) -> PageRes
         .filter(|e| e.status == "approved")
         .ok_or(PageError::NotFound)?;
     let parse = |t: &str| domain::calendar::parse_instant(t).map_err(|_| PageError::NotFound);
-    let link = state.public_url.join(&format!("/events/{id}.ics"));
-    let mut calendar = Calendar::new();
-    calendar.push(
-        IcalEvent::new()
-            .uid(&format!("festival-event-{id}@kommune"))
-            .starts(parse(&event.starts_at)?)
-            .ends(parse(&event.ends_at)?)
-            .summary(&domain::problem::printable(&event.title))
-            .description(&domain::problem::printable(&event.description))
-            .url(&link)
-            .done(),
+    let link = state.public_url.join(&format!("/festival/events/{id}"));
+    let text = ics_of(
+        id,
+        &event.title,
+        &event.description,
+        parse(&event.starts_at)?,
+        parse(&event.ends_at)?,
+        Some(&link),
     );
-    Ok((
+    Ok(calendar_answer(text))
+}
+
+/// An iCalendar answer that calendar apps fetch again rather than keep.
+fn calendar_answer(text: String) -> axum::response::Response {
+    (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        calendar.done().to_string(),
+        text,
     )
-        .into_response())
+        .into_response()
+}
+
+/// An event as an iCalendar object: the one the event's page links, the per-person
+/// calendar and the confirmation mail's attachment all write.
+pub fn ics_of(
+    id: i64,
+    title: &str,
+    description: &str,
+    starts: chrono::DateTime<chrono::Utc>,
+    ends: chrono::DateTime<chrono::Utc>,
+    link: Option<&str>,
+) -> String {
+    let mut calendar = Calendar::new();
+    calendar.push(vevent(id, title, description, starts, ends, link));
+    calendar.done().to_string()
+}
+
+fn vevent(
+    id: i64,
+    title: &str,
+    description: &str,
+    starts: chrono::DateTime<chrono::Utc>,
+    ends: chrono::DateTime<chrono::Utc>,
+    link: Option<&str>,
+) -> IcalEvent {
+    let mut event = IcalEvent::new();
+    event
+        .uid(&format!("festival-event-{id}@kommune"))
+        .starts(starts)
+        .ends(ends)
+        .summary(&domain::problem::printable(title))
+        .description(&domain::problem::printable(description));
+    if let Some(link) = link {
+        event.url(link);
+    }
+    event.done()
+}
+
+/// `GET /festival/registrations/{token}/calendar.ics`: a person's own calendar — every
+/// live registration made with the address of the one this link belongs to.
+async fn own_calendar(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
+    let mine = state
+        .store
+        .registration_by_token(&token)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let mut calendar = Calendar::new();
+    for r in state.store.registrations_of(&mine.email).await? {
+        if !matches!(r.status.as_str(), "held" | "confirmed" | "offered") {
+            continue;
+        }
+        let Some(e) = state.store.event(r.event_id).await? else {
+            continue;
+        };
+        let (Ok(starts), Ok(ends)) = (
+            domain::calendar::parse_instant(&e.starts_at),
+            domain::calendar::parse_instant(&e.ends_at),
+        ) else {
+            continue;
+        };
+        let link = state.public_url.join(&format!("/festival/events/{}", e.id));
+        calendar.push(vevent(
+            e.id,
+            &e.title,
+            &e.description,
+            starts,
+            ends,
+            Some(&link),
+        ));
+    }
+    Ok(calendar_answer(calendar.done().to_string()))
 }
 
 /// A short page in the reader's words.
