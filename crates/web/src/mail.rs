@@ -203,7 +203,14 @@ fn calendar_file(message: &Message) -> Option<(String, String)> {
     let ends = domain::calendar::parse_instant(ends_at).unwrap_or(starts);
     Some((
         format!("event-{event_id}.ics"),
-        crate::pages::festival::ics_of(*event_id, event, "", starts, ends, None),
+        crate::pages::festival::ics_of(&[crate::pages::festival::CalendarEvent {
+            id: *event_id,
+            title: event,
+            description: "",
+            starts,
+            ends,
+            link: None,
+        }]),
     ))
 }
 

@@ -283,11 +283,13 @@ pub async fn remind(store: &Store, links: &Links, now: DateTime<Utc>) -> Result<
     }
     // The cancel links need fresh tokens, given before the reminders are written.
     let mut tokens = std::collections::BTreeMap::new();
-    for (id, _) in &events {
+    for (id, (event, _)) in &events {
+        let starts = domain::calendar::parse_instant(&event.starts_at);
+        if !starts.is_ok_and(|at| at >= window.0 && at < window.1) {
+            continue;
+        }
         for r in store.registrations(*id).await? {
-            let due = r.status == "confirmed"
-                && domain::calendar::parse_instant(&events[id].0.starts_at)
-                    .is_ok_and(|at| at >= window.0 && at < window.1);
+            let due = r.status == "confirmed";
             if due && !store.reminded(r.id).await? {
                 tokens.insert(r.id, store.renew_registration_token(r.id).await?);
             }

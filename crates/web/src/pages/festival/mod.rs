@@ -78,15 +78,14 @@ async fn ics(State(state): State<AppState>, Path(file): Path<String>) -> PageRes
         .filter(|e| e.status == "approved")
         .ok_or(PageError::NotFound)?;
     let parse = |t: &str| domain::calendar::parse_instant(t).map_err(|_| PageError::NotFound);
-    let link = state.public_url.join(&format!("/festival/events/{id}"));
-    let text = ics_of(
+    let text = ics_of(&[CalendarEvent {
         id,
-        &event.title,
-        &event.description,
-        parse(&event.starts_at)?,
-        parse(&event.ends_at)?,
-        Some(&link),
-    );
+        title: &event.title,
+        description: &event.description,
+        starts: parse(&event.starts_at)?,
+        ends: parse(&event.ends_at)?,
+        link: Some(state.public_url.join(&format!("/festival/events/{id}"))),
+    }]);
     Ok(calendar_answer(text))
 }
 
@@ -102,40 +101,34 @@ fn calendar_answer(text: String) -> axum::response::Response {
         .into_response()
 }
 
-/// An event as an iCalendar object: the one the event's page links, the per-person
-/// calendar and the confirmation mail's attachment all write.
-pub fn ics_of(
-    id: i64,
-    title: &str,
-    description: &str,
-    starts: chrono::DateTime<chrono::Utc>,
-    ends: chrono::DateTime<chrono::Utc>,
-    link: Option<&str>,
-) -> String {
-    let mut calendar = Calendar::new();
-    calendar.push(vevent(id, title, description, starts, ends, link));
-    calendar.done().to_string()
+/// An event as a calendar shows it.
+pub struct CalendarEvent<'a> {
+    pub id: i64,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub starts: chrono::DateTime<chrono::Utc>,
+    pub ends: chrono::DateTime<chrono::Utc>,
+    pub link: Option<String>,
 }
 
-fn vevent(
-    id: i64,
-    title: &str,
-    description: &str,
-    starts: chrono::DateTime<chrono::Utc>,
-    ends: chrono::DateTime<chrono::Utc>,
-    link: Option<&str>,
-) -> IcalEvent {
-    let mut event = IcalEvent::new();
-    event
-        .uid(&format!("festival-event-{id}@kommune"))
-        .starts(starts)
-        .ends(ends)
-        .summary(&domain::problem::printable(title))
-        .description(&domain::problem::printable(description));
-    if let Some(link) = link {
-        event.url(link);
+/// Events as one iCalendar document: what the event's page links, the per-person
+/// calendar and the confirmation mail's attachment all write.
+pub fn ics_of(events: &[CalendarEvent]) -> String {
+    let mut calendar = Calendar::new();
+    for e in events {
+        let mut event = IcalEvent::new();
+        event
+            .uid(&format!("festival-event-{}@kommune", e.id))
+            .starts(e.starts)
+            .ends(e.ends)
+            .summary(&domain::problem::printable(e.title))
+            .description(&domain::problem::printable(e.description));
+        if let Some(link) = &e.link {
+            event.url(link);
+        }
+        calendar.push(event.done());
     }
-    event.done()
+    calendar.done().to_string()
 }
 
 /// `GET /festival/registrations/{token}/calendar.ics`: a person's own calendar — every
@@ -146,31 +139,29 @@ async fn own_calendar(State(state): State<AppState>, Path(token): Path<String>) 
         .registration_by_token(&token)
         .await?
         .ok_or(PageError::NotFound)?;
-    let mut calendar = Calendar::new();
+    let mut events = Vec::new();
     for r in state.store.registrations_of(&mine.email).await? {
         if !matches!(r.status.as_str(), "held" | "confirmed" | "offered") {
             continue;
         }
-        let Some(e) = state.store.event(r.event_id).await? else {
-            continue;
-        };
-        let (Ok(starts), Ok(ends)) = (
-            domain::calendar::parse_instant(&e.starts_at),
-            domain::calendar::parse_instant(&e.ends_at),
-        ) else {
-            continue;
-        };
-        let link = state.public_url.join(&format!("/festival/events/{}", e.id));
-        calendar.push(vevent(
-            e.id,
-            &e.title,
-            &e.description,
-            starts,
-            ends,
-            Some(&link),
-        ));
+        if let Some(e) = state.store.event(r.event_id).await? {
+            events.push(e);
+        }
     }
-    Ok(calendar_answer(calendar.done().to_string()))
+    let listed: Vec<CalendarEvent> = events
+        .iter()
+        .filter_map(|e| {
+            Some(CalendarEvent {
+                id: e.id,
+                title: &e.title,
+                description: &e.description,
+                starts: domain::calendar::parse_instant(&e.starts_at).ok()?,
+                ends: domain::calendar::parse_instant(&e.ends_at).ok()?,
+                link: Some(state.public_url.join(&format!("/festival/events/{}", e.id))),
+            })
+        })
+        .collect();
+    Ok(calendar_answer(ics_of(&listed)))
 }
 
 /// A short page in the reader's words.
