@@ -97,6 +97,13 @@ pub enum Message {
         confirm: String,
         attendees: String,
     },
+    /// A festival event someone registered for moved: its new time and place.
+    FestivalChanged {
+        name: String,
+        event: String,
+        starts_at: String,
+        venue: String,
+    },
     /// A festival event someone registered for is cancelled.
     FestivalCancelled { name: String, event: String },
     /// A newsletter subscription waits for its confirmation: the link confirms it.

@@ -401,6 +401,23 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
                 ],
             ),
         ),
+        Message::FestivalChanged {
+            name,
+            event,
+            starts_at,
+            venue,
+        } => (
+            t.fill("mail.festival_changed_subject", &[("event", event)]),
+            t.fill(
+                "mail.festival_changed_body",
+                &[
+                    ("name", name),
+                    ("event", event),
+                    ("when", &when(t, starts_at)),
+                    ("venue", venue),
+                ],
+            ),
+        ),
         Message::FestivalCancelled { name, event } => (
             t.fill("mail.festival_cancelled_subject", &[("event", event)]),
             t.fill(

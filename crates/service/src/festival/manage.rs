@@ -272,6 +272,56 @@ pub async fn add_event(
     Ok(store.add_event(&event, &token, None, now).await?)
 }
 
+/// Changes an event: checked as a new one, and never to fewer places than are taken. When
+/// its time or venue moves, everyone registered or waiting is told; when it gains places,
+/// the waiting list is offered them.
+pub async fn change_event(
+    store: &Store,
+    by: &Actor,
+    id: i64,
+    r: &EventRequest,
+    links: &Links,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    agents_only(by)?;
+    let before = store
+        .event(id)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("event {id}")))?;
+    let after = checked_event(store, r, &before.status).await?;
+    store.change_event(id, &after, now).await?;
+    let moved = before.starts_at != after.starts_at || before.venue_id != after.venue_id;
+    if moved {
+        let venue = store
+            .venues(after.edition_id)
+            .await?
+            .into_iter()
+            .find(|v| v.id == after.venue_id)
+            .map(|v| format!("{}, {}", v.name, v.address))
+            .unwrap_or_default();
+        for reg in store.registrations(id).await? {
+            if matches!(
+                reg.status.as_str(),
+                "held" | "confirmed" | "waiting" | "offered"
+            ) {
+                let message = Message::FestivalChanged {
+                    name: reg.name.clone(),
+                    event: after.title.clone(),
+                    starts_at: after.starts_at.clone(),
+                    venue: venue.clone(),
+                };
+                tell(store, &reg, &message, now).await?;
+            }
+        }
+    }
+    if after.capacity > before.capacity {
+        let hours = super::registration::offer_hours().unwrap_or(super::DEFAULT_OFFER_HOURS);
+        let offers = store.fill_event(id, Duration::hours(hours), now).await?;
+        super::registration::offer_each(store, &offers, hours, links, now).await?;
+    }
+    Ok(())
+}
+
 /// An organiser proposes an event on the public form: kept as submitted, and the
 /// organiser mailed a link that confirms their address (then the agents see it) and a
 /// link to their attendee list. Answers its id.

@@ -150,13 +150,13 @@ pub async fn cancel(
     else {
         return Ok(None);
     };
-    offer(store, &offers, offer_hours, links, now).await?;
+    offer_each(store, &offers, offer_hours, links, now).await?;
     Ok(Some(cancelled))
 }
 
 /// Mails each offer, the places held for `hours`, with a fresh link: only a link's hash
 /// is kept, so the waiting mail's link is replaced by the offer's.
-async fn offer(
+pub(crate) async fn offer_each(
     store: &Store,
     offers: &[Registration],
     hours: i64,
@@ -193,7 +193,7 @@ pub async fn expire(
     let offers = store
         .expire_holds(Duration::hours(offer_hours), now)
         .await?;
-    offer(store, &offers, offer_hours, links, now).await?;
+    offer_each(store, &offers, offer_hours, links, now).await?;
     Ok(offers.len())
 }
 
@@ -257,7 +257,7 @@ pub async fn erase(store: &Store, email: &str, links: &Links, now: DateTime<Utc>
     if erased == 0 {
         return Err(ServiceError::NotFound(format!("no registrant {email}")));
     }
-    offer(store, &offers, hours, links, now).await?;
+    offer_each(store, &offers, hours, links, now).await?;
     Ok(erased)
 }
 

@@ -250,6 +250,60 @@ impl Store {
         rows.iter().map(event_of).collect()
     }
 
+    /// Changes an event's text, venue, times and places under its lock, refusing fewer
+    /// places than are taken now (held, confirmed or offered).
+    pub async fn change_event(
+        &self,
+        id: i64,
+        e: &Event,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        self.lock(&mut tx, &format!("festival-event:{id}")).await?;
+        let taken: i64 = sqlx::query(
+            "SELECT CAST(COALESCE(SUM(people), 0) AS BIGINT) AS taken FROM festival_registrations \
+             WHERE event_id = $1 AND status IN ('held', 'confirmed', 'offered')",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("taken")?;
+        if e.capacity < taken {
+            return Err(StoreError::Invalid(vec![domain::FieldError::new(
+                "capacity",
+                format!("{taken} places are taken already"),
+            )]));
+        }
+        let changed = sqlx::query(
+            "UPDATE festival_events SET venue_id = $1, title = $2, description = $3, kind = $4, starts_at = $5, ends_at = $6, \
+             capacity = $7, lang = $8, themes = $9, sdgs = $10, organiser = $11, organiser_type = $12, organiser_email = $13, updated_at = $14 \
+             WHERE id = $15",
+        )
+        .bind(e.venue_id)
+        .bind(&e.title)
+        .bind(&e.description)
+        .bind(&e.kind)
+        .bind(&e.starts_at)
+        .bind(&e.ends_at)
+        .bind(e.capacity)
+        .bind(&e.lang)
+        .bind(join(e.themes.iter().map(String::as_str)))
+        .bind(join(e.sdgs.iter().map(String::as_str)))
+        .bind(&e.organiser)
+        .bind(&e.organiser_type)
+        .bind(&e.organiser_email)
+        .bind(timestamp(at))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound { what: "event", id });
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Moves an event from one of `from` to `to`: whether it moved.
     pub async fn set_event_status(
         &self,

@@ -354,6 +354,8 @@ const PAGES: &[(&str, &str, Role)] = &[
     ("get", "/festival/manage/edition", Role::GreenAgent),
     ("post", "/festival/manage/edition", Role::GreenAgent),
     ("post", "/festival/manage/events/1/status", Role::GreenAgent),
+    ("get", "/festival/manage/events/1/edit", Role::GreenAgent),
+    ("post", "/festival/manage/events/1/edit", Role::GreenAgent),
     ("get", "/festival/door/1", Role::GreenAgent),
     ("post", "/festival/door/1", Role::GreenAgent),
     ("get", "/manage/cases", Role::Editor),

@@ -625,3 +625,89 @@ async fn the_confirmation_carries_the_event_and_a_reminder_comes_the_day_before(
         mails[1]
     );
 }
+
+#[tokio::test]
+async fn a_changed_event_keeps_its_places_and_tells_who_is_registered() {
+    let app = spawn_app().await;
+    let id = event(&app, 2).await;
+    let anyone = app.as_client(reqwest::Client::new());
+    let path = format!("/api/events/{id}/registrations");
+    anyone.post(&path, &someone(1, 2)).await;
+    anyone.post(&path, &someone(2, 1)).await;
+    let (agent, csrf) = app
+        .signed_in(account("agent@test.dk", store::accounts::Role::GreenAgent))
+        .await;
+    let form = app
+        .page(&agent, &format!("/festival/manage/events/{id}/edit"))
+        .await;
+    assert!(
+        form.html.contains("value=\"2026-12-10T10:00\""),
+        "{}",
+        form.html
+    );
+    let venue = app.store.event(id).await.unwrap().unwrap().venue_id;
+    let change = |starts: &str, capacity: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("title", "Reparationscafé".to_string()),
+            ("kind", "workshop".into()),
+            ("venue_id", venue.to_string()),
+            ("starts_at", starts.into()),
+            ("ends_at", "2026-12-11T13:00".into()),
+            ("capacity", capacity.into()),
+            ("organiser", "Aalborg Kommune".into()),
+            ("organiser_type", "municipality".into()),
+            ("organiser_email", "festival@aalborg.example.dk".into()),
+            ("lang", "da".into()),
+        ]
+    };
+    // Fewer places than are taken: refused by field, nothing changed.
+    let refused = app
+        .submit_form(
+            &agent,
+            &format!("/festival/manage/events/{id}/edit"),
+            &change("2026-12-11T11:00", "1"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.html.contains("href=\"#capacity\"") && refused.html.contains("allerede taget"),
+        "{}",
+        refused.html
+    );
+    assert_eq!(app.store.event(id).await.unwrap().unwrap().capacity, 2);
+    // Moved a day and grown by one place: both told, the one waiting offered the place.
+    let moved = app
+        .submit_form(
+            &agent,
+            &format!("/festival/manage/events/{id}/edit"),
+            &change("2026-12-11T11:00", "3"),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.html);
+    let kinds = |email: &'static str| {
+        let app = &app;
+        async move {
+            app.store
+                .mail_to(email)
+                .await
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    serde_json::from_str::<Value>(&m.mail.message).unwrap()["kind"]
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        kinds("d1@example.dk").await,
+        ["festival_held", "festival_changed"]
+    );
+    assert_eq!(
+        kinds("d2@example.dk").await,
+        ["festival_waiting", "festival_changed", "festival_offered"]
+    );
+}

@@ -1,7 +1,6 @@
 //! The green agents' festival pages: `/festival/manage` (the current edition, its events in
-//! every state with the steps each may take), the forms for an edition, a venue and an
-//! event, and the door (`/festival/door/{id}`): a phone page that finds a registration by
-//! name or code and checks it in, with the event's figures.
+//! every state with the steps each may take), and the forms for an edition, a venue and
+//! an event, new or changed. The door is [`super::door`].
 
 use crate::pages::alliance::form::{Field, FormPage, Posted, said};
 use crate::pages::{FieldError, Layout, Page, PageError, PageResult, render};
@@ -9,7 +8,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -17,7 +16,6 @@ use service::ServiceError;
 use service::festival::manage::{
     self, EditionRequest, EventRequest, KINDS, ORGANISER_TYPES, VenueRequest,
 };
-use std::collections::BTreeMap;
 
 /// The agents' pages.
 pub fn routes() -> Router<AppState> {
@@ -25,7 +23,14 @@ pub fn routes() -> Router<AppState> {
         .route("/festival/manage", get(overview))
         .route("/festival/manage/{form}", get(form).post(save))
         .route("/festival/manage/events/{id}/status", post(status))
-        .route("/festival/door/{id}", get(door).post(check_in))
+        .route(
+            "/festival/manage/events/{id}/edit",
+            get(edit_event).post(change_event),
+        )
+        .route(
+            "/festival/door/{id}",
+            get(super::door::door).post(super::door::check_in),
+        )
 }
 
 /// An event as the agents list it.
@@ -220,7 +225,7 @@ async fn fields_of(
 async fn form_page(
     state: &AppState,
     page: &Page,
-    form: &str,
+    (form, action): (&str, String),
     posted: &Posted,
     errors: Vec<FieldError>,
 ) -> PageResult {
@@ -237,7 +242,7 @@ async fn form_page(
         csrf: caller.csrf.clone(),
         heading: t.get(&format!("festival.new_{form}")).to_string(),
         intro: String::new(),
-        action: format!("/festival/manage/{form}"),
+        action,
         fields,
         submit: t.get("festival.save").to_string(),
         errors,
@@ -257,7 +262,8 @@ async fn form(State(state): State<AppState>, page: Page, Path(form): Path<String
         ("lang", page.t.lang.code().to_string()),
         ("organiser_type", "municipality".to_string()),
     ]);
-    form_page(&state, &page, &form, &posted, Vec::new()).await
+    let action = format!("/festival/manage/{form}");
+    form_page(&state, &page, (&form, action), &posted, Vec::new()).await
 }
 
 fn number(posted: &Posted, name: &str) -> i64 {
@@ -317,11 +323,106 @@ async fn save(
                     FieldError::new(e.field, text)
                 })
                 .collect();
-            form_page(&state, &page, &form, &posted, errors).await
+            let action = format!("/festival/manage/{form}");
+            form_page(&state, &page, (&form, action), &posted, errors).await
         }
         Err(ServiceError::Store(store::StoreError::Conflict(_))) => {
             let errors = vec![FieldError::new("year", t.get("festival.bad_year_taken"))];
-            form_page(&state, &page, &form, &posted, errors).await
+            let action = format!("/festival/manage/{form}");
+            form_page(&state, &page, (&form, action), &posted, errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A stored instant as a form's local `2027-05-20T10:00`.
+fn local_field(instant: &str) -> String {
+    domain::calendar::parse_instant(instant)
+        .map(|at| {
+            at.with_timezone(&domain::calendar::TIME_ZONE)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// `GET /festival/manage/events/{id}/edit`: the event's form, filled as stored.
+async fn edit_event(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = crate::pages::cases::number(&id)?;
+    let e = state.store.event(id).await?.ok_or(PageError::NotFound)?;
+    let mut values = vec![
+        ("title", e.title.clone()),
+        ("description", e.description.clone()),
+        ("kind", e.kind.clone()),
+        ("venue_id", e.venue_id.to_string()),
+        ("starts_at", local_field(&e.starts_at)),
+        ("ends_at", local_field(&e.ends_at)),
+        ("capacity", e.capacity.to_string()),
+        ("organiser", e.organiser.clone()),
+        ("organiser_type", e.organiser_type.clone()),
+        ("organiser_email", e.organiser_email.clone()),
+        ("lang", e.lang.clone()),
+        ("sdgs", e.sdgs.join(", ")),
+    ];
+    values.extend(e.themes.iter().map(|th| ("themes", th.clone())));
+    let action = format!("/festival/manage/events/{id}/edit");
+    form_page(
+        &state,
+        &page,
+        ("event", action),
+        &Posted::with(&values),
+        Vec::new(),
+    )
+    .await
+}
+
+/// `POST /festival/manage/events/{id}/edit`: changed (those registered told when it
+/// moves), or the form again naming what is wrong — fewer places than are taken, say.
+async fn change_event(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
+    let id = crate::pages::cases::number(&id)?;
+    let caller = page.caller()?;
+    let t = page.t;
+    let posted = Posted::read(&body);
+    let links = crate::api::festival::links(&state);
+    let request = event_request(&posted);
+    match manage::change_event(
+        &state.store,
+        &caller.actor(),
+        id,
+        &request,
+        &links,
+        page.now,
+    )
+    .await
+    {
+        Ok(()) => Ok(Redirect::to("/festival/manage").into_response()),
+        Err(ServiceError::Invalid(wrong))
+        | Err(ServiceError::Store(store::StoreError::Invalid(wrong))) => {
+            let (_, names) = fields_of(&state, &page, "event", &posted).await?;
+            let errors = said(t, &wrong, names, names[0])
+                .into_iter()
+                .map(|e| {
+                    let key = if e.field == "capacity"
+                        && wrong.iter().any(|w| w.reason.contains("taken"))
+                    {
+                        "festival.bad_capacity_taken".to_string()
+                    } else {
+                        format!("festival.bad_{}", e.field)
+                    };
+                    FieldError::new(e.field, t.get(&key).to_string())
+                })
+                .collect();
+            let action = format!("/festival/manage/events/{id}/edit");
+            form_page(&state, &page, ("event", action), &posted, errors).await
         }
         Err(e) => Err(e.into()),
     }
@@ -366,123 +467,4 @@ async fn status(
     )
     .await?;
     Ok(Redirect::to("/festival/manage").into_response())
-}
-
-/// A registration at the door.
-struct Guest {
-    name: String,
-    people: i64,
-    code: String,
-    checked_in: bool,
-}
-
-#[derive(Template)]
-#[template(path = "festival/door.html")]
-struct DoorPage {
-    layout: Layout,
-    csrf: String,
-    id: i64,
-    title: String,
-    q: String,
-    guests: Vec<Guest>,
-    figures: String,
-    notice: Option<String>,
-}
-
-/// `GET /festival/door/{id}?q=…`: the confirmed registrations, found by name.
-async fn door(
-    State(state): State<AppState>,
-    page: Page,
-    Path(id): Path<String>,
-    Query(query): Query<BTreeMap<String, String>>,
-) -> PageResult {
-    let id = crate::pages::cases::number(&id)?;
-    shown_door(
-        &state,
-        &page,
-        id,
-        query.get("q").cloned().unwrap_or_default(),
-        None,
-    )
-    .await
-}
-
-async fn shown_door(
-    state: &AppState,
-    page: &Page,
-    id: i64,
-    q: String,
-    notice: Option<String>,
-) -> PageResult {
-    let caller = page.caller()?;
-    let t = page.t;
-    let event = state.store.event(id).await?.ok_or(PageError::NotFound)?;
-    let registrations = state.store.registrations(id).await?;
-    let figures = manage::door(&event, &registrations, page.now);
-    let wanted = q.trim().to_lowercase();
-    let guests = registrations
-        .into_iter()
-        .filter(|r| r.status == "confirmed")
-        .filter(|r| wanted.is_empty() || r.name.to_lowercase().contains(&wanted))
-        .map(|r| Guest {
-            checked_in: r.checked_in_at.is_some(),
-            name: r.name,
-            people: r.people,
-            code: r.code,
-        })
-        .collect();
-    let mut words = t.fill(
-        "festival.door_figures",
-        &[
-            ("registered", &figures.registered.to_string()),
-            ("checked_in", &figures.checked_in.to_string()),
-        ],
-    );
-    if let Some(no_shows) = figures.no_shows {
-        words.push_str(&t.fill(
-            "festival.door_no_shows",
-            &[("no_shows", &no_shows.to_string())],
-        ));
-    }
-    let body = DoorPage {
-        layout: page.layout(),
-        csrf: caller.csrf.clone(),
-        id,
-        title: event.title,
-        q,
-        guests,
-        figures: words,
-        notice,
-    };
-    Ok(render(&body).into_response())
-}
-
-/// `POST /festival/door/{id}`: checked in by the code.
-async fn check_in(
-    State(state): State<AppState>,
-    page: Page,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> PageResult {
-    let id = crate::pages::cases::number(&id)?;
-    let caller = page.caller()?;
-    let t = page.t;
-    let posted = Posted::read(&body);
-    let notice = match manage::check_in(
-        &state.store,
-        &caller.actor(),
-        id,
-        posted.one("code"),
-        page.now,
-    )
-    .await
-    {
-        Ok(r) => t.fill(
-            "festival.door_welcome",
-            &[("name", &r.name), ("people", &r.people.to_string())],
-        ),
-        Err(ServiceError::Invalid(_)) => t.get("festival.door_unknown").to_string(),
-        Err(e) => return Err(e.into()),
-    };
-    shown_door(&state, &page, id, String::new(), Some(notice)).await
 }

@@ -1,6 +1,7 @@
 //! The Sustainability Festival's pages.
 //!
-//! - [`manage`]: the green agents' overview, forms, and the door's check-in.
+//! - [`manage`]: the green agents' overview and forms.
+//! - [`door`]: the door's check-in on a phone.
 //! - [`organisers`]: an organiser's proposal, its confirmation, and the attendee list.
 //! - [`programme`]: the public programme and each event with its registration form.
 //!
@@ -9,6 +10,7 @@
 //! offered places, `…/cancel` asks once and cancels (the freed places go on to the
 //! waiting list).
 
+pub mod door;
 pub mod manage;
 pub mod organisers;
 pub mod programme;
