@@ -207,6 +207,13 @@ async fn a_place_is_held_confirmed_cancelled_and_offered_on() {
     );
     let places = app.store.places(id).await.unwrap();
     assert_eq!((places.taken, places.waiting), (1, 0));
+    // The whole programme as one calendar.
+    let all = app.file(&anonymous(), "/festival.ics").await;
+    assert!(
+        String::from_utf8(all.bytes)
+            .unwrap()
+            .contains("SUMMARY:Reparationscafé")
+    );
     // The event as iCalendar.
     let ics = app.file(&anonymous(), &format!("/events/{id}.ics")).await;
     assert_eq!(ics.content_type, "text/calendar; charset=utf-8");

@@ -50,6 +50,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(forms)
         .route("/festival", get(programme::programme))
+        .route("/festival.ics", get(programme_ics))
         .route(
             "/festival/organisers/confirm/{token}",
             get(organisers::confirm),
@@ -89,6 +90,30 @@ async fn ics(State(state): State<AppState>, Path(file): Path<String>) -> PageRes
         link: Some(state.public_url.join(&format!("/festival/events/{id}"))),
     }]);
     Ok(calendar_answer(text))
+}
+
+/// `GET /festival.ics`: the current edition's programme as one calendar.
+async fn programme_ics(State(state): State<AppState>) -> PageResult {
+    let today = domain::calendar::local_date(state.clock.now());
+    let listed = service::festival::programme(&state.store, today).await?;
+    let events: Vec<CalendarEvent> = listed
+        .iter()
+        .filter_map(|l| {
+            Some(CalendarEvent {
+                id: l.event.id,
+                title: &l.event.title,
+                description: &l.event.description,
+                starts: l.starts_at,
+                ends: domain::calendar::parse_instant(&l.event.ends_at).ok()?,
+                link: Some(
+                    state
+                        .public_url
+                        .join(&format!("/festival/events/{}", l.event.id)),
+                ),
+            })
+        })
+        .collect();
+    Ok(calendar_answer(ics_of(&events)))
 }
 
 /// An iCalendar answer that calendar apps fetch again rather than keep.
