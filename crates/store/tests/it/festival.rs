@@ -79,6 +79,19 @@ both!(
     many_at_once_never_overbook_and_wait_in_commit_order,
     |store: Store| async move {
         let id = event(&store, 30).await;
+        let edition = store.editions().await.unwrap()[0].id;
+        assert_eq!(store.events(edition, None).await.unwrap().len(), 1);
+        assert_eq!(
+            store.events(edition, Some("approved")).await.unwrap().len(),
+            1
+        );
+        assert!(
+            store
+                .events(edition, Some("proposed"))
+                .await
+                .unwrap()
+                .is_empty()
+        );
         let mut running = Vec::new();
         for n in 0..200 {
             let store = store.clone();
@@ -222,6 +235,86 @@ both!(
         assert!(
             store
                 .check_in_registration(id, "NOCODE", later)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+);
+
+both!(
+    events_change_end_remind_and_forget_their_registrants,
+    |store: Store| async move {
+        let id = event(&store, 4).await;
+        let hold = Duration::hours(24);
+        let one = store
+            .register(&person(id, 1, 3), hold, now())
+            .await
+            .unwrap();
+        store.confirm_registration(&one.token, now()).await.unwrap();
+        store
+            .register(&person(id, 2, 2), hold, now())
+            .await
+            .unwrap();
+        // Fewer places than are taken is refused; more are offered to the one waiting.
+        let mut changed = store.event(id).await.unwrap().unwrap();
+        changed.capacity = 2;
+        assert!(matches!(
+            store.change_event(id, &changed, now()).await,
+            Err(store::StoreError::Invalid(ref e)) if e[0].field == "capacity"
+        ));
+        changed.capacity = 5;
+        store.change_event(id, &changed, now()).await.unwrap();
+        let offers = store.fill_event(id, hold, now()).await.unwrap();
+        assert_eq!(offers.len(), 1);
+        // The day before, the confirmed one is reminded once.
+        let window = (now(), now() + Duration::days(30));
+        let mail = |r: &store::festival::registrations::Registration| {
+            Some(store::outbox::Mail {
+                to: r.email.clone(),
+                language: "da".into(),
+                message: "{}".into(),
+            })
+        };
+        assert_eq!(store.remind(window, mail, now()).await.unwrap(), 1);
+        assert_eq!(store.remind(window, mail, now()).await.unwrap(), 0);
+        assert!(store.reminded(one.registration.id).await.unwrap());
+        // Forgotten: no name or address is left, and the places go on.
+        let (erased, _) = store
+            .erase_registrant("d1@example.dk", hold, now())
+            .await
+            .unwrap();
+        assert_eq!(erased, 1);
+        assert!(
+            store
+                .registrations_of("d1@example.dk")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let left = store.registrations(id).await.unwrap();
+        assert!(left.iter().all(|r| r.name != "Deltager 1"));
+        // Cancelled: every live registration ends.
+        assert!(
+            store
+                .set_event_status(id, &["approved"], "cancelled", now())
+                .await
+                .unwrap()
+        );
+        let ended = store.end_registrations(id, now()).await.unwrap();
+        assert_eq!(ended.len(), 1);
+        assert_eq!(store.places(id).await.unwrap().taken, 0);
+        // An organiser's links.
+        assert!(
+            store
+                .event_by_organiser("organiser-token")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            store
+                .confirm_event("organiser-token", now())
                 .await
                 .unwrap()
                 .is_none()
