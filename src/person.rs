@@ -16,7 +16,8 @@ pub enum PersonCommand {
     /// read their limits. ID is a number or KIND:ID (person:17; student:3 for a
     /// student of the Aalborg Alliance: profile, introductions and who read it;
     /// subscriber:5 or subscriber:ADDRESS for the newsletter: address, themes, digests sent;
-    /// registrant:ADDRESS for the festival: every registration with that address).
+    /// registrant:ADDRESS for the festival: every registration with that address;
+    /// pledger:ADDRESS for "Making us greener": every pledge from that address).
     Export {
         id: String,
         /// Where to write it; standard output by default.
@@ -51,6 +52,8 @@ pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
         PersonCommand::Export { id, out } => {
             let json = if let Some(email) = id.trim().strip_prefix("registrant:") {
                 serde_json::to_string_pretty(&privacy::export_registrant(store, &by, email).await?)?
+            } else if let Some(email) = id.trim().strip_prefix("pledger:") {
+                serde_json::to_string_pretty(&privacy::export_pledger(store, &by, email).await?)?
             } else {
                 match subject(store, &by, &id).await? {
                     Subject::Subscriber(subscriber) => serde_json::to_string_pretty(
@@ -81,6 +84,16 @@ pub async fn run(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
                 let n = privacy::erase_registrant(store, &by, email, &site, Utc::now()).await?;
                 println!(
                     "erased {id}: {n} registrations lost their name and address; live places went on to the waiting list"
+                );
+                return Ok(());
+            }
+            if let Some(email) = id.trim().strip_prefix("pledger:") {
+                if !yes {
+                    anyhow::bail!("erasing {id} cannot be undone: run again with --yes");
+                }
+                let n = privacy::erase_pledger(store, &by, email).await?;
+                println!(
+                    "erased {id}: {n} pledges lost their name and address; the actions and dates stay in the campaign's counts"
                 );
                 return Ok(());
             }

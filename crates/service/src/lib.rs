@@ -14,6 +14,8 @@
 //!   reasons, introductions with consent, the skills-gap report.
 //! - [`indicators`]: indicators and targets, judged as Open SDG does; live figures from
 //!   the records; Open SDG's files in and out.
+//! - [`festival`]: the Sustainability Festival — programme, registration, waiting lists, door.
+//! - [`green`]: the green agents' communities, activities, follow-ups and pledges.
 //! - [`cases`]: the best-practice exchange's cases, their workflow, the public list.
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
@@ -39,6 +41,7 @@ pub mod engines;
 pub mod error;
 pub mod festival;
 pub mod files;
+pub mod green;
 pub mod flexwaste;
 pub mod indicators;
 pub mod mail;

@@ -183,6 +183,23 @@ pub async fn erase_registrant(
     crate::festival::registration::erase(store, email, &links, now).await
 }
 
+/// Everything "Making us greener" holds on whoever pledged from `email` (Art. 15).
+pub async fn export_pledger(
+    store: &Store,
+    by: &Actor,
+    email: &str,
+) -> Result<Vec<crate::green::pledges::PledgeExport>> {
+    agency_only(by, "pledger")?;
+    crate::green::pledges::export(store, email).await
+}
+
+/// Erases a pledger's name and address (Art. 17); the pledges stay, unnamed, in the
+/// campaign's counts.
+pub async fn erase_pledger(store: &Store, by: &Actor, email: &str) -> Result<usize> {
+    agency_only(by, "pledger")?;
+    crate::green::pledges::erase(store, email).await
+}
+
 /// The subscriber with this address, for a request that names them by it.
 pub async fn subscriber_by_email(store: &Store, by: &Actor, email: &str) -> Result<i64> {
     agency_only(by, "subscriber")?;

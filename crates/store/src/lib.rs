@@ -31,6 +31,8 @@
 //! - [`cases`]: the best-practice exchange's cases, their workflow, and the search.
 //! - [`indicators`]: indicators with their targets, and every release of their series.
 //! - [`alliance`]: the Alliance's needs, students, meetings, candidate banks, introductions.
+//! - [`festival`]: the Sustainability Festival's editions, events and registrations.
+//! - [`green`]: the green agents' communities, activities, follow-ups and pledges.
 //! - [`public`]: how often an address used the public forms, for the per-address limit.
 
 pub mod account_changes;
@@ -44,6 +46,7 @@ pub mod connect;
 pub mod error;
 pub mod feeds;
 pub mod festival;
+pub mod green;
 pub mod images;
 pub mod indicators;
 pub mod invoices;

@@ -7,10 +7,13 @@
 //! - [`accounts`]: the demo's four accounts.
 //! - [`indicators`]: the seed's three targets with demo series.
 //! - [`cases`]: the five initiatives as published cases, in Danish and English.
+//! - [`festival`]: next year's Sustainability Festival with 40 events and waiting lists.
+//! - [`green`]: three communities with a year of activities, follow-ups and pledges.
 
 pub mod accounts;
 pub mod cases;
 pub mod festival;
+pub mod green;
 pub mod history;
 pub mod indicators;
 pub mod story;
@@ -99,6 +102,7 @@ pub async fn install(
     indicators::install(store, noon).await?;
     cases::install(store, noon).await?;
     festival::install(store, noon).await?;
+    green::install(store, noon).await?;
     let choice = accounts::Choice {
         workers: story::busiest(&plan, today),
         companies: story::invoiced_and_staffed(store, &plan, &invoices).await?,

@@ -3,7 +3,9 @@
 //! Waste's kilograms per fraction, CO2 avoided and shops paying per month, and the Aalborg Alliance's
 //! needs, positions filled, people into ordinary work and students placed per year, and
 //! the Sustainability Festival's participants (by day, event, organiser type and goal)
-//! and companies taking part per edition.
+//! and companies taking part per edition, and the green agents' activities and people
+//! reached per month and topic, community projects running, and "Making us greener"
+//! pledges with their estimated CO2.
 //! The same service functions the pages use compute them; a test recomputes each.
 
 use super::{Point, initiatives};
@@ -15,7 +17,7 @@ use store::indicators::Indicator;
 use store::invoices::Period;
 
 /// The live indicators' ids.
-pub const IDS: [&str; 11] = [
+pub const IDS: [&str; 16] = [
     "small-jobs-paid-hours",
     "small-jobs-people-paid",
     "flex-waste-kg",
@@ -27,6 +29,11 @@ pub const IDS: [&str; 11] = [
     "alliance-students-placed",
     "festival-participants",
     "festival-companies",
+    "green-activities",
+    "green-people-reached",
+    "green-projects-active",
+    "green-pledges",
+    "green-pledges-co2",
 ];
 
 /// How many months back a monthly live series reaches: two complete years and this year.
@@ -93,6 +100,7 @@ pub struct Sources {
     paid: Option<Vec<crate::agency::figures::PaidMonth>>,
     waste: Option<Vec<(Period, reports::waste::Month)>>,
     alliance: Option<Vec<(i32, crate::alliance::gaps::Figures)>>,
+    green: Option<Vec<crate::green::figures::Month>>,
 }
 
 impl Sources {
@@ -136,6 +144,17 @@ impl Sources {
             self.waste = Some(months);
         }
         Ok(self.waste.as_deref().unwrap_or_default())
+    }
+
+    async fn green(
+        &mut self,
+        store: &Store,
+        last: Period,
+    ) -> Result<&[crate::green::figures::Month]> {
+        if self.green.is_none() {
+            self.green = Some(crate::green::figures::recent(store, last, MONTHS).await?);
+        }
+        Ok(self.green.as_deref().unwrap_or_default())
     }
 
     async fn alliance(
@@ -373,7 +392,87 @@ pub async fn compute_with(
                 mean: false,
             }
         }
+        "green-activities"
+        | "green-people-reached"
+        | "green-projects-active"
+        | "green-pledges"
+        | "green-pledges-co2" => green(id, sources.green(store, this_month).await?),
         _ => return Ok(None),
     };
     Ok(Some(found))
+}
+
+/// One of the green agents' series from their months' figures.
+fn green(id: &str, months: &[crate::green::figures::Month]) -> Computed {
+    let mut points = Vec::new();
+    for m in months {
+        let (total, parts): (f64, Vec<(String, f64)>) = match id {
+            "green-activities" => (
+                m.activities as f64,
+                m.topics
+                    .iter()
+                    .map(|(t, (n, _))| (format!("Topic={t}"), *n as f64))
+                    .collect(),
+            ),
+            "green-people-reached" => (
+                m.people_reached as f64,
+                m.topics
+                    .iter()
+                    .map(|(t, (_, people))| (format!("Topic={t}"), *people as f64))
+                    .collect(),
+            ),
+            "green-projects-active" => (m.projects_active as f64, Vec::new()),
+            "green-pledges" => (
+                m.pledges as f64,
+                m.pledges_by_action
+                    .iter()
+                    .map(|(a, n)| (format!("Action={a}"), *n as f64))
+                    .collect(),
+            ),
+            _ => (m.estimated_kg, Vec::new()),
+        };
+        points.push((String::new(), monthly(m.period, total)));
+        points.extend(
+            parts
+                .into_iter()
+                .map(|(key, value)| (key, monthly(m.period, value))),
+        );
+    }
+    let (titles, unit, method, sdgs): ((&str, &str), &str, &str, &[&str]) = match id {
+        "green-activities" => (
+            ("Grønne agenters aktiviteter", "Green agents' activities"),
+            "aktiviteter",
+            "Dialoger, workshops, kampagnestande og projekter med lokalsamfund, talt i den måned de blev holdt eller startede, pr. emne.",
+            &["11", "11.3", "17.17"],
+        ),
+        "green-people-reached" => (
+            ("Personer nået af de grønne agenter", "People reached by the green agents"),
+            "personer",
+            "Summen af de personer, agenterne har registreret som nået ved hver aktivitet i måneden, pr. emne.",
+            &["11", "11.3", "4", "4.7"],
+        ),
+        "green-projects-active" => (
+            ("Aktive lokale klimaprojekter", "Active community projects"),
+            "projekter",
+            "Lokalsamfundenes projekter (delecykler, sortering, biodiversitet, klimaplaner), der kørte mindst én dag i måneden; et år er gennemsnittet af dets måneder.",
+            &["11", "13", "15"],
+        ),
+        "green-pledges" => (
+            ("Løfter i Gør os grønnere", "Pledges in Making us greener"),
+            "løfter",
+            "Løfter afgivet på den offentlige side i måneden, pr. handling.",
+            &["12", "12.8", "13"],
+        ),
+        _ => (
+            ("Anslået CO2 fra løfter", "Estimated CO2 from pledges"),
+            "kg CO2e pr. år (skøn)",
+            "Et skøn: månedens løfter gange hver handlings anslåede årlige effekt med navngiven kilde og årstal (config/greener-actions.json). Handlinger uden kilde tælles med som løfter, men giver ingen CO2.",
+            &["13", "13.3"],
+        ),
+    };
+    Computed {
+        indicator: meta(id, titles, unit, "green-agents", sdgs, method),
+        points,
+        mean: id == "green-projects-active",
+    }
 }
