@@ -1106,6 +1106,32 @@ fn a_person_is_exported_and_erased_from_the_command_line() {
         .status
         .success()
     );
+    // And "Making us greener"'s pledgers: erased, their pledges stay counted unnamed.
+    let pledger: serde_json::Value = serde_json::from_slice(&ok(kommune(
+        &db,
+        &["person", "export", "pledger:loefte1-0@demo.kommune.dk"],
+    )))
+    .unwrap();
+    assert_eq!(pledger[0]["name"], "Borger 1-0", "{pledger}");
+    let erased_pledger = String::from_utf8(ok(kommune(
+        &db,
+        &[
+            "person",
+            "erase",
+            "pledger:loefte1-0@demo.kommune.dk",
+            "--yes",
+        ],
+    )))
+    .unwrap();
+    assert!(erased_pledger.contains("1 pledges"), "{erased_pledger}");
+    assert!(
+        !kommune(
+            &db,
+            &["person", "export", "pledger:loefte1-0@demo.kommune.dk"]
+        )
+        .status
+        .success()
+    );
     assert!(
         !kommune(&db, &["person", "export", "student:3"])
             .status

@@ -24,7 +24,11 @@ const COMMUNITIES: [Seed; 3] = [
         "Boligforeningen Vestbyen",
         "housing",
         "Almene boliger i Vestbyen med fælles gårdrum og et aktivt beboerråd.",
-        ("Mette Løvgren", "Formand for beboerrådet", "beboerraad@demo.kommune.dk"),
+        (
+            "Mette Løvgren",
+            "Formand for beboerrådet",
+            "beboerraad@demo.kommune.dk",
+        ),
         [
             ("Fælleshuset", "Vesterbro 60, 9000 Aalborg", 57.0466, 9.9120),
             ("Gårdrummet", "Kastetvej 30, 9000 Aalborg", 57.0490, 9.9040),
@@ -34,9 +38,18 @@ const COMMUNITIES: [Seed; 3] = [
         "Hasseris Skole",
         "school",
         "Folkeskole med grønt elevråd og skolehave.",
-        ("Jonas Krogh", "Lærer og grøn koordinator", "skolehave@demo.kommune.dk"),
+        (
+            "Jonas Krogh",
+            "Lærer og grøn koordinator",
+            "skolehave@demo.kommune.dk",
+        ),
         [
-            ("Skolegården", "Hasserisvej 200, 9000 Aalborg", 57.0400, 9.8870),
+            (
+                "Skolegården",
+                "Hasserisvej 200, 9000 Aalborg",
+                57.0400,
+                9.8870,
+            ),
             ("Skolehaven", "Hasseris Enge, 9000 Aalborg", 57.0375, 9.8790),
         ],
     ),
@@ -46,26 +59,70 @@ const COMMUNITIES: [Seed; 3] = [
         "Lokalrådet for Nørresundby nord for Limfjorden.",
         ("Birgitte Holm", "Sekretær", "lokalraad@demo.kommune.dk"),
         [
-            ("Medborgerhuset", "Torvet 3, 9400 Nørresundby", 57.0590, 9.9230),
-            ("Lindholm Strandpark", "Lindholm Strand, 9400 Nørresundby", 57.0660, 9.9000),
+            (
+                "Medborgerhuset",
+                "Torvet 3, 9400 Nørresundby",
+                57.0590,
+                9.9230,
+            ),
+            (
+                "Lindholm Strandpark",
+                "Lindholm Strand, 9400 Nørresundby",
+                57.0660,
+                9.9000,
+            ),
         ],
     ),
 ];
 
 /// (kind, project, title, topic, goals, people reached).
 const ACTIVITIES: [(&str, &str, &str, &str, &str, i64); 6] = [
-    ("dialogue", "", "Dialogmøde om grøn omstilling", "climate", "13", 18),
+    (
+        "dialogue",
+        "",
+        "Dialogmøde om grøn omstilling",
+        "climate",
+        "13",
+        18,
+    ),
     ("workshop", "", "Workshop om madaffald", "waste", "12", 25),
-    ("stand", "", "Kampagnestand: Gør os grønnere", "recycling", "12", 60),
-    ("workshop", "", "Cykelreparation og sikker trafik", "mobility", "11", 22),
+    (
+        "stand",
+        "",
+        "Kampagnestand: Gør os grønnere",
+        "recycling",
+        "12",
+        60,
+    ),
+    (
+        "workshop",
+        "",
+        "Cykelreparation og sikker trafik",
+        "mobility",
+        "11",
+        22,
+    ),
     ("dialogue", "", "Energi i hverdagen", "energy", "7", 14),
-    ("stand", "", "Blomstereng og insekthoteller", "biodiversity", "15", 35),
+    (
+        "stand",
+        "",
+        "Blomstereng og insekthoteller",
+        "biodiversity",
+        "15",
+        35,
+    ),
 ];
 
 /// (project, title, topic, goals, months ago it started).
 const PROJECTS: [(&str, &str, &str, &str, i64); 3] = [
     ("ebike_pool", "Delecykler i Vestbyen", "mobility", "11", 10),
-    ("biodiversity", "Skolehavens vilde hjørne", "biodiversity", "15", 8),
+    (
+        "biodiversity",
+        "Skolehavens vilde hjørne",
+        "biodiversity",
+        "15",
+        8,
+    ),
     ("climate_plan", "Nørresundbys klimaplan", "climate", "13", 6),
 ];
 

@@ -57,7 +57,10 @@ async fn checked(store: &Store, r: &ActivityRequest, today: NaiveDate) -> Result
     let project = match (r.kind == "project", project.is_empty()) {
         (true, _) if PROJECTS.contains(&project) => Some(project.to_string()),
         (true, _) => {
-            e.push("project", "must be ebike_pool, sorting, biodiversity or climate_plan");
+            e.push(
+                "project",
+                "must be ebike_pool, sorting, biodiversity or climate_plan",
+            );
             None
         }
         (false, true) => None,
@@ -85,7 +88,10 @@ async fn checked(store: &Store, r: &ActivityRequest, today: NaiveDate) -> Result
         e.push("ends_on", "must not be before held_on");
     }
     if !TOPICS.contains(&r.topic.as_str()) {
-        e.push("topic", "must be mobility, waste, biodiversity, climate, recycling or energy");
+        e.push(
+            "topic",
+            "must be mobility, waste, biodiversity, climate, recycling or energy",
+        );
     }
     for (i, goal) in r.sdgs.iter().enumerate() {
         if indicators::sdg::goal_of(goal).is_none() || goal.contains('.') {
@@ -104,7 +110,7 @@ async fn checked(store: &Store, r: &ActivityRequest, today: NaiveDate) -> Result
             project: project.clone(),
             title: title?,
             held_on: held_on?.to_string(),
-            ends_on: ends_on.clone()?.map(|d| d.to_string()),
+            ends_on: ends_on?.map(|d| d.to_string()),
             topic: r.topic.clone(),
             sdgs: r.sdgs.clone(),
             people_reached: r.people_reached,
@@ -116,7 +122,12 @@ async fn checked(store: &Store, r: &ActivityRequest, today: NaiveDate) -> Result
 }
 
 /// Logs an activity; answers its id.
-pub async fn add(store: &Store, by: &Actor, r: &ActivityRequest, now: DateTime<Utc>) -> Result<i64> {
+pub async fn add(
+    store: &Store,
+    by: &Actor,
+    r: &ActivityRequest,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     agents_only(by)?;
     let activity = checked(store, r, domain::calendar::local_date(now)).await?;
     Ok(store.add_activity(&activity, now).await?)
@@ -138,7 +149,9 @@ pub async fn change(
         ..r.clone()
     };
     let activity = checked(store, &r, domain::calendar::local_date(now)).await?;
-    Ok(store.change_activity(&Activity { id, ..activity }, now).await?)
+    Ok(store
+        .change_activity(&Activity { id, ..activity }, now)
+        .await?)
 }
 
 /// One activity, for its form.
@@ -160,7 +173,12 @@ pub struct FollowUpRequest {
 }
 
 /// Adds a follow-up to an activity; answers its id.
-pub async fn follow_up(store: &Store, by: &Actor, activity_id: i64, r: &FollowUpRequest) -> Result<i64> {
+pub async fn follow_up(
+    store: &Store,
+    by: &Actor,
+    activity_id: i64,
+    r: &FollowUpRequest,
+) -> Result<i64> {
     agents_only(by)?;
     store.activity(activity_id).await?;
     let mut e = Errors::new();
@@ -194,7 +212,13 @@ pub struct DoneRequest {
 }
 
 /// Marks a follow-up done and confirms the pledges it found kept, all or nothing.
-pub async fn done(store: &Store, by: &Actor, id: i64, r: &DoneRequest, now: DateTime<Utc>) -> Result<()> {
+pub async fn done(
+    store: &Store,
+    by: &Actor,
+    id: i64,
+    r: &DoneRequest,
+    now: DateTime<Utc>,
+) -> Result<()> {
     agents_only(by)?;
     let follow_up = store.follow_up(id).await?;
     let activity = store.activity(follow_up.activity_id).await?;
@@ -215,7 +239,10 @@ pub async fn done(store: &Store, by: &Actor, id: i64, r: &DoneRequest, now: Date
                 && p.community_id.is_none_or(|c| c == activity.community_id)
         });
         if !fits {
-            e.push(&format!("pledges[{i}]"), "is no open pledge of the community");
+            e.push(
+                &format!("pledges[{i}]"),
+                "is no open pledge of the community",
+            );
         }
     }
     let (done_on, outcome) = e

@@ -24,12 +24,20 @@ pub struct CommunityRequest {
 }
 
 /// Adds a community; answers its id.
-pub async fn add(store: &Store, by: &Actor, r: &CommunityRequest, now: DateTime<Utc>) -> Result<i64> {
+pub async fn add(
+    store: &Store,
+    by: &Actor,
+    r: &CommunityRequest,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     agents_only(by)?;
     let mut e = Errors::new();
     let name = e.check("name", required_text(&r.name, 200));
     if !COMMUNITY_KINDS.contains(&r.kind.as_str()) {
-        e.push("kind", "must be association, housing, school or local_council");
+        e.push(
+            "kind",
+            "must be association, housing, school or local_council",
+        );
     }
     let description = e.check("description", optional_text(&r.description, 2000));
     if let Some(name) = &name
@@ -65,7 +73,12 @@ pub struct ContactRequest {
 }
 
 /// Adds a contact to a community; answers its id.
-pub async fn add_contact(store: &Store, by: &Actor, community_id: i64, r: &ContactRequest) -> Result<i64> {
+pub async fn add_contact(
+    store: &Store,
+    by: &Actor,
+    community_id: i64,
+    r: &ContactRequest,
+) -> Result<i64> {
     agents_only(by)?;
     store.community(community_id).await?;
     let mut e = Errors::new();
@@ -74,12 +87,14 @@ pub async fn add_contact(store: &Store, by: &Actor, community_id: i64, r: &Conta
     let email = if r.email.trim().is_empty() {
         Some(String::new())
     } else {
-        e.check("email", Email::parse(&r.email)).map(|m| m.as_str().to_lowercase())
+        e.check("email", Email::parse(&r.email))
+            .map(|m| m.as_str().to_lowercase())
     };
     let phone = if r.phone.trim().is_empty() {
         Some(String::new())
     } else {
-        e.check("phone", Phone::parse(&r.phone)).map(|p| p.as_str().to_string())
+        e.check("phone", Phone::parse(&r.phone))
+            .map(|p| p.as_str().to_string())
     };
     let contact = e
         .finish(|| {
@@ -111,7 +126,12 @@ pub struct PlaceRequest {
 }
 
 /// Adds a place to a community; answers its id.
-pub async fn add_place(store: &Store, by: &Actor, community_id: i64, r: &PlaceRequest) -> Result<i64> {
+pub async fn add_place(
+    store: &Store,
+    by: &Actor,
+    community_id: i64,
+    r: &PlaceRequest,
+) -> Result<i64> {
     agents_only(by)?;
     store.community(community_id).await?;
     let mut e = Errors::new();

@@ -114,7 +114,13 @@ pub async fn recent(store: &Store, last: Period, count: i32) -> Result<Vec<Month
 mod tests {
     use super::*;
 
-    fn activity(kind: &str, held_on: &str, ends_on: Option<&str>, topic: &str, people: i64) -> Activity {
+    fn activity(
+        kind: &str,
+        held_on: &str,
+        ends_on: Option<&str>,
+        topic: &str,
+        people: i64,
+    ) -> Activity {
         Activity {
             kind: kind.into(),
             held_on: held_on.into(),
@@ -127,13 +133,22 @@ mod tests {
 
     #[test]
     fn activities_count_in_their_month_and_projects_while_they_run() {
-        let last = Period { year: 2026, month: 3 };
+        let last = Period {
+            year: 2026,
+            month: 3,
+        };
         let found = months(
             &[
                 activity("workshop", "2026-01-15", None, "waste", 20),
                 activity("dialogue", "2026-03-01", None, "mobility", 5),
                 activity("stand", "2026-03-31", None, "mobility", 40),
-                activity("project", "2026-02-10", Some("2026-03-01"), "biodiversity", 12),
+                activity(
+                    "project",
+                    "2026-02-10",
+                    Some("2026-03-01"),
+                    "biodiversity",
+                    12,
+                ),
                 activity("project", "2025-06-01", None, "mobility", 8),
                 activity("dialogue", "2025-12-31", None, "waste", 99),
             ],
@@ -144,7 +159,14 @@ mod tests {
         );
         let got: Vec<_> = found
             .iter()
-            .map(|m| (m.period.month, m.activities, m.people_reached, m.projects_active))
+            .map(|m| {
+                (
+                    m.period.month,
+                    m.activities,
+                    m.people_reached,
+                    m.projects_active,
+                )
+            })
             .collect();
         assert_eq!(got, vec![(1, 1, 20, 1), (2, 1, 12, 2), (3, 2, 45, 2)]);
         assert_eq!(found[2].topics["mobility"], (2, 45));
@@ -153,7 +175,7 @@ mod tests {
     #[test]
     fn pledges_count_in_copenhagen_months_and_co2_only_with_an_estimate() {
         let actions = super::super::pledges::parse_actions(
-            r#"[{"code":"bike","da":"b","en":"b","estimate":{"kg_co2e_per_year":250,"source":"s","year":2023}},
+            r#"[{"code":"bike","da":"b","en":"b","estimate":{"kg_co2e_per_year":250,"source_da":"s","source_en":"s","year":2023}},
                 {"code":"sort","da":"s","en":"s"}]"#,
         )
         .unwrap();
@@ -172,7 +194,10 @@ mod tests {
                 pledge("bike", "2026-01-10T10:00:00Z"),
             ],
             &actions,
-            Period { year: 2026, month: 2 },
+            Period {
+                year: 2026,
+                month: 2,
+            },
             2,
         );
         assert_eq!((found[0].pledges, found[0].estimated_kg), (1, 250.0));

@@ -22,8 +22,9 @@ pub const DEFAULT_ACTIONS: &str = include_str!("../../../../config/greener-actio
 pub struct Estimate {
     /// Kilograms CO2e a year one kept pledge avoids, 0–100,000.
     pub kg_co2e_per_year: f64,
-    /// The named source and the assumptions, never empty.
-    pub source: String,
+    /// The named source and the assumptions in Danish and in English, never empty.
+    pub source_da: String,
+    pub source_en: String,
     /// The year the source's figures are for, 1990–2100.
     pub year: i32,
 }
@@ -40,6 +41,16 @@ pub struct Action {
 }
 
 impl Action {
+    /// The estimate's source in `lang`, when it has one.
+    pub fn source(&self, lang: &str) -> Option<&str> {
+        let e = self.estimate.as_ref()?;
+        Some(if lang == "en" {
+            &e.source_en
+        } else {
+            &e.source_da
+        })
+    }
+
     /// The action's name in `lang`.
     pub fn name(&self, lang: &str) -> &str {
         if lang == "en" { &self.en } else { &self.da }
@@ -64,7 +75,7 @@ pub fn parse_actions(text: &str) -> std::result::Result<Vec<Action>, String> {
             return Err(at("the action needs a Danish and an English name"));
         }
         if let Some(e) = &a.estimate {
-            if e.source.trim().is_empty() {
+            if e.source_da.trim().is_empty() || e.source_en.trim().is_empty() {
                 return Err(at("an estimate must name its source"));
             }
             if !(1990..=2100).contains(&e.year) {
@@ -260,15 +271,15 @@ mod tests {
         assert!(actions.len() >= 3);
         assert!(actions.iter().any(|a| a.estimate.is_none()));
         for a in actions.iter().filter_map(|a| a.estimate.as_ref()) {
-            assert!(!a.source.is_empty());
+            assert!(!a.source_da.is_empty() && !a.source_en.is_empty());
         }
     }
 
     #[test]
     fn an_estimate_without_a_source_or_year_is_refused() {
-        let unsourced = r#"[{"code":"x","da":"x","en":"x","estimate":{"kg_co2e_per_year":5,"source":" ","year":2023}}]"#;
+        let unsourced = r#"[{"code":"x","da":"x","en":"x","estimate":{"kg_co2e_per_year":5,"source_da":" ","source_en":"s","year":2023}}]"#;
         assert!(parse_actions(unsourced).unwrap_err().contains("source"));
-        let undated = r#"[{"code":"x","da":"x","en":"x","estimate":{"kg_co2e_per_year":5,"source":"s"}}]"#;
+        let undated = r#"[{"code":"x","da":"x","en":"x","estimate":{"kg_co2e_per_year":5,"source_da":"s","source_en":"s"}}]"#;
         assert!(parse_actions(undated).is_err());
         let twice = r#"[{"code":"x","da":"x","en":"x"},{"code":"x","da":"y","en":"y"}]"#;
         assert!(parse_actions(twice).unwrap_err().contains("twice"));
@@ -277,7 +288,7 @@ mod tests {
     #[test]
     fn co2_is_summed_only_for_actions_with_an_estimate() {
         let actions = parse_actions(
-            r#"[{"code":"bike","da":"b","en":"b","estimate":{"kg_co2e_per_year":250,"source":"s","year":2023}},
+            r#"[{"code":"bike","da":"b","en":"b","estimate":{"kg_co2e_per_year":250,"source_da":"s","source_en":"s","year":2023}},
                 {"code":"sort","da":"s","en":"s"}]"#,
         )
         .unwrap();

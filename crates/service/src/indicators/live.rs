@@ -446,7 +446,10 @@ fn green(id: &str, months: &[crate::green::figures::Month]) -> Computed {
             &["11", "11.3", "17.17"],
         ),
         "green-people-reached" => (
-            ("Personer nået af de grønne agenter", "People reached by the green agents"),
+            (
+                "Personer nået af de grønne agenter",
+                "People reached by the green agents",
+            ),
             "personer",
             "Summen af de personer, agenterne har registreret som nået ved hver aktivitet i måneden, pr. emne.",
             &["11", "11.3", "4", "4.7"],

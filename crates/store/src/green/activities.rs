@@ -209,7 +209,9 @@ impl Store {
         .await?
         .rows_affected();
         if changed == 0 {
-            return Err(StoreError::Conflict(format!("follow-up {id} is done or gone")));
+            return Err(StoreError::Conflict(format!(
+                "follow-up {id} is done or gone"
+            )));
         }
         for pledge in pledges {
             let confirmed = sqlx::query(

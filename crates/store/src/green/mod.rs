@@ -77,7 +77,8 @@ fn place_of(r: &AnyRow) -> Result<Place, StoreError> {
     })
 }
 
-const PLACE_COLUMNS: &str = "SELECT id, community_id, name, address, latitude, longitude FROM community_places";
+const PLACE_COLUMNS: &str =
+    "SELECT id, community_id, name, address, latitude, longitude FROM community_places";
 
 impl Store {
     /// Keeps a new community; answers its id. Names are unique.
@@ -88,7 +89,10 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
         if taken.is_some() {
-            return Err(StoreError::Conflict(format!("the community {} exists", c.name)));
+            return Err(StoreError::Conflict(format!(
+                "the community {} exists",
+                c.name
+            )));
         }
         let id: i64 = sqlx::query(
             "INSERT INTO communities (name, kind, description, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -106,9 +110,10 @@ impl Store {
 
     /// Every community by name.
     pub async fn communities(&self) -> Result<Vec<Community>, StoreError> {
-        let rows = sqlx::query("SELECT id, name, kind, description FROM communities ORDER BY name, id")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT id, name, kind, description FROM communities ORDER BY name, id")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(community_of).collect()
     }
 
@@ -176,7 +181,10 @@ impl Store {
     }
 
     /// A community's places by name, or every community's when `community_id` is none.
-    pub async fn community_places(&self, community_id: Option<i64>) -> Result<Vec<Place>, StoreError> {
+    pub async fn community_places(
+        &self,
+        community_id: Option<i64>,
+    ) -> Result<Vec<Place>, StoreError> {
         let rows = match community_id {
             Some(id) => {
                 sqlx::query(crate::sql::assembled(format!(
@@ -187,9 +195,11 @@ impl Store {
                 .await?
             }
             None => {
-                sqlx::query(crate::sql::assembled(format!("{PLACE_COLUMNS} ORDER BY community_id, name, id")))
-                    .fetch_all(&self.pool)
-                    .await?
+                sqlx::query(crate::sql::assembled(format!(
+                    "{PLACE_COLUMNS} ORDER BY community_id, name, id"
+                )))
+                .fetch_all(&self.pool)
+                .await?
             }
         };
         rows.iter().map(place_of).collect()

@@ -11,6 +11,7 @@ mod company;
 mod competences;
 mod festival;
 mod fixtures;
+mod green;
 mod invoices;
 mod jobs;
 mod people;

@@ -18,7 +18,7 @@ macro_rules! area {
 }
 
 /// The catalogue files, by area; each area is one file per language.
-const AREAS: [(&str, &str, &str); 12] = [
+const AREAS: [(&str, &str, &str); 13] = [
     area!("common"),
     area!("worker"),
     area!("company"),
@@ -31,6 +31,7 @@ const AREAS: [(&str, &str, &str); 12] = [
     area!("indicators"),
     area!("cases"),
     area!("festival"),
+    area!("green"),
 ];
 
 /// A language the pages speak.

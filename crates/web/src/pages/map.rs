@@ -3,7 +3,8 @@
 //! colour (a ring when a pickup is recorded), stops left out a red cross. The
 //! coordinator's map shows the day's plan ([`draw`]); the driver's, their own stops
 //! numbered as their list numbers them ([`of_sheet`]). Both render through
-//! `templates/waste_map.html`.
+//! `templates/waste_map.html`. The green agents' overview pins its communities' places
+//! ([`of_places`]).
 
 use service::flexwaste::board::DayBoard;
 use service::flexwaste::sheet::{SheetStop, StopKind};
@@ -49,6 +50,51 @@ pub struct Map {
     pub depots: Vec<Mark>,
     pub hubs: Vec<Mark>,
     pub left_out: Vec<Mark>,
+}
+
+/// A place pinned on a map of places, numbered and coloured by its group.
+pub struct Pin {
+    pub x: f64,
+    pub y: f64,
+    pub n: usize,
+    pub colour: &'static str,
+    pub name: String,
+}
+
+/// A map of places only: the green agents' communities.
+pub struct Pins {
+    pub width: f64,
+    pub height: f64,
+    pub pins: Vec<Pin>,
+}
+
+/// `places` as (latitude, longitude, name, group) pinned on one map, numbered in order
+/// and coloured by group; none without places.
+pub fn of_places(places: &[(f64, f64, String, usize)]) -> Option<Pins> {
+    if places.is_empty() {
+        return None;
+    }
+    let points: Vec<(f64, f64)> = places.iter().map(|p| (p.0, p.1)).collect();
+    let (projection, height) = Projection::fit(&points);
+    let pins = places
+        .iter()
+        .enumerate()
+        .map(|(i, (latitude, longitude, name, group))| {
+            let (x, y) = projection.at(*latitude, *longitude);
+            Pin {
+                x,
+                y,
+                n: i + 1,
+                colour: COLOURS[group % COLOURS.len()],
+                name: name.clone(),
+            }
+        })
+        .collect();
+    Some(Pins {
+        width: WIDTH,
+        height,
+        pins,
+    })
 }
 
 /// From latitude and longitude to the map's units: an equirectangular projection at

@@ -3,7 +3,7 @@
 //!
 //! - [`i18n`]: the catalogues of words, and the language a page is shown in.
 //! - [`chart`]: bar charts drawn on the server as SVG.
-//! - [`map`]: Flex Waste's routes drawn as an SVG map, for the coordinator and the driver.
+//! - [`map`]: SVG maps drawn from coordinates: Flex Waste's routes, the communities' places.
 //! - [`public`]: what pages for people without an account share: form tokens, and a
 //!   limit per client address on public POSTs.
 //! - [`sign_in`]: signing in and out.
@@ -11,6 +11,10 @@
 //! - [`indicators`]: the public pages of goals, indicators and initiatives.
 //! - [`alliance`]: the Aalborg Alliance — needs, matches, introductions, the gap report,
 //!   and the students' and candidates' own public pages.
+//! - [`festival`]: the Sustainability Festival — programme, registration, the agents'
+//!   pages and the door.
+//! - [`green`]: the green agents' communities, activities, overview with map and
+//!   charts, and the public "Making us greener" pledge page.
 //! - [`password`]: anyone signed in changes their own password.
 //! - [`worker`]: a worker's tasks, check-in and out, hours and pay, calendar feed.
 //! - [`company`]: a company contact's requests, hours to confirm, invoices.
@@ -28,6 +32,7 @@ pub mod company;
 pub mod coordinator;
 pub mod driver;
 pub mod festival;
+pub mod green;
 pub mod i18n;
 pub mod indicators;
 pub mod map;
@@ -74,6 +79,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(cases::routes())
         .merge(cases::newsletter::routes(state.clone()))
         .merge(festival::routes(state.clone()))
+        .merge(green::public_routes(state.clone()))
         .merge(worker::calendar::feed_routes())
         .merge(access::pages_for(sign_in::sign_out_routes(), &Role::ALL))
         .merge(access::pages_for(password::routes(), &Role::ALL))
@@ -102,6 +108,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             festival::manage::routes(),
             access::GREEN_AGENTS,
         ))
+        .merge(access::pages_for(green::routes(), access::GREEN_AGENTS))
         .layer(axum::middleware::from_fn(page::refuse_unfit_forms))
         .layer(axum::middleware::from_fn(show_failures))
 }

@@ -12,6 +12,7 @@ mod companies;
 mod exchange;
 mod festival;
 mod fixtures;
+mod green;
 mod helpers;
 mod indicators;
 mod mail;

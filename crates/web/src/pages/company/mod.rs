@@ -166,7 +166,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A date as people read it: `tirsdag 1. december 2026`.
-fn day_text(t: Tr, date: NaiveDate) -> String {
+pub(crate) fn day_text(t: Tr, date: NaiveDate) -> String {
     let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
     t.fill(
         "company.date",

@@ -29,6 +29,8 @@ use service::festival::registration;
 /// The green agents' menu.
 pub const MENU: &[(&str, &str)] = &[
     ("/festival/manage", "festival.nav_manage"),
+    ("/green", "green.nav"),
+    ("/green/pledges", "green.nav_pledges"),
     ("/goals", "indicators.nav_goals"),
 ];
 

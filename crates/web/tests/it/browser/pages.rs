@@ -240,9 +240,11 @@ async fn landing(viewport: Viewport) {
     let festival_event = crate::festival::event(&app, 30).await;
     let event_page = format!("/festival/events/{festival_event}");
     let door_page = format!("/festival/door/{festival_event}");
+    let (community, activity, follow_up) = crate::green::community_with_work(&app).await;
     for (path, step) in [
         ("/festival", "festival"),
         (event_page.as_str(), "festival-event"),
+        ("/greener", "greener"),
         ("/", "front"),
         ("/news", "news"),
         ("/news/ny-klimaplan", "news-item"),
@@ -318,6 +320,12 @@ async fn landing(viewport: Viewport) {
                 ("/manage/feeds".to_string(), "feeds"),
                 ("/festival/manage/event".to_string(), "festival-event-new"),
                 (door_page.clone(), "festival-door"),
+                (format!("/green/communities/{community}"), "green-community"),
+                (
+                    format!("/green/activities/{activity}/edit"),
+                    "green-activity",
+                ),
+                (format!("/green/follow-ups/{follow_up}"), "green-follow-up"),
                 ("/alliance/students".to_string(), "alliance-students"),
                 ("/alliance/gaps".to_string(), "alliance-gaps"),
                 (format!("/alliance/companies/{company}"), "alliance-company"),
