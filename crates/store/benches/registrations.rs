@@ -90,7 +90,7 @@ async fn run(name: &str, store: &Store, rounds: usize) {
                     people: 1,
                 };
                 let r = store
-                    .register(&new, Duration::hours(24), Utc::now())
+                    .register(&new, Duration::hours(24), Duration::hours(24), Utc::now())
                     .await
                     .expect("a registration");
                 (r, sent.elapsed().as_secs_f64() * 1000.0)

@@ -345,6 +345,12 @@ pub fn worded(t: Tr, message: &Message) -> (String, String) {
                     ("venue", venue),
                     ("code", code),
                     ("cancel", cancel),
+                    // The reminder's fresh link replaces the confirmation's, so the
+                    // person's calendar moves with it.
+                    (
+                        "calendar",
+                        &format!("{}/calendar.ics", cancel.trim_end_matches("/cancel")),
+                    ),
                 ],
             ),
         ),

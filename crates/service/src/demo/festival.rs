@@ -207,7 +207,9 @@ async fn register(
             lang: "da".into(),
             people,
         };
-        let registered = store.register(&new, Duration::hours(24), now).await?;
+        let registered = store
+            .register(&new, Duration::hours(24), Duration::hours(24), now)
+            .await?;
         if registered.position.is_none() && k % 4 != 3 {
             store.confirm_registration(&registered.token, now).await?;
         }

@@ -369,8 +369,9 @@ pub async fn set_status(
 ) -> Result<()> {
     agents_only(by)?;
     let from: &[&str] = match to {
-        "approved" => &["proposed", "submitted"],
-        "rejected" => &["proposed", "submitted"],
+        // A submitted event's organiser has not confirmed their address yet.
+        "approved" => &["proposed"],
+        "rejected" => &["proposed"],
         "cancelled" => &["approved"],
         _ => {
             return Err(ServiceError::invalid(

@@ -51,13 +51,17 @@ pub async fn register(
         .event(event_id)
         .await?
         .filter(|e| e.status == "approved")
+        // Once an event has begun, nobody registers for it.
+        .filter(|e| domain::calendar::parse_instant(&e.starts_at).is_ok_and(|at| at > now))
         .ok_or_else(|| ServiceError::NotFound(format!("event {event_id}")))?;
+    // A group larger than the event could never be given places.
     let limit = store
         .editions()
         .await?
         .into_iter()
         .find(|e| e.id == event.edition_id)
-        .map_or(1, |e| e.group_limit);
+        .map_or(1, |e| e.group_limit)
+        .min(event.capacity);
     let mut e = Errors::new();
     let name = e.check("name", required_text(&request.name, 200));
     let email = e.check("email", Email::parse(&request.email));
@@ -83,11 +87,27 @@ pub async fn register(
             })
         })
         .map_err(ServiceError::Invalid)?;
+    let hours = offer_hours().unwrap_or(DEFAULT_OFFER_HOURS);
     let registered = store
-        .register(&new, Duration::hours(HOLD_HOURS), now)
+        .register(
+            &new,
+            Duration::hours(HOLD_HOURS),
+            Duration::hours(hours),
+            now,
+        )
         .await?;
+    offer_each(store, &registered.offers, hours, links, now).await?;
     let r = &registered.registration;
     let message = match registered.position {
+        // Free places nobody ahead could use, offered at once.
+        None if r.status == "offered" => Message::FestivalOffered {
+            name: r.name.clone(),
+            event: event.title.clone(),
+            people: r.people,
+            confirm: format!("{}{}", links.base, registered.token),
+            cancel: format!("{}{}/cancel", links.base, registered.token),
+            hours,
+        },
         None => Message::FestivalHeld {
             name: r.name.clone(),
             event: event.title.clone(),

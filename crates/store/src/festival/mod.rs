@@ -274,6 +274,28 @@ impl Store {
                 format!("{taken} places are taken already"),
             )]));
         }
+        let venue_fits = sqlx::query(
+            "SELECT v.id FROM festival_venues v JOIN festival_events e ON e.edition_id = v.edition_id              WHERE v.id = $1 AND e.id = $2",
+        )
+        .bind(e.venue_id)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if venue_fits.is_none() {
+            return Err(StoreError::Invalid(vec![domain::FieldError::new(
+                "venue_id",
+                "is no venue of the event's edition",
+            )]));
+        }
+        // A moved event is reminded again of its new day.
+        sqlx::query(
+            "UPDATE festival_registrations SET reminded_at = NULL WHERE event_id = $1 \
+             AND (SELECT starts_at FROM festival_events WHERE id = $1) <> $2",
+        )
+        .bind(id)
+        .bind(&e.starts_at)
+        .execute(&mut *tx)
+        .await?;
         let changed = sqlx::query(
             "UPDATE festival_events SET venue_id = $1, title = $2, description = $3, kind = $4, starts_at = $5, ends_at = $6, \
              capacity = $7, lang = $8, themes = $9, sdgs = $10, organiser = $11, organiser_type = $12, organiser_email = $13, updated_at = $14 \
@@ -313,6 +335,9 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
+        // Under the event's lock, as registering is: an event cancelled or rejected
+        // never keeps a registration made in between.
+        self.lock(&mut tx, &format!("festival-event:{id}")).await?;
         let now: Option<String> = sqlx::query("SELECT status FROM festival_events WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -325,14 +350,18 @@ impl Store {
         if !from.contains(&now.as_str()) {
             return Ok(false);
         }
-        sqlx::query("UPDATE festival_events SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(to)
-            .bind(timestamp(at))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        let moved = sqlx::query(
+            "UPDATE festival_events SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+        )
+        .bind(to)
+        .bind(timestamp(at))
+        .bind(id)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         tx.commit().await?;
-        Ok(true)
+        Ok(moved == 1)
     }
 
     /// Confirms a submitted event's organiser address by its mailed token: the event, now

@@ -67,7 +67,10 @@ fn from_row(r: &AnyRow) -> Result<Registration, StoreError> {
 pub struct Registered {
     pub registration: Registration,
     pub token: String,
+    /// The place in the waiting list; none when places are held or offered.
     pub position: Option<i64>,
+    /// Others offered places as the list was filled, to be told.
+    pub offers: Vec<Registration>,
 }
 
 /// Places of an event: its capacity, the people holding or having places (held,
@@ -112,6 +115,23 @@ fn door_code() -> String {
         .collect()
 }
 
+/// A door code no other registration of the event has, chosen under the event's lock
+/// (codes are short, so two may come out alike).
+async fn unused_code(tx: &mut sqlx::AnyConnection, event_id: i64) -> Result<String, StoreError> {
+    loop {
+        let code = door_code();
+        let taken =
+            sqlx::query("SELECT id FROM festival_registrations WHERE event_id = $1 AND code = $2")
+                .bind(event_id)
+                .bind(&code)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if taken.is_none() {
+            return Ok(code);
+        }
+    }
+}
+
 async fn places_in(tx: &mut sqlx::AnyConnection, event_id: i64) -> Result<Places, StoreError> {
     let row = sqlx::query(crate::sql::assembled(format!(
         "SELECT e.capacity AS capacity, \
@@ -137,11 +157,14 @@ async fn places_in(tx: &mut sqlx::AnyConnection, event_id: i64) -> Result<Places
 
 impl Store {
     /// Registers for an approved event: places held until `at + hold` when there are
-    /// enough and nobody is waiting, else a place in the waiting list.
+    /// enough and nobody is waiting, else a place at the end of the waiting list — and
+    /// then the list is filled by the rule for groups, so free places nobody ahead can
+    /// use are offered (for `offer_for`) rather than left empty.
     pub async fn register(
         &self,
         new: &NewRegistration,
         hold: Duration,
+        offer_for: Duration,
         at: DateTime<Utc>,
     ) -> Result<Registered, StoreError> {
         let mut tx = self.write().await?;
@@ -174,6 +197,7 @@ impl Store {
             ("waiting", None)
         };
         let token = random_token();
+        let code = unused_code(&mut tx, new.event_id).await?;
         let row = sqlx::query(crate::sql::assembled(format!(
             "INSERT INTO festival_registrations (event_id, name, email, lang, people, status, seq, passes, token_hash, code, held_until, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10, $11) RETURNING {COLUMNS}"
@@ -186,17 +210,27 @@ impl Store {
         .bind(status)
         .bind(seq)
         .bind(token_hash(&token))
-        .bind(door_code())
+        .bind(&code)
         .bind(held_until)
         .bind(timestamp(at))
         .fetch_one(&mut *tx)
         .await?;
-        let registration = from_row(&row)?;
+        let mut registration = from_row(&row)?;
+        let mut offers = if fits {
+            Vec::new()
+        } else {
+            fill(&mut tx, new.event_id, offer_for, at).await?
+        };
         tx.commit().await?;
+        let mine = offers.iter().position(|o| o.id == registration.id);
+        if let Some(i) = mine {
+            registration = offers.remove(i);
+        }
         Ok(Registered {
             registration,
             token,
-            position: (!fits).then_some(places.waiting + 1),
+            position: (!fits && mine.is_none()).then_some(places.waiting + 1),
+            offers,
         })
     }
 
@@ -413,10 +447,13 @@ impl Store {
         let mut queued = 0;
         for row in &rows {
             let r = from_row(row)?;
-            if let Some(mail) = mail_of(&r) {
-                crate::outbox::queue(&mut tx, &mail, at).await?;
-                queued += 1;
-            }
+            // One without a mail yet (confirmed since its link was made) waits for the
+            // next run rather than being marked reminded.
+            let Some(mail) = mail_of(&r) else {
+                continue;
+            };
+            crate::outbox::queue(&mut tx, &mail, at).await?;
+            queued += 1;
             sqlx::query("UPDATE festival_registrations SET reminded_at = $1 WHERE id = $2")
                 .bind(timestamp(at))
                 .bind(r.id)
@@ -471,7 +508,7 @@ impl Store {
         let mut tx = self.write().await?;
         let row = sqlx::query(crate::sql::assembled(format!(
             "UPDATE festival_registrations SET checked_in_at = COALESCE(checked_in_at, $1) \
-             WHERE event_id = $2 AND code = $3 AND status IN ('confirmed', 'held', 'offered') RETURNING {COLUMNS}"
+             WHERE event_id = $2 AND code = $3 AND status = 'confirmed' RETURNING {COLUMNS}"
         )))
         .bind(timestamp(at))
         .bind(event_id)
@@ -506,6 +543,11 @@ async fn fill(
             break;
         }
         let w = from_row(row)?;
+        // A group larger than the whole event (its places lowered since) can never be
+        // offered; it neither blocks nor counts as passed over.
+        if w.people > places.capacity {
+            continue;
+        }
         if w.people > free {
             if w.passes >= MAX_PASSES {
                 break;

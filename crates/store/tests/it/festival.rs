@@ -97,7 +97,12 @@ both!(
             let store = store.clone();
             running.push(tokio::spawn(async move {
                 store
-                    .register(&person(id, n, 1), Duration::hours(24), now())
+                    .register(
+                        &person(id, n, 1),
+                        Duration::hours(24),
+                        Duration::hours(24),
+                        now(),
+                    )
                     .await
                     .unwrap()
             }));
@@ -131,11 +136,11 @@ both!(
         let id = event(&store, 4).await;
         let hold = Duration::hours(24);
         let a = store
-            .register(&person(id, 1, 3), hold, now())
+            .register(&person(id, 1, 3), hold, hold, now())
             .await
             .unwrap();
         let b = store
-            .register(&person(id, 2, 1), hold, now())
+            .register(&person(id, 2, 1), hold, hold, now())
             .await
             .unwrap();
         assert_eq!(
@@ -148,15 +153,15 @@ both!(
         store.confirm_registration(&a.token, now()).await.unwrap();
         // Full: a group of 3 waits first, then two of 1.
         let big = store
-            .register(&person(id, 3, 3), hold, now())
+            .register(&person(id, 3, 3), hold, hold, now())
             .await
             .unwrap();
         let small1 = store
-            .register(&person(id, 4, 1), hold, now())
+            .register(&person(id, 4, 1), hold, hold, now())
             .await
             .unwrap();
         let small2 = store
-            .register(&person(id, 5, 1), hold, now())
+            .register(&person(id, 5, 1), hold, hold, now())
             .await
             .unwrap();
         assert_eq!(
@@ -190,7 +195,7 @@ both!(
         // A newcomer of 1 waits behind them all, and once the big group has been passed
         // over enough, a freed place is kept for it rather than offered to the newcomer.
         let newcomer = store
-            .register(&person(id, 6, 1), hold, later)
+            .register(&person(id, 6, 1), hold, hold, later)
             .await
             .unwrap();
         assert_eq!(newcomer.position, Some(2));
@@ -248,12 +253,12 @@ both!(
         let id = event(&store, 4).await;
         let hold = Duration::hours(24);
         let one = store
-            .register(&person(id, 1, 3), hold, now())
+            .register(&person(id, 1, 3), hold, hold, now())
             .await
             .unwrap();
         store.confirm_registration(&one.token, now()).await.unwrap();
         store
-            .register(&person(id, 2, 2), hold, now())
+            .register(&person(id, 2, 2), hold, hold, now())
             .await
             .unwrap();
         // Fewer places than are taken is refused; more are offered to the one waiting.
@@ -319,5 +324,79 @@ both!(
                 .unwrap()
                 .is_none()
         );
+    }
+);
+
+both!(
+    free_places_go_to_a_newcomer_nobody_ahead_can_use_and_oversized_groups_never_block,
+    |store: Store| async move {
+        let id = event(&store, 6).await;
+        let hold = Duration::hours(24);
+        store
+            .register(&person(id, 1, 2), hold, hold, now())
+            .await
+            .unwrap();
+        let big = store
+            .register(&person(id, 2, 5), hold, hold, now())
+            .await
+            .unwrap();
+        assert_eq!(big.position, Some(1));
+        // Four places are free that the group of five cannot use: the newcomer of one
+        // is offered them at once, and the big group counts one pass.
+        let small = store
+            .register(&person(id, 3, 1), hold, hold, now())
+            .await
+            .unwrap();
+        assert_eq!(
+            (small.position, small.registration.status.as_str()),
+            (None, "offered")
+        );
+        assert!(small.offers.is_empty(), "no one else was offered");
+        let regs = store.registrations(id).await.unwrap();
+        let find = |regs: &[store::festival::registrations::Registration], rid: i64| {
+            regs.iter().find(|r| r.id == rid).unwrap().clone()
+        };
+        assert_eq!(find(&regs, big.registration.id).passes, 1);
+        // The door lets in confirmed registrations only.
+        let code = small.registration.code.clone();
+        assert!(
+            store
+                .check_in_registration(id, &code, now())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        store
+            .confirm_registration(&small.token, now())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            store
+                .check_in_registration(id, &code, now())
+                .await
+                .unwrap()
+                .is_some()
+        );
+        // The places are lowered below the big group's size: it is skipped, not waited
+        // for, and the next newcomer is offered the free places.
+        let mut changed = store.event(id).await.unwrap().unwrap();
+        changed.capacity = 4;
+        store.change_event(id, &changed, now()).await.unwrap();
+        let next = store
+            .register(&person(id, 4, 1), hold, hold, now())
+            .await
+            .unwrap();
+        assert_eq!(next.registration.status, "offered");
+        let regs = store.registrations(id).await.unwrap();
+        let big_now = find(&regs, big.registration.id);
+        assert_eq!((big_now.status.as_str(), big_now.passes), ("waiting", 1));
+        let places = store.places(id).await.unwrap();
+        assert!(places.taken <= places.capacity, "{places:?}");
+        // Door codes stay unique within the event.
+        let mut codes: Vec<String> = regs.iter().map(|r| r.code.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), regs.len());
     }
 );

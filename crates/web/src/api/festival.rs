@@ -103,10 +103,11 @@ async fn register(
         StatusCode::CREATED,
         Json(RegisteredJson {
             id: r.id,
+            // Places offered at once from the list are held for the person like any.
             status: if registered.position.is_some() {
                 "waitlisted".into()
             } else {
-                r.status
+                "held".into()
             },
             people: r.people,
             position: registered.position,

@@ -631,6 +631,19 @@ async fn the_confirmation_carries_the_event_and_a_reminder_comes_the_day_before(
         "{:?}",
         mails[1]
     );
+    // The reminder's calendar link works (its fresh token replaced the confirmation's).
+    let calendar = mails[1]
+        .body
+        .split_whitespace()
+        .find(|w| w.ends_with("/calendar.ics"))
+        .expect("a calendar link in the reminder");
+    let path = calendar
+        .split_once("/festival/")
+        .map(|(_, p)| format!("/festival/{p}"))
+        .unwrap();
+    let feed = app.file(&reqwest::Client::new(), &path).await;
+    assert_eq!(feed.status, StatusCode::OK, "{path}");
+    assert!(String::from_utf8_lossy(&feed.bytes).contains("SUMMARY:Reparationscafé"));
 }
 
 #[tokio::test]
@@ -717,4 +730,52 @@ async fn a_changed_event_keeps_its_places_and_tells_who_is_registered() {
         kinds("d2@example.dk").await,
         ["festival_waiting", "festival_changed", "festival_offered"]
     );
+}
+
+#[tokio::test]
+async fn a_group_larger_than_the_event_a_started_event_and_an_unconfirmed_proposal_are_refused() {
+    let app = spawn_app().await;
+    let id = event(&app, 3).await;
+    let anyone = app.as_client(reqwest::Client::new());
+    let path = format!("/api/events/{id}/registrations");
+    // The edition allows groups of ten, the event has three places.
+    let big = anyone.post(&path, &someone(1, 4)).await;
+    assert_eq!(big.invalid_fields(), ["people"]);
+    assert!(app.store.registrations(id).await.unwrap().is_empty());
+    // A proposal whose organiser has not confirmed their address is not approved.
+    let mut submitted = app.store.event(id).await.unwrap().unwrap();
+    submitted.status = "submitted".into();
+    let proposal = app
+        .store
+        .add_event(
+            &submitted,
+            "organiser-2",
+            Some("confirm-2"),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let (agent, csrf) = app
+        .signed_in(account("agent@test.dk", store::accounts::Role::GreenAgent))
+        .await;
+    let approve = app
+        .submit(
+            &agent,
+            &format!("/festival/manage/events/{proposal}/status"),
+            &[("csrf", csrf.as_str()), ("status", "approved")],
+        )
+        .await;
+    assert_eq!(approve.status, StatusCode::CONFLICT, "{}", approve.html);
+    assert_eq!(
+        app.store.event(proposal).await.unwrap().unwrap().status,
+        "submitted"
+    );
+    // Once the event has begun, nobody registers for it.
+    let started = spawn_app_at("2026-12-10T09:30:00Z").await;
+    let id = event(&started, 3).await;
+    let late = started
+        .as_client(reqwest::Client::new())
+        .post(&format!("/api/events/{id}/registrations"), &someone(2, 1))
+        .await;
+    assert_eq!(late.status, StatusCode::NOT_FOUND);
 }

@@ -72,7 +72,7 @@ async fn overview(State(state): State<AppState>, page: Page) -> PageResult {
         for ev in state.store.events(e.id, None).await? {
             let places = state.store.places(ev.id).await?;
             let steps: &[&'static str] = match ev.status.as_str() {
-                "submitted" | "proposed" => &["approved", "rejected"],
+                "proposed" => &["approved", "rejected"],
                 "approved" => &["cancelled"],
                 _ => &[],
             };
@@ -458,13 +458,26 @@ async fn status(
     let id = crate::pages::cases::number(&id)?;
     let caller = page.caller()?;
     let posted = Posted::read(&body);
-    manage::set_status(
+    let moved = manage::set_status(
         &state.store,
         &caller.actor(),
         id,
         posted.one("status"),
         page.now,
     )
-    .await?;
-    Ok(Redirect::to("/festival/manage").into_response())
+    .await;
+    match moved {
+        Ok(()) => Ok(Redirect::to("/festival/manage").into_response()),
+        // Not a step the event can take now: not confirmed by its organiser yet, or
+        // moved by another agent meanwhile.
+        Err(ServiceError::Conflict(_)) => {
+            let body = crate::pages::Message {
+                layout: page.layout(),
+                title: page.t.get("festival.step_refused_title").to_string(),
+                text: page.t.get("festival.step_refused_text").to_string(),
+            };
+            Ok((StatusCode::CONFLICT, render(&body)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -249,7 +249,17 @@ pub async fn attendees(
                 name: r.name.clone(),
                 email: r.email.clone(),
                 people: r.people,
-                checked_in_at: r.checked_in_at.clone().unwrap_or_default(),
+                // Copenhagen time, as the organiser reads it: 2027-05-20 10:03.
+                checked_in_at: r
+                    .checked_in_at
+                    .as_deref()
+                    .and_then(|at| domain::calendar::parse_instant(at).ok())
+                    .map(|at| {
+                        at.with_timezone(&domain::calendar::TIME_ZONE)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default(),
             })
             .collect();
         let mut out = Vec::new();
