@@ -151,23 +151,15 @@ impl Store {
     /// A community's activities, or every one's when `community_id` is none, the latest
     /// first.
     pub async fn activities(&self, community_id: Option<i64>) -> Result<Vec<Activity>, StoreError> {
-        let rows = match community_id {
-            Some(id) => {
-                sqlx::query(crate::sql::assembled(format!(
-                    "SELECT {COLUMNS} FROM green_activities WHERE community_id = $1 ORDER BY held_on DESC, id DESC"
-                )))
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?
-            }
-            None => {
-                sqlx::query(crate::sql::assembled(format!(
-                    "SELECT {COLUMNS} FROM green_activities ORDER BY held_on DESC, id DESC"
-                )))
-                .fetch_all(&self.pool)
-                .await?
-            }
+        let filter = if community_id.is_some() {
+            "WHERE community_id = $1 "
+        } else {
+            ""
         };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM green_activities {filter}ORDER BY held_on DESC, id DESC"
+        );
+        let rows = self.listed(sql, community_id).await?;
         rows.iter().map(activity_of).collect()
     }
 
@@ -250,23 +242,15 @@ impl Store {
 
     /// Follow-ups by due date: an activity's, or every open one when `activity_id` is none.
     pub async fn follow_ups(&self, activity_id: Option<i64>) -> Result<Vec<FollowUp>, StoreError> {
-        let rows = match activity_id {
-            Some(id) => {
-                sqlx::query(crate::sql::assembled(format!(
-                    "SELECT {FOLLOW_UP_COLUMNS} FROM green_follow_ups WHERE activity_id = $1 ORDER BY due_on, id"
-                )))
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?
-            }
-            None => {
-                sqlx::query(crate::sql::assembled(format!(
-                    "SELECT {FOLLOW_UP_COLUMNS} FROM green_follow_ups WHERE done_on IS NULL ORDER BY due_on, id"
-                )))
-                .fetch_all(&self.pool)
-                .await?
-            }
+        let filter = if activity_id.is_some() {
+            "activity_id = $1"
+        } else {
+            "done_on IS NULL"
         };
+        let sql = format!(
+            "SELECT {FOLLOW_UP_COLUMNS} FROM green_follow_ups WHERE {filter} ORDER BY due_on, id"
+        );
+        let rows = self.listed(sql, activity_id).await?;
         rows.iter().map(follow_up_of).collect()
     }
 }

@@ -81,6 +81,20 @@ const PLACE_COLUMNS: &str =
     "SELECT id, community_id, name, address, latitude, longitude FROM community_places";
 
 impl Store {
+    /// The rows `sql` selects, with `id` bound to `$1` when it has one. `sql` is written
+    /// in this module, never from input.
+    pub(super) async fn listed(
+        &self,
+        sql: String,
+        id: Option<i64>,
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let mut query = sqlx::query(crate::sql::assembled(sql));
+        if let Some(id) = id {
+            query = query.bind(id);
+        }
+        Ok(query.fetch_all(&self.pool).await?)
+    }
+
     /// Keeps a new community; answers its id. Names are unique.
     pub async fn add_community(&self, c: &Community, at: DateTime<Utc>) -> Result<i64, StoreError> {
         let mut tx = self.write().await?;
@@ -187,19 +201,12 @@ impl Store {
     ) -> Result<Vec<Place>, StoreError> {
         let rows = match community_id {
             Some(id) => {
-                sqlx::query(crate::sql::assembled(format!(
-                    "{PLACE_COLUMNS} WHERE community_id = $1 ORDER BY name, id"
-                )))
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?
+                let sql = format!("{PLACE_COLUMNS} WHERE community_id = $1 ORDER BY name, id");
+                self.listed(sql, Some(id)).await?
             }
             None => {
-                sqlx::query(crate::sql::assembled(format!(
-                    "{PLACE_COLUMNS} ORDER BY community_id, name, id"
-                )))
-                .fetch_all(&self.pool)
-                .await?
+                let sql = format!("{PLACE_COLUMNS} ORDER BY community_id, name, id");
+                self.listed(sql, None).await?
             }
         };
         rows.iter().map(place_of).collect()
