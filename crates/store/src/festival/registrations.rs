@@ -216,7 +216,8 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let mut registration = from_row(&row)?;
-        let mut offers = if fits {
+        // Only free places can be offered; a full event has nothing to fill.
+        let mut offers = if fits || places.taken >= places.capacity {
             Vec::new()
         } else {
             fill(&mut tx, new.event_id, offer_for, at).await?
