@@ -7,6 +7,7 @@ mod indicator;
 mod invoice;
 mod lang;
 mod person;
+mod settings;
 mod solve;
 mod waste;
 
@@ -31,41 +32,53 @@ struct Cli {
     #[arg(long, global = true, env = "DATABASE_URL", default_value = store::connect::DEFAULT_URL)]
     database_url: String,
 
+    /// How the log is written: `text` for people, `json` (one object a line) for a
+    /// collector.
+    #[arg(
+        long,
+        global = true,
+        env = "KOMMUNE_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    log_format: LogFormat,
+
     #[command(subcommand)]
     command: Command,
+}
+
+/// How the log is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serves the pages and the JSON API (sign-in needed; loopback by default).
     Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
+        #[command(flatten)]
+        settings: settings::Settings,
         /// Fill an empty database with the demo data set first.
         #[arg(long)]
         demo: bool,
         /// Seed of the demo data set.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// The address people reach kommune at, e.g. https://kommune.aalborg.dk: calendar
-        /// feeds' addresses are built from it, and cookies are Secure when it is https.
-        /// Default: http:// and the address listened on.
-        #[arg(long, env = "KOMMUNE_PUBLIC_URL", value_parser = web::PublicUrl::parse)]
-        public_url: Option<web::PublicUrl>,
-        /// Reverse proxies whose X-Forwarded-For header names the client, as addresses or
-        /// networks: `127.0.0.1,10.0.0.0/8`. Sign-in limits count per client address;
-        /// without this, the connection's peer is the client.
-        #[arg(long, env = "KOMMUNE_TRUSTED_PROXIES", value_parser = web::TrustedProxies::parse, default_value = "")]
-        trusted_proxies: web::TrustedProxies,
-        /// Public forms and POSTs (a student's registration, a candidate's answer, a
-        /// password reset) one client address may send an hour, 1–100000.
-        #[arg(long, env = "KOMMUNE_PUBLIC_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=100_000))]
-        public_limit: i64,
-        /// Lets the feed fetcher reach loopback addresses: for tests and for two kommune
-        /// instances on one machine. Private networks stay refused.
-        #[arg(long, env = "KOMMUNE_FEEDS_ALLOW_LOOPBACK")]
-        feeds_allow_loopback: bool,
+    },
+    /// Prints the server's settings in effect, from flags and the environment, with
+    /// secrets masked (docs/operations.md).
+    Config {
+        #[command(flatten)]
+        settings: settings::Settings,
+    },
+    /// Writes a consistent copy of the SQLite database to FILE while the server runs
+    /// (never over an existing file), then checks the copy. PostgreSQL is backed up with
+    /// pg_dump (docs/operations.md).
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
     },
     /// Fills an empty database with a realistic demo data set.
     Demo {
@@ -208,13 +221,17 @@ fn parse_cvr(text: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     default_sigpipe();
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| "info,sqlx=warn".into())
+    };
+    let log = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
+        .with_env_filter(filter());
+    match cli.log_format {
+        LogFormat::Text => log.init(),
+        LogFormat::Json => log.json().flatten_event(true).init(),
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -235,6 +252,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Solve(what) => return solve::solve(what),
         Command::Generate(what) => return solve::generate(what),
+        Command::Config { settings } => {
+            let format = format!("{:?}", cli.log_format).to_lowercase();
+            print!("{}", settings::said(&cli.database_url, &format, &settings));
+            return Ok(());
+        }
         other => other,
     };
     let store = Store::connect(&cli.database_url)
@@ -243,22 +265,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let cli = Actor::command_line();
     let result = match command {
         Command::Serve {
-            addr,
+            settings,
             demo,
             seed,
-            public_url,
-            trusted_proxies,
-            public_limit,
-            feeds_allow_loopback,
         } => {
-            let reached = web::Reached {
-                public_url,
-                trusted_proxies,
-                public_limit: Some(public_limit),
-                feeds_allow_loopback,
-            };
-            serve(&store, addr, demo.then_some(seed), reached).await
+            service::festival::registration::set_offer_hours(settings.festival_offer_hours);
+            let background = settings.background().map_err(anyhow::Error::msg)?;
+            serve(
+                &store,
+                settings.addr,
+                demo.then_some(seed),
+                (settings.reached(), background),
+            )
+            .await
         }
+        Command::Backup { to } => backup(&store, &to).await,
         Command::Demo { seed, start } => {
             let count = install_demo(&store, seed, start.unwrap_or_else(this_monday)).await?;
             println!("{count}");
@@ -383,7 +404,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Alliance(command) => alliance::run(&store, command).await,
         Command::Indicator(command) => indicator::run(&store, command).await,
         Command::Seller(args) => invoice::set_seller(&store, args).await,
-        Command::Solve(_) | Command::Generate(_) => {
+        Command::Solve(_) | Command::Generate(_) | Command::Config { .. } => {
             unreachable!("handled before opening the database")
         }
     };
@@ -461,7 +482,7 @@ async fn serve(
     store: &Store,
     addr: SocketAddr,
     demo: Option<u64>,
-    reached: web::Reached,
+    (reached, background): (web::Reached, web::jobs::Background),
 ) -> anyhow::Result<()> {
     if let Some(seed) = demo {
         let start = this_monday();
@@ -470,7 +491,6 @@ async fn serve(
             None => tracing::info!("the database already has records; not adding demo data"),
         }
     }
-    let background = web::jobs::Background::from_env().map_err(anyhow::Error::msg)?;
     if background.smtp.is_none() {
         tracing::warn!("no KOMMUNE_SMTP_URL: e-mail waits in the outbox and is not sent");
     }
@@ -487,6 +507,27 @@ async fn serve(
     )
     .await
     .with_context(|| format!("serving on {addr}"))
+}
+
+/// Copies the database to `to` and checks the copy as SQLite checks a file.
+async fn backup(store: &Store, to: &std::path::Path) -> anyhow::Result<()> {
+    store
+        .backup_to(to)
+        .await
+        .with_context(|| format!("backing up to {}", to.display()))?;
+    let copy = Store::connect(&format!("sqlite://{}", to.display()))
+        .await
+        .with_context(|| format!("opening the copy {}", to.display()))?;
+    let check = copy.integrity().await?;
+    copy.close().await;
+    if check != "ok" {
+        anyhow::bail!(
+            "the copy {} fails SQLite's integrity check: {check}",
+            to.display()
+        );
+    }
+    println!("backed up to {} (integrity check: ok)", to.display());
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod operate;
 mod waste;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kommune");

@@ -116,11 +116,6 @@ pub async fn session(store: &Store, token: &str, now: DateTime<Utc>) -> Result<O
     Ok(store.session(token, now).await?)
 }
 
-/// Whether the records answer: what a health check asks.
-pub async fn database_answers(store: &Store) -> Result<()> {
-    Ok(store.ping().await?)
-}
-
 /// Ends a session.
 pub async fn sign_out(store: &Store, token: &str) -> Result<()> {
     Ok(store.sign_out(token).await?)

@@ -29,15 +29,19 @@ async fn run_on<T: Send + 'static>(
     slots: &Arc<Semaphore>,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T> {
-    let permit = Arc::clone(slots)
-        .try_acquire_owned()
-        .map_err(|_| ServiceError::Busy {
+    let permit = Arc::clone(slots).try_acquire_owned().map_err(|_| {
+        crate::observe::report(crate::observe::Event::PlannerBusy);
+        ServiceError::Busy {
             retry_after_seconds: RETRY_AFTER_SECONDS,
-        })?;
+        }
+    })?;
     tokio::task::spawn_blocking(move || {
         // The slot is free again when the work is done, however it ends.
         let _held = permit;
-        work()
+        let started = std::time::Instant::now();
+        let done = work();
+        crate::observe::report(crate::observe::Event::PlannerRun(started.elapsed()));
+        done
     })
     .await
     .map_err(|e| ServiceError::Internal(format!("an engine stopped: {e}")))

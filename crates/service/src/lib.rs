@@ -20,6 +20,7 @@
 //! - [`billing`]: invoice runs, credit notes, the documents buyers receive.
 //! - [`files`]: CSV records in and out, payroll, job-centre and waste reports.
 //! - [`mail`]: what kommune tells people by e-mail, as values the mail job words.
+//! - [`observe`]: planner and invoice runs reported to the server's metrics.
 //! - [`privacy`]: a person's GDPR rights: everything held on them, and erasure.
 //! - [`demo`]: the demo installed into an empty database, past weeks and accounts included.
 //! - [`engines`]: the planners run on blocking threads, one per core at most.
@@ -45,6 +46,7 @@ pub mod flexwaste;
 pub mod green;
 pub mod indicators;
 pub mod mail;
+pub mod observe;
 pub mod privacy;
 pub mod records;
 

@@ -9,6 +9,7 @@
 //! - [`accounts`]: sign-in — accounts with roles, Argon2id hashes, sessions, the rate limit.
 //! - [`connect`]: choosing the database from a URL, and migrating it at start.
 //! - [`error`]: `StoreError`, which says not found, conflict, invalid or broken.
+//! - [`operate`]: readiness, the pool's use, and backups of an SQLite database.
 //! - [`page`]: paging and the dynamic filters lists share.
 //! - [`people`]: workers, and their functional limits behind a logged read.
 //! - [`companies`]: companies with their sites and contacts.
@@ -53,6 +54,7 @@ pub mod invoices;
 pub mod jobcentre;
 pub mod jobs;
 pub mod newsletter;
+pub mod operate;
 pub mod outbox;
 pub mod page;
 pub mod people;

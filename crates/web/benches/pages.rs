@@ -111,6 +111,7 @@ async fn main() {
         trusted_proxies: web::TrustedProxies::default(),
         public_limit: web::pages::public::DEFAULT_LIMIT,
         feeds: Default::default(),
+        metrics: Default::default(),
     };
     let jobs_state = state.clone();
     let addr = web::spawn_with(state, "127.0.0.1:0".parse().unwrap())

@@ -10,12 +10,12 @@ use ipnet::IpNet;
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-/// The proxies whose `X-Forwarded-For` is believed: addresses or networks, e.g.
-/// `127.0.0.1, 10.0.0.0/8`. None by default.
+/// Addresses and networks, e.g. `127.0.0.1, 10.0.0.0/8`: the proxies believed, and who
+/// may read the metrics.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<IpNet>);
+pub struct Networks(Vec<IpNet>);
 
-impl TrustedProxies {
+impl Networks {
     /// A comma-separated list of addresses (`10.0.0.5`) and networks (`10.0.0.0/8`).
     pub fn parse(text: &str) -> Result<Self, String> {
         text.split(',')
@@ -34,8 +34,38 @@ impl TrustedProxies {
             .map(Self)
     }
 
-    fn trusts(&self, address: IpAddr) -> bool {
+    /// Whether `address` is one of them.
+    pub fn contains(&self, address: IpAddr) -> bool {
         self.0.iter().any(|net| net.contains(&address))
+    }
+
+    /// Written back as a list, `127.0.0.0/8, ::1/128`.
+    pub fn said(&self) -> String {
+        self.0
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The proxies whose `X-Forwarded-For` is believed. None by default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Networks);
+
+impl TrustedProxies {
+    /// A comma-separated list of addresses (`10.0.0.5`) and networks (`10.0.0.0/8`).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Networks::parse(text).map(Self)
+    }
+
+    /// The list as given.
+    pub fn networks(&self) -> &Networks {
+        &self.0
+    }
+
+    fn trusts(&self, address: IpAddr) -> bool {
+        self.0.contains(address)
     }
 
     /// The client behind `peer`: the peer itself unless it is trusted; then, walking the

@@ -54,13 +54,19 @@ impl Background {
     pub fn from_env() -> Result<Self, String> {
         // Checked here so a wrong setting stops the server at its start.
         service::festival::registration::offer_hours()?;
-        Ok(Self {
-            smtp: Smtp::from_env()?,
+        Ok(Self::with(Smtp::from_env()?, feed_minutes()?))
+    }
+
+    /// Mail through `smtp`, feeds fetched every `feed_minutes`, looked for every second
+    /// and mail sent every five.
+    pub fn with(smtp: Option<Smtp>, feed_minutes: i64) -> Self {
+        Self {
+            smtp,
             tick: std::time::Duration::from_secs(1),
             mail_every: Duration::seconds(5),
-            feed_every: Duration::minutes(feed_minutes()?),
+            feed_every: Duration::minutes(feed_minutes),
             plan_seconds: PLAN_SECONDS,
-        })
+        }
     }
 }
 
@@ -138,6 +144,7 @@ pub async fn run_due(state: &AppState, background: &Background) -> usize {
             }
         };
         let outcome = run_one(state, background, &job).await;
+        crate::observe::job_ran(&job.kind, outcome.is_ok());
         if let Err(e) = &outcome {
             tracing::warn!(job = job.id, kind = job.kind, "job failed: {e}");
         }

@@ -15,6 +15,7 @@
 //! - [`pages`]: the server-rendered pages for every role, in Danish and English.
 //! - [`mail`]: the outbox's messages worded and handed to the mail relay over SMTP.
 //! - [`jobs`]: the background jobs: sending mail, automatic confirmation, purging.
+//! - [`observe`]: a log line per request, `/metrics` for Prometheus, and `/ready`.
 
 pub mod access;
 pub mod api;
@@ -22,6 +23,7 @@ pub mod client;
 pub mod extract;
 pub mod jobs;
 pub mod mail;
+pub mod observe;
 pub mod pages;
 pub mod problem;
 pub mod state;
@@ -53,7 +55,7 @@ pub fn app_with(state: AppState) -> axum::Router {
             state.public_url.clone(),
             security_headers,
         ))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(observe::requests))
         .with_state(state)
 }
 
@@ -109,6 +111,8 @@ pub struct Reached {
     pub public_limit: Option<i64>,
     /// Lets the feed fetcher reach loopback addresses (private networks stay refused).
     pub feeds_allow_loopback: bool,
+    /// Who may read `/metrics`.
+    pub metrics: observe::MetricsAccess,
 }
 
 /// Binds `addr` and serves until `shutdown` completes, running the background jobs
@@ -134,8 +138,10 @@ pub async fn serve(
             allow_loopback: reached.feeds_allow_loopback,
             ..Default::default()
         },
+        metrics: reached.metrics,
         ..AppState::new(store, public_url)
     };
+    observe::start();
     let jobs = tokio::spawn(jobs::run(state.clone(), background));
     let served = axum::serve(listener, with_peers(app_with(state)))
         .with_graceful_shutdown(shutdown)

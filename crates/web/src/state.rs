@@ -20,6 +20,8 @@ pub struct AppState {
     /// How other municipalities' feeds are fetched: limits, and whether loopback may be
     /// reached (`--feeds-allow-loopback`, for tests and two instances on one machine).
     pub feeds: service::cases::subscriptions::Policy,
+    /// Who may read `/metrics` (`KOMMUNE_METRICS_TOKEN`, `KOMMUNE_METRICS_ALLOW`).
+    pub metrics: crate::observe::MetricsAccess,
 }
 
 impl AppState {
@@ -32,6 +34,7 @@ impl AppState {
             trusted_proxies: crate::TrustedProxies::default(),
             public_limit: crate::pages::public::DEFAULT_LIMIT,
             feeds: service::cases::subscriptions::Policy::default(),
+            metrics: crate::observe::MetricsAccess::default(),
         }
     }
 }

@@ -152,9 +152,11 @@ pub async fn run_period(
 ) -> Result<Vec<Invoice>> {
     crate::records::agency_only(by, "invoice run")?;
     request.check(today)?;
-    Ok(store
+    let issued = store
         .run_invoices(request.period, request.date, &crate::recorded(by))
-        .await?)
+        .await?;
+    crate::observe::report(crate::observe::Event::InvoiceRun(issued.len()));
+    Ok(issued)
 }
 
 /// What a run as `request` asks would issue now, company by company; checked as the run

@@ -217,9 +217,20 @@ pub async fn expire(
     Ok(offers.len())
 }
 
-/// The offer time in hours from the environment (`KOMMUNE_FESTIVAL_OFFER_HOURS`, 1–168),
+static OFFER_HOURS: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
+/// Sets the offer time for the process, as the server's settings say (a flag or the
+/// environment); the first setting stays.
+pub fn set_offer_hours(hours: i64) {
+    let _ = OFFER_HOURS.set(hours.clamp(1, 168));
+}
+
+/// The offer time in hours as set, else from the environment (`KOMMUNE_FESTIVAL_OFFER_HOURS`, 1–168),
 /// or the default.
 pub fn offer_hours() -> std::result::Result<i64, String> {
+    if let Some(hours) = OFFER_HOURS.get() {
+        return Ok(*hours);
+    }
     match std::env::var("KOMMUNE_FESTIVAL_OFFER_HOURS") {
         Err(_) => Ok(DEFAULT_OFFER_HOURS),
         Ok(text) => text

@@ -5,8 +5,9 @@
 use serde_json::{Value, json};
 
 /// Routes anyone may call without signing in.
-const PUBLIC: [&str; 4] = [
+const PUBLIC: [&str; 5] = [
     "/health",
+    "/ready",
     "/api/openapi.json",
     "/api/events",
     "/api/events/{id}/registrations",

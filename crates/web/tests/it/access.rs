@@ -20,7 +20,11 @@ fn concrete(path: &str) -> String {
 fn allowed(role: Role, method: &str, path: &str) -> bool {
     let open = matches!(
         path,
-        "/health" | "/api/openapi.json" | "/api/events" | "/api/events/{id}/registrations"
+        "/health"
+            | "/ready"
+            | "/api/openapi.json"
+            | "/api/events"
+            | "/api/events/{id}/registrations"
     ) || (method == "get"
         && matches!(
             path,
@@ -103,7 +107,11 @@ async fn every_route_refuses_whoever_it_is_not_for() {
         let status = call(&anonymous, &app.base, method, path).await;
         let open = matches!(
             *path,
-            "/health" | "/api/openapi.json" | "/api/events" | "/api/events/{id}/registrations"
+            "/health"
+                | "/ready"
+                | "/api/openapi.json"
+                | "/api/events"
+                | "/api/events/{id}/registrations"
         ) || (*method == "get"
             && matches!(
                 *path,

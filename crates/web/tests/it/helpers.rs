@@ -102,6 +102,7 @@ async fn spawn_app_with(clock: service::Clock, reached: web::Reached) -> TestApp
             allow_loopback: true,
             ..Default::default()
         },
+        metrics: reached.metrics,
     };
     let addr = web::spawn_with(state, addr).await.unwrap();
     let mut app = TestApp {

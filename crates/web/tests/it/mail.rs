@@ -51,6 +51,7 @@ fn state(app: &TestApp) -> web::AppState {
             allow_loopback: true,
             ..Default::default()
         },
+        metrics: Default::default(),
     }
 }
 

@@ -4,6 +4,7 @@ use reqwest::StatusCode;
 /// Every route the server answers, as (method, path): the document must cover each.
 pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/health"),
+    ("get", "/ready"),
     ("get", "/api/openapi.json"),
     ("get", "/api/people"),
     ("post", "/api/people"),

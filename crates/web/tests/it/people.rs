@@ -7,7 +7,7 @@ async fn health_answers() {
     let app = spawn_app().await;
     let answer = app.get("/health").await;
     assert_eq!(answer.status, StatusCode::OK);
-    assert_eq!(answer.body, json!({"status": "ok", "database": "ok"}));
+    assert_eq!(answer.body, json!({"status": "ok"}));
 }
 
 #[tokio::test]
