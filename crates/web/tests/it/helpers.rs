@@ -82,7 +82,19 @@ fn test_clock() -> service::Clock {
 async fn spawn_app_with(clock: service::Clock, reached: web::Reached) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("web.db").display());
-    let store = Store::connect(&url).await.unwrap();
+    let app = spawn_server(&url, clock, reached, dir).await;
+    app.client_for_coordinator().await
+}
+
+/// Starts one more server on the database at `url`, as a second `kommune serve` would:
+/// its own pool, clock and port. Its client is anonymous.
+pub async fn spawn_server(
+    url: &str,
+    clock: service::Clock,
+    reached: web::Reached,
+    dir: tempfile::TempDir,
+) -> TestApp {
+    let store = Store::connect(url).await.unwrap();
     // Bound first, so the public address is the one the tests reach.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -105,17 +117,23 @@ async fn spawn_app_with(clock: service::Clock, reached: web::Reached) -> TestApp
         metrics: reached.metrics,
     };
     let addr = web::spawn_with(state, addr).await.unwrap();
-    let mut app = TestApp {
+    TestApp {
         base: format!("http://{addr}"),
         store,
         clock,
         client: reqwest::Client::new(),
         _dir: dir,
-    };
-    app.client = app
-        .client_for(account(COORDINATOR, Role::Coordinator))
-        .await;
-    app
+    }
+}
+
+impl TestApp {
+    /// The app whose client sends a new coordinator's API token.
+    async fn client_for_coordinator(mut self) -> Self {
+        self.client = self
+            .client_for(account(COORDINATOR, Role::Coordinator))
+            .await;
+        self
+    }
 }
 
 /// The password of every account a test creates.

@@ -40,7 +40,7 @@ pub(crate) fn without_relay() -> web::jobs::Background {
     }
 }
 
-fn state(app: &TestApp) -> web::AppState {
+pub(crate) fn state(app: &TestApp) -> web::AppState {
     web::AppState {
         store: app.store.clone(),
         clock: app.clock.clone(),

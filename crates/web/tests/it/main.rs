@@ -31,6 +31,7 @@ mod pages_worker;
 mod people;
 mod plans;
 mod properties;
+mod servers;
 mod smtp;
 mod tasks;
 mod time;
