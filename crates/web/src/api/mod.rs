@@ -92,6 +92,27 @@ pub fn router() -> Router<AppState> {
     api.route("/api/openapi.json", get(move || async move { Json(doc) }))
         .route("/ready", get(crate::observe::ready))
         .route("/metrics", get(crate::observe::scrape))
+        .merge(docs_page())
+}
+
+/// `/api/docs`: the OpenAPI document as a page people can read and try, Swagger UI's
+/// files served from the binary (nothing is fetched when it runs). Swagger UI sets
+/// styles inline, so its pages alone allow inline styles; scripts stay the site's own.
+fn docs_page() -> Router<AppState> {
+    let ui = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
+        .config(utoipa_swagger_ui::Config::new(["/api/openapi.json"]));
+    Router::from(ui).layer(axum::middleware::map_response(
+        |mut response: axum::response::Response| async move {
+            response.headers_mut().insert(
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                axum::http::HeaderValue::from_static(
+                    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+                     img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+                ),
+            );
+            response
+        },
+    ))
 }
 
 /// The metadata every record carries.

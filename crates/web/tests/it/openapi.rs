@@ -228,3 +228,50 @@ async fn every_documented_route_answers_and_unknown_ones_are_404() {
         (StatusCode::NOT_FOUND, "application/problem+json")
     );
 }
+
+/// People read the API at `/api/docs`: Swagger UI from the binary, pointed at the
+/// document, allowed inline styles on its own pages only.
+#[tokio::test]
+async fn the_documentation_is_a_page_served_with_the_app() {
+    let app = spawn_app().await;
+    let anyone = reqwest::Client::new();
+    let page = anyone
+        .get(format!("{}/api/docs/", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), reqwest::StatusCode::OK);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("style-src 'self' 'unsafe-inline'") && csp.contains("script-src 'self';"),
+        "{csp}"
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("swagger-ui"), "{html}");
+    let init = anyone
+        .get(format!("{}/api/docs/swagger-initializer.js", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(init.contains("/api/openapi.json"), "{init}");
+    let script = anyone
+        .get(format!("{}/api/docs/swagger-ui-bundle.js", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), reqwest::StatusCode::OK);
+    // Every other page keeps the strict policy.
+    let other = anyone
+        .get(format!("{}/sign-in", app.base))
+        .send()
+        .await
+        .unwrap();
+    let strict = other.headers()["content-security-policy"].to_str().unwrap();
+    assert!(strict.contains("style-src 'self';"), "{strict}");
+}
