@@ -142,6 +142,24 @@ pub(crate) fn password_matches(password: &str, stored: &str) -> bool {
         .is_ok()
 }
 
+/// Checks a password off the async threads, one core at most at a time (all but one of
+/// them, on a machine with more): an Argon2 check takes tens of milliseconds of a core, and
+/// a burst of sign-ins run on the server's own threads stalled every other request.
+pub(crate) async fn password_matches_apart(password: &str, stored: &str) -> bool {
+    static HASHING: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let slots = HASHING.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+    });
+    let Ok(_slot) = slots.acquire().await else {
+        return false;
+    };
+    let (password, stored) = (password.to_string(), stored.to_string());
+    tokio::task::spawn_blocking(move || password_matches(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
 /// An address as accounts are kept and compared: trimmed, in lower case.
 pub fn normal_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -302,13 +320,14 @@ impl Store {
         let account = match &row {
             Some(row) => {
                 let hash: String = row.try_get("password_hash").map_err(StoreError::from)?;
-                password_matches(password, &hash)
+                password_matches_apart(password, &hash)
+                    .await
                     .then(|| account_from_row(row))
                     .transpose()?
             }
             // An unknown address costs the same hashing, so timing tells nothing.
             None => {
-                password_matches(password, dummy_hash());
+                password_matches_apart(password, dummy_hash()).await;
                 None
             }
         };
