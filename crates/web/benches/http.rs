@@ -398,7 +398,7 @@ async fn run(args: &Args, url: &str, name: &str) -> Vec<(String, Measured)> {
     .unwrap();
     let c = args.connections;
     let mut rows = vec![(
-        format!("bare axum /health (the ceiling)"),
+        "bare axum /health (the ceiling)".to_string(),
         wrk(args, &format!("http://{ceiling}/health"), &[], None, c),
     )];
     for (label, path, header) in [
@@ -435,7 +435,13 @@ async fn run(args: &Args, url: &str, name: &str) -> Vec<(String, Measured)> {
     ] {
         rows.push((
             label.to_string(),
-            wrk(args, &format!("{base}{path}"), &[header.clone()], None, c),
+            wrk(
+                args,
+                &format!("{base}{path}"),
+                std::slice::from_ref(header),
+                None,
+                c,
+            ),
         ));
     }
     // One client at a time, for the pages' own time.
@@ -451,7 +457,13 @@ async fn run(args: &Args, url: &str, name: &str) -> Vec<(String, Measured)> {
             &worker_cookie,
         ),
     ] {
-        let one = wrk(args, &format!("{base}{path}"), &[header.clone()], None, 1);
+        let one = wrk(
+            args,
+            &format!("{base}{path}"),
+            std::slice::from_ref(header),
+            None,
+            1,
+        );
         rows.push((label.to_string(), one));
     }
     rows.push((
@@ -483,7 +495,7 @@ async fn run(args: &Args, url: &str, name: &str) -> Vec<(String, Measured)> {
         let m = wrk(
             args,
             &format!("{base}/api/people/1"),
-            &[bearer.clone()],
+            std::slice::from_ref(&bearer),
             None,
             c,
         );
