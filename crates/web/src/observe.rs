@@ -208,10 +208,30 @@ fn request_id(headers: &HeaderMap) -> String {
         )
 }
 
+/// The method as a label: the standard ones by name, anything else as `other`, so a
+/// client inventing methods cannot grow the metrics without end.
+fn method_label(method: &axum::http::Method) -> String {
+    use axum::http::Method;
+    let known = [
+        Method::GET,
+        Method::HEAD,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+        Method::OPTIONS,
+    ];
+    if known.contains(method) {
+        method.to_string()
+    } else {
+        "other".to_string()
+    }
+}
+
 /// Logs and counts every request by its route template, and gives the answer its id.
 pub async fn requests(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().to_string();
+    let method = method_label(request.method());
     // The template (`/api/people/{id}`), never the path: paths carry tokens.
     let route = request
         .extensions()
@@ -296,5 +316,25 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             )
                 .into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invented_methods_share_one_label_and_request_ids_are_plain() {
+        use axum::http::Method;
+        assert_eq!(method_label(&Method::GET), "GET");
+        let invented = Method::from_bytes(b"BREW").unwrap();
+        assert_eq!(method_label(&invented), "other");
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", HeaderValue::from_static("abc-123_x"));
+        assert_eq!(request_id(&headers), "abc-123_x");
+        headers.insert("x-request-id", HeaderValue::from_static("a b\\"));
+        let made = request_id(&headers);
+        assert_eq!(made.len(), 16);
+        assert!(made.bytes().all(|b| b.is_ascii_hexdigit()));
     }
 }

@@ -72,6 +72,13 @@ async fn two_servers_on_one_database_share_work_sessions_and_limits() {
         .unwrap()
         .expect("the demo");
 
+    // Both are ready: the database answers and every migration is applied.
+    for server in [&a, &b] {
+        let ready = reqwest::get(format!("{}/ready", server.base))
+            .await
+            .unwrap();
+        assert_eq!(ready.status(), StatusCode::OK);
+    }
     // An API token made on one server is good on the other.
     let token_client = a
         .client_for(account("k2@example.dk", Role::Coordinator))
