@@ -67,7 +67,9 @@ impl Settings {
 
     /// The background's settings: the mail relay and the feeds' interval.
     pub fn background(&self) -> Result<web::jobs::Background, String> {
-        let smtp = match (&self.smtp_url, &self.mail_from) {
+        // An empty variable (a compose file's `${KOMMUNE_SMTP_URL:-}`) names no relay.
+        let given = |v: &Option<String>| v.clone().filter(|text| !text.trim().is_empty());
+        let smtp = match (&given(&self.smtp_url), &given(&self.mail_from)) {
             (None, _) => None,
             (Some(url), Some(from)) => Some(web::mail::Smtp::new(url, from)?),
             (Some(_), None) => {
@@ -94,7 +96,11 @@ fn masked_url(url: &str) -> String {
 
 /// The settings in effect as `name = value` lines, secrets masked.
 pub fn said(database_url: &str, log_format: &str, s: &Settings) -> String {
-    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+    let or_none = |v: &Option<String>| {
+        v.clone()
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| "(none)".into())
+    };
     let rows = [
         ("DATABASE_URL", masked_url(database_url)),
         ("KOMMUNE_ADDR", s.addr.to_string()),
