@@ -4,8 +4,13 @@
 #
 #   docker build -t kommune .
 #   docker run -p 8080:8080 -v kommune-data:/var/lib/kommune kommune serve --demo
+#
+# A named volume takes the folder's owner from the image; a host folder mounted there
+# instead must belong to uid 10001 (chown 10001 DIR), or the database cannot be written.
 
-FROM rust:1.95-bookworm AS build
+# The exact release rust-toolchain.toml names: with any other, rustup would fetch 1.95.0
+# during the build anyway.
+FROM rust:1.95.0-bookworm AS build
 WORKDIR /src
 COPY . .
 # The registry and the build cache stay between builds; the binary is copied out of the
@@ -16,11 +21,16 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     && cp target/release/kommune /usr/local/bin/kommune
 
 FROM debian:bookworm-slim
-# CA certificates for feeds fetched over https; time zones for Copenhagen time.
+# kommune carries its own CA roots and Copenhagen's time-zone rules in the binary; the
+# system's are for whatever else an operator runs in the container. The data folder is
+# made by hand, not by useradd, so no shell dotfiles land in the volume, and only
+# kommune may read the database in it.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --home-dir /var/lib/kommune --create-home kommune
+    && useradd --system --uid 10001 --user-group --home-dir /var/lib/kommune \
+        --no-create-home --shell /usr/sbin/nologin kommune \
+    && install -d -o kommune -g kommune -m 0750 /var/lib/kommune
 COPY --from=build /usr/local/bin/kommune /usr/local/bin/kommune
 USER kommune
 WORKDIR /var/lib/kommune

@@ -2,26 +2,53 @@
 # The nightly backup (docs/operations.md#backups): a checked copy of the SQLite database
 # with `kommune backup`, or a dump of the PostgreSQL database with pg_dump; the newest 14
 # are kept. Reads DATABASE_URL like kommune; BACKUP_DIR says where (default
-# /var/backups/kommune).
+# /var/backups/kommune). Run by kommune-backup.timer, or by hand as the kommune user.
 set -eu
+
+fail() {
+  echo "backup: $*" >&2
+  exit 1
+}
+
 dir="${BACKUP_DIR:-/var/backups/kommune}"
-: "${DATABASE_URL:?DATABASE_URL is not set}"
-mkdir -p "$dir"
-stamp=$(date +%Y-%m-%d)
+[ -n "${DATABASE_URL:-}" ] || fail "DATABASE_URL is not set (see /etc/kommune/kommune.env)"
+mkdir -p "$dir" || fail "cannot create $dir"
+[ -w "$dir" ] || fail "$dir is not writable by $(id -un)"
+# The copies hold personal data: readable by their owner only.
+umask 077
+stamp=$(date +%F)
+
 case "$DATABASE_URL" in
   postgres://*|postgresql://*)
+    command -v pg_dump >/dev/null || fail "pg_dump is not installed (postgresql-client)"
     file="$dir/kommune-$stamp.dump"
-    pg_dump --format=custom --file "$file" "$DATABASE_URL"
     pattern='kommune-*.dump'
+    # Written aside and renamed when whole, so a failed dump never replaces a good one
+    # nor counts among the 14 kept.
+    part="$file.part"
+    trap 'rm -f -- "$part"' EXIT
+    pg_dump --format=custom --file "$part" "$DATABASE_URL" \
+      || fail "pg_dump failed; the previous dumps are untouched"
+    mv -f -- "$part" "$file"
+    trap - EXIT
     ;;
   *)
+    command -v kommune >/dev/null || fail "kommune is not on PATH"
     file="$dir/kommune-$stamp.db"
-    kommune backup --to "$file"
     pattern='kommune-*.db'
+    # `kommune backup` never overwrites: a second run the same day (a missed night
+    # caught up, or a run by hand) keeps the copy already made.
+    if [ -e "$file" ]; then
+      echo "backup: today's copy exists already; kept"
+    elif ! kommune backup --to "$file"; then
+      rm -f -- "$file"
+      fail "kommune backup failed; the previous copies are untouched"
+    fi
     ;;
 esac
 echo "backup: $file"
-# Keep the newest 14.
+
+# Keep the newest 14 (ls gives one path a line; the names hold no line breaks).
 ls -1t "$dir"/$pattern 2>/dev/null | tail -n +15 | while read -r old; do
   rm -f -- "$old"
 done
