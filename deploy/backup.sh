@@ -36,13 +36,17 @@ case "$DATABASE_URL" in
     command -v kommune >/dev/null || fail "kommune is not on PATH"
     file="$dir/kommune-$stamp.db"
     pattern='kommune-*.db'
-    # `kommune backup` never overwrites: a second run the same day (a missed night
-    # caught up, or a run by hand) keeps the copy already made.
+    # Written aside and renamed when whole and checked, as the dump is: a copy cut short
+    # never stands as today's, and two runs at once never remove each other's copy. A
+    # second run the same day keeps the copy already made.
     if [ -e "$file" ]; then
       echo "backup: today's copy exists already; kept"
-    elif ! kommune backup --to "$file"; then
-      rm -f -- "$file"
-      fail "kommune backup failed; the previous copies are untouched"
+    else
+      part="$file.part.$$"
+      trap 'rm -f -- "$part"' EXIT
+      kommune backup --to "$part" || fail "kommune backup failed; the previous copies are untouched"
+      mv -f -- "$part" "$file"
+      trap - EXIT
     fi
     ;;
 esac

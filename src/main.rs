@@ -259,9 +259,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         other => other,
     };
-    let store = Store::connect(&cli.database_url)
-        .await
-        .with_context(|| format!("opening the database {}", cli.database_url))?;
+    let store = Store::connect(&cli.database_url).await.with_context(|| {
+        format!(
+            "opening the database {}",
+            store::connect::masked_url(&cli.database_url)
+        )
+    })?;
     let cli = Actor::command_line();
     let result = match command {
         Command::Serve {

@@ -80,20 +80,6 @@ impl Settings {
     }
 }
 
-/// A database URL with its password, if any, masked.
-fn masked_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:****{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_string(),
-            }
-        }
-        _ => url.to_string(),
-    }
-}
-
 /// The settings in effect as `name = value` lines, secrets masked.
 pub fn said(database_url: &str, log_format: &str, s: &Settings) -> String {
     let or_none = |v: &Option<String>| {
@@ -102,7 +88,7 @@ pub fn said(database_url: &str, log_format: &str, s: &Settings) -> String {
             .unwrap_or_else(|| "(none)".into())
     };
     let rows = [
-        ("DATABASE_URL", masked_url(database_url)),
+        ("DATABASE_URL", store::connect::masked_url(database_url)),
         ("KOMMUNE_ADDR", s.addr.to_string()),
         (
             "KOMMUNE_PUBLIC_URL",
@@ -144,7 +130,7 @@ pub fn said(database_url: &str, log_format: &str, s: &Settings) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use store::connect::masked_url;
 
     #[test]
     fn a_database_password_is_masked_and_nothing_else_is() {

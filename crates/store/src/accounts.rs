@@ -146,18 +146,24 @@ pub(crate) fn password_matches(password: &str, stored: &str) -> bool {
 /// them, on a machine with more): an Argon2 check takes tens of milliseconds of a core, and
 /// a burst of sign-ins run on the server's own threads stalled every other request.
 pub(crate) async fn password_matches_apart(password: &str, stored: &str) -> bool {
-    static HASHING: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    static HASHING: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> =
+        std::sync::OnceLock::new();
     let slots = HASHING.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+        std::sync::Arc::new(tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1)))
     });
-    let Ok(_slot) = slots.acquire().await else {
+    let Ok(slot) = std::sync::Arc::clone(slots).acquire_owned().await else {
         return false;
     };
     let (password, stored) = (password.to_string(), stored.to_string());
-    tokio::task::spawn_blocking(move || password_matches(&password, &stored))
-        .await
-        .unwrap_or(false)
+    // The slot goes with the check: a client that leaves cannot free it while the hash
+    // still runs.
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        password_matches(&password, &stored)
+    })
+    .await
+    .unwrap_or(false)
 }
 
 /// An address as accounts are kept and compared: trimmed, in lower case.

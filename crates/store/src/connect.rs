@@ -28,6 +28,20 @@ pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
 pub(crate) static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
     sqlx::migrate!("./migrations/postgres");
 
+/// A database URL with its password, if any, masked: what logs and messages may show.
+pub fn masked_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:****{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// Reads a database URL: `sqlite://PATH`, `sqlite:PATH`, `postgres://…` or `postgresql://…`.
 /// SQLite URLs gain `mode=rwc` so a missing file is created.
 pub fn parse_url(url: &str) -> Result<(Backend, String), StoreError> {
@@ -40,7 +54,8 @@ pub fn parse_url(url: &str) -> Result<(Backend, String), StoreError> {
         .or_else(|| url.strip_prefix("sqlite:"))
         .ok_or_else(|| {
             StoreError::Url(format!(
-                "'{url}' is neither sqlite://PATH, sqlite:PATH nor postgres://…"
+                "'{}' is neither sqlite://PATH, sqlite:PATH nor postgres://…",
+                masked_url(url)
             ))
         })?;
     if path.is_empty() {

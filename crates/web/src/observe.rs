@@ -304,17 +304,14 @@ pub async fn scrape(
 }
 
 /// `GET /ready`: 200 when the database answers with every migration applied, else 503
-/// with the reason, for a load balancer to stop sending requests here.
+/// (the reason in the log), for a load balancer to stop sending requests here.
 pub async fn ready(State(state): State<AppState>) -> Response {
     match state.store.ready().await {
         Ok(()) => (StatusCode::OK, "ready\n").into_response(),
         Err(reason) => {
+            // The reason (a database error may name its host) goes to the log only.
             tracing::warn!("not ready: {reason}");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("not ready: {reason}\n"),
-            )
-                .into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, "not ready\n").into_response()
         }
     }
 }
