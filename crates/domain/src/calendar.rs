@@ -85,9 +85,10 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, Invalid> {
 
 /// Shows an instant as ISO 8601 in Copenhagen time, with its offset.
 pub fn format_instant(at: DateTime<Utc>) -> String {
+    // The same text as the format string `%Y-%m-%dT%H:%M:%S%:z`, written without
+    // interpreting one: every record an API list returns passes through here.
     at.with_timezone(&TIME_ZONE)
-        .format("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// The instant a Copenhagen clock shows `local`: `None` for a clock time the spring

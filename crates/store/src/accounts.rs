@@ -5,6 +5,7 @@
 //! client; the database keeps only its SHA-256, so a copy of it signs no one in.
 
 use crate::error::unique_violation;
+use crate::read::{Columns, Value};
 use crate::sql::assembled;
 use crate::{Store, StoreError, timestamp};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
@@ -12,7 +13,6 @@ use chrono::{DateTime, Duration, Utc};
 use domain::FieldError;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 pub use domain::actor::Role;
 
@@ -108,7 +108,13 @@ pub fn random_token() -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        text.push(char::from(DIGITS[usize::from(b >> 4)]));
+        text.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    text
 }
 
 pub(crate) fn token_hash(token: &str) -> String {
@@ -197,21 +203,39 @@ impl NewAccount {
     }
 }
 
-pub(crate) fn account_from_row(row: &AnyRow) -> Result<Account, StoreError> {
-    let id: i64 = row.try_get("id")?;
-    let role: String = row.try_get("role")?;
+pub(crate) fn account_from_row(row: &dyn Columns) -> Result<Account, StoreError> {
+    let id: i64 = row.get("id")?;
+    let role: String = row.get("role")?;
     Ok(Account {
         id,
-        email: row.try_get("email")?,
+        email: row.get("email")?,
         role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt {
             what: "account",
             id,
             reason: format!("role {role}"),
         })?,
-        person_id: row.try_get("person_id")?,
-        company_id: row.try_get("company_id")?,
-        language: row.try_get("language")?,
-        disabled: row.try_get::<Option<String>, _>("disabled_at")?.is_some(),
+        person_id: row.get("person_id")?,
+        company_id: row.get("company_id")?,
+        language: row.get("language")?,
+        disabled: row.get::<Option<String>>("disabled_at")?.is_some(),
+    })
+}
+
+/// A live session read with its account's columns.
+fn session_from_row(token: &str, row: &dyn Columns) -> Result<Session, StoreError> {
+    let expires: String = row.get("expires_at")?;
+    let account = account_from_row(row)?;
+    Ok(Session {
+        token: token.to_string(),
+        csrf: row.get("csrf")?,
+        expires_at: DateTime::parse_from_rfc3339(&expires)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| StoreError::Corrupt {
+                what: "session of account",
+                id: account.id,
+                reason: e.to_string(),
+            })?,
+        account,
     })
 }
 
@@ -294,7 +318,7 @@ impl Store {
     pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a ORDER BY a.email");
         let rows = sqlx::query(assembled(sql)).fetch_all(&self.pool).await?;
-        rows.iter().map(account_from_row).collect()
+        rows.iter().map(|row| account_from_row(row)).collect()
     }
 
     /// Checks an address and password from `client` (the asker's network address, "" when
@@ -448,25 +472,12 @@ impl Store {
             "SELECT {ACCOUNT_COLUMNS}, s.csrf, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND {USABLE}"
         );
-        let row = sqlx::query(assembled(sql))
-            .bind(token_hash(token))
-            .bind(timestamp(at))
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let expires: String = row.try_get("expires_at")?;
-        Ok(Some(Session {
-            token: token.to_string(),
-            csrf: row.try_get("csrf")?,
-            account: account_from_row(&row)?,
-            expires_at: DateTime::parse_from_rfc3339(&expires)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|e| StoreError::Corrupt {
-                    what: "session of account",
-                    id: row.try_get("id").unwrap_or_default(),
-                    reason: e.to_string(),
-                })?,
-        }))
+        self.read_optional(
+            &sql,
+            &[Value::Text(token_hash(token)), Value::Text(timestamp(at))],
+            |row| session_from_row(token, row),
+        )
+        .await
     }
 
     /// Ends a session; an unknown token is already ended.

@@ -2,11 +2,12 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
+use crate::read::Columns;
 use crate::sql::{OPEN_TASK_STATUSES, assembled, assignments, mark_deleted, meta};
 use crate::{Page, PageRequest, Store, StoreError, Stored, now};
 use domain::agreement::{Agreement, AgreementDraft};
 use sqlx::Row;
-use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
 
@@ -32,15 +33,15 @@ fn bind_agreement<'q>(
         .bind("monthly")
 }
 
-fn agreement_from_row(row: &AnyRow) -> Result<Stored<Agreement>, StoreError> {
+fn agreement_from_row(row: &dyn Columns) -> Result<Stored<Agreement>, StoreError> {
     let meta = meta(row)?;
     let draft = AgreementDraft {
-        company_id: Some(row.try_get("company_id")?),
-        task_type: row.try_get("task_type")?,
-        price_per_hour_ore: Some(row.try_get("price_per_hour_ore")?),
-        wage_per_hour_ore: Some(row.try_get("wage_per_hour_ore")?),
-        min_billable_minutes: Some(row.try_get("min_billable_minutes")?),
-        invoicing_period: Some(row.try_get("invoicing_period")?),
+        company_id: Some(row.get("company_id")?),
+        task_type: row.get("task_type")?,
+        price_per_hour_ore: Some(row.get("price_per_hour_ore")?),
+        wage_per_hour_ore: Some(row.get("wage_per_hour_ore")?),
+        min_billable_minutes: Some(row.get("min_billable_minutes")?),
+        invoicing_period: Some(row.get("invoicing_period")?),
     };
     let value = draft
         .parse()
@@ -137,11 +138,9 @@ impl Store {
         if let Some(company) = filter.company_id {
             where_.compare("company_id", "=", Value::Int(company));
         }
-        let (rows, total) = where_.page(&self.pool, "agreements", SELECT, page).await?;
-        let items = rows
-            .iter()
-            .map(agreement_from_row)
-            .collect::<Result<_, _>>()?;
+        let (items, total) = where_
+            .page(self, "agreements", SELECT, page, agreement_from_row)
+            .await?;
         Ok(Page {
             items,
             total,

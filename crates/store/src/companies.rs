@@ -3,8 +3,9 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
+use crate::read::Columns;
 use crate::sql::{OPEN_TASK_STATUSES, assembled, assignments, mark_deleted, meta};
-use crate::{Page, PageRequest, Store, StoreError, Stored, now};
+use crate::{Meta, Page, PageRequest, Store, StoreError, Stored, now};
 use domain::company::{Company, CompanyDraft, ContactDraft, SiteDraft};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row, SqlStr};
@@ -195,10 +196,12 @@ impl Store {
         if let Some(member) = filter.task_force {
             where_.compare("task_force", "=", Value::Int(member as i64));
         }
-        let (rows, total) = where_.page(&self.pool, "companies", SELECT, page).await?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in &rows {
-            items.push(self.company_from_row(row).await?);
+        let (heads, total) = where_
+            .page(self, "companies", SELECT, page, company_head)
+            .await?;
+        let mut items = Vec::with_capacity(heads.len());
+        for (meta, draft) in heads {
+            items.push(self.company_with_sites(meta, draft).await?);
         }
         Ok(Page {
             items,
@@ -300,7 +303,16 @@ impl Store {
     }
 
     async fn company_from_row(&self, row: &AnyRow) -> Result<Stored<CompanyRecord>, StoreError> {
-        let meta = meta(row)?;
+        let (meta, draft) = company_head(row)?;
+        self.company_with_sites(meta, draft).await
+    }
+
+    /// A company read by [`company_head`], completed with its sites and contacts.
+    async fn company_with_sites(
+        &self,
+        meta: Meta,
+        mut draft: CompanyDraft,
+    ) -> Result<Stored<CompanyRecord>, StoreError> {
         let site_rows = sqlx::query("SELECT id, name, p_number, address, latitude, longitude FROM sites WHERE company_id = $1 ORDER BY position")
             .bind(meta.id)
             .fetch_all(&self.pool)
@@ -312,10 +324,9 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut site_ids = Vec::with_capacity(site_rows.len());
-        let mut sites = Vec::with_capacity(site_rows.len());
         for r in &site_rows {
             site_ids.push(r.try_get("id")?);
-            sites.push(SiteDraft {
+            draft.sites.push(SiteDraft {
                 name: r.try_get("name")?,
                 p_number: r.try_get("p_number")?,
                 address: r.try_get("address")?,
@@ -323,7 +334,7 @@ impl Store {
                 longitude: Some(r.try_get("longitude")?),
             });
         }
-        let contacts = contact_rows
+        draft.contacts = contact_rows
             .iter()
             .map(|r| {
                 Ok(ContactDraft {
@@ -334,15 +345,6 @@ impl Store {
                 })
             })
             .collect::<Result<_, sqlx::Error>>()?;
-        let draft = CompanyDraft {
-            name: row.try_get("name")?,
-            cvr: row.try_get("cvr")?,
-            billing_email: row.try_get("billing_email")?,
-            einvoice_address: row.try_get("einvoice_address")?,
-            task_force: row.try_get::<i64, _>("task_force")? != 0,
-            sites,
-            contacts,
-        };
         let company = draft
             .parse()
             .map_err(|e| StoreError::corrupt("company", meta.id, e))?;
@@ -351,4 +353,19 @@ impl Store {
             value: CompanyRecord { company, site_ids },
         })
     }
+}
+
+/// A company's own columns; its sites and contacts come from their tables.
+fn company_head(row: &dyn Columns) -> Result<(Meta, CompanyDraft), StoreError> {
+    let meta = meta(row)?;
+    let draft = CompanyDraft {
+        name: row.get("name")?,
+        cvr: row.get("cvr")?,
+        billing_email: row.get("billing_email")?,
+        einvoice_address: row.get("einvoice_address")?,
+        task_force: row.get::<i64>("task_force")? != 0,
+        sites: Vec::new(),
+        contacts: Vec::new(),
+    };
+    Ok((meta, draft))
 }

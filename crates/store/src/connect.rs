@@ -2,9 +2,11 @@
 //! bringing its schema up to date before anything else runs.
 
 use crate::StoreError;
+use crate::read::Readers;
 use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
+use std::sync::Arc;
 
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +19,13 @@ pub enum Backend {
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) pool: AnyPool,
+    /// Where write transactions start. On SQLite it is one connection of its own, so
+    /// this process's writers queue in order for it instead of polling SQLite's busy
+    /// lock (whose growing sleeps made the slowest writes wait far longer than their
+    /// turn); on PostgreSQL it is `pool`.
+    writer: AnyPool,
+    /// Reads on the calling thread, for an SQLite file ([`crate::read`]).
+    readers: Option<Arc<Readers>>,
     backend: Backend,
 }
 
@@ -40,6 +49,31 @@ pub fn masked_url(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// The file an SQLite URL from [`parse_url`] names; none for an in-memory database.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let path = url.strip_prefix("sqlite://")?.split('?').next()?;
+    (path != ":memory:").then(|| path.into())
+}
+
+/// How a pool of at most `connections` connections to `backend` is opened.
+fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(connections)
+        // An SQLite connection is a file handle that cannot go stale; pinging it
+        // before every query was a round trip to its thread for nothing.
+        .test_before_acquire(backend == Backend::Postgres)
+        .after_connect(move |conn: &mut AnyConnection, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // Several writers (web requests, a CLI run) wait for each other
+                    // instead of failing; WAL lets readers go on meanwhile.
+                    conn.execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;").await?;
+                }
+                Ok(())
+            })
+        })
 }
 
 /// Reads a database URL: `sqlite://PATH`, `sqlite:PATH`, `postgres://…` or `postgresql://…`.
@@ -84,28 +118,33 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = parse_url(url)?;
-        let options = AnyPoolOptions::new().max_connections(match backend {
-            Backend::Sqlite => 4,
-            Backend::Postgres => 10,
-        });
-        let pool = options
-            .after_connect(move |conn: &mut AnyConnection, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // Several writers (web requests, a CLI run) wait for each other
-                        // instead of failing; WAL lets readers go on meanwhile.
-                        conn.execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await?;
+        let pool = pool_options(
+            backend,
+            match backend {
+                Backend::Sqlite => 4,
+                Backend::Postgres => 10,
+            },
+        )
+        .connect(&url)
+        .await?;
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Self { pool, backend })
+        let writer = match backend {
+            Backend::Sqlite => pool_options(backend, 1).connect(&url).await?,
+            Backend::Postgres => pool.clone(),
+        };
+        let readers = match backend {
+            Backend::Sqlite => sqlite_file(&url).map(|path| Arc::new(Readers::new(path))),
+            Backend::Postgres => None,
+        };
+        Ok(Self {
+            pool,
+            writer,
+            readers,
+            backend,
+        })
     }
 
     /// Starts a transaction that will write. On SQLite it takes the write lock at once
@@ -116,8 +155,8 @@ impl Store {
     /// `pool.begin()` elsewhere, or SQLite's plain `BEGIN` (deferred) comes back.
     pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.writer.begin().await?,
         })
     }
 
@@ -138,12 +177,17 @@ impl Store {
         Ok(())
     }
 
+    pub(crate) fn readers(&self) -> Option<&Readers> {
+        self.readers.as_deref()
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
     /// Closes the pool, waiting for running queries: SQLite then checkpoints its log.
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 

@@ -122,6 +122,12 @@ pub enum StoreError {
     },
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// A read on the calling thread failed ([`crate::read`]).
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A column held what its reader cannot take.
+    #[error("database: column {column}: {reason}")]
+    Column { column: String, reason: String },
     #[error("migrating the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database URL: {0}")]

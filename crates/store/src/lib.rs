@@ -11,6 +11,8 @@
 //! - [`error`]: `StoreError`, which says not found, conflict, invalid or broken.
 //! - [`operate`]: readiness, the pool's use, and backups of an SQLite database.
 //! - [`page`]: paging and the dynamic filters lists share.
+//! - `read`: the hot reads, on the calling thread for an SQLite file, through one row
+//!   mapping for both databases.
 //! - [`people`]: workers, and their functional limits behind a logged read.
 //! - [`companies`]: companies with their sites and contacts.
 //! - [`agreements`]: prices and wages per company and task type.
@@ -61,6 +63,7 @@ pub mod people;
 pub mod plans;
 pub mod privacy;
 pub mod public;
+mod read;
 pub mod seed;
 mod sql;
 pub mod tasks;

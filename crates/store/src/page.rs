@@ -1,11 +1,9 @@
 //! Lists come a page at a time, narrowed by filters that are built up at run time
 //! but still bound as parameters, never pasted into SQL.
 
-use crate::StoreError;
-use crate::sql::assembled;
-use sqlx::any::{AnyArguments, AnyRow};
-use sqlx::query::Query;
-use sqlx::{Any, AnyPool};
+use crate::read::Columns;
+pub(crate) use crate::read::Value;
+use crate::{Store, StoreError};
 
 /// Which page of a list to return: `page` counts from 1; `per_page` is at most 200.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,11 +77,6 @@ pub struct Page<T> {
     pub per_page: i64,
 }
 
-pub(crate) enum Value {
-    Int(i64),
-    Text(String),
-}
-
 /// A WHERE clause grown one condition at a time, with `$n` placeholders numbered in order.
 /// Its text holds only the store's own column names and operators and the placeholders;
 /// the values are bound.
@@ -113,31 +106,21 @@ impl Filter {
         self.clauses.join(" AND ")
     }
 
-    fn bind<'q>(&self, mut query: Query<'q, Any, AnyArguments>) -> Query<'q, Any, AnyArguments> {
-        for value in &self.values {
-            query = match value {
-                Value::Int(i) => query.bind(*i),
-                Value::Text(t) => query.bind(t.as_str()),
-            };
-        }
-        query
-    }
-
-    /// Counts the matching rows of `table` and fetches one page of `columns`, oldest first.
-    pub async fn page(
+    /// Counts the matching rows of `table` and reads one page of `columns`, oldest
+    /// first, each row mapped by `map`.
+    pub async fn page<T>(
         &self,
-        pool: &AnyPool,
+        store: &Store,
         table: &'static str,
         columns: &'static str,
         page: PageRequest,
-    ) -> Result<(Vec<AnyRow>, i64), StoreError> {
-        use sqlx::Row;
+        map: impl FnMut(&dyn Columns) -> Result<T, StoreError>,
+    ) -> Result<(Vec<T>, i64), StoreError> {
         let count_sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {}", self.sql());
-        let total: i64 = self
-            .bind(sqlx::query(assembled(count_sql)))
-            .fetch_one(pool)
+        let total = store
+            .read_optional(&count_sql, &self.values, |row| row.get::<i64>("n"))
             .await?
-            .try_get("n")?;
+            .unwrap_or(0);
         let n = self.values.len();
         let rows_sql = format!(
             "SELECT {columns} FROM {table} WHERE {} ORDER BY id LIMIT ${} OFFSET ${}",
@@ -145,12 +128,9 @@ impl Filter {
             n + 1,
             n + 2
         );
-        let rows = self
-            .bind(sqlx::query(assembled(rows_sql)))
-            .bind(page.per_page)
-            .bind(page.offset())
-            .fetch_all(pool)
-            .await?;
+        let mut values = self.values.clone();
+        values.extend([Value::Int(page.per_page), Value::Int(page.offset())]);
+        let rows = store.read_all(&rows_sql, &values, map).await?;
         Ok((rows, total))
     }
 }

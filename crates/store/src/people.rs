@@ -3,6 +3,7 @@
 
 use crate::error::unique_violation;
 use crate::page::{Filter, Value};
+use crate::read::Columns;
 use crate::sql::{assembled, assignments, join, mark_deleted, meta, placeholders, split};
 use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now};
 use domain::calendar::ClockTime;
@@ -72,26 +73,26 @@ fn hours(minutes: Option<i64>) -> Option<f64> {
     minutes.map(|m| m as f64 / 60.0)
 }
 
-pub(crate) fn person_from_row(row: &AnyRow) -> Result<Stored<Person>, StoreError> {
+pub(crate) fn person_from_row(row: &dyn Columns) -> Result<Stored<Person>, StoreError> {
     let meta = meta(row)?;
     let draft = PersonDraft {
-        name: row.try_get("name")?,
-        phone: row.try_get("phone")?,
-        email: row.try_get("email")?,
-        preferred_language: row.try_get("preferred_language")?,
-        address: row.try_get("address")?,
-        latitude: Some(row.try_get("latitude")?),
-        longitude: Some(row.try_get("longitude")?),
-        status: row.try_get("status")?,
-        leave_outcome: row.try_get("leave_outcome")?,
-        employment_form: row.try_get("employment_form")?,
-        flex_approved_hours: hours(row.try_get("flex_approved_minutes")?),
-        weekly_target_hours: hours(Some(row.try_get("weekly_target_minutes")?)),
-        weekly_cap_hours: hours(Some(row.try_get("weekly_cap_minutes")?)),
-        availability: row.try_get("availability")?,
-        absences: row.try_get("absences")?,
-        skills: split(&row.try_get::<String, _>("skills")?),
-        languages: split(&row.try_get::<String, _>("languages")?),
+        name: row.get("name")?,
+        phone: row.get("phone")?,
+        email: row.get("email")?,
+        preferred_language: row.get("preferred_language")?,
+        address: row.get("address")?,
+        latitude: Some(row.get("latitude")?),
+        longitude: Some(row.get("longitude")?),
+        status: row.get("status")?,
+        leave_outcome: row.get("leave_outcome")?,
+        employment_form: row.get("employment_form")?,
+        flex_approved_hours: hours(row.get("flex_approved_minutes")?),
+        weekly_target_hours: hours(Some(row.get("weekly_target_minutes")?)),
+        weekly_cap_hours: hours(Some(row.get("weekly_cap_minutes")?)),
+        availability: row.get("availability")?,
+        absences: row.get("absences")?,
+        skills: split(&row.get::<String>("skills")?),
+        languages: split(&row.get::<String>("languages")?),
     };
     let value = draft
         .parse()
@@ -130,11 +131,9 @@ impl Store {
     pub async fn person(&self, id: i64) -> Result<Stored<Person>, StoreError> {
         let sql =
             format!("SELECT {PERSON_SELECT} FROM people WHERE id = $1 AND deleted_at IS NULL");
-        let row = sqlx::query(assembled(sql))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        person_from_row(&row.ok_or(StoreError::NotFound { what: "person", id })?)
+        self.read_optional(&sql, &[Value::Int(id)], person_from_row)
+            .await?
+            .ok_or(StoreError::NotFound { what: "person", id })
     }
 
     /// A page of live people, oldest first.
@@ -147,10 +146,9 @@ impl Store {
         if let Some(status) = &filter.status {
             where_.compare("status", "=", Value::Text(status.clone()));
         }
-        let (rows, total) = where_
-            .page(&self.pool, "people", PERSON_SELECT, page)
+        let (items, total) = where_
+            .page(self, "people", PERSON_SELECT, page, person_from_row)
             .await?;
-        let items = rows.iter().map(person_from_row).collect::<Result<_, _>>()?;
         Ok(Page {
             items,
             total,

@@ -2,9 +2,9 @@
 //! updates that explain themselves, soft deletion, and the one door for SQL that is put
 //! together at run time ([`assembled`]).
 
+use crate::read::Columns;
 use crate::{Meta, Store, StoreError, now};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AssertSqlSafe, Row, SqlSafeStr, SqlStr};
+use sqlx::{AnyConnection, AssertSqlSafe, SqlSafeStr, SqlStr};
 
 /// SQL put together at run time: a table's column list pasted into a statement, the
 /// `a = $1, b = $2, …` of an update ([`assignments`], [`placeholders`]), a list's WHERE
@@ -36,12 +36,12 @@ pub(crate) fn split(text: &str) -> Vec<String> {
 }
 
 /// Reads the metadata columns every versioned table has.
-pub(crate) fn meta(row: &AnyRow) -> Result<Meta, StoreError> {
+pub(crate) fn meta(row: &dyn Columns) -> Result<Meta, StoreError> {
     Ok(Meta {
-        id: row.try_get("id")?,
-        version: row.try_get("version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        id: row.get("id")?,
+        version: row.get("version")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
     })
 }
 

@@ -1,11 +1,12 @@
 //! Task requests and their status history: every move records who made it and when.
 
 use crate::page::{Filter, Value};
+use crate::read::Columns;
 use crate::sql::{assembled, assignments, join, mark_deleted, meta, placeholders, split};
 use crate::{Actor, Page, PageRequest, Store, StoreError, Stored, now, timestamp};
 use domain::problem::Errors;
 use domain::task::{TaskDraft, TaskRequest, TaskStart, TaskStatus};
-use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection, Row};
 
@@ -74,39 +75,38 @@ fn bind_task<'q>(
 }
 
 /// Stored instants are UTC text; the draft wants ISO 8601 with an offset, which UTC text already is.
-fn instant(row: &AnyRow, column: &str) -> Result<Option<String>, sqlx::Error> {
-    row.try_get::<Option<String>, _>(column)
+fn instant(row: &dyn Columns, column: &str) -> Result<Option<String>, StoreError> {
+    row.get(column)
 }
 
-fn task_from_row(row: &AnyRow) -> Result<Stored<TaskRecord>, StoreError> {
+fn task_from_row(row: &dyn Columns) -> Result<Stored<TaskRecord>, StoreError> {
     let meta = meta(row)?;
     let draft = TaskDraft {
-        company_id: Some(row.try_get("company_id")?),
-        site_id: Some(row.try_get("site_id")?),
-        task_type: row.try_get("task_type")?,
-        title: row.try_get("title")?,
-        description: row.try_get("description")?,
-        lift_kg: Some(row.try_get("lift_kg")?),
-        standing: row.try_get::<i64, _>("standing")? != 0,
-        outdoors: row.try_get::<i64, _>("outdoors")? != 0,
-        required_skills: split(&row.try_get::<String, _>("required_skills")?),
-        people_needed: Some(row.try_get("people_needed")?),
-        duration_minutes: Some(row.try_get("duration_minutes")?),
+        company_id: Some(row.get("company_id")?),
+        site_id: Some(row.get("site_id")?),
+        task_type: row.get("task_type")?,
+        title: row.get("title")?,
+        description: row.get("description")?,
+        lift_kg: Some(row.get("lift_kg")?),
+        standing: row.get::<i64>("standing")? != 0,
+        outdoors: row.get::<i64>("outdoors")? != 0,
+        required_skills: split(&row.get::<String>("required_skills")?),
+        people_needed: Some(row.get("people_needed")?),
+        duration_minutes: Some(row.get("duration_minutes")?),
         fixed_start: instant(row, "fixed_start")?,
         window_start: instant(row, "window_start")?,
         window_end: instant(row, "window_end")?,
-        recurrence: row.try_get("recurrence")?,
+        recurrence: row.get("recurrence")?,
     };
     let request = draft
         .parse()
         .map_err(|e| StoreError::corrupt("task", meta.id, e))?;
-    let status = TaskStatus::parse(&row.try_get::<String, _>("status")?).map_err(|e| {
-        StoreError::Corrupt {
+    let status =
+        TaskStatus::parse(&row.get::<String>("status")?).map_err(|e| StoreError::Corrupt {
             what: "task",
             id: meta.id,
             reason: e.0,
-        }
-    })?;
+        })?;
     Ok(Stored {
         meta,
         value: TaskRecord { request, status },
@@ -199,8 +199,9 @@ impl Store {
             where_.compare("span_start", "<", Value::Text(timestamp(to)));
         }
         if filter.from.is_none() && filter.to.is_none() {
-            let (rows, total) = where_.page(&self.pool, "tasks", SELECT, page).await?;
-            let items = rows.iter().map(task_from_row).collect::<Result<_, _>>()?;
+            let (items, total) = where_
+                .page(self, "tasks", SELECT, page, task_from_row)
+                .await?;
             return Ok(Page {
                 items,
                 total,
@@ -210,16 +211,13 @@ impl Store {
         }
         // The span columns find the candidates; the occurrences decide, so a Tue/Thu
         // series does not show up in a weekend it only spans.
-        let (rows, _) = where_
-            .page(&self.pool, "tasks", SELECT, PageRequest::all())
+        let (candidates, _) = where_
+            .page(self, "tasks", SELECT, PageRequest::all(), task_from_row)
             .await?;
-        let mut matching = Vec::new();
-        for row in &rows {
-            let task = task_from_row(row)?;
-            if task.value.request.occurs_between(filter.from, filter.to) {
-                matching.push(task);
-            }
-        }
+        let matching: Vec<_> = candidates
+            .into_iter()
+            .filter(|task| task.value.request.occurs_between(filter.from, filter.to))
+            .collect();
         let total = matching.len() as i64;
         let skip = usize::try_from(page.offset()).unwrap_or(usize::MAX);
         let take = usize::try_from(page.per_page).unwrap_or(usize::MAX);

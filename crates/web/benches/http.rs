@@ -6,7 +6,9 @@
 //! while sign-ins run, and check-ins (writes) — each a distinct valid check-in, only
 //! 201 answers counted.
 //!
-//!     cargo bench -p web --bench http -- [--seconds 5] [--connections 32] [--postgres URL]
+//!     cargo bench -p web --bench http -- [--seconds 5] [--connections 32] [--postgres URL] [--only TEXT]
+//!
+//! `--only TEXT` measures only the targets whose label holds TEXT (and the ceiling).
 //!
 //! It installs the demo into a fresh SQLite database (and, with `--postgres`, into that
 //! PostgreSQL database, which must be empty), serves kommune on loopback with the clock
@@ -27,6 +29,16 @@ struct Args {
     seconds: u32,
     connections: u32,
     postgres: Option<String>,
+    only: Option<String>,
+}
+
+impl Args {
+    /// Whether the target `label` is measured in this run.
+    fn measures(&self, label: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|only| label.contains(only.as_str()))
+    }
 }
 
 fn args() -> Result<Args, String> {
@@ -34,6 +46,7 @@ fn args() -> Result<Args, String> {
         seconds: 5,
         connections: 32,
         postgres: None,
+        only: None,
     };
     let mut given = std::env::args().skip(1);
     while let Some(flag) = given.next() {
@@ -54,6 +67,7 @@ fn args() -> Result<Args, String> {
                     .ok_or("--connections takes 2 to 1000")?;
             }
             "--postgres" => args.postgres = Some(value("--postgres")?),
+            "--only" => args.only = Some(value("--only")?),
             "--bench" => {}
             other => return Err(format!("unknown flag {other}")),
         }
@@ -433,6 +447,9 @@ async fn run(args: &Args, url: &str, name: &str) -> Vec<(String, Measured)> {
             &bearer,
         ),
     ] {
+        if !args.measures(label) {
+            continue;
+        }
         rows.push((
             label.to_string(),
             wrk(
@@ -457,6 +474,9 @@ async fn run(args: &Args, url: &str, name: &str) -> Vec<(String, Measured)> {
             &worker_cookie,
         ),
     ] {
+        if !args.measures(label) {
+            continue;
+        }
         let one = wrk(
             args,
             &format!("{base}{path}"),
@@ -466,43 +486,49 @@ async fn run(args: &Args, url: &str, name: &str) -> Vec<(String, Measured)> {
         );
         rows.push((label.to_string(), one));
     }
-    rows.push((
-        "sign-in: POST /sign-in (Argon2)".to_string(),
-        wrk(
-            args,
-            &format!("{base}/sign-in"),
-            &[],
-            Some(&sign_in_script),
-            8,
-        ),
-    ));
-    // One person read while eight clients sign in.
-    let during = {
-        let (target, script, seconds) = (
-            format!("{base}/sign-in"),
-            sign_in_script.clone(),
-            args.seconds,
-        );
-        let load = std::thread::spawn(move || {
-            let longer = Args {
-                seconds: seconds + 2,
-                connections: 8,
-                postgres: None,
-            };
-            wrk(&longer, &target, &[], Some(&script), 8)
-        });
-        std::thread::sleep(std::time::Duration::from_secs(1));
-        let m = wrk(
-            args,
-            &format!("{base}/api/people/1"),
-            std::slice::from_ref(&bearer),
-            None,
-            c,
-        );
-        load.join().unwrap();
-        m
-    };
-    rows.push(("one person while 8 clients sign in".to_string(), during));
+    if args.measures("sign-in") {
+        rows.push((
+            "sign-in: POST /sign-in (Argon2)".to_string(),
+            wrk(
+                args,
+                &format!("{base}/sign-in"),
+                &[],
+                Some(&sign_in_script),
+                8,
+            ),
+        ));
+        // One person read while eight clients sign in.
+        let during = {
+            let (target, script, seconds) = (
+                format!("{base}/sign-in"),
+                sign_in_script.clone(),
+                args.seconds,
+            );
+            let load = std::thread::spawn(move || {
+                let longer = Args {
+                    seconds: seconds + 2,
+                    connections: 8,
+                    postgres: None,
+                    only: None,
+                };
+                wrk(&longer, &target, &[], Some(&script), 8)
+            });
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let m = wrk(
+                args,
+                &format!("{base}/api/people/1"),
+                std::slice::from_ref(&bearer),
+                None,
+                c,
+            );
+            load.join().unwrap();
+            m
+        };
+        rows.push(("one person while 8 clients sign in".to_string(), during));
+    }
+    if !args.measures("check-in") {
+        return rows;
+    }
     let occasions = generated_check_ins(&store, &plan, monday, worker).await;
     let available = occasions.len();
     let (m, done) = check_ins(&base, &api, occasions, c as usize).await;

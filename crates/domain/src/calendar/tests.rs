@@ -161,3 +161,16 @@ fn dates_times_weeks_and_months_stay_within_the_years_kept() {
     assert!(crate::invoice::Period::parse("0000-01").is_err());
     assert!(crate::invoice::Period::parse("2026-10").is_ok());
 }
+
+#[test]
+fn instants_show_in_copenhagen_time_with_the_offset_of_their_season() {
+    for (utc, shown) in [
+        ("2026-12-01T08:00:00Z", "2026-12-01T09:00:00+01:00"),
+        ("2026-07-01T22:30:05Z", "2026-07-02T00:30:05+02:00"),
+        // The autumn change's repeated hour: one clock time, two offsets.
+        ("2026-10-25T00:30:00Z", "2026-10-25T02:30:00+02:00"),
+        ("2026-10-25T01:30:00Z", "2026-10-25T02:30:00+01:00"),
+    ] {
+        assert_eq!(format_instant(parse_instant(utc).unwrap()), shown);
+    }
+}
