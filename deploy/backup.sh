@@ -27,7 +27,19 @@ case "$DATABASE_URL" in
     # nor counts among the 14 kept.
     part="$file.part"
     trap 'rm -f -- "$part"' EXIT
-    pg_dump --format=custom --file "$part" "$DATABASE_URL" \
+    # A password in the URL would show in the process list as pg_dump's argument; it
+    # goes to pg_dump in PGPASSWORD instead, which only this user can read.
+    url="$DATABASE_URL"
+    userinfo=$(printf '%s' "$url" | sed -n 's#^postgres[a-z]*://\([^@/]*\)@.*#\1#p')
+    case "$userinfo" in
+      *:*%*) fail "the password in DATABASE_URL is percent-encoded; give it in PGPASSWORD instead" ;;
+      *:*)
+        PGPASSWORD="${userinfo#*:}"
+        export PGPASSWORD
+        url=$(printf '%s' "$url" | sed 's#^\(postgres[a-z]*://[^:@/]*\):[^@/]*@#\1@#')
+        ;;
+    esac
+    pg_dump --format=custom --file "$part" "$url" \
       || fail "pg_dump failed; the previous dumps are untouched"
     mv -f -- "$part" "$file"
     trap - EXIT

@@ -257,6 +257,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", settings::said(&cli.database_url, &format, &settings));
             return Ok(());
         }
+        Command::Backup { to } => return backup(&cli.database_url, &to).await,
         other => other,
     };
     let store = Store::connect(&cli.database_url).await.with_context(|| {
@@ -282,7 +283,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             )
             .await
         }
-        Command::Backup { to } => backup(&store, &to).await,
+        Command::Backup { .. } => unreachable!("a backup opens the database as it is"),
         Command::Demo { seed, start } => {
             let count = install_demo(&store, seed, start.unwrap_or_else(this_monday)).await?;
             println!("{count}");
@@ -512,13 +513,19 @@ async fn serve(
     .with_context(|| format!("serving on {addr}"))
 }
 
-/// Copies the database to `to` and checks the copy as SQLite checks a file.
-async fn backup(store: &Store, to: &std::path::Path) -> anyhow::Result<()> {
-    store
+/// Copies the database `url` names to `to`, as it is (nothing migrated), and checks the
+/// copy as SQLite checks a file.
+async fn backup(url: &str, to: &std::path::Path) -> anyhow::Result<()> {
+    let store = Store::existing(url)
+        .await
+        .with_context(|| format!("opening the database {}", store::connect::masked_url(url)))?;
+    let copied = store
         .backup_to(to)
         .await
-        .with_context(|| format!("backing up to {}", to.display()))?;
-    let copy = Store::connect(&format!("sqlite://{}", to.display()))
+        .with_context(|| format!("backing up to {}", to.display()));
+    store.close().await;
+    copied?;
+    let copy = Store::existing(&format!("sqlite://{}", to.display()))
         .await
         .with_context(|| format!("opening the copy {}", to.display()))?;
     let check = copy.integrity().await?;

@@ -115,7 +115,10 @@ pub fn said(database_url: &str, log_format: &str, s: &Settings) -> String {
             },
         ),
         ("KOMMUNE_METRICS_ALLOW", s.metrics_allow.said()),
-        ("KOMMUNE_SMTP_URL", or_none(&s.smtp_url)),
+        (
+            "KOMMUNE_SMTP_URL",
+            or_none(&s.smtp_url.as_deref().map(store::connect::masked_url)),
+        ),
         ("KOMMUNE_MAIL_FROM", or_none(&s.mail_from)),
         ("KOMMUNE_FEED_MINUTES", s.feed_minutes.to_string()),
         (
@@ -143,5 +146,28 @@ mod tests {
             masked_url("postgres://kommune@db/k"),
             "postgres://kommune@db/k"
         );
+        assert_eq!(
+            masked_url("postgres://db/k?user=kommune&Password=s3cret&sslmode=require"),
+            "postgres://db/k?user=kommune&Password=****&sslmode=require"
+        );
+        assert_eq!(
+            masked_url("sqlite://kommune.db?mode=rwc"),
+            "sqlite://kommune.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn an_smtp_password_is_masked_too() {
+        let settings = <super::Settings as clap::FromArgMatches>::from_arg_matches(
+            &<super::Settings as clap::Args>::augment_args(clap::Command::new("t"))
+                .get_matches_from(["t", "--smtp-url", "smtp://mailer:s3cret@relay.example:587"]),
+        )
+        .unwrap();
+        let said = super::said("sqlite://k.db", "text", &settings);
+        assert!(
+            said.contains("KOMMUNE_SMTP_URL = smtp://mailer:****@relay.example:587"),
+            "{said}"
+        );
+        assert!(!said.contains("s3cret"), "{said}");
     }
 }

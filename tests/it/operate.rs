@@ -211,6 +211,12 @@ fn a_backup_taken_while_others_write_restores_to_the_same_invoices_and_hours() {
     let again = kommune(&db, &["backup", "--to", copy.to_str().unwrap()]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+    // A database that is not there is not made to be backed up.
+    let missing = dir.path().join("missing.db");
+    let elsewhere = dir.path().join("elsewhere.db");
+    let refused = kommune(&missing, &["backup", "--to", elsewhere.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(!missing.exists() && !elsewhere.exists());
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
     // Restored: the copy put where the database was, as docs/operations.md says.
@@ -268,15 +274,19 @@ fn a_postgresql_database_is_backed_up_with_pg_dump_and_restores() {
     let refused = on(&name, &["backup", "--to", "/tmp/never.db"]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("pg_dump"));
+    // The nightly script dumps it; a password in the URL goes to pg_dump in PGPASSWORD,
+    // not on its command line (the test server trusts local connections and ignores it).
     let dump = tempfile::tempdir().unwrap();
-    let file = dump.path().join("kommune.dump");
-    let dumped = Command::new("pg_dump")
-        .args([
-            "--format=custom",
-            "--file",
-            file.to_str().unwrap(),
-            &format!("{base}/{name}"),
-        ])
+    let with_password = match base.split_once("://") {
+        Some((scheme, rest)) if rest.contains('@') && !rest.contains(':') => {
+            format!("{scheme}://{}", rest.replacen('@', ":not-checked@", 1))
+        }
+        _ => base.clone(),
+    };
+    let dumped = Command::new("sh")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/backup.sh"))
+        .env("DATABASE_URL", format!("{with_password}/{name}"))
+        .env("BACKUP_DIR", dump.path())
         .output()
         .unwrap();
     assert!(
@@ -284,6 +294,11 @@ fn a_postgresql_database_is_backed_up_with_pg_dump_and_restores() {
         "{}",
         String::from_utf8_lossy(&dumped.stderr)
     );
+    let file = std::fs::read_dir(dump.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|e| e == "dump"))
+        .expect("the night's dump");
     let restored = Command::new("pg_restore")
         .args([
             "--no-owner",

@@ -3,8 +3,8 @@
 //! change that takes a right away ends the sessions that carried it.
 
 use crate::accounts::{
-    ACCOUNT_COLUMNS, Account, MIN_PASSWORD, Role, account_from_row, hash_password, links_fit,
-    normal_email, password_matches, random_token, token_hash,
+    ACCOUNT_COLUMNS, Account, MIN_PASSWORD, Role, account_from_row, hash_password_apart, links_fit,
+    normal_email, password_matches_apart, random_token, token_hash,
 };
 use crate::outbox::{Mail, queue};
 use crate::sql::assembled;
@@ -123,10 +123,10 @@ impl Store {
                 id: account_id,
             })?
             .try_get("password_hash")?;
-        if !password_matches(current, &hash) {
+        if !password_matches_apart(current, &hash).await {
             return Err(StoreError::invalid("current", "is not your password"));
         }
-        let new_hash = new_password_hash(new)?;
+        let new_hash = new_password_hash(new).await?;
         let mut tx = self.write().await?;
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(new_hash)
@@ -205,7 +205,7 @@ impl Store {
         new: &str,
         at: DateTime<Utc>,
     ) -> Result<Account, StoreError> {
-        let new_hash = new_password_hash(new)?;
+        let new_hash = new_password_hash(new).await?;
         let mut tx = self.write().await?;
         let used = sqlx::query(
             "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
@@ -254,7 +254,7 @@ impl Store {
 }
 
 /// The hash of a new password, once it is long enough and not too long.
-fn new_password_hash(new: &str) -> Result<String, StoreError> {
+async fn new_password_hash(new: &str) -> Result<String, StoreError> {
     if new.chars().count() < MIN_PASSWORD {
         return Err(StoreError::invalid(
             "new",
@@ -270,7 +270,7 @@ fn new_password_hash(new: &str) -> Result<String, StoreError> {
             ),
         ));
     }
-    hash_password(new)
+    hash_password_apart(new).await
 }
 
 async fn end_sessions(

@@ -148,28 +148,44 @@ pub(crate) fn password_matches(password: &str, stored: &str) -> bool {
         .is_ok()
 }
 
-/// Checks a password off the async threads, one core at most at a time (all but one of
-/// them, on a machine with more): an Argon2 check takes tens of milliseconds of a core, and
-/// a burst of sign-ins run on the server's own threads stalled every other request.
-pub(crate) async fn password_matches_apart(password: &str, stored: &str) -> bool {
+/// Runs an Argon2 step (a check or a new hash) off the async threads, one core at most at
+/// a time (all but one of them, on a machine with more): each takes tens of milliseconds
+/// of a core, and a burst of sign-ins run on the server's own threads stalled every other
+/// request. `None` when the step could not run.
+pub(crate) async fn argon2_apart<T: Send + 'static>(
+    step: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
     static HASHING: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> =
         std::sync::OnceLock::new();
     let slots = HASHING.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         std::sync::Arc::new(tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1)))
     });
-    let Ok(slot) = std::sync::Arc::clone(slots).acquire_owned().await else {
-        return false;
-    };
-    let (password, stored) = (password.to_string(), stored.to_string());
-    // The slot goes with the check: a client that leaves cannot free it while the hash
+    let slot = std::sync::Arc::clone(slots).acquire_owned().await.ok()?;
+    // The slot goes with the step: a client that leaves cannot free it while the hash
     // still runs.
     tokio::task::spawn_blocking(move || {
         let _slot = slot;
-        password_matches(&password, &stored)
+        step()
     })
     .await
-    .unwrap_or(false)
+    .ok()
+}
+
+/// Whether `password` is the one `stored` hashes, checked by [`argon2_apart`].
+pub(crate) async fn password_matches_apart(password: &str, stored: &str) -> bool {
+    let (password, stored) = (password.to_string(), stored.to_string());
+    argon2_apart(move || password_matches(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
+/// A new password's hash, made by [`argon2_apart`].
+pub(crate) async fn hash_password_apart(password: &str) -> Result<String, StoreError> {
+    let password = password.to_string();
+    argon2_apart(move || hash_password(&password))
+        .await
+        .unwrap_or_else(|| Err(StoreError::invalid("password", "cannot be hashed now")))
 }
 
 /// An address as accounts are kept and compared: trimmed, in lower case.
@@ -284,7 +300,7 @@ impl Store {
             return Err(StoreError::Invalid(errors));
         }
         let email = normal_email(&new.email);
-        let hash = hash_password(&new.password)?;
+        let hash = hash_password_apart(&new.password).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO accounts (email, password_hash, role, person_id, company_id, language, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

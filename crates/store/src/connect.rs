@@ -37,19 +37,43 @@ pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
 pub(crate) static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
     sqlx::migrate!("./migrations/postgres");
 
-/// A database URL with its password, if any, masked: what logs and messages may show.
+/// A URL (a database's, an SMTP relay's) with its password, if any, masked: what logs
+/// and messages may show. The password may be in the user part (`user:secret@host`) or a
+/// query parameter (`?password=secret`, as libpq and sqlx take it).
 pub fn masked_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let (address, query) = match url.split_once('?') {
+        Some((address, query)) => (address, Some(query)),
+        None => (url, None),
+    };
+    let mut masked = match (address.find("://"), address.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
+            let credentials = &address[scheme + 3..at];
             match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:****{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_string(),
+                Some((user, _)) => {
+                    format!("{}{user}:****{}", &address[..scheme + 3], &address[at..])
+                }
+                None => address.to_string(),
             }
         }
-        _ => url.to_string(),
+        _ => address.to_string(),
+    };
+    if let Some(query) = query {
+        let parameters: Vec<String> = query
+            .split('&')
+            .map(|parameter| match parameter.split_once('=') {
+                Some((name, _)) if SECRET_PARAMETERS.contains(&name.to_lowercase().as_str()) => {
+                    format!("{name}=****")
+                }
+                _ => parameter.to_string(),
+            })
+            .collect();
+        masked = format!("{masked}?{}", parameters.join("&"));
     }
+    masked
 }
+
+/// Query parameters that carry a password.
+const SECRET_PARAMETERS: [&str; 4] = ["password", "pass", "pwd", "sslpassword"];
 
 /// The file an SQLite URL from [`parse_url`] names; none for an in-memory database.
 fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
@@ -116,8 +140,28 @@ pub fn parse_url(url: &str) -> Result<(Backend, String), StoreError> {
 impl Store {
     /// Connects to the database `url` names and applies any pending migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let store = Self::open(url, true).await?;
+        match store.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&store.pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&store.pool).await?,
+        }
+        Ok(store)
+    }
+
+    /// Connects to an existing database as it is, migrating nothing: what a backup reads,
+    /// so that copying a database never changes it.
+    pub async fn existing(url: &str) -> Result<Self, StoreError> {
+        Self::open(url, false).await
+    }
+
+    /// The pools and readers for `url`; an SQLite file is made when missing only if
+    /// `create` says so.
+    async fn open(url: &str, create: bool) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
-        let (backend, url) = parse_url(url)?;
+        let (backend, mut url) = parse_url(url)?;
+        if !create {
+            url = url.replace("mode=rwc", "mode=rw");
+        }
         let pool = pool_options(
             backend,
             match backend {
@@ -127,10 +171,6 @@ impl Store {
         )
         .connect(&url)
         .await?;
-        match backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
-        }
         let writer = match backend {
             Backend::Sqlite => pool_options(backend, 1).connect(&url).await?,
             Backend::Postgres => pool.clone(),

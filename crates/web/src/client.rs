@@ -34,8 +34,10 @@ impl Networks {
             .map(Self)
     }
 
-    /// Whether `address` is one of them.
+    /// Whether `address` is one of them. An IPv4 address a dual-stack socket reports as
+    /// IPv6 (`::ffff:10.0.0.5`) is the IPv4 address it carries.
     pub fn contains(&self, address: IpAddr) -> bool {
+        let address = address.to_canonical();
         self.0.iter().any(|net| net.contains(&address))
     }
 
@@ -72,6 +74,7 @@ impl TrustedProxies {
     /// forwarded chain from the nearest hop, the first address not trusted (each trusted
     /// proxy vouches only for the hop before it). An unreadable chain leaves the peer.
     pub fn client(&self, peer: IpAddr, forwarded_for: Option<&str>) -> IpAddr {
+        let peer = peer.to_canonical();
         if !self.trusts(peer) {
             return peer;
         }
@@ -83,7 +86,7 @@ impl TrustedProxies {
             let Ok(address) = hop.parse::<IpAddr>() else {
                 return client;
             };
-            client = address;
+            client = address.to_canonical();
             if !self.trusts(address) {
                 break;
             }
@@ -108,13 +111,21 @@ where
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok());
         let trusted = AppState::from_ref(state).trusted_proxies;
-        Ok(Self(trusted.client(peer, forwarded)))
+        let forwarded = forwarded_for(&parts.headers);
+        Ok(Self(trusted.client(peer, forwarded.as_deref())))
     }
+}
+
+/// Every `X-Forwarded-For` line joined in order, as one list: a proxy may add its own line
+/// rather than extend the last. A line that is not text makes the whole chain unreadable.
+fn forwarded_for(headers: &axum::http::HeaderMap) -> Option<String> {
+    let lines = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().ok())
+        .collect::<Option<Vec<_>>>()?;
+    (!lines.is_empty()).then(|| lines.join(","))
 }
 
 #[cfg(test)]
@@ -151,11 +162,35 @@ mod tests {
             proxies.client(ip("192.0.2.9"), Some("198.51.100.1")),
             ip("192.0.2.9")
         );
+        // A dual-stack listener reports an IPv4 proxy as ::ffff:127.0.0.1.
+        assert_eq!(
+            proxies.client(ip("::ffff:127.0.0.1"), Some("::ffff:198.51.100.1")),
+            ip("198.51.100.1")
+        );
         assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
         assert!(TrustedProxies::parse("proxy.local").is_err());
         assert_eq!(
             TrustedProxies::parse("").unwrap(),
             TrustedProxies::default()
         );
+    }
+
+    #[test]
+    fn every_forwarded_line_counts_in_order() {
+        use axum::http::{HeaderMap, HeaderValue};
+        let mut headers = HeaderMap::new();
+        assert_eq!(forwarded_for(&headers), None);
+        headers.append("x-forwarded-for", HeaderValue::from_static("1.2.3.4"));
+        headers.append("x-forwarded-for", HeaderValue::from_static("198.51.100.1"));
+        let chain = forwarded_for(&headers).unwrap();
+        assert_eq!(chain, "1.2.3.4,198.51.100.1");
+        // The nearest hop is on the last line: the spoofed first line is not believed.
+        let proxies = TrustedProxies::parse("127.0.0.1").unwrap();
+        assert_eq!(
+            proxies.client(ip("127.0.0.1"), Some(&chain)),
+            ip("198.51.100.1")
+        );
+        headers.append("x-forwarded-for", HeaderValue::from_bytes(b"\xff").unwrap());
+        assert_eq!(forwarded_for(&headers), None);
     }
 }
