@@ -59,7 +59,11 @@ impl Settings {
             public_limit: Some(self.public_limit),
             feeds_allow_loopback: self.feeds_allow_loopback,
             metrics: web::observe::MetricsAccess {
-                token: self.metrics_token.clone().filter(|t| !t.is_empty()),
+                token: self
+                    .metrics_token
+                    .as_deref()
+                    .filter(|t| !t.is_empty())
+                    .map(Into::into),
                 allow: self.metrics_allow.clone(),
             },
         }

@@ -9,8 +9,7 @@
 
 use crate::Invalid;
 use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
-    Weekday,
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc, Weekday,
 };
 use chrono_tz::Europe::Copenhagen;
 use serde::{Deserialize, Serialize};
@@ -162,10 +161,25 @@ pub fn parse_weekday(text: &str) -> Result<Weekday, Invalid> {
 pub struct ClockTime(u16);
 
 impl ClockTime {
+    /// `09:30` or `9:30`, as chrono's `%H:%M` reads it, without interpreting a format
+    /// string: every availability read back from the database passes through here.
     pub fn parse(text: &str) -> Result<Self, Invalid> {
-        let time = NaiveTime::parse_from_str(text.trim(), "%H:%M")
-            .map_err(|_| Invalid::new(format!("'{text}' is not a time like 09:30")))?;
-        Ok(Self((time.hour() * 60 + time.minute()) as u16))
+        let number = |part: &str| {
+            let part = part.trim_start();
+            ((1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u16>().ok())
+                .flatten()
+        };
+        match text
+            .trim()
+            .split_once(':')
+            .map(|(h, m)| (number(h), number(m)))
+        {
+            Some((Some(hour), Some(minute))) if hour < 24 && minute < 60 => {
+                Ok(Self(hour * 60 + minute))
+            }
+            _ => Err(Invalid::new(format!("'{text}' is not a time like 09:30"))),
+        }
     }
 
     pub fn from_minutes(minutes: u16) -> Option<Self> {

@@ -4,7 +4,9 @@
 //! by default, PostgreSQL when the URL says `postgres://`. Every query is written
 //! once, in the portable subset both understand (`$1` placeholders, `RETURNING`,
 //! INTEGER/BIGINT, REAL/DOUBLE PRECISION and TEXT only), and rows are read back
-//! through the domain's parsers, so a stored value is as valid as a new one.
+//! through the domain's parsers, so a stored value is as valid as a new one. On an SQLite
+//! file the hot reads skip sqlx's per-connection thread and run where they are called
+//! (`read`), and writers queue for one write connection.
 //!
 //! - [`accounts`]: sign-in — accounts with roles, Argon2id hashes, sessions, the rate limit.
 //! - [`connect`]: choosing the database from a URL, and migrating it at start.

@@ -415,6 +415,12 @@ async fn run(args: &Args, url: &str, name: &str) -> Vec<(String, Measured)> {
         "bare axum /health (the ceiling)".to_string(),
         wrk(args, &format!("http://{ceiling}/health"), &[], None, c),
     )];
+    if args.measures("kommune /health") {
+        rows.push((
+            "kommune /health: its middleware, no database".to_string(),
+            wrk(args, &format!("{base}/health"), &[], None, c),
+        ));
+    }
     for (label, path, header) in [
         (
             "one person: GET /api/people/{id}",

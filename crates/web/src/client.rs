@@ -13,7 +13,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 /// Addresses and networks, e.g. `127.0.0.1, 10.0.0.0/8`: the proxies believed, and who
 /// may read the metrics.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Networks(Vec<IpNet>);
+pub struct Networks(std::sync::Arc<[IpNet]>);
 
 impl Networks {
     /// A comma-separated list of addresses (`10.0.0.5`) and networks (`10.0.0.0/8`).
@@ -30,8 +30,8 @@ impl Networks {
                         )
                     })
             })
-            .collect::<Result<_, _>>()
-            .map(Self)
+            .collect::<Result<Vec<_>, _>>()
+            .map(|networks| Self(networks.into()))
     }
 
     /// Whether `address` is one of them. An IPv4 address a dual-stack socket reports as

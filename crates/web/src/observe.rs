@@ -25,7 +25,7 @@ use std::time::Instant;
 #[derive(Debug, Clone)]
 pub struct MetricsAccess {
     /// A Bearer token that opens it from anywhere; none by default.
-    pub token: Option<String>,
+    pub token: Option<std::sync::Arc<str>>,
     /// Clients that need no token: loopback by default.
     pub allow: Networks,
 }
@@ -202,10 +202,17 @@ fn request_id(headers: &HeaderMap) -> String {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
-        .map_or_else(
-            || store::accounts::random_token()[..16].to_string(),
-            str::to_string,
-        )
+        .map_or_else(new_request_id, str::to_string)
+}
+
+/// A request id of this process: a random prefix drawn once (so servers behind one proxy
+/// differ) and a counter, without asking the operating system for randomness per request.
+fn new_request_id() -> String {
+    static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let prefix = PREFIX.get_or_init(|| store::accounts::random_token()[..8].to_string());
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{prefix}{:08x}", n & 0xffff_ffff)
 }
 
 /// The method as a label: the standard ones by name, anything else as `other`, so a
@@ -333,5 +340,9 @@ mod tests {
         let made = request_id(&headers);
         assert_eq!(made.len(), 16);
         assert!(made.bytes().all(|b| b.is_ascii_hexdigit()));
+        // Made ids differ request by request and share this process's prefix.
+        let next = request_id(&HeaderMap::new());
+        assert_ne!(made, next);
+        assert_eq!(made[..8], next[..8]);
     }
 }

@@ -43,7 +43,7 @@ impl AppState {
 /// addresses that leave the site (a calendar feed's) are built from it, never from a
 /// request's Host header, and cookies are `Secure` when it is https.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublicUrl(String);
+pub struct PublicUrl(std::sync::Arc<str>);
 
 impl PublicUrl {
     /// An `http://` or `https://` address with a host, an optional port and path, and no
@@ -60,12 +60,12 @@ impl PublicUrl {
         if host.is_empty() || host.starts_with(':') || !clean {
             return Err(bad());
         }
-        Ok(Self(text.trim_end_matches('/').to_string()))
+        Ok(Self(text.trim_end_matches('/').into()))
     }
 
     /// The address the server listens on, for a server no one names otherwise.
     pub fn listening(addr: std::net::SocketAddr) -> Self {
-        Self(format!("http://{addr}"))
+        Self(format!("http://{addr}").into())
     }
 
     pub fn is_https(&self) -> bool {
@@ -79,7 +79,7 @@ impl PublicUrl {
 
     /// The same address for calendar apps: `webcal://…`.
     pub fn webcal(&self, path: &str) -> String {
-        let host_and_path = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
+        let host_and_path = self.0.split_once("://").map_or(&*self.0, |(_, r)| r);
         format!("webcal://{host_and_path}{path}")
     }
 }

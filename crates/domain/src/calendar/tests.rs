@@ -174,3 +174,34 @@ fn instants_show_in_copenhagen_time_with_the_offset_of_their_season() {
         assert_eq!(format_instant(parse_instant(utc).unwrap()), shown);
     }
 }
+
+#[test]
+fn clock_times_are_read_as_chrono_reads_them() {
+    for text in [
+        "09:30",
+        "9:30",
+        "9:5",
+        "00:00",
+        "23:59",
+        " 07:15 ",
+        "24:00",
+        "12:60",
+        "1230",
+        "12:3x",
+        "+9:30",
+        "09: 30",
+        "09 :30",
+        "123:00",
+        ":30",
+        "09:",
+        "",
+        "٠٩:٣٠",
+        "9:30:00",
+    ] {
+        let ours = ClockTime::parse(text).ok().map(ClockTime::minutes);
+        let chrono = chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .ok()
+            .map(|t| (t.hour() * 60 + t.minute()) as u16);
+        assert_eq!(ours, chrono, "{text:?}");
+    }
+}
