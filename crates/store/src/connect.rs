@@ -75,10 +75,14 @@ pub fn masked_url(url: &str) -> String {
 /// Query parameters that carry a password.
 const SECRET_PARAMETERS: [&str; 4] = ["password", "pass", "pwd", "sslpassword"];
 
-/// The file an SQLite URL from [`parse_url`] names; none for an in-memory database.
+/// The file an SQLite URL from [`parse_url`] names, percent-decoded as sqlx decodes it;
+/// none for an in-memory database.
 fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     let path = url.strip_prefix("sqlite://")?.split('?').next()?;
-    (path != ":memory:").then(|| path.into())
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    (path != ":memory:").then(|| path.as_ref().into())
 }
 
 /// How a pool of at most `connections` connections to `backend` is opened.
@@ -257,6 +261,11 @@ mod tests {
             Backend::Postgres
         );
         assert!(parse_url("mysql://x").is_err());
+        assert_eq!(
+            sqlite_file(&parse_url("sqlite://my%20records.db").unwrap().1),
+            Some("my records.db".into())
+        );
+        assert_eq!(sqlite_file(&parse_url("sqlite::memory:").unwrap().1), None);
         assert!(parse_url("sqlite:").is_err());
     }
 }

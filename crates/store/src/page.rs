@@ -130,7 +130,12 @@ impl Filter {
         );
         let mut values = self.values.clone();
         values.extend([Value::Int(page.per_page), Value::Int(page.offset())]);
-        let rows = store.read_all(&rows_sql, &values, map).await?;
+        // A page is read where it is asked for; everything at once (an export) is not.
+        let rows = if page.per_page <= PageRequest::MAX_PER_PAGE {
+            store.read_all(&rows_sql, &values, map).await?
+        } else {
+            store.read_all_pooled(&rows_sql, &values, map).await?
+        };
         Ok((rows, total))
     }
 }

@@ -168,21 +168,23 @@ impl Readers {
     }
 
     /// Runs `read` on an idle connection (or a new one), then keeps the connection.
+    /// `None` when no connection could be opened: the caller reads through sqlx instead,
+    /// so a file this reader cannot open (one sqlx opens differently) still answers.
     fn with<T>(
         &self,
         read: impl FnOnce(&rusqlite::Connection) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
+    ) -> Option<Result<T, StoreError>> {
         let kept = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let conn = match kept {
             Some(conn) => conn,
-            None => self.open()?,
+            None => self.open().ok()?,
         };
         let answer = read(&conn);
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
         if idle.len() < KEPT {
             idle.push(conn);
         }
-        answer
+        Some(answer)
     }
 }
 
@@ -229,16 +231,31 @@ fn step<T>(
 }
 
 impl crate::Store {
-    /// Every row `sql` returns with `values` bound, each mapped by `map`.
+    /// Every row `sql` returns with `values` bound, each mapped by `map`. On SQLite it runs
+    /// on the calling thread: meant for reads of a bounded size (a page, a record's rows).
     pub(crate) async fn read_all<T>(
         &self,
         sql: &str,
         values: &[Value],
         mut map: impl FnMut(&dyn Columns) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        if let Some(readers) = self.readers() {
-            return readers.with(|conn| step(conn, sql, values, usize::MAX, &mut map));
+        if let Some(read) = self
+            .readers()
+            .and_then(|readers| readers.with(|conn| step(conn, sql, values, usize::MAX, &mut map)))
+        {
+            return read;
         }
+        self.read_all_pooled(sql, values, map).await
+    }
+
+    /// As [`Store::read_all`], but through sqlx's pool on either database: for reads that
+    /// may be long (every row of a table), which must not hold up the calling thread.
+    pub(crate) async fn read_all_pooled<T>(
+        &self,
+        sql: &str,
+        values: &[Value],
+        mut map: impl FnMut(&dyn Columns) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
         let rows = bind_all(sqlx::query(assembled(sql.to_string())), values)
             .fetch_all(&self.pool)
             .await?;
@@ -252,10 +269,11 @@ impl crate::Store {
         values: &[Value],
         mut map: impl FnMut(&dyn Columns) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        if let Some(readers) = self.readers() {
-            return readers
-                .with(|conn| step(conn, sql, values, 1, &mut map))
-                .map(|rows| rows.into_iter().next());
+        if let Some(read) = self
+            .readers()
+            .and_then(|readers| readers.with(|conn| step(conn, sql, values, 1, &mut map)))
+        {
+            return read.map(|rows| rows.into_iter().next());
         }
         let row = bind_all(sqlx::query(assembled(sql.to_string())), values)
             .fetch_optional(&self.pool)
@@ -284,7 +302,9 @@ mod tests {
     }
 
     fn names(readers: &Readers, sql: &str, values: &[Value]) -> Result<Vec<String>, StoreError> {
-        readers.with(|conn| step(conn, sql, values, usize::MAX, &mut |row| row.get("name")))
+        readers
+            .with(|conn| step(conn, sql, values, usize::MAX, &mut |row| row.get("name")))
+            .unwrap()
     }
 
     #[test]
@@ -301,11 +321,13 @@ mod tests {
     fn a_null_or_a_missing_column_is_an_error_that_names_it() {
         let (_dir, readers) = database();
         let read = |column: &'static str| {
-            readers.with(|conn| {
-                step(conn, "SELECT * FROM t ORDER BY id", &[], 1, &mut |row| {
-                    row.get::<String>(column)
+            readers
+                .with(|conn| {
+                    step(conn, "SELECT * FROM t ORDER BY id", &[], 1, &mut |row| {
+                        row.get::<String>(column)
+                    })
                 })
-            })
+                .unwrap()
         };
         let null = read("note").unwrap_err().to_string();
         assert!(null.contains("note") && null.contains("NULL"), "{null}");
@@ -322,6 +344,7 @@ mod tests {
                     &mut |row| row.get::<f64>("share"),
                 )
             })
+            .unwrap()
             .unwrap();
         assert_eq!(shares, [0.5, 2.0]);
     }
@@ -329,12 +352,22 @@ mod tests {
     #[test]
     fn readers_never_write_and_are_kept_for_the_next_read() {
         let (_dir, readers) = database();
-        let refused = readers.with(|conn| Ok(conn.execute("DELETE FROM t", [])?));
+        let refused = readers
+            .with(|conn| Ok(conn.execute("DELETE FROM t", [])?))
+            .unwrap();
         assert!(refused.is_err(), "{refused:?}");
         assert_eq!(
             names(&readers, "SELECT name FROM t ORDER BY id", &[]).unwrap(),
             ["a", "b"]
         );
         assert_eq!(readers.idle.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_file_the_readers_cannot_open_leaves_the_read_to_sqlx() {
+        let dir = tempfile::tempdir().unwrap();
+        let readers = Readers::new(dir.path().join("not-there.db"));
+        assert!(readers.with(|_| Ok(())).is_none());
+        assert!(!dir.path().join("not-there.db").exists());
     }
 }
