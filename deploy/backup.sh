@@ -32,7 +32,9 @@ case "$DATABASE_URL" in
     url="$DATABASE_URL"
     userinfo=$(printf '%s' "$url" | sed -n 's#^postgres[a-z]*://\([^@/]*\)@.*#\1#p')
     case "$userinfo" in
-      *:*%*) fail "the password in DATABASE_URL is percent-encoded; give it in PGPASSWORD instead" ;;
+      # A percent-encoded password is left in the URL, which pg_dump decodes; give it in
+      # PGPASSWORD instead to keep it out of the process list.
+      *:*%*) echo "backup: the password stays in pg_dump's URL (percent-encoded); PGPASSWORD keeps it out of the process list" >&2 ;;
       *:*)
         PGPASSWORD="${userinfo#*:}"
         export PGPASSWORD

@@ -175,14 +175,29 @@ impl Store {
         )
         .connect(&url)
         .await?;
-        let writer = match backend {
-            Backend::Sqlite => pool_options(backend, 1).connect(&url).await?,
-            Backend::Postgres => pool.clone(),
-        };
-        let readers = match backend {
-            Backend::Sqlite => sqlite_file(&url).map(|path| Arc::new(Readers::new(path))),
+        let file = match backend {
+            Backend::Sqlite => sqlite_file(&url),
             Backend::Postgres => None,
         };
+        // An in-memory database is one per connection: it gets no writer or readers of
+        // its own. Readers on the calling thread also need WAL, where reading never waits
+        // for a writer; a file system that refuses WAL keeps every read on sqlx.
+        let writer = match file {
+            Some(_) => pool_options(backend, 1).connect(&url).await?,
+            None => pool.clone(),
+        };
+        let wal = match file {
+            Some(_) => {
+                let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                    .fetch_one(&pool)
+                    .await?;
+                mode.eq_ignore_ascii_case("wal")
+            }
+            None => false,
+        };
+        let readers = file
+            .filter(|_| wal)
+            .map(|path| Arc::new(Readers::new(path)));
         Ok(Self {
             pool,
             writer,
@@ -231,6 +246,9 @@ impl Store {
 
     /// Closes the pool, waiting for running queries: SQLite then checkpoints its log.
     pub async fn close(&self) {
+        if let Some(readers) = &self.readers {
+            readers.close();
+        }
         self.writer.close().await;
         self.pool.close().await;
     }
@@ -245,6 +263,24 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn an_sqlite_file_in_wal_is_read_on_the_calling_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("k.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        let readers = store.readers().expect("readers for a file in WAL");
+        let n = store
+            .read_optional("SELECT COUNT(*) AS n FROM people", &[], |row| {
+                row.get::<i64>("n")
+            })
+            .await
+            .unwrap();
+        assert_eq!(n, Some(0));
+        assert_eq!(readers.idle_count(), 1, "the read went through a reader");
+        store.close().await;
+        assert_eq!(readers.idle_count(), 0);
+    }
 
     #[test]
     fn urls() {

@@ -141,7 +141,8 @@ pub(crate) struct Readers {
     idle: Mutex<Vec<rusqlite::Connection>>,
 }
 
-/// How many idle connections are kept; more are opened when more reads run at once.
+/// How many idle connections are kept, at least: reads run on the runtime's threads, so
+/// as many run at once as there are cores, and each keeps its connection.
 const KEPT: usize = 8;
 /// How many prepared statements each connection keeps.
 const STATEMENTS: usize = 64;
@@ -152,6 +153,17 @@ impl Readers {
             path,
             idle: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Closes the idle connections, so that the pools' close is the last and SQLite
+    /// checkpoints its log.
+    pub(crate) fn close(&self) {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    #[cfg(test)]
+    pub(crate) fn idle_count(&self) -> usize {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     fn open(&self) -> Result<rusqlite::Connection, StoreError> {
@@ -174,14 +186,14 @@ impl Readers {
         &self,
         read: impl FnOnce(&rusqlite::Connection) -> Result<T, StoreError>,
     ) -> Option<Result<T, StoreError>> {
-        let kept = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let conn = match kept {
+        let ready = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let conn = match ready {
             Some(conn) => conn,
             None => self.open().ok()?,
         };
         let answer = read(&conn);
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        if idle.len() < KEPT {
+        if idle.len() < kept() {
             idle.push(conn);
         }
         Some(answer)
@@ -190,6 +202,14 @@ impl Readers {
 
 /// The first placeholders' names, so binding them formats nothing.
 const PLACEHOLDERS: [&str; 8] = ["$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8"];
+
+/// How many idle connections are kept: [`KEPT`], or one per core on a larger machine.
+/// Asked once: the operating system's answer costs file reads (cgroup limits).
+fn kept() -> usize {
+    static KEPT_HERE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *KEPT_HERE
+        .get_or_init(|| std::thread::available_parallelism().map_or(KEPT, |n| n.get().max(KEPT)))
+}
 
 /// Steps `sql` with `values` bound to `$1`, `$2`, … and maps at most `limit` rows.
 fn step<T>(
