@@ -251,6 +251,19 @@ fn step<T>(
 }
 
 impl crate::Store {
+    /// At most `limit` rows read on the calling thread, when this store has readers that
+    /// can open its file; `None` sends the read to sqlx.
+    fn read_here<T>(
+        &self,
+        sql: &str,
+        values: &[Value],
+        limit: usize,
+        map: &mut dyn FnMut(&dyn Columns) -> Result<T, StoreError>,
+    ) -> Option<Result<Vec<T>, StoreError>> {
+        self.readers()?
+            .with(|conn| step(conn, sql, values, limit, map))
+    }
+
     /// Every row `sql` returns with `values` bound, each mapped by `map`. On SQLite it runs
     /// on the calling thread: meant for reads of a bounded size (a page, a record's rows).
     pub(crate) async fn read_all<T>(
@@ -259,10 +272,7 @@ impl crate::Store {
         values: &[Value],
         mut map: impl FnMut(&dyn Columns) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        if let Some(read) = self
-            .readers()
-            .and_then(|readers| readers.with(|conn| step(conn, sql, values, usize::MAX, &mut map)))
-        {
+        if let Some(read) = self.read_here(sql, values, usize::MAX, &mut map) {
             return read;
         }
         self.read_all_pooled(sql, values, map).await
@@ -289,10 +299,7 @@ impl crate::Store {
         values: &[Value],
         mut map: impl FnMut(&dyn Columns) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        if let Some(read) = self
-            .readers()
-            .and_then(|readers| readers.with(|conn| step(conn, sql, values, 1, &mut map)))
-        {
+        if let Some(read) = self.read_here(sql, values, 1, &mut map) {
             return read.map(|rows| rows.into_iter().next());
         }
         let row = bind_all(sqlx::query(assembled(sql.to_string())), values)
