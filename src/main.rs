@@ -11,6 +11,11 @@ mod settings;
 mod solve;
 mod waste;
 
+/// mimalloc rather than glibc's malloc: the server allocates per request on every core,
+/// and frees what another thread allocated (BENCHMARKS.md, "HTTP under load").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::Context;
 use chrono::{Datelike, NaiveDate, Utc, Weekday};
 use clap::{Parser, Subcommand, ValueEnum};

@@ -14,6 +14,10 @@
 //! PostgreSQL database, which must be empty), serves kommune on loopback with the clock
 //! at Wednesday 10:00 of the demo's week, and runs `wrk -t2` against each target in turn.
 
+/// The allocator the `kommune` binary serves with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::{Datelike, Duration, NaiveDate};
 use std::process::Command;
 use std::sync::Arc;

@@ -10,6 +10,10 @@
 //! with the clock fixed at Wednesday 10:00 of the demo's week, signs a coordinator in,
 //! and times each page over HTTP, one request at a time, after a warm-up.
 
+/// The allocator the `kommune` binary serves with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::{Datelike, Duration, NaiveDate};
 use std::time::Instant;
 use store::accounts::{NewAccount, Role, SessionKind};
