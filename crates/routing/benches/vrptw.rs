@@ -4,8 +4,10 @@
 //!     cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit 10]
 //!         [--seed 1] [--only C101,R205] [--no-pyvrp] [--city 1000 --city-limit 60]
 //!
-//! DIR holds the Solomon `.txt` files and FILE the best-known values (`dimacs_distance`
-//! column), e.g. `../shared/bench/vrptw/solomon` and `../shared/bench/vrptw/bks.csv`; relative
+//! DIR holds instances in Solomon's format and FILE the best-known values (`dimacs_distance`
+//! column), e.g. `../shared/bench/vrptw/solomon` (Solomon's 56) or
+//! `../shared/bench/vrptw/homberger_200` (Gehring & Homberger's 200-customer ones) and
+//! `../shared/bench/vrptw/bks.csv`; relative
 //! paths are read from the workspace root (cargo runs benchmarks in the crate's folder).
 //!
 //! - Per instance, ours first (in this process, one thread, `routing::solve` at

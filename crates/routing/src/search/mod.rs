@@ -6,9 +6,9 @@
 //! - [`tour`]: a route under construction and its constant-time insertion check.
 //! - [`ruin`]: string removals around a random stop.
 //! - [`recreate`]: greedy insertion with blinks.
-//! - [`polish`]: 2-opt* local search on every new best solution.
+//! - [`local`]: local search (relocate, swap, 2-opt, 2-opt*) on every new best solution.
 
-pub mod polish;
+pub mod local;
 pub mod recreate;
 pub mod ruin;
 pub mod tour;
@@ -210,11 +210,13 @@ pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Solution {
         if (next_cost as f64) < threshold {
             current_cost = next_cost;
             if current_cost < best_cost {
-                if polish::polish(&ctx, &mut current) {
-                    current_cost = current.cost(&penalties);
-                }
+                // The local search polishes a copy: fed back, its local optima held the
+                // annealing in place (G&H 200, twelve instances at 10 s: 0.51 % against 0.40 %).
                 best = current.clone();
                 best_cost = current_cost;
+                if local::improve(&ctx, &mut best) {
+                    best_cost = best.cost(&penalties);
+                }
             }
         } else {
             current.undo(&absent_before);

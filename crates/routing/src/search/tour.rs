@@ -301,6 +301,13 @@ impl Tour {
         }
     }
 
+    /// Whether the tour has neither unloadings nor a break: the shape the constant-time
+    /// tests of whole tails assume.
+    pub fn is_plain(&self, ctx: &Context) -> bool {
+        ctx.problem.vehicle_types[self.vehicle_type].rest.is_none()
+            && self.visits.iter().all(|v| matches!(v, Visit::Stop(_)))
+    }
+
     /// Whether stop `s` could go anywhere in this tour as far as the vehicle's features go.
     pub fn may_take(&self, ctx: &Context, s: usize) -> bool {
         ctx.compatible[self.vehicle_type][s]
@@ -443,16 +450,21 @@ impl Tour {
 
     /// Puts stop `s` in after position `gap` as `how` says; the caller refreshes.
     pub fn apply(&mut self, s: usize, gap: usize, how: Insertion) {
-        match how {
-            Insertion::Alone => self.visits.insert(gap, Visit::Stop(s)),
-            Insertion::HubBefore(h) => {
-                self.visits.insert(gap, Visit::Stop(s));
-                self.visits.insert(gap, Visit::Hub(h));
-            }
-            Insertion::HubAfter(h) => {
-                self.visits.insert(gap, Visit::Hub(h));
-                self.visits.insert(gap, Visit::Stop(s));
-            }
+        insert(&mut self.visits, s, gap, how);
+    }
+}
+
+/// Puts stop `s` into `visits` after position `gap` as `how` says.
+pub fn insert(visits: &mut Vec<Visit>, s: usize, gap: usize, how: Insertion) {
+    match how {
+        Insertion::Alone => visits.insert(gap, Visit::Stop(s)),
+        Insertion::HubBefore(h) => {
+            visits.insert(gap, Visit::Stop(s));
+            visits.insert(gap, Visit::Hub(h));
+        }
+        Insertion::HubAfter(h) => {
+            visits.insert(gap, Visit::Hub(h));
+            visits.insert(gap, Visit::Stop(s));
         }
     }
 }
