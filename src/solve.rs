@@ -37,11 +37,16 @@ pub enum Solve {
         search: SearchArgs,
     },
     /// Shortest routes for a Solomon VRPTW instance, under the DIMACS convention (each arc's
-    /// length truncated to one decimal; travel time = that length).
+    /// length truncated to one decimal; travel time = that length), or with
+    /// `--vehicles-first` under the hierarchical one (fewest vehicles, then distance, lengths
+    /// not rounded).
     Vrptw {
         file: PathBuf,
         #[command(flatten)]
         search: SearchArgs,
+        /// Fewest vehicles first, then the shortest distance (the hierarchical convention).
+        #[arg(long)]
+        vehicles_first: bool,
     },
 }
 
@@ -136,22 +141,36 @@ pub fn solve(what: Solve) -> anyhow::Result<()> {
                 );
             }
         }
-        Solve::Vrptw { file, search } => solve_vrptw(&file, &search)?,
+        Solve::Vrptw {
+            file,
+            search,
+            vehicles_first,
+        } => solve_vrptw(&file, &search, vehicles_first)?,
     }
     Ok(())
 }
 
-/// `kommune solve vrptw`: the routes as Solomon customer ids, the distance with one decimal.
-fn solve_vrptw(file: &std::path::Path, search: &SearchArgs) -> anyhow::Result<()> {
+/// `kommune solve vrptw`: the routes as Solomon customer ids, the distance with one decimal
+/// (DIMACS) or two (vehicles first).
+fn solve_vrptw(
+    file: &std::path::Path,
+    search: &SearchArgs,
+    vehicles_first: bool,
+) -> anyhow::Result<()> {
     let instance = routing::solomon::read(file).map_err(anyhow::Error::msg)?;
     let limits = search.limits()?;
     let limits = routing::Limits {
         time: limits.time,
         iterations: limits.iterations,
     };
-    let solution = routing::solve(&instance.problem, limits, search.seed)
+    let (problem, objective) = if vehicles_first {
+        (instance.hierarchical(), routing::Objective::VehiclesFirst)
+    } else {
+        (instance.problem.clone(), routing::Objective::Cost)
+    };
+    let solution = routing::solve_for(&problem, limits, search.seed, objective)
         .with_context(|| format!("solving {}", file.display()))?;
-    if !solution.is_feasible(&instance.problem) {
+    if !solution.is_feasible(&problem) {
         let reasons: Vec<String> = solution
             .unserved
             .iter()
@@ -166,8 +185,14 @@ fn solve_vrptw(file: &std::path::Path, search: &SearchArgs) -> anyhow::Result<()
         );
     }
     let routes = instance.routes(&solution);
-    // Tenths of the instance's unit, printed with exactly one decimal.
-    let distance = format!("{}.{}", solution.distance / 10, solution.distance % 10);
+    let distance = if vehicles_first {
+        // Thousandths of the instance's unit, rounded to two decimals.
+        let hundredths = (solution.distance + 5) / 10;
+        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    } else {
+        // Tenths of the instance's unit, printed with exactly one decimal.
+        format!("{}.{}", solution.distance / 10, solution.distance % 10)
+    };
     if search.json {
         println!(
             "{{\"vehicles\": {}, \"distance\": {distance}, \"routes\": {}}}",
@@ -176,9 +201,14 @@ fn solve_vrptw(file: &std::path::Path, search: &SearchArgs) -> anyhow::Result<()
         );
     } else {
         println!(
-            "{}: {} vehicles, distance {distance} (DIMACS: arcs truncated to one decimal), {} customers",
+            "{}: {} vehicles, distance {distance} ({}), {} customers",
             instance.name,
             routes.len(),
+            if vehicles_first {
+                "vehicles first, lengths not rounded"
+            } else {
+                "DIMACS: arcs truncated to one decimal"
+            },
             instance.problem.stops.len()
         );
     }

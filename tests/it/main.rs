@@ -906,6 +906,61 @@ fn a_solomon_instance_is_solved_under_the_dimacs_convention() {
     assert!(!db.exists(), "solving needs no database");
 }
 
+/// `--vehicles-first`: the hierarchical convention, lengths not rounded; no more vehicles
+/// than the DIMACS run of the same seed and iterations, every customer once, and the
+/// distance the routes' exact length to the hundredth.
+#[test]
+fn a_solomon_instance_is_solved_vehicles_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("unused.db");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/solomon/C101.txt"
+    );
+    let solve = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "solve",
+            "vrptw",
+            file,
+            "--iterations",
+            "2000",
+            "--seed",
+            "1",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        serde_json::from_slice(&ok(kommune(&db, &args))).unwrap()
+    };
+    let dimacs = solve(&[]);
+    let first = solve(&["--vehicles-first"]);
+    let vehicles = first["vehicles"].as_u64().unwrap();
+    assert!(vehicles <= dimacs["vehicles"].as_u64().unwrap(), "{first}");
+    let (_, customers) = read_solomon(&std::fs::read_to_string(file).unwrap());
+    let at = |id: u64| customers.iter().find(|c| c.id == id).unwrap();
+    let length = |a: &SolomonCustomer, b: &SolomonCustomer| (a.x - b.x).hypot(a.y - b.y);
+    let mut seen = vec![0; customers.len()];
+    let mut total = 0.0;
+    for route in first["routes"].as_array().unwrap() {
+        let mut here = &customers[0];
+        for id in route.as_array().unwrap() {
+            let id = id.as_u64().unwrap();
+            seen[id as usize] += 1;
+            total += length(here, at(id));
+            here = at(id);
+        }
+        total += length(here, &customers[0]);
+    }
+    assert!(
+        seen[1..].iter().all(|&n| n == 1),
+        "every customer once: {seen:?}"
+    );
+    let distance = first["distance"].as_f64().unwrap();
+    assert!(
+        (distance - total).abs() < 0.011,
+        "{distance} against {total}"
+    );
+}
+
 #[test]
 fn a_missing_or_bad_solomon_file_is_an_error() {
     let dir = tempfile::tempdir().unwrap();

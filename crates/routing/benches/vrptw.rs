@@ -2,7 +2,7 @@
 //! against PyVRP side by side in one run, and on a generated 1,000-stop city.
 //!
 //!     cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit 10]
-//!         [--seed 1] [--only C101,R205] [--no-pyvrp] [--city 1000 --city-limit 60]
+//!         [--seed 1] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--city 1000 --city-limit 60]
 //!
 //! DIR holds instances in Solomon's format and FILE the best-known values (`dimacs_distance`
 //! column), e.g. `../shared/bench/vrptw/solomon` (Solomon's 56) or
@@ -20,10 +20,16 @@
 //! - Every solution of ours goes through `routing::check`, and its distance is recomputed here
 //!   from the file's coordinates (each arc floor(10·d) tenths); an invalid one stops the run.
 //!   PyVRP's routes go through the same checker, and its distance is recomputed the same way.
+//! - `--hierarchical`: the instances under the hierarchical convention instead (vehicles
+//!   first, lengths not rounded; `Objective::VehiclesFirst` and its fleet phase) against
+//!   the BKS file's `hier_vehicles` and `hier_distance`, ours only (`vrptw/hierarchical.rs`).
 //! - `--city N`: `routing::generate::city(N, seed)` solved in `--city-limit` seconds: time,
 //!   distance, routes, unserved stops and the process's peak memory (VmHWM).
 //!
 //! Tables are Markdown, for BENCHMARKS.md.
+
+#[path = "vrptw/hierarchical.rs"]
+mod hierarchical;
 
 use peer::{PYVRP, VRPLIB, cpu_model, package_version, peak_rss_mb, prepare_venv, shell};
 
@@ -36,7 +42,7 @@ use std::time::{Duration, Instant};
 use routing::solomon::{self, Instance};
 use routing::{Limits, Route, Solution, Visit, check};
 
-const USAGE: &str = "usage: cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit SECS] [--seed N] [--only C101,R205] [--no-pyvrp] [--city N] [--city-limit SECS]";
+const USAGE: &str = "usage: cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit SECS] [--seed N] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--city N] [--city-limit SECS]";
 
 struct Options {
     solomon: Option<PathBuf>,
@@ -45,6 +51,7 @@ struct Options {
     seed: u64,
     only: Option<Vec<String>>,
     pyvrp: bool,
+    hierarchical: bool,
     city: Option<usize>,
     city_limit: f64,
 }
@@ -79,10 +86,22 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let python =
-        (options.pyvrp && options.solomon.is_some()).then(|| prepare_venv(&[PYVRP, VRPLIB]));
+    let python = (options.pyvrp && options.solomon.is_some() && !options.hierarchical)
+        .then(|| prepare_venv(&[PYVRP, VRPLIB]));
     print_machine(&options, python.as_deref());
-    if let Some(dir) = &options.solomon {
+    if let (Some(dir), true) = (&options.solomon, options.hierarchical) {
+        let bks = hierarchical::read_bks(options.bks.as_deref().expect("--bks is checked"));
+        hierarchical::print_header();
+        let rows: Vec<_> = solomon_files(dir, options.only.as_deref())
+            .iter()
+            .map(|path| {
+                let row = hierarchical::run(path, options.time_limit, options.seed, &bks);
+                std::io::stdout().flush().ok();
+                row
+            })
+            .collect();
+        hierarchical::print_summary(&rows, class);
+    } else if let Some(dir) = &options.solomon {
         let bks = read_bks(options.bks.as_deref().expect("--bks is checked"));
         let files = solomon_files(dir, options.only.as_deref());
         println!(
@@ -109,6 +128,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         seed: 1,
         only: None,
         pyvrp: true,
+        hierarchical: false,
         city: None,
         city_limit: 60.0,
     };
@@ -143,6 +163,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                 )
             }
             "--no-pyvrp" => options.pyvrp = false,
+            "--hierarchical" => options.hierarchical = true,
             "--city" => {
                 options.city = Some(
                     value("--city")?
@@ -172,6 +193,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
 
 /// Best-known DIMACS distances in tenths, by instance name.
 fn read_bks(path: &Path) -> BTreeMap<String, i64> {
+    bks_rows(path, &["dimacs_distance"])
+        .into_iter()
+        .map(|(name, values)| (name, (values[0] * 10.0).round() as i64))
+        .collect()
+}
+
+/// Per row of the best-known values' CSV file: the instance's name in capitals and the
+/// numbers in `columns`, in that order.
+fn bks_rows(path: &Path, columns: &[&str]) -> Vec<(String, Vec<f64>)> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
@@ -181,19 +211,22 @@ fn read_bks(path: &Path) -> BTreeMap<String, i64> {
             .position(|h| h.trim() == name)
             .unwrap_or_else(|| panic!("{}: no column {name}", path.display()))
     };
-    let (name, distance) = (column("instance"), column("dimacs_distance"));
+    let name = column("instance");
+    let wanted: Vec<usize> = columns.iter().map(|c| column(c)).collect();
     lines
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let fields: Vec<&str> = l.split(',').collect();
-            let value: f64 = fields[distance]
-                .trim()
-                .parse()
-                .unwrap_or_else(|_| panic!("{}: bad distance in {l}", path.display()));
-            (
-                fields[name].trim().to_ascii_uppercase(),
-                (value * 10.0).round() as i64,
-            )
+            let values = wanted
+                .iter()
+                .map(|&k| {
+                    fields[k]
+                        .trim()
+                        .parse()
+                        .unwrap_or_else(|_| panic!("{}: bad {} in {l}", path.display(), header[k]))
+                })
+                .collect();
+            (fields[name].trim().to_ascii_uppercase(), values)
         })
         .collect()
 }
@@ -225,7 +258,14 @@ fn stem(path: &Path) -> String {
 }
 
 fn print_machine(options: &Options, python: Option<&Path>) {
-    println!("## VRPTW benchmark (Solomon, DIMACS convention)");
+    println!(
+        "## VRPTW benchmark (Solomon's format, {} convention)",
+        if options.hierarchical {
+            "hierarchical"
+        } else {
+            "DIMACS"
+        }
+    );
     println!();
     println!(
         "machine: {} cores (nproc), CPU {}",
@@ -263,9 +303,15 @@ fn print_machine(options: &Options, python: Option<&Path>) {
             options.seed,
             dir.display()
         );
-        println!(
-            "distances: each arc floor(10·d)/10, travel time = that length; gap = (distance − BKS) / BKS, BKS = dimacs_distance"
-        );
+        if options.hierarchical {
+            println!(
+                "vehicles first; distances not rounded (the search in thousandths, travel times rounded up); gap = (distance − BKS) / BKS where the vehicles match, BKS = hier_distance"
+            );
+        } else {
+            println!(
+                "distances: each arc floor(10·d)/10, travel time = that length; gap = (distance − BKS) / BKS, BKS = dimacs_distance"
+            );
+        }
     }
     println!();
 }

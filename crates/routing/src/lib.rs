@@ -21,7 +21,7 @@ pub mod why;
 
 pub use problem::{Problem, ProblemError};
 pub use route::{Route, Visit};
-pub use search::Limits;
+pub use search::{Limits, Objective};
 pub use solution::{Solution, Unserved, check};
 pub use why::{Infeasible, Why};
 
@@ -39,8 +39,19 @@ pub enum SolveError {
 /// solution. Required stops that cannot be served are listed in `unserved` with the
 /// reason, never hidden: see [`Solution::is_feasible`].
 pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Result<Solution, SolveError> {
+    solve_for(problem, limits, seed, Objective::Cost)
+}
+
+/// Solves `problem` for `objective`: its cost, or vehicles first (Solomon's hierarchical
+/// convention) with a phase that takes routes out while their stops fit elsewhere.
+pub fn solve_for(
+    problem: &Problem,
+    limits: Limits,
+    seed: u64,
+    objective: Objective,
+) -> Result<Solution, SolveError> {
     problem.validate()?;
-    let solution = search::solve(problem, limits, seed);
+    let solution = search::solve(problem, limits, seed, objective);
     check(problem, &solution).map_err(SolveError::Broken)?;
     Ok(solution)
 }

@@ -1,4 +1,5 @@
-//! Solomon's VRPTW benchmark instances, read under the DIMACS convention.
+//! Solomon's VRPTW benchmark instances, read under the DIMACS convention, and the same
+//! instances under the hierarchical one (vehicles first, lengths not rounded).
 //!
 //! The text format: a name line; a `VEHICLE` section with `NUMBER CAPACITY`; a `CUSTOMER`
 //! section with one line per customer, `id x y demand ready due service`, customer 0 being
@@ -241,7 +242,47 @@ pub fn parse(text: &str) -> Result<Instance, String> {
     })
 }
 
+/// How many of the hierarchical convention's units make one of the file's: thousandths.
+pub const HIERARCHICAL_SCALE: i64 = 1000;
+
 impl Instance {
+    /// The instance under the hierarchical convention (CVRPLIB's `hier_*` values): vehicles
+    /// first, then distance, with Euclidean lengths not rounded. The problem is built in
+    /// thousandths so that everything stays an integer: each arc's distance rounded to the
+    /// nearest thousandth, its travel time rounded up (so a route on time here is on time
+    /// in exact arithmetic), and every time (windows, service) ×1000. Solve it with
+    /// [`crate::Objective::VehiclesFirst`]; report distances from the coordinates.
+    pub fn hierarchical(&self) -> Problem {
+        let mut p = self.problem.clone();
+        let c = &self.coordinates;
+        let exact = |a: (f64, f64), b: (f64, f64)| {
+            HIERARCHICAL_SCALE as f64 * ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+        };
+        p.matrix.distance = c
+            .iter()
+            .flat_map(|&a| c.iter().map(move |&b| exact(a, b).round() as i64))
+            .collect();
+        p.matrix.duration = vec![
+            c.iter()
+                .flat_map(|&a| c.iter().map(move |&b| exact(a, b).ceil() as i64))
+                .collect(),
+        ];
+        // From tenths to thousandths.
+        let finer = HIERARCHICAL_SCALE / 10;
+        let scale = |w: &mut Window| *w = Window::new(w.open * finer, w.close * finer);
+        for d in &mut p.depots {
+            scale(&mut d.window);
+        }
+        for v in &mut p.vehicle_types {
+            scale(&mut v.shift);
+        }
+        for s in &mut p.stops {
+            s.service *= finer;
+            s.windows.iter_mut().for_each(scale);
+        }
+        p
+    }
+
     /// The solution's routes as Solomon customer ids in visit order, depot left out.
     pub fn routes(&self, solution: &Solution) -> Vec<Vec<u32>> {
         solution
@@ -344,6 +385,23 @@ mod tests {
         assert_eq!(v.shift, Window::new(0, 1000));
         assert_eq!((v.distance_cost, v.duration_cost, v.fixed_cost), (1, 0, 0));
         assert_eq!(instance.coordinates[2], (3.0, 4.0));
+    }
+
+    #[test]
+    fn the_hierarchical_convention_keeps_lengths_to_the_thousandth() {
+        let instance = parse(TINY).unwrap();
+        let h = instance.hierarchical();
+        // From the depot at (0, 0) to customer 2 at (3, 4): 5 exactly, in thousandths.
+        assert_eq!(h.matrix.distance(0, 2), 5000);
+        assert_eq!(h.matrix.duration(0, 0, 2), 5000);
+        let (a, b) = (instance.coordinates[1], instance.coordinates[2]);
+        let exact = 1000.0 * ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+        assert_eq!(h.matrix.distance(1, 2), exact.round() as i64);
+        assert_eq!(h.matrix.duration(0, 1, 2), exact.ceil() as i64);
+        assert_eq!(h.depots[0].window, Window::new(0, 100_000));
+        assert_eq!(h.stops[0].service, 3000);
+        assert_eq!(h.stops[0].windows, vec![Window::new(5000, 50_000)]);
+        h.validate().unwrap();
     }
 
     #[test]

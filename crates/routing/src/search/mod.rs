@@ -7,7 +7,9 @@
 //! - [`ruin`]: string removals around a random stop.
 //! - [`recreate`]: greedy insertion with blinks.
 //! - [`local`]: local search (relocate, swap, 2-opt, 2-opt*) on every new best solution.
+//! - [`fleet`]: when vehicles come first, routes taken out one by one while all fits.
 
+pub mod fleet;
 pub mod local;
 pub mod recreate;
 pub mod ruin;
@@ -76,6 +78,20 @@ impl State {
             absent: (0..ctx.problem.stops.len()).collect(),
             journal: Vec::new(),
         }
+    }
+
+    /// A state of `tours` and the `absent` stops, each stop's place found.
+    fn of(ctx: &Context, tours: Vec<Tour>, absent: Absent) -> Self {
+        let mut state = Self {
+            tours,
+            place: vec![None; ctx.problem.stops.len()],
+            absent,
+            journal: Vec::new(),
+        };
+        for t in 0..state.tours.len() {
+            state.place_stops_of(t);
+        }
+        state
     }
 
     /// Keeps tour `t` as it is before the move changes it.
@@ -165,64 +181,207 @@ fn penalties(problem: &Problem) -> Vec<i64> {
         .collect()
 }
 
+/// What the search minimises.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Objective {
+    /// The solution's cost: the routes' costs and the skipped stops' penalties.
+    #[default]
+    Cost,
+    /// Vehicles first, then cost (the hierarchical convention of Solomon's benchmark):
+    /// one route fewer is worth more than any saving in distance, and a fleet phase
+    /// ([`fleet`]) tries to do with fewer routes before the cost is minimised.
+    VehiclesFirst,
+}
+
 /// Builds a first solution and improves it until a limit; checked by the caller.
-pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Solution {
+pub fn solve(problem: &Problem, limits: Limits, seed: u64, objective: Objective) -> Solution {
     let began = Instant::now();
-    let ctx = Context::new(problem);
-    let penalties = penalties(problem);
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut current = State::new(&ctx);
-    let mut absent = std::mem::take(&mut current.absent);
-    recreate::recreate(&ctx, &mut current, &mut rng, &mut absent);
-    current.absent = absent;
-    let mut current_cost = current.cost(&penalties);
-    let mut best = current.clone();
-    let mut best_cost = current_cost;
-    let served = problem.stops.len() - current.absent.len();
-    // Temperatures in the problem's cost units, relative to the average cost of serving
-    // one stop in the first solution.
-    let per_stop =
-        (current.tours.iter().map(|t| t.cost).sum::<i64>() as f64 / served.max(1) as f64).max(1.0);
-    let (hot, cold) = (HOT * per_stop, COLD * per_stop);
-    let mut iterations = 0u64;
-    let mut removed: Absent = Vec::new();
-    let mut absent_before: Absent = Vec::new();
-    while !problem.stops.is_empty() {
-        if limits.iterations.is_some_and(|n| iterations >= n)
-            || limits.time.is_some_and(|d| began.elapsed() >= d)
-            || (limits.iterations.is_none() && limits.time.is_none())
-        {
-            break;
-        }
-        iterations += 1;
-        absent_before.clear();
-        absent_before.extend_from_slice(&current.absent);
-        current.journal.clear();
-        removed.clear();
-        removed.append(&mut current.absent);
-        ruin::ruin(&ctx, &mut current, &mut rng, &mut removed);
-        recreate::recreate(&ctx, &mut current, &mut rng, &mut removed);
-        current.absent = std::mem::take(&mut removed);
-        let next_cost = current.cost(&penalties);
-        let progress = progress(&limits, iterations, began);
-        let temperature = hot * (cold / hot).powf(progress);
-        let threshold = current_cost as f64 - temperature * rng.random::<f64>().ln();
-        if (next_cost as f64) < threshold {
-            current_cost = next_cost;
-            if current_cost < best_cost {
-                // The local search polishes a copy: fed back, its local optima held the
-                // annealing in place (G&H 200, twelve instances at 10 s: 0.51 % against 0.40 %).
-                best = current.clone();
-                best_cost = current_cost;
-                if local::improve(&ctx, &mut best) {
-                    best_cost = best.cost(&penalties);
-                }
-            }
-        } else {
-            current.undo(&absent_before);
+    let route_price = match objective {
+        Objective::Cost => 0,
+        Objective::VehiclesFirst => fleet::route_price(problem),
+    };
+    let priced = fleet::priced(problem, route_price);
+    let ctx = Context::new(priced.as_ref().unwrap_or(problem));
+    let mut search = Search::new(&ctx, route_price, seed);
+    if problem.stops.is_empty() || (limits.iterations.is_none() && limits.time.is_none()) {
+        return finish(&ctx, problem, &search.best, 0);
+    }
+    let mut phase = Phase::all(&limits, began);
+    if objective == Objective::VehiclesFirst {
+        let (fleet_phase, rest) = phase.split(FLEET_SHARE);
+        fleet::shrink(&mut search, &fleet_phase);
+        phase = rest;
+    }
+    search.anneal(&phase);
+    finish(&ctx, problem, &search.best, search.iterations)
+}
+
+/// The share of the limits the fleet phase may use, when vehicles come first.
+const FLEET_SHARE: f64 = 0.4;
+
+/// A stretch of the limits: from an iteration and a moment to an iteration limit, a
+/// time limit, or both.
+#[derive(Debug, Clone, Copy)]
+pub struct Phase {
+    first: u64,
+    last: Option<u64>,
+    began: Instant,
+    ends: Option<Instant>,
+}
+
+impl Phase {
+    fn all(limits: &Limits, began: Instant) -> Self {
+        Self {
+            first: 0,
+            last: limits.iterations,
+            began,
+            ends: limits.time.map(|d| began + d),
         }
     }
-    finish(&ctx, &best, iterations)
+
+    /// This phase cut in two at `share` of it: iterations by count, time by the clock.
+    fn split(&self, share: f64) -> (Self, Self) {
+        let cut_iterations = self
+            .last
+            .map(|n| self.first + ((n - self.first) as f64 * share) as u64);
+        let cut_time = self
+            .ends
+            .map(|e| self.began + e.duration_since(self.began).mul_f64(share));
+        let head = Self {
+            last: cut_iterations,
+            ends: cut_time,
+            ..*self
+        };
+        let tail = Self {
+            first: cut_iterations.unwrap_or(self.first),
+            began: cut_time.unwrap_or(self.began),
+            ..*self
+        };
+        (head, tail)
+    }
+
+    fn is_over(&self, iterations: u64) -> bool {
+        self.last.is_some_and(|n| iterations >= n) || self.ends.is_some_and(|e| Instant::now() >= e)
+    }
+
+    /// How far the search is through this phase, 0 to 1: by iterations when limited by
+    /// them (so the same seed and iteration limit give the same answer), else by time.
+    fn progress(&self, iterations: u64) -> f64 {
+        let by_iterations = self.last.map(|n| {
+            iterations.saturating_sub(self.first) as f64
+                / n.saturating_sub(self.first).max(1) as f64
+        });
+        let by_time = self.ends.map(|e| {
+            let span = e
+                .saturating_duration_since(self.began)
+                .as_secs_f64()
+                .max(1e-9);
+            self.began.elapsed().as_secs_f64() / span
+        });
+        by_iterations.or(by_time).unwrap_or(1.0).clamp(0.0, 1.0)
+    }
+}
+
+/// The annealing's state: the current solution, the best one, and the temperatures.
+pub struct Search<'c, 'p> {
+    pub ctx: &'c Context<'p>,
+    penalties: Vec<i64>,
+    rng: ChaCha8Rng,
+    pub current: State,
+    current_cost: i64,
+    pub best: State,
+    best_cost: i64,
+    hot: f64,
+    cold: f64,
+    pub iterations: u64,
+    removed: Absent,
+    absent_before: Absent,
+}
+
+impl<'c, 'p> Search<'c, 'p> {
+    /// Every stop put in where it costs least; temperatures in the problem's cost units,
+    /// relative to the average cost of serving one stop in that first solution, the
+    /// vehicles-first price of its routes left out.
+    fn new(ctx: &'c Context<'p>, route_price: i64, seed: u64) -> Self {
+        let problem = ctx.problem;
+        let penalties = penalties(problem);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut current = State::new(ctx);
+        let mut absent = std::mem::take(&mut current.absent);
+        recreate::recreate(ctx, &mut current, &mut rng, &mut absent);
+        current.absent = absent;
+        let current_cost = current.cost(&penalties);
+        let served = problem.stops.len() - current.absent.len();
+        let routes_cost: i64 = current
+            .tours
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.cost - route_price)
+            .sum();
+        let per_stop = (routes_cost as f64 / served.max(1) as f64).max(1.0);
+        Self {
+            ctx,
+            best: current.clone(),
+            best_cost: current_cost,
+            current,
+            current_cost,
+            penalties,
+            rng,
+            hot: HOT * per_stop,
+            cold: COLD * per_stop,
+            iterations: 0,
+            removed: Vec::new(),
+            absent_before: Vec::new(),
+        }
+    }
+
+    /// Ruin and recreate under simulated annealing until `phase` is over.
+    fn anneal(&mut self, phase: &Phase) {
+        while !phase.is_over(self.iterations) {
+            self.step(phase);
+        }
+    }
+
+    /// One ruin and recreate of the current solution, kept by the annealing rule at the
+    /// phase's temperature or undone; a new best is polished by the local search.
+    fn step(&mut self, phase: &Phase) {
+        let ctx = self.ctx;
+        self.iterations += 1;
+        let current = &mut self.current;
+        self.absent_before.clear();
+        self.absent_before.extend_from_slice(&current.absent);
+        current.journal.clear();
+        self.removed.clear();
+        self.removed.append(&mut current.absent);
+        ruin::ruin(ctx, current, &mut self.rng, &mut self.removed);
+        recreate::recreate(ctx, current, &mut self.rng, &mut self.removed);
+        current.absent = std::mem::take(&mut self.removed);
+        let next_cost = current.cost(&self.penalties);
+        let temperature = self.hot * (self.cold / self.hot).powf(phase.progress(self.iterations));
+        let threshold = self.current_cost as f64 - temperature * self.rng.random::<f64>().ln();
+        if (next_cost as f64) >= threshold {
+            current.undo(&self.absent_before);
+            return;
+        }
+        self.current_cost = next_cost;
+        if next_cost < self.best_cost {
+            // The local search polishes a copy: fed back, its local optima held the
+            // annealing in place (G&H 200, twelve instances at 10 s: 0.51 % against 0.40 %).
+            self.best = current.clone();
+            self.best_cost = next_cost;
+            if local::improve(ctx, &mut self.best) {
+                self.best_cost = self.best.cost(&self.penalties);
+            }
+        }
+    }
+
+    /// Starts again from `state`, which becomes the current and the best solution.
+    fn restart_from(&mut self, state: State) {
+        self.current_cost = state.cost(&self.penalties);
+        self.best_cost = self.current_cost;
+        self.best = state.clone();
+        self.current = state;
+    }
 }
 
 /// The annealing's start and end temperature per average cost of a stop. On five hard
@@ -231,21 +390,10 @@ pub fn solve(problem: &Problem, limits: Limits, seed: u64) -> Solution {
 const HOT: f64 = 10.0;
 const COLD: f64 = 0.01;
 
-/// How far the search is towards its limit, 0 to 1: by iterations when limited by them
-/// (so the same seed and iteration limit give the same answer), else by time.
-fn progress(limits: &Limits, iterations: u64, began: Instant) -> f64 {
-    let by_iterations = limits
-        .iterations
-        .map(|n| iterations as f64 / n.max(1) as f64);
-    let by_time = limits
-        .time
-        .map(|d| began.elapsed().as_secs_f64() / d.as_secs_f64().max(1e-9));
-    by_iterations.or(by_time).unwrap_or(1.0).clamp(0.0, 1.0)
-}
-
-/// The solution of a state: its used tours as routes, and a reason for every absent stop.
-fn finish(ctx: &Context, state: &State, iterations: u64) -> Solution {
-    let p = ctx.problem;
+/// The solution of a state: its used tours as routes, and a reason for every absent stop;
+/// its cost is the `problem`'s, without the vehicles-first price of routes.
+fn finish(ctx: &Context, problem: &Problem, state: &State, iterations: u64) -> Solution {
+    let p = problem;
     let routes: Vec<Route> = state
         .tours
         .iter()

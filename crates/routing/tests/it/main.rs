@@ -2,6 +2,7 @@
 
 mod checker;
 mod features;
+mod fleet;
 mod helpers;
 mod properties;
 mod solomon_input;
