@@ -24,20 +24,25 @@
 //!   first, lengths not rounded; `Objective::VehiclesFirst` and its fleet phase) against
 //!   the BKS file's `hier_vehicles` and `hier_distance`, ours only (`vrptw/hierarchical.rs`).
 //! - `--city N`: `routing::generate::city(N, seed)` solved in `--city-limit` seconds: time,
-//!   distance, routes, unserved stops and the process's peak memory (VmHWM).
+//!   distance, routes, unserved stops and the process's peak memory (VmHWM); then, unless
+//!   `--no-pyvrp`, PyVRP on the very same instance (`city_pyvrp.py`: the same matrices,
+//!   one duration profile per vehicle speed, the hubs as reload depots), its routes through
+//!   our checker (`vrptw/city.rs`).
 //!
 //! Tables are Markdown, for BENCHMARKS.md.
 
+#[path = "vrptw/city.rs"]
+mod city;
 #[path = "vrptw/hierarchical.rs"]
 mod hierarchical;
 
-use peer::{PYVRP, VRPLIB, cpu_model, package_version, peak_rss_mb, prepare_venv, shell};
+use peer::{PYVRP, VRPLIB, cpu_model, package_version, prepare_venv, shell};
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use routing::solomon::{self, Instance};
 use routing::{Limits, Route, Solution, Visit, check};
@@ -86,8 +91,9 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let python = (options.pyvrp && options.solomon.is_some() && !options.hierarchical)
-        .then(|| prepare_venv(&[PYVRP, VRPLIB]));
+    let python = (options.pyvrp
+        && ((options.solomon.is_some() && !options.hierarchical) || options.city.is_some()))
+    .then(|| prepare_venv(&[PYVRP, VRPLIB]));
     print_machine(&options, python.as_deref());
     if let (Some(dir), true) = (&options.solomon, options.hierarchical) {
         let bks = hierarchical::read_bks(options.bks.as_deref().expect("--bks is checked"));
@@ -116,7 +122,7 @@ fn main() {
         print_summary(&rows, python.is_some());
     }
     if let Some(stops) = options.city {
-        run_city(stops, options.city_limit, options.seed);
+        city::run(stops, options.city_limit, options.seed, python.as_deref());
     }
 }
 
@@ -385,36 +391,13 @@ fn run_instance(
 }
 
 fn run_pyvrp(python: &Path, path: &Path, options: &Options, instance: &Instance) -> PyVrp {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/vrptw_pyvrp.py");
-    let output = Command::new(python)
-        .arg(&script)
-        .arg(path)
-        .args([
-            "--time-limit",
-            &options.time_limit.to_string(),
-            "--seed",
-            &options.seed.to_string(),
-        ])
-        // PyVRP's search is single-threaded; keep numpy's libraries on one thread too.
-        .env("OMP_NUM_THREADS", "1")
-        .env("OPENBLAS_NUM_THREADS", "1")
-        .env("MKL_NUM_THREADS", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("{}: {e}", script.display()));
-    assert!(
-        output.status.success(),
-        "PyVRP failed on {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&output.stderr)
+    let answer: PyVrp = peer_answer(
+        python,
+        "vrptw_pyvrp.py",
+        path,
+        options.time_limit,
+        options.seed,
     );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let last = stdout
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    let answer: PyVrp = serde_json::from_str(last)
-        .unwrap_or_else(|e| panic!("PyVRP's answer on {}: {e}: {stdout}", path.display()));
     if answer.feasible {
         // Its routes through our checker, its distance recomputed here and in its script.
         let mut warn = Vec::new();
@@ -452,6 +435,55 @@ fn run_pyvrp(python: &Path, path: &Path, options: &Options, instance: &Instance)
         }
     }
     answer
+}
+
+/// Runs `script` (in `benches/`) on `file` at `limit` seconds and `seed` with the venv's
+/// `python`, and reads the JSON of its last line.
+fn peer_answer<T: serde::de::DeserializeOwned>(
+    python: &Path,
+    script: &str,
+    file: &Path,
+    limit: f64,
+    seed: u64,
+) -> T {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("benches")
+        .join(script);
+    let output = Command::new(python)
+        .arg(&script)
+        .arg(file)
+        .args([
+            "--time-limit",
+            &limit.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ])
+        // PyVRP's search is single-threaded; keep numpy's libraries on one thread too.
+        .env("OMP_NUM_THREADS", "1")
+        .env("OPENBLAS_NUM_THREADS", "1")
+        .env("MKL_NUM_THREADS", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", script.display()));
+    assert!(
+        output.status.success(),
+        "{} failed on {}: {}",
+        script.display(),
+        file.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    serde_json::from_str(last).unwrap_or_else(|e| {
+        panic!(
+            "the answer of {} on {}: {e}: {stdout}",
+            script.display(),
+            file.display()
+        )
+    })
 }
 
 /// PyVRP's routes (Solomon customer ids) as our solution, claiming `distance`.
@@ -669,80 +701,6 @@ fn print_summary(rows: &[Row], pyvrp_ran: bool) {
             "PyVRP: instances over 2 % (or infeasible): {over} of {}",
             rows.len()
         );
-    }
-    println!();
-}
-
-fn run_city(stops: usize, limit: f64, seed: u64) {
-    println!("### Generated city: {stops} stops, {limit} s");
-    println!();
-    let began = Instant::now();
-    let problem = routing::generate::city(stops, seed);
-    let generated = began.elapsed().as_secs_f64();
-    let rss_before = peak_rss_mb();
-    let began = Instant::now();
-    let solution = routing::solve(
-        &problem,
-        Limits {
-            time: Some(Duration::from_secs_f64(limit)),
-            iterations: None,
-        },
-        seed,
-    )
-    .unwrap_or_else(|e| panic!("the city is not a valid problem: {e}"));
-    let solve_s = began.elapsed().as_secs_f64();
-    let timings = check(&problem, &solution)
-        .unwrap_or_else(|why| panic!("INVALID SOLUTION from our solver on the city: {why}"));
-    let rss_after = peak_rss_mb();
-    let used: Vec<&Route> = solution
-        .routes
-        .iter()
-        .filter(|r| !r.visits.is_empty())
-        .collect();
-    let per_type: Vec<String> = problem
-        .vehicle_types
-        .iter()
-        .enumerate()
-        .map(|(k, v)| {
-            format!(
-                "{} {} of {}",
-                used.iter().filter(|r| r.vehicle_type == k).count(),
-                v.name,
-                v.count
-            )
-        })
-        .collect();
-    let reloads = used
-        .iter()
-        .flat_map(|r| &r.visits)
-        .filter(|v| matches!(v, Visit::Hub(_)))
-        .count();
-    let longest = timings.iter().map(|t| t.distance).max().unwrap_or(0);
-    println!("| | |");
-    println!("|---|---|");
-    println!("| stops | {stops} (seed {seed}; generated in {generated:.2} s) |");
-    println!(
-        "| solve time | {solve_s:.1} s (limit {limit} s), {} iterations |",
-        solution.iterations
-    );
-    println!("| distance | {:.1} km |", solution.distance as f64 / 1000.0);
-    println!("| routes | {} ({}) |", used.len(), per_type.join(", "));
-    println!("| hub reloads | {reloads} |");
-    println!("| longest route | {:.1} km |", longest as f64 / 1000.0);
-    println!("| unserved | {} |", solution.unserved.len());
-    println!(
-        "| peak RSS (VmHWM) | {} MB (before the solve: {} MB) |",
-        rss_after.map_or("?".into(), |m| m.to_string()),
-        rss_before.map_or("?".into(), |m| m.to_string())
-    );
-    if !solution.unserved.is_empty() {
-        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-        for u in &solution.unserved {
-            *reasons.entry(u.reason.as_str()).or_default() += 1;
-        }
-        for (reason, count) in reasons.iter().take(5) {
-            println!("unserved: {count} × {reason}");
-        }
     }
     println!();
 }

@@ -41,6 +41,12 @@ const CENTRES: [(f64, f64); 5] = [
 /// the e-bike (speed profile 0), type 1 the van (profile 1); `stops / 15` of each (at least
 /// one), both allowed to unload at both hubs.
 pub fn city(stops: usize, seed: u64) -> Problem {
+    city_with_points(stops, seed).0
+}
+
+/// The same city with every location's (latitude, longitude), in the problem's location
+/// order: for a peer solver that wants coordinates beside the matrix.
+pub fn city_with_points(stops: usize, seed: u64) -> (Problem, Vec<(f64, f64)>) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let depot = offset(CENTRE, 1.2, 300.0_f64.to_radians()); // by the harbour, north-west
     let hubs = [
@@ -88,7 +94,7 @@ pub fn city(stops: usize, seed: u64) -> Problem {
         reload_hubs: vec![0, 1],
         rest: None,
     };
-    Problem {
+    let problem = Problem {
         matrix: Matrix::from_coordinates(&points, 1.3, &[15.0, 30.0]),
         depots: vec![Depot {
             name: "Aalborg depot".into(),
@@ -110,7 +116,8 @@ pub fn city(stops: usize, seed: u64) -> Problem {
             vehicle("e-bike", [150, 1000], 40, 0),
             vehicle("van", [600, 4000], 150, 1),
         ],
-    }
+    };
+    (problem, points)
 }
 
 /// A shop: 65 % near a neighbourhood centre (about 700 m spread), the rest anywhere within
