@@ -2,7 +2,8 @@
 //! against PyVRP side by side in one run, and on a generated 1,000-stop city.
 //!
 //!     cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit 10]
-//!         [--seed 1] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--city 1000 --city-limit 60]
+//!         [--seed 1] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--checkpoints 1,5,10,30]
+//!         [--city 1000 --city-limit 60]
 //!
 //! DIR holds instances in Solomon's format and FILE the best-known values (`dimacs_distance`
 //! column), e.g. `../shared/bench/vrptw/solomon` (Solomon's 56) or
@@ -23,6 +24,9 @@
 //! - `--hierarchical`: the instances under the hierarchical convention instead (vehicles
 //!   first, lengths not rounded; `Objective::VehiclesFirst` and its fleet phase) against
 //!   the BKS file's `hier_vehicles` and `hier_distance`, ours only (`vrptw/hierarchical.rs`).
+//! - `--checkpoints 1,5,10,30`: a convergence table instead — each solver runs once to the
+//!   last checkpoint and the best distance after each is read from its trace (ours:
+//!   `routing::solve_traced`; PyVRP: its per-iteration statistics) (`vrptw/convergence.rs`).
 //! - `--city N`: `routing::generate::city(N, seed)` solved in `--city-limit` seconds: time,
 //!   distance, routes, unserved stops and the process's peak memory (VmHWM); then, unless
 //!   `--no-pyvrp`, PyVRP on the very same instance (`city_pyvrp.py`: the same matrices,
@@ -33,6 +37,8 @@
 
 #[path = "vrptw/city.rs"]
 mod city;
+#[path = "vrptw/convergence.rs"]
+mod convergence;
 #[path = "vrptw/hierarchical.rs"]
 mod hierarchical;
 
@@ -47,7 +53,7 @@ use std::time::Duration;
 use routing::solomon::{self, Instance};
 use routing::{Limits, Route, Solution, Visit, check};
 
-const USAGE: &str = "usage: cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit SECS] [--seed N] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--city N] [--city-limit SECS]";
+const USAGE: &str = "usage: cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit SECS] [--seed N] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--checkpoints 1,5,10,30] [--city N] [--city-limit SECS]";
 
 struct Options {
     solomon: Option<PathBuf>,
@@ -57,6 +63,7 @@ struct Options {
     only: Option<Vec<String>>,
     pyvrp: bool,
     hierarchical: bool,
+    checkpoints: Option<Vec<f64>>,
     city: Option<usize>,
     city_limit: f64,
 }
@@ -95,7 +102,11 @@ fn main() {
         && ((options.solomon.is_some() && !options.hierarchical) || options.city.is_some()))
     .then(|| prepare_venv(&[PYVRP, VRPLIB]));
     print_machine(&options, python.as_deref());
-    if let (Some(dir), true) = (&options.solomon, options.hierarchical) {
+    if let (Some(dir), Some(checkpoints)) = (&options.solomon, &options.checkpoints) {
+        let bks = read_bks(options.bks.as_deref().expect("--bks is checked"));
+        let files = solomon_files(dir, options.only.as_deref());
+        convergence::run(&files, &bks, checkpoints, options.seed, python.as_deref());
+    } else if let (Some(dir), true) = (&options.solomon, options.hierarchical) {
         let bks = hierarchical::read_bks(options.bks.as_deref().expect("--bks is checked"));
         hierarchical::print_header();
         let rows: Vec<_> = solomon_files(dir, options.only.as_deref())
@@ -135,6 +146,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         only: None,
         pyvrp: true,
         hierarchical: false,
+        checkpoints: None,
         city: None,
         city_limit: 60.0,
     };
@@ -170,6 +182,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             }
             "--no-pyvrp" => options.pyvrp = false,
             "--hierarchical" => options.hierarchical = true,
+            "--checkpoints" => {
+                let list: Result<Vec<f64>, _> = value("--checkpoints")?
+                    .split(',')
+                    .map(|t| t.trim().parse())
+                    .collect();
+                let list = list.map_err(|_| "--checkpoints takes seconds, comma-separated")?;
+                if list.is_empty() || list.iter().any(|t| t.is_nan() || *t <= 0.0) {
+                    return Err("--checkpoints takes positive seconds".into());
+                }
+                options.checkpoints = Some(list);
+            }
             "--city" => {
                 options.city = Some(
                     value("--city")?
@@ -303,9 +326,22 @@ fn print_machine(options: &Options, python: Option<&Path>) {
         );
     }
     if let Some(dir) = &options.solomon {
+        let limit = match &options.checkpoints {
+            Some(list) => format!(
+                "each solver run once to {} s, best read after {} s",
+                list.iter().copied().fold(0.0, f64::max),
+                list.iter()
+                    .map(f64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => format!(
+                "time limit {} s per instance and solver",
+                options.time_limit
+            ),
+        };
         println!(
-            "time limit {} s per instance and solver, seed {}, one thread each, one solver at a time; instances in {}",
-            options.time_limit,
+            "{limit}, seed {}, one thread each, one solver at a time; instances in {}",
             options.seed,
             dir.display()
         );
@@ -395,8 +431,8 @@ fn run_pyvrp(python: &Path, path: &Path, options: &Options, instance: &Instance)
         python,
         "vrptw_pyvrp.py",
         path,
-        options.time_limit,
-        options.seed,
+        (options.time_limit, options.seed),
+        &[],
     );
     if answer.feasible {
         // Its routes through our checker, its distance recomputed here and in its script.
@@ -443,8 +479,8 @@ fn peer_answer<T: serde::de::DeserializeOwned>(
     python: &Path,
     script: &str,
     file: &Path,
-    limit: f64,
-    seed: u64,
+    (limit, seed): (f64, u64),
+    extra: &[String],
 ) -> T {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("benches")
@@ -458,6 +494,7 @@ fn peer_answer<T: serde::de::DeserializeOwned>(
             "--seed",
             &seed.to_string(),
         ])
+        .args(extra)
         // PyVRP's search is single-threaded; keep numpy's libraries on one thread too.
         .env("OMP_NUM_THREADS", "1")
         .env("OPENBLAS_NUM_THREADS", "1")

@@ -35,7 +35,13 @@ def main() -> None:
     parser.add_argument("file")
     parser.add_argument("--time-limit", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--checkpoints",
+        default="",
+        help="seconds, comma-separated: the best feasible distance at each is printed too",
+    )
     args = parser.parse_args()
+    checkpoints = [float(t) for t in args.checkpoints.split(",") if t.strip()]
     # PyVRP logs to stdout; stdout carries only our JSON line.
     logging.getLogger("pyvrp").setLevel(logging.WARNING)
 
@@ -55,7 +61,7 @@ def main() -> None:
         data,
         stop=MaxRuntime(args.time_limit),
         seed=args.seed,
-        collect_stats=False,
+        collect_stats=bool(checkpoints),
         display=False,
     )
     wall_time = time.perf_counter() - began
@@ -85,8 +91,25 @@ def main() -> None:
         "wall_time": wall_time,
         "build_time": build_time,
         "recomputed": recomputed,
+        "checkpoints": _at_checkpoints(result.stats, checkpoints),
     }
     print(json.dumps(answer))
+
+
+def _at_checkpoints(stats, checkpoints: list[float]) -> list[int | None]:
+    """The best feasible solution's cost (its distance here) after each checkpoint's
+    seconds, from the per-iteration statistics; None while none is feasible."""
+    values = []
+    for checkpoint in checkpoints:
+        elapsed, value = 0.0, None
+        for runtime, datum in zip(stats.runtimes, stats.data):
+            elapsed += runtime
+            if elapsed > checkpoint:
+                break
+            if datum.best_feas:
+                value = int(datum.best_cost)
+        values.append(value)
+    return values
 
 
 def _customer_ids(path: str) -> list[int]:

@@ -21,7 +21,7 @@ pub mod why;
 
 pub use problem::{Problem, ProblemError};
 pub use route::{Route, Visit};
-pub use search::{Limits, Objective};
+pub use search::{Improvement, Limits, Objective};
 pub use solution::{Solution, Unserved, check};
 pub use why::{Infeasible, Why};
 
@@ -50,8 +50,19 @@ pub fn solve_for(
     seed: u64,
     objective: Objective,
 ) -> Result<Solution, SolveError> {
+    solve_traced(problem, limits, seed, objective).map(|(solution, _)| solution)
+}
+
+/// [`solve_for`], with each improvement of the best solution on the way (when, and its
+/// cost): what a convergence table is made of.
+pub fn solve_traced(
+    problem: &Problem,
+    limits: Limits,
+    seed: u64,
+    objective: Objective,
+) -> Result<(Solution, Vec<Improvement>), SolveError> {
     problem.validate()?;
-    let solution = search::solve(problem, limits, seed, objective);
+    let (solution, trace) = search::solve(problem, limits, seed, objective);
     check(problem, &solution).map_err(SolveError::Broken)?;
-    Ok(solution)
+    Ok((solution, trace))
 }

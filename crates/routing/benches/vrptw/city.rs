@@ -143,7 +143,7 @@ fn pyvrp(python: &Path, problem: &Problem, points: &[(f64, f64)], limit: f64, se
     json["points"] = serde_json::json!(points);
     let file = std::env::temp_dir().join(format!("city-{}-{seed}.json", problem.stops.len()));
     std::fs::write(&file, json.to_string()).expect("the problem written for PyVRP");
-    let answer: PyVrpCity = super::peer_answer(python, "city_pyvrp.py", &file, limit, seed);
+    let answer: PyVrpCity = super::peer_answer(python, "city_pyvrp.py", &file, (limit, seed), &[]);
     std::fs::remove_file(&file).ok();
     let routes: Vec<Route> = answer
         .routes

@@ -193,8 +193,25 @@ pub enum Objective {
     VehiclesFirst,
 }
 
-/// Builds a first solution and improves it until a limit; checked by the caller.
-pub fn solve(problem: &Problem, limits: Limits, seed: u64, objective: Objective) -> Solution {
+/// When the search's best solution improved, and to what: for convergence tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Improvement {
+    /// Since the search began.
+    pub after: Duration,
+    /// The best solution's cost then, as [`Solution::cost`] counts it.
+    pub cost: i64,
+    /// Whether it served every required stop.
+    pub feasible: bool,
+}
+
+/// Builds a first solution and improves it until a limit; checked by the caller. Returns
+/// the solution and each improvement of the best on the way.
+pub fn solve(
+    problem: &Problem,
+    limits: Limits,
+    seed: u64,
+    objective: Objective,
+) -> (Solution, Vec<Improvement>) {
     let began = Instant::now();
     let route_price = match objective {
         Objective::Cost => 0,
@@ -202,9 +219,9 @@ pub fn solve(problem: &Problem, limits: Limits, seed: u64, objective: Objective)
     };
     let priced = fleet::priced(problem, route_price);
     let ctx = Context::new(priced.as_ref().unwrap_or(problem));
-    let mut search = Search::new(&ctx, route_price, seed);
+    let mut search = Search::new(&ctx, route_price, seed, began);
     if problem.stops.is_empty() || (limits.iterations.is_none() && limits.time.is_none()) {
-        return finish(&ctx, problem, &search.best, 0);
+        return (finish(&ctx, problem, &search.best, 0), search.trace);
     }
     let mut phase = Phase::all(&limits, began);
     if objective == Objective::VehiclesFirst {
@@ -213,7 +230,8 @@ pub fn solve(problem: &Problem, limits: Limits, seed: u64, objective: Objective)
         phase = rest;
     }
     search.anneal(&phase);
-    finish(&ctx, problem, &search.best, search.iterations)
+    let solution = finish(&ctx, problem, &search.best, search.iterations);
+    (solution, search.trace)
 }
 
 /// The share of the limits the fleet phase may use, when vehicles come first.
@@ -296,13 +314,16 @@ pub struct Search<'c, 'p> {
     pub iterations: u64,
     removed: Absent,
     absent_before: Absent,
+    route_price: i64,
+    began: Instant,
+    trace: Vec<Improvement>,
 }
 
 impl<'c, 'p> Search<'c, 'p> {
     /// Every stop put in where it costs least; temperatures in the problem's cost units,
     /// relative to the average cost of serving one stop in that first solution, the
     /// vehicles-first price of its routes left out.
-    fn new(ctx: &'c Context<'p>, route_price: i64, seed: u64) -> Self {
+    fn new(ctx: &'c Context<'p>, route_price: i64, seed: u64, began: Instant) -> Self {
         let problem = ctx.problem;
         let penalties = penalties(problem);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -319,7 +340,7 @@ impl<'c, 'p> Search<'c, 'p> {
             .map(|t| t.cost - route_price)
             .sum();
         let per_stop = (routes_cost as f64 / served.max(1) as f64).max(1.0);
-        Self {
+        let mut search = Self {
             ctx,
             best: current.clone(),
             best_cost: current_cost,
@@ -332,6 +353,34 @@ impl<'c, 'p> Search<'c, 'p> {
             iterations: 0,
             removed: Vec::new(),
             absent_before: Vec::new(),
+            route_price,
+            began,
+            trace: Vec::new(),
+        };
+        search.note_best();
+        search
+    }
+
+    /// Writes the best solution into the trace when it is better than the last one there
+    /// (the fleet phase restarts from worse solutions on purpose).
+    fn note_best(&mut self) {
+        let p = self.ctx.problem;
+        let used = self.best.tours.iter().filter(|t| !t.is_empty()).count() as i64;
+        let cost = self.best_cost - self.route_price * used;
+        let feasible = self
+            .best
+            .absent
+            .iter()
+            .all(|&s| p.stops[s].skip_penalty.is_some());
+        let better = self.trace.last().is_none_or(|last| {
+            (feasible, std::cmp::Reverse(cost)) > (last.feasible, std::cmp::Reverse(last.cost))
+        });
+        if better {
+            self.trace.push(Improvement {
+                after: self.began.elapsed(),
+                cost,
+                feasible,
+            });
         }
     }
 
@@ -372,6 +421,7 @@ impl<'c, 'p> Search<'c, 'p> {
             if local::improve(ctx, &mut self.best) {
                 self.best_cost = self.best.cost(&self.penalties);
             }
+            self.note_best();
         }
     }
 

@@ -6,3 +6,4 @@ mod fleet;
 mod helpers;
 mod properties;
 mod solomon_input;
+mod trace;
