@@ -117,7 +117,7 @@ fn main() {
                 row
             })
             .collect();
-        hierarchical::print_summary(&rows, class);
+        hierarchical::print_summary(&rows);
     } else if let Some(dir) = &options.solomon {
         let bks = read_bks(options.bks.as_deref().expect("--bks is checked"));
         let files = solomon_files(dir, options.only.as_deref());
@@ -623,6 +623,17 @@ fn class(name: &str) -> String {
     format!("{}{digit}", letters.to_ascii_uppercase())
 }
 
+/// The rows by class (C1, C2, …), then all of them as "all": the summaries' groups.
+fn by_class<T>(rows: &[T], name: fn(&T) -> &str) -> Vec<(String, Vec<&T>)> {
+    let mut classes: BTreeMap<String, Vec<&T>> = BTreeMap::new();
+    for row in rows {
+        classes.entry(class(name(row))).or_default().push(row);
+    }
+    let mut groups: Vec<(String, Vec<&T>)> = classes.into_iter().collect();
+    groups.push(("all".into(), rows.iter().collect()));
+    groups
+}
+
 fn mean(values: &[f64]) -> f64 {
     if values.is_empty() {
         f64::NAN
@@ -639,10 +650,6 @@ fn print_summary(rows: &[Row], pyvrp_ran: bool) {
     };
     let ours = |r: &Row| r.ours;
     let theirs = |r: &Row| r.pyvrp;
-    let mut classes: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
-    for row in rows {
-        classes.entry(class(&row.name)).or_default().push(row);
-    }
     let all: Vec<&Row> = rows.iter().collect();
     let cell = |v: f64| {
         if v.is_nan() {
@@ -654,16 +661,13 @@ fn print_summary(rows: &[Row], pyvrp_ran: bool) {
     println!();
     println!("| class | instances | mean gap ours % | mean gap PyVRP % |");
     println!("|---|---:|---:|---:|");
-    for (name, members) in classes
-        .iter()
-        .chain(std::iter::once((&"all".to_string(), &all)))
-    {
+    for (name, members) in by_class(rows, |r| &r.name) {
         println!(
             "| {name} | {} | {} | {} |",
             members.len(),
-            cell(mean(&gaps(members, ours))),
+            cell(mean(&gaps(&members, ours))),
             if pyvrp_ran {
-                cell(mean(&gaps(members, theirs)))
+                cell(mean(&gaps(&members, theirs)))
             } else {
                 "not run".into()
             }

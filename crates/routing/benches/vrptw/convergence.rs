@@ -9,7 +9,7 @@ use std::time::Duration;
 use routing::solomon;
 use routing::{Limits, Objective, check};
 
-use super::{class, gap, mean};
+use super::{gap, mean};
 
 /// PyVRP's answer with `--checkpoints`: the best feasible distance after each.
 #[derive(serde::Deserialize)]
@@ -34,20 +34,7 @@ pub fn run(
 ) {
     let last = checkpoints.iter().copied().fold(0.0, f64::max);
     let labels: Vec<String> = checkpoints.iter().map(|t| format!("{t} s")).collect();
-    println!(
-        "| instance | BKS | {} | {} |",
-        labels
-            .iter()
-            .map(|l| format!("ours {l} %"))
-            .collect::<Vec<_>>()
-            .join(" | "),
-        labels
-            .iter()
-            .map(|l| format!("PyVRP {l} %"))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
-    println!("|---|---:|{}", "---:|".repeat(2 * checkpoints.len()));
+    header("instance | BKS", &labels);
     let mut rows = Vec::new();
     for path in files {
         let row = instance(path, bks, checkpoints, last, seed, python);
@@ -128,32 +115,21 @@ fn instance(
     }
 }
 
+/// A table's head: two columns named by `first`, then ours and PyVRP's at each checkpoint.
+fn header(first: &str, labels: &[String]) {
+    let named = |solver: &str| {
+        let cells: Vec<String> = labels.iter().map(|l| format!("{solver} {l} %")).collect();
+        cells.join(" | ")
+    };
+    println!("| {first} | {} | {} |", named("ours"), named("PyVRP"));
+    println!("|---|---:|{}", "---:|".repeat(2 * labels.len()));
+}
+
 /// Per class and checkpoint: the mean gap of the instances with a feasible solution then.
 fn print_summary(rows: &[Row], labels: &[String]) {
-    let mut classes: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
-    for row in rows {
-        classes.entry(class(&row.name)).or_default().push(row);
-    }
-    let all: Vec<&Row> = rows.iter().collect();
     println!();
-    println!(
-        "| class | instances | {} | {} |",
-        labels
-            .iter()
-            .map(|l| format!("ours {l} %"))
-            .collect::<Vec<_>>()
-            .join(" | "),
-        labels
-            .iter()
-            .map(|l| format!("PyVRP {l} %"))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
-    println!("|---|---:|{}", "---:|".repeat(2 * labels.len()));
-    for (name, members) in classes
-        .iter()
-        .chain(std::iter::once((&"all".to_string(), &all)))
-    {
+    header("class | instances", labels);
+    for (name, members) in super::by_class(rows, |r| &r.name) {
         let at = |pick: &dyn Fn(&Row) -> Option<Option<i64>>| {
             let gaps: Vec<f64> = members
                 .iter()

@@ -78,21 +78,13 @@ pub fn print_header() {
 }
 
 /// Per class: vehicles against the best known, and the distance gap where they match.
-pub fn print_summary(rows: &[Row], class: fn(&str) -> String) {
-    let mut classes: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
-    for row in rows {
-        classes.entry(class(&row.name)).or_default().push(row);
-    }
-    let all: Vec<&Row> = rows.iter().collect();
+pub fn print_summary(rows: &[Row]) {
     println!();
     println!(
         "| class | instances | vehicles ours | vehicles BKS | same vehicles | mean distance gap % there |"
     );
     println!("|---|---:|---:|---:|---:|---:|");
-    for (name, members) in classes
-        .iter()
-        .chain(std::iter::once((&"all".to_string(), &all)))
-    {
+    for (name, members) in super::by_class(rows, |r| &r.name) {
         let same: Vec<f64> = members
             .iter()
             .filter(|r| r.vehicles == r.bks.0)
