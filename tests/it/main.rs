@@ -798,14 +798,17 @@ fn read_solomon(text: &str) -> (i64, Vec<SolomonCustomer>) {
     (capacity, customers)
 }
 
+/// Solomon's C101, the fixture both `solve vrptw` tests read.
+const C101: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/solomon/C101.txt"
+);
+
 #[test]
 fn a_solomon_instance_is_solved_under_the_dimacs_convention() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("unused.db");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/solomon/C101.txt"
-    );
+    let file = C101;
     let stdout = ok(kommune(
         &db,
         &[
@@ -913,10 +916,7 @@ fn a_solomon_instance_is_solved_under_the_dimacs_convention() {
 fn a_solomon_instance_is_solved_vehicles_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("unused.db");
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/solomon/C101.txt"
-    );
+    let file = C101;
     let solve = |extra: &[&str]| -> serde_json::Value {
         let mut args = vec![
             "solve",
