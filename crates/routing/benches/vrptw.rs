@@ -2,7 +2,7 @@
 //! against PyVRP side by side in one run, and on a generated 1,000-stop city.
 //!
 //!     cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit 10]
-//!         [--seed 1] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--checkpoints 1,5,10,30]
+//!         [--seed 1] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--penalised] [--checkpoints 1,5,10,30]
 //!         [--city 1000 --city-limit 60]
 //!
 //! DIR holds instances in Solomon's format and FILE the best-known values (`dimacs_distance`
@@ -24,6 +24,9 @@
 //! - `--hierarchical`: the instances under the hierarchical convention instead (vehicles
 //!   first, lengths not rounded; `Objective::VehiclesFirst` and its fleet phase) against
 //!   the BKS file's `hier_vehicles` and `hier_distance`, ours only (`vrptw/hierarchical.rs`).
+//! - `--penalised`: our search with `Rules::Penalised` (solutions that break a rule built
+//!   at adaptive penalties and mended before they are judged), in the main table and the
+//!   hierarchical one.
 //! - `--checkpoints 1,5,10,30`: a convergence table instead — each solver runs once to the
 //!   last checkpoint and the best distance after each is read from its trace (ours:
 //!   `routing::solve_traced`; PyVRP: its per-iteration statistics) (`vrptw/convergence.rs`).
@@ -51,9 +54,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use routing::solomon::{self, Instance};
-use routing::{Limits, Route, Solution, Visit, check};
+use routing::{Limits, Objective, Route, Rules, Solution, Strategy, Visit, check};
 
-const USAGE: &str = "usage: cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit SECS] [--seed N] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--checkpoints 1,5,10,30] [--city N] [--city-limit SECS]";
+const USAGE: &str = "usage: cargo bench -p routing --bench vrptw -- --solomon DIR --bks FILE [--time-limit SECS] [--seed N] [--only C101,R205] [--no-pyvrp] [--hierarchical] [--penalised] [--checkpoints 1,5,10,30] [--city N] [--city-limit SECS]";
 
 struct Options {
     solomon: Option<PathBuf>,
@@ -63,6 +66,7 @@ struct Options {
     only: Option<Vec<String>>,
     pyvrp: bool,
     hierarchical: bool,
+    rules: Rules,
     checkpoints: Option<Vec<f64>>,
     city: Option<usize>,
     city_limit: f64,
@@ -112,7 +116,12 @@ fn main() {
         let rows: Vec<_> = solomon_files(dir, options.only.as_deref())
             .iter()
             .map(|path| {
-                let row = hierarchical::run(path, options.time_limit, options.seed, &bks);
+                let row = hierarchical::run(
+                    path,
+                    (options.time_limit, options.seed),
+                    options.rules,
+                    &bks,
+                );
                 std::io::stdout().flush().ok();
                 row
             })
@@ -146,6 +155,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         only: None,
         pyvrp: true,
         hierarchical: false,
+        rules: Rules::Kept,
         checkpoints: None,
         city: None,
         city_limit: 60.0,
@@ -182,6 +192,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             }
             "--no-pyvrp" => options.pyvrp = false,
             "--hierarchical" => options.hierarchical = true,
+            "--penalised" => options.rules = Rules::Penalised,
             "--checkpoints" => {
                 let list: Result<Vec<f64>, _> = value("--checkpoints")?
                     .split(',')
@@ -312,6 +323,11 @@ fn print_machine(options: &Options, python: Option<&Path>) {
             " with uncommitted changes in crates/routing"
         }
     );
+    if options.rules == Rules::Penalised {
+        println!(
+            "our search: Rules::Penalised (broken rules priced, mended before they are judged)"
+        );
+    }
     println!(
         "load average at start: {}",
         std::fs::read_to_string("/proc/loadavg")
@@ -373,7 +389,11 @@ fn run_instance(
         time: Some(Duration::from_secs_f64(options.time_limit)),
         iterations: None,
     };
-    let solution = routing::solve(&instance.problem, limits, options.seed)
+    let strategy = Strategy {
+        objective: Objective::Cost,
+        rules: options.rules,
+    };
+    let (solution, _) = routing::solve_traced(&instance.problem, limits, options.seed, strategy)
         .unwrap_or_else(|e| panic!("{name}: not a valid problem: {e}"));
     if let Err(why) = check(&instance.problem, &solution) {
         panic!("{name}: INVALID SOLUTION from our solver: {why}");

@@ -21,7 +21,7 @@ pub mod why;
 
 pub use problem::{Problem, ProblemError};
 pub use route::{Route, Visit};
-pub use search::{Improvement, Limits, Objective};
+pub use search::{Improvement, Limits, Objective, Rules, Strategy};
 pub use solution::{Solution, Unserved, check};
 pub use why::{Infeasible, Why};
 
@@ -54,15 +54,16 @@ pub fn solve_for(
 }
 
 /// [`solve_for`], with each improvement of the best solution on the way (when, and its
-/// cost): what a convergence table is made of.
+/// cost): what a convergence table is made of; a [`Strategy`] also says how the search
+/// treats solutions that break a rule on the way.
 pub fn solve_traced(
     problem: &Problem,
     limits: Limits,
     seed: u64,
-    objective: Objective,
+    strategy: impl Into<Strategy>,
 ) -> Result<(Solution, Vec<Improvement>), SolveError> {
     problem.validate()?;
-    let (solution, trace) = search::solve(problem, limits, seed, objective);
+    let (solution, trace) = search::solve(problem, limits, seed, strategy.into());
     check(problem, &solution).map_err(SolveError::Broken)?;
     Ok((solution, trace))
 }

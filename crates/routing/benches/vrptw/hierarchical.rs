@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use routing::solomon::{self, Instance};
-use routing::{Limits, Objective, Solution, Visit, check};
+use routing::{Limits, Objective, Rules, Solution, Strategy, Visit, check};
 
 /// Best-known (vehicles, distance) under the hierarchical convention, by instance name.
 pub fn read_bks(path: &Path) -> BTreeMap<String, (usize, f64)> {
@@ -26,7 +26,12 @@ pub struct Row {
 }
 
 /// Solves one instance vehicles first and prints its line.
-pub fn run(path: &Path, seconds: f64, seed: u64, bks: &BTreeMap<String, (usize, f64)>) -> Row {
+pub fn run(
+    path: &Path,
+    (seconds, seed): (f64, u64),
+    rules: Rules,
+    bks: &BTreeMap<String, (usize, f64)>,
+) -> Row {
     let instance = solomon::read(path).unwrap_or_else(|e| panic!("{e}"));
     let name = path.file_stem().unwrap().to_string_lossy().to_string();
     let best = *bks
@@ -37,7 +42,11 @@ pub fn run(path: &Path, seconds: f64, seed: u64, bks: &BTreeMap<String, (usize, 
         time: Some(Duration::from_secs_f64(seconds)),
         iterations: None,
     };
-    let solution = routing::solve_for(&problem, limits, seed, Objective::VehiclesFirst)
+    let strategy = Strategy {
+        objective: Objective::VehiclesFirst,
+        rules,
+    };
+    let (solution, _) = routing::solve_traced(&problem, limits, seed, strategy)
         .unwrap_or_else(|e| panic!("{name}: not a valid problem: {e}"));
     if let Err(why) = check(&problem, &solution) {
         panic!("{name}: INVALID SOLUTION from our solver: {why}");

@@ -3,7 +3,9 @@
 //! routes out one at a time — the one with the fewest stops, its vehicle with it — and
 //! anneals until its stops have found room in the others. A removal that does not succeed
 //! within the phase's share of the limits is given up, and the last fleet that served
-//! everything it served before stays.
+//! everything it served before stays. The phase keeps every rule even when the search may
+//! break them later: a removed route's stops must wait outside while they fit nowhere, and
+//! a search that prices lateness would put them all back at once.
 
 use super::tour::{Context, Tour};
 use super::{Phase, Search, State};
@@ -57,9 +59,17 @@ pub fn priced(problem: &Problem, route_price: i64) -> Option<Problem> {
 /// starts from the smallest fleet that served what the first solution served.
 pub fn shrink(search: &mut Search, phase: &Phase) {
     let ctx = search.ctx;
+    let prices = ctx.penalty.replace(None);
+    fewer_routes(search, phase);
+    ctx.penalty.set(prices);
+}
+
+/// The fleet phase's loop: the smallest route out, anneal until its stops are back.
+fn fewer_routes(search: &mut Search, phase: &Phase) {
+    let ctx = search.ctx;
     loop {
         let kept = search.best.clone();
-        let kept_cost = kept.cost(&search.penalties);
+        let kept_cost = kept.cost(ctx, &search.skip_prices);
         let Some(smallest) = kept
             .tours
             .iter()

@@ -6,11 +6,15 @@
 //! - [`tour`]: a route under construction and its constant-time insertion check.
 //! - [`ruin`]: string removals around a random stop.
 //! - [`recreate`]: greedy insertion with blinks.
-//! - [`local`]: local search (relocate, swap, 2-opt, 2-opt*) on every new best solution.
+//! - [`local`]: local search (relocate, swap, 2-opt, 2-opt*, SWAP*) on every new best
+//!   solution, and the repair of solutions that break a rule.
+//! - [`penalty`]: lateness, overload and range priced, so the search may pass through
+//!   solutions that break them; penalties that adapt, and the repair.
 //! - [`fleet`]: when vehicles come first, routes taken out one by one while all fits.
 
 pub mod fleet;
 pub mod local;
+pub mod penalty;
 pub mod recreate;
 pub mod ruin;
 pub mod tour;
@@ -19,6 +23,7 @@ use crate::problem::Problem;
 use crate::route::{Route, Visit};
 use crate::solution::{Solution, Unserved};
 use crate::why::Why;
+use penalty::Penalties;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::{Duration, Instant};
@@ -101,6 +106,17 @@ impl State {
         }
     }
 
+    /// Keeps tour `t` as it was with `old` visits, unless kept already: for a change
+    /// made in place of a copy, whose undo must also undo it.
+    pub fn remember(&mut self, ctx: &Context, t: usize, old: Vec<Visit>) {
+        if !self.journal.iter().any(|(k, _)| *k == t) {
+            let mut tour = self.tours[t].clone();
+            tour.visits = old;
+            tour.refresh(ctx);
+            self.journal.push((t, tour));
+        }
+    }
+
     /// Puts the touched tours back as they were and forgets the move.
     fn undo(&mut self, absent_before: &[usize]) {
         // All places cleared first: a stop may have moved from one touched tour to another.
@@ -140,24 +156,35 @@ impl State {
         }
     }
 
-    /// The objective: the tours' costs and what the absent stops cost.
-    fn cost(&self, penalties: &[i64]) -> i64 {
+    /// The objective: the tours' costs as the search counts them (with what their broken
+    /// rules cost, see [`Tour::penalised_cost`]) and what the absent stops cost.
+    fn cost(&self, ctx: &Context, skip_prices: &[i64]) -> i64 {
         self.tours
             .iter()
-            .map(|t| if t.feasible { t.cost } else { INFEASIBLE })
+            .map(|t| t.penalised_cost(ctx))
             .sum::<i64>()
-            + self.absent.iter().map(|&s| penalties[s]).sum::<i64>()
+            + self.absent.iter().map(|&s| skip_prices[s]).sum::<i64>()
+    }
+
+    /// Whether every tour keeps every rule.
+    fn is_feasible(&self) -> bool {
+        self.tours.iter().all(|t| t.feasible)
+    }
+
+    /// Which rules every tour keeps: time windows, capacity, range.
+    fn rules_kept(&self) -> (bool, bool, bool) {
+        let all = |broken: fn(&Tour) -> i64| self.tours.iter().all(|t| broken(t) == 0);
+        (
+            all(|t| t.time_warp),
+            all(|t| t.excess_load),
+            all(|t| t.excess_distance),
+        )
     }
 }
 
-/// What a tour that breaks a rule costs: so much that no such state is ever kept. Taking
-/// stops out of a route can break one — the greedy placement of reloads and the break may
-/// do worse on fewer stops, and rounded travel times need not obey the triangle inequality.
-const INFEASIBLE: i64 = i64::MAX / 1024;
-
 /// What leaving each stop out costs in the search: its skip penalty, or for a required
 /// stop more than serving any stop could ever cost, so that serving always wins.
-fn penalties(problem: &Problem) -> Vec<i64> {
+fn skip_prices(problem: &Problem) -> Vec<i64> {
     let m = &problem.matrix;
     let longest_arc = m.distance.iter().copied().max().unwrap_or(0);
     let longest_trip = m.duration.iter().flatten().copied().max().unwrap_or(0);
@@ -193,6 +220,35 @@ pub enum Objective {
     VehiclesFirst,
 }
 
+/// How the search treats solutions that break a rule: late, overloaded, or beyond a
+/// vehicle's range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Rules {
+    /// Never built: every solution the search holds keeps every rule.
+    #[default]
+    Kept,
+    /// Built when cheap enough at adaptive penalties ([`penalty`]), as HGS and PyVRP do,
+    /// and mended by the local search at ten times the penalties before the annealing
+    /// judges them; what cannot be mended is not kept.
+    Penalised,
+}
+
+/// What the search minimises and how it treats broken rules on the way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Strategy {
+    pub objective: Objective,
+    pub rules: Rules,
+}
+
+impl From<Objective> for Strategy {
+    fn from(objective: Objective) -> Self {
+        Self {
+            objective,
+            rules: Rules::default(),
+        }
+    }
+}
+
 /// When the search's best solution improved, and to what: for convergence tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Improvement {
@@ -210,16 +266,17 @@ pub fn solve(
     problem: &Problem,
     limits: Limits,
     seed: u64,
-    objective: Objective,
+    strategy: Strategy,
 ) -> (Solution, Vec<Improvement>) {
     let began = Instant::now();
+    let objective = strategy.objective;
     let route_price = match objective {
         Objective::Cost => 0,
         Objective::VehiclesFirst => fleet::route_price(problem),
     };
     let priced = fleet::priced(problem, route_price);
     let ctx = Context::new(priced.as_ref().unwrap_or(problem));
-    let mut search = Search::new(&ctx, route_price, seed, began);
+    let mut search = Search::new(&ctx, strategy, route_price, seed, began);
     if problem.stops.is_empty() || (limits.iterations.is_none() && limits.time.is_none()) {
         return (finish(&ctx, problem, &search.best, 0), search.trace);
     }
@@ -303,7 +360,10 @@ impl Phase {
 /// The annealing's state: the current solution, the best one, and the temperatures.
 pub struct Search<'c, 'p> {
     pub ctx: &'c Context<'p>,
-    penalties: Vec<i64>,
+    skip_prices: Vec<i64>,
+    /// What breaking a rule costs and how the proposals keep the rules, while they may be
+    /// broken ([`Rules::Penalised`]: `ctx.penalty` is set).
+    penalties: Penalties,
     rng: ChaCha8Rng,
     pub current: State,
     current_cost: i64,
@@ -323,15 +383,27 @@ impl<'c, 'p> Search<'c, 'p> {
     /// Every stop put in where it costs least; temperatures in the problem's cost units,
     /// relative to the average cost of serving one stop in that first solution, the
     /// vehicles-first price of its routes left out.
-    fn new(ctx: &'c Context<'p>, route_price: i64, seed: u64, began: Instant) -> Self {
+    fn new(
+        ctx: &'c Context<'p>,
+        strategy: Strategy,
+        route_price: i64,
+        seed: u64,
+        began: Instant,
+    ) -> Self {
         let problem = ctx.problem;
-        let penalties = penalties(problem);
+        let skip_prices = skip_prices(problem);
+        let penalties = Penalties::new(problem);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut current = State::new(ctx);
         let mut absent = std::mem::take(&mut current.absent);
+        // The first solution keeps every rule; from then on they may be broken.
+        ctx.penalty.set(None);
         recreate::recreate(ctx, &mut current, &mut rng, &mut absent);
         current.absent = absent;
-        let current_cost = current.cost(&penalties);
+        if strategy.rules == Rules::Penalised {
+            ctx.penalty.set(Some(penalties.current));
+        }
+        let current_cost = current.cost(ctx, &skip_prices);
         let served = problem.stops.len() - current.absent.len();
         let routes_cost: i64 = current
             .tours
@@ -346,6 +418,7 @@ impl<'c, 'p> Search<'c, 'p> {
             best_cost: current_cost,
             current,
             current_cost,
+            skip_prices,
             penalties,
             rng,
             hot: HOT * per_stop,
@@ -405,34 +478,62 @@ impl<'c, 'p> Search<'c, 'p> {
         ruin::ruin(ctx, current, &mut self.rng, &mut self.removed);
         recreate::recreate(ctx, current, &mut self.rng, &mut self.removed);
         current.absent = std::mem::take(&mut self.removed);
-        let next_cost = current.cost(&self.penalties);
+        let mut next_cost = current.cost(ctx, &self.skip_prices);
+        let kept = ctx.penalty.get().map(|_| current.rules_kept());
         let temperature = self.hot * (self.cold / self.hot).powf(phase.progress(self.iterations));
         let threshold = self.current_cost as f64 - temperature * self.rng.random::<f64>().ln();
-        if (next_cost as f64) >= threshold {
-            current.undo(&self.absent_before);
-            return;
+        if !current.is_feasible() && (next_cost as f64) < threshold {
+            // Promising but breaking a rule: mended at higher prices before it is judged.
+            ctx.penalty
+                .set(Some(self.penalties.current.times(REPAIR_FACTOR)));
+            local::repair(ctx, current);
+            ctx.penalty.set(Some(self.penalties.current));
+            next_cost = if current.is_feasible() {
+                current.cost(ctx, &self.skip_prices)
+            } else {
+                i64::MAX
+            };
         }
-        self.current_cost = next_cost;
-        if next_cost < self.best_cost {
-            // The local search polishes a copy: fed back, its local optima held the
-            // annealing in place (G&H 200, twelve instances at 10 s: 0.51 % against 0.40 %).
-            self.best = current.clone();
-            self.best_cost = next_cost;
-            if local::improve(ctx, &mut self.best) {
-                self.best_cost = self.best.cost(&self.penalties);
+        if (next_cost as f64) < threshold {
+            self.current_cost = next_cost;
+            if next_cost < self.best_cost {
+                let best = current.clone();
+                self.polish(best);
             }
-            self.note_best();
+        } else {
+            current.undo(&self.absent_before);
         }
+        if let Some((on_time, within_load, within_range)) = kept
+            && self.penalties.register(on_time, within_load, within_range)
+        {
+            ctx.penalty.set(Some(self.penalties.current));
+        }
+    }
+
+    /// Makes `state`, which keeps every rule, the best after the local search has
+    /// polished it — a copy of the current solution: fed back, its local optima held the
+    /// annealing in place (G&H 200, twelve instances at 10 s: 0.51 % against 0.40 %).
+    fn polish(&mut self, mut state: State) {
+        let ctx = self.ctx;
+        let prices = ctx.penalty.replace(None);
+        local::improve(ctx, &mut state);
+        self.best_cost = state.cost(ctx, &self.skip_prices);
+        self.best = state;
+        ctx.penalty.set(prices);
+        self.note_best();
     }
 
     /// Starts again from `state`, which becomes the current and the best solution.
     fn restart_from(&mut self, state: State) {
-        self.current_cost = state.cost(&self.penalties);
+        self.current_cost = state.cost(self.ctx, &self.skip_prices);
         self.best_cost = self.current_cost;
         self.best = state.clone();
         self.current = state;
     }
 }
+
+/// How much higher the penalties are while an infeasible solution is repaired (HGS's).
+const REPAIR_FACTOR: i64 = 10;
 
 /// The annealing's start and end temperature per average cost of a stop. On five hard
 /// Solomon instances at 10 s (R104, R108, R208, RC105, R211), 10 → 0.01 gave a mean gap
@@ -443,6 +544,8 @@ const COLD: f64 = 0.01;
 /// The solution of a state: its used tours as routes, and a reason for every absent stop;
 /// its cost is the `problem`'s, without the vehicles-first price of routes.
 fn finish(ctx: &Context, problem: &Problem, state: &State, iterations: u64) -> Solution {
+    // The reasons for absent stops are about rules kept, not priced.
+    ctx.penalty.set(None);
     let p = problem;
     let routes: Vec<Route> = state
         .tours

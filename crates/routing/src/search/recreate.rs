@@ -74,6 +74,7 @@ fn cheapest_insertion(
         if !tour.may_take(ctx, s) {
             continue;
         }
+        let bounded = tour.detour_bounds(ctx);
         for gap in 0..=tour.visits.len() {
             if blinks.next() {
                 continue;
@@ -84,6 +85,10 @@ fn cheapest_insertion(
             } else {
                 bound
             };
+            // Most gaps lose on their arcs alone: no need for the full test.
+            if bounded && tour.detour(ctx, s, gap) >= bound {
+                continue;
+            }
             if let Some((cost, how)) = tour.insertion_cost(ctx, s, gap, bound) {
                 let cost = if tour.is_empty() && discount {
                     cost / 2

@@ -5,8 +5,10 @@
 //! at a hub just before or after it when the vehicle is full. A driver's break is placed
 //! by evaluating the whole route, but only for positions that already pass the quick test.
 
+use super::penalty::Penalty;
 use crate::problem::{Problem, Window};
 use crate::route::{Route, Timing, Visit, earliest_in};
+use std::cell::Cell;
 
 /// What the search knows beyond the problem: who is close to whom, and which stops each
 /// vehicle type may serve at all.
@@ -16,6 +18,9 @@ pub struct Context<'p> {
     pub neighbours: Vec<Vec<usize>>,
     /// Per vehicle type and stop: whether the vehicle has every feature the stop needs.
     pub compatible: Vec<Vec<bool>>,
+    /// What breaking a rule costs now, or `None` while no rule may be broken (the first
+    /// solution, and the polishing of a best one). Vehicles with a break never break one.
+    pub penalty: Cell<Option<Penalty>>,
 }
 
 impl<'p> Context<'p> {
@@ -54,12 +59,26 @@ impl<'p> Context<'p> {
             problem,
             neighbours,
             compatible,
+            penalty: Cell::new(None),
         }
+    }
+
+    /// The penalty for breaking a rule with vehicle type `k`, if it may break one now.
+    fn penalty_for(&self, k: usize) -> Option<Penalty> {
+        self.penalty
+            .get()
+            .filter(|_| self.problem.vehicle_types[k].rest.is_none())
     }
 }
 
 /// How many neighbours each stop keeps: enough for the ruin to find strings nearby.
 const MAX_NEIGHBOURS: usize = 100;
+
+/// What a tour that breaks a rule costs when no rule may be broken: so much that no such
+/// state is ever kept. Taking stops out of a route can break one — the greedy placement of
+/// reloads and the break may do worse on fewer stops, and rounded travel times need not
+/// obey the triangle inequality.
+pub const INFEASIBLE: i64 = i64::MAX / 1024;
 
 /// How a stop goes in: alone, or with an unloading at a hub right before or after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +112,13 @@ pub struct Tour {
     pub cost: i64,
     /// Where the break goes, for vehicles with one.
     pub break_at: Option<usize>,
+    /// Whether it keeps every rule; if not, by how much it breaks each (see [`penalty`]).
+    ///
+    /// [`penalty`]: super::penalty
     pub feasible: bool,
+    pub time_warp: i64,
+    pub excess_load: i64,
+    pub excess_distance: i64,
     pub stop_count: usize,
 }
 
@@ -113,6 +138,9 @@ impl Tour {
             cost: 0,
             break_at: None,
             feasible: true,
+            time_warp: 0,
+            excess_load: 0,
+            excess_distance: 0,
             stop_count: 0,
         };
         tour.refresh(ctx);
@@ -151,7 +179,9 @@ impl Tour {
         self.ready[0] = earliest;
         self.driven.clear();
         self.driven.resize(n + 2, 0);
-        let mut feasible = true;
+        // Arriving after every window has closed is time warp: the vehicle goes on as if
+        // it had arrived at the close, and the lateness is what the penalty prices.
+        let mut time_warp = 0;
         let mut distance = 0;
         for i in 1..=n {
             let (windows, service) = self.windows_and_service(p, i - 1);
@@ -160,16 +190,20 @@ impl Tour {
             distance += p.matrix.distance(self.loc[i - 1], self.loc[i]);
             self.driven[i] = distance;
             let start = earliest_in(windows, arrival).unwrap_or_else(|| {
-                feasible = false;
-                arrival
+                let close = windows.last().map_or(arrival, |w| w.close);
+                time_warp += arrival - close;
+                close
             });
             self.ready[i] = start + service;
         }
         distance += p.matrix.distance(self.loc[n], self.loc[n + 1]);
         self.driven[n + 1] = distance;
-        let back = self.ready[n] + p.matrix.duration(profile, self.loc[n], self.loc[n + 1]);
+        let mut back = self.ready[n] + p.matrix.duration(profile, self.loc[n], self.loc[n + 1]);
         let latest_return = v.shift.close.min(depot.window.close);
-        feasible &= back <= latest_return;
+        if back > latest_return {
+            time_warp += back - latest_return;
+            back = latest_return;
+        }
         self.ready[n + 1] = back;
         self.latest[n + 1] = latest_return;
         for i in (1..=n).rev() {
@@ -205,11 +239,10 @@ impl Tour {
                 total = (i - 1) * dims;
             }
         }
-        feasible &= self
-            .on_board
-            .chunks(dims.max(1))
-            .all(|load| load.iter().zip(&v.capacity).all(|(l, c)| l <= c));
-        feasible &= v.max_distance.is_none_or(|max| distance <= max);
+        self.excess_load = self.load_over_capacity(&v.capacity);
+        self.excess_distance = v.max_distance.map_or(0, |max| (distance - max).max(0));
+        self.time_warp = time_warp;
+        let feasible = time_warp == 0 && self.excess_load == 0 && self.excess_distance == 0;
         self.distance = distance;
         self.break_at = None;
         if self.stop_count == 0 {
@@ -232,11 +265,48 @@ impl Tour {
                 self.break_at = route.break_at;
                 self.cost = timing.cost;
                 self.feasible = true;
+                (self.time_warp, self.excess_load, self.excess_distance) = (0, 0, 0);
             }
             _ => {
                 self.cost = 0;
                 self.feasible = false;
             }
+        }
+    }
+
+    /// The load over capacity at the end of each trip (where a trip carries most), summed
+    /// over trips and dimensions.
+    fn load_over_capacity(&self, capacity: &[i64]) -> i64 {
+        let dims = self.dims;
+        let n = self.visits.len();
+        let ends = (1..=n)
+            .filter(|&i| matches!(self.visits[i - 1], Visit::Hub(_)))
+            .map(|i| i - 1)
+            .chain(std::iter::once(n + 1));
+        ends.map(|i| {
+            self.on_board[i * dims..(i + 1) * dims]
+                .iter()
+                .zip(capacity)
+                .map(|(l, c)| (l - c).max(0))
+                .sum::<i64>()
+        })
+        .sum()
+    }
+
+    /// What the tour costs the search: its cost, and while rules may be broken what its
+    /// violations cost; a tour that breaks a rule when none may be broken costs
+    /// [`INFEASIBLE`].
+    pub fn penalised_cost(&self, ctx: &Context) -> i64 {
+        if self.feasible {
+            return self.cost;
+        }
+        match ctx.penalty_for(self.vehicle_type) {
+            Some(penalty) => self.cost.saturating_add(penalty.price(
+                self.time_warp,
+                self.excess_load,
+                self.excess_distance,
+            )),
+            None => INFEASIBLE,
         }
     }
 
@@ -336,12 +406,27 @@ impl Tour {
         let dims = self.dims;
         let trip_load = &self.trip_load[gap * dims..(gap + 1) * dims];
         let fits_alone = room(trip_load);
+        let penalty = ctx.penalty_for(self.vehicle_type);
         let mut best: Option<(i64, Insertion)> = None;
-        if fits_alone {
+        if fits_alone || penalty.is_some() {
+            // While rules may be broken, an overloaded trip is a price, not a wall.
+            let extra = match penalty {
+                Some(penalty) if !fits_alone => {
+                    let overload: i64 = trip_load
+                        .iter()
+                        .zip(&stop.demand)
+                        .zip(&v.capacity)
+                        .map(|((l, d), c)| (l + d - c).max(0) - (l - c).max(0))
+                        .sum();
+                    penalty.price(0, overload, 0)
+                }
+                _ => 0,
+            };
             best = self
-                .try_chain(ctx, s, gap, None, bound)
-                .map(|c| (c, Insertion::Alone));
-        } else if !v.reload_hubs.is_empty() {
+                .try_chain(ctx, s, gap, None, bound.saturating_sub(extra), penalty)
+                .map(|c| (c + extra, Insertion::Alone));
+        }
+        if !fits_alone && !v.reload_hubs.is_empty() {
             // Full: unload right before it (it starts a new trip with the rest of this
             // one), or right after it (this trip ends with it).
             let before_load = &self.on_board[gap * dims..(gap + 1) * dims];
@@ -353,14 +438,14 @@ impl Tour {
             let h = self.nearest_hub(ctx, gap, stop.location);
             if room(&rest) {
                 let bound = best.map_or(bound, |b| b.0);
-                if let Some(c) = self.try_chain(ctx, s, gap, Some((h, true)), bound) {
+                if let Some(c) = self.try_chain(ctx, s, gap, Some((h, true)), bound, penalty) {
                     best = Some((c, Insertion::HubBefore(h)));
                 }
             }
             let rest_fits = rest.iter().zip(&v.capacity).all(|(r, c)| r <= c);
             if room(before_load) && rest_fits {
                 let bound = best.map_or(bound, |b| b.0);
-                if let Some(c) = self.try_chain(ctx, s, gap, Some((h, false)), bound) {
+                if let Some(c) = self.try_chain(ctx, s, gap, Some((h, false)), bound, penalty) {
                     best = Some((c, Insertion::HubAfter(h)));
                 }
             }
@@ -375,6 +460,30 @@ impl Tour {
         let (_, timing) = best_break(p, trial.to_route())?;
         let exact = timing.cost - self.cost;
         (exact < bound).then_some((exact, how))
+    }
+
+    /// What putting stop `s` alone after position `gap` adds in arcs and service at the
+    /// vehicle's prices: the first part of [`Tour::insertion_cost`], and a lower bound of
+    /// it for vehicles that neither reload nor rest, so that a gap can be passed over
+    /// without the full test.
+    #[inline]
+    pub fn detour(&self, ctx: &Context, s: usize, gap: usize) -> i64 {
+        let p = ctx.problem;
+        let v = &p.vehicle_types[self.vehicle_type];
+        let m = &p.matrix;
+        let stop = &p.stops[s];
+        let (a, b, l) = (self.loc[gap], self.loc[gap + 1], stop.location);
+        let added = m.distance(a, l) + m.distance(l, b) - m.distance(a, b);
+        let extra_time = m.duration(v.profile, a, l) + stop.service + m.duration(v.profile, l, b)
+            - m.duration(v.profile, a, b);
+        v.distance_cost * added + v.duration_cost * extra_time
+    }
+
+    /// Whether [`Tour::detour`] bounds every insertion's cost from below: the vehicle
+    /// neither reloads nor rests.
+    pub fn detour_bounds(&self, ctx: &Context) -> bool {
+        let v = &ctx.problem.vehicle_types[self.vehicle_type];
+        v.reload_hubs.is_empty() && v.rest.is_none()
     }
 
     /// The hub nearest to the way from the visit before `gap` to `to`.
@@ -393,6 +502,8 @@ impl Tour {
 
     /// Cost of the chain from position `gap` through the stop (and a hub before or after
     /// it) to position `gap + 1`, if on time and within range and cheaper than `bound`.
+    /// With a `penalty`, lateness and range are priced instead: the time warp the chain
+    /// adds is estimated from how far it pushes the next visit past its latest start.
     fn try_chain(
         &self,
         ctx: &Context,
@@ -400,6 +511,7 @@ impl Tour {
         gap: usize,
         hub: Option<(usize, bool)>,
         bound: i64,
+        penalty: Option<Penalty>,
     ) -> Option<i64> {
         let p = ctx.problem;
         let v = &p.vehicle_types[self.vehicle_type];
@@ -431,21 +543,43 @@ impl Tour {
         added += m.distance(at, b);
         extra_time += m.duration(v.profile, at, b);
         let fixed = if self.is_empty() { v.fixed_cost } else { 0 };
-        let cost = fixed + v.distance_cost * added + v.duration_cost * extra_time;
+        let mut cost = fixed + v.distance_cost * added + v.duration_cost * extra_time;
         // The cheap part first: most positions lose on cost before time is looked at.
-        if cost >= bound
-            || v.max_distance
-                .is_some_and(|max| self.distance + added > max)
-        {
+        if cost >= bound {
             return None;
+        }
+        if let Some(max) = v.max_distance {
+            let over = (self.distance + added - max).max(0) - (self.distance - max).max(0);
+            match penalty {
+                _ if over <= 0 => {}
+                Some(penalty) => cost = cost.saturating_add(penalty.price(0, 0, over)),
+                None => return None,
+            }
         }
         let mut t = self.ready[gap];
         let mut at = a;
+        let mut warp = 0;
         for &(l, windows, service) in &chain[..len] {
-            t = earliest_in(windows, t + m.duration(v.profile, at, l))? + service;
+            let arrival = t + m.duration(v.profile, at, l);
+            let start = match earliest_in(windows, arrival) {
+                Some(start) => start,
+                None if penalty.is_some() => {
+                    let close = windows.last().map_or(arrival, |w| w.close);
+                    warp += arrival - close;
+                    close
+                }
+                None => return None,
+            };
+            t = start + service;
             at = l;
         }
-        (t + m.duration(v.profile, at, b) <= self.latest[gap + 1]).then_some(cost)
+        warp += (t + m.duration(v.profile, at, b) - self.latest[gap + 1]).max(0);
+        match penalty {
+            _ if warp == 0 => {}
+            Some(penalty) => cost = cost.saturating_add(penalty.price(warp, 0, 0)),
+            None => return None,
+        }
+        (cost < bound).then_some(cost)
     }
 
     /// Puts stop `s` in after position `gap` as `how` says; the caller refreshes.
@@ -479,14 +613,16 @@ fn fits_together(a: &[i64], b: &[i64], capacity: &[i64]) -> bool {
     a.iter().zip(b).zip(capacity).all(|((x, y), c)| x + y <= *c)
 }
 
-/// The latest moment at or before `at` inside one of `windows`; below every window, a
-/// time no arrival can meet.
+/// The latest moment at or before `at` inside one of `windows`; below every window, the
+/// first one's opening: the rest of the route is late from any start, and starting later
+/// than that makes it later still (what an insertion's time warp is estimated from).
 fn latest_in(windows: &[Window], at: i64) -> i64 {
     windows
         .iter()
         .rev()
         .find(|w| w.open <= at)
-        .map_or(i64::MIN / 4, |w| at.min(w.close))
+        .or(windows.first())
+        .map_or(at, |w| at.min(w.close))
 }
 
 /// The cheapest feasible placement of the driver's break in `route` (none, if the route

@@ -5,7 +5,7 @@
 use crate::helpers::*;
 use proptest::prelude::*;
 use routing::problem::{Break, Window};
-use routing::{Limits, check, solve};
+use routing::{Limits, Objective, Rules, Strategy as Search, check, solve, solve_traced};
 
 #[derive(Debug, Clone)]
 struct Shape {
@@ -89,5 +89,25 @@ proptest! {
         }
         let required_left = s.unserved.iter().any(|u| p.stops[u.stop].skip_penalty.is_none());
         prop_assert_eq!(s.is_feasible(&p), !required_left);
+    }
+
+    /// The same under the penalised search: whatever it passed through, what it returns
+    /// keeps every rule, and the same seed and iterations give the same answer.
+    #[test]
+    fn the_penalised_search_returns_only_what_keeps_every_rule(
+        shape in shape(),
+        seed in 0u64..1000,
+    ) {
+        let p = build(&shape);
+        let strategy = Search { objective: Objective::Cost, rules: Rules::Penalised };
+        let (s, _) = solve_traced(&p, Limits::iterations(150), seed, strategy).unwrap();
+        check(&p, &s).unwrap();
+        for u in &s.unserved {
+            prop_assert!(!u.reason.is_empty());
+        }
+        let required_left = s.unserved.iter().any(|u| p.stops[u.stop].skip_penalty.is_none());
+        prop_assert_eq!(s.is_feasible(&p), !required_left);
+        let (again, _) = solve_traced(&p, Limits::iterations(150), seed, strategy).unwrap();
+        prop_assert_eq!(s, again);
     }
 }

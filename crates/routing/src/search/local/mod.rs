@@ -6,16 +6,24 @@
 //! - [`swap`]: `u` and `v` trade places.
 //! - [`two_opt`]: within one route, the stretch from `u`'s successor to `v` reversed.
 //! - [`two_opt_star`]: two routes exchange their tails, `v` following `u`.
+//! - [`swap_star`]: two neighbouring routes trade a stop each, each where it fits best;
+//!   tried once no move between neighbours improves.
 //!
 //! Each operator prices its move from the arcs it changes (in constant time, or linear
 //! in the reversed stretch) and passes only those that gain; the tours then take the
 //! move, which the tours' refresh checks in full — windows, loads and unloadings, range,
-//! the driver's break — and it is kept only if every changed tour is feasible and their
-//! cost fell. So the operators need not know every rule the engine supports to stay
-//! correct under all of them.
+//! the driver's break — and it is kept only if their cost as the search counts it fell:
+//! every changed tour feasible, or, while rules may be broken, with the penalties of what
+//! they break ([`super::penalty`]). So the operators need not know every rule the engine
+//! supports to stay correct under all of them. A tour that breaks a rule lets a move
+//! through on its arcs by as much as its penalties: mending it may cost distance.
+//!
+//! [`improve`] polishes a solution that keeps every rule; [`repair`] mends one that
+//! breaks some, at the penalties the caller sets.
 
 pub mod relocate;
 pub mod swap;
+pub mod swap_star;
 pub mod two_opt;
 pub mod two_opt_star;
 
@@ -28,10 +36,72 @@ const NEIGHBOURS: usize = 20;
 
 /// Improves `state` in place; returns whether anything changed.
 pub fn improve(ctx: &Context, state: &mut State) -> bool {
+    let mut changed = until_none_improves(ctx, state, |_, _| true);
+    while swap_stars(ctx, state) {
+        changed = true;
+        until_none_improves(ctx, state, |_, _| true);
+    }
+    changed
+}
+
+/// SWAP* between every two tours that hold neighbours of each other; returns whether
+/// any exchange was made.
+fn swap_stars(ctx: &Context, state: &mut State) -> bool {
+    let tours = state.tours.len();
+    let mut near = vec![false; tours * tours];
+    for u in 0..ctx.problem.stops.len() {
+        let Some((a, _)) = state.place[u] else {
+            continue;
+        };
+        for &v in ctx.neighbours[u].iter().take(NEIGHBOURS) {
+            if let Some((b, _)) = state.place[v]
+                && a != b
+            {
+                near[a.min(b) * tours + a.max(b)] = true;
+            }
+        }
+    }
+    let mut changed = false;
+    for a in 0..tours {
+        for b in a + 1..tours {
+            if near[a * tours + b] && swap_star::apply(ctx, state, a, b) {
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
+/// Mends the tours that break a rule, at the prices `ctx` holds: the moves of [`improve`]
+/// for their stops, and a route of its own for a stop no move mends. Returns whether
+/// anything changed.
+pub fn repair(ctx: &Context, state: &mut State) -> bool {
+    let breaks_a_rule =
+        |state: &State, u: usize| state.place[u].is_some_and(|(t, _)| !state.tours[t].feasible);
+    let mut changed = until_none_improves(ctx, state, breaks_a_rule);
+    for u in 0..ctx.problem.stops.len() {
+        if breaks_a_rule(state, u) && open_route(ctx, state, u) {
+            changed = true;
+            until_none_improves(ctx, state, breaks_a_rule);
+        }
+    }
+    changed
+}
+
+/// Passes over the stops `chosen` picks, trying the moves that bring each next to its
+/// nearest neighbours, until a pass improves nothing; returns whether any did.
+fn until_none_improves(
+    ctx: &Context,
+    state: &mut State,
+    chosen: impl Fn(&State, usize) -> bool,
+) -> bool {
     let mut changed = false;
     loop {
         let mut improved = false;
         for u in 0..ctx.problem.stops.len() {
+            if !chosen(state, u) {
+                continue;
+            }
             for &v in ctx.neighbours[u].iter().take(NEIGHBOURS) {
                 if state.place[u].is_none() || state.place[v].is_none() {
                     continue;
@@ -52,6 +122,24 @@ pub fn improve(ctx: &Context, state: &mut State) -> bool {
     }
 }
 
+/// Moves stop `u` into an empty tour of a vehicle that may serve it, if that costs less
+/// with the penalties; returns whether it did.
+fn open_route(ctx: &Context, state: &mut State, u: usize) -> bool {
+    let Some((a, i)) = state.place[u] else {
+        return false;
+    };
+    let Some(t) = state
+        .tours
+        .iter()
+        .position(|t| t.is_empty() && t.may_take(ctx, u))
+    else {
+        return false;
+    };
+    let mut from = state.tours[a].visits.clone();
+    from.remove(i);
+    attempt(ctx, state, &mut [(a, from), (t, vec![Visit::Stop(u)])])
+}
+
 /// What one arc costs a vehicle: its distance and travel time at the vehicle's prices.
 /// Waiting is left out, so a move's price from arcs is an estimate when time costs.
 fn arc(ctx: &Context, tour: &Tour, from: usize, to: usize) -> i64 {
@@ -61,18 +149,43 @@ fn arc(ctx: &Context, tour: &Tour, from: usize, to: usize) -> i64 {
         + v.duration_cost * p.matrix.duration(v.profile, from, to)
 }
 
-/// Gives each tour in `changes` its new visits; keeps them when every changed tour is
-/// feasible and their cost fell, else puts the old visits back. Returns whether kept.
+/// What the rules tours `a` and `b` break cost together (0 when they keep them, or when
+/// no rule may be broken): a move that mends them may gain that much beyond its arcs.
+fn slack(ctx: &Context, state: &State, a: usize, b: usize) -> i64 {
+    let over = |t: &Tour| {
+        if t.feasible {
+            0
+        } else {
+            t.penalised_cost(ctx).saturating_sub(t.cost)
+        }
+    };
+    let (ta, tb) = (&state.tours[a], &state.tours[b]);
+    if a == b {
+        over(ta)
+    } else {
+        over(ta).saturating_add(over(tb))
+    }
+}
+
+/// Gives each tour in `changes` its new visits; keeps them when their cost as the search
+/// counts it fell — breaking no rule, or while rules may be broken with their penalties —
+/// else puts the old visits back. Returns whether kept.
 fn attempt(ctx: &Context, state: &mut State, changes: &mut [(usize, Vec<Visit>)]) -> bool {
-    let before: i64 = changes.iter().map(|(t, _)| state.tours[*t].cost).sum();
+    let changed: Vec<usize> = changes.iter().map(|(t, _)| *t).collect();
+    let cost = |state: &State| -> i64 {
+        changed
+            .iter()
+            .map(|&t| state.tours[t].penalised_cost(ctx))
+            .sum()
+    };
+    let before = cost(state);
     for (t, visits) in changes.iter_mut() {
         std::mem::swap(&mut state.tours[*t].visits, visits);
         state.tours[*t].refresh(ctx);
     }
-    let feasible = changes.iter().all(|(t, _)| state.tours[*t].feasible);
-    let after: i64 = changes.iter().map(|(t, _)| state.tours[*t].cost).sum();
-    if feasible && after < before {
-        for (t, _) in changes.iter() {
+    if cost(state) < before {
+        for (t, old) in changes.iter_mut() {
+            state.remember(ctx, *t, std::mem::take(old));
             state.place_stops_of(*t);
         }
         return true;
@@ -88,6 +201,7 @@ fn attempt(ctx: &Context, state: &mut State, changes: &mut [(usize, Vec<Visit>)]
 mod tests {
     use super::*;
     use crate::generate::city;
+    use crate::search::penalty::Penalty;
     use crate::search::recreate::recreate;
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
@@ -143,6 +257,42 @@ mod tests {
             improved >= 6,
             "only {improved} of 12 first solutions improved"
         );
+    }
+
+    /// A street with stops at 1 and 5 units out, the near one taking a unit to serve and
+    /// the far one due by 5: visited near one first, the far one is reached at 6 — one
+    /// unit (10 tenths) of time warp. Nothing
+    /// else is broken, the tour's cost is its length either way, and the repair turns it
+    /// round at the penalties; without penalties the broken tour is priced out of reach.
+    #[test]
+    fn a_late_route_is_mended_at_the_penalties() {
+        let text = "STREET\nVEHICLE\nNUMBER CAPACITY\n2 10\nCUSTOMER\n\
+             CUST XCOORD YCOORD DEMAND READY DUE SERVICE\n0 0 0 0 0 1000 0\n\
+             1 1 0 1 0 1000 1\n2 5 0 1 0 5 0\n";
+        let p = crate::solomon::parse(text).expect("a Solomon file").problem;
+        let ctx = Context::new(&p);
+        let mut state = State::new(&ctx);
+        state.tours[0].visits = vec![Visit::Stop(0), Visit::Stop(1)];
+        state.retour(&ctx, 0);
+        state.absent.clear();
+        let late = &state.tours[0];
+        assert!(!late.feasible);
+        assert_eq!(
+            (late.time_warp, late.excess_load, late.excess_distance),
+            (10, 0, 0)
+        );
+        assert_eq!(late.penalised_cost(&ctx), crate::search::tour::INFEASIBLE);
+        ctx.penalty.set(Some(Penalty {
+            time_warp: 3,
+            load: 1,
+            distance: 1,
+        }));
+        assert_eq!(late.penalised_cost(&ctx), late.cost + 30);
+        assert!(repair(&ctx, &mut state));
+        ctx.penalty.set(None);
+        let (cost, served) = audit(&ctx, &state);
+        assert_eq!(served, [1, 1]);
+        assert_eq!(cost, 100);
     }
 
     /// A street: customer k is k units out from the depot. One route visiting 3, 1, 2

@@ -2,7 +2,7 @@
 //! route, or its own further along. Into another route the insertion is tested in
 //! constant time by the tour's own insertion check, unloading included.
 
-use super::{State, arc, attempt};
+use super::{State, arc, attempt, slack};
 use crate::route::Visit;
 use crate::search::tour::{Context, Insertion, insert};
 
@@ -25,6 +25,7 @@ pub fn apply(ctx: &Context, state: &mut State, u: usize, v: usize) -> bool {
     if a != b && ta.stop_count == 1 {
         gain += ctx.problem.vehicle_types[ta.vehicle_type].fixed_cost;
     }
+    gain = gain.saturating_add(slack(ctx, state, a, b));
     let how = if a == b {
         let (after, before) = (tb.loc[j + 1], tb.loc[j + 2]);
         let added =

@@ -1,7 +1,7 @@
 //! Swap: stops `u` and `v` trade places, between two routes or within one. Neighbours
 //! side by side in one route are left to relocate, which covers that exchange.
 
-use super::{State, arc, attempt};
+use super::{State, arc, attempt, slack};
 use crate::route::Visit;
 use crate::search::tour::Context;
 
@@ -26,7 +26,7 @@ pub fn apply(ctx: &Context, state: &mut State, u: usize, v: usize) -> bool {
             - arc(ctx, t, before, old)
             - arc(ctx, t, old, after)
     };
-    if change(ta, i, lu, lv) + change(tb, j, lv, lu) >= 0 {
+    if change(ta, i, lu, lv) + change(tb, j, lv, lu) >= slack(ctx, state, a, b) {
         return false;
     }
     if a == b {

@@ -2,7 +2,7 @@
 //! reversing the stretch from `u`'s successor to `v`. Priced from the two arcs that change
 //! and the stretch driven the other way (travel need not be the same both ways).
 
-use super::{State, arc, attempt};
+use super::{State, arc, attempt, slack};
 use crate::search::tour::Context;
 
 /// Reverses the stretch when that is feasible and cheaper; returns whether it did.
@@ -24,7 +24,7 @@ pub fn apply(ctx: &Context, state: &mut State, u: usize, v: usize) -> bool {
     for k in first..last {
         change += arc(ctx, t, t.loc[k + 1], t.loc[k]) - arc(ctx, t, t.loc[k], t.loc[k + 1]);
     }
-    if change >= 0 {
+    if change >= slack(ctx, state, a, a) {
         return false;
     }
     let mut visits = t.visits.clone();

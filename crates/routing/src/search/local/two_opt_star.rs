@@ -4,7 +4,7 @@
 //! stops at a time; exchanging the whole tails of long routes is what it reaches slowest.
 //! Only between vehicles of one type, whose tails end at the same depot.
 
-use super::{State, arc, attempt};
+use super::{State, arc, attempt, slack};
 use crate::search::tour::Context;
 
 /// Exchanges the tails when that is feasible and cheaper; returns whether it did.
@@ -25,11 +25,13 @@ pub fn apply(ctx: &Context, state: &mut State, u: usize, v: usize) -> bool {
         + arc(ctx, tb, tb.loc[j], ta.loc[i + 2])
         - arc(ctx, ta, ta.loc[i + 1], ta.loc[i + 2])
         - arc(ctx, tb, tb.loc[j], tb.loc[j + 1]);
-    if change >= 0 {
+    let slack = slack(ctx, state, a, b);
+    if change >= slack {
         return false;
     }
+    // The quick test knows only routes that keep every rule and must keep them.
     let (plain_a, plain_b) = (ta.is_plain(ctx), tb.is_plain(ctx));
-    if plain_a && plain_b && !tails_fit(ctx, state, (a, i + 1), (b, j + 1)) {
+    if slack == 0 && plain_a && plain_b && !tails_fit(ctx, state, (a, i + 1), (b, j + 1)) {
         return false;
     }
     let mut from: Vec<_> = ta.visits[..=i].to_vec();
