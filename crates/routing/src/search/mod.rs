@@ -159,11 +159,13 @@ impl State {
     /// The objective: the tours' costs as the search counts them (with what their broken
     /// rules cost, see [`Tour::penalised_cost`]) and what the absent stops cost.
     fn cost(&self, ctx: &Context, skip_prices: &[i64]) -> i64 {
-        self.tours
+        let tours = self
+            .tours
             .iter()
-            .map(|t| t.penalised_cost(ctx))
-            .sum::<i64>()
-            + self.absent.iter().map(|&s| skip_prices[s]).sum::<i64>()
+            .fold(0i64, |sum, t| sum.saturating_add(t.penalised_cost(ctx)));
+        self.absent
+            .iter()
+            .fold(tours, |sum, &s| sum.saturating_add(skip_prices[s]))
     }
 
     /// Whether every tour keeps every rule.
@@ -482,12 +484,14 @@ impl<'c, 'p> Search<'c, 'p> {
         let kept = ctx.penalty.get().map(|_| current.rules_kept());
         let temperature = self.hot * (self.cold / self.hot).powf(phase.progress(self.iterations));
         let threshold = self.current_cost as f64 - temperature * self.rng.random::<f64>().ln();
-        if !current.is_feasible() && (next_cost as f64) < threshold {
+        if let Some(prices) = ctx.penalty.get()
+            && !current.is_feasible()
+            && (next_cost as f64) < threshold
+        {
             // Promising but breaking a rule: mended at higher prices before it is judged.
-            ctx.penalty
-                .set(Some(self.penalties.current.times(REPAIR_FACTOR)));
+            ctx.penalty.set(Some(prices.times(REPAIR_FACTOR)));
             local::repair(ctx, current);
-            ctx.penalty.set(Some(self.penalties.current));
+            ctx.penalty.set(Some(prices));
             next_cost = if current.is_feasible() {
                 current.cost(ctx, &self.skip_prices)
             } else {
@@ -516,7 +520,10 @@ impl<'c, 'p> Search<'c, 'p> {
     fn polish(&mut self, mut state: State) {
         let ctx = self.ctx;
         let prices = ctx.penalty.replace(None);
+        // A copy's changes need no undo.
+        state.journal.clear();
         local::improve(ctx, &mut state);
+        state.journal.clear();
         self.best_cost = state.cost(ctx, &self.skip_prices);
         self.best = state;
         ctx.penalty.set(prices);

@@ -68,24 +68,23 @@ impl Penalties {
     /// per unit of its travel time, per average demand, or per unit of its distance.
     pub fn new(problem: &Problem) -> Self {
         let m = &problem.matrix;
-        let arcs = m.distance.len().max(1) as f64;
-        let mean_distance = m.distance.iter().sum::<i64>() as f64 / arcs;
-        let durations = m.duration.first().map_or(&[][..], |d| d.as_slice());
-        let mean_duration = durations.iter().sum::<i64>() as f64 / durations.len().max(1) as f64;
-        let (distance_cost, duration_cost) = problem
-            .vehicle_types
-            .iter()
-            .map(|v| (v.distance_cost, v.duration_cost))
-            .max()
-            .unwrap_or((1, 0));
+        // Means in floating point: a sum over a large matrix need not fit in an i64.
+        let mean = |values: &[i64]| {
+            values.iter().map(|&x| x as f64).sum::<f64>() / values.len().max(1) as f64
+        };
+        let mean_distance = mean(&m.distance);
+        let mean_duration = mean(m.duration.first().map_or(&[][..], |d| d.as_slice()));
+        let most = |cost: fn(&crate::problem::VehicleType) -> i64| {
+            problem.vehicle_types.iter().map(cost).max().unwrap_or(0) as f64
+        };
         let mean_arc_cost =
-            distance_cost as f64 * mean_distance + duration_cost as f64 * mean_duration;
+            most(|v| v.distance_cost) * mean_distance + most(|v| v.duration_cost) * mean_duration;
         let demands: Vec<i64> = problem
             .stops
             .iter()
             .map(|s| s.demand.iter().sum::<i64>())
             .collect();
-        let mean_demand = demands.iter().sum::<i64>() as f64 / demands.len().max(1) as f64;
+        let mean_demand = mean(&demands);
         let per = |cost: f64, unit: f64| clamp((cost / unit.max(1.0)).round() as i64);
         Self {
             current: Penalty {

@@ -617,12 +617,10 @@ fn fits_together(a: &[i64], b: &[i64], capacity: &[i64]) -> bool {
 /// first one's opening: the rest of the route is late from any start, and starting later
 /// than that makes it later still (what an insertion's time warp is estimated from).
 fn latest_in(windows: &[Window], at: i64) -> i64 {
-    windows
-        .iter()
-        .rev()
-        .find(|w| w.open <= at)
-        .or(windows.first())
-        .map_or(at, |w| at.min(w.close))
+    match windows.iter().rev().find(|w| w.open <= at) {
+        Some(w) => at.min(w.close),
+        None => windows.first().map_or(at, |w| w.open),
+    }
 }
 
 /// The cheapest feasible placement of the driver's break in `route` (none, if the route
