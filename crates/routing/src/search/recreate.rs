@@ -28,6 +28,7 @@ pub fn recreate(ctx: &Context, state: &mut State, rng: &mut ChaCha8Rng, absent: 
     let mut blinks = Blinks(rng.random::<u64>() | 1);
     let mut left = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
+    let mut empty_seen = vec![false; ctx.problem.vehicle_types.len()];
     // Now and then the first stop opens a route of its own: greedy insertion alone never
     // pays for a new vehicle one stop at a time, even where more routes would be shorter.
     let mut opening = rng.random_bool(OPEN_ROUTE);
@@ -46,7 +47,7 @@ pub fn recreate(ctx: &Context, state: &mut State, rng: &mut ChaCha8Rng, absent: 
             state.insert(ctx, s, t, 0, how);
             continue;
         }
-        tours_to_try(ctx, state, s, &mut candidates);
+        tours_to_try(ctx, state, s, &mut candidates, &mut empty_seen);
         let best = cheapest_insertion(ctx, state, s, &candidates, &mut blinks, discount);
         // An optional stop goes in only where serving it costs less than skipping it.
         let skip = ctx.problem.stops[s].skip_penalty.unwrap_or(i64::MAX);
@@ -75,6 +76,7 @@ fn cheapest_insertion(
             continue;
         }
         let bounded = tour.detour_bounds(ctx);
+        let detour = tour.detours(ctx, s);
         for gap in 0..=tour.visits.len() {
             if blinks.next() {
                 continue;
@@ -86,7 +88,7 @@ fn cheapest_insertion(
                 bound
             };
             // Most gaps lose on their arcs alone: no need for the full test.
-            if bounded && tour.detour(ctx, s, gap) >= bound {
+            if bounded && detour(gap) >= bound {
                 continue;
             }
             if let Some((cost, how)) = tour.insertion_cost(ctx, s, gap, bound) {
@@ -106,10 +108,16 @@ fn cheapest_insertion(
 
 /// The tours stop `s` may go into: every non-empty tour (or, on large problems, those of
 /// its nearest neighbours) and the first empty tour of each vehicle type.
-fn tours_to_try(ctx: &Context, state: &State, s: usize, into: &mut Vec<usize>) {
+/// `empty_seen` is scratch space, one flag per vehicle type.
+fn tours_to_try(
+    ctx: &Context,
+    state: &State,
+    s: usize,
+    into: &mut Vec<usize>,
+    empty_seen: &mut [bool],
+) {
     into.clear();
-    let types = ctx.problem.vehicle_types.len();
-    let mut empty_seen = vec![false; types];
+    empty_seen.fill(false);
     if ctx.problem.stops.len() >= GRANULAR_FROM {
         for &n in ctx.neighbours[s].iter().take(GRANULAR_NEIGHBOURS) {
             if let Some((t, _)) = state.place[n]

@@ -462,24 +462,31 @@ impl Tour {
         (exact < bound).then_some((exact, how))
     }
 
-    /// What putting stop `s` alone after position `gap` adds in arcs and service at the
-    /// vehicle's prices: the first part of [`Tour::insertion_cost`], and a lower bound of
-    /// it for vehicles that neither reload nor rest, so that a gap can be passed over
-    /// without the full test.
-    #[inline]
-    pub fn detour(&self, ctx: &Context, s: usize, gap: usize) -> i64 {
+    /// What putting stop `s` alone after a position adds in arcs and service at the
+    /// vehicle's prices, per position: the first part of [`Tour::insertion_cost`], and a
+    /// lower bound of it for vehicles that neither reload nor rest, so that a gap can be
+    /// passed over without the full test. Travel times are read only when time costs.
+    pub fn detours<'a>(&'a self, ctx: &'a Context, s: usize) -> impl Fn(usize) -> i64 + 'a {
         let p = ctx.problem;
         let v = &p.vehicle_types[self.vehicle_type];
         let m = &p.matrix;
-        let stop = &p.stops[s];
-        let (a, b, l) = (self.loc[gap], self.loc[gap + 1], stop.location);
-        let added = m.distance(a, l) + m.distance(l, b) - m.distance(a, b);
-        let extra_time = m.duration(v.profile, a, l) + stop.service + m.duration(v.profile, l, b)
-            - m.duration(v.profile, a, b);
-        v.distance_cost * added + v.duration_cost * extra_time
+        let (l, service) = (p.stops[s].location, p.stops[s].service);
+        let (per_distance, per_time, profile) = (v.distance_cost, v.duration_cost, v.profile);
+        move |gap| {
+            let (a, b) = (self.loc[gap], self.loc[gap + 1]);
+            // The arc left is read from the tour's running distance, not the matrix.
+            let arc = self.driven[gap + 1] - self.driven[gap];
+            let mut cost = per_distance * (m.distance(a, l) + m.distance(l, b) - arc);
+            if per_time != 0 {
+                cost += per_time
+                    * (m.duration(profile, a, l) + service + m.duration(profile, l, b)
+                        - m.duration(profile, a, b));
+            }
+            cost
+        }
     }
 
-    /// Whether [`Tour::detour`] bounds every insertion's cost from below: the vehicle
+    /// Whether [`Tour::detours`] bound every insertion's cost from below: the vehicle
     /// neither reloads nor rests.
     pub fn detour_bounds(&self, ctx: &Context) -> bool {
         let v = &ctx.problem.vehicle_types[self.vehicle_type];
