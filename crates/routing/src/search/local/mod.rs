@@ -230,6 +230,16 @@ mod tests {
         (total, served)
     }
 
+    /// The search's first solution, and the generator that drew it, for `seed`.
+    fn first_solution(ctx: &Context, seed: u64) -> (State, ChaCha8Rng) {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut state = State::new(ctx);
+        let mut absent = std::mem::take(&mut state.absent);
+        recreate(ctx, &mut state, &mut rng, &mut absent);
+        state.absent = absent;
+        (state, rng)
+    }
+
     /// On generated cities — two load dimensions, windows, range, unloading at hubs, two
     /// vehicle types — the search's first solutions only get cheaper, every route keeps
     /// every rule, and every stop stays served once.
@@ -239,11 +249,7 @@ mod tests {
         for seed in 0..12 {
             let p = city(80, seed);
             let ctx = Context::new(&p);
-            let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            let mut state = State::new(&ctx);
-            let mut absent = std::mem::take(&mut state.absent);
-            recreate(&ctx, &mut state, &mut rng, &mut absent);
-            state.absent = absent;
+            let (mut state, _) = first_solution(&ctx, seed);
             let (before, served_before) = audit(&ctx, &state);
             let changed = improve(&ctx, &mut state);
             let (after, served_after) = audit(&ctx, &state);
@@ -309,11 +315,7 @@ mod tests {
         for seed in 0..12 {
             let p = city(80, seed);
             let ctx = Context::new(&p);
-            let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            let mut state = State::new(&ctx);
-            let mut absent = std::mem::take(&mut state.absent);
-            recreate(&ctx, &mut state, &mut rng, &mut absent);
-            state.absent = absent;
+            let (mut state, mut rng) = first_solution(&ctx, seed);
             let before = snapshot(&state);
             let absent_before = state.absent.clone();
             state.journal.clear();
