@@ -7,8 +7,9 @@
 //! break them later: a removed route's stops must wait outside while they fit nowhere, and
 //! a search that prices lateness would put them all back at once.
 
+use super::schedule::Phase;
 use super::tour::{Context, Tour};
-use super::{Phase, Search, State};
+use super::{Search, State};
 use crate::problem::Problem;
 
 /// What one route costs on top of its vehicle's own fixed cost when vehicles come first:

@@ -10,6 +10,7 @@
 //!   solution, and the repair of solutions that break a rule.
 //! - [`penalty`]: lateness, overload and range priced, so the search may pass through
 //!   solutions that break them; penalties that adapt, and the repair.
+//! - [`schedule`]: how far through its limits the search is, and how hot it runs.
 //! - [`fleet`]: when vehicles come first, routes taken out one by one while all fits.
 
 pub mod fleet;
@@ -17,6 +18,7 @@ pub mod local;
 pub mod penalty;
 pub mod recreate;
 pub mod ruin;
+pub mod schedule;
 pub mod tour;
 
 use crate::problem::Problem;
@@ -26,6 +28,7 @@ use crate::why::Why;
 use penalty::Penalties;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use schedule::{Cooling, Phase};
 use std::time::{Duration, Instant};
 use tour::{Context, Tour};
 
@@ -296,69 +299,6 @@ pub fn solve(
 /// The share of the limits the fleet phase may use, when vehicles come first.
 const FLEET_SHARE: f64 = 0.4;
 
-/// A stretch of the limits: from an iteration and a moment to an iteration limit, a
-/// time limit, or both.
-#[derive(Debug, Clone, Copy)]
-pub struct Phase {
-    first: u64,
-    last: Option<u64>,
-    began: Instant,
-    ends: Option<Instant>,
-}
-
-impl Phase {
-    fn all(limits: &Limits, began: Instant) -> Self {
-        Self {
-            first: 0,
-            last: limits.iterations,
-            began,
-            ends: limits.time.map(|d| began + d),
-        }
-    }
-
-    /// This phase cut in two at `share` of it: iterations by count, time by the clock.
-    fn split(&self, share: f64) -> (Self, Self) {
-        let cut_iterations = self
-            .last
-            .map(|n| self.first + ((n - self.first) as f64 * share) as u64);
-        let cut_time = self
-            .ends
-            .map(|e| self.began + e.duration_since(self.began).mul_f64(share));
-        let head = Self {
-            last: cut_iterations,
-            ends: cut_time,
-            ..*self
-        };
-        let tail = Self {
-            first: cut_iterations.unwrap_or(self.first),
-            began: cut_time.unwrap_or(self.began),
-            ..*self
-        };
-        (head, tail)
-    }
-
-    fn is_over(&self, iterations: u64) -> bool {
-        self.last.is_some_and(|n| iterations >= n) || self.ends.is_some_and(|e| Instant::now() >= e)
-    }
-
-    /// How far the search is through this phase, 0 to 1: by iterations when limited by
-    /// them (so the same seed and iteration limit give the same answer), else by time.
-    fn progress(&self, iterations: u64) -> f64 {
-        let by_iterations = self.last.map(|n| {
-            iterations.saturating_sub(self.first) as f64
-                / n.saturating_sub(self.first).max(1) as f64
-        });
-        let by_time = self.ends.map(|e| {
-            let span = e
-                .saturating_duration_since(self.began)
-                .as_secs_f64()
-                .max(1e-9);
-            self.began.elapsed().as_secs_f64() / span
-        });
-        by_iterations.or(by_time).unwrap_or(1.0).clamp(0.0, 1.0)
-    }
-}
-
 /// The annealing's state: the current solution, the best one, and the temperatures.
 pub struct Search<'c, 'p> {
     pub ctx: &'c Context<'p>,
@@ -371,8 +311,7 @@ pub struct Search<'c, 'p> {
     current_cost: i64,
     pub best: State,
     best_cost: i64,
-    hot: f64,
-    cold: f64,
+    cooling: Cooling,
     pub iterations: u64,
     removed: Absent,
     absent_before: Absent,
@@ -423,8 +362,7 @@ impl<'c, 'p> Search<'c, 'p> {
             skip_prices,
             penalties,
             rng,
-            hot: HOT * per_stop,
-            cold: COLD * per_stop,
+            cooling: Cooling::per_stop(per_stop),
             iterations: 0,
             removed: Vec::new(),
             absent_before: Vec::new(),
@@ -459,16 +397,25 @@ impl<'c, 'p> Search<'c, 'p> {
         }
     }
 
-    /// Ruin and recreate under simulated annealing until `phase` is over.
+    /// Ruin and recreate under simulated annealing until `phase` is over; when the best
+    /// has not improved for a while, warmed again from the best.
     fn anneal(&mut self, phase: &Phase) {
+        self.cooling = self.cooling.restarted();
         while !phase.is_over(self.iterations) {
-            self.step(phase);
+            let progress = self.step(phase);
+            if self.cooling.is_stalled(progress) {
+                // From the best, which the local search polished: the current is no better.
+                self.cooling.warm_at(progress);
+                self.current = self.best.clone();
+                self.current_cost = self.best_cost;
+            }
         }
     }
 
     /// One ruin and recreate of the current solution, kept by the annealing rule at the
-    /// phase's temperature or undone; a new best is polished by the local search.
-    fn step(&mut self, phase: &Phase) {
+    /// phase's temperature or undone; a new best is polished by the local search. Returns
+    /// how far through the phase the search is.
+    fn step(&mut self, phase: &Phase) -> f64 {
         let ctx = self.ctx;
         self.iterations += 1;
         let current = &mut self.current;
@@ -482,7 +429,8 @@ impl<'c, 'p> Search<'c, 'p> {
         current.absent = std::mem::take(&mut self.removed);
         let mut next_cost = current.cost(ctx, &self.skip_prices);
         let kept = ctx.penalty.get().map(|_| current.rules_kept());
-        let temperature = self.hot * (self.cold / self.hot).powf(phase.progress(self.iterations));
+        let progress = phase.progress(self.iterations);
+        let temperature = self.cooling.temperature(progress);
         let threshold = self.current_cost as f64 - temperature * self.rng.random::<f64>().ln();
         if let Some(prices) = ctx.penalty.get()
             && !current.is_feasible()
@@ -503,6 +451,7 @@ impl<'c, 'p> Search<'c, 'p> {
             if next_cost < self.best_cost {
                 let best = current.clone();
                 self.polish(best);
+                self.cooling.improved_at = progress;
             }
         } else {
             current.undo(&self.absent_before);
@@ -512,6 +461,7 @@ impl<'c, 'p> Search<'c, 'p> {
         {
             ctx.penalty.set(Some(self.penalties.current));
         }
+        progress
     }
 
     /// Makes `state`, which keeps every rule, the best after the local search has
@@ -541,12 +491,6 @@ impl<'c, 'p> Search<'c, 'p> {
 
 /// How much higher the penalties are while an infeasible solution is repaired (HGS's).
 const REPAIR_FACTOR: i64 = 10;
-
-/// The annealing's start and end temperature per average cost of a stop. On five hard
-/// Solomon instances at 10 s (R104, R108, R208, RC105, R211), 10 → 0.01 gave a mean gap
-/// of 0.44 % against 0.48 % for 3 → 0.03; on eight at 4 s, 3 → 0.03 beat 10 → 0.1.
-const HOT: f64 = 10.0;
-const COLD: f64 = 0.01;
 
 /// The solution of a state: its used tours as routes, and a reason for every absent stop;
 /// its cost is the `problem`'s, without the vehicles-first price of routes.
