@@ -451,7 +451,7 @@ impl<'c, 'p> Search<'c, 'p> {
             if next_cost < self.best_cost {
                 let best = current.clone();
                 self.polish(best);
-                self.cooling.improved_at = progress;
+                self.cooling.improved(progress);
             }
         } else {
             current.undo(&self.absent_before);

@@ -79,7 +79,7 @@ pub struct Cooling {
     began_at: f64,
     began_from: f64,
     /// Where in the phase the best last improved.
-    pub improved_at: f64,
+    improved_at: f64,
 }
 
 impl Cooling {
@@ -121,6 +121,11 @@ impl Cooling {
         progress - self.improved_at > STALL
             && self.exponent(progress) > WARM_AGAIN
             && 1.0 - progress > LEFT_TO_COOL
+    }
+
+    /// Notes that the best improved at `progress`: a stall is counted from there.
+    pub fn improved(&mut self, progress: f64) {
+        self.improved_at = progress;
     }
 
     /// Starts cooling again at `progress`, from [`WARM_AGAIN`] down.
