@@ -293,6 +293,36 @@ fn solomon_files(dir: &Path, only: Option<&[String]>) -> Vec<PathBuf> {
     files
 }
 
+/// The instance in Solomon's file at `path`, its name, and its best-known value in `bks`.
+fn read_instance<B: Copy>(path: &Path, bks: &BTreeMap<String, B>) -> (Instance, String, B) {
+    let instance = solomon::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let name = stem(path);
+    let best = *bks
+        .get(&name.to_ascii_uppercase())
+        .unwrap_or_else(|| panic!("{name} is not in the BKS file"));
+    (instance, name, best)
+}
+
+/// Our engine on `problem` for `seconds` with `seed`, its solution through the checker:
+/// an invalid one stops the run, naming the instance.
+fn solve_checked(
+    name: &str,
+    problem: &routing::Problem,
+    (seconds, seed): (f64, u64),
+    strategy: impl Into<Strategy>,
+) -> (Solution, Vec<routing::Improvement>) {
+    let limits = Limits {
+        time: Some(Duration::from_secs_f64(seconds)),
+        iterations: None,
+    };
+    let (solution, trace) = routing::solve_traced(problem, limits, seed, strategy)
+        .unwrap_or_else(|e| panic!("{name}: not a valid problem: {e}"));
+    if let Err(why) = check(problem, &solution) {
+        panic!("{name}: INVALID SOLUTION from our solver: {why}");
+    }
+    (solution, trace)
+}
+
 fn stem(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().to_string()
 }
@@ -380,24 +410,17 @@ fn run_instance(
     path: &Path,
     bks: &BTreeMap<String, i64>,
 ) -> Row {
-    let instance = solomon::read(path).unwrap_or_else(|e| panic!("{e}"));
-    let name = stem(path);
-    let best = *bks
-        .get(&name.to_ascii_uppercase())
-        .unwrap_or_else(|| panic!("{name} is not in the BKS file"));
-    let limits = Limits {
-        time: Some(Duration::from_secs_f64(options.time_limit)),
-        iterations: None,
-    };
+    let (instance, name, best) = read_instance(path, bks);
     let strategy = Strategy {
         objective: Objective::Cost,
         rules: options.rules,
     };
-    let (solution, _) = routing::solve_traced(&instance.problem, limits, options.seed, strategy)
-        .unwrap_or_else(|e| panic!("{name}: not a valid problem: {e}"));
-    if let Err(why) = check(&instance.problem, &solution) {
-        panic!("{name}: INVALID SOLUTION from our solver: {why}");
-    }
+    let (solution, _) = solve_checked(
+        &name,
+        &instance.problem,
+        (options.time_limit, options.seed),
+        strategy,
+    );
     let recomputed = dimacs_distance(&instance, &instance.routes(&solution));
     assert_eq!(
         recomputed, solution.distance,

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use peer::peak_rss_mb;
-use routing::{Limits, Problem, Route, Solution, Visit, check};
+use routing::{Objective, Problem, Route, Solution, Visit, check};
 
 /// What a table row needs of one solver's answer.
 struct Answer {
@@ -27,12 +27,7 @@ pub fn run(stops: usize, limit: f64, seed: u64, python: Option<&Path>) {
     let generated = began.elapsed().as_secs_f64();
     let rss_before = peak_rss_mb();
     let began = Instant::now();
-    let limits = Limits {
-        time: Some(Duration::from_secs_f64(limit)),
-        iterations: None,
-    };
-    let solution = routing::solve(&problem, limits, seed)
-        .unwrap_or_else(|e| panic!("the city is not a valid problem: {e}"));
+    let (solution, _) = super::solve_checked("the city", &problem, (limit, seed), Objective::Cost);
     let ours = Answer {
         seconds: began.elapsed().as_secs_f64(),
         routes: solution.routes.clone(),
@@ -40,8 +35,6 @@ pub fn run(stops: usize, limit: f64, seed: u64, python: Option<&Path>) {
         unserved: solution.unserved.len(),
         iterations: solution.iterations,
     };
-    check(&problem, &solution)
-        .unwrap_or_else(|why| panic!("INVALID SOLUTION from our solver on the city: {why}"));
     let rss_after = peak_rss_mb();
     let theirs = python.map(|python| pyvrp(python, &problem, &points, limit, seed));
     println!("stops: {stops} (seed {seed}; generated in {generated:.2} s)");

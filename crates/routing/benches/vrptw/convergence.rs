@@ -4,10 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use routing::solomon;
-use routing::{Limits, Objective, check};
+use routing::Objective;
 
 use super::{gap, mean};
 
@@ -67,20 +65,8 @@ fn instance(
     seed: u64,
     python: Option<&Path>,
 ) -> Row {
-    let instance = solomon::read(path).unwrap_or_else(|e| panic!("{e}"));
-    let name = path.file_stem().unwrap().to_string_lossy().to_string();
-    let best = *bks
-        .get(&name.to_ascii_uppercase())
-        .unwrap_or_else(|| panic!("{name} is not in the BKS file"));
-    let limits = Limits {
-        time: Some(Duration::from_secs_f64(last)),
-        iterations: None,
-    };
-    let (solution, trace) = routing::solve_traced(&instance.problem, limits, seed, Objective::Cost)
-        .unwrap_or_else(|e| panic!("{name}: not a valid problem: {e}"));
-    if let Err(why) = check(&instance.problem, &solution) {
-        panic!("{name}: INVALID SOLUTION from our solver: {why}");
-    }
+    let (instance, name, best) = super::read_instance(path, bks);
+    let (_, trace) = super::solve_checked(&name, &instance.problem, (last, seed), Objective::Cost);
     let ours = checkpoints
         .iter()
         .map(|&t| {

@@ -4,10 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Duration;
 
-use routing::solomon::{self, Instance};
-use routing::{Limits, Objective, Rules, Solution, Strategy, Visit, check};
+use routing::solomon::Instance;
+use routing::{Objective, Rules, Solution, Strategy, Visit};
 
 /// Best-known (vehicles, distance) under the hierarchical convention, by instance name.
 pub fn read_bks(path: &Path) -> BTreeMap<String, (usize, f64)> {
@@ -32,25 +31,13 @@ pub fn run(
     rules: Rules,
     bks: &BTreeMap<String, (usize, f64)>,
 ) -> Row {
-    let instance = solomon::read(path).unwrap_or_else(|e| panic!("{e}"));
-    let name = path.file_stem().unwrap().to_string_lossy().to_string();
-    let best = *bks
-        .get(&name.to_ascii_uppercase())
-        .unwrap_or_else(|| panic!("{name} is not in the BKS file"));
+    let (instance, name, best) = super::read_instance(path, bks);
     let problem = instance.hierarchical();
-    let limits = Limits {
-        time: Some(Duration::from_secs_f64(seconds)),
-        iterations: None,
-    };
     let strategy = Strategy {
         objective: Objective::VehiclesFirst,
         rules,
     };
-    let (solution, _) = routing::solve_traced(&problem, limits, seed, strategy)
-        .unwrap_or_else(|e| panic!("{name}: not a valid problem: {e}"));
-    if let Err(why) = check(&problem, &solution) {
-        panic!("{name}: INVALID SOLUTION from our solver: {why}");
-    }
+    let (solution, _) = super::solve_checked(&name, &problem, (seconds, seed), strategy);
     assert!(solution.is_feasible(&problem), "{name}: customers left out");
     let vehicles = solution
         .routes
