@@ -68,6 +68,18 @@ pub struct State {
     pub absent: Absent,
     /// Tours as they were before the current move, to put back if it is rejected.
     journal: Vec<(usize, Tour)>,
+    spare: Spare,
+}
+
+/// Tours no longer needed, whose room the journal reuses: keeping a tour before a move
+/// then allocates nothing. A copy of the state starts without them.
+#[derive(Default)]
+struct Spare(Vec<Tour>);
+
+impl Clone for Spare {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
 }
 
 impl State {
@@ -85,6 +97,7 @@ impl State {
             place: vec![None; ctx.problem.stops.len()],
             absent: (0..ctx.problem.stops.len()).collect(),
             journal: Vec::new(),
+            spare: Spare::default(),
         }
     }
 
@@ -95,6 +108,7 @@ impl State {
             place: vec![None; ctx.problem.stops.len()],
             absent,
             journal: Vec::new(),
+            spare: Spare::default(),
         };
         for t in 0..state.tours.len() {
             state.place_stops_of(t);
@@ -105,8 +119,21 @@ impl State {
     /// Keeps tour `t` as it is before the move changes it.
     pub fn touch(&mut self, t: usize) {
         if !self.journal.iter().any(|(k, _)| *k == t) {
-            self.journal.push((t, self.tours[t].clone()));
+            let kept = match self.spare.0.pop() {
+                Some(mut spare) => {
+                    spare.clone_from(&self.tours[t]);
+                    spare
+                }
+                None => self.tours[t].clone(),
+            };
+            self.journal.push((t, kept));
         }
+    }
+
+    /// Forgets the tours kept before the last move: it stays.
+    fn forget_move(&mut self) {
+        let kept = self.journal.drain(..).map(|(_, tour)| tour);
+        self.spare.0.extend(kept);
     }
 
     /// Keeps tour `t` as it was with `old` visits, unless kept already: for a change
@@ -130,10 +157,13 @@ impl State {
                 }
             }
         }
-        for (t, old) in std::mem::take(&mut self.journal) {
-            self.tours[t] = old;
+        let mut journal = std::mem::take(&mut self.journal);
+        for (t, old) in journal.drain(..) {
+            let rejected = std::mem::replace(&mut self.tours[t], old);
+            self.spare.0.push(rejected);
             self.place_stops_of(t);
         }
+        self.journal = journal;
         self.absent.clear();
         self.absent.extend_from_slice(absent_before);
     }
@@ -421,7 +451,7 @@ impl<'c, 'p> Search<'c, 'p> {
         let current = &mut self.current;
         self.absent_before.clear();
         self.absent_before.extend_from_slice(&current.absent);
-        current.journal.clear();
+        current.forget_move();
         self.removed.clear();
         self.removed.append(&mut current.absent);
         ruin::ruin(ctx, current, &mut self.rng, &mut self.removed);
