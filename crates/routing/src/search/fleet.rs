@@ -94,19 +94,26 @@ fn fewer_routes(search: &mut Search, phase: &Phase) {
     }
 }
 
-/// `state` without tour `t` and without its empty tours, so that no route can be
-/// opened: `t`'s stops are left out, for the annealing to put back.
+/// `state` without tour `t`, whose stops are left out for the annealing to put back, and
+/// with one empty tour of each other vehicle type it has to spare: a route may be traded
+/// for one of another type (two e-bikes' stops into one van), never added.
 fn without(ctx: &Context, state: &State, t: usize) -> State {
     let mut absent = state.absent.clone();
     absent.extend(state.tours[t].visits.iter().filter_map(|v| match *v {
         crate::route::Visit::Stop(s) => Some(s),
         crate::route::Visit::Hub(_) => None,
     }));
+    let removed_type = state.tours[t].vehicle_type;
+    let mut spare_of = vec![false; ctx.problem.vehicle_types.len()];
+    spare_of[removed_type] = true;
     let tours = state
         .tours
         .iter()
         .enumerate()
-        .filter(|(k, tour)| *k != t && !tour.is_empty())
+        .filter(|&(k, tour)| {
+            k != t
+                && (!tour.is_empty() || !std::mem::replace(&mut spare_of[tour.vehicle_type], true))
+        })
         .map(|(_, tour)| tour.clone())
         .collect();
     State::of(ctx, tours, absent)
