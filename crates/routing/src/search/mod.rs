@@ -171,8 +171,14 @@ impl State {
     /// Puts stop `s` into tour `t` after `gap` visits, as `how` says.
     pub fn insert(&mut self, ctx: &Context, s: usize, t: usize, gap: usize, how: tour::Insertion) {
         self.touch(t);
-        self.tours[t].apply(s, gap, how);
-        self.retour(ctx, t);
+        let tour = &mut self.tours[t];
+        if how == tour::Insertion::Alone && tour.time_warp == 0 && tour.detour_bounds(ctx) {
+            tour.insert_on_time(ctx, s, gap);
+            self.place_stops_from(t, gap);
+        } else {
+            tour.apply(s, gap, how);
+            self.retour(ctx, t);
+        }
     }
 
     /// Refreshes tour `t`'s caches and its stops' places.
@@ -182,7 +188,12 @@ impl State {
     }
 
     fn place_stops_of(&mut self, t: usize) {
-        for (i, visit) in self.tours[t].visits.iter().enumerate() {
+        self.place_stops_from(t, 0);
+    }
+
+    /// Places the stops of tour `t` from visit `first` on: those before have not moved.
+    fn place_stops_from(&mut self, t: usize, first: usize) {
+        for (i, visit) in self.tours[t].visits.iter().enumerate().skip(first) {
             if let Visit::Stop(s) = *visit {
                 self.place[s] = Some((t, i));
             }

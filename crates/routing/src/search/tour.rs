@@ -207,7 +207,6 @@ impl Tour {
         self.loc
             .extend(self.visits.iter().map(|&x| p.location_of(x)));
         self.loc.push(depot.location);
-        let profile = v.profile;
         self.ready.clear();
         self.ready.resize(n + 2, 0);
         self.latest.clear();
@@ -216,41 +215,14 @@ impl Tour {
         self.ready[0] = earliest;
         self.driven.clear();
         self.driven.resize(n + 2, 0);
-        // Arriving after every window has closed is time warp: the vehicle goes on as if
-        // it had arrived at the close, and the lateness is what the penalty prices.
-        let mut time_warp = 0;
         let mut distance = 0;
-        for i in 1..=n {
-            let (windows, service) = self.windows_and_service(p, i - 1);
-            let arrival =
-                self.ready[i - 1] + p.matrix.duration(profile, self.loc[i - 1], self.loc[i]);
+        for i in 1..=n + 1 {
             distance += p.matrix.distance(self.loc[i - 1], self.loc[i]);
             self.driven[i] = distance;
-            let start = earliest_in(windows, arrival).unwrap_or_else(|| {
-                let close = windows.last().map_or(arrival, |w| w.close);
-                time_warp += arrival - close;
-                close
-            });
-            self.ready[i] = start + service;
         }
-        distance += p.matrix.distance(self.loc[n], self.loc[n + 1]);
-        self.driven[n + 1] = distance;
-        let mut back = self.ready[n] + p.matrix.duration(profile, self.loc[n], self.loc[n + 1]);
-        let latest_return = v.shift.close.min(depot.window.close);
-        if back > latest_return {
-            time_warp += back - latest_return;
-            back = latest_return;
-        }
-        self.ready[n + 1] = back;
-        self.latest[n + 1] = latest_return;
-        for i in (1..=n).rev() {
-            let (windows, service) = self.windows_and_service(p, i - 1);
-            let bound = self.latest[i + 1]
-                - p.matrix.duration(profile, self.loc[i], self.loc[i + 1])
-                - service;
-            self.latest[i] = latest_in(windows, bound);
-        }
-        self.latest[0] = self.latest[1] - p.matrix.duration(profile, self.loc[0], self.loc[1]);
+        let time_warp = self.ready_from(p, 1, false);
+        self.latest[n + 1] = v.shift.close.min(depot.window.close);
+        self.latest_back_from(p, n, false);
         // Loads by trip: reset at every hub.
         self.on_board.clear();
         self.on_board.resize((n + 2) * dims, 0);
@@ -288,12 +260,7 @@ impl Tour {
             return;
         }
         if v.rest.is_none() {
-            // The route's cost from the caches, as `Problem::timing` defines it.
-            let travel = p.matrix.duration(profile, self.loc[0], self.loc[1]);
-            let first_start = self.ready[1] - self.windows_and_service(p, 0).1;
-            let departure = earliest.max(first_start - travel);
-            self.cost =
-                v.fixed_cost + v.distance_cost * distance + v.duration_cost * (back - departure);
+            self.cost = self.cost_from_caches(p);
             self.feasible = feasible;
             return;
         }
@@ -309,6 +276,120 @@ impl Tour {
                 self.feasible = false;
             }
         }
+    }
+
+    /// The route's cost from the caches, as `Problem::timing` defines it, for a vehicle
+    /// without a break and a tour with a stop.
+    fn cost_from_caches(&self, p: &Problem) -> i64 {
+        let v = &p.vehicle_types[self.vehicle_type];
+        let depot = &p.depots[v.depot];
+        let earliest = v.shift.open.max(depot.window.open);
+        let n = self.visits.len();
+        let travel = p.matrix.duration(v.profile, self.loc[0], self.loc[1]);
+        let first_start = self.ready[1] - self.windows_and_service(p, 0).1;
+        let departure = earliest.max(first_start - travel);
+        v.fixed_cost
+            + v.distance_cost * self.distance
+            + v.duration_cost * (self.ready[n + 1] - departure)
+    }
+
+    /// Puts stop `s` alone after position `gap` into a tour that is on time and whose
+    /// vehicle neither reloads nor rests, and brings the caches up to date only where they
+    /// change: times after the stop until a visit is ready when it was before, latest
+    /// starts before it until one is what it was, running distance and load after it.
+    /// The same caches as [`Tour::apply`] and [`Tour::refresh`], a fraction of the work:
+    /// the recreate inserts this way.
+    pub fn insert_on_time(&mut self, ctx: &Context, s: usize, gap: usize) {
+        let p = ctx.problem;
+        let v = &p.vehicle_types[self.vehicle_type];
+        debug_assert!(self.time_warp == 0 && v.reload_hubs.is_empty() && v.rest.is_none());
+        let (m, dims) = (&p.matrix, self.dims);
+        let stop = &p.stops[s];
+        let i = gap + 1;
+        self.visits.insert(gap, Visit::Stop(s));
+        self.stop_count += 1;
+        let n = self.visits.len();
+        let (a, b) = (self.loc[gap], self.loc[i]);
+        self.loc.insert(i, stop.location);
+        let added = m.distance(a, stop.location) + m.distance(stop.location, b) - m.distance(a, b);
+        self.driven
+            .insert(i, self.driven[gap] + m.distance(a, stop.location));
+        self.driven[i + 1..].iter_mut().for_each(|d| *d += added);
+        self.distance += added;
+        for d in 0..dims {
+            let load = self.on_board[gap * dims + d] + stop.demand[d];
+            self.on_board.insert(i * dims + d, load);
+        }
+        for loads in self.on_board[(i + 1) * dims..].chunks_exact_mut(dims) {
+            add(loads, &stop.demand);
+        }
+        // One trip: every position carries the whole load.
+        self.trip_load.resize((n + 2) * dims, 0);
+        let total = &self.on_board[(n + 1) * dims..];
+        for loads in self.trip_load.chunks_exact_mut(dims) {
+            loads.copy_from_slice(total);
+        }
+        self.ready.insert(i, 0);
+        self.latest.insert(i, 0);
+        self.time_warp = self.ready_from(p, i, true);
+        self.latest_back_from(p, i, true);
+        self.excess_load = self.load_over_capacity(&v.capacity);
+        self.excess_distance = v.max_distance.map_or(0, |max| (self.distance - max).max(0));
+        self.feasible = self.time_warp == 0 && self.excess_load == 0 && self.excess_distance == 0;
+        self.break_at = None;
+        self.cost = self.cost_from_caches(p);
+    }
+
+    /// Recomputes ready times from position `from` on, and returns the time warp there.
+    /// With `until_unchanged`, on a tour that was on time, only until a visit is ready
+    /// when it was before: every later one then is too, and on time as before.
+    fn ready_from(&mut self, p: &Problem, from: usize, until_unchanged: bool) -> i64 {
+        let v = &p.vehicle_types[self.vehicle_type];
+        let n = self.visits.len();
+        // Arriving after every window has closed is time warp: the vehicle goes on as if
+        // it had arrived at the close, and the lateness is what the penalty prices.
+        let mut time_warp = 0;
+        for j in from..=n {
+            let (windows, service) = self.windows_and_service(p, j - 1);
+            let arrival =
+                self.ready[j - 1] + p.matrix.duration(v.profile, self.loc[j - 1], self.loc[j]);
+            let start = earliest_in(windows, arrival).unwrap_or_else(|| {
+                let close = windows.last().map_or(arrival, |w| w.close);
+                time_warp += arrival - close;
+                close
+            });
+            if until_unchanged && j > from && start + service == self.ready[j] {
+                return time_warp;
+            }
+            self.ready[j] = start + service;
+        }
+        let depot = &p.depots[v.depot];
+        let mut back = self.ready[n] + p.matrix.duration(v.profile, self.loc[n], self.loc[n + 1]);
+        let latest_return = v.shift.close.min(depot.window.close);
+        if back > latest_return {
+            time_warp += back - latest_return;
+            back = latest_return;
+        }
+        self.ready[n + 1] = back;
+        time_warp
+    }
+
+    /// Recomputes latest starts from position `from` back to the depot. With
+    /// `until_unchanged`, only until one is what it was: every earlier one then is too.
+    fn latest_back_from(&mut self, p: &Problem, from: usize, until_unchanged: bool) {
+        let profile = p.vehicle_types[self.vehicle_type].profile;
+        for j in (1..=from).rev() {
+            let (windows, service) = self.windows_and_service(p, j - 1);
+            let bound = self.latest[j + 1]
+                - p.matrix.duration(profile, self.loc[j], self.loc[j + 1])
+                - service;
+            let latest = latest_in(windows, bound);
+            if until_unchanged && j < from && latest == self.latest[j] {
+                return;
+            }
+            self.latest[j] = latest;
+        }
+        self.latest[0] = self.latest[1] - p.matrix.duration(profile, self.loc[0], self.loc[1]);
     }
 
     /// The load over capacity at the end of each trip (where a trip carries most), summed
@@ -709,7 +790,7 @@ mod tests {
     use crate::generate::city;
     use crate::search::State;
     use crate::search::recreate::recreate;
-    use rand::SeedableRng;
+    use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
     /// Every gap outside [`Tour::gaps_on_time`] fails the insertion test, on Solomon's C101
@@ -751,6 +832,82 @@ mod tests {
         assert!(
             left_out > 1000 && kept_and_fit > 1000,
             "{left_out} {kept_and_fit}"
+        );
+    }
+
+    /// [`Tour::insert_on_time`] leaves the very caches [`Tour::apply`] and a full refresh
+    /// give, for any stop at any gap — also where the stop makes the tour late, overloaded
+    /// or too long: on C101 and on generated cities without unloadings (two load
+    /// dimensions, range, some stops with two windows).
+    #[test]
+    fn inserting_on_time_keeps_the_caches_a_refresh_gives() {
+        let c101 =
+            crate::solomon::parse(include_str!("../../../../tests/fixtures/solomon/C101.txt"))
+                .expect("C101")
+                .problem;
+        let cities = (0..4).map(|seed| {
+            let mut p = city(60, seed);
+            p.vehicle_types
+                .iter_mut()
+                .for_each(|v| v.reload_hubs.clear());
+            for stop in p.stops.iter_mut().step_by(4) {
+                let w = stop.windows[0];
+                stop.windows = vec![
+                    Window::new(w.open, w.open + 1800),
+                    Window::new(w.open + 3600, w.close + 3600),
+                ];
+            }
+            p
+        });
+        let mut checked = 0;
+        for (k, p) in std::iter::once(c101).chain(cities).enumerate() {
+            let ctx = Context::new(&p);
+            let mut rng = ChaCha8Rng::seed_from_u64(k as u64);
+            let mut state = State::new(&ctx);
+            let mut absent = std::mem::take(&mut state.absent);
+            recreate(&ctx, &mut state, &mut rng, &mut absent);
+            // Anywhere, on time or not: the caches must follow.
+            ctx.penalty.set(Some(Penalty {
+                time_warp: 1,
+                load: 1,
+                distance: 1,
+            }));
+            for tour in state.tours.iter().filter(|t| t.time_warp == 0) {
+                for _ in 0..20 {
+                    let s = rng.random_range(0..p.stops.len());
+                    let gap = rng.random_range(0..=tour.visits.len());
+                    let mut quick = tour.clone();
+                    quick.insert_on_time(&ctx, s, gap);
+                    let mut full = tour.clone();
+                    full.apply(s, gap, Insertion::Alone);
+                    full.refresh(&ctx);
+                    assert_same_caches(&quick, &full, &format!("problem {k}, stop {s}, gap {gap}"));
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
+    fn assert_same_caches(a: &Tour, b: &Tour, what: &str) {
+        assert_eq!(a.visits, b.visits, "{what}: visits");
+        assert_eq!(a.loc, b.loc, "{what}: locations");
+        assert_eq!(a.ready, b.ready, "{what}: ready");
+        assert_eq!(a.latest, b.latest, "{what}: latest");
+        assert_eq!(a.driven, b.driven, "{what}: driven");
+        assert_eq!(a.on_board, b.on_board, "{what}: on board");
+        assert_eq!(a.trip_load, b.trip_load, "{what}: trip load");
+        let values = |t: &Tour| (t.distance, t.cost, t.break_at, t.feasible, t.time_warp);
+        assert_eq!(
+            values(a),
+            values(b),
+            "{what}: distance, cost, break, feasible, warp"
+        );
+        let counts = |t: &Tour| (t.excess_load, t.excess_distance, t.stop_count);
+        assert_eq!(
+            counts(a),
+            counts(b),
+            "{what}: excess load and distance, stops"
         );
     }
 }
