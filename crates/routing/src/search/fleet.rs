@@ -7,7 +7,7 @@
 //! break them later: a removed route's stops must wait outside while they fit nowhere, and
 //! a search that prices lateness would put them all back at once.
 
-use super::schedule::Phase;
+use super::schedule::{Phase, Stretch};
 use super::tour::{Context, Tour};
 use super::{Search, State};
 use crate::problem::Problem;
@@ -83,7 +83,7 @@ fn fewer_routes(search: &mut Search, phase: &Phase) {
         };
         search.restart_from(without(ctx, &kept, smallest));
         while !phase.is_over(search.iterations) && search.best_cost >= kept_cost {
-            search.step(phase);
+            search.step(phase, Stretch::WHOLE);
         }
         if search.best_cost >= kept_cost {
             search.restart_from(with_spares(ctx, kept));
