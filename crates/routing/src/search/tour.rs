@@ -798,22 +798,12 @@ mod tests {
     /// two vehicle types); and the run leaves out many gaps and keeps some that pass.
     #[test]
     fn no_gap_left_out_could_take_the_stop() {
-        let c101 =
-            crate::solomon::parse(include_str!("../../../../tests/fixtures/solomon/C101.txt"))
-                .expect("C101")
-                .problem;
+        let c101 = c101();
         let problems = std::iter::once(c101).chain((0..6).map(|seed| city(80, seed)));
         let (mut left_out, mut kept_and_fit) = (0, 0);
         for (k, p) in problems.enumerate() {
             let ctx = Context::new(&p);
-            let mut state = State::new(&ctx);
-            let mut absent = std::mem::take(&mut state.absent);
-            recreate(
-                &ctx,
-                &mut state,
-                &mut ChaCha8Rng::seed_from_u64(k as u64),
-                &mut absent,
-            );
+            let state = first_solution(&ctx, &mut ChaCha8Rng::seed_from_u64(k as u64));
             for tour in state.tours.iter().filter(|t| t.feasible) {
                 for s in 0..p.stops.len() {
                     let on_time = tour.gaps_on_time(&ctx, s);
@@ -841,10 +831,7 @@ mod tests {
     /// dimensions, range, some stops with two windows).
     #[test]
     fn inserting_on_time_keeps_the_caches_a_refresh_gives() {
-        let c101 =
-            crate::solomon::parse(include_str!("../../../../tests/fixtures/solomon/C101.txt"))
-                .expect("C101")
-                .problem;
+        let c101 = c101();
         let cities = (0..4).map(|seed| {
             let mut p = city(60, seed);
             p.vehicle_types
@@ -863,9 +850,7 @@ mod tests {
         for (k, p) in std::iter::once(c101).chain(cities).enumerate() {
             let ctx = Context::new(&p);
             let mut rng = ChaCha8Rng::seed_from_u64(k as u64);
-            let mut state = State::new(&ctx);
-            let mut absent = std::mem::take(&mut state.absent);
-            recreate(&ctx, &mut state, &mut rng, &mut absent);
+            let state = first_solution(&ctx, &mut rng);
             // Anywhere, on time or not: the caches must follow.
             ctx.penalty.set(Some(Penalty {
                 time_warp: 1,
@@ -887,6 +872,22 @@ mod tests {
             }
         }
         assert!(checked > 500, "{checked}");
+    }
+
+    /// Solomon's C101 (narrow windows), from the repository's fixture.
+    fn c101() -> Problem {
+        crate::solomon::parse(include_str!("../../../../tests/fixtures/solomon/C101.txt"))
+            .expect("C101")
+            .problem
+    }
+
+    /// Every stop put in where it costs least, as the search's first solution is built.
+    fn first_solution(ctx: &Context, rng: &mut ChaCha8Rng) -> State {
+        let mut state = State::new(ctx);
+        let mut absent = std::mem::take(&mut state.absent);
+        recreate(ctx, &mut state, rng, &mut absent);
+        state.absent = absent;
+        state
     }
 
     fn assert_same_caches(a: &Tour, b: &Tour, what: &str) {
