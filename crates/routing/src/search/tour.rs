@@ -5,6 +5,7 @@
 //! at a hub just before or after it when the vehicle is full. A driver's break is placed
 //! by evaluating the whole route, but only for positions that already pass the quick test.
 
+use super::neighbours;
 use super::penalty::Penalty;
 use crate::problem::{Problem, Window};
 use crate::route::{Route, Timing, Visit, earliest_in};
@@ -15,8 +16,11 @@ use std::ops::Range;
 /// vehicle type may serve at all.
 pub struct Context<'p> {
     pub problem: &'p Problem,
-    /// Per stop: the other stops, nearest first.
+    /// Per stop: the other stops nearest in place, nearest first.
     pub neighbours: Vec<Vec<usize>>,
+    /// Per stop: its nearest neighbours in place, then those nearest in place and time
+    /// that were not among them — the widest local search's neighbourhood.
+    pub wide: Vec<Vec<usize>>,
     /// Per vehicle type and stop: whether the vehicle has every feature the stop needs.
     pub compatible: Vec<Vec<bool>>,
     /// What breaking a rule costs now, or `None` while no rule may be broken (the first
@@ -26,25 +30,6 @@ pub struct Context<'p> {
 
 impl<'p> Context<'p> {
     pub fn new(problem: &'p Problem) -> Self {
-        let n = problem.stops.len();
-        let neighbours = (0..n)
-            .map(|a| {
-                let la = problem.stops[a].location;
-                let mut others: Vec<usize> = (0..n).filter(|&b| b != a).collect();
-                others.sort_by_key(|&b| {
-                    let lb = problem.stops[b].location;
-                    (
-                        problem
-                            .matrix
-                            .distance(la, lb)
-                            .min(problem.matrix.distance(lb, la)),
-                        b,
-                    )
-                });
-                others.truncate(MAX_NEIGHBOURS);
-                others
-            })
-            .collect();
         let compatible = problem
             .vehicle_types
             .iter()
@@ -56,9 +41,11 @@ impl<'p> Context<'p> {
                     .collect()
             })
             .collect();
+        let nearest = neighbours::nearest(problem, MAX_NEIGHBOURS);
         Self {
             problem,
-            neighbours,
+            wide: neighbours::wide(problem, &nearest, super::local::NEIGHBOURS),
+            neighbours: nearest,
             compatible,
             penalty: Cell::new(None),
         }
