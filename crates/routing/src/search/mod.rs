@@ -4,7 +4,7 @@
 //! remember the best. Seeded, so the same seed and iteration limit give the same answer.
 //!
 //! - [`tour`]: a route under construction and its constant-time insertion check.
-//! - [`neighbours`]: who is near whom, in place (the ruin) and in time too (the local search).
+//! - [`neighbours`]: who is near whom, in place and, for the last polish, in time too.
 //! - [`ruin`]: string removals around a random stop.
 //! - [`recreate`]: greedy insertion with blinks.
 //! - [`local`]: local search (relocate, swap, 2-opt, 2-opt*, SWAP*) on every new best

@@ -1,7 +1,7 @@
 //! Who is close to whom, two ways. The ruin takes strings of stops that are near in
-//! place ([`nearest`]); the local search brings together stops that could follow each
-//! other ([`granular`]): near in place and in time, as the granular neighbourhoods of
-//! HGS and PyVRP weigh them. On c2_2_7 stop 52 should end the route after stop 129: it
+//! place ([`nearest`]), and so does the polish of every new best; the last polish also
+//! brings together stops that could follow each other ([`granular`], [`wide`]): near in
+//! place and in time, as the granular neighbourhoods of HGS and PyVRP weigh them. On c2_2_7 stop 52 should end the route after stop 129: it
 //! is 129's 43rd nearest in place and its 8th by this measure.
 
 use crate::problem::Problem;

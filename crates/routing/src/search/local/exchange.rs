@@ -16,8 +16,8 @@ use crate::search::tour::{Context, Tour};
 /// The (n, m) shapes tried, in order: moves of a string, then exchanges.
 const SHAPES: [(usize, usize); 7] = [(2, 0), (3, 0), (2, 1), (3, 1), (2, 2), (3, 2), (3, 3)];
 
-/// Makes the first exchange of [`SHAPES`] that is feasible and cheaper; returns whether
-/// one was made.
+/// Makes the first exchange, in the order of `SHAPES`, that is feasible and cheaper;
+/// returns whether one was made.
 pub fn apply(ctx: &Context, state: &mut State, u: usize, v: usize) -> bool {
     SHAPES
         .iter()
