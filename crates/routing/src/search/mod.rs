@@ -381,12 +381,9 @@ impl<'c, 'p> Search<'c, 'p> {
         let skip_prices = skip_prices(problem);
         let penalties = Penalties::new(problem);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let mut current = State::new(ctx);
-        let mut absent = std::mem::take(&mut current.absent);
         // The first solution keeps every rule; from then on they may be broken.
         ctx.penalty.set(None);
-        recreate::recreate(ctx, &mut current, &mut rng, &mut absent);
-        current.absent = absent;
+        let current = recreate::first_solution(ctx, &mut rng);
         if strategy.rules == Rules::Penalised {
             ctx.penalty.set(Some(penalties.current));
         }

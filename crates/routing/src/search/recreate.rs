@@ -22,6 +22,16 @@ const BLINK: f64 = 0.01;
 const GRANULAR_FROM: usize = 200;
 const GRANULAR_NEIGHBOURS: usize = 40;
 
+/// The search's first solution: every stop put in where it costs least, from no routes
+/// at all; those that fit nowhere stay absent.
+pub fn first_solution(ctx: &Context, rng: &mut ChaCha8Rng) -> State {
+    let mut state = State::new(ctx);
+    let mut absent = std::mem::take(&mut state.absent);
+    recreate(ctx, &mut state, rng, &mut absent);
+    state.absent = absent;
+    state
+}
+
 /// Inserts the absent stops; those that fit nowhere stay absent.
 pub fn recreate(ctx: &Context, state: &mut State, rng: &mut ChaCha8Rng, absent: &mut Absent) {
     order(ctx, absent, rng);

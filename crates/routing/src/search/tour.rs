@@ -775,8 +775,7 @@ pub fn best_break(p: &Problem, mut route: Route) -> Option<(Route, Timing)> {
 mod tests {
     use super::*;
     use crate::generate::city;
-    use crate::search::State;
-    use crate::search::recreate::recreate;
+    use crate::search::recreate::first_solution;
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
@@ -866,15 +865,6 @@ mod tests {
         crate::solomon::parse(include_str!("../../../../tests/fixtures/solomon/C101.txt"))
             .expect("C101")
             .problem
-    }
-
-    /// Every stop put in where it costs least, as the search's first solution is built.
-    fn first_solution(ctx: &Context, rng: &mut ChaCha8Rng) -> State {
-        let mut state = State::new(ctx);
-        let mut absent = std::mem::take(&mut state.absent);
-        recreate(ctx, &mut state, rng, &mut absent);
-        state.absent = absent;
-        state
     }
 
     fn assert_same_caches(a: &Tour, b: &Tour, what: &str) {

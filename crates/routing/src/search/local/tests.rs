@@ -3,7 +3,7 @@
 use super::*;
 use crate::generate::city;
 use crate::search::penalty::Penalty;
-use crate::search::recreate::recreate;
+use crate::search::recreate::{first_solution, recreate};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -32,16 +32,6 @@ fn audit(ctx: &Context, state: &State) -> (i64, Vec<usize>) {
     (total, served)
 }
 
-/// The search's first solution, and the generator that drew it, for `seed`.
-fn first_solution(ctx: &Context, seed: u64) -> (State, ChaCha8Rng) {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut state = State::new(ctx);
-    let mut absent = std::mem::take(&mut state.absent);
-    recreate(ctx, &mut state, &mut rng, &mut absent);
-    state.absent = absent;
-    (state, rng)
-}
-
 /// On generated cities — two load dimensions, windows, range, unloading at hubs, two
 /// vehicle types — the search's first solutions only get cheaper, looking near and
 /// then wide, every route keeps every rule, and every stop stays served once. Looking
@@ -52,7 +42,7 @@ fn local_search_improves_cities_and_keeps_every_rule() {
     for seed in 0..12 {
         let p = city(80, seed);
         let ctx = Context::new(&p);
-        let (mut state, _) = first_solution(&ctx, seed);
+        let mut state = first_solution(&ctx, &mut ChaCha8Rng::seed_from_u64(seed));
         let (mut before, served) = audit(&ctx, &state);
         for (k, reach) in [Reach::Near, Reach::Wide].into_iter().enumerate() {
             let changed = improve(&ctx, &mut state, reach);
@@ -122,7 +112,8 @@ fn undo_takes_back_a_repair_too() {
     for seed in 0..12 {
         let p = city(80, seed);
         let ctx = Context::new(&p);
-        let (mut state, mut rng) = first_solution(&ctx, seed);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut state = first_solution(&ctx, &mut rng);
         let before = snapshot(&state);
         let absent_before = state.absent.clone();
         state.journal.clear();
