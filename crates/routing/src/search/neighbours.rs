@@ -1,10 +1,11 @@
 //! Who is close to whom, two ways. The ruin takes strings of stops that are near in
 //! place ([`nearest`]), and so does the polish of every new best; the last polish also
 //! brings together stops that could follow each other ([`granular`], [`wide`]): near in
-//! place and in time, as the granular neighbourhoods of HGS and PyVRP weigh them. On c2_2_7 stop 52 should end the route after stop 129: it
-//! is 129's 43rd nearest in place and its 8th by this measure.
+//! place and in time, as the granular neighbourhoods of HGS and PyVRP weigh them. On
+//! c2_2_7 stops 52 and 105 should close the route after stop 129, which is 52's 52nd
+//! nearest in place but its 20th by this measure.
 
-use crate::problem::Problem;
+use crate::problem::{Problem, Stop};
 
 /// How much an hour of waiting counts against an hour of lateness in [`granular`]'s
 /// measure (PyVRP's weights: 0.2 and 1).
@@ -61,7 +62,7 @@ pub fn granular(problem: &Problem, count: usize) -> Vec<Vec<usize>> {
 }
 
 /// The first opening and last closing of a stop's windows.
-fn envelope(stop: &crate::problem::Stop) -> (f64, f64) {
+fn envelope(stop: &Stop) -> (f64, f64) {
     let (first, last) = (stop.windows[0], stop.windows[stop.windows.len() - 1]);
     (first.open as f64, last.close as f64)
 }
