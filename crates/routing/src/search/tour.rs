@@ -313,8 +313,14 @@ impl Tour {
         // One trip: every position carries the whole load.
         self.trip_load.resize((n + 2) * dims, 0);
         let total = &self.on_board[(n + 1) * dims..];
-        for loads in self.trip_load.chunks_exact_mut(dims) {
-            loads.copy_from_slice(total);
+        if let [only] = *total {
+            // One dimension, the usual case: a plain fill, not a copy call per position
+            // (8 % of the search's time on rc2_2_7).
+            self.trip_load.fill(only);
+        } else {
+            for loads in self.trip_load.chunks_exact_mut(dims) {
+                loads.copy_from_slice(total);
+            }
         }
         self.ready.insert(i, 0);
         self.latest.insert(i, 0);
