@@ -29,6 +29,18 @@ pub use service::festival::registration::REMIND_JOB as FESTIVAL_REMIND;
 /// Plans a Flex Waste day, as the day page's button asks (one-off, payload the day).
 pub use service::flexwaste::board::PLAN_JOB as PLAN_WASTE_DAY;
 
+/// Every kind of job a server runs.
+pub const KINDS: [&str; 8] = [
+    SEND_MAIL,
+    AUTO_CONFIRM,
+    PURGE,
+    NEWSLETTER_DIGEST,
+    FETCH_FEEDS,
+    FESTIVAL_EXPIRE,
+    FESTIVAL_REMIND,
+    PLAN_WASTE_DAY,
+];
+
 /// What the background runs with.
 #[derive(Debug, Clone)]
 pub struct Background {

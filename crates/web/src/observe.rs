@@ -149,6 +149,16 @@ fn metrics() -> &'static Metrics {
             "Invoices and credit notes issued by invoice runs",
             m.invoices_issued.clone(),
         );
+        // Each kind's series exists from the start, so a scrape before the first job
+        // ran still shows the family, and rates start from zero rather than from nothing.
+        for kind in crate::jobs::KINDS {
+            for outcome in ["ok", "failed"] {
+                let _ = m.jobs.get_or_create(&JobLabels {
+                    kind: kind.to_string(),
+                    outcome: outcome.to_string(),
+                });
+            }
+        }
         service::observe::listen(heard);
         Metrics { registry, ..m }
     })
