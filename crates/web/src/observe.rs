@@ -58,6 +58,16 @@ struct JobLabels {
     outcome: String,
 }
 
+impl JobLabels {
+    /// A job of `kind` that ran well (`ok`) or not (`failed`).
+    fn of(kind: &str, ok: bool) -> Self {
+        Self {
+            kind: kind.to_string(),
+            outcome: if ok { "ok" } else { "failed" }.to_string(),
+        }
+    }
+}
+
 /// The process's metrics: one set, however many routers serve (tests start several).
 struct Metrics {
     registry: Registry,
@@ -152,11 +162,8 @@ fn metrics() -> &'static Metrics {
         // Each kind's series exists from the start, so a scrape before the first job
         // ran still shows the family, and rates start from zero rather than from nothing.
         for kind in crate::jobs::KINDS {
-            for outcome in ["ok", "failed"] {
-                let _ = m.jobs.get_or_create(&JobLabels {
-                    kind: kind.to_string(),
-                    outcome: outcome.to_string(),
-                });
+            for ok in [true, false] {
+                let _ = m.jobs.get_or_create(&JobLabels::of(kind, ok));
             }
         }
         service::observe::listen(heard);
@@ -190,14 +197,7 @@ pub fn start() {
 
 /// A background job ran, well or not.
 pub fn job_ran(kind: &str, ok: bool) {
-    let outcome = if ok { "ok" } else { "failed" };
-    metrics()
-        .jobs
-        .get_or_create(&JobLabels {
-            kind: kind.to_string(),
-            outcome: outcome.to_string(),
-        })
-        .inc();
+    metrics().jobs.get_or_create(&JobLabels::of(kind, ok)).inc();
 }
 
 /// The request's id: the proxy's `X-Request-Id` when it is a plain one, else a new one.
