@@ -216,6 +216,13 @@ impl State {
             .fold(tours, |sum, &s| sum.saturating_add(skip_prices[s]))
     }
 
+    /// How many stops a used tour serves on average; 0 when none is used.
+    fn stops_per_route(&self) -> f64 {
+        let served: usize = self.tours.iter().map(|t| t.stop_count).sum();
+        let used = self.tours.iter().filter(|t| !t.is_empty()).count();
+        served as f64 / used.max(1) as f64
+    }
+
     /// Whether every tour keeps every rule.
     fn is_feasible(&self) -> bool {
         self.tours.iter().all(|t| t.feasible)

@@ -1,8 +1,8 @@
 //! Recreate: put absent stops back one by one, each where it costs least, sometimes
 //! passing over a position at random ("blinks", as SISR does) so that the same ruin can
 //! lead to different routes. The order of the stops is drawn from a few sortings, or,
-//! in part of the recreates, decided as it goes by regret: the stop that would lose most
-//! by waiting goes in first.
+//! in part of the recreates on short routes, decided as it goes by regret: the stop that
+//! would lose most by waiting goes in first.
 
 use super::tour::{Context, Insertion};
 use super::{Absent, State};
@@ -34,17 +34,36 @@ pub fn first_solution(ctx: &Context, rng: &mut ChaCha8Rng) -> State {
     state
 }
 
-/// The chance that a recreate goes by regret ([`by_regret`]) rather than by one of the
-/// sortings. Greedy insertion in a fixed order fills a route with whichever stop comes
-/// first, and a stop that fits only there must then open or stretch another; regret puts
-/// that stop in first. On the 30 G&H 200s at 10 s (seeds 13–16, beside the search without
-/// it, one per core) 0.324 % against 0.386 %, RC1 0.50 against 0.80, although a regret
-/// recreate prices more and the search makes 57 % of the iterations.
+/// The chance that a recreate on short routes ([`LONG_ROUTE`]) goes by regret
+/// ([`by_regret`]) rather than by one of the sortings. Greedy insertion in a fixed order
+/// fills a route with whichever stop comes first, and a stop that fits only there must
+/// then open or stretch another; regret puts that stop in first. On the 30 G&H 200s at
+/// 10 s (seeds 13–16, beside the search without it, one per core) 0.324 % against
+/// 0.386 %, RC1 0.50 against 0.80, although a regret recreate prices more and the search
+/// makes 57 % of the iterations.
 const REGRET: f64 = 0.5;
+
+/// Routes of more than this many stops on average are long. There a regret recreate,
+/// which prices every waiting stop again along the whole route that took a stop, costs
+/// most and helps least. On the 15 long-route G&H 200s (C2, R2 and RC2: 33 to 50 stops a
+/// route, against about 10 on C1, R1 and RC1) at 10 s, seeds 1–12, beside the search with
+/// regret there too, one per core: 0.274 % against 0.328 %, better on 9 seeds of 12, C2
+/// 0.06 against 0.14, and 1.6 times the iterations.
+const LONG_ROUTE: f64 = 20.0;
+
+/// The chance that a recreate of `state` goes by regret: [`REGRET`] on short routes,
+/// none on long ones ([`LONG_ROUTE`]).
+fn regret_share(state: &State) -> f64 {
+    if state.stops_per_route() > LONG_ROUTE {
+        0.0
+    } else {
+        REGRET
+    }
+}
 
 /// Inserts the absent stops; those that fit nowhere stay absent.
 pub fn recreate(ctx: &Context, state: &mut State, rng: &mut ChaCha8Rng, absent: &mut Absent) {
-    if absent.len() > 1 && rng.random_bool(REGRET) {
+    if absent.len() > 1 && rng.random_bool(regret_share(state)) {
         return by_regret(ctx, state, rng, absent);
     }
     order(ctx, absent, rng);
@@ -479,6 +498,34 @@ mod tests {
                 "{order:?}: B with Q"
             );
         }
+    }
+
+    /// Regret is drawn on for routes of 20 stops on average, and not for routes of 21:
+    /// two tours of a 42-stop problem holding 40 stops, then 42.
+    #[test]
+    fn long_routes_go_without_regret() {
+        let mut text = String::from(
+            "LINE\nVEHICLE\nNUMBER CAPACITY\n3 100\nCUSTOMER\n\
+             CUST XCOORD YCOORD DEMAND READY DUE SERVICE\n0 0 0 0 0 1000 0\n",
+        );
+        for c in 1..=42 {
+            text.push_str(&format!("{c} {c} 0 1 0 1000 0\n"));
+        }
+        let p = crate::solomon::parse(&text)
+            .expect("a Solomon file")
+            .problem;
+        let ctx = Context::new(&p);
+        let share = |served: usize| {
+            let mut tours: Vec<Tour> = (0..3).map(|_| Tour::empty(&ctx, 0)).collect();
+            for (t, tour) in tours.iter_mut().take(2).enumerate() {
+                tour.visits = (0..served / 2).map(|i| Visit::Stop(2 * i + t)).collect();
+                tour.refresh(&ctx);
+            }
+            let absent = (served..p.stops.len()).collect();
+            regret_share(&State::of(&ctx, tours, absent))
+        };
+        assert_eq!(share(40), REGRET);
+        assert_eq!(share(42), 0.0);
     }
 
     /// On generated cities — windows, two loads, range, unloading at hubs, two vehicle

@@ -22,12 +22,10 @@ const SPLIT_DEPTH: f64 = 0.01;
 
 /// Takes strings of stops out of the state's tours; they join the absent stops.
 pub fn ruin(ctx: &Context, state: &mut State, rng: &mut ChaCha8Rng, removed: &mut Absent) {
-    let served: usize = state.tours.iter().map(|t| t.stop_count).sum();
-    let used = state.tours.iter().filter(|t| !t.is_empty()).count();
-    if served == 0 {
+    let average_length = state.stops_per_route();
+    if average_length == 0.0 {
         return;
     }
-    let average_length = served as f64 / used.max(1) as f64;
     let longest = MAX_STRING.min(average_length);
     let most_strings = 4.0 * AVERAGE_REMOVED / (1.0 + longest) - 1.0;
     let strings = rng.random_range(1.0..most_strings.max(1.0) + 1.0).floor() as usize;
