@@ -209,7 +209,10 @@ mod tests {
         let mut cooling = Cooling::per_stop(1.0);
         let improved = WARM_AGAIN + 0.05;
         cooling.improved_at = improved;
-        assert!(!cooling.is_stalled(improved + STALL / 2.0), "improved lately");
+        assert!(
+            !cooling.is_stalled(improved + STALL / 2.0),
+            "improved lately"
+        );
         let stalled = improved + STALL + 0.01;
         assert!(cooling.is_stalled(stalled));
         cooling.improved_at = 0.1;
